@@ -1,0 +1,62 @@
+//! Stage 1, load: reads a spec file (JSON or YAML) into an [`openapiv3::OpenAPI`] document.
+//!
+//! openapiv3 is lax (an unknown `type` becomes "any", `openapi: 3.1.0` is accepted), so this
+//! stage checks what the model relies on and reports problems with their JSON pointer.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// A loaded spec.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// The parsed document.
+    pub doc: openapiv3::OpenAPI,
+}
+
+/// Reads and parses the spec at `path`; YAML when the name ends in `.yaml`/`.yml`, else JSON.
+pub fn load_file(path: &Path) -> Result<Spec> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let yaml = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml") | Some("yml")
+    );
+    parse(path, &text, yaml)
+}
+
+/// Parses spec text; `yaml` selects the YAML parser.
+pub fn parse(path: &Path, text: &str, yaml: bool) -> Result<Spec> {
+    let parse_err = |message: String| Error::Parse {
+        path: path.to_owned(),
+        message,
+    };
+    let value: serde_json::Value = if yaml {
+        serde_norway::from_str(text).map_err(|e| parse_err(e.to_string()))?
+    } else {
+        serde_json::from_str(text).map_err(|e| parse_err(e.to_string()))?
+    };
+    check_version(&value).map_err(parse_err)?;
+    let doc: openapiv3::OpenAPI =
+        serde_json::from_value(value).map_err(|e| parse_err(e.to_string()))?;
+    Ok(Spec {
+        path: path.to_owned(),
+        doc,
+    })
+}
+
+fn check_version(value: &serde_json::Value) -> std::result::Result<(), String> {
+    let Some(obj) = value.as_object() else {
+        return Err("the document is not a JSON object".into());
+    };
+    match obj.get("openapi").and_then(|v| v.as_str()) {
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(v) => Err(format!(
+            "#/openapi is {v:?}; only OpenAPI 3.0.x is supported"
+        )),
+        None => Err("#/openapi is missing".into()),
+    }
+}

@@ -1,0 +1,417 @@
+//! The IR: plain data describing the client crate to emit.
+//!
+//! Every decision lives here as data (names, derives, serde attributes, docs, deprecation);
+//! templates only print it. Nothing in this file refers to openapiv3.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The whole client crate.
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    /// Title of the spec, for the crate docs.
+    pub title: String,
+    /// Default base URL from the spec's `servers`.
+    pub base_url: String,
+    /// Types from `#/components/schemas` (and the inline types they own), in `crate::types`.
+    pub types: Vec<TypeGroup>,
+    /// Top-level namespaces (`acs`, `devices`, ...), sorted by name.
+    pub namespaces: Vec<Namespace>,
+    /// The action attempt type, when the spec has one (the client then offers waiting for it).
+    pub action_attempt: Option<TypeRef>,
+}
+
+/// The types emitted into one file of `crate::types`: a component schema and its inline types.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeGroup {
+    /// Module (file) name, e.g. `acs_credential`.
+    pub module: String,
+    /// The types, the component's own first.
+    pub types: Vec<TypeDef>,
+}
+
+/// A node of the method tree: `seam.acs().credentials()`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Namespace {
+    /// Wire path of the group, e.g. `["acs", "credentials"]`.
+    pub path: Vec<String>,
+    /// Rust module name, e.g. `credentials`.
+    pub module: String,
+    /// Name of the accessor method on the parent handle.
+    pub accessor: String,
+    /// Name of the handle struct, e.g. `Credentials`.
+    pub handle: String,
+    /// Doc text for the module and handle.
+    pub docs: Docs,
+    /// Operations of this namespace, sorted by method name.
+    pub operations: Vec<Operation>,
+    /// Request and inline types owned by these operations.
+    pub types: Vec<TypeDef>,
+    /// Child namespaces, sorted by module name.
+    pub children: Vec<Namespace>,
+}
+
+/// One API operation: one method.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// JSON pointer of the operation in the spec.
+    pub pointer: String,
+    /// HTTP path, e.g. `/acs/credentials/create`.
+    pub path: String,
+    /// Rust method name.
+    pub method: String,
+    /// Name of the module-level `static` describing the route.
+    pub route_item: String,
+    /// Rustdoc.
+    pub docs: Docs,
+    /// `#[deprecated(note = ...)]` text, if deprecated.
+    pub deprecated: Option<String>,
+    /// The request type; `None` when the operation takes no parameters.
+    pub request: Option<RequestInfo>,
+    /// What the method returns.
+    pub response: Response,
+    /// Whether retrying cannot repeat a side effect (the spec also offers the path as GET).
+    pub retry_safe: bool,
+    /// Set for list operations whose response carries a `pagination` cursor.
+    pub paginated: Option<Paginated>,
+}
+
+/// The extra method of a paginated list operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginated {
+    /// Name of the method returning a `Paginator`.
+    pub method: String,
+    /// The item type of the list.
+    pub item: TypeRef,
+}
+
+/// How a type implements the runtime's `ActionAttemptLike` (set by the action-attempts pass).
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionAttemptImpl {
+    /// The Rust field holding the id in every variant.
+    pub id_field: String,
+    /// The JSON name of that field (for unknown variants).
+    pub id_wire: String,
+    /// The accessor method returning the `status` tag.
+    pub status_method: String,
+}
+
+/// The request parameter of a method.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestInfo {
+    /// The request type.
+    pub ty: TypeRef,
+    /// Whether the type has a `Default` (no required fields).
+    pub has_default: bool,
+}
+
+/// What a method returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// The `x-response-key`: the method returns the value under it. `None`: returns `()`.
+    pub key: Option<String>,
+    /// The returned type ([`TypeRef::Unit`] without a key).
+    pub ty: TypeRef,
+}
+
+/// Doc text as lines, already sanitised for rustdoc.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Docs(pub Vec<String>);
+
+impl Docs {
+    /// Whether there is no text.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The lines.
+    pub fn lines(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// One named type to emit.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// Rust name, unique in its module.
+    pub name: String,
+    /// JSON pointer of the schema it came from.
+    pub pointer: String,
+    /// Rustdoc.
+    pub docs: Docs,
+    /// `#[deprecated(note = ...)]` text.
+    pub deprecated: Option<String>,
+    /// The shape.
+    pub kind: TypeKind,
+    /// Set when the type is an action attempt the client can wait for.
+    pub action_attempt: Option<ActionAttemptImpl>,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone, Serialize)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum with an `Unknown(String)` fallback.
+    StrEnum(StrEnum),
+    /// A union told apart by one or more tag properties, with an `Unknown(Value)` fallback.
+    Tagged(TaggedUnion),
+    /// A union tried variant by variant (JSON types that cannot overlap).
+    Untagged(UntaggedUnion),
+    /// `pub type Name = Target;`
+    Alias(TypeRef),
+}
+
+/// A struct.
+#[derive(Debug, Clone, Serialize)]
+pub struct Struct {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Derive `Default` (no required field without a natural default).
+    pub derive_default: bool,
+    /// Emit `new(required...)` and one setter per optional field (request types).
+    pub builder: bool,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// Rust field name (may be a raw identifier such as `r#type`).
+    pub name: String,
+    /// Name in JSON.
+    pub wire: String,
+    /// The full field type, including `Option`.
+    pub ty: TypeRef,
+    /// The type a setter or constructor takes (inner of the `Option`s).
+    pub value_ty: TypeRef,
+    /// How presence and null map to the type.
+    pub presence: Presence,
+    /// Rustdoc.
+    pub docs: Docs,
+    /// `#[deprecated(note = ...)]` text.
+    pub deprecated: Option<String>,
+    /// How serde reads and writes the field.
+    pub serde: SerdeField,
+    /// Whether setters/constructors take `impl Into<value_ty>`.
+    pub takes_into: bool,
+    /// Name of the setter method (request types).
+    pub setter: String,
+    /// How a setter wraps its argument into the field type.
+    pub wrap: Wrap,
+}
+
+/// How a setter stores its argument.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub enum Wrap {
+    /// `field = value`
+    Plain,
+    /// `field = Some(value)`
+    Some,
+    /// `field = Some(Some(value))`
+    SomeSome,
+}
+
+/// Serde settings of one field; the template turns them into attributes.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct SerdeField {
+    /// The JSON name, when it differs from the Rust name.
+    pub rename: Option<String>,
+    /// Missing in JSON means `Default::default()`.
+    pub default: bool,
+    /// `None` is not written.
+    pub skip_if_none: bool,
+    /// `Option<Option<T>>` that tells absent from `null`.
+    pub double_option: bool,
+}
+
+/// Presence rules of a field.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present, never null: `T`.
+    Required,
+    /// Always present, may be null: `Option<T>`, `None` is sent as `null`.
+    RequiredNullable,
+    /// May be absent, never null: `Option<T>`, `None` is omitted.
+    Optional,
+    /// May be absent or null: `Option<Option<T>>`; `Some(None)` is sent as `null`.
+    OptionalNullable,
+}
+
+impl Presence {
+    /// Whether a constructor must take the field.
+    pub fn is_required(self) -> bool {
+        matches!(self, Presence::Required)
+    }
+}
+
+/// A string enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct StrEnum {
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the fallback variant holding unknown values.
+    pub unknown: String,
+}
+
+/// One known value of a [`StrEnum`].
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Value on the wire.
+    pub wire: String,
+    /// Rustdoc.
+    pub docs: Docs,
+}
+
+/// A union told apart by tag properties.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaggedUnion {
+    /// The tag property names (one for declared discriminators; `action_type`, `status` for action attempts).
+    pub tags: Vec<String>,
+    /// The known variants.
+    pub variants: Vec<TaggedVariant>,
+    /// Name of the fallback variant holding the raw JSON of an unknown variant.
+    pub unknown: String,
+    /// Accessors, one per tag.
+    pub accessors: Vec<TagAccessor>,
+}
+
+/// A method returning one tag's value.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagAccessor {
+    /// Method name.
+    pub method: String,
+    /// Tag property.
+    pub tag: String,
+    /// Index of the tag in [`TaggedUnion::tags`] and [`TaggedVariant::values`].
+    pub index: usize,
+}
+
+/// One variant of a [`TaggedUnion`].
+#[derive(Debug, Clone, Serialize)]
+pub struct TaggedVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The tag values, in the order of [`TaggedUnion::tags`].
+    pub values: Vec<String>,
+    /// The payload struct (without the tag properties).
+    pub ty: TypeRef,
+    /// Rustdoc.
+    pub docs: Docs,
+}
+
+/// A union of JSON types that cannot overlap (`string | boolean`, ...).
+#[derive(Debug, Clone, Serialize)]
+pub struct UntaggedUnion {
+    /// Variants in the order serde tries them.
+    pub variants: Vec<UntaggedVariant>,
+}
+
+/// One variant of an [`UntaggedUnion`].
+#[derive(Debug, Clone, Serialize)]
+pub struct UntaggedVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Payload type.
+    pub ty: TypeRef,
+}
+
+/// A reference to a type, printed as a Rust type expression by its `Display`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TypeRef {
+    /// `()`
+    Unit,
+    /// `bool`
+    Bool,
+    /// `i64`
+    Int,
+    /// `f64`
+    Float,
+    /// `String`
+    String,
+    /// Any JSON value: `serde_json::Value`.
+    Json,
+    /// Any JSON object: `serde_json::Map<String, serde_json::Value>`.
+    JsonObject,
+    /// A generated type in `crate::types`.
+    Shared(String),
+    /// A generated type in the current module.
+    Local(String),
+    /// `Vec<T>`
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`
+    Map(Box<TypeRef>),
+    /// `Option<T>`
+    Option(Box<TypeRef>),
+    /// `Box<T>`
+    Boxed(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Wraps in `Option`.
+    pub fn optional(self) -> TypeRef {
+        TypeRef::Option(Box::new(self))
+    }
+}
+
+impl fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeRef::Unit => f.write_str("()"),
+            TypeRef::Bool => f.write_str("bool"),
+            TypeRef::Int => f.write_str("i64"),
+            TypeRef::Float => f.write_str("f64"),
+            TypeRef::String => f.write_str("String"),
+            TypeRef::Json => f.write_str("serde_json::Value"),
+            TypeRef::JsonObject => f.write_str("serde_json::Map<String, serde_json::Value>"),
+            TypeRef::Shared(name) => write!(f, "crate::types::{name}"),
+            TypeRef::Local(name) => f.write_str(name),
+            TypeRef::Vec(inner) => write!(f, "Vec<{inner}>"),
+            TypeRef::Map(inner) => write!(f, "std::collections::BTreeMap<String, {inner}>"),
+            TypeRef::Option(inner) => write!(f, "Option<{inner}>"),
+            TypeRef::Boxed(inner) => write!(f, "Box<{inner}>"),
+        }
+    }
+}
+
+impl TypeRef {
+    /// The generated types this reference names, directly or inside containers.
+    pub fn named(&self) -> Option<&TypeRef> {
+        match self {
+            TypeRef::Shared(_) | TypeRef::Local(_) => Some(self),
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Boxed(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
+impl TypeDef {
+    /// Every type reference in this definition.
+    pub fn references(&self) -> Vec<&TypeRef> {
+        match &self.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::StrEnum(_) => Vec::new(),
+            TypeKind::Tagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+        }
+    }
+}
+
+impl Api {
+    /// Every operation, depth first in namespace order.
+    pub fn operations(&self) -> Vec<&Operation> {
+        fn walk<'a>(ns: &'a [Namespace], out: &mut Vec<&'a Operation>) {
+            for n in ns {
+                out.extend(n.operations.iter());
+                walk(&n.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.namespaces, &mut out);
+        out
+    }
+}

@@ -1,0 +1,85 @@
+//! Stage 2, model: builds the IR ([`ir::Api`]) from a loaded spec.
+//!
+//! Passes, in the order data flows: [`shape`] reads openapiv3 schemas uniformly, [`names`]
+//! makes identifiers, [`docs`] cleans descriptions, [`schemas`] lowers schemas to types,
+//! [`unions`] decides what each `oneOf` becomes, [`operations`] builds the method tree.
+
+pub mod action_attempts;
+pub mod docs;
+pub mod ir;
+pub mod names;
+pub mod operations;
+pub mod schemas;
+pub mod shape;
+pub mod unions;
+
+pub use ir::*;
+
+use crate::error::{Error, Result};
+use crate::load::Spec;
+use names::NameSet;
+use openapiv3::ReferenceOr;
+use schemas::{Lowerer, Naming, Sink};
+
+/// Builds the IR of `spec`.
+pub fn build(spec: &Spec) -> Result<Api> {
+    let doc = &spec.doc;
+    let mut shared_names = NameSet::with_reserved(names::RESERVED_TYPE_NAMES);
+    let lw = Lowerer::new(doc, &mut shared_names);
+
+    let mut modules = NameSet::with_reserved(&["mod"]);
+    let mut types = Vec::new();
+    if let Some(components) = &doc.components {
+        let mut keys: Vec<&String> = components.schemas.keys().collect();
+        keys.sort();
+        for key in keys {
+            let pointer = format!("#/components/schemas/{}", shape::escape(key));
+            let rust = lw.components[key.as_str()].clone();
+            let mut group = Vec::new();
+            let mut sink = Sink {
+                shared: true,
+                builder: false,
+                names: &mut shared_names,
+                types: &mut group,
+                current: Some(rust.clone()),
+            };
+            match &components.schemas[key.as_str()] {
+                ReferenceOr::Item(schema) => {
+                    lw.lower_schema(&mut sink, schema, &pointer, Naming::Exact(&rust))?;
+                }
+                ReferenceOr::Reference { reference } => {
+                    let target =
+                        lw.lower(&mut sink, shape::SRef::Ref(reference), &pointer, &rust)?;
+                    lw.push(
+                        &mut sink,
+                        rust.clone(),
+                        &pointer,
+                        schemas::Meta::default(),
+                        TypeKind::Alias(target),
+                    );
+                }
+            }
+            types.push(TypeGroup {
+                module: modules.claim(&names::module_ident(key)),
+                types: group,
+            });
+        }
+    }
+
+    let action_attempt = action_attempts::mark(&mut types);
+    let namespaces = operations::lower(&lw)?;
+    if namespaces.is_empty() {
+        return Err(Error::spec("#/paths", "the spec has no operations"));
+    }
+    Ok(Api {
+        title: doc.info.title.clone(),
+        base_url: doc
+            .servers
+            .first()
+            .map(|s| s.url.clone())
+            .unwrap_or_else(|| "https://connect.getseam.com".to_owned()),
+        types,
+        namespaces,
+        action_attempt,
+    })
+}

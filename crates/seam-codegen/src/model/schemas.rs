@@ -1,0 +1,492 @@
+//! Schema pass: lowers spec schemas to [`TypeRef`]s, defining named types as it goes.
+//!
+//! Objects become structs, string enums become [`StrEnum`]s, `allOf` is merged into one
+//! object, and `oneOf`/`anyOf` are handed to the [`unions`](super::unions) pass. Inline
+//! schemas are named from their place (`AcsCredential` + `visionline_metadata`).
+
+use super::docs;
+use super::ir::*;
+use super::names::{self, NameSet};
+use super::shape::{self, ObjectShape, SRef, Shape};
+use super::unions;
+use crate::error::{Error, Result};
+use openapiv3::{OpenAPI, Schema};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How deep `allOf`/`oneOf` may nest through `$ref`s before the spec is called cyclic.
+const MAX_DEPTH: usize = 32;
+
+/// Shared state of the lowering: the document and the component names.
+pub struct Lowerer<'a> {
+    /// The spec.
+    pub doc: &'a OpenAPI,
+    /// Component schema name → Rust type name.
+    pub components: BTreeMap<String, String>,
+}
+
+/// Where newly defined types go: a module's name set and type list.
+pub struct Sink<'s> {
+    /// Types live in `crate::types` (else in the current module).
+    pub shared: bool,
+    /// Structs get `new` + setters (request-side types).
+    pub builder: bool,
+    /// The module's taken type names.
+    pub names: &'s mut NameSet,
+    /// The module's types.
+    pub types: &'s mut Vec<TypeDef>,
+    /// The component being lowered, for boxing direct self references.
+    pub current: Option<String>,
+}
+
+impl Sink<'_> {
+    /// A reference to type `name` defined in this sink.
+    pub fn type_ref(&self, name: String) -> TypeRef {
+        if self.shared {
+            TypeRef::Shared(name)
+        } else {
+            TypeRef::Local(name)
+        }
+    }
+}
+
+/// How a defined type gets its name.
+#[derive(Debug, Clone, Copy)]
+pub enum Naming<'n> {
+    /// Exactly this (already claimed) name.
+    Exact(&'n str),
+    /// Claim a name derived from these words.
+    Hint(&'n str),
+}
+
+/// Docs and deprecation of one schema.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// Rustdoc.
+    pub docs: Docs,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+}
+
+impl Meta {
+    /// Reads title, description, `x-undocumented`, `x-draft`, `deprecated`, `x-deprecated`.
+    pub fn of(schema: &Schema) -> Meta {
+        let data = &schema.schema_data;
+        let ext = |key: &str| data.extensions.get(key).map(ext_text);
+        let undocumented = ext("x-undocumented").map(|r| docs::undocumented_note(&r));
+        let draft = ext("x-draft").map(|r| docs::draft_note(&r));
+        let deprecated = match ext("x-deprecated") {
+            Some(note) => Some(note),
+            None if data.deprecated => Some(String::new()),
+            None => None,
+        };
+        Meta {
+            docs: docs::docs([
+                data.title.as_deref(),
+                data.description.as_deref(),
+                undocumented.as_deref(),
+                draft.as_deref(),
+            ]),
+            deprecated,
+        }
+    }
+}
+
+/// The text of an extension value (a string, or `true` for flag-like ones).
+pub fn ext_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+/// One property of a merged object, with the pointer it came from.
+#[derive(Debug, Clone)]
+pub struct Prop<'a> {
+    /// JSON name.
+    pub wire: &'a str,
+    /// Its schema.
+    pub schema: SRef<'a>,
+    /// Its pointer.
+    pub pointer: String,
+}
+
+/// An object merged from `allOf` parts or `oneOf` variants.
+#[derive(Debug, Clone, Default)]
+pub struct Merged<'a> {
+    /// Properties, first occurrence wins.
+    pub props: Vec<Prop<'a>>,
+    /// Required names.
+    pub required: BTreeSet<&'a str>,
+}
+
+impl<'a> Merged<'a> {
+    fn add_object(&mut self, o: &ObjectShape<'a>, pointer: &str) {
+        for (wire, schema) in &o.properties {
+            if !self.props.iter().any(|p| p.wire == *wire) {
+                self.props.push(Prop {
+                    wire,
+                    schema: *schema,
+                    pointer: format!("{pointer}/properties/{}", shape::escape(wire)),
+                });
+            }
+        }
+        self.required.extend(o.required.iter().copied());
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// A lowerer with every component's Rust name claimed in `shared_names`.
+    pub fn new(doc: &'a OpenAPI, shared_names: &mut NameSet) -> Self {
+        let mut components = BTreeMap::new();
+        if let Some(c) = &doc.components {
+            let mut keys: Vec<&String> = c.schemas.keys().collect();
+            keys.sort();
+            for key in keys {
+                components.insert(key.clone(), shared_names.claim(&names::type_ident(key)));
+            }
+        }
+        Lowerer { doc, components }
+    }
+
+    /// Lowers `r` found at `pointer`, naming any new type from `hint`.
+    pub fn lower(
+        &self,
+        sink: &mut Sink,
+        r: SRef<'a>,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<TypeRef> {
+        match r {
+            SRef::Ref(reference) => {
+                let name = shape::component_name(reference, pointer)?;
+                let rust = self.components.get(name).ok_or_else(|| {
+                    Error::spec(pointer, format!("$ref target {reference:?} does not exist"))
+                })?;
+                let ty = TypeRef::Shared(rust.clone());
+                if sink.current.as_deref() == Some(rust.as_str()) {
+                    return Ok(TypeRef::Boxed(Box::new(ty)));
+                }
+                Ok(ty)
+            }
+            SRef::Item(schema) => self.lower_schema(sink, schema, pointer, Naming::Hint(hint)),
+        }
+    }
+
+    /// Lowers an inline schema; with [`Naming::Exact`] a named type is always defined.
+    pub fn lower_schema(
+        &self,
+        sink: &mut Sink,
+        schema: &'a Schema,
+        pointer: &str,
+        naming: Naming,
+    ) -> Result<TypeRef> {
+        let plain = match shape::shape(schema, pointer)? {
+            Shape::String { values } if values.is_empty() => TypeRef::String,
+            Shape::String { values } => {
+                return Ok(self.define_enum(sink, naming, Meta::of(schema), pointer, &values));
+            }
+            Shape::Number => TypeRef::Float,
+            Shape::Integer => TypeRef::Int,
+            Shape::Boolean { .. } => TypeRef::Bool,
+            Shape::Array(items) => {
+                let hint = names::singular(hint_of(naming));
+                let item = match items {
+                    Some(items) => self.lower(sink, items, &format!("{pointer}/items"), &hint)?,
+                    None => TypeRef::Json,
+                };
+                TypeRef::Vec(Box::new(item))
+            }
+            Shape::Object(o) if o.properties.is_empty() => match o.additional {
+                Some(ap) => {
+                    let hint = format!("{} value", hint_of(naming));
+                    let value =
+                        self.lower(sink, ap, &format!("{pointer}/additionalProperties"), &hint)?;
+                    TypeRef::Map(Box::new(value))
+                }
+                None => TypeRef::JsonObject,
+            },
+            Shape::Object(o) => {
+                let mut merged = Merged::default();
+                merged.add_object(&o, pointer);
+                return self.define_struct(sink, naming, Meta::of(schema), pointer, &merged);
+            }
+            Shape::AllOf(parts) => {
+                let mut merged = Merged::default();
+                for (i, part) in parts.iter().enumerate() {
+                    self.merge_into(&mut merged, *part, &format!("{pointer}/allOf/{i}"), 0)?;
+                }
+                return self.define_struct(sink, naming, Meta::of(schema), pointer, &merged);
+            }
+            Shape::OneOf(variants) => {
+                return unions::lower_one_of(self, sink, schema, &variants, pointer, naming);
+            }
+            Shape::Any => TypeRef::Json,
+        };
+        Ok(match naming {
+            Naming::Exact(name) => {
+                let meta = Meta::of(schema);
+                self.push(sink, name.to_owned(), pointer, meta, TypeKind::Alias(plain))
+            }
+            Naming::Hint(_) => plain,
+        })
+    }
+
+    /// Adds the properties of `r` to `merged`. Inside a `oneOf`, a property is required only
+    /// when every variant requires it.
+    pub fn merge_into(
+        &self,
+        merged: &mut Merged<'a>,
+        r: SRef<'a>,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Err(Error::spec(
+                pointer,
+                "allOf/oneOf nest too deep (a $ref cycle?)",
+            ));
+        }
+        let (schema, pointer) = shape::resolve(self.doc, r, pointer)?;
+        match shape::shape(schema, &pointer)? {
+            Shape::Object(o) => merged.add_object(&o, &pointer),
+            Shape::AllOf(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    let p = format!("{pointer}/allOf/{i}");
+                    self.merge_into(merged, *part, &p, depth + 1)?;
+                }
+            }
+            Shape::OneOf(variants) => {
+                let mut common: Option<BTreeSet<&'a str>> = None;
+                for (i, variant) in variants.iter().enumerate() {
+                    let mut one = Merged::default();
+                    let p = format!("{pointer}/oneOf/{i}");
+                    self.merge_into(&mut one, *variant, &p, depth + 1)?;
+                    common = Some(match common {
+                        None => one.required.clone(),
+                        Some(c) => c.intersection(&one.required).copied().collect(),
+                    });
+                    one.required.clear();
+                    for prop in one.props {
+                        if !merged.props.iter().any(|p| p.wire == prop.wire) {
+                            merged.props.push(prop);
+                        }
+                    }
+                }
+                merged.required.extend(common.unwrap_or_default());
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Defines a struct from merged properties.
+    pub fn define_struct(
+        &self,
+        sink: &mut Sink,
+        naming: Naming,
+        meta: Meta,
+        pointer: &str,
+        merged: &Merged<'a>,
+    ) -> Result<TypeRef> {
+        let name = claim(sink, naming);
+        let at = sink.types.len();
+        let fields = self.fields(sink, &name, merged, &[])?;
+        let kind = TypeKind::Struct(Struct {
+            derive_default: fields.iter().all(|f| !f.presence.is_required()),
+            builder: sink.builder,
+            fields,
+        });
+        sink.types.insert(
+            at,
+            TypeDef {
+                name: name.clone(),
+                pointer: pointer.to_owned(),
+                docs: meta.docs,
+                deprecated: meta.deprecated,
+                kind,
+                action_attempt: None,
+            },
+        );
+        Ok(sink.type_ref(name))
+    }
+
+    /// Lowers the properties of `merged` to fields; `tags` are typed as plain strings/bools.
+    pub fn fields(
+        &self,
+        sink: &mut Sink,
+        parent: &str,
+        merged: &Merged<'a>,
+        tags: &[String],
+    ) -> Result<Vec<Field>> {
+        let mut taken = NameSet::default();
+        let mut fields = Vec::new();
+        for prop in &merged.props {
+            let hint = format!("{parent} {}", prop.wire);
+            let (resolved, _) = shape::resolve(self.doc, prop.schema, &prop.pointer)?;
+            let is_tag = tags.iter().any(|t| t == prop.wire);
+            let value_ty = if is_tag {
+                match shape::shape(resolved, &prop.pointer)? {
+                    Shape::Boolean { .. } => TypeRef::Bool,
+                    _ => TypeRef::String,
+                }
+            } else {
+                self.lower(sink, prop.schema, &prop.pointer, &hint)?
+            };
+            let nullable = resolved.schema_data.nullable && value_ty != TypeRef::Json;
+            let required = merged.required.contains(prop.wire);
+            let presence = match (required, nullable) {
+                (true, false) => Presence::Required,
+                (true, true) => Presence::RequiredNullable,
+                (false, false) => Presence::Optional,
+                (false, true) => Presence::OptionalNullable,
+            };
+            let presence = if value_ty == TypeRef::Json && presence == Presence::Required {
+                Presence::RequiredNullable
+            } else {
+                presence
+            };
+            let ty = match presence {
+                Presence::Required => value_ty.clone(),
+                Presence::RequiredNullable | Presence::Optional if value_ty == TypeRef::Json => {
+                    value_ty.clone()
+                }
+                Presence::RequiredNullable | Presence::Optional => value_ty.clone().optional(),
+                Presence::OptionalNullable => value_ty.clone().optional().optional(),
+            };
+            let name = taken.claim(&names::value_ident(prop.wire));
+            let bare = name.strip_prefix("r#").unwrap_or(&name);
+            // Responses are read leniently: a required field that is missing decodes as its
+            // type's natural default (empty string, list or map, `false`, 0) instead of failing
+            // the whole response. Requests are built by the caller, so they need no such rule.
+            let lenient =
+                !sink.builder && presence == Presence::Required && has_natural_default(&value_ty);
+            let serde = SerdeField {
+                rename: (bare != prop.wire).then(|| prop.wire.to_owned()),
+                default: presence != Presence::Required || lenient,
+                skip_if_none: matches!(presence, Presence::Optional | Presence::OptionalNullable)
+                    && value_ty != TypeRef::Json,
+                double_option: presence == Presence::OptionalNullable,
+            };
+            let meta = match prop.schema {
+                SRef::Item(s) => Meta::of(s),
+                SRef::Ref(_) => Meta::default(),
+            };
+            let takes_into = value_ty == TypeRef::String;
+            let wrap = match presence {
+                Presence::Required => Wrap::Plain,
+                _ if ty == value_ty => Wrap::Plain,
+                Presence::OptionalNullable => Wrap::SomeSome,
+                _ => Wrap::Some,
+            };
+            let setter = if name == "new" {
+                "with_new".to_owned()
+            } else {
+                name.clone()
+            };
+            fields.push(Field {
+                name,
+                wire: prop.wire.to_owned(),
+                ty,
+                value_ty,
+                presence,
+                docs: meta.docs,
+                deprecated: meta.deprecated,
+                serde,
+                takes_into,
+                setter,
+                wrap,
+            });
+        }
+        Ok(fields)
+    }
+
+    /// Defines a string enum with the given values.
+    pub fn define_enum(
+        &self,
+        sink: &mut Sink,
+        naming: Naming,
+        meta: Meta,
+        pointer: &str,
+        values: &[String],
+    ) -> TypeRef {
+        let name = claim(sink, naming);
+        let mut taken = NameSet::default();
+        let mut seen = BTreeSet::new();
+        let variants = values
+            .iter()
+            .filter(|v| seen.insert(v.as_str()))
+            .map(|v| EnumVariant {
+                name: taken.claim(&names::type_ident(v)),
+                wire: v.clone(),
+                docs: Docs(vec![format!("The value {}.", docs::code(v))]),
+            })
+            .collect();
+        let unknown = fallback_name(&mut taken);
+        self.push(
+            sink,
+            name,
+            pointer,
+            meta,
+            TypeKind::StrEnum(StrEnum { variants, unknown }),
+        )
+    }
+
+    /// Adds a type definition to the sink and returns a reference to it.
+    pub fn push(
+        &self,
+        sink: &mut Sink,
+        name: String,
+        pointer: &str,
+        meta: Meta,
+        kind: TypeKind,
+    ) -> TypeRef {
+        sink.types.push(TypeDef {
+            name: name.clone(),
+            pointer: pointer.to_owned(),
+            docs: meta.docs,
+            deprecated: meta.deprecated,
+            kind,
+            action_attempt: None,
+        });
+        sink.type_ref(name)
+    }
+}
+
+/// Whether `ty` has a `Default` that means "nothing": strings, numbers, bools, collections.
+fn has_natural_default(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::Int
+            | TypeRef::Float
+            | TypeRef::Vec(_)
+            | TypeRef::Map(_)
+            | TypeRef::JsonObject
+            | TypeRef::Json
+    )
+}
+
+/// The name of the variant that holds values the spec does not list.
+pub fn fallback_name(taken: &mut NameSet) -> String {
+    if taken.contains("Unknown") {
+        taken.claim("Other")
+    } else {
+        taken.claim("Unknown")
+    }
+}
+
+/// The words a name is derived from.
+pub fn hint_of<'n>(naming: Naming<'n>) -> &'n str {
+    match naming {
+        Naming::Exact(name) | Naming::Hint(name) => name,
+    }
+}
+
+/// The type name for `naming`, claimed in the sink.
+pub fn claim(sink: &mut Sink, naming: Naming) -> String {
+    match naming {
+        Naming::Exact(name) => name.to_owned(),
+        Naming::Hint(hint) => sink.names.claim(&names::type_ident(hint)),
+    }
+}

@@ -1,0 +1,187 @@
+//! Reads an openapiv3 schema into one uniform [`Shape`], whichever way openapiv3 stored it
+//! (`Type`, `Any`, `OneOf`, ...), and resolves `$ref`s. The only place that matches on
+//! openapiv3's schema enums; everything after it sees shapes.
+
+use crate::error::{Error, Result};
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+
+/// A borrowed schema or reference, whatever box openapiv3 put it in.
+#[derive(Debug, Clone, Copy)]
+pub enum SRef<'a> {
+    /// `$ref: ...`
+    Ref(&'a str),
+    /// An inline schema.
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SRef<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SRef::Ref(reference),
+            ReferenceOr::Item(s) => SRef::Item(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SRef<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SRef::Ref(reference),
+            ReferenceOr::Item(s) => SRef::Item(s),
+        }
+    }
+}
+
+/// What a schema describes, independent of how openapiv3 stored it.
+#[derive(Debug, Clone)]
+pub enum Shape<'a> {
+    /// A string; `values` are its enum values (empty: any string).
+    String {
+        /// Enum values.
+        values: Vec<String>,
+    },
+    /// A JSON number.
+    Number,
+    /// A JSON integer.
+    Integer,
+    /// A boolean; `values` are its enum values (e.g. `[true]`).
+    Boolean {
+        /// Enum values.
+        values: Vec<bool>,
+    },
+    /// An array of `items` (`None`: any JSON).
+    Array(Option<SRef<'a>>),
+    /// An object.
+    Object(ObjectShape<'a>),
+    /// `oneOf` / `anyOf`.
+    OneOf(Vec<SRef<'a>>),
+    /// `allOf`.
+    AllOf(Vec<SRef<'a>>),
+    /// Anything (no type).
+    Any,
+}
+
+/// The parts of an object schema.
+#[derive(Debug, Clone, Default)]
+pub struct ObjectShape<'a> {
+    /// Properties in spec order.
+    pub properties: Vec<(&'a str, SRef<'a>)>,
+    /// Required property names.
+    pub required: Vec<&'a str>,
+    /// `additionalProperties`: `None` when absent or `true`/`false`.
+    pub additional: Option<SRef<'a>>,
+}
+
+/// The component name a `$ref` points to.
+pub fn component_name<'r>(reference: &'r str, pointer: &str) -> Result<&'r str> {
+    reference
+        .strip_prefix("#/components/schemas/")
+        .ok_or_else(|| Error::spec(pointer, format!("unsupported $ref {reference:?}")))
+}
+
+/// Resolves `r` to its schema and the pointer it lives at.
+pub fn resolve<'a>(doc: &'a OpenAPI, r: SRef<'a>, pointer: &str) -> Result<(&'a Schema, String)> {
+    match r {
+        SRef::Item(schema) => Ok((schema, pointer.to_owned())),
+        SRef::Ref(reference) => {
+            let name = component_name(reference, pointer)?;
+            let target = doc
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get(name))
+                .ok_or_else(|| {
+                    Error::spec(pointer, format!("$ref target {reference:?} does not exist"))
+                })?;
+            match target {
+                ReferenceOr::Item(schema) => Ok((schema, reference.to_owned())),
+                ReferenceOr::Reference { reference: again } => Err(Error::spec(
+                    reference,
+                    format!("component is itself a $ref to {again:?}"),
+                )),
+            }
+        }
+    }
+}
+
+/// The shape of `schema`; `pointer` locates errors.
+pub fn shape<'a>(schema: &'a Schema, pointer: &str) -> Result<Shape<'a>> {
+    Ok(match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => Shape::String {
+            values: s.enumeration.iter().flatten().cloned().collect(),
+        },
+        SchemaKind::Type(Type::Number(_)) => Shape::Number,
+        SchemaKind::Type(Type::Integer(_)) => Shape::Integer,
+        SchemaKind::Type(Type::Boolean(b)) => Shape::Boolean {
+            values: b.enumeration.iter().flatten().copied().collect(),
+        },
+        SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref().map(SRef::from)),
+        SchemaKind::Type(Type::Object(o)) => Shape::Object(ObjectShape {
+            properties: o
+                .properties
+                .iter()
+                .map(|(k, v)| (k.as_str(), SRef::from(v)))
+                .collect(),
+            required: o.required.iter().map(String::as_str).collect(),
+            additional: match &o.additional_properties {
+                Some(AdditionalProperties::Schema(s)) => Some(SRef::from(&**s)),
+                _ => None,
+            },
+        }),
+        SchemaKind::OneOf { one_of } => Shape::OneOf(one_of.iter().map(SRef::from).collect()),
+        SchemaKind::AnyOf { any_of } => Shape::OneOf(any_of.iter().map(SRef::from).collect()),
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of.iter().map(SRef::from).collect()),
+        SchemaKind::Not { .. } => Shape::Any,
+        SchemaKind::Any(any) => {
+            if !any.one_of.is_empty() {
+                Shape::OneOf(any.one_of.iter().map(SRef::from).collect())
+            } else if !any.any_of.is_empty() {
+                Shape::OneOf(any.any_of.iter().map(SRef::from).collect())
+            } else if !any.all_of.is_empty() {
+                Shape::AllOf(any.all_of.iter().map(SRef::from).collect())
+            } else {
+                match any.typ.as_deref() {
+                    None | Some("object")
+                        if !any.properties.is_empty() || any.additional_properties.is_some() =>
+                    {
+                        Shape::Object(ObjectShape {
+                            properties: any
+                                .properties
+                                .iter()
+                                .map(|(k, v)| (k.as_str(), SRef::from(v)))
+                                .collect(),
+                            required: any.required.iter().map(String::as_str).collect(),
+                            additional: match &any.additional_properties {
+                                Some(AdditionalProperties::Schema(s)) => Some(SRef::from(&**s)),
+                                _ => None,
+                            },
+                        })
+                    }
+                    None => Shape::Any,
+                    Some("object") => Shape::Object(ObjectShape::default()),
+                    Some("string") => Shape::String {
+                        values: any
+                            .enumeration
+                            .iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect(),
+                    },
+                    Some("array") => Shape::Array(any.items.as_ref().map(SRef::from)),
+                    Some("boolean") => Shape::Boolean { values: Vec::new() },
+                    Some("number") => Shape::Number,
+                    Some("integer") => Shape::Integer,
+                    Some(other) => {
+                        return Err(Error::spec(
+                            pointer,
+                            format!("unknown schema type {other:?}"),
+                        ));
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}

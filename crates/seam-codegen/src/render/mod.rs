@@ -1,0 +1,81 @@
+//! Stage 3, render: IR → askama templates (`templates/`) → formatted files → written or checked.
+//!
+//! [`views`] pairs each template with the part of the IR it prints, [`format`] runs the Rust
+//! output through syn + prettyplease, [`write`] compares with or replaces the output folder.
+
+pub mod format;
+pub mod views;
+pub mod write;
+
+use crate::error::{Error, Result};
+use crate::model::{Api, Namespace};
+
+/// One file of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the crate folder, with `/` separators.
+    pub path: String,
+    /// Contents.
+    pub contents: String,
+}
+
+/// Settings that depend on where the crate is written, not on the spec.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Path of the `seam-runtime` crate as the generated Cargo.toml should name it.
+    pub runtime_path: String,
+    /// Give the generated crate its own `[workspace]` (when written outside this workspace).
+    pub standalone: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            runtime_path: "../crates/seam-runtime".to_owned(),
+            standalone: false,
+        }
+    }
+}
+
+fn render_one(path: String, template: &dyn askama::DynTemplate) -> Result<OutputFile> {
+    let contents = template.dyn_render().map_err(|e| Error::Render {
+        file: path.clone(),
+        message: e.to_string(),
+    })?;
+    Ok(OutputFile { path, contents })
+}
+
+/// Renders every file of the crate (unformatted), sorted by path.
+pub fn render(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
+    let mut files = vec![
+        render_one("Cargo.toml".into(), &views::CargoToml { options })?,
+        render_one("README.md".into(), &views::Readme::new(api))?,
+        render_one("rustfmt.toml".into(), &views::RustfmtToml)?,
+        render_one("src/lib.rs".into(), &views::Lib { api })?,
+        render_one("src/types/mod.rs".into(), &views::TypesMod { api })?,
+    ];
+    for group in &api.types {
+        files.push(render_one(
+            format!("src/types/{}.rs", group.module),
+            &views::TypesFile { group },
+        )?);
+    }
+    let mut stack: Vec<(String, &Namespace)> = api
+        .namespaces
+        .iter()
+        .map(|ns| (format!("src/{}", ns.module), ns))
+        .collect();
+    while let Some((dir, ns)) = stack.pop() {
+        files.push(render_one(
+            format!("{dir}/mod.rs"),
+            &views::NamespaceFile { ns },
+        )?);
+        stack.extend(
+            ns.children
+                .iter()
+                .map(|c| (format!("{dir}/{}", c.module), c)),
+        );
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

@@ -1,0 +1,319 @@
+//! Credentials: telling token kinds apart by prefix, refusing the wrong kind, and the auth headers.
+//!
+//! Seam's tokens carry their kind in their prefix: API keys start with `seam_`, client session
+//! tokens with `seam_cst`, personal access tokens with `seam_at`, publishable keys with `seam_pk`
+//! and console session tokens are JWTs (`ey...`). A token given in the wrong place is refused with
+//! [`Error::InvalidToken`] before any request is sent. Secrets never appear in `Debug` output.
+
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
+
+use crate::error::{Error, Result};
+
+const SEAM_PREFIX: &str = "seam_";
+const CLIENT_SESSION_PREFIX: &str = "seam_cst";
+const ACCESS_TOKEN_PREFIX: &str = "seam_at";
+const PUBLISHABLE_KEY_PREFIX: &str = "seam_pk";
+const JWT_PREFIX: &str = "ey";
+
+/// The kind of a Seam token, as told by its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// An API key (`seam_...`, none of the more specific prefixes).
+    ApiKey,
+    /// A client session token (`seam_cst...`).
+    ClientSessionToken,
+    /// A personal access token (`seam_at...`).
+    PersonalAccessToken,
+    /// A publishable key (`seam_pk...`).
+    PublishableKey,
+    /// A JWT, such as a console session token (`ey...`).
+    Jwt,
+    /// None of the known prefixes.
+    Unknown,
+}
+
+impl TokenKind {
+    /// Classifies a token by its prefix, the way Seam's SDKs do.
+    pub fn of(token: &str) -> TokenKind {
+        if token.starts_with(CLIENT_SESSION_PREFIX) {
+            TokenKind::ClientSessionToken
+        } else if token.starts_with(ACCESS_TOKEN_PREFIX) {
+            TokenKind::PersonalAccessToken
+        } else if token.starts_with(PUBLISHABLE_KEY_PREFIX) {
+            TokenKind::PublishableKey
+        } else if token.starts_with(JWT_PREFIX) {
+            TokenKind::Jwt
+        } else if token.starts_with(SEAM_PREFIX) {
+            TokenKind::ApiKey
+        } else {
+            TokenKind::Unknown
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            TokenKind::ApiKey => "an API key",
+            TokenKind::ClientSessionToken => "a client session token",
+            TokenKind::PersonalAccessToken => "a personal access token",
+            TokenKind::PublishableKey => "a publishable key",
+            TokenKind::Jwt => "a JWT",
+            TokenKind::Unknown => "a token of unknown format",
+        }
+    }
+
+    fn expected_prefix(self) -> &'static str {
+        match self {
+            TokenKind::ApiKey => SEAM_PREFIX,
+            TokenKind::ClientSessionToken => CLIENT_SESSION_PREFIX,
+            TokenKind::PersonalAccessToken => ACCESS_TOKEN_PREFIX,
+            TokenKind::PublishableKey => PUBLISHABLE_KEY_PREFIX,
+            TokenKind::Jwt => JWT_PREFIX,
+            TokenKind::Unknown => "",
+        }
+    }
+}
+
+/// How the client authenticates. Build it with the `ClientBuilder` methods; its `Debug` output
+/// shows the kind only, never the secret.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// `Authorization: Bearer <api key>`.
+    ApiKey(String),
+    /// `Authorization: Bearer <token>` and `client-session-token: <token>`.
+    ClientSessionToken(String),
+    /// `Authorization: Bearer <token>` and `seam-workspace: <workspace id>`.
+    PersonalAccessToken {
+        /// The `seam_at...` token.
+        token: String,
+        /// The workspace every request acts in.
+        workspace_id: String,
+    },
+    /// `seam-publishable-key: <key>`.
+    PublishableKey(String),
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Auth::ApiKey(_) => f.write_str("ApiKey(<redacted>)"),
+            Auth::ClientSessionToken(_) => f.write_str("ClientSessionToken(<redacted>)"),
+            Auth::PersonalAccessToken { workspace_id, .. } => f
+                .debug_struct("PersonalAccessToken")
+                .field("token", &format_args!("<redacted>"))
+                .field("workspace_id", workspace_id)
+                .finish(),
+            Auth::PublishableKey(_) => f.write_str("PublishableKey(<redacted>)"),
+        }
+    }
+}
+
+impl Auth {
+    /// The token kind this credential must have.
+    pub fn expected_kind(&self) -> TokenKind {
+        match self {
+            Auth::ApiKey(_) => TokenKind::ApiKey,
+            Auth::ClientSessionToken(_) => TokenKind::ClientSessionToken,
+            Auth::PersonalAccessToken { .. } => TokenKind::PersonalAccessToken,
+            Auth::PublishableKey(_) => TokenKind::PublishableKey,
+        }
+    }
+
+    fn token(&self) -> &str {
+        match self {
+            Auth::ApiKey(t) | Auth::ClientSessionToken(t) | Auth::PublishableKey(t) => t,
+            Auth::PersonalAccessToken { token, .. } => token,
+        }
+    }
+
+    /// Checks that the token has the right prefix (and that a workspace id is given where needed).
+    pub fn validate(&self) -> Result<()> {
+        let expected = self.expected_kind();
+        let found = TokenKind::of(self.token());
+        if found != expected {
+            let role = expected
+                .describe()
+                .trim_start_matches("a ")
+                .trim_start_matches("an ");
+            return Err(Error::InvalidToken(if found == TokenKind::Unknown {
+                format!(
+                    "unknown or invalid {role} format, expected a token starting with `{}`",
+                    expected.expected_prefix()
+                )
+            } else {
+                format!(
+                    "{} cannot be used as {}",
+                    capitalise(found.describe()),
+                    expected.describe()
+                )
+            }));
+        }
+        if let Auth::PersonalAccessToken { workspace_id, .. } = self
+            && workspace_id.trim().is_empty()
+        {
+            return Err(Error::Config(
+                "a personal access token needs a workspace id (the `seam-workspace` header)".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The request headers for this credential, marked sensitive so `reqwest` never shows them.
+    pub(crate) fn headers(&self) -> Result<HeaderMap> {
+        self.validate()?;
+        let mut headers = HeaderMap::new();
+        let bearer = |token: &str| secret_value(&format!("Bearer {token}"));
+        match self {
+            Auth::ApiKey(key) => {
+                headers.insert(AUTHORIZATION, bearer(key)?);
+            }
+            Auth::ClientSessionToken(token) => {
+                headers.insert(AUTHORIZATION, bearer(token)?);
+                headers.insert(
+                    HeaderName::from_static("client-session-token"),
+                    secret_value(token)?,
+                );
+            }
+            Auth::PersonalAccessToken {
+                token,
+                workspace_id,
+            } => {
+                headers.insert(AUTHORIZATION, bearer(token)?);
+                let workspace = HeaderValue::from_str(workspace_id).map_err(|_| {
+                    Error::Config("the workspace id is not a valid header value".into())
+                })?;
+                headers.insert(HeaderName::from_static("seam-workspace"), workspace);
+            }
+            Auth::PublishableKey(key) => {
+                headers.insert(
+                    HeaderName::from_static("seam-publishable-key"),
+                    secret_value(key)?,
+                );
+            }
+        }
+        Ok(headers)
+    }
+}
+
+/// Header names that only the auth configuration may set.
+pub(crate) const RESERVED_HEADERS: [&str; 4] = [
+    "authorization",
+    "client-session-token",
+    "seam-workspace",
+    "seam-publishable-key",
+];
+
+fn secret_value(text: &str) -> Result<HeaderValue> {
+    let mut value = HeaderValue::from_str(text).map_err(|_| {
+        Error::InvalidToken("the token contains characters not allowed in an HTTP header".into())
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_prefix() {
+        assert_eq!(TokenKind::of("seam_test123"), TokenKind::ApiKey);
+        assert_eq!(TokenKind::of("seam_cst1abc"), TokenKind::ClientSessionToken);
+        assert_eq!(TokenKind::of("seam_at1abc"), TokenKind::PersonalAccessToken);
+        assert_eq!(TokenKind::of("seam_pk1abc"), TokenKind::PublishableKey);
+        assert_eq!(TokenKind::of("eyJhbGciOi"), TokenKind::Jwt);
+        assert_eq!(TokenKind::of("sk_live_123"), TokenKind::Unknown);
+        assert_eq!(TokenKind::of(""), TokenKind::Unknown);
+    }
+
+    #[test]
+    fn refuses_wrong_kinds_without_showing_the_token() {
+        let cases = [
+            Auth::ApiKey("seam_cst_secret".into()),
+            Auth::ApiKey("seam_at_secret".into()),
+            Auth::ApiKey("seam_pk_secret".into()),
+            Auth::ApiKey("eyJ_secret".into()),
+            Auth::ApiKey("nope_secret".into()),
+            Auth::ClientSessionToken("seam_key_secret".into()),
+            Auth::PersonalAccessToken {
+                token: "seam_cst_secret".into(),
+                workspace_id: "w".into(),
+            },
+            Auth::PublishableKey("seam_at_secret".into()),
+        ];
+        for auth in cases {
+            let err = auth.headers().expect_err("must refuse");
+            assert!(matches!(err, Error::InvalidToken(_)), "{err:?}");
+            assert!(!err.to_string().contains("secret"), "{err}");
+        }
+        let err = Auth::ApiKey("seam_cst_secret".into())
+            .validate()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid token: A client session token cannot be used as an API key"
+        );
+    }
+
+    #[test]
+    fn personal_access_token_needs_a_workspace() {
+        let auth = Auth::PersonalAccessToken {
+            token: "seam_at_x".into(),
+            workspace_id: " ".into(),
+        };
+        assert!(matches!(auth.validate(), Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn header_injection_is_refused() {
+        let auth = Auth::ApiKey("seam_key\r\nx-evil: 1".into());
+        assert!(matches!(auth.headers(), Err(Error::InvalidToken(_))));
+    }
+
+    #[test]
+    fn headers_per_mode() {
+        let h = Auth::ClientSessionToken("seam_cst_t".into())
+            .headers()
+            .unwrap();
+        assert_eq!(h["authorization"], "Bearer seam_cst_t");
+        assert_eq!(h["client-session-token"], "seam_cst_t");
+        assert!(h["authorization"].is_sensitive());
+        let h = Auth::PersonalAccessToken {
+            token: "seam_at_t".into(),
+            workspace_id: "ws".into(),
+        }
+        .headers()
+        .unwrap();
+        assert_eq!(h["authorization"], "Bearer seam_at_t");
+        assert_eq!(h["seam-workspace"], "ws");
+        let h = Auth::PublishableKey("seam_pk_t".into()).headers().unwrap();
+        assert_eq!(h["seam-publishable-key"], "seam_pk_t");
+        assert!(!h.contains_key("authorization"));
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let all = [
+            Auth::ApiKey("seam_secret".into()),
+            Auth::ClientSessionToken("seam_cst_secret".into()),
+            Auth::PersonalAccessToken {
+                token: "seam_at_secret".into(),
+                workspace_id: "ws1".into(),
+            },
+            Auth::PublishableKey("seam_pk_secret".into()),
+        ];
+        for auth in all {
+            let shown = format!("{auth:?} {auth:#?}");
+            assert!(!shown.contains("secret"), "{shown}");
+            assert!(shown.contains("redacted"), "{shown}");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The async [`Client`] and the [`Route`] description that generated operations pass to it.
+//!
+//! Generic entry points ([`Client::call`], [`Client::call_unit`]) only serialise the body, call the
+//! one non-generic transport function (`Client::execute`, in `transport.rs`) and decode the bytes, so
+//! each generated operation adds very little machine code.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::action_attempt::WaitOptions;
+use crate::builder::ClientBuilder;
+use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
+
+/// One API operation, as generated code describes it (a `static` per operation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Route {
+    /// The path below the endpoint, e.g. `"/acs/credentials/create"`.
+    pub path: &'static str,
+    /// The `x-response-key`: the member of the response object that holds the result, e.g.
+    /// `Some("acs_credential")`.
+    pub response_key: Option<&'static str>,
+    /// True when the operation is a read that may be repeated safely (the spec also offers the
+    /// path as GET). Only such routes are retried after the request may have reached the server.
+    pub retry_safe: bool,
+}
+
+/// An async client for the Seam Connect API. Cheap to clone (the state is shared).
+///
+/// ```no_run
+/// # async fn demo() -> seam_runtime::Result<()> {
+/// use seam_runtime::{Client, Route};
+/// static DEVICES_GET: Route =
+///     Route { path: "/devices/get", response_key: Some("device"), retry_safe: true };
+/// let client = Client::new("seam_test_key")?;
+/// let device: serde_json::Value =
+///     client.call(&DEVICES_GET, &serde_json::json!({"device_id": "d1"})).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// The shared state behind a [`Client`].
+pub(crate) struct Inner {
+    pub http: reqwest::Client,
+    /// The endpoint without a trailing slash.
+    pub base_url: String,
+    pub retry: RetryPolicy,
+    pub timeout: Option<Duration>,
+    /// Client-wide action-attempt wait settings (both fields set).
+    pub wait: WaitOptions,
+    pub max_response_bytes: usize,
+    /// What `Debug` shows of the credentials (never a secret).
+    pub auth_summary: String,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.inner.base_url)
+            .field("auth", &format_args!("{}", self.inner.auth_summary))
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .field("wait", &self.inner.wait)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client authenticated with an API key (`seam_...`), with default settings.
+    ///
+    /// Fails with [`Error::InvalidToken`] when the key is another kind of token.
+    pub fn new(api_key: impl Into<String>) -> Result<Client> {
+        Client::builder().api_key(api_key).build()
+    }
+
+    /// A client configured from the environment: `SEAM_API_KEY`, or `SEAM_PERSONAL_ACCESS_TOKEN`
+    /// with `SEAM_WORKSPACE_ID`; `SEAM_ENDPOINT` overrides the endpoint. See [`ClientBuilder::env`].
+    pub fn from_env() -> Result<Client> {
+        Client::builder().env().build()
+    }
+
+    /// A builder for every other setting.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// The endpoint requests go to, without a trailing slash.
+    pub fn endpoint(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.inner.retry
+    }
+
+    /// The client-wide action-attempt wait settings (interval and timeout both set).
+    pub fn wait_options(&self) -> WaitOptions {
+        self.inner.wait
+    }
+
+    /// POSTs `body` as JSON to `route.path` and decodes the member `route.response_key` of the
+    /// JSON response object into `T` (the other members are skipped unparsed). A route without a
+    /// response key decodes the whole body into `T`.
+    pub async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        route: &Route,
+        body: &B,
+    ) -> Result<T> {
+        self.call_with_query(route, &[], body).await
+    }
+
+    /// [`Client::call`] with query parameters (for the few operations that take some).
+    pub async fn call_with_query<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        route: &Route,
+        query: &[(&str, &str)],
+        body: &B,
+    ) -> Result<T> {
+        let body = serde_json::to_vec(body).map_err(Error::Serialize)?;
+        let raw = self.execute_with_query(route, query, body).await?;
+        match route.response_key {
+            Some(key) => raw.decode_field(key),
+            None => serde_json::from_slice(&raw.body).map_err(|e| raw.decode_error(&e)),
+        }
+    }
+
+    /// [`Client::call_unit`] with query parameters.
+    pub async fn call_unit_with_query<B: Serialize + ?Sized>(
+        &self,
+        route: &Route,
+        query: &[(&str, &str)],
+        body: &B,
+    ) -> Result<()> {
+        let body = serde_json::to_vec(body).map_err(Error::Serialize)?;
+        self.execute_with_query(route, query, body)
+            .await?
+            .check_json()
+    }
+
+    /// Same as [`Client::call`] for operations without a response key: the response body is
+    /// checked to be JSON but not decoded.
+    pub async fn call_unit<B: Serialize + ?Sized>(&self, route: &Route, body: &B) -> Result<()> {
+        self.call_unit_with_query(route, &[], body).await
+    }
+}

@@ -1,0 +1,340 @@
+//! Decoding response bodies: one field of the top-level object (skipping the rest with
+//! `IgnoredAny`, no `serde_json::Value` buffering), Seam error objects, and bounded body excerpts.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_json::Value;
+
+use crate::error::{ApiError, DecodeError, DecodeErrorKind, Error, InvalidInputError};
+
+/// Longest body excerpt kept in an error, in bytes (cut at a character boundary).
+pub(crate) const EXCERPT_LIMIT: usize = 512;
+
+/// A response as the transport hands it over: status, request id and the whole body.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub status: u16,
+    pub request_id: Option<String>,
+    pub path: &'static str,
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// Decodes the member `key` of the top-level JSON object into `T`.
+    pub(crate) fn decode_field<T: DeserializeOwned>(&self, key: &str) -> Result<T, Error> {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        let value = FieldSeed::<T> {
+            key,
+            marker: PhantomData,
+        }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
+        value.map_err(|e| self.decode_error(&e))
+    }
+
+    /// Checks that the body is one JSON value, without building it.
+    pub(crate) fn check_json(&self) -> Result<(), Error> {
+        if self.body.is_empty() && self.status == 204 {
+            return Ok(());
+        }
+        serde_json::from_slice::<IgnoredAny>(&self.body)
+            .map(|_| ())
+            .map_err(|e| self.decode_error(&e))
+    }
+
+    /// Turns a serde_json error on this body into [`Error::Decode`].
+    pub(crate) fn decode_error(&self, err: &serde_json::Error) -> Error {
+        let kind = match err.classify() {
+            serde_json::error::Category::Eof => DecodeErrorKind::Truncated,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                DecodeErrorKind::NotJson
+            }
+            serde_json::error::Category::Data => DecodeErrorKind::Shape,
+        };
+        Error::Decode(Box::new(DecodeError {
+            kind,
+            status: self.status,
+            path: self.path,
+            request_id: self.request_id.clone(),
+            message: err.to_string(),
+            excerpt: excerpt(&self.body),
+        }))
+    }
+}
+
+/// The start of a body as text: at most [`EXCERPT_LIMIT`] bytes, lossily decoded, with a marker
+/// when cut.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let cut = body.len().min(EXCERPT_LIMIT);
+    let mut text = String::from_utf8_lossy(&body[..cut]).into_owned();
+    // A cut through a multi-byte character shows up as a trailing U+FFFD; drop it.
+    if cut < body.len() {
+        while text.ends_with('\u{FFFD}') {
+            text.pop();
+        }
+        text.push('…');
+    }
+    text
+}
+
+/// Reads a top-level object, keeps the one wanted member, skips the others.
+struct FieldSeed<'k, T> {
+    key: &'k str,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for FieldSeed<'_, T> {
+    type Value = T;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for FieldSeed<'_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object with the member `{}`", self.key)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut found: Option<T> = None;
+        while let Some(is_wanted) = map.next_key_seed(KeyIs(self.key))? {
+            if !is_wanted {
+                map.next_value::<IgnoredAny>()?;
+            } else if found.is_some() {
+                return Err(de::Error::custom(format_args!(
+                    "duplicate member `{}`",
+                    self.key
+                )));
+            } else {
+                found = Some(map.next_value::<T>()?);
+            }
+        }
+        found.ok_or_else(|| de::Error::custom(format_args!("missing member `{}`", self.key)))
+    }
+}
+
+/// A map key seed answering "is this the key I want?" without allocating for plain keys.
+struct KeyIs<'k>(&'k str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
+}
+
+/// `{"error": {...}}`, the envelope of Seam's error answers.
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: ErrorObject,
+}
+
+#[derive(Deserialize)]
+struct ErrorObject {
+    #[serde(rename = "type")]
+    error_type: String,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    data: Option<Value>,
+    #[serde(default)]
+    validation_errors: Option<Value>,
+}
+
+/// Maps a non-success response to the right error variant.
+///
+/// 401 is always [`Error::Unauthorized`] (with Seam's error object when the body has one); a body
+/// with a Seam error object becomes [`Error::InvalidInput`] or [`Error::Api`]; anything else
+/// (HTML, empty, plain text) becomes [`Error::Http`] with an excerpt.
+pub(crate) fn error_from_response(raw: &RawResponse) -> Error {
+    let parsed = serde_json::from_slice::<ErrorEnvelope>(&raw.body)
+        .ok()
+        .map(|e| e.error);
+    if raw.status == 401 {
+        let (error_type, message, data) = match parsed {
+            Some(obj) => (
+                obj.error_type,
+                obj.message.unwrap_or_else(|| "Unauthorized".into()),
+                obj.data,
+            ),
+            None => ("unauthorized".to_owned(), "Unauthorized".to_owned(), None),
+        };
+        return Error::Unauthorized(Box::new(ApiError::new(
+            401,
+            error_type,
+            message,
+            raw.request_id.clone(),
+            data,
+        )));
+    }
+    let Some(obj) = parsed else {
+        return Error::Http {
+            status: raw.status,
+            path: raw.path,
+            request_id: raw.request_id.clone(),
+            excerpt: excerpt(&raw.body),
+        };
+    };
+    let api = ApiError::new(
+        raw.status,
+        obj.error_type,
+        obj.message.unwrap_or_default(),
+        raw.request_id.clone(),
+        obj.data,
+    );
+    if api.error_type == "invalid_input" {
+        Error::InvalidInput(Box::new(InvalidInputError::new(
+            api,
+            obj.validation_errors.unwrap_or(Value::Null),
+        )))
+    } else {
+        Error::Api(Box::new(api))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    fn raw(status: u16, body: &str) -> RawResponse {
+        RawResponse {
+            status,
+            request_id: Some("req_1".into()),
+            path: "/x",
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Device {
+        device_id: String,
+    }
+
+    #[test]
+    fn decodes_the_wanted_member_only() {
+        let r = raw(
+            200,
+            r#"{"ok":true,"other":{"deep":[1,2,{"x":null}]},"device":{"device_id":"d1","extra":1},"z":"\"q"}"#,
+        );
+        assert_eq!(
+            r.decode_field::<Device>("device").unwrap(),
+            Device {
+                device_id: "d1".into()
+            }
+        );
+        let r = raw(200, r#"{"dev\u0069ce":{"device_id":"d2"}}"#);
+        assert_eq!(r.decode_field::<Device>("device").unwrap().device_id, "d2");
+    }
+
+    #[test]
+    fn classifies_decode_failures() {
+        let kind = |body: &str| match raw(200, body).decode_field::<Device>("device") {
+            Err(Error::Decode(e)) => e.kind,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            kind("<html><body>Bad gateway</body></html>"),
+            DecodeErrorKind::NotJson
+        );
+        assert_eq!(
+            kind(r#"{"device":{"device_id":"d"#),
+            DecodeErrorKind::Truncated
+        );
+        assert_eq!(kind(r#"{"ok":true}"#), DecodeErrorKind::Shape);
+        assert_eq!(kind(r#"[1,2]"#), DecodeErrorKind::Shape);
+        assert_eq!(
+            kind(r#"{"device":{"device_id":7}}"#),
+            DecodeErrorKind::Shape
+        );
+        assert_eq!(
+            kind(r#"{"device":{"device_id":"a"},"device":{"device_id":"b"}}"#),
+            DecodeErrorKind::Shape
+        );
+        assert_eq!(
+            kind(r#"{"device":{"device_id":"a"}} trailing"#),
+            DecodeErrorKind::NotJson
+        );
+        assert_eq!(kind(""), DecodeErrorKind::Truncated);
+    }
+
+    #[test]
+    fn check_json_validates_without_decoding() {
+        assert!(
+            raw(200, r#"{"ok":true,"a":[1,{"b":null}]}"#)
+                .check_json()
+                .is_ok()
+        );
+        assert!(raw(200, "<html>").check_json().is_err());
+        assert!(raw(200, r#"{"ok":tr"#).check_json().is_err());
+        assert!(raw(204, "").check_json().is_ok());
+        assert!(raw(200, "").check_json().is_err());
+    }
+
+    #[test]
+    fn excerpts_are_bounded_and_cut_on_char_boundaries() {
+        let long = "é".repeat(EXCERPT_LIMIT);
+        let e = excerpt(long.as_bytes());
+        assert!(e.len() <= EXCERPT_LIMIT + '…'.len_utf8());
+        assert!(e.ends_with('…'));
+        assert!(!e.contains('\u{FFFD}'));
+        assert_eq!(excerpt(b"short"), "short");
+        assert_eq!(excerpt(&[0xff, b'a']), "\u{FFFD}a");
+    }
+
+    #[test]
+    fn maps_error_bodies() {
+        let e = error_from_response(&raw(
+            404,
+            r#"{"error":{"type":"device_not_found","message":"nope","data":{"a":1}},"ok":false}"#,
+        ));
+        let api = e.api_error().unwrap();
+        assert_eq!(
+            (api.status, api.error_type.as_str(), api.message.as_str()),
+            (404, "device_not_found", "nope")
+        );
+        assert_eq!(api.data, Some(serde_json::json!({"a":1})));
+        assert_eq!(e.request_id(), Some("req_1"));
+
+        let e = error_from_response(&raw(401, ""));
+        assert!(e.is_unauthorized());
+        assert_eq!(e.error_type(), Some("unauthorized"));
+
+        let e = error_from_response(&raw(500, "<html>oops</html>"));
+        assert!(
+            matches!(&e, Error::Http { status: 500, excerpt, .. } if excerpt == "<html>oops</html>")
+        );
+
+        let e = error_from_response(&raw(
+            400,
+            r#"{"error":{"type":"invalid_input","message":"bad","validation_errors":{"device_id":{"_errors":["Required"]}}}}"#,
+        ));
+        assert_eq!(
+            e.invalid_input().unwrap().messages_for("device_id"),
+            ["Required"]
+        );
+
+        // An error object without a string type is not a Seam error object.
+        let e = error_from_response(&raw(400, r#"{"error":{"type":5}}"#));
+        assert!(matches!(e, Error::Http { status: 400, .. }));
+    }
+}

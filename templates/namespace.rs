@@ -1,0 +1,54 @@
+{#- One namespace module: its handle, its methods, its request/response types. -#}
+{% import "macros.rs" as m -%}
+{% for line in ns.docs.lines() -%}
+//! {{ line }}
+{% endfor %}
+
+{% for c in ns.children -%}
+pub mod {{ c.module }};
+{% endfor %}
+
+{% call m::docs(ns.docs) %}{% endcall %}
+#[derive(Debug, Clone, Copy)]
+pub struct {{ ns.handle }}<'a> {
+    client: &'a seam_runtime::Client,
+}
+
+impl<'a> {{ ns.handle }}<'a> {
+    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
+        Self { client }
+    }
+{% for c in ns.children %}
+    {% call m::docs(c.docs) %}{% endcall %}
+    pub fn {{ c.accessor }}(&self) -> {{ c.module }}::{{ c.handle }}<'a> {
+        {{ c.module }}::{{ c.handle }}::new(self.client)
+    }
+{% endfor %}
+{% for op in ns.operations %}
+    {% call m::docs(op.docs) %}{% endcall %}
+    {% call m::deprecated(op.deprecated) %}{% endcall %}
+    pub async fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty }}{% endif %}) -> seam_runtime::Result<{{ op.response.ty }}> {
+        {% if op.response.key.is_some() %}self.client.call{% else %}self.client.call_unit{% endif %}(&{{ op.route_item }}, {% if op.request.is_some() %}&request{% else %}&seam_runtime::codec::EmptyBody{% endif %}).await
+    }
+{% if let Some(p) = op.paginated %}
+    /// Pages through [`Self::{{ op.method }}`]: `first_page()`, or a `Stream` of `pages()` or
+    /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
+    {% call m::deprecated(op.deprecated) %}{% endcall %}
+    pub fn {{ p.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty }}{% endif %}) -> seam_runtime::Result<seam_runtime::Paginator<{{ p.item }}>> {
+        self.client.paginate(&{{ op.route_item }}, {% if op.request.is_some() %}&request{% else %}&seam_runtime::codec::EmptyBody{% endif %})
+    }
+{% endif %}
+{% endfor %}
+}
+
+{% for op in ns.operations -%}
+static {{ op.route_item }}: seam_runtime::Route = seam_runtime::Route {
+    path: {{ op.path|lit }},
+    response_key: {% if let Some(key) = op.response.key %}Some({{ key|lit }}){% else %}None{% endif %},
+    retry_safe: {{ op.retry_safe }},
+};
+{% endfor %}
+
+{% for t in ns.types -%}
+{% include "type_def.rs" %}
+{% endfor %}

@@ -1,0 +1,167 @@
+{#- One type definition; expects `t` (a TypeDef) in scope. -#}
+{% import "macros.rs" as m -%}
+{% call m::docs(t.docs) %}{% endcall %}
+{% call m::deprecated(t.deprecated) %}{% endcall %}
+{% match t.kind -%}
+{% when TypeKind::Struct(s) -%}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize{% if s.derive_default %}, Default{% endif %})]
+#[non_exhaustive]
+pub struct {{ t.name }} {
+{% for f in s.fields -%}
+{% call m::docs(f.docs) %}{% endcall %}
+{% call m::deprecated(f.deprecated) %}{% endcall %}
+{% if f.serde.rename.is_some() || f.serde.default || f.serde.skip_if_none -%}
+#[serde({% if let Some(wire) = f.serde.rename %}rename = {{ wire|lit }}, {% endif %}{% if f.serde.default %}default, {% endif %}{% if f.serde.skip_if_none %}skip_serializing_if = "Option::is_none", {% endif %}{% if f.serde.double_option %}with = "seam_runtime::codec::double_option", {% endif %})]
+{% endif -%}
+pub {{ f.name }}: {{ f.ty }},
+{% endfor -%}
+}
+{% if s.builder %}
+impl {{ t.name }} {
+    /// Creates a value with the required fields; the optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new({% for f in s.fields %}{% if f.presence.is_required() %}{{ f.name }}: {% if f.takes_into %}impl Into<{{ f.value_ty }}>{% else %}{{ f.value_ty }}{% endif %}, {% endif %}{% endfor %}) -> Self {
+        Self {
+            {% for f in s.fields -%}
+            {% if f.presence.is_required() %}{{ f.name }}{% if f.takes_into %}: {{ f.name }}.into(){% endif %}{% else %}{{ f.name }}: Default::default(){% endif %},
+            {% endfor -%}
+        }
+    }
+{% for f in s.fields %}{% if !f.presence.is_required() %}
+    /// Sets `{{ f.wire }}`.
+    {% call m::deprecated(f.deprecated) %}{% endcall %}
+    pub fn {{ f.setter }}(mut self, value: {% if f.takes_into %}impl Into<{{ f.value_ty }}>{% else %}{{ f.value_ty }}{% endif %}) -> Self {
+        self.{{ f.name }} = {% match f.wrap %}{% when Wrap::Plain %}value{% if f.takes_into %}.into(){% endif %}{% when Wrap::Some %}Some(value{% if f.takes_into %}.into(){% endif %}){% when Wrap::SomeSome %}Some(Some(value{% if f.takes_into %}.into(){% endif %})){% endmatch %};
+        self
+    }
+{% endif %}{% endfor %}
+}
+{% endif %}
+{% when TypeKind::StrEnum(e) -%}
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum {{ t.name }} {
+{% for v in e.variants -%}
+{% call m::docs(v.docs) %}{% endcall %}
+{{ v.name }},
+{% endfor -%}
+    /// A value this version of the crate does not know, kept as received.
+    {{ e.unknown }}(String),
+}
+
+impl {{ t.name }} {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            {% for v in e.variants -%}
+            Self::{{ v.name }} => {{ v.wire|lit }},
+            {% endfor -%}
+            Self::{{ e.unknown }}(value) => value,
+        }
+    }
+}
+
+impl From<&str> for {{ t.name }} {
+    fn from(value: &str) -> Self {
+        match value {
+            {% for v in e.variants -%}
+            {{ v.wire|lit }} => Self::{{ v.name }},
+            {% endfor -%}
+            other => Self::{{ e.unknown }}(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for {{ t.name }} {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for {{ t.name }} {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for {{ t.name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_str_enum(deserializer)
+    }
+}
+{% when TypeKind::Tagged(u) -%}
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum {{ t.name }} {
+{% for v in u.variants -%}
+{% call m::docs(v.docs) %}{% endcall %}
+{{ v.name }}({{ v.ty }}),
+{% endfor -%}
+    /// A variant this version of the crate does not know, kept as the raw JSON received.
+    {{ u.unknown }}(serde_json::Value),
+}
+
+impl {{ t.name }} {
+{% for a in u.accessors %}
+    /// The `{{ a.tag }}` tag of this value, as text (`None` if an unknown variant lacks it).
+    pub fn {{ a.method }}(&self) -> Option<&str> {
+        match self {
+            {% for v in u.variants -%}
+            Self::{{ v.name }}(_) => Some({{ v.values[a.index]|lit }}),
+            {% endfor -%}
+            Self::{{ u.unknown }}(value) => value.get({{ a.tag|lit }}).and_then(serde_json::Value::as_str),
+        }
+    }
+{% endfor %}
+}
+
+impl serde::Serialize for {{ t.name }} {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            {% for v in u.variants -%}
+            Self::{{ v.name }}(value) => value.serialize(serializer),
+            {% endfor -%}
+            Self::{{ u.unknown }}(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for {{ t.name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+        match ({% for tag in u.tags %}seam_runtime::codec::tag(&value, {{ tag|lit }}).as_deref(), {% endfor %}) {
+            {% for v in u.variants -%}
+            ({% for val in v.values %}Some({{ val|lit }}), {% endfor %}) => seam_runtime::codec::from_value(value).map(Self::{{ v.name }}),
+            {% endfor -%}
+            _ => Ok(Self::{{ u.unknown }}(value)),
+        }
+    }
+}
+{% if let Some(aa) = t.action_attempt %}
+impl seam_runtime::ActionAttemptLike for {{ t.name }} {
+    fn id(&self) -> &str {
+        match self {
+            {% for v in u.variants -%}
+            Self::{{ v.name }}(value) => &value.{{ aa.id_field }},
+            {% endfor -%}
+            Self::{{ u.unknown }}(value) => value.get({{ aa.id_wire|lit }}).and_then(serde_json::Value::as_str).unwrap_or_default(),
+        }
+    }
+
+    fn status(&self) -> seam_runtime::ActionAttemptStatus {
+        seam_runtime::ActionAttemptStatus::from_wire(self.{{ aa.status_method }}().unwrap_or_default())
+    }
+}
+{% endif %}
+{% when TypeKind::Untagged(u) -%}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum {{ t.name }} {
+{% for v in u.variants -%}
+    /// A `{{ v.ty }}` value.
+    {{ v.name }}({{ v.ty }}),
+{% endfor -%}
+}
+{% when TypeKind::Alias(target) -%}
+pub type {{ t.name }} = {{ target }};
+{% endmatch %}

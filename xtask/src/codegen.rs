@@ -1,0 +1,120 @@
+//! `cargo xtask codegen [--spec PATH] [--out DIR] [--check]`: spec → generated crate.
+
+use anyhow::Context;
+use seam_codegen::render::{Options, write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Runs the generator as the command line asks.
+pub fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+    let check = args.contains(&"--check");
+    let spec = match crate::flag_value(args, "--spec")? {
+        Some(path) => PathBuf::from(path),
+        None => crate::spec::verify_vendored(root)?,
+    };
+    let out = match crate::flag_value(args, "--out")? {
+        Some(dir) => absolute(Path::new(dir))?,
+        None => root.join("generated"),
+    };
+    for arg in args {
+        if arg.starts_with("--") && !matches!(*arg, "--check" | "--spec" | "--out") {
+            anyhow::bail!("unknown option {arg}");
+        }
+    }
+    let options = options_for(root, &out);
+    let start = Instant::now();
+    let generated = seam_codegen::generate(&spec, &options)
+        .with_context(|| format!("generating from {}", spec.display()))?;
+    let write_start = Instant::now();
+    let mode = if check {
+        write::Mode::Check
+    } else {
+        write::Mode::Write
+    };
+    let outcome = write::ensure(&out, &generated.files, mode)?;
+    let write_time = write_start.elapsed();
+
+    let t = &generated.times;
+    let lines: usize = generated
+        .files
+        .iter()
+        .map(|f| f.contents.lines().count())
+        .sum();
+    let operations: usize = count_operations(&generated.api.namespaces);
+    println!(
+        "codegen: {} → {} ({} files, {lines} lines, {operations} operations)",
+        spec.display(),
+        out.display(),
+        generated.files.len()
+    );
+    println!(
+        "  load {:>7.1} ms | model {:>7.1} ms | render {:>7.1} ms | format {:>7.1} ms | {} {:>7.1} ms | total {:>7.1} ms",
+        ms(t.load),
+        ms(t.model),
+        ms(t.render),
+        ms(t.format),
+        if check { "check" } else { "write" },
+        ms(write_time),
+        ms(start.elapsed())
+    );
+    if check {
+        if !outcome.is_fresh() {
+            for file in &outcome.stale {
+                eprintln!("  stale: {}", out.join(file).display());
+            }
+            for file in &outcome.extra {
+                eprintln!(
+                    "  not generated (would be removed): {}",
+                    out.join(file).display()
+                );
+            }
+            anyhow::bail!(
+                "{} is out of date ({} stale, {} extra files): run `cargo xtask codegen`",
+                out.display(),
+                outcome.stale.len(),
+                outcome.extra.len()
+            );
+        }
+        println!("  {} is up to date", out.display());
+    } else if outcome.is_fresh() {
+        println!("  unchanged");
+    } else {
+        println!(
+            "  wrote {} changed files, removed {}",
+            outcome.stale.len(),
+            outcome.extra.len()
+        );
+    }
+    Ok(())
+}
+
+fn count_operations(namespaces: &[seam_codegen::model::Namespace]) -> usize {
+    namespaces
+        .iter()
+        .map(|n| n.operations.len() + count_operations(&n.children))
+        .sum()
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    if path.is_absolute() {
+        Ok(path.to_owned())
+    } else {
+        Ok(std::env::current_dir()?.join(path))
+    }
+}
+
+/// Where the generated crate finds the runtime, and whether it is a workspace of its own.
+fn options_for(root: &Path, out: &Path) -> Options {
+    if out == root.join("generated") {
+        return Options::default();
+    }
+    let runtime = root.join("crates/seam-runtime");
+    Options {
+        runtime_path: runtime.to_string_lossy().into_owned(),
+        standalone: true,
+    }
+}

@@ -1,0 +1,112 @@
+//! `cargo xtask spec ...`: the vendored spec, its provenance record, and fetching a new one.
+//!
+//! The spec lives in `specs/seam-connect.json`; `specs/seam-connect.provenance.json` records where
+//! it came from, which version it is and its sha256. [`verify_vendored`] checks the two agree before
+//! anything reads the spec; [`fetch_command`] downloads a new spec, validates it and replaces both
+//! files together (or neither).
+
+mod fetch;
+mod provenance;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+use self::fetch::FetchOptions;
+use self::provenance::{Provenance, sha256_hex};
+
+/// File name of the vendored spec inside `specs/`.
+pub const SPEC_FILE: &str = "seam-connect.json";
+/// File name of the provenance record inside `specs/`.
+pub const PROVENANCE_FILE: &str = "seam-connect.provenance.json";
+/// Where `cargo xtask spec fetch` downloads from unless `--url` says otherwise.
+pub const DEFAULT_URL: &str = "https://connect.getseam.com/openapi.json";
+/// Upper bound for the whole download (connect, headers and body).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// `cargo xtask spec fetch [--url URL] [--version V]`.
+///
+/// Downloads the spec from `URL` (default [`DEFAULT_URL`]), checks that it is an OpenAPI 3.0
+/// document with paths, then replaces `specs/seam-connect.json` and its provenance record. The
+/// provenance `version` is the spec's `info.version` unless `--version` is given. On any error
+/// nothing in `specs/` changes.
+pub fn fetch_command(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+    reject_unknown_args(args, &["--url", "--version"])?;
+    let url = crate::flag_value(args, "--url")?.unwrap_or(DEFAULT_URL);
+    let opts = FetchOptions {
+        timeout: DEFAULT_TIMEOUT,
+        version: crate::flag_value(args, "--version")?.map(str::to_owned),
+    };
+    let specs_dir = root.join("specs");
+
+    eprintln!("fetching {url} ...");
+    let fetched = fetch::download(url, &opts)?;
+
+    // Spec diff (planned): this is the place to compare `fetched.openapi` with the vendored spec
+    // (`specs_dir.join(SPEC_FILE)`, still the old one here) and print what changed, before
+    // `install` replaces it.
+
+    let summary = fetch::install(&specs_dir, &fetched, &opts)?;
+    print!("{}", summary.report(root));
+    Ok(())
+}
+
+/// Checks `specs/seam-connect.json` against `specs/seam-connect.provenance.json` (sha256) and
+/// returns the spec's path.
+///
+/// Fails with the expected and actual hash, and how to fix it, when they differ; fails when the
+/// record or the spec is missing or the record is not valid.
+pub fn verify_vendored(root: &Path) -> anyhow::Result<PathBuf> {
+    verify_dir(&root.join("specs"))
+}
+
+/// [`verify_vendored`] for a given `specs/` folder.
+fn verify_dir(specs_dir: &Path) -> anyhow::Result<PathBuf> {
+    let record_path = specs_dir.join(PROVENANCE_FILE);
+    let spec_path = specs_dir.join(SPEC_FILE);
+    let record = Provenance::read(&record_path)?;
+    if record.file != SPEC_FILE {
+        bail!(
+            "{}: `file` is {:?}, expected {SPEC_FILE:?}",
+            record_path.display(),
+            record.file
+        );
+    }
+    let bytes = std::fs::read(&spec_path).with_context(|| {
+        format!(
+            "cannot read the vendored spec {} (restore it from git, or run `cargo xtask spec fetch`)",
+            spec_path.display()
+        )
+    })?;
+    let actual = sha256_hex(&bytes);
+    if !actual.eq_ignore_ascii_case(&record.sha256) {
+        bail!(
+            "the vendored spec {} does not match its provenance record {}\n  \
+             expected sha256 {}\n  actual   sha256 {actual}\n\
+             Restore the file (`git checkout -- specs/{SPEC_FILE}`), or run `cargo xtask spec fetch` \
+             to download a spec and rewrite both files together.",
+            spec_path.display(),
+            record_path.display(),
+            record.sha256,
+        );
+    }
+    Ok(spec_path)
+}
+
+/// Fails on any argument that is neither one of `flags` nor the value following one.
+fn reject_unknown_args(args: &[&str], flags: &[&str]) -> anyhow::Result<()> {
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if flags.contains(arg) {
+            rest.next();
+        } else {
+            bail!(
+                "spec fetch: unknown argument {arg:?} (usage: cargo xtask spec fetch [--url URL] [--version V])"
+            );
+        }
+    }
+    Ok(())
+}

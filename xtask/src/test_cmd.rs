@@ -1,0 +1,242 @@
+//! `cargo xtask test`: every test, as CI runs them.
+//!
+//! The steps run in order, each printed with its duration; the first failure stops the run with
+//! an error. The last step installs and starts the mock servers (see [`crate::peers`]) and runs
+//! `cargo test --workspace -- --include-ignored` with their URLs in [`MOCK_URL_VAR`] (Prism on the
+//! vendored spec) and [`FAKE_URL_VAR`] (fake-seam-connect). A URL already set in the environment is
+//! passed through and that server is not started.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use crate::peers;
+
+/// The environment variable that carries Prism's base URL to the tests.
+pub const MOCK_URL_VAR: &str = "SEAM_MOCK_URL";
+/// The environment variable that carries fake-seam-connect's base URL to the tests.
+pub const FAKE_URL_VAR: &str = "SEAM_FAKE_URL";
+/// The spec Prism mocks, relative to the workspace root.
+pub const MOCK_SPEC: &str = "specs/seam-connect.json";
+
+/// What every step gets: the workspace root and the options of this run.
+struct Ctx<'a> {
+    root: &'a Path,
+    /// Arguments after `--`, passed to the test harness (`cargo test ... -- --include-ignored ARGS`).
+    harness_args: &'a [&'a str],
+}
+
+/// One step of the run: a name for the log and what it does.
+struct Step {
+    name: &'static str,
+    run: fn(&Ctx) -> anyhow::Result<()>,
+}
+
+/// The steps in order. Add a step here.
+const STEPS: &[Step] = &[
+    Step {
+        name: "codegen --check",
+        run: |ctx| {
+            cargo(
+                ctx,
+                &["run", "--quiet", "-p", "xtask", "--", "codegen", "--check"],
+            )
+        },
+    },
+    Step {
+        name: "fmt --check",
+        run: |ctx| cargo(ctx, &["fmt", "--all", "--", "--check"]),
+    },
+    Step {
+        name: "clippy",
+        run: |ctx| {
+            cargo(
+                ctx,
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+        },
+    },
+    Step {
+        name: "tests with mock servers",
+        run: tests_with_peers,
+    },
+];
+
+const USAGE: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
+  runs: codegen --check, fmt --check, clippy -D warnings, then the mock servers and
+  cargo test --workspace -- --include-ignored [TEST-HARNESS-ARGS...]
+  SEAM_MOCK_URL / SEAM_FAKE_URL, if set, are used instead of starting Prism / fake-seam-connect";
+
+/// Runs the whole test suite; `args` may hold `--` followed by arguments for the test harness.
+pub fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+    let harness_args = match args {
+        [] => &[][..],
+        ["--", rest @ ..] => rest,
+        _ => {
+            eprintln!("{USAGE}");
+            bail!("test: unexpected arguments: {}", args.join(" "));
+        }
+    };
+    let ctx = Ctx { root, harness_args };
+    let total = Instant::now();
+    let mut done: Vec<(&str, Duration)> = Vec::new();
+    for (i, step) in STEPS.iter().enumerate() {
+        eprintln!("\n==> [{}/{}] {}", i + 1, STEPS.len(), step.name);
+        let started = Instant::now();
+        let result = (step.run)(&ctx);
+        let took = started.elapsed();
+        if let Err(err) = result {
+            eprintln!("<== {} FAILED after {}", step.name, secs(took));
+            print_summary(&done);
+            return Err(err.context(format!("step `{}` failed", step.name)));
+        }
+        eprintln!("<== {} ok in {}", step.name, secs(took));
+        done.push((step.name, took));
+    }
+    print_summary(&done);
+    eprintln!(
+        "all {} steps passed in {}",
+        STEPS.len(),
+        secs(total.elapsed())
+    );
+    Ok(())
+}
+
+/// Prints the steps that passed so far with their durations.
+fn print_summary(done: &[(&str, Duration)]) {
+    if done.is_empty() {
+        return;
+    }
+    eprintln!("\nsteps passed:");
+    for (name, took) in done {
+        eprintln!("  {:>8}  {name}", secs(*took));
+    }
+}
+
+/// A duration as seconds with one decimal (`12.3s`).
+fn secs(d: Duration) -> String {
+    format!("{:.1}s", d.as_secs_f64())
+}
+
+/// The cargo that runs us (`$CARGO`), or `cargo` from PATH.
+fn cargo_command() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Runs `cargo ARGS` in the workspace root with inherited stdio and fails on a non-zero exit.
+fn cargo(ctx: &Ctx, args: &[&str]) -> anyhow::Result<()> {
+    run_checked(cargo_command().args(args).current_dir(ctx.root))
+}
+
+/// Runs `cmd` with inherited stdio; a non-zero exit is an error naming the command.
+fn run_checked(cmd: &mut Command) -> anyhow::Result<()> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot run {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed: {status}");
+    }
+    Ok(())
+}
+
+/// The value of `var` if it is set and not blank.
+fn preset_url(var: &str) -> Option<String> {
+    std::env::var(var)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// Starts the mock servers that are not preset, then runs `cargo test --workspace` with their URLs.
+/// The servers are dropped (killed by PID) when this returns, whether the tests passed or not.
+fn tests_with_peers(ctx: &Ctx) -> anyhow::Result<()> {
+    let mock_preset = preset_url(MOCK_URL_VAR);
+    let fake_preset = preset_url(FAKE_URL_VAR);
+    if mock_preset.is_none() || fake_preset.is_none() {
+        peers::npm_ci(ctx.root)?;
+    }
+    let mut running: Vec<peers::Peer> = Vec::new();
+    let mock_url = match mock_preset {
+        Some(url) => {
+            eprintln!("{MOCK_URL_VAR}={url} is set: not starting Prism");
+            url
+        }
+        None => {
+            let spec = ctx.root.join(MOCK_SPEC);
+            let peer = peers::start_prism(ctx.root, &spec, peers::free_port()?)?;
+            let url = peer.url().to_owned();
+            running.push(peer);
+            url
+        }
+    };
+    let fake_url = match fake_preset {
+        Some(url) => {
+            eprintln!("{FAKE_URL_VAR}={url} is set: not starting fake-seam-connect");
+            url
+        }
+        None => {
+            let peer = peers::start_fake_seam(ctx.root, peers::free_port()?)?;
+            let url = peer.url().to_owned();
+            running.push(peer);
+            url
+        }
+    };
+    eprintln!("{MOCK_URL_VAR}={mock_url} {FAKE_URL_VAR}={fake_url}");
+    let mut cmd = cargo_command();
+    cmd.args(["test", "--workspace", "--", "--include-ignored"])
+        .args(ctx.harness_args)
+        .current_dir(ctx.root)
+        .env(MOCK_URL_VAR, &mock_url)
+        .env(FAKE_URL_VAR, &fake_url);
+    let result = run_checked(&mut cmd);
+    if result.is_err() {
+        for peer in &running {
+            eprintln!("{} log: {}", peer.name(), peer.log_path().display());
+        }
+    }
+    drop(running);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unexpected_arguments_are_refused_before_any_step() {
+        let err = run(Path::new("/nonexistent"), &["--bogus"]).unwrap_err();
+        assert!(err.to_string().contains("unexpected arguments"), "{err}");
+    }
+
+    #[test]
+    fn steps_have_unique_names() {
+        let mut names: Vec<&str> = STEPS.iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), STEPS.len());
+    }
+
+    #[test]
+    fn durations_print_with_one_decimal() {
+        assert_eq!(secs(Duration::from_millis(12_345)), "12.3s");
+        assert_eq!(secs(Duration::ZERO), "0.0s");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn failing_commands_are_errors() {
+        assert!(run_checked(&mut Command::new("false")).is_err());
+        assert!(run_checked(&mut Command::new("true")).is_ok());
+        assert!(run_checked(&mut Command::new("/nonexistent/xtask-no-such-program")).is_err());
+    }
+}
