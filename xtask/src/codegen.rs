@@ -107,14 +107,21 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Where the generated crate finds the runtime, and whether it is a workspace of its own.
+/// Where the generated crate finds the runtime and the contract runner, and whether it is a
+/// workspace of its own.
 fn options_for(root: &Path, out: &Path) -> Options {
     if out == root.join("generated") {
         return Options::default();
     }
-    let runtime = root.join("crates/seam-runtime");
+    let crate_path = |name: &str| {
+        root.join("crates")
+            .join(name)
+            .to_string_lossy()
+            .into_owned()
+    };
     Options {
-        runtime_path: runtime.to_string_lossy().into_owned(),
+        runtime_path: crate_path("seam-runtime"),
         standalone: true,
+        contract_path: crate_path("seam-contract"),
     }
 }

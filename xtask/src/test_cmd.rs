@@ -20,6 +20,10 @@ pub const MOCK_URL_VAR: &str = "SEAM_MOCK_URL";
 pub const FAKE_URL_VAR: &str = "SEAM_FAKE_URL";
 /// The spec Prism mocks, relative to the workspace root.
 pub const MOCK_SPEC: &str = "specs/seam-connect.json";
+/// The older release the compatibility step regenerates the client and contract suite from.
+pub const OLDER_SPEC: &str = "specs/older/seam-connect-1.305.0.json";
+/// The environment variable telling the contract suite where to write its report.
+pub const REPORT_VAR: &str = "SEAM_CONTRACT_REPORT";
 
 /// What every step gets: the workspace root and the options of this run.
 struct Ctx<'a> {
@@ -68,6 +72,10 @@ const STEPS: &[Step] = &[
     Step {
         name: "tests with mock servers",
         run: tests_with_peers,
+    },
+    Step {
+        name: "older spec: regenerate, compile, contract suite",
+        run: older_spec_contract,
     },
 ];
 
@@ -192,19 +200,75 @@ fn tests_with_peers(ctx: &Ctx) -> anyhow::Result<()> {
         }
     };
     eprintln!("{MOCK_URL_VAR}={mock_url} {FAKE_URL_VAR}={fake_url}");
+    let report = ctx.root.join("target/contract-report.txt");
+    let _ = std::fs::remove_file(&report);
     let mut cmd = cargo_command();
     cmd.args(["test", "--workspace", "--", "--include-ignored"])
         .args(ctx.harness_args)
         .current_dir(ctx.root)
         .env(MOCK_URL_VAR, &mock_url)
-        .env(FAKE_URL_VAR, &fake_url);
+        .env(FAKE_URL_VAR, &fake_url)
+        .env(REPORT_VAR, &report);
     let result = run_checked(&mut cmd);
+    print_report(&report);
     if result.is_err() {
         for peer in &running {
             eprintln!("{} log: {}", peer.name(), peer.log_path().display());
         }
     }
     drop(running);
+    result
+}
+
+/// Prints the contract suite's report, if it wrote one.
+fn print_report(path: &Path) {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        eprintln!("\n{text}");
+    }
+}
+
+/// Regenerates the client from an older release of the spec into `target/compat/`, then
+/// compiles it and runs its own contract suite against Prism mocking that release.
+fn older_spec_contract(ctx: &Ctx) -> anyhow::Result<()> {
+    let spec = ctx.root.join(OLDER_SPEC);
+    let name = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("older");
+    let out = ctx.root.join("target/compat").join(name);
+    let out_arg = out.to_string_lossy().into_owned();
+    let spec_arg = spec.to_string_lossy().into_owned();
+    cargo(
+        ctx,
+        &[
+            "run", "--quiet", "-p", "xtask", "--", "codegen", "--spec", &spec_arg, "--out",
+            &out_arg,
+        ],
+    )?;
+    // Same dependency versions as the workspace, so the shared target folder is reused.
+    std::fs::copy(ctx.root.join("Cargo.lock"), out.join("Cargo.lock"))
+        .context("copying Cargo.lock")?;
+    peers::npm_ci(ctx.root)?;
+    let prism = peers::start_prism(ctx.root, &spec, peers::free_port()?)?;
+    let report = ctx.root.join(format!("target/contract-report-{name}.txt"));
+    let _ = std::fs::remove_file(&report);
+    let manifest = out.join("Cargo.toml").to_string_lossy().into_owned();
+    let mut cmd = cargo_command();
+    cmd.args([
+        "test",
+        "--manifest-path",
+        &manifest,
+        "--test",
+        "contract",
+        "--",
+        "--include-ignored",
+    ])
+    .current_dir(ctx.root)
+    .env("CARGO_TARGET_DIR", ctx.root.join("target"))
+    .env(MOCK_URL_VAR, prism.url())
+    .env(REPORT_VAR, &report);
+    let result = run_checked(&mut cmd);
+    print_report(&report);
+    if result.is_err() {
+        eprintln!("{} log: {}", prism.name(), prism.log_path().display());
+    }
     result
 }
 

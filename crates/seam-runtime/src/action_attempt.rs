@@ -16,6 +16,7 @@ pub static ACTION_ATTEMPTS_GET: Route = Route {
     path: "/action_attempts/get",
     response_key: Some("action_attempt"),
     retry_safe: true,
+    has_body: true,
 };
 
 /// Default time between polls.

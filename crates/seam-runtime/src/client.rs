@@ -26,6 +26,8 @@ pub struct Route {
     /// True when the operation is a read that may be repeated safely (the spec also offers the
     /// path as GET). Only such routes are retried after the request may have reached the server.
     pub retry_safe: bool,
+    /// False for operations without a request body: nothing is sent after the headers.
+    pub has_body: bool,
 }
 
 /// An async client for the Seam Connect API. Cheap to clone (the state is shared).
@@ -34,7 +36,7 @@ pub struct Route {
 /// # async fn demo() -> seam_runtime::Result<()> {
 /// use seam_runtime::{Client, Route};
 /// static DEVICES_GET: Route =
-///     Route { path: "/devices/get", response_key: Some("device"), retry_safe: true };
+///     Route { path: "/devices/get", response_key: Some("device"), retry_safe: true , has_body: true};
 /// let client = Client::new("seam_test_key")?;
 /// let device: serde_json::Value =
 ///     client.call(&DEVICES_GET, &serde_json::json!({"device_id": "d1"})).await?;

@@ -122,7 +122,13 @@ impl Client {
         body: Vec<u8>,
         span: &tracing::Span,
     ) -> Result<Attempt> {
-        let mut response = match self.inner.http.post(url).body(body).send().await {
+        let request = self.inner.http.post(url);
+        let request = if route.has_body {
+            request.body(body)
+        } else {
+            request
+        };
+        let mut response = match request.send().await {
             Ok(response) => response,
             Err(e) => {
                 tracing::debug!(error = %e, connect = e.is_connect(), timeout = e.is_timeout(), "request failed");

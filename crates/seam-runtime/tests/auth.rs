@@ -10,6 +10,7 @@ static ROUTE: Route = Route {
     path: "/workspaces/get",
     response_key: Some("workspace"),
     retry_safe: true,
+    has_body: true,
 };
 const OK: &str = r#"{"workspace":{"workspace_id":"w1"},"ok":true}"#;
 

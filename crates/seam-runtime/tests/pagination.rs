@@ -12,6 +12,7 @@ static LIST: Route = Route {
     path: "/devices/list",
     response_key: Some("devices"),
     retry_safe: true,
+    has_body: true,
 };
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -198,6 +199,7 @@ fn refuses_unpaginatable_input() {
         path: "/x",
         response_key: None,
         retry_safe: true,
+        has_body: true,
     };
     let client = seam_runtime::Client::new("seam_k").unwrap();
     assert!(matches!(

@@ -13,11 +13,13 @@ static READ: Route = Route {
     path: "/devices/get",
     response_key: Some("device"),
     retry_safe: true,
+    has_body: true,
 };
 static WRITE: Route = Route {
     path: "/devices/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 
 #[derive(Debug, Deserialize, PartialEq)]

@@ -98,36 +98,43 @@ static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/create",
     response_key: Some("access_grant"),
     retry_safe: false,
+    has_body: true,
 };
 static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/delete",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/get",
     response_key: Some("access_grant"),
     retry_safe: true,
+    has_body: true,
 };
 static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/get_related",
     response_key: Some("batch"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/list",
     response_key: Some("access_grants"),
     retry_safe: true,
+    has_body: true,
 };
 static REQUEST_ACCESS_METHODS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/request_access_methods",
     response_key: Some("access_grant"),
     retry_safe: false,
+    has_body: true,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -44,11 +44,13 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/action_attempts/get",
     response_key: Some("action_attempt"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/action_attempts/list",
     response_key: Some("action_attempts"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -34,11 +34,13 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/bridges/get",
     response_key: Some("bridge"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/bridges/list",
     response_key: Some("bridges"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -77,26 +77,31 @@ static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/delete",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/get",
     response_key: Some("connected_account"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/list",
     response_key: Some("connected_accounts"),
     retry_safe: true,
+    has_body: true,
 };
 static SYNC_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/sync",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

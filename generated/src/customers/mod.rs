@@ -50,16 +50,19 @@ static CREATE_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/create_portal",
     response_key: Some("customer_portal"),
     retry_safe: false,
+    has_body: true,
 };
 static DELETE_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/delete_data",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static PUSH_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/push_data",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

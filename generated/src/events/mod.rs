@@ -17,7 +17,7 @@ impl<'a> Events<'a> {
     pub async fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::Event> {
+    ) -> seam_runtime::Result<Option<crate::types::Event>> {
         self.client.call(&GET_ROUTE, &request).await
     }
     /// List Events
@@ -36,11 +36,13 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/events/get",
     response_key: Some("event"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/events/list",
     response_key: Some("events"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

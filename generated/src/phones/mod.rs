@@ -52,16 +52,19 @@ static DEACTIVATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/phones/deactivate",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/phones/get",
     response_key: Some("phone"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/phones/list",
     response_key: Some("phones"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -197,76 +197,91 @@ static ACTIVATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route 
     path: "/thermostats/activate_climate_preset",
     response_key: Some("action_attempt"),
     retry_safe: false,
+    has_body: true,
 };
 static COOL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/cool",
     response_key: Some("action_attempt"),
     retry_safe: false,
+    has_body: true,
 };
 static CREATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/create_climate_preset",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static DELETE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/delete_climate_preset",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/get",
     response_key: Some("thermostat"),
     retry_safe: true,
+    has_body: true,
 };
 static HEAT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/heat",
     response_key: Some("action_attempt"),
     retry_safe: false,
+    has_body: true,
 };
 static HEAT_COOL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/heat_cool",
     response_key: Some("action_attempt"),
     retry_safe: false,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/list",
     response_key: Some("devices"),
     retry_safe: true,
+    has_body: true,
 };
 static OFF_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/off",
     response_key: Some("action_attempt"),
     retry_safe: false,
+    has_body: true,
 };
 static SET_FALLBACK_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_fallback_climate_preset",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static SET_FAN_MODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_fan_mode",
     response_key: Some("action_attempt"),
     retry_safe: false,
+    has_body: true,
 };
 static SET_HVAC_MODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_hvac_mode",
     response_key: Some("action_attempt"),
     retry_safe: false,
+    has_body: true,
 };
 static SET_TEMPERATURE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_temperature_threshold",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static UPDATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/update_climate_preset",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static UPDATE_WEEKLY_PROGRAM_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/update_weekly_program",
     response_key: Some("action_attempt"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1715,238 +1730,102 @@ impl<'de> serde::Deserialize<'de> for SetFanModeRequestFanModeSetting {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub enum SetHvacModeRequest {
-    /// The variant with hvac_mode_setting = `off`.
-    Off(SetHvacModeRequestOff),
-    /// The variant with hvac_mode_setting = `cool`.
-    Cool(SetHvacModeRequestCool),
-    /// The variant with hvac_mode_setting = `heat`.
-    Heat(SetHvacModeRequestHeat),
-    /// The variant with hvac_mode_setting = `heat_cool`.
-    HeatCool(SetHvacModeRequestHeatCool),
-    /// The variant with hvac_mode_setting = `eco`.
-    Eco(SetHvacModeRequestEco),
-    /// A variant this version of the crate does not know, kept as the raw JSON received.
-    Unknown(serde_json::Value),
+pub struct SetHvacModeRequest {
+    /// ID of the thermostat device for which you want to set the HVAC mode.
+    pub device_id: String,
+    pub hvac_mode_setting: SetHvacModeRequestHvacModeSetting,
+    /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooling_set_point_celsius: Option<f64>,
+    /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooling_set_point_fahrenheit: Option<f64>,
+    /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heating_set_point_celsius: Option<f64>,
+    /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heating_set_point_fahrenheit: Option<f64>,
 }
 impl SetHvacModeRequest {
-    /// The `hvac_mode_setting` tag of this value, as text (`None` if an unknown variant lacks it).
-    pub fn hvac_mode_setting(&self) -> Option<&str> {
+    /// Creates a value with the required fields; the optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        device_id: impl Into<String>,
+        hvac_mode_setting: SetHvacModeRequestHvacModeSetting,
+    ) -> Self {
+        Self {
+            device_id: device_id.into(),
+            hvac_mode_setting,
+            cooling_set_point_celsius: Default::default(),
+            cooling_set_point_fahrenheit: Default::default(),
+            heating_set_point_celsius: Default::default(),
+            heating_set_point_fahrenheit: Default::default(),
+        }
+    }
+    /// Sets `cooling_set_point_celsius`.
+    pub fn cooling_set_point_celsius(mut self, value: f64) -> Self {
+        self.cooling_set_point_celsius = Some(value);
+        self
+    }
+    /// Sets `cooling_set_point_fahrenheit`.
+    pub fn cooling_set_point_fahrenheit(mut self, value: f64) -> Self {
+        self.cooling_set_point_fahrenheit = Some(value);
+        self
+    }
+    /// Sets `heating_set_point_celsius`.
+    pub fn heating_set_point_celsius(mut self, value: f64) -> Self {
+        self.heating_set_point_celsius = Some(value);
+        self
+    }
+    /// Sets `heating_set_point_fahrenheit`.
+    pub fn heating_set_point_fahrenheit(mut self, value: f64) -> Self {
+        self.heating_set_point_fahrenheit = Some(value);
+        self
+    }
+}
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SetHvacModeRequestHvacModeSetting {
+    /// The value `off`.
+    Off,
+    /// A value this version of the crate does not know, kept as received.
+    Unknown(String),
+}
+impl SetHvacModeRequestHvacModeSetting {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
         match self {
-            Self::Off(_) => Some("off"),
-            Self::Cool(_) => Some("cool"),
-            Self::Heat(_) => Some("heat"),
-            Self::HeatCool(_) => Some("heat_cool"),
-            Self::Eco(_) => Some("eco"),
-            Self::Unknown(value) => {
-                value.get("hvac_mode_setting").and_then(serde_json::Value::as_str)
-            }
+            Self::Off => "off",
+            Self::Unknown(value) => value,
         }
     }
 }
-impl serde::Serialize for SetHvacModeRequest {
+impl From<&str> for SetHvacModeRequestHvacModeSetting {
+    fn from(value: &str) -> Self {
+        match value {
+            "off" => Self::Off,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for SetHvacModeRequestHvacModeSetting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SetHvacModeRequestHvacModeSetting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Off(value) => value.serialize(serializer),
-            Self::Cool(value) => value.serialize(serializer),
-            Self::Heat(value) => value.serialize(serializer),
-            Self::HeatCool(value) => value.serialize(serializer),
-            Self::Eco(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
+        serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SetHvacModeRequest {
+impl<'de> serde::Deserialize<'de> for SetHvacModeRequestHvacModeSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "hvac_mode_setting").as_deref(),) {
-            (Some("off"),) => seam_runtime::codec::from_value(value).map(Self::Off),
-            (Some("cool"),) => seam_runtime::codec::from_value(value).map(Self::Cool),
-            (Some("heat"),) => seam_runtime::codec::from_value(value).map(Self::Heat),
-            (Some("heat_cool"),) => {
-                seam_runtime::codec::from_value(value).map(Self::HeatCool)
-            }
-            (Some("eco"),) => seam_runtime::codec::from_value(value).map(Self::Eco),
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SetHvacModeRequestOff {
-    /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: String,
-    pub hvac_mode_setting: String,
-}
-impl SetHvacModeRequestOff {
-    /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        device_id: impl Into<String>,
-        hvac_mode_setting: impl Into<String>,
-    ) -> Self {
-        Self {
-            device_id: device_id.into(),
-            hvac_mode_setting: hvac_mode_setting.into(),
-        }
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SetHvacModeRequestCool {
-    /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
-    /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
-    /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: String,
-    pub hvac_mode_setting: String,
-}
-impl SetHvacModeRequestCool {
-    /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        device_id: impl Into<String>,
-        hvac_mode_setting: impl Into<String>,
-    ) -> Self {
-        Self {
-            cooling_set_point_celsius: Default::default(),
-            cooling_set_point_fahrenheit: Default::default(),
-            device_id: device_id.into(),
-            hvac_mode_setting: hvac_mode_setting.into(),
-        }
-    }
-    /// Sets `cooling_set_point_celsius`.
-    pub fn cooling_set_point_celsius(mut self, value: f64) -> Self {
-        self.cooling_set_point_celsius = Some(value);
-        self
-    }
-    /// Sets `cooling_set_point_fahrenheit`.
-    pub fn cooling_set_point_fahrenheit(mut self, value: f64) -> Self {
-        self.cooling_set_point_fahrenheit = Some(value);
-        self
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SetHvacModeRequestHeat {
-    /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: String,
-    /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
-    /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
-    pub hvac_mode_setting: String,
-}
-impl SetHvacModeRequestHeat {
-    /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        device_id: impl Into<String>,
-        hvac_mode_setting: impl Into<String>,
-    ) -> Self {
-        Self {
-            device_id: device_id.into(),
-            heating_set_point_celsius: Default::default(),
-            heating_set_point_fahrenheit: Default::default(),
-            hvac_mode_setting: hvac_mode_setting.into(),
-        }
-    }
-    /// Sets `heating_set_point_celsius`.
-    pub fn heating_set_point_celsius(mut self, value: f64) -> Self {
-        self.heating_set_point_celsius = Some(value);
-        self
-    }
-    /// Sets `heating_set_point_fahrenheit`.
-    pub fn heating_set_point_fahrenheit(mut self, value: f64) -> Self {
-        self.heating_set_point_fahrenheit = Some(value);
-        self
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SetHvacModeRequestHeatCool {
-    /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
-    /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
-    /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: String,
-    /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
-    /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
-    pub hvac_mode_setting: String,
-}
-impl SetHvacModeRequestHeatCool {
-    /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        device_id: impl Into<String>,
-        hvac_mode_setting: impl Into<String>,
-    ) -> Self {
-        Self {
-            cooling_set_point_celsius: Default::default(),
-            cooling_set_point_fahrenheit: Default::default(),
-            device_id: device_id.into(),
-            heating_set_point_celsius: Default::default(),
-            heating_set_point_fahrenheit: Default::default(),
-            hvac_mode_setting: hvac_mode_setting.into(),
-        }
-    }
-    /// Sets `cooling_set_point_celsius`.
-    pub fn cooling_set_point_celsius(mut self, value: f64) -> Self {
-        self.cooling_set_point_celsius = Some(value);
-        self
-    }
-    /// Sets `cooling_set_point_fahrenheit`.
-    pub fn cooling_set_point_fahrenheit(mut self, value: f64) -> Self {
-        self.cooling_set_point_fahrenheit = Some(value);
-        self
-    }
-    /// Sets `heating_set_point_celsius`.
-    pub fn heating_set_point_celsius(mut self, value: f64) -> Self {
-        self.heating_set_point_celsius = Some(value);
-        self
-    }
-    /// Sets `heating_set_point_fahrenheit`.
-    pub fn heating_set_point_fahrenheit(mut self, value: f64) -> Self {
-        self.heating_set_point_fahrenheit = Some(value);
-        self
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SetHvacModeRequestEco {
-    /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: String,
-    pub hvac_mode_setting: String,
-}
-impl SetHvacModeRequestEco {
-    /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        device_id: impl Into<String>,
-        hvac_mode_setting: impl Into<String>,
-    ) -> Self {
-        Self {
-            device_id: device_id.into(),
-            hvac_mode_setting: hvac_mode_setting.into(),
-        }
+        seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

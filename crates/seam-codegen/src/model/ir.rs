@@ -60,6 +60,8 @@ pub struct Operation {
     pub path: String,
     /// Rust method name.
     pub method: String,
+    /// Accessor methods leading from `Seam` to this method's handle (`["acs", "credentials"]`).
+    pub accessors: Vec<String>,
     /// Name of the module-level `static` describing the route.
     pub route_item: String,
     /// Rustdoc.
@@ -72,8 +74,34 @@ pub struct Operation {
     pub response: Response,
     /// Whether retrying cannot repeat a side effect (the spec also offers the path as GET).
     pub retry_safe: bool,
+    /// Whether the operation takes a request body (else nothing is sent after the headers).
+    pub has_body: bool,
     /// Set for list operations whose response carries a `pagination` cursor.
     pub paginated: Option<Paginated>,
+    /// Request fields sent as URL query parameters.
+    pub query: Vec<QueryParam>,
+    /// Sample request bodies (JSON) for the contract suite: `minimal`, then `full` if different.
+    pub samples: Vec<Sample>,
+}
+
+/// A request field sent in the URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryParam {
+    /// The parameter name.
+    pub wire: String,
+    /// The request field holding it (a `String`, or `Option<String>` when optional).
+    pub field: String,
+    /// Whether it is required.
+    pub required: bool,
+}
+
+/// A sample request for the contract suite.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sample {
+    /// `minimal` or `full`.
+    pub label: String,
+    /// The request as compact JSON (`{}` for operations without parameters).
+    pub json: String,
 }
 
 /// The extra method of a paginated list operation.
@@ -221,6 +249,8 @@ pub struct SerdeField {
     pub skip_if_none: bool,
     /// `Option<Option<T>>` that tells absent from `null`.
     pub double_option: bool,
+    /// Read but never written (query parameters, sent in the URL instead).
+    pub skip_serializing: bool,
 }
 
 /// Presence rules of a field.

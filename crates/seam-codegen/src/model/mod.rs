@@ -9,6 +9,7 @@ pub mod docs;
 pub mod ir;
 pub mod names;
 pub mod operations;
+pub mod samples;
 pub mod schemas;
 pub mod shape;
 pub mod unions;

@@ -5,10 +5,14 @@
 use super::docs;
 use super::ir::*;
 use super::names::{self, NameSet};
-use super::schemas::{Lowerer, Merged, Naming, Sink, ext_text};
+use super::samples;
+use super::schemas::{Lowerer, Merged, Meta, Naming, Prop, Sink, ext_text};
 use super::shape::{self, SRef};
 use crate::error::{Error, Result};
-use openapiv3::{Operation as SpecOperation, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{
+    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    StatusCode,
+};
 use std::collections::BTreeMap;
 
 /// Everything collected for one namespace before it becomes a [`Namespace`].
@@ -83,7 +87,9 @@ pub fn lower(lw: &Lowerer) -> Result<Vec<Namespace>> {
         node.operations.push(op);
     }
     let mut root_methods = NameSet::with_reserved(ROOT_METHODS);
-    Ok(build_tree(&mut nodes, &[], &mut root_methods))
+    let mut tree = build_tree(&mut nodes, &[], &mut root_methods);
+    set_accessors(&mut tree, &[]);
+    Ok(tree)
 }
 
 fn group_and_method(
@@ -150,40 +156,76 @@ fn lower_operation(
         types: &mut node.types,
         current: None,
     };
-    let request = match &op.request_body {
-        None => None,
+    // The request: the JSON body's properties (a `oneOf`/`allOf` body merged into one struct)
+    // plus the query parameters, which the method sends in the URL.
+    let mut merged = Merged::default();
+    let mut body: Option<(SRef, String)> = None;
+    match &op.request_body {
+        None => {}
         Some(ReferenceOr::Reference { reference }) => {
             return Err(Error::spec(
                 &pointer,
                 format!("requestBody $ref {reference:?} is not supported"),
             ));
         }
-        Some(ReferenceOr::Item(body)) => match body
-            .content
-            .get("application/json")
-            .and_then(|m| m.schema.as_ref())
-        {
-            None => None,
-            Some(schema) => {
+        Some(ReferenceOr::Item(b)) => {
+            if let Some(schema) = b
+                .content
+                .get("application/json")
+                .and_then(|m| m.schema.as_ref())
+            {
                 let at = format!("{pointer}/requestBody/content/application~1json/schema");
-                let ty = match schema {
-                    ReferenceOr::Item(s) => lw.lower_schema(
-                        &mut sink,
-                        s,
-                        &at,
-                        Naming::Hint(&format!("{type_hint} request")),
-                    )?,
-                    r => lw.lower(
-                        &mut sink,
-                        SRef::from(r),
-                        &at,
-                        &format!("{type_hint} request"),
-                    )?,
-                };
-                request_info(ty, sink.types)
+                lw.merge_into(&mut merged, SRef::from(schema), &at, 0)?;
+                body = Some((SRef::from(schema), at));
             }
-        },
+        }
+    }
+    let mut query_params = Vec::new();
+    for (i, parameter) in op.parameters.iter().enumerate() {
+        let at = format!("{pointer}/parameters/{i}");
+        let ReferenceOr::Item(Parameter::Query {
+            parameter_data: data,
+            ..
+        }) = parameter
+        else {
+            return Err(Error::spec(
+                &at,
+                "only inline query parameters are supported",
+            ));
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return Err(Error::spec(
+                &at,
+                "parameters with `content` are not supported",
+            ));
+        };
+        if !merged.props.iter().any(|p| p.wire == data.name) {
+            merged.props.push(Prop {
+                wire: &data.name,
+                schema: SRef::from(schema),
+                pointer: format!("{at}/schema"),
+            });
+        }
+        if data.required {
+            merged.required.insert(&data.name);
+        }
+        query_params.push((data.name.as_str(), at));
+    }
+    let request = if merged.props.is_empty() {
+        None
+    } else {
+        let hint = format!("{type_hint} request");
+        let ty = lw.define_struct(
+            &mut sink,
+            Naming::Hint(&hint),
+            Meta::default(),
+            &pointer,
+            &merged,
+        )?;
+        request_info(ty, sink.types)
     };
+    let query = mark_query_fields(&request, sink.types, &query_params)?;
+    let samples = samples::for_operation(lw.doc, body, &query_params_for_samples(op))?;
 
     sink.builder = false;
     let mut paginated = None;
@@ -208,6 +250,14 @@ fn lower_operation(
                 &prop.pointer,
                 &format!("{type_hint} {key}"),
             )?;
+            // A response key that may be null or absent gives an `Option`.
+            let (resolved, _) = shape::resolve(lw.doc, prop.schema, &prop.pointer)?;
+            let may_be_missing = resolved.schema_data.nullable || !merged.required.contains(key);
+            let ty = if may_be_missing && ty != TypeRef::Json {
+                ty.optional()
+            } else {
+                ty
+            };
             let has_cursor = merged.props.iter().any(|p| p.wire == PAGINATION_KEY);
             if let (true, TypeRef::Vec(item)) = (has_cursor, &ty) {
                 let name = format!("{}_paginator", method.trim_start_matches("r#"));
@@ -237,6 +287,7 @@ fn lower_operation(
         pointer,
         path: path.to_owned(),
         method,
+        accessors: Vec::new(),
         route_item,
         docs: docs::docs([
             op.extensions.get("x-title").and_then(|v| v.as_str()),
@@ -249,8 +300,67 @@ fn lower_operation(
         request,
         response,
         retry_safe: item.get.is_some(),
+        has_body: op.request_body.is_some(),
         paginated,
+        query,
+        samples,
     })
+}
+
+/// Marks the query fields of the request struct (sent in the URL, not the body) and returns
+/// them; query parameters must be strings.
+fn mark_query_fields(
+    request: &Option<RequestInfo>,
+    types: &mut [TypeDef],
+    params: &[(&str, String)],
+) -> Result<Vec<QueryParam>> {
+    let Some(TypeRef::Local(name)) = request.as_ref().map(|r| &r.ty) else {
+        return Ok(Vec::new());
+    };
+    let Some(TypeKind::Struct(s)) = types
+        .iter_mut()
+        .find(|t| &t.name == name)
+        .map(|t| &mut t.kind)
+    else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (wire, at) in params {
+        let Some(field) = s.fields.iter_mut().find(|f| f.wire == *wire) else {
+            continue;
+        };
+        if field.value_ty != TypeRef::String || field.presence == Presence::OptionalNullable {
+            return Err(Error::spec(
+                at,
+                format!("query parameter {wire:?} must be a string"),
+            ));
+        }
+        field.serde.skip_serializing = true;
+        out.push(QueryParam {
+            wire: (*wire).to_owned(),
+            field: field.name.clone(),
+            required: field.presence.is_required(),
+        });
+    }
+    Ok(out)
+}
+
+/// The query parameters of `op` as (name, schema, required), for the samples pass.
+fn query_params_for_samples(op: &SpecOperation) -> Vec<(&str, SRef<'_>, bool)> {
+    op.parameters
+        .iter()
+        .filter_map(|p| match p {
+            ReferenceOr::Item(Parameter::Query {
+                parameter_data: d, ..
+            }) => match &d.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    Some((d.name.as_str(), SRef::from(s), d.required))
+                }
+                ParameterSchemaOrContent::Content(_) => None,
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 /// The request parameter for a lowered body type: only generated structs are worth a parameter.
@@ -294,6 +404,18 @@ fn success_schema<'a>(op: &'a SpecOperation, pointer: &str) -> Result<(SRef<'a>,
         pointer,
         "x-response-key is set but there is no JSON success response",
     ))
+}
+
+/// Records on every operation the accessor chain leading to it.
+fn set_accessors(namespaces: &mut [Namespace], prefix: &[String]) {
+    for ns in namespaces {
+        let mut chain = prefix.to_vec();
+        chain.push(ns.accessor.clone());
+        for op in &mut ns.operations {
+            op.accessors = chain.clone();
+        }
+        set_accessors(&mut ns.children, &chain);
+    }
 }
 
 fn build_tree(

@@ -366,6 +366,7 @@ impl<'a> Lowerer<'a> {
                 skip_if_none: matches!(presence, Presence::Optional | Presence::OptionalNullable)
                     && value_ty != TypeRef::Json,
                 double_option: presence == Presence::OptionalNullable,
+                skip_serializing: false,
             };
             let meta = match prop.schema {
                 SRef::Item(s) => Meta::of(s),

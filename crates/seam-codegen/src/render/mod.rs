@@ -26,6 +26,8 @@ pub struct Options {
     pub runtime_path: String,
     /// Give the generated crate its own `[workspace]` (when written outside this workspace).
     pub standalone: bool,
+    /// Path of the `seam-contract` crate (the contract suite's runner, a dev-dependency).
+    pub contract_path: String,
 }
 
 impl Default for Options {
@@ -33,6 +35,7 @@ impl Default for Options {
         Options {
             runtime_path: "../crates/seam-runtime".to_owned(),
             standalone: false,
+            contract_path: "../crates/seam-contract".to_owned(),
         }
     }
 }
@@ -53,6 +56,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
         render_one("rustfmt.toml".into(), &views::RustfmtToml)?,
         render_one("src/lib.rs".into(), &views::Lib { api })?,
         render_one("src/types/mod.rs".into(), &views::TypesMod { api })?,
+        render_one("tests/contract.rs".into(), &views::ContractTest::new(api))?,
     ];
     for group in &api.types {
         files.push(render_one(

@@ -6,11 +6,28 @@ use askama::Template;
 
 /// Filters the templates use.
 mod filters {
+    pub use super::raw_lit;
     /// A Rust string literal holding `value` (quotes and escapes included).
     #[askama::filter_fn]
     pub fn lit<T: std::fmt::Display>(value: T, _: &dyn askama::Values) -> askama::Result<String> {
         Ok(format!("{:?}", value.to_string()))
     }
+}
+
+/// A raw Rust string literal (`r#"..."#`) holding `value`, for readable JSON samples; falls
+/// back to an escaped literal for text with control characters.
+#[askama::filter_fn]
+pub fn raw_lit<T: std::fmt::Display>(value: T, _: &dyn askama::Values) -> askama::Result<String> {
+    let text = value.to_string();
+    if text.chars().any(char::is_control) {
+        return Ok(format!("{text:?}"));
+    }
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let fence = "#".repeat(hashes);
+    Ok(format!("r{fence}\"{text}\"{fence}"))
 }
 
 /// `Cargo.toml` of the generated crate.
@@ -85,4 +102,21 @@ pub struct TypesFile<'a> {
 pub struct NamespaceFile<'a> {
     /// The namespace.
     pub ns: &'a Namespace,
+}
+
+/// `tests/contract.rs`: every sample request of every operation against a mock of the spec.
+#[derive(Template)]
+#[template(path = "contract.rs")]
+pub struct ContractTest<'a> {
+    /// Every operation.
+    pub operations: Vec<&'a Operation>,
+}
+
+impl<'a> ContractTest<'a> {
+    /// The view over `api`.
+    pub fn new(api: &'a Api) -> Self {
+        ContractTest {
+            operations: api.operations(),
+        }
+    }
 }

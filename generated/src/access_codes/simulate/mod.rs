@@ -25,6 +25,7 @@ static CREATE_UNMANAGED_ACCESS_CODE_ROUTE: seam_runtime::Route = seam_runtime::R
     path: "/access_codes/simulate/create_unmanaged_access_code",
     response_key: Some("access_code"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

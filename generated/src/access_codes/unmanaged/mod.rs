@@ -79,26 +79,31 @@ static CONVERT_TO_MANAGED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/convert_to_managed",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/delete",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/get",
     response_key: Some("access_code"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/list",
     response_key: Some("access_codes"),
     retry_safe: true,
+    has_body: true,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

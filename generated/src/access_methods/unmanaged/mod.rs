@@ -36,11 +36,13 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/unmanaged/get",
     response_key: Some("access_method"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/unmanaged/list",
     response_key: Some("access_methods"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

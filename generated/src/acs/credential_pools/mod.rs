@@ -28,6 +28,7 @@ static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credential_pools/list",
     response_key: Some("acs_credential_pools"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -28,6 +28,7 @@ static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credential_provisioning_automations/launch",
     response_key: Some("acs_credential_provisioning_automation"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -25,6 +25,7 @@ static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/simulate/disconnect",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -34,6 +34,7 @@ static CREATE_DEEP_LINK_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/reservations/create_deep_link",
     response_key: Some("deep_link"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

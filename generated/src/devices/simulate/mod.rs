@@ -83,31 +83,37 @@ static CONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/connect",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static CONNECT_TO_HUB_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/connect_to_hub",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/disconnect",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static DISCONNECT_FROM_HUB_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/disconnect_from_hub",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static PAID_SUBSCRIPTION_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/paid_subscription",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/remove",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -60,16 +60,19 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/unmanaged/get",
     response_key: Some("device"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/unmanaged/list",
     response_key: Some("devices"),
     retry_safe: true,
+    has_body: true,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/unmanaged/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

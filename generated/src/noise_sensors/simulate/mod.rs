@@ -25,6 +25,7 @@ static TRIGGER_NOISE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runtime::Route 
     path: "/noise_sensors/simulate/trigger_noise_threshold",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

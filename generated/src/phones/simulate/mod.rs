@@ -25,6 +25,7 @@ static CREATE_SANDBOX_PHONE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/phones/simulate/create_sandbox_phone",
     response_key: Some("phone"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -63,26 +63,31 @@ static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/schedules/create",
     response_key: Some("thermostat_schedule"),
     retry_safe: false,
+    has_body: true,
 };
 static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/schedules/delete",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/schedules/get",
     response_key: Some("thermostat_schedule"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/schedules/list",
     response_key: Some("thermostat_schedules"),
     retry_safe: true,
+    has_body: true,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/schedules/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

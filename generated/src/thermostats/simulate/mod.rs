@@ -36,211 +36,112 @@ static HVAC_MODE_ADJUSTED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/simulate/hvac_mode_adjusted",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static TEMPERATURE_REACHED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/simulate/temperature_reached",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub enum HvacModeAdjustedRequest {
-    /// The variant with hvac_mode = `off`.
-    Off(HvacModeAdjustedRequestOff),
-    /// The variant with hvac_mode = `cool`.
-    Cool(HvacModeAdjustedRequestCool),
-    /// The variant with hvac_mode = `heat`.
-    Heat(HvacModeAdjustedRequestHeat),
-    /// The variant with hvac_mode = `heat_cool`.
-    HeatCool(HvacModeAdjustedRequestHeatCool),
-    /// A variant this version of the crate does not know, kept as the raw JSON received.
-    Unknown(serde_json::Value),
+pub struct HvacModeAdjustedRequest {
+    /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
+    pub device_id: String,
+    /// HVAC mode that you want to simulate.
+    pub hvac_mode: HvacModeAdjustedRequestHvacMode,
+    /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooling_set_point_celsius: Option<f64>,
+    /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `cooling_set_point_fahrenheit` or `cooling_set_point_celsius`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooling_set_point_fahrenheit: Option<f64>,
+    /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heating_set_point_celsius: Option<f64>,
+    /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `heating_set_point_fahrenheit` or `heating_set_point_celsius`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heating_set_point_fahrenheit: Option<f64>,
 }
 impl HvacModeAdjustedRequest {
-    /// The `hvac_mode` tag of this value, as text (`None` if an unknown variant lacks it).
-    pub fn hvac_mode(&self) -> Option<&str> {
+    /// Creates a value with the required fields; the optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        device_id: impl Into<String>,
+        hvac_mode: HvacModeAdjustedRequestHvacMode,
+    ) -> Self {
+        Self {
+            device_id: device_id.into(),
+            hvac_mode,
+            cooling_set_point_celsius: Default::default(),
+            cooling_set_point_fahrenheit: Default::default(),
+            heating_set_point_celsius: Default::default(),
+            heating_set_point_fahrenheit: Default::default(),
+        }
+    }
+    /// Sets `cooling_set_point_celsius`.
+    pub fn cooling_set_point_celsius(mut self, value: f64) -> Self {
+        self.cooling_set_point_celsius = Some(value);
+        self
+    }
+    /// Sets `cooling_set_point_fahrenheit`.
+    pub fn cooling_set_point_fahrenheit(mut self, value: f64) -> Self {
+        self.cooling_set_point_fahrenheit = Some(value);
+        self
+    }
+    /// Sets `heating_set_point_celsius`.
+    pub fn heating_set_point_celsius(mut self, value: f64) -> Self {
+        self.heating_set_point_celsius = Some(value);
+        self
+    }
+    /// Sets `heating_set_point_fahrenheit`.
+    pub fn heating_set_point_fahrenheit(mut self, value: f64) -> Self {
+        self.heating_set_point_fahrenheit = Some(value);
+        self
+    }
+}
+/// HVAC mode that you want to simulate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HvacModeAdjustedRequestHvacMode {
+    /// The value `off`.
+    Off,
+    /// A value this version of the crate does not know, kept as received.
+    Unknown(String),
+}
+impl HvacModeAdjustedRequestHvacMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
         match self {
-            Self::Off(_) => Some("off"),
-            Self::Cool(_) => Some("cool"),
-            Self::Heat(_) => Some("heat"),
-            Self::HeatCool(_) => Some("heat_cool"),
-            Self::Unknown(value) => {
-                value.get("hvac_mode").and_then(serde_json::Value::as_str)
-            }
+            Self::Off => "off",
+            Self::Unknown(value) => value,
         }
     }
 }
-impl serde::Serialize for HvacModeAdjustedRequest {
+impl From<&str> for HvacModeAdjustedRequestHvacMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "off" => Self::Off,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for HvacModeAdjustedRequestHvacMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for HvacModeAdjustedRequestHvacMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Off(value) => value.serialize(serializer),
-            Self::Cool(value) => value.serialize(serializer),
-            Self::Heat(value) => value.serialize(serializer),
-            Self::HeatCool(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
+        serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for HvacModeAdjustedRequest {
+impl<'de> serde::Deserialize<'de> for HvacModeAdjustedRequestHvacMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "hvac_mode").as_deref(),) {
-            (Some("off"),) => seam_runtime::codec::from_value(value).map(Self::Off),
-            (Some("cool"),) => seam_runtime::codec::from_value(value).map(Self::Cool),
-            (Some("heat"),) => seam_runtime::codec::from_value(value).map(Self::Heat),
-            (Some("heat_cool"),) => {
-                seam_runtime::codec::from_value(value).map(Self::HeatCool)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct HvacModeAdjustedRequestOff {
-    /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: String,
-    /// HVAC mode that you want to simulate.
-    pub hvac_mode: String,
-}
-impl HvacModeAdjustedRequestOff {
-    /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(device_id: impl Into<String>, hvac_mode: impl Into<String>) -> Self {
-        Self {
-            device_id: device_id.into(),
-            hvac_mode: hvac_mode.into(),
-        }
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct HvacModeAdjustedRequestCool {
-    /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
-    /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `cooling_set_point_fahrenheit` or `cooling_set_point_celsius`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
-    /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: String,
-    /// HVAC mode that you want to simulate.
-    pub hvac_mode: String,
-}
-impl HvacModeAdjustedRequestCool {
-    /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(device_id: impl Into<String>, hvac_mode: impl Into<String>) -> Self {
-        Self {
-            cooling_set_point_celsius: Default::default(),
-            cooling_set_point_fahrenheit: Default::default(),
-            device_id: device_id.into(),
-            hvac_mode: hvac_mode.into(),
-        }
-    }
-    /// Sets `cooling_set_point_celsius`.
-    pub fn cooling_set_point_celsius(mut self, value: f64) -> Self {
-        self.cooling_set_point_celsius = Some(value);
-        self
-    }
-    /// Sets `cooling_set_point_fahrenheit`.
-    pub fn cooling_set_point_fahrenheit(mut self, value: f64) -> Self {
-        self.cooling_set_point_fahrenheit = Some(value);
-        self
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct HvacModeAdjustedRequestHeat {
-    /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: String,
-    /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
-    /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `heating_set_point_fahrenheit` or `heating_set_point_celsius`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
-    /// HVAC mode that you want to simulate.
-    pub hvac_mode: String,
-}
-impl HvacModeAdjustedRequestHeat {
-    /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(device_id: impl Into<String>, hvac_mode: impl Into<String>) -> Self {
-        Self {
-            device_id: device_id.into(),
-            heating_set_point_celsius: Default::default(),
-            heating_set_point_fahrenheit: Default::default(),
-            hvac_mode: hvac_mode.into(),
-        }
-    }
-    /// Sets `heating_set_point_celsius`.
-    pub fn heating_set_point_celsius(mut self, value: f64) -> Self {
-        self.heating_set_point_celsius = Some(value);
-        self
-    }
-    /// Sets `heating_set_point_fahrenheit`.
-    pub fn heating_set_point_fahrenheit(mut self, value: f64) -> Self {
-        self.heating_set_point_fahrenheit = Some(value);
-        self
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct HvacModeAdjustedRequestHeatCool {
-    /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
-    /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `cooling_set_point_fahrenheit` or `cooling_set_point_celsius`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
-    /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: String,
-    /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
-    /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `heating_set_point_fahrenheit` or `heating_set_point_celsius`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
-    /// HVAC mode that you want to simulate.
-    pub hvac_mode: String,
-}
-impl HvacModeAdjustedRequestHeatCool {
-    /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(device_id: impl Into<String>, hvac_mode: impl Into<String>) -> Self {
-        Self {
-            cooling_set_point_celsius: Default::default(),
-            cooling_set_point_fahrenheit: Default::default(),
-            device_id: device_id.into(),
-            heating_set_point_celsius: Default::default(),
-            heating_set_point_fahrenheit: Default::default(),
-            hvac_mode: hvac_mode.into(),
-        }
-    }
-    /// Sets `cooling_set_point_celsius`.
-    pub fn cooling_set_point_celsius(mut self, value: f64) -> Self {
-        self.cooling_set_point_celsius = Some(value);
-        self
-    }
-    /// Sets `cooling_set_point_fahrenheit`.
-    pub fn cooling_set_point_fahrenheit(mut self, value: f64) -> Self {
-        self.cooling_set_point_fahrenheit = Some(value);
-        self
-    }
-    /// Sets `heating_set_point_celsius`.
-    pub fn heating_set_point_celsius(mut self, value: f64) -> Self {
-        self.heating_set_point_celsius = Some(value);
-        self
-    }
-    /// Sets `heating_set_point_fahrenheit`.
-    pub fn heating_set_point_fahrenheit(mut self, value: f64) -> Self {
-        self.heating_set_point_fahrenheit = Some(value);
-        self
+        seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

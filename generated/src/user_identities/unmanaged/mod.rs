@@ -54,16 +54,19 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/unmanaged/get",
     response_key: Some("user_identity"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/unmanaged/list",
     response_key: Some("user_identities"),
     retry_safe: true,
+    has_body: true,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/unmanaged/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -40,11 +40,13 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/unmanaged/get",
     response_key: Some("acs_access_group"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/unmanaged/list",
     response_key: Some("acs_access_groups"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -58,21 +58,25 @@ static NEXT_CREDENTIAL_ENCODE_WILL_FAIL_ROUTE: seam_runtime::Route = seam_runtim
     path: "/acs/encoders/simulate/next_credential_encode_will_fail",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static NEXT_CREDENTIAL_ENCODE_WILL_SUCCEED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static NEXT_CREDENTIAL_SCAN_WILL_FAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_scan_will_fail",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

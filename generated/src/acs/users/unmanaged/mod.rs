@@ -40,11 +40,13 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/unmanaged/get",
     response_key: Some("acs_user"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/unmanaged/list",
     response_key: Some("acs_users"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -19,7 +19,7 @@ impl<'a> V1<'a> {
     pub async fn get_current_pane(
         &self,
         request: GetCurrentPaneRequest,
-    ) -> seam_runtime::Result<crate::types::AccessCode> {
+    ) -> seam_runtime::Result<Option<crate::types::AccessCode>> {
         self.client.call(&GET_CURRENT_PANE_ROUTE, &request).await
     }
     /// Reset Connect Webview
@@ -47,16 +47,19 @@ static GET_CURRENT_PANE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/connect_webview/v1/get_current_pane",
     response_key: Some("pane"),
     retry_safe: true,
+    has_body: true,
 };
 static RESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/connect_webview/v1/reset",
     response_key: Some("ok"),
     retry_safe: false,
+    has_body: true,
 };
 static SUBMIT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/connect_webview/v1/submit",
     response_key: Some("ok"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -43,17 +43,34 @@ impl<'a> V1<'a> {
     /// `POST /seam/console/v1/get_resource_locator`
     pub async fn get_resource_locator(
         &self,
+        request: GetResourceLocatorRequest,
     ) -> seam_runtime::Result<GetResourceLocatorResourceLocator> {
-        self.client
-            .call(&GET_RESOURCE_LOCATOR_ROUTE, &seam_runtime::codec::EmptyBody)
-            .await
+        let query: Vec<(&str, &str)> = [("uuid", Some(request.uuid.as_str()))]
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|value| (name, value)))
+            .collect();
+        self.client.call_with_query(&GET_RESOURCE_LOCATOR_ROUTE, &query, &request).await
     }
 }
 static GET_RESOURCE_LOCATOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/get_resource_locator",
     response_key: Some("resource_locator"),
     retry_safe: true,
+    has_body: false,
 };
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetResourceLocatorRequest {
+    #[serde(skip_serializing)]
+    pub uuid: String,
+}
+impl GetResourceLocatorRequest {
+    /// Creates a value with the required fields; the optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(uuid: impl Into<String>) -> Self {
+        Self { uuid: uuid.into() }
+    }
+}
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetResourceLocatorResourceLocator {

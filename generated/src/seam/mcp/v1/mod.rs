@@ -27,6 +27,7 @@ static CREATE_RO_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/mcp/v1/create_ro_token",
     response_key: Some("support_read_only_token"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -37,6 +37,7 @@ static REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE: seam_runtime::Route = seam_runtime:
     path: "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,9 +16,19 @@ impl<'a> Provider<'a> {
     /// **Undocumented**: Internal endpoint for inbound provider webhooks
     ///
     /// `POST /seam/webhooks/[provider]/[subscription_id]`
-    pub async fn by_subscription_id(&self) -> seam_runtime::Result<()> {
+    pub async fn by_subscription_id(
+        &self,
+        request: BySubscriptionIdRequest,
+    ) -> seam_runtime::Result<()> {
+        let query: Vec<(&str, &str)> = [
+            ("provider", Some(request.provider.as_str())),
+            ("subscription_id", Some(request.subscription_id.as_str())),
+        ]
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|value| (name, value)))
+            .collect();
         self.client
-            .call_unit(&BY_SUBSCRIPTION_ID_ROUTE, &seam_runtime::codec::EmptyBody)
+            .call_unit_with_query(&BY_SUBSCRIPTION_ID_ROUTE, &query, &request)
             .await
     }
 }
@@ -26,4 +36,23 @@ static BY_SUBSCRIPTION_ID_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/webhooks/[provider]/[subscription_id]",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BySubscriptionIdRequest {
+    #[serde(skip_serializing)]
+    pub provider: String,
+    #[serde(skip_serializing)]
+    pub subscription_id: String,
+}
+impl BySubscriptionIdRequest {
+    /// Creates a value with the required fields; the optional ones start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(provider: impl Into<String>, subscription_id: impl Into<String>) -> Self {
+        Self {
+            provider: provider.into(),
+            subscription_id: subscription_id.into(),
+        }
+    }
+}

@@ -26,4 +26,5 @@ static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_connected_systems/list",
     response_key: Some("bridge_connected_systems"),
     retry_safe: true,
+    has_body: false,
 };

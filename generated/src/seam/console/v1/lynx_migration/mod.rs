@@ -21,7 +21,9 @@ impl<'a> LynxMigration<'a> {
     pub async fn get_property_migration_status(
         &self,
         request: GetPropertyMigrationStatusRequest,
-    ) -> seam_runtime::Result<GetPropertyMigrationStatusLynxMigrationPropertyRun> {
+    ) -> seam_runtime::Result<
+        Option<GetPropertyMigrationStatusLynxMigrationPropertyRun>,
+    > {
         self.client.call(&GET_PROPERTY_MIGRATION_STATUS_ROUTE, &request).await
     }
     /// Get Lynx Migration Reservation Status
@@ -40,7 +42,9 @@ impl<'a> LynxMigration<'a> {
     pub async fn get_reservation_migration_status(
         &self,
         request: GetReservationMigrationStatusRequest,
-    ) -> seam_runtime::Result<GetReservationMigrationStatusLynxMigrationReservationRun> {
+    ) -> seam_runtime::Result<
+        Option<GetReservationMigrationStatusLynxMigrationReservationRun>,
+    > {
         self.client.call(&GET_RESERVATION_MIGRATION_STATUS_ROUTE, &request).await
     }
     /// List Lynx Migration Property Reservations
@@ -80,21 +84,25 @@ static GET_PROPERTY_MIGRATION_STATUS_ROUTE: seam_runtime::Route = seam_runtime::
     path: "/seam/console/v1/lynx_migration/get_property_migration_status",
     response_key: Some("lynx_migration_property_run"),
     retry_safe: true,
+    has_body: true,
 };
 static GET_RESERVATION_MIGRATION_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
     response_key: Some("lynx_migration_reservation_run"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_PROPERTY_RESERVATIONS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/list_property_reservations",
     response_key: Some("lynx_migration_property_plan"),
     retry_safe: true,
+    has_body: true,
 };
 static MIGRATE_PROPERTY_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/migrate_property",
     response_key: Some("lynx_migration_property_run"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

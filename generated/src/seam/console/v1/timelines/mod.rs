@@ -24,6 +24,7 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/timelines/get",
     response_key: Some("timeline"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

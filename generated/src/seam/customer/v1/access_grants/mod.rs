@@ -34,11 +34,13 @@ static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/access_grants/list",
     response_key: Some("access_grants"),
     retry_safe: true,
+    has_body: true,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/access_grants/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

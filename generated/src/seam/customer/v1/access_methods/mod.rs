@@ -29,6 +29,7 @@ static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/access_methods/encode",
     response_key: Some("action_attempt"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

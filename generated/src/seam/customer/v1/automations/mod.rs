@@ -47,16 +47,19 @@ static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/automations/delete",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/automations/get",
     response_key: None,
     retry_safe: true,
+    has_body: true,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/automations/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

@@ -64,16 +64,19 @@ static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/list",
     response_key: Some("customers"),
     retry_safe: true,
+    has_body: true,
 };
 static ME_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/me",
     response_key: None,
     retry_safe: true,
+    has_body: false,
 };
 static OPEN_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/open_portal",
     response_key: Some("magic_link"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

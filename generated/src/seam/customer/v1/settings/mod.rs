@@ -28,7 +28,7 @@ impl<'a> Settings<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/get`
-    pub async fn get(&self) -> seam_runtime::Result<GetBusinessVertical> {
+    pub async fn get(&self) -> seam_runtime::Result<Option<GetBusinessVertical>> {
         self.client.call(&GET_ROUTE, &seam_runtime::codec::EmptyBody).await
     }
     /// Update Customer Portal Settings
@@ -46,11 +46,13 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/settings/get",
     response_key: Some("business_vertical"),
     retry_safe: true,
+    has_body: false,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/settings/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 /// Business vertical of the customer portal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

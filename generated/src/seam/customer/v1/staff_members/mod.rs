@@ -49,11 +49,13 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/staff_members/get",
     response_key: Some("staff_member"),
     retry_safe: true,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/staff_members/list",
     response_key: Some("staff_members"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -27,6 +27,7 @@ static EXCHANGE_SHORT_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/instant_key/v1/client_sessions/exchange_short_code",
     response_key: Some("client_session"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

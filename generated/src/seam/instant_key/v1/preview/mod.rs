@@ -25,6 +25,7 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/instant_key/v1/preview/get",
     response_key: Some("instant_key_preview"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -27,6 +27,7 @@ static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
     response_key: Some("phone_session"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -50,16 +50,19 @@ static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/workspaces/create",
     response_key: Some("workspace"),
     retry_safe: false,
+    has_body: true,
 };
 static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/workspaces/remove",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/workspaces/update",
     response_key: Some("workspace"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -37,11 +37,13 @@ static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/workspace/feature_flags/list",
     response_key: Some("feature_flags"),
     retry_safe: true,
+    has_body: false,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/workspace/feature_flags/update",
     response_key: Some("feature_flag"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

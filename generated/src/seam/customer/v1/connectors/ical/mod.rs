@@ -29,6 +29,7 @@ static VALIDATE_CONFIG_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/ical/validate-config",
     response_key: Some("validation_result"),
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -36,11 +36,13 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/automations/get",
     response_key: Some("automation"),
     retry_safe: true,
+    has_body: false,
 };
 static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/automations/update",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

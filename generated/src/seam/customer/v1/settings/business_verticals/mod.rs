@@ -24,6 +24,7 @@ static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/settings/business_verticals/list",
     response_key: Some("business_verticals"),
     retry_safe: true,
+    has_body: true,
 };
 /// Business vertical of the customer portal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

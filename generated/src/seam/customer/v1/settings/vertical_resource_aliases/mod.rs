@@ -26,6 +26,7 @@ static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/settings/vertical_resource_aliases/get",
     response_key: Some("vertical_resource_aliases"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

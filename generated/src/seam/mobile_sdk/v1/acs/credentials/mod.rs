@@ -24,4 +24,5 @@ static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/mobile_sdk/v1/acs/credentials/list",
     response_key: Some("acs_credentials"),
     retry_safe: true,
+    has_body: true,
 };

@@ -27,6 +27,7 @@ static AUTO_MAP_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/partner/v1/building_blocks/spaces/auto_map",
     response_key: Some("spaces"),
     retry_safe: true,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

@@ -47,16 +47,19 @@ static GRANT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/members/workspaces/grant",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/members/workspaces/list",
     response_key: Some("workspaces"),
     retry_safe: true,
+    has_body: true,
 };
 static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/members/workspaces/revoke",
     response_key: None,
     retry_safe: false,
+    has_body: true,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
