@@ -13,7 +13,9 @@
     clippy::empty_docs
 )]
 
-pub use seam_runtime::{Client, ClientBuilder, Error, Page, Paginator, Result, WaitOptions};
+pub use seam_runtime::{
+    ActionAttemptLike, ActionAttemptStatus, Client, ClientBuilder, Error, Page, Paginator, Result, WaitOptions,
+};
 
 pub mod types;
 {% for ns in api.namespaces -%}

@@ -10,8 +10,8 @@ pub struct {{ t.name }} {
 {% for f in s.fields -%}
 {% call m::docs(f.docs) %}{% endcall %}
 {% call m::deprecated(f.deprecated) %}{% endcall %}
-{% if f.serde.rename.is_some() || f.serde.default || f.serde.skip_if_none || f.serde.skip_serializing -%}
-#[serde({% if let Some(wire) = f.serde.rename %}rename = {{ wire|lit }}, {% endif %}{% if f.serde.default %}default, {% endif %}{% if f.serde.skip_serializing %}skip_serializing, {% else if f.serde.skip_if_none %}skip_serializing_if = "Option::is_none", {% endif %}{% if f.serde.double_option %}with = "seam_runtime::codec::double_option", {% endif %})]
+{% if f.serde.rename.is_some() || f.serde.default || f.serde.skip_if_none || f.serde.skip_serializing || f.serde.null_as_default -%}
+#[serde({% if let Some(wire) = f.serde.rename %}rename = {{ wire|lit }}, {% endif %}{% if f.serde.default %}default, {% endif %}{% if f.serde.skip_serializing %}skip_serializing, {% else if f.serde.skip_if_none %}skip_serializing_if = "Option::is_none", {% endif %}{% if f.serde.double_option %}with = "seam_runtime::codec::double_option", {% endif %}{% if f.serde.null_as_default %}deserialize_with = "seam_runtime::codec::null_as_default", {% endif %})]
 {% endif -%}
 pub {{ f.name }}: {{ f.ty }},
 {% endfor -%}
@@ -35,6 +35,32 @@ impl {{ t.name }} {
         self
     }
 {% endif %}{% endfor %}
+}
+{% endif %}
+{% if let Some(family) = s.metadata %}
+impl {{ t.name }} {
+{% if family.owned %}
+    /// Sets one manufacturer's metadata: the value is sent under that manufacturer's key.
+    pub fn {{ family.method }}(mut self, value: {{ family.enum_name }}) -> Self {
+        match value {
+            {% for v in family.variants -%}
+            {{ family.enum_name }}::{{ v.name }}(value) => self.{{ v.field }} = Some(value),
+            {% endfor -%}
+        }
+        self
+    }
+{% else %}
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn {{ family.method }}(&self) -> Option<{{ family.enum_name }}<'_>> {
+        {% for v in family.variants -%}
+        if let Some(value) = &self.{{ v.field }} {
+            return Some({{ family.enum_name }}::{{ v.name }}(value));
+        }
+        {% endfor -%}
+        None
+    }
+{% endif %}
 }
 {% endif %}
 {% when TypeKind::StrEnum(e) -%}
@@ -162,6 +188,26 @@ pub enum {{ t.name }} {
     {{ v.name }}({{ v.ty }}),
 {% endfor -%}
 }
+{% when TypeKind::Metadata(me) -%}
+{% if me.owned %}
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum {{ t.name }} {
+{% for v in me.variants -%}
+    /// `{{ v.wire }}`.
+    {{ v.name }}({{ v.ty }}),
+{% endfor -%}
+}
+{% else %}
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum {{ t.name }}<'a> {
+{% for v in me.variants -%}
+    /// `{{ v.wire }}`.
+    {{ v.name }}(&'a {{ v.ty }}),
+{% endfor -%}
+}
+{% endif %}
 {% when TypeKind::Alias(target) -%}
 pub type {{ t.name }} = {{ target }};
 {% endmatch %}

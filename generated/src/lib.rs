@@ -14,7 +14,8 @@
     clippy::empty_docs
 )]
 pub use seam_runtime::{
-    Client, ClientBuilder, Error, Page, Paginator, Result, WaitOptions,
+    ActionAttemptLike, ActionAttemptStatus, Client, ClientBuilder, Error, Page,
+    Paginator, Result, WaitOptions,
 };
 pub mod types;
 pub mod access_codes;

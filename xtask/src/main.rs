@@ -3,11 +3,13 @@
 //! Commands:
 //! - `codegen [--spec PATH] [--out DIR] [--check]`: generate the client crate.
 //! - `spec fetch [--url URL]`: download the spec into `specs/` and update its provenance.
+//! - `spec diff OLD NEW`: what changed for users of the generated crate, with SemVer.
 //! - `test`: the full test run (what CI runs).
 
 mod codegen;
 mod peers;
 mod spec;
+mod spec_diff;
 mod test_cmd;
 
 use std::path::PathBuf;
@@ -30,6 +32,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
     match words.as_slice() {
         ["codegen", rest @ ..] => codegen::run(&root, rest),
         ["spec", "fetch", rest @ ..] => spec::fetch_command(&root, rest),
+        ["spec", "diff", rest @ ..] => spec_diff::run(&root, rest),
         ["test", rest @ ..] => test_cmd::run(&root, rest),
         _ => {
             eprintln!("{USAGE}");
@@ -41,6 +44,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
 const USAGE: &str = "usage: cargo xtask <command>
   codegen [--spec PATH] [--out DIR] [--check]   generate the client crate (default: specs/ -> generated/)
   spec fetch [--url URL]                        download the spec into specs/, update its provenance
+  spec diff OLD NEW [--out FILE]                what changed for the generated crate (OLD/NEW: paths or `vendored`)
   test                                          run every test (installs the npm mock servers)";
 
 /// The workspace root: the parent of this crate's folder.

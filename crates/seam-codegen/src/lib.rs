@@ -4,6 +4,7 @@
 //! [`load`] (spec file → OpenAPI document), [`model`] (document → our IR, every decision made
 //! there) and [`render`] (IR → askama templates → formatted files → written or checked).
 
+pub mod diff;
 pub mod error;
 pub mod load;
 pub mod model;

@@ -40,22 +40,55 @@ pub fn parse(path: &Path, text: &str, yaml: bool) -> Result<Spec> {
         serde_json::from_str(text).map_err(|e| parse_err(e.to_string()))?
     };
     check_version(&value).map_err(parse_err)?;
-    let doc: openapiv3::OpenAPI =
-        serde_json::from_value(value).map_err(|e| parse_err(e.to_string()))?;
+    check_title(&value)?;
+    let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(value)
+        .map_err(|e| parse_err(format!("at {}: {}", pointer(e.path()), e.inner())))?;
     Ok(Spec {
         path: path.to_owned(),
         doc,
     })
 }
 
+/// The JSON pointer of a serde path (`paths./x.post` → `#/paths/~1x/post`).
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = "#".to_owned();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                out.push('/');
+                out.push_str(&crate::model::shape::escape(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// The title is printed in the client's crate docs on one line: it must not break the line
+/// (or hold characters rustc rejects in comments).
+fn check_title(value: &serde_json::Value) -> Result<()> {
+    match value.pointer("/info/title").and_then(|t| t.as_str()) {
+        Some(title) if !title.chars().all(crate::model::docs::is_comment_safe) => Err(Error::spec(
+            "#/info/title",
+            "the title contains a line break, a control or a text-direction character",
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn check_version(value: &serde_json::Value) -> std::result::Result<(), String> {
     let Some(obj) = value.as_object() else {
         return Err("the document is not a JSON object".into());
     };
-    match obj.get("openapi").and_then(|v| v.as_str()) {
-        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
-        Some(v) => Err(format!(
+    match obj.get("openapi") {
+        Some(serde_json::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(serde_json::Value::String(v)) => Err(format!(
             "#/openapi is {v:?}; only OpenAPI 3.0.x is supported"
+        )),
+        Some(other) => Err(format!(
+            "#/openapi is {other}, not a version string (quote it in YAML: \"3.0.3\")"
         )),
         None => Err("#/openapi is missing".into()),
     }

@@ -72,3 +72,66 @@ fn one_method_per_spec_operation() {
     assert_eq!(routes, spec_paths.len());
     println!("{} operations, {} methods", spec_paths.len(), routes);
 }
+
+/// The JSON kinds a variant type accepts: `b`ool, `i`nteger, `f`loat, `s`tring, `a`rray,
+/// `o`bject, `n`ull.
+fn kinds(ty: &seam_codegen::model::TypeRef) -> &'static str {
+    use seam_codegen::model::TypeRef::*;
+    match ty {
+        Bool => "b",
+        Int => "i",
+        Float => "if",
+        String => "s",
+        Vec(_) => "a",
+        Map(_) | JsonObject | Shared(_) | Local(_) | Boxed(_) => "o",
+        Option(inner) => match kinds(inner) {
+            "b" => "bn",
+            "i" => "in",
+            "if" => "ifn",
+            "s" => "sn",
+            "a" => "an",
+            _ => "on",
+        },
+        Json => "bifsaon",
+        Unit => "n",
+    }
+}
+
+#[test]
+fn no_untagged_variant_is_shadowed_by_an_earlier_one() {
+    use seam_codegen::model::TypeKind;
+    let generated = seam_codegen::generate(&spec(), &Options::default()).expect("generates");
+    let mut checked = 0;
+    let mut defs = Vec::new();
+    for group in &generated.api.types {
+        defs.extend(group.types.iter());
+    }
+    let mut stack: Vec<&seam_codegen::model::Namespace> = generated.api.namespaces.iter().collect();
+    while let Some(ns) = stack.pop() {
+        defs.extend(ns.types.iter());
+        stack.extend(ns.children.iter());
+    }
+    for def in defs {
+        let TypeKind::Untagged(union) = &def.kind else {
+            continue;
+        };
+        for (i, variant) in union.variants.iter().enumerate() {
+            // serde tries variants in order: this one is reachable if it accepts some JSON kind
+            // that no earlier variant accepts.
+            let earlier: std::string::String =
+                union.variants[..i].iter().map(|v| kinds(&v.ty)).collect();
+            let reachable = kinds(&variant.ty).chars().any(|k| !earlier.contains(k));
+            assert!(
+                reachable,
+                "{}: variant {} is shadowed by an earlier one",
+                def.name, variant.name
+            );
+        }
+        checked += 1;
+    }
+    assert!(
+        checked > 100,
+        "expected the spec's many untagged unions, found {checked}"
+    );
+    println!("{checked} untagged unions checked");
+}

@@ -1,4 +1,5 @@
-//! Runner of the generated contract suite (`generated/tests/contract.rs`).
+//! Runners of the generated suites: the contract suite (`generated/tests/contract.rs`, this
+//! module) and the round-trip suite ([`roundtrip`]), with a local test server ([`server`]).
 //!
 //! The generator emits one [`Case`] per sample request of every operation; this crate sends each
 //! through the generated client to a mock of the spec (Prism, at `SEAM_MOCK_URL`) several times
@@ -7,8 +8,11 @@
 //! client's own request type refused. Mock faults (5xx) are retried and counted apart.
 
 mod report;
+pub mod roundtrip;
+pub mod server;
 
 pub use report::{Outcome, Report};
+pub use server::{LocalServer, Recorded};
 
 use futures_util::StreamExt;
 use std::future::Future;

@@ -961,7 +961,7 @@ pub struct GetTimelineTimelineEvent {
     /// Information about who or what triggered this event.
     pub actor: GetTimelineTimelineEventActor,
     /// Human-readable description of what happened.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
     /// Event-specific details and payload data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -971,13 +971,13 @@ pub struct GetTimelineTimelineEvent {
     /// **Undocumented**: Unreleased.
     pub event_type: GetTimelineTimelineEventEventType,
     /// ISO 8601 timestamp when the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// IDs of related resources for cross-referencing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_resource_ids: Option<GetTimelineTimelineEventRelatedResourceIds>,
     /// Unique identifier for this timeline event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub timeline_event_id: String,
 }
 /// Information about who or what triggered this event.

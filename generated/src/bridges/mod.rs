@@ -64,13 +64,13 @@ impl GetRequest {
 #[non_exhaustive]
 pub struct GetBridge {
     /// ID of Seam Bridge.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_id: String,
     /// Date and time at which Seam Bridge was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the workspace that contains Seam Bridge.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
@@ -80,12 +80,12 @@ pub struct GetBridge {
 #[non_exhaustive]
 pub struct ListBridge {
     /// ID of Seam Bridge.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_id: String,
     /// Date and time at which Seam Bridge was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the workspace that contains Seam Bridge.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

@@ -1441,6 +1441,26 @@ impl ReportProviderMetadataRequestDevice {
         self
     }
 }
+impl ReportProviderMetadataRequestDevice {
+    /// Sets one manufacturer's metadata: the value is sent under that manufacturer's key.
+    pub fn manufacturer_metadata(
+        mut self,
+        value: ReportProviderMetadataRequestDeviceManufacturerMetadata,
+    ) -> Self {
+        match value {
+            ReportProviderMetadataRequestDeviceManufacturerMetadata::Omnitec(value) => {
+                self.omnitec_metadata = Some(value);
+            }
+            ReportProviderMetadataRequestDeviceManufacturerMetadata::Schlage(value) => {
+                self.schlage_metadata = Some(value);
+            }
+            ReportProviderMetadataRequestDeviceManufacturerMetadata::Ultraloq(value) => {
+                self.ultraloq_metadata = Some(value);
+            }
+        }
+        self
+    }
+}
 /// Omnitec-specific metadata to update
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6756,6 +6776,19 @@ for ReportProviderMetadataRequestDeviceUltraloqMetadataTimeZone {
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
+}
+/// The manufacturer-specific metadata of [`ReportProviderMetadataRequestDevice`], one variant per manufacturer.
+///
+/// Set it with [`ReportProviderMetadataRequestDevice::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReportProviderMetadataRequestDeviceManufacturerMetadata {
+    /// `omnitec_metadata`.
+    Omnitec(ReportProviderMetadataRequestDeviceOmnitecMetadata),
+    /// `schlage_metadata`.
+    Schlage(ReportProviderMetadataRequestDeviceSchlageMetadata),
+    /// `ultraloq_metadata`.
+    Ultraloq(ReportProviderMetadataRequestDeviceUltraloqMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -475,6 +475,20 @@ impl CreateClimatePresetRequest {
         self
     }
 }
+impl CreateClimatePresetRequest {
+    /// Sets one manufacturer's metadata: the value is sent under that manufacturer's key.
+    pub fn manufacturer_metadata(
+        mut self,
+        value: CreateClimatePresetRequestManufacturerMetadata,
+    ) -> Self {
+        match value {
+            CreateClimatePresetRequestManufacturerMetadata::Ecobee(value) => {
+                self.ecobee_metadata = Some(value);
+            }
+        }
+        self
+    }
+}
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -737,6 +751,15 @@ impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestHvacModeSetting 
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
+}
+/// The manufacturer-specific metadata of [`CreateClimatePresetRequest`], one variant per manufacturer.
+///
+/// Set it with [`CreateClimatePresetRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateClimatePresetRequestManufacturerMetadata {
+    /// `ecobee_metadata`.
+    Ecobee(CreateClimatePresetRequestEcobeeMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2024,6 +2047,20 @@ impl UpdateClimatePresetRequest {
         self
     }
 }
+impl UpdateClimatePresetRequest {
+    /// Sets one manufacturer's metadata: the value is sent under that manufacturer's key.
+    pub fn manufacturer_metadata(
+        mut self,
+        value: UpdateClimatePresetRequestManufacturerMetadata,
+    ) -> Self {
+        match value {
+            UpdateClimatePresetRequestManufacturerMetadata::Ecobee(value) => {
+                self.ecobee_metadata = Some(value);
+            }
+        }
+        self
+    }
+}
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2286,6 +2323,15 @@ impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestHvacModeSetting 
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
+}
+/// The manufacturer-specific metadata of [`UpdateClimatePresetRequest`], one variant per manufacturer.
+///
+/// Set it with [`UpdateClimatePresetRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateClimatePresetRequestManufacturerMetadata {
+    /// `ecobee_metadata`.
+    Ecobee(UpdateClimatePresetRequestEcobeeMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

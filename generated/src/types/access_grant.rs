@@ -7,64 +7,64 @@
 #[non_exhaustive]
 pub struct AccessGrant {
     /// ID of the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Unique key for the access grant within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Client Session Token. Only returned if the Access Grant has a mobile_key access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
     /// Date and time at which the Access Grant was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the customization profile associated with the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Display name of the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     #[serde(default)]
     pub ends_at: Option<String>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AccessGrantError>,
     /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
     #[serde(default)]
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<crate::types::AccessGrantPendingMutation>,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub requested_access_methods: Vec<crate::types::AccessGrantRequestedAccessMethod>,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at: String,
     /// ID of user identity to which the Access Grant gives access.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AccessGrantWarning>,
     /// ID of the Seam workspace associated with the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -121,13 +121,13 @@ impl<'de> serde::Deserialize<'de> for AccessGrantError {
 #[non_exhaustive]
 pub struct AccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutation {
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New location configuration.
@@ -202,7 +202,7 @@ pub struct AccessGrantPendingMutationUpdatingSpacesTo {
     )]
     pub common_code_key: Option<Option<String>>,
     /// New device IDs where access codes should be created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
@@ -210,15 +210,15 @@ pub struct AccessGrantPendingMutationUpdatingSpacesTo {
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpaces {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous location configuration.
     pub from: crate::types::AccessGrantPendingMutationUpdatingSpacesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the spaces (devices) associated with this access grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New location configuration.
     pub to: crate::types::AccessGrantPendingMutationUpdatingSpacesTo,
@@ -250,20 +250,22 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimesTo {
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AccessGrantPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AccessGrantPendingMutationUpdatingAccessTimesTo,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -273,13 +275,13 @@ pub struct AccessGrantRequestedAccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -443,13 +445,13 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarning {
 #[non_exhaustive]
 pub struct AccessGrantWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
@@ -457,26 +459,26 @@ pub struct AccessGrantWarningBeingDeleted {
 #[non_exhaustive]
 pub struct AccessGrantWarningUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Device whose access code could not be revoked.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Human-readable description of why revocation failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
@@ -484,7 +486,7 @@ pub struct AccessGrantWarningOverprovisionedAccessFailedDevice {
 #[non_exhaustive]
 pub struct AccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -492,10 +494,10 @@ pub struct AccessGrantWarningOverprovisionedAccess {
         Vec<crate::types::AccessGrantWarningOverprovisionedAccessFailedDevice>,
     >,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
@@ -503,16 +505,16 @@ pub struct AccessGrantWarningOverprovisionedAccess {
 #[non_exhaustive]
 pub struct AccessGrantWarningUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
@@ -520,22 +522,22 @@ pub struct AccessGrantWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct AccessGrantWarningRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device where the requested code was unavailable.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// The new PIN code that was assigned instead.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub new_code: String,
     /// The originally requested PIN code that was unavailable.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub original_code: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
@@ -543,16 +545,16 @@ pub struct AccessGrantWarningRequestedCodeUnavailable {
 #[non_exhaustive]
 pub struct AccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device that does not support access codes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Specific reason why the grant's times are not programmable on the device.
@@ -612,17 +614,17 @@ for AccessGrantWarningDeviceTimeConstraintsViolatedReason {
 #[non_exhaustive]
 pub struct AccessGrantWarningDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device whose time constraints the access grant violates.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Specific reason why the grant's times are not programmable on the device.
     pub reason: crate::types::AccessGrantWarningDeviceTimeConstraintsViolatedReason,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

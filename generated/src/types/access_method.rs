@@ -7,7 +7,7 @@
 #[non_exhaustive]
 pub struct AccessMethod {
     /// ID of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Token of the client session associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,16 +20,16 @@ pub struct AccessMethod {
     )]
     pub code: Option<Option<String>>,
     /// Date and time at which the access method was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the customization profile associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Display name of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AccessMethodError>,
     /// URL of the Instant Key for mobile key access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,7 +41,7 @@ pub struct AccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,13 +55,13 @@ pub struct AccessMethod {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: crate::types::AccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<crate::types::AccessMethodPendingMutation>,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AccessMethodWarning>,
     /// ID of the Seam workspace associated with the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -112,13 +112,13 @@ impl<'de> serde::Deserialize<'de> for AccessMethodError {
 #[non_exhaustive]
 pub struct AccessMethodErrorFailedToIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -237,7 +237,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutation {
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -245,7 +245,7 @@ pub struct AccessMethodPendingMutationProvisioningAccessFrom {
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
@@ -253,15 +253,15 @@ pub struct AccessMethodPendingMutationProvisioningAccessTo {
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous device configuration.
     pub from: crate::types::AccessMethodPendingMutationProvisioningAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: crate::types::AccessMethodPendingMutationProvisioningAccessTo,
@@ -271,7 +271,7 @@ pub struct AccessMethodPendingMutationProvisioningAccess {
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -279,7 +279,7 @@ pub struct AccessMethodPendingMutationRevokingAccessFrom {
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of revoking access for this access method from devices.
@@ -287,15 +287,15 @@ pub struct AccessMethodPendingMutationRevokingAccessTo {
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous device configuration.
     pub from: crate::types::AccessMethodPendingMutationRevokingAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: crate::types::AccessMethodPendingMutationRevokingAccessTo,
@@ -327,17 +327,19 @@ pub struct AccessMethodPendingMutationUpdatingAccessTimesTo {
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AccessMethodPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AccessMethodPendingMutationUpdatingAccessTimesTo,
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -409,13 +411,13 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarning {
 #[non_exhaustive]
 pub struct AccessMethodWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
@@ -423,13 +425,13 @@ pub struct AccessMethodWarningBeingDeleted {
 #[non_exhaustive]
 pub struct AccessMethodWarningUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
@@ -437,16 +439,16 @@ pub struct AccessMethodWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct AccessMethodWarningPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
@@ -454,12 +456,12 @@ pub struct AccessMethodWarningPulledBackupAccessCode {
 #[non_exhaustive]
 pub struct AccessMethodWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

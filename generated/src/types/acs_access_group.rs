@@ -11,48 +11,48 @@ pub struct AcsAccessGroup {
     #[deprecated(note = "Use `external_type`.")]
     pub access_group_type: crate::types::AcsAccessGroupAccessGroupType,
     #[deprecated(note = "Use `external_type_display_name`.")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_group_type_display_name: String,
     /// `starts_at` and `ends_at` timestamps for the access group's access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<crate::types::AcsAccessGroupAccessSchedule>,
     /// ID of the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// ID of the access control system that contains the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account that contains the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the access group was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name for the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the `acs_access_group`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AcsAccessGroupError>,
     /// Brand-specific terminology for the access group type.
     pub external_type: crate::types::AcsAccessGroupExternalType,
     /// Display name that corresponds to the brand-specific terminology for the access group type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub external_type_display_name: String,
     /// Indicates whether Seam manages the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Name of the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<crate::types::AcsAccessGroupPendingMutation>,
     /// Warnings associated with the `acs_access_group`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AcsAccessGroupWarning>,
     /// ID of the workspace that contains the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[deprecated(note = "Use `external_type`.")]
@@ -138,7 +138,7 @@ pub struct AcsAccessGroupAccessSchedule {
     #[serde(default)]
     pub ends_at: Option<String>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at: String,
 }
 /// Error associated with the `acs_access_group`.
@@ -192,13 +192,13 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupError {
 #[non_exhaustive]
 pub struct AcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the access group type.
@@ -387,13 +387,13 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutation {
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationCreating {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// Seam is in the process of pushing an access group deletion to the integrated access system.
@@ -401,13 +401,13 @@ pub struct AcsAccessGroupPendingMutationCreating {
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeleting {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// This access group is scheduled for automatic deletion when its access window expires.
@@ -415,13 +415,13 @@ pub struct AcsAccessGroupPendingMutationDeleting {
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringDeletion {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// Old access group information.
@@ -453,17 +453,19 @@ pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access group information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsAccessGroupPendingMutationUpdatingGroupInformationFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access group information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access group information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingGroupInformationTo,
 }
 /// Old access schedule information.
@@ -493,17 +495,19 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access schedule information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access schedule information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingAccessScheduleTo,
 }
 /// Old user membership.
@@ -527,17 +531,19 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old user membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsAccessGroupPendingMutationUpdatingUserMembershipFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated user membership information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New user membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingUserMembershipTo,
 }
 /// Old entrance membership.
@@ -561,17 +567,19 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old entrance membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated entrance membership information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New entrance membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo,
 }
 /// Whether the user is scheduled to be added to or removed from this access group.
@@ -629,16 +637,16 @@ for AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant {
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     /// ID of the user involved in the scheduled change.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that a scheduled user membership change is pending for this access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// Whether the user is scheduled to be added to or removed from this access group.
     pub variant: crate::types::AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant,
@@ -703,13 +711,13 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarning {
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
@@ -717,12 +725,12 @@ pub struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

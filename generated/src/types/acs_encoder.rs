@@ -18,25 +18,25 @@
 #[non_exhaustive]
 pub struct AcsEncoder {
     /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_encoder_id: String,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name for the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AcsEncoderError>,
     /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
@@ -44,12 +44,12 @@ pub struct AcsEncoder {
 #[non_exhaustive]
 pub struct AcsEncoderError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     pub error_code: crate::types::AcsEncoderErrorErrorCode,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.

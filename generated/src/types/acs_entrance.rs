@@ -7,10 +7,10 @@
 #[non_exhaustive]
 pub struct AcsEntrance {
     /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,13 +39,13 @@ pub struct AcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_mobile_key: Option<bool>,
     /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,7 +58,7 @@ pub struct AcsEntrance {
         crate::types::AcsEntranceDormakabaCommunityMetadata,
     >,
     /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AcsEntranceError>,
     /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,14 +76,51 @@ pub struct AcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_space_metadata: Option<crate::types::AcsEntranceSaltoSpaceMetadata>,
     /// IDs of the spaces that the entrance is in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<crate::types::AcsEntranceVisionlineMetadata>,
     /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AcsEntranceWarning>,
+}
+impl AcsEntrance {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(&self) -> Option<AcsEntranceManufacturerMetadata<'_>> {
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(AcsEntranceManufacturerMetadata::AssaAbloyVostio(value));
+        }
+        if let Some(value) = &self.avigilon_alta_metadata {
+            return Some(AcsEntranceManufacturerMetadata::AvigilonAlta(value));
+        }
+        if let Some(value) = &self.brivo_metadata {
+            return Some(AcsEntranceManufacturerMetadata::Brivo(value));
+        }
+        if let Some(value) = &self.dormakaba_ambiance_metadata {
+            return Some(AcsEntranceManufacturerMetadata::DormakabaAmbiance(value));
+        }
+        if let Some(value) = &self.dormakaba_community_metadata {
+            return Some(AcsEntranceManufacturerMetadata::DormakabaCommunity(value));
+        }
+        if let Some(value) = &self.hotek_metadata {
+            return Some(AcsEntranceManufacturerMetadata::Hotek(value));
+        }
+        if let Some(value) = &self.latch_metadata {
+            return Some(AcsEntranceManufacturerMetadata::Latch(value));
+        }
+        if let Some(value) = &self.salto_ks_metadata {
+            return Some(AcsEntranceManufacturerMetadata::SaltoKs(value));
+        }
+        if let Some(value) = &self.salto_space_metadata {
+            return Some(AcsEntranceManufacturerMetadata::SaltoSpace(value));
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(AcsEntranceManufacturerMetadata::Visionline(value));
+        }
+        None
+    }
 }
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -220,13 +257,13 @@ pub struct AcsEntranceDormakabaCommunityMetadata {
 #[non_exhaustive]
 pub struct AcsEntranceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -533,13 +570,13 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceWarning {
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
@@ -547,13 +584,13 @@ pub struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSharesZone {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
@@ -561,13 +598,13 @@ pub struct AcsEntranceWarningEntranceSharesZone {
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSetupRequired {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
@@ -575,13 +612,13 @@ pub struct AcsEntranceWarningEntranceSetupRequired {
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
@@ -589,12 +626,39 @@ pub struct AcsEntranceWarningSaltoKsPrivacyMode {
 #[non_exhaustive]
 pub struct AcsEntranceWarningPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`AcsEntrance`], one variant per manufacturer.
+///
+/// [`AcsEntrance::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum AcsEntranceManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(&'a crate::types::AcsEntranceAssaAbloyVostioMetadata),
+    /// `avigilon_alta_metadata`.
+    AvigilonAlta(&'a crate::types::AcsEntranceAvigilonAltaMetadata),
+    /// `brivo_metadata`.
+    Brivo(&'a crate::types::AcsEntranceBrivoMetadata),
+    /// `dormakaba_ambiance_metadata`.
+    DormakabaAmbiance(&'a crate::types::AcsEntranceDormakabaAmbianceMetadata),
+    /// `dormakaba_community_metadata`.
+    DormakabaCommunity(&'a crate::types::AcsEntranceDormakabaCommunityMetadata),
+    /// `hotek_metadata`.
+    Hotek(&'a crate::types::AcsEntranceHotekMetadata),
+    /// `latch_metadata`.
+    Latch(&'a crate::types::AcsEntranceLatchMetadata),
+    /// `salto_ks_metadata`.
+    SaltoKs(&'a crate::types::AcsEntranceSaltoKsMetadata),
+    /// `salto_space_metadata`.
+    SaltoSpace(&'a crate::types::AcsEntranceSaltoSpaceMetadata),
+    /// `visionline_metadata`.
+    Visionline(&'a crate::types::AcsEntranceVisionlineMetadata),
 }

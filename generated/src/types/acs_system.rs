@@ -12,20 +12,20 @@ pub struct AcsSystem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_access_group_count: Option<f64>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_count: Option<f64>,
     /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[deprecated(note = "Use `connected_account_id`.")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_ids: Vec<String>,
     /// Date and time at which the [access control system](https://docs.seam.co/low-level-apis/access-systems) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[serde(
@@ -35,7 +35,7 @@ pub struct AcsSystem {
     )]
     pub default_credential_manager_acs_system_id: Option<Option<String>>,
     /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AcsSystemError>,
     /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,18 +44,19 @@ pub struct AcsSystem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
     /// Alternative text for the [access control system](https://docs.seam.co/low-level-apis/access-systems) image.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub image_alt_text: String,
     /// URL for the image that represents the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub image_url: String,
     /// Indicates whether the `acs_system` is a credential manager.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_credential_manager: bool,
     /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub location: crate::types::AcsSystemLocation,
     /// Name of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     #[deprecated(note = "Use `external_type`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,11 +68,21 @@ pub struct AcsSystem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<crate::types::AcsSystemVisionlineMetadata>,
     /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AcsSystemWarning>,
     /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl AcsSystem {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(&self) -> Option<AcsSystemManufacturerMetadata<'_>> {
+        if let Some(value) = &self.visionline_metadata {
+            return Some(AcsSystemManufacturerMetadata::Visionline(value));
+        }
+        None
+    }
 }
 /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 #[derive(Debug, Clone, PartialEq)]
@@ -191,13 +202,13 @@ impl<'de> serde::Deserialize<'de> for AcsSystemError {
 #[non_exhaustive]
 pub struct AcsSystemErrorSeamBridgeDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
@@ -206,16 +217,16 @@ pub struct AcsSystemErrorSeamBridgeDisconnected {
 #[non_exhaustive]
 pub struct AcsSystemErrorBridgeDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates whether the error is related to the [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bridge_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
@@ -225,13 +236,13 @@ pub struct AcsSystemErrorBridgeDisconnected {
 #[non_exhaustive]
 pub struct AcsSystemErrorVisionlineInstanceUnreachable {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
@@ -239,13 +250,13 @@ pub struct AcsSystemErrorVisionlineInstanceUnreachable {
 #[non_exhaustive]
 pub struct AcsSystemErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
@@ -253,13 +264,13 @@ pub struct AcsSystemErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct AcsSystemErrorAcsSystemDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
@@ -267,13 +278,13 @@ pub struct AcsSystemErrorAcsSystemDisconnected {
 #[non_exhaustive]
 pub struct AcsSystemErrorAccountDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
@@ -281,13 +292,13 @@ pub struct AcsSystemErrorAccountDisconnected {
 #[non_exhaustive]
 pub struct AcsSystemErrorSaltoKsCertificationExpired {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
@@ -295,13 +306,13 @@ pub struct AcsSystemErrorSaltoKsCertificationExpired {
 #[non_exhaustive]
 pub struct AcsSystemErrorProviderServiceUnavailable {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
@@ -622,13 +633,13 @@ impl<'de> serde::Deserialize<'de> for AcsSystemWarning {
 #[non_exhaustive]
 pub struct AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -636,16 +647,16 @@ pub struct AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
 #[non_exhaustive]
 pub struct AcsSystemWarningTimeZoneDoesNotMatchLocation {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     #[deprecated(note = "this field is deprecated.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub misconfigured_acs_entrance_ids: Option<Vec<String>>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
@@ -653,12 +664,21 @@ pub struct AcsSystemWarningTimeZoneDoesNotMatchLocation {
 #[non_exhaustive]
 pub struct AcsSystemWarningSetupRequired {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`AcsSystem`], one variant per manufacturer.
+///
+/// [`AcsSystem::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum AcsSystemManufacturerMetadata<'a> {
+    /// `visionline_metadata`.
+    Visionline(&'a crate::types::AcsSystemVisionlineMetadata),
 }

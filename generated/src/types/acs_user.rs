@@ -12,19 +12,19 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<crate::types::AcsUserAccessSchedule>,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,7 +33,7 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AcsUserError>,
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,7 +48,7 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hid_acs_system_id: Option<String>,
     /// Indicates whether Seam manages the access system user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,11 +95,24 @@ pub struct AcsUser {
     )]
     pub user_identity_phone_number: Option<Option<String>>,
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AcsUserWarning>,
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl AcsUser {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(&self) -> Option<AcsUserManufacturerMetadata<'_>> {
+        if let Some(value) = &self.salto_ks_metadata {
+            return Some(AcsUserManufacturerMetadata::SaltoKs(value));
+        }
+        if let Some(value) = &self.salto_space_metadata {
+            return Some(AcsUserManufacturerMetadata::SaltoSpace(value));
+        }
+        None
+    }
 }
 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -109,7 +122,7 @@ pub struct AcsUserAccessSchedule {
     #[serde(default)]
     pub ends_at: Option<String>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at: String,
 }
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -208,12 +221,12 @@ impl<'de> serde::Deserialize<'de> for AcsUserError {
 #[non_exhaustive]
 pub struct AcsUserErrorDeletedExternally {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
@@ -221,12 +234,12 @@ pub struct AcsUserErrorDeletedExternally {
 #[non_exhaustive]
 pub struct AcsUserErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
@@ -234,12 +247,12 @@ pub struct AcsUserErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
@@ -247,12 +260,12 @@ pub struct AcsUserErrorFailedToCreateOnAcsSystem {
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToUpdateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
@@ -260,12 +273,12 @@ pub struct AcsUserErrorFailedToUpdateOnAcsSystem {
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToDeleteOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
@@ -273,12 +286,12 @@ pub struct AcsUserErrorFailedToDeleteOnAcsSystem {
 #[non_exhaustive]
 pub struct AcsUserErrorLatchConflictWithResidentUser {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
@@ -469,13 +482,13 @@ impl<'de> serde::Deserialize<'de> for AcsUserPendingMutation {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationCreating {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing a user creation to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// Seam is in the process of pushing a user deletion to the integrated access system.
@@ -483,13 +496,13 @@ pub struct AcsUserPendingMutationCreating {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeleting {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing a user deletion to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
@@ -497,13 +510,13 @@ pub struct AcsUserPendingMutationDeleting {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringCreation {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is intentionally deferring the creation of the user on the access control system until the appropriate time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// Optional: When the user creation is scheduled to occur.
     #[serde(
@@ -569,17 +582,19 @@ pub struct AcsUserPendingMutationUpdatingUserInformationTo {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformation {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access system user information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingUserInformationFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated user information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access system user information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsUserPendingMutationUpdatingUserInformationTo,
 }
 /// Old access schedule information.
@@ -609,31 +624,33 @@ pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessSchedule {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access schedule information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingAccessScheduleFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access schedule information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsUserPendingMutationUpdatingAccessScheduleTo,
 }
 /// Old user suspension state information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateFrom {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_suspended: bool,
 }
 /// New user suspension state information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_suspended: bool,
 }
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
@@ -641,15 +658,15 @@ pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionState {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old user suspension state information.
     pub from: crate::types::AcsUserPendingMutationUpdatingSuspensionStateFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated user suspension state information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New user suspension state information.
     pub to: crate::types::AcsUserPendingMutationUpdatingSuspensionStateTo,
@@ -675,17 +692,19 @@ pub struct AcsUserPendingMutationUpdatingGroupMembershipTo {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access group membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingGroupMembershipFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access group membership information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access group membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsUserPendingMutationUpdatingGroupMembershipTo,
 }
 /// Whether the user is scheduled to be added to or removed from the access group.
@@ -741,16 +760,16 @@ for AcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringGroupMembershipUpdate {
     /// ID of the access group involved in the scheduled change.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that a scheduled access group membership change is pending for this user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// Whether the user is scheduled to be added to or removed from the access group.
     pub variant: crate::types::AcsUserPendingMutationDeferringGroupMembershipUpdateVariant,
@@ -776,17 +795,19 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignmentTo {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignment {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous credential assignment.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingCredentialAssignmentFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New credential assignment.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsUserPendingMutationUpdatingCredentialAssignmentTo,
 }
 /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -885,12 +906,12 @@ impl<'de> serde::Deserialize<'de> for AcsUserWarning {
 #[non_exhaustive]
 pub struct AcsUserWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
@@ -898,12 +919,12 @@ pub struct AcsUserWarningBeingDeleted {
 #[non_exhaustive]
 pub struct AcsUserWarningSaltoKsUserNotSubscribed {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
@@ -911,12 +932,12 @@ pub struct AcsUserWarningSaltoKsUserNotSubscribed {
 #[non_exhaustive]
 pub struct AcsUserWarningAcsUserInactive {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
@@ -924,12 +945,12 @@ pub struct AcsUserWarningAcsUserInactive {
 #[non_exhaustive]
 pub struct AcsUserWarningUnknownIssueWithAcsUser {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
@@ -937,11 +958,22 @@ pub struct AcsUserWarningUnknownIssueWithAcsUser {
 #[non_exhaustive]
 pub struct AcsUserWarningLatchResidentUser {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`AcsUser`], one variant per manufacturer.
+///
+/// [`AcsUser::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum AcsUserManufacturerMetadata<'a> {
+    /// `salto_ks_metadata`.
+    SaltoKs(&'a crate::types::AcsUserSaltoKsMetadata),
+    /// `salto_space_metadata`.
+    SaltoSpace(&'a crate::types::AcsUserSaltoSpaceMetadata),
 }

@@ -705,10 +705,10 @@ impl seam_runtime::ActionAttemptLike for ActionAttempt {
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of locking a door.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -716,7 +716,7 @@ pub struct ActionAttemptLockDoorPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
@@ -732,17 +732,18 @@ pub struct ActionAttemptLockDoorSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of locking a door.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: crate::types::ActionAttemptLockDoorSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -750,10 +751,10 @@ pub struct ActionAttemptLockDoorSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Locking a door failed.
@@ -761,17 +762,17 @@ pub struct ActionAttemptLockDoorErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of locking a door.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptLockDoorErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Unlocking a door is pending.
@@ -779,10 +780,10 @@ pub struct ActionAttemptLockDoorError {
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of unlocking a door.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -790,7 +791,7 @@ pub struct ActionAttemptUnlockDoorPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
@@ -806,17 +807,18 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of unlocking a door.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: crate::types::ActionAttemptUnlockDoorSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -824,10 +826,10 @@ pub struct ActionAttemptUnlockDoorSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Unlocking a door failed.
@@ -835,17 +837,17 @@ pub struct ActionAttemptUnlockDoorErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of unlocking a door.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptUnlockDoorErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Reading credential data from the physical encoder is pending.
@@ -853,10 +855,10 @@ pub struct ActionAttemptUnlockDoorError {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -864,7 +866,7 @@ pub struct ActionAttemptScanCredentialPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
@@ -882,7 +884,7 @@ pub struct ActionAttemptScanCredentialSuccessResult {
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
     >,
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::ActionAttemptScanCredentialSuccessResultWarning>,
 }
 /// Snapshot of credential data read from the physical encoder.
@@ -909,6 +911,26 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     pub visionline_metadata: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
     >,
+}
+impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<
+        ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderManufacturerMetadata<
+            '_,
+        >,
+    > {
+        if let Some(value) = &self.visionline_metadata {
+            return Some(
+                ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderManufacturerMetadata::Visionline(
+                    value,
+                ),
+            );
+        }
+        None
+    }
 }
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -1003,6 +1025,19 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
+}
+/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder`], one variant per manufacturer.
+///
+/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderManufacturerMetadata<
+    'a,
+> {
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
+    ),
 }
 /// Corresponding credential data as stored on Seam and the access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1147,11 +1182,11 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAb
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
@@ -1432,13 +1467,13 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarning {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -1446,13 +1481,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -1460,13 +1495,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -1474,13 +1509,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -1488,13 +1523,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -1502,14 +1537,31 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue`], one variant per manufacturer.
+///
+/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufacturerMetadata<
+    'a,
+> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata,
+    ),
 }
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -1524,13 +1576,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1555,19 +1607,19 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError,
     >,
@@ -1590,7 +1642,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     )]
     pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
     /// Indicates whether Seam manages the credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1627,13 +1679,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<
+        ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufacturerMetadata<
+            '_,
+        >,
+    > {
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(
+                ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufacturerMetadata::AssaAbloyVostio(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(
+                ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufacturerMetadata::Visionline(
+                    value,
+                ),
+            );
+        }
+        None
+    }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1721,11 +1800,11 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaA
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
@@ -2006,13 +2085,13 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarning {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -2020,13 +2099,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -2034,13 +2113,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -2048,13 +2127,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -2062,13 +2141,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -2076,14 +2155,31 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse`], one variant per manufacturer.
+///
+/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata<
+    'a,
+> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata,
+    ),
 }
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
@@ -2094,13 +2190,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2125,19 +2221,19 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError,
     >,
@@ -2159,7 +2255,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
         with = "seam_runtime::codec::double_option",
     )]
     pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2196,13 +2292,40 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<
+        ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata<
+            '_,
+        >,
+    > {
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(
+                ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata::AssaAbloyVostio(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(
+                ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata::Visionline(
+                    value,
+                ),
+            );
+        }
+        None
+    }
 }
 /// Warning related to scanning a credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2211,7 +2334,7 @@ pub struct ActionAttemptScanCredentialSuccessResultWarning {
     /// Indicates a warning related to scanning a credential.
     pub warning_code: crate::types::ActionAttemptScanCredentialSuccessResultWarningWarningCode,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_message: String,
 }
 /// Indicates a warning related to scanning a credential.
@@ -2271,17 +2394,17 @@ for ActionAttemptScanCredentialSuccessResultWarningWarningCode {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
     pub result: crate::types::ActionAttemptScanCredentialSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -2377,10 +2500,10 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an expired action attempt.
@@ -2388,10 +2511,10 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that there is no credential on the encoder.
@@ -2399,10 +2522,10 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that there is no credential on the encoder.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the encoder is not online.
@@ -2410,10 +2533,10 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the encoder is not online.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that communication with the encoder timed out.
@@ -2421,10 +2544,10 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that communication with the encoder timed out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
@@ -2432,10 +2555,10 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Reading credential data from physical encoder failed.
@@ -2443,16 +2566,16 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     pub error: crate::types::ActionAttemptScanCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Encoding credential data from the physical encoder onto a card is pending.
@@ -2460,10 +2583,10 @@ pub struct ActionAttemptScanCredentialError {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -2471,7 +2594,7 @@ pub struct ActionAttemptEncodeCredentialPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
@@ -2611,11 +2734,11 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
@@ -2892,13 +3015,13 @@ for ActionAttemptEncodeCredentialSuccessResultTrueWarning {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -2906,13 +3029,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssue
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -2920,13 +3043,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternal
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -2934,13 +3057,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -2948,13 +3071,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -2962,14 +3085,29 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWith
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultTrue`], one variant per manufacturer.
+///
+/// [`ActionAttemptEncodeCredentialSuccessResultTrue::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata,
+    ),
 }
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -2984,13 +3122,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3015,19 +3153,19 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::ActionAttemptEncodeCredentialSuccessResultTrueError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3048,7 +3186,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     )]
     pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
     /// Indicates whether Seam manages the credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3085,13 +3223,36 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
         crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptEncodeCredentialSuccessResultTrueWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl ActionAttemptEncodeCredentialSuccessResultTrue {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata<'_>> {
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(
+                ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata::AssaAbloyVostio(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(
+                ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata::Visionline(
+                    value,
+                ),
+            );
+        }
+        None
+    }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3176,11 +3337,11 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadat
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
@@ -3457,13 +3618,13 @@ for ActionAttemptEncodeCredentialSuccessResultFalseWarning {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -3471,13 +3632,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssu
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -3485,13 +3646,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExterna
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -3499,13 +3660,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModifie
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -3513,13 +3674,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -3527,14 +3688,29 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWit
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultFalse`], one variant per manufacturer.
+///
+/// [`ActionAttemptEncodeCredentialSuccessResultFalse::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata,
+    ),
 }
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
@@ -3545,13 +3721,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3576,19 +3752,19 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::ActionAttemptEncodeCredentialSuccessResultFalseError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3608,7 +3784,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
         with = "seam_runtime::codec::double_option",
     )]
     pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3645,30 +3821,55 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
         crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptEncodeCredentialSuccessResultFalseWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl ActionAttemptEncodeCredentialSuccessResultFalse {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<
+        ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata<'_>,
+    > {
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(
+                ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata::AssaAbloyVostio(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(
+                ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata::Visionline(
+                    value,
+                ),
+            );
+        }
+        None
+    }
 }
 /// Encoding credential data from the physical encoder onto a card succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
     pub result: crate::types::ActionAttemptEncodeCredentialSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -3801,10 +4002,10 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an expired action attempt.
@@ -3812,10 +4013,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that there is no credential on the encoder.
@@ -3823,10 +4024,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that there is no credential on the encoder.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an incompatible card format.
@@ -3834,10 +4035,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate an incompatible card format.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the affected credential cannot be reissued.
@@ -3845,10 +4046,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the affected credential cannot be reissued.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the encoder is not online.
@@ -3856,10 +4057,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the encoder is not online.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that communication with the encoder timed out.
@@ -3867,10 +4068,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that communication with the encoder timed out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
@@ -3878,10 +4079,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
@@ -3889,10 +4090,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the credential was deleted and can no longer be encoded.
@@ -3900,10 +4101,10 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the credential was deleted and can no longer be encoded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Encoding credential data from the physical encoder onto a card failed.
@@ -3911,16 +4112,16 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     pub error: crate::types::ActionAttemptEncodeCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Scanning a physical card and assigning the credential is pending.
@@ -3928,10 +4129,10 @@ pub struct ActionAttemptEncodeCredentialError {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -3939,7 +4140,7 @@ pub struct ActionAttemptScanToAssignCredentialPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
@@ -3949,13 +4150,13 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptScanToAssignCredentialSuccessResultAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3980,19 +4181,19 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::ActionAttemptScanToAssignCredentialSuccessResultError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4013,7 +4214,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     )]
     pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
     /// Indicates whether Seam manages the credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4050,13 +4251,38 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
         crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptScanToAssignCredentialSuccessResultWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl ActionAttemptScanToAssignCredentialSuccessResult {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<
+        ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata<'_>,
+    > {
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(
+                ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata::AssaAbloyVostio(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(
+                ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata::Visionline(
+                    value,
+                ),
+            );
+        }
+        None
+    }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -4141,11 +4367,11 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetada
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
@@ -4422,13 +4648,13 @@ for ActionAttemptScanToAssignCredentialSuccessResultWarning {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -4436,13 +4662,13 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIss
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -4450,13 +4676,13 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExtern
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -4464,13 +4690,13 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModifi
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -4478,13 +4704,13 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -4492,31 +4718,46 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWi
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`ActionAttemptScanToAssignCredentialSuccessResult`], one variant per manufacturer.
+///
+/// [`ActionAttemptScanToAssignCredentialSuccessResult::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata,
+    ),
 }
 /// Scanning a physical card and assigning the credential succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
     pub result: crate::types::ActionAttemptScanToAssignCredentialSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -4584,10 +4825,10 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorEr
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an expired action attempt.
@@ -4595,10 +4836,10 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that there is no credential on the encoder.
@@ -4606,10 +4847,10 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that there is no credential on the encoder.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Scanning a physical card and assigning the credential failed.
@@ -4617,16 +4858,16 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     pub error: crate::types::ActionAttemptScanToAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Assigning a credential to an access method is pending.
@@ -4634,10 +4875,10 @@ pub struct ActionAttemptScanToAssignCredentialError {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4645,7 +4886,7 @@ pub struct ActionAttemptAssignCredentialPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
@@ -4653,7 +4894,7 @@ pub struct ActionAttemptAssignCredentialPending {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResult {
     /// ID of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Token of the client session associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4666,16 +4907,16 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     )]
     pub code: Option<Option<String>>,
     /// Date and time at which the access method was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the customization profile associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Display name of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::ActionAttemptAssignCredentialSuccessResultError>,
     /// URL of the Instant Key for mobile key access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4687,7 +4928,7 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4701,15 +4942,15 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: crate::types::ActionAttemptAssignCredentialSuccessResultMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<
         crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutation,
     >,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::ActionAttemptAssignCredentialSuccessResultWarning>,
     /// ID of the Seam workspace associated with the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -4762,13 +5003,13 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -4894,7 +5135,7 @@ for ActionAttemptAssignCredentialSuccessResultPendingMutation {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -4902,7 +5143,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
@@ -4910,15 +5151,15 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous device configuration.
     pub from: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo,
@@ -4928,7 +5169,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -4936,7 +5177,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of revoking access for this access method from devices.
@@ -4944,15 +5185,15 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous device configuration.
     pub from: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo,
@@ -4984,17 +5225,19 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAcce
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo,
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -5074,13 +5317,13 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
@@ -5088,13 +5331,13 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
@@ -5102,16 +5345,16 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes 
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
@@ -5119,13 +5362,13 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCo
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Assigning a credential to an access method succeeded.
@@ -5133,17 +5376,17 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
     pub result: crate::types::ActionAttemptAssignCredentialSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -5211,10 +5454,10 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an expired action attempt.
@@ -5222,10 +5465,10 @@ pub struct ActionAttemptAssignCredentialErrorErrorUncategorizedError {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that no matching credential was found.
@@ -5233,10 +5476,10 @@ pub struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that no matching credential was found.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Assigning a credential to an access method failed.
@@ -5244,16 +5487,16 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     pub error: crate::types::ActionAttemptAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Resetting a sandbox workspace is pending.
@@ -5261,10 +5504,10 @@ pub struct ActionAttemptAssignCredentialError {
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspacePending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of resetting a sandbox workspace.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5272,7 +5515,7 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Resetting a sandbox workspace succeeded.
@@ -5280,18 +5523,18 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of resetting a sandbox workspace.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5299,10 +5542,10 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspaceErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Resetting a sandbox workspace failed.
@@ -5310,17 +5553,17 @@ pub struct ActionAttemptResetSandboxWorkspaceErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspaceError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of resetting a sandbox workspace.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptResetSandboxWorkspaceErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Setting the fan mode is pending.
@@ -5328,10 +5571,10 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModePending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the fan mode on a thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5339,7 +5582,7 @@ pub struct ActionAttemptSetFanModePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Setting the fan mode succeeded.
@@ -5347,18 +5590,18 @@ pub struct ActionAttemptSetFanModePending {
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModeSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the fan mode on a thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5366,10 +5609,10 @@ pub struct ActionAttemptSetFanModeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Setting the fan mode failed.
@@ -5377,17 +5620,17 @@ pub struct ActionAttemptSetFanModeErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModeError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the fan mode on a thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSetFanModeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Setting the HVAC mode is pending.
@@ -5395,10 +5638,10 @@ pub struct ActionAttemptSetFanModeError {
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModePending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5406,7 +5649,7 @@ pub struct ActionAttemptSetHvacModePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Setting the HVAC mode succeeded.
@@ -5414,18 +5657,18 @@ pub struct ActionAttemptSetHvacModePending {
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModeSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5433,10 +5676,10 @@ pub struct ActionAttemptSetHvacModeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Setting the HVAC mode failed.
@@ -5444,17 +5687,17 @@ pub struct ActionAttemptSetHvacModeErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModeError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSetHvacModeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Activating a climate preset is pending.
@@ -5462,10 +5705,10 @@ pub struct ActionAttemptSetHvacModeError {
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of a climate preset activation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5473,7 +5716,7 @@ pub struct ActionAttemptActivateClimatePresetPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Activating a climate preset succeeded.
@@ -5481,18 +5724,18 @@ pub struct ActionAttemptActivateClimatePresetPending {
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of a climate preset activation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5500,10 +5743,10 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Activating a climate preset failed.
@@ -5511,17 +5754,17 @@ pub struct ActionAttemptActivateClimatePresetErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of a climate preset activation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptActivateClimatePresetErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Simulating a keypad code entry is pending.
@@ -5529,10 +5772,10 @@ pub struct ActionAttemptActivateClimatePresetError {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a keypad code entry.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5540,7 +5783,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Simulating a keypad code entry succeeded.
@@ -5548,18 +5791,18 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a keypad code entry.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5567,10 +5810,10 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Simulating a keypad code entry failed.
@@ -5578,17 +5821,17 @@ pub struct ActionAttemptSimulateKeypadCodeEntryErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a keypad code entry.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSimulateKeypadCodeEntryErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Simulating a manual lock action using a keypad is pending.
@@ -5596,10 +5839,10 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5607,7 +5850,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Simulating a manual lock action using a keypad succeeded.
@@ -5615,18 +5858,18 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5634,10 +5877,10 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Simulating a manual lock action using a keypad failed.
@@ -5645,17 +5888,17 @@ pub struct ActionAttemptSimulateManualLockViaKeypadErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSimulateManualLockViaKeypadErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Pushing thermostat weekly programs is pending.
@@ -5663,10 +5906,10 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of pushing thermostat programs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5674,7 +5917,7 @@ pub struct ActionAttemptPushThermostatProgramsPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Pushing thermostat weekly programs succeeded.
@@ -5682,18 +5925,18 @@ pub struct ActionAttemptPushThermostatProgramsPending {
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of pushing thermostat programs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5701,10 +5944,10 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Pushing thermostat weekly programs failed.
@@ -5712,17 +5955,17 @@ pub struct ActionAttemptPushThermostatProgramsErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of pushing thermostat programs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptPushThermostatProgramsErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Configuring the auto-lock is pending.
@@ -5730,10 +5973,10 @@ pub struct ActionAttemptPushThermostatProgramsError {
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of configuring the auto-lock on a lock.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5741,7 +5984,7 @@ pub struct ActionAttemptConfigureAutoLockPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Configuring the auto-lock succeeded.
@@ -5749,18 +5992,18 @@ pub struct ActionAttemptConfigureAutoLockPending {
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of configuring the auto-lock on a lock.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5768,10 +6011,10 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Configuring the auto-lock failed.
@@ -5779,27 +6022,27 @@ pub struct ActionAttemptConfigureAutoLockErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of configuring the auto-lock on a lock.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptConfigureAutoLockErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Syncing access codes is pending.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5807,25 +6050,25 @@ pub struct ActionAttemptSyncAccessCodesPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Syncing access codes succeeded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5833,37 +6076,37 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Syncing access codes failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSyncAccessCodesErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodePending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating an access code is pending.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5871,7 +6114,7 @@ pub struct ActionAttemptCreateAccessCodePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
@@ -5886,17 +6129,18 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating an access code succeeded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: crate::types::ActionAttemptCreateAccessCodeSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5904,37 +6148,37 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating an access code failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptCreateAccessCodeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodePending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting an access code is pending.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5942,25 +6186,25 @@ pub struct ActionAttemptDeleteAccessCodePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting an access code succeeded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -5968,37 +6212,37 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting an access code failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptDeleteAccessCodeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodePending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating an access code is pending.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -6006,7 +6250,7 @@ pub struct ActionAttemptUpdateAccessCodePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
@@ -6021,17 +6265,18 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating an access code succeeded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: crate::types::ActionAttemptUpdateAccessCodeSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -6039,37 +6284,37 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating an access code failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptUpdateAccessCodeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating a noise threshold is pending.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -6077,7 +6322,7 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
@@ -6092,17 +6337,18 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating a noise threshold succeeded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: crate::types::ActionAttemptCreateNoiseThresholdSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -6110,37 +6356,37 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating a noise threshold failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptCreateNoiseThresholdErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting a noise threshold is pending.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -6148,25 +6394,25 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting a noise threshold succeeded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -6174,37 +6420,37 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting a noise threshold failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptDeleteNoiseThresholdErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating a noise threshold is pending.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -6212,7 +6458,7 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
@@ -6227,17 +6473,18 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating a noise threshold succeeded.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub result: crate::types::ActionAttemptUpdateNoiseThresholdSuccessResult,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Error associated with the action.
@@ -6245,26 +6492,26 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdError {
     /// ID of the action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating a noise threshold failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptUpdateNoiseThresholdErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }

@@ -7,37 +7,37 @@
 #[non_exhaustive]
 pub struct BridgeClientSession {
     /// Identifier key of the client machine for the Seam Bridge client.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_machine_identifier_key: String,
     /// Name of the Seam Bridge client.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_name: String,
     /// ID of the Seam Bridge client session.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_session_id: String,
     /// Client session token associated with the Seam Bridge client session.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_session_token: String,
     /// Time zone for the Seam Bridge client.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_time_zone: String,
     /// Date and time at which the Seam Bridge client session was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Errors associated with the Seam Bridge client session.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::BridgeClientSessionError>,
     /// Pairing code for Seam Bridge. Use this code to pair Seam Bridge with your workspace.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pairing_code: String,
     /// Date and time at which the pairing code expires.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pairing_code_expires_at: String,
     /// Tailscale authorization key for Seam Bridge.
     #[serde(default)]
     pub tailscale_auth_key: Option<String>,
     /// Tailscale hostname for Seam Bridge.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub tailscale_hostname: String,
     /// Telemetry token for the Seam Bridge client session.
     #[serde(default)]
@@ -113,10 +113,10 @@ pub struct BridgeClientSessionErrorBridgeLanUnreachable {
     #[serde(default)]
     pub can_tailscale_proxy_reach_tailscale_network: Option<bool>,
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates whether Seam Bridge's SOCKS server is healthy.
     #[serde(default)]
@@ -128,7 +128,7 @@ pub struct BridgeClientSessionErrorBridgeLanUnreachable {
     #[serde(default)]
     pub is_tailscale_proxy_socks_server_healthy: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that Seam Bridge has stopped communicating with Seam.
@@ -136,12 +136,12 @@ pub struct BridgeClientSessionErrorBridgeLanUnreachable {
 #[non_exhaustive]
 pub struct BridgeClientSessionErrorNoCommunicationFromBridge {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }

@@ -7,27 +7,27 @@
 #[non_exhaustive]
 pub struct BridgeConnectedSystems {
     /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_display_name: String,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// Date and time at which Seam Bridge was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_created_at: String,
     /// ID of Seam Bridge connected to the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_id: String,
     /// Date and time at which the connected account associated with Seam Bridge was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_created_at: String,
     /// ID of the connected account associated with Seam Bridge.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Display name for the [workspace](https://docs.seam.co/core-concepts/workspaces) with which Seam Bridge is paired.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_display_name: String,
     /// ID of the workspace with which Seam Bridge is paired.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

@@ -13,28 +13,28 @@
 #[non_exhaustive]
 pub struct ClientSession {
     /// ID of the client session.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub client_session_id: String,
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_ids: Vec<String>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_ids: Vec<String>,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Number of devices associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_count: f64,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) expires.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub expires_at: String,
     /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub token: String,
     /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     #[serde(default)]
@@ -44,9 +44,9 @@ pub struct ClientSession {
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_ids: Vec<String>,
     /// ID of the workspace associated with the client session.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

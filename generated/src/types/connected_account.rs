@@ -5,25 +5,25 @@
 #[non_exhaustive]
 pub struct ConnectedAccount {
     /// List of capabilities that were accepted during the account connection process.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub accepted_capabilities: Vec<crate::types::ConnectedAccountAcceptedCapability>,
     /// Type of connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
     /// Display name for the connected account type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub account_type_display_name: String,
     /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for management by the Seam API.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub automatically_manage_new_devices: bool,
     /// ID of the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the connected account was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         crate::types::ConnectedAccountCustomMetadataValue,
@@ -38,10 +38,10 @@ pub struct ConnectedAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_checkout_time: Option<String>,
     /// Display name for the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::ConnectedAccountError>,
     /// For iCal connected accounts, the platform that produced the feed (for example, `airbnb`, `vrbo`, or `booking`), or `unknown` when it could not be determined. Intended for rendering the source platform's logo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,7 +60,7 @@ pub struct ConnectedAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier: Option<crate::types::ConnectedAccountUserIdentifier>,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::ConnectedAccountWarning>,
 }
 /// High-level device capabilities that can be restricted in connect webviews.
@@ -209,10 +209,10 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountError {
 #[non_exhaustive]
 pub struct ConnectedAccountErrorAccountDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -221,7 +221,7 @@ pub struct ConnectedAccountErrorAccountDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
@@ -229,10 +229,10 @@ pub struct ConnectedAccountErrorAccountDisconnected {
 #[non_exhaustive]
 pub struct ConnectedAccountErrorBridgeDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,7 +241,7 @@ pub struct ConnectedAccountErrorBridgeDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Salto KS metadata associated with the connected account that has an error.
@@ -278,10 +278,10 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataS
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -290,9 +290,10 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Salto KS metadata associated with the connected account that has an error.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub salto_ks_metadata: crate::types::ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
@@ -300,10 +301,10 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct ConnectedAccountErrorDormakabaSitesDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -312,7 +313,7 @@ pub struct ConnectedAccountErrorDormakabaSitesDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// User identifier associated with the connected account.
@@ -459,13 +460,13 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountWarning {
 #[non_exhaustive]
 pub struct ConnectedAccountWarningScheduledMaintenanceWindow {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
@@ -473,13 +474,13 @@ pub struct ConnectedAccountWarningScheduledMaintenanceWindow {
 #[non_exhaustive]
 pub struct ConnectedAccountWarningUnknownIssueWithConnectedAccount {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Salto KS metadata associated with the connected account that has a warning.
@@ -516,15 +517,16 @@ pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMe
 #[non_exhaustive]
 pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Salto KS metadata associated with the connected account that has a warning.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub salto_ks_metadata: crate::types::ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
@@ -532,13 +534,13 @@ pub struct ConnectedAccountWarningSaltoKsSubscriptionLimitAlmostReached {
 #[non_exhaustive]
 pub struct ConnectedAccountWarningAccountReauthorizationRequested {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
@@ -546,13 +548,13 @@ pub struct ConnectedAccountWarningAccountReauthorizationRequested {
 #[non_exhaustive]
 pub struct ConnectedAccountWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
@@ -560,13 +562,13 @@ pub struct ConnectedAccountWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ConnectedAccountWarningProviderServiceUnavailable {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
@@ -574,13 +576,13 @@ pub struct ConnectedAccountWarningProviderServiceUnavailable {
 #[non_exhaustive]
 pub struct ConnectedAccountWarningSetupRequired {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
@@ -588,12 +590,12 @@ pub struct ConnectedAccountWarningSetupRequired {
 #[non_exhaustive]
 pub struct ConnectedAccountWarningDormakabaSitesUnapproved {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

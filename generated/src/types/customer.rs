@@ -7,12 +7,12 @@
 #[non_exhaustive]
 pub struct Customer {
     /// Date and time at which the customer was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique key for the customer within the workspace.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_key: String,
     /// ID of the workspace associated with the customer.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

@@ -9,18 +9,18 @@
 #[non_exhaustive]
 pub struct CustomerPortal {
     /// Date and time at which the customer portal link was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Customer key for the customer portal.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_key: String,
     /// Date and time at which the customer portal link expires.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub expires_at: String,
     /// URL for the customer portal.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub url: String,
     /// ID of the workspace associated with the customer portal.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

@@ -65,22 +65,22 @@ pub struct Device {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_code: Option<bool>,
     /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub capabilities_supported: Vec<crate::types::DeviceCapabilitiesSupportedItem>,
     /// Unique identifier for the account associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the device object was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         crate::types::DeviceCustomMetadataValue,
     >,
     /// ID of the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,13 +91,13 @@ pub struct Device {
     /// Type of the device.
     pub device_type: crate::types::DeviceDeviceType,
     /// Display name of the device, defaults to nickname (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the device easily, especially when there are numerous devices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::DeviceError>,
     /// Indicates whether Seam manages the device. See also [Managed and Unmanaged Devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Location information for the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,13 +108,13 @@ pub struct Device {
     /// Properties of the device.
     pub properties: crate::types::DeviceProperties,
     /// IDs of the spaces the device is in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::DeviceWarning>,
     /// Unique identifier for the Seam workspace associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
@@ -195,13 +195,13 @@ pub enum DeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct DeviceDeviceManufacturer {
     /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Image URL for the manufacturer logo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub manufacturer: String,
 }
 /// Provider of the device. Represents the third-party service through which the device is controlled.
@@ -209,16 +209,16 @@ pub struct DeviceDeviceManufacturer {
 #[non_exhaustive]
 pub struct DeviceDeviceProvider {
     /// Device provider name. Corresponds to the integration type, such as `august`, `schlage`, `yale_access`, and so on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_provider_name: String,
     /// Display name for the device provider type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Image URL for the device provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub provider_category: String,
 }
 /// Type of the device.
@@ -563,19 +563,19 @@ impl<'de> serde::Deserialize<'de> for DeviceError {
 #[non_exhaustive]
 pub struct DeviceErrorAccountDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_connected_account_error: bool,
     /// Indicates that the error is not a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the Salto site user limit has been reached.
@@ -583,19 +583,19 @@ pub struct DeviceErrorAccountDisconnected {
 #[non_exhaustive]
 pub struct DeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_connected_account_error: bool,
     /// Indicates that the error is not a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
@@ -603,19 +603,19 @@ pub struct DeviceErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct DeviceErrorDormakabaSitesDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_connected_account_error: bool,
     /// Indicates that the error is not a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the device is offline.
@@ -624,16 +624,16 @@ pub struct DeviceErrorDormakabaSitesDisconnected {
 #[non_exhaustive]
 pub struct DeviceErrorDeviceOffline {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the device has been removed.
@@ -641,16 +641,16 @@ pub struct DeviceErrorDeviceOffline {
 #[non_exhaustive]
 pub struct DeviceErrorDeviceRemoved {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the hub is disconnected.
@@ -658,16 +658,16 @@ pub struct DeviceErrorDeviceRemoved {
 #[non_exhaustive]
 pub struct DeviceErrorHubDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the device is disconnected.
@@ -675,16 +675,16 @@ pub struct DeviceErrorHubDisconnected {
 #[non_exhaustive]
 pub struct DeviceErrorDeviceDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
@@ -692,16 +692,16 @@ pub struct DeviceErrorDeviceDisconnected {
 #[non_exhaustive]
 pub struct DeviceErrorEmptyBackupAccessCodePool {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the user is not authorized to use the August lock.
@@ -709,16 +709,16 @@ pub struct DeviceErrorEmptyBackupAccessCodePool {
 #[non_exhaustive]
 pub struct DeviceErrorAugustLockNotAuthorized {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that device credentials are missing.
@@ -726,16 +726,16 @@ pub struct DeviceErrorAugustLockNotAuthorized {
 #[non_exhaustive]
 pub struct DeviceErrorMissingDeviceCredentials {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the auxiliary heat is running.
@@ -743,16 +743,16 @@ pub struct DeviceErrorMissingDeviceCredentials {
 #[non_exhaustive]
 pub struct DeviceErrorAuxiliaryHeatRunning {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that a subscription is required to connect.
@@ -760,16 +760,16 @@ pub struct DeviceErrorAuxiliaryHeatRunning {
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequired {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
@@ -777,10 +777,10 @@ pub struct DeviceErrorSubscriptionRequired {
 #[non_exhaustive]
 pub struct DeviceErrorBridgeDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -789,7 +789,7 @@ pub struct DeviceErrorBridgeDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Location information for the device.
@@ -841,7 +841,7 @@ pub struct DeviceProperties {
     pub model: crate::types::DevicePropertiesModel,
     /// Name of the device.
     #[deprecated(note = "use device.display_name instead")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Indicates current noise level in decibels, if the device supports noise detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -851,7 +851,7 @@ pub struct DeviceProperties {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offline_access_codes_enabled: Option<bool>,
     /// Indicates whether the device is online.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub online: bool,
     /// Indicates whether it is currently possible to use online access codes for the device.
     #[deprecated(note = "use device.can_program_online_access_codes")]
@@ -1191,6 +1191,136 @@ pub struct DeviceProperties {
         Option<crate::types::DevicePropertiesThermostatWeeklyProgram>,
     >,
 }
+impl DeviceProperties {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<DevicePropertiesManufacturerMetadata<'_>> {
+        if let Some(value) = &self.assa_abloy_credential_service_metadata {
+            return Some(
+                DevicePropertiesManufacturerMetadata::AssaAbloyCredentialService(value),
+            );
+        }
+        if let Some(value) = &self.salto_space_credential_service_metadata {
+            return Some(
+                DevicePropertiesManufacturerMetadata::SaltoSpaceCredentialService(value),
+            );
+        }
+        if let Some(value) = &self.akiles_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Akiles(value));
+        }
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::AssaAbloyVostio(value));
+        }
+        if let Some(value) = &self.august_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::August(value));
+        }
+        if let Some(value) = &self.avigilon_alta_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::AvigilonAlta(value));
+        }
+        if let Some(value) = &self.brivo_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Brivo(value));
+        }
+        if let Some(value) = &self.controlbyweb_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Controlbyweb(value));
+        }
+        if let Some(value) = &self.dormakaba_oracode_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::DormakabaOracode(value));
+        }
+        if let Some(value) = &self.ecobee_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Ecobee(value));
+        }
+        if let Some(value) = &self.four_suites_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::FourSuites(value));
+        }
+        if let Some(value) = &self.genie_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Genie(value));
+        }
+        if let Some(value) = &self.honeywell_resideo_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::HoneywellResideo(value));
+        }
+        if let Some(value) = &self.igloo_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Igloo(value));
+        }
+        if let Some(value) = &self.igloohome_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Igloohome(value));
+        }
+        if let Some(value) = &self.keynest_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Keynest(value));
+        }
+        if let Some(value) = &self.kisi_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Kisi(value));
+        }
+        if let Some(value) = &self.korelock_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Korelock(value));
+        }
+        if let Some(value) = &self.kwikset_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Kwikset(value));
+        }
+        if let Some(value) = &self.lockly_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Lockly(value));
+        }
+        if let Some(value) = &self.minut_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Minut(value));
+        }
+        if let Some(value) = &self.nest_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Nest(value));
+        }
+        if let Some(value) = &self.noiseaware_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Noiseaware(value));
+        }
+        if let Some(value) = &self.nuki_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Nuki(value));
+        }
+        if let Some(value) = &self.omnitec_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Omnitec(value));
+        }
+        if let Some(value) = &self.ring_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Ring(value));
+        }
+        if let Some(value) = &self.salto_ks_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::SaltoKs(value));
+        }
+        if let Some(value) = &self.salto_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Salto(value));
+        }
+        if let Some(value) = &self.schlage_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Schlage(value));
+        }
+        if let Some(value) = &self.seam_bridge_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::SeamBridge(value));
+        }
+        if let Some(value) = &self.sensi_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Sensi(value));
+        }
+        if let Some(value) = &self.smartthings_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Smartthings(value));
+        }
+        if let Some(value) = &self.tado_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Tado(value));
+        }
+        if let Some(value) = &self.tedee_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Tedee(value));
+        }
+        if let Some(value) = &self.ttlock_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Ttlock(value));
+        }
+        if let Some(value) = &self.two_n_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::TwoN(value));
+        }
+        if let Some(value) = &self.ultraloq_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Ultraloq(value));
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Visionline(value));
+        }
+        if let Some(value) = &self.wyze_metadata {
+            return Some(DevicePropertiesManufacturerMetadata::Wyze(value));
+        }
+        None
+    }
+}
 /// Accessory keypad properties and state.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1199,14 +1329,14 @@ pub struct DevicePropertiesAccessoryKeypad {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub battery: Option<crate::types::DevicePropertiesAccessoryKeypadBattery>,
     /// Indicates if an accessory keypad is connected to the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_connected: bool,
 }
 /// Keypad battery properties.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DevicePropertiesAccessoryKeypadBattery {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub level: f64,
 }
 /// Appearance-related properties, as reported by the device.
@@ -1214,7 +1344,7 @@ pub struct DevicePropertiesAccessoryKeypadBattery {
 #[non_exhaustive]
 pub struct DevicePropertiesAppearance {
     /// Name of the device as seen from the provider API and application, not settable through Seam.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
 }
 /// Represents the current status of the battery charge level.
@@ -1222,7 +1352,7 @@ pub struct DevicePropertiesAppearance {
 #[non_exhaustive]
 pub struct DevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub level: f64,
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
     pub status: crate::types::DevicePropertiesBatteryStatus,
@@ -1293,13 +1423,13 @@ pub struct DevicePropertiesModel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_connect_accessory_keypad: Option<bool>,
     /// Display name of the device model.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Indicates whether the device has a built in accessory keypad.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_built_in_keypad: Option<bool>,
     /// Display name that corresponds to the manufacturer-specific terminology for the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub manufacturer_display_name: String,
     #[deprecated(note = "use device.can_program_offline_access_codes.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2519,7 +2649,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintConstraintTy
 #[non_exhaustive]
 pub struct DevicePropertiesKeypadBattery {
     /// Keypad battery charge level.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub level: f64,
 }
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
@@ -2527,7 +2657,7 @@ pub struct DevicePropertiesKeypadBattery {
 #[non_exhaustive]
 pub struct DevicePropertiesOfflineTimeFrameOption {
     /// Label for this option. For a single-option device, the product name (for example, `algoPIN` or `SmartPIN`); for a multi-option device, a label that distinguishes it (for example, `Hourly` or `Fixed start times`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// iCalendar recurrence rule (RRULE) that the end date must fall on. Constrains which calendar dates are selectable, independent of the time-of-day rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2558,13 +2688,13 @@ pub struct DevicePropertiesOfflineTimeFrameOption {
 #[non_exhaustive]
 pub struct DevicePropertiesOfflineTimeFrameOptionTimePair {
     /// Label for the start/end time pairing.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// End time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`. An `end_time` earlier on the clock than `start_time` means the end falls on a later date.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub end_time: String,
     /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub start_time: String,
 }
 /// One way to make a code: a duration band plus the time-of-day and date rules that apply within it. Absence of a rule means unrestricted on that axis.
@@ -2572,7 +2702,7 @@ pub struct DevicePropertiesOfflineTimeFrameOptionTimePair {
 #[non_exhaustive]
 pub struct DevicePropertiesOnlineTimeFrameOption {
     /// Label for this option. For a single-option device, the product name (for example, `algoPIN` or `SmartPIN`); for a multi-option device, a label that distinguishes it (for example, `Hourly` or `Fixed start times`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// iCalendar recurrence rule (RRULE) that the end date must fall on. Constrains which calendar dates are selectable, independent of the time-of-day rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2603,13 +2733,13 @@ pub struct DevicePropertiesOnlineTimeFrameOption {
 #[non_exhaustive]
 pub struct DevicePropertiesOnlineTimeFrameOptionTimePair {
     /// Label for the start/end time pairing.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// End time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`. An `end_time` earlier on the clock than `start_time` means the end falls on a later date.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub end_time: String,
     /// Start time of day as a 24-hour `HH:MM` value, interpreted in the option's `time_zone`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub start_time: String,
 }
 /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
@@ -2620,19 +2750,19 @@ pub struct DevicePropertiesOnlineTimeFrameOptionTimePair {
 #[non_exhaustive]
 pub struct DevicePropertiesActiveThermostatSchedule {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub climate_preset_key: String,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub ends_at: String,
     /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::DevicePropertiesActiveThermostatScheduleError>,
     /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2648,26 +2778,26 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     #[serde(default)]
     pub name: Option<String>,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at: String,
     /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub thermostat_schedule_id: String,
     /// ID of the workspace that contains the thermostat schedule.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DevicePropertiesActiveThermostatScheduleError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
@@ -2737,16 +2867,16 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetMode
 #[non_exhaustive]
 pub struct DevicePropertiesAvailableClimatePreset {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub can_delete: bool,
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be edited.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub can_edit: bool,
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be programmed in a thermostat daily program.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub can_use_with_thermostat_daily_programs: bool,
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub climate_preset_key: String,
     /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2760,7 +2890,7 @@ pub struct DevicePropertiesAvailableClimatePreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Metadata specific to the Ecobee climate, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2785,7 +2915,7 @@ pub struct DevicePropertiesAvailableClimatePreset {
     >,
     /// Indicates whether a person at the thermostat can change the thermostat's settings. See [Specifying Manual Override Permissions](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules#specifying-manual-override-permissions).
     #[deprecated(note = "Use 'thermostat_schedule.is_override_allowed'")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub manual_override_allowed: bool,
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     #[serde(
@@ -2794,6 +2924,20 @@ pub struct DevicePropertiesAvailableClimatePreset {
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
+}
+impl DevicePropertiesAvailableClimatePreset {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<DevicePropertiesAvailableClimatePresetManufacturerMetadata<'_>> {
+        if let Some(value) = &self.ecobee_metadata {
+            return Some(
+                DevicePropertiesAvailableClimatePresetManufacturerMetadata::Ecobee(value),
+            );
+        }
+        None
+    }
 }
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3035,6 +3179,15 @@ for DevicePropertiesAvailableClimatePresetHvacModeSetting {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The manufacturer-specific metadata of [`DevicePropertiesAvailableClimatePreset`], one variant per manufacturer.
+///
+/// [`DevicePropertiesAvailableClimatePreset::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum DevicePropertiesAvailableClimatePresetManufacturerMetadata<'a> {
+    /// `ecobee_metadata`.
+    Ecobee(&'a crate::types::DevicePropertiesAvailableClimatePresetEcobeeMetadata),
+}
 /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3207,6 +3360,20 @@ pub struct DevicePropertiesCurrentClimateSetting {
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
+}
+impl DevicePropertiesCurrentClimateSetting {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<DevicePropertiesCurrentClimateSettingManufacturerMetadata<'_>> {
+        if let Some(value) = &self.ecobee_metadata {
+            return Some(
+                DevicePropertiesCurrentClimateSettingManufacturerMetadata::Ecobee(value),
+            );
+        }
+        None
+    }
 }
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3448,6 +3615,15 @@ for DevicePropertiesCurrentClimateSettingHvacModeSetting {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The manufacturer-specific metadata of [`DevicePropertiesCurrentClimateSetting`], one variant per manufacturer.
+///
+/// [`DevicePropertiesCurrentClimateSetting::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum DevicePropertiesCurrentClimateSettingManufacturerMetadata<'a> {
+    /// `ecobee_metadata`.
+    Ecobee(&'a crate::types::DevicePropertiesCurrentClimateSettingEcobeeMetadata),
+}
 #[deprecated(
     note = "use fallback_climate_preset_key to specify a fallback climate preset instead."
 )]
@@ -3512,6 +3688,20 @@ pub struct DevicePropertiesDefaultClimateSetting {
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
+}
+impl DevicePropertiesDefaultClimateSetting {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<DevicePropertiesDefaultClimateSettingManufacturerMetadata<'_>> {
+        if let Some(value) = &self.ecobee_metadata {
+            return Some(
+                DevicePropertiesDefaultClimateSettingManufacturerMetadata::Ecobee(value),
+            );
+        }
+        None
+    }
 }
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3753,6 +3943,15 @@ for DevicePropertiesDefaultClimateSettingHvacModeSetting {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The manufacturer-specific metadata of [`DevicePropertiesDefaultClimateSetting`], one variant per manufacturer.
+///
+/// [`DevicePropertiesDefaultClimateSetting::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum DevicePropertiesDefaultClimateSettingManufacturerMetadata<'a> {
+    /// `ecobee_metadata`.
+    Ecobee(&'a crate::types::DevicePropertiesDefaultClimateSettingEcobeeMetadata),
+}
 #[deprecated(note = "Use `current_climate_setting.fan_mode_setting` instead.")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3826,22 +4025,22 @@ pub struct DevicePropertiesTemperatureThreshold {
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the thermostat device on which the thermostat daily program is configured.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// User-friendly name to identify the thermostat daily program.
     #[serde(default)]
     pub name: Option<String>,
     /// Array of thermostat daily program periods.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub periods: Vec<crate::types::DevicePropertiesThermostatDailyProgramPeriod>,
     /// ID of the thermostat daily program.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub thermostat_daily_program_id: String,
     /// ID of the workspace that contains the thermostat daily program.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
@@ -3849,10 +4048,10 @@ pub struct DevicePropertiesThermostatDailyProgram {
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatDailyProgramPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub climate_preset_key: String,
     /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at_time: String,
 }
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
@@ -3860,7 +4059,7 @@ pub struct DevicePropertiesThermostatDailyProgramPeriod {
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Date and time at which the thermostat weekly program was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the thermostat daily program to run on Fridays.
     #[serde(default)]
@@ -3883,6 +4082,95 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     /// ID of the thermostat daily program to run on Wednesdays.
     #[serde(default)]
     pub wednesday_program_id: Option<String>,
+}
+/// The manufacturer-specific metadata of [`DeviceProperties`], one variant per manufacturer.
+///
+/// [`DeviceProperties::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum DevicePropertiesManufacturerMetadata<'a> {
+    /// `assa_abloy_credential_service_metadata`.
+    AssaAbloyCredentialService(
+        &'a crate::types::DevicePropertiesAssaAbloyCredentialServiceMetadata,
+    ),
+    /// `salto_space_credential_service_metadata`.
+    SaltoSpaceCredentialService(
+        &'a crate::types::DevicePropertiesSaltoSpaceCredentialServiceMetadata,
+    ),
+    /// `akiles_metadata`.
+    Akiles(&'a crate::types::DevicePropertiesAkilesMetadata),
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(&'a crate::types::DevicePropertiesAssaAbloyVostioMetadata),
+    /// `august_metadata`.
+    August(&'a crate::types::DevicePropertiesAugustMetadata),
+    /// `avigilon_alta_metadata`.
+    AvigilonAlta(&'a crate::types::DevicePropertiesAvigilonAltaMetadata),
+    /// `brivo_metadata`.
+    Brivo(&'a crate::types::DevicePropertiesBrivoMetadata),
+    /// `controlbyweb_metadata`.
+    Controlbyweb(&'a crate::types::DevicePropertiesControlbywebMetadata),
+    /// `dormakaba_oracode_metadata`.
+    DormakabaOracode(&'a crate::types::DevicePropertiesDormakabaOracodeMetadata),
+    /// `ecobee_metadata`.
+    Ecobee(&'a crate::types::DevicePropertiesEcobeeMetadata),
+    /// `four_suites_metadata`.
+    FourSuites(&'a crate::types::DevicePropertiesFourSuitesMetadata),
+    /// `genie_metadata`.
+    Genie(&'a crate::types::DevicePropertiesGenieMetadata),
+    /// `honeywell_resideo_metadata`.
+    HoneywellResideo(&'a crate::types::DevicePropertiesHoneywellResideoMetadata),
+    /// `igloo_metadata`.
+    Igloo(&'a crate::types::DevicePropertiesIglooMetadata),
+    /// `igloohome_metadata`.
+    Igloohome(&'a crate::types::DevicePropertiesIgloohomeMetadata),
+    /// `keynest_metadata`.
+    Keynest(&'a crate::types::DevicePropertiesKeynestMetadata),
+    /// `kisi_metadata`.
+    Kisi(&'a crate::types::DevicePropertiesKisiMetadata),
+    /// `korelock_metadata`.
+    Korelock(&'a crate::types::DevicePropertiesKorelockMetadata),
+    /// `kwikset_metadata`.
+    Kwikset(&'a crate::types::DevicePropertiesKwiksetMetadata),
+    /// `lockly_metadata`.
+    Lockly(&'a crate::types::DevicePropertiesLocklyMetadata),
+    /// `minut_metadata`.
+    Minut(&'a crate::types::DevicePropertiesMinutMetadata),
+    /// `nest_metadata`.
+    Nest(&'a crate::types::DevicePropertiesNestMetadata),
+    /// `noiseaware_metadata`.
+    Noiseaware(&'a crate::types::DevicePropertiesNoiseawareMetadata),
+    /// `nuki_metadata`.
+    Nuki(&'a crate::types::DevicePropertiesNukiMetadata),
+    /// `omnitec_metadata`.
+    Omnitec(&'a crate::types::DevicePropertiesOmnitecMetadata),
+    /// `ring_metadata`.
+    Ring(&'a crate::types::DevicePropertiesRingMetadata),
+    /// `salto_ks_metadata`.
+    SaltoKs(&'a crate::types::DevicePropertiesSaltoKsMetadata),
+    /// `salto_metadata`.
+    Salto(&'a crate::types::DevicePropertiesSaltoMetadata),
+    /// `schlage_metadata`.
+    Schlage(&'a crate::types::DevicePropertiesSchlageMetadata),
+    /// `seam_bridge_metadata`.
+    SeamBridge(&'a crate::types::DevicePropertiesSeamBridgeMetadata),
+    /// `sensi_metadata`.
+    Sensi(&'a crate::types::DevicePropertiesSensiMetadata),
+    /// `smartthings_metadata`.
+    Smartthings(&'a crate::types::DevicePropertiesSmartthingsMetadata),
+    /// `tado_metadata`.
+    Tado(&'a crate::types::DevicePropertiesTadoMetadata),
+    /// `tedee_metadata`.
+    Tedee(&'a crate::types::DevicePropertiesTedeeMetadata),
+    /// `ttlock_metadata`.
+    Ttlock(&'a crate::types::DevicePropertiesTtlockMetadata),
+    /// `two_n_metadata`.
+    TwoN(&'a crate::types::DevicePropertiesTwoNMetadata),
+    /// `ultraloq_metadata`.
+    Ultraloq(&'a crate::types::DevicePropertiesUltraloqMetadata),
+    /// `visionline_metadata`.
+    Visionline(&'a crate::types::DevicePropertiesVisionlineMetadata),
+    /// `wyze_metadata`.
+    Wyze(&'a crate::types::DevicePropertiesWyzeMetadata),
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4174,13 +4462,13 @@ impl<'de> serde::Deserialize<'de> for DeviceWarning {
 #[non_exhaustive]
 pub struct DeviceWarningPartialBackupAccessCodePool {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that there are too many backup codes.
@@ -4188,13 +4476,13 @@ pub struct DeviceWarningPartialBackupAccessCodePool {
 #[non_exhaustive]
 pub struct DeviceWarningManyActiveBackupCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a third-party integration has been detected.
@@ -4202,13 +4490,13 @@ pub struct DeviceWarningManyActiveBackupCodes {
 #[non_exhaustive]
 pub struct DeviceWarningThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
@@ -4216,13 +4504,13 @@ pub struct DeviceWarningThirdPartyIntegrationDetected {
 #[non_exhaustive]
 pub struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the gateway signal is weak.
@@ -4230,13 +4518,13 @@ pub struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
 #[non_exhaustive]
 pub struct DeviceWarningTtlockWeakGatewaySignal {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device is in power saving mode and may have limited functionality.
@@ -4244,13 +4532,13 @@ pub struct DeviceWarningTtlockWeakGatewaySignal {
 #[non_exhaustive]
 pub struct DeviceWarningPowerSavingMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the temperature threshold has been exceeded.
@@ -4258,13 +4546,13 @@ pub struct DeviceWarningPowerSavingMode {
 #[non_exhaustive]
 pub struct DeviceWarningTemperatureThresholdExceeded {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device appears to be unresponsive.
@@ -4272,13 +4560,13 @@ pub struct DeviceWarningTemperatureThresholdExceeded {
 #[non_exhaustive]
 pub struct DeviceWarningDeviceCommunicationDegraded {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a scheduled maintenance window has been detected.
@@ -4286,13 +4574,13 @@ pub struct DeviceWarningDeviceCommunicationDegraded {
 #[non_exhaustive]
 pub struct DeviceWarningScheduledMaintenanceWindow {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device has a flaky connection.
@@ -4300,13 +4588,13 @@ pub struct DeviceWarningScheduledMaintenanceWindow {
 #[non_exhaustive]
 pub struct DeviceWarningDeviceHasFlakyConnection {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
@@ -4314,13 +4602,13 @@ pub struct DeviceWarningDeviceHasFlakyConnection {
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsOfficeMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
@@ -4329,13 +4617,13 @@ pub struct DeviceWarningSaltoKsOfficeMode {
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
@@ -4343,13 +4631,13 @@ pub struct DeviceWarningSaltoKsPrivacyMode {
 #[non_exhaustive]
 pub struct DeviceWarningPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
@@ -4357,13 +4645,13 @@ pub struct DeviceWarningPrivacyMode {
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
@@ -4371,13 +4659,13 @@ pub struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsLockAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
@@ -4385,13 +4673,13 @@ pub struct DeviceWarningSaltoKsLockAccessCodeSupportRemoved {
 #[non_exhaustive]
 pub struct DeviceWarningUnknownIssueWithPhone {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
@@ -4399,13 +4687,13 @@ pub struct DeviceWarningUnknownIssueWithPhone {
 #[non_exhaustive]
 pub struct DeviceWarningLocklyTimeZoneNotConfigured {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
@@ -4413,13 +4701,13 @@ pub struct DeviceWarningLocklyTimeZoneNotConfigured {
 #[non_exhaustive]
 pub struct DeviceWarningUltraloqTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
@@ -4427,13 +4715,13 @@ pub struct DeviceWarningUltraloqTimeZoneUnknown {
 #[non_exhaustive]
 pub struct DeviceWarningTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
@@ -4441,13 +4729,13 @@ pub struct DeviceWarningTimeZoneUnknown {
 #[non_exhaustive]
 pub struct DeviceWarningTimeZoneMismatch {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
@@ -4455,13 +4743,13 @@ pub struct DeviceWarningTimeZoneMismatch {
 #[non_exhaustive]
 pub struct DeviceWarningTwoNDeviceMissingTimezone {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
@@ -4469,13 +4757,13 @@ pub struct DeviceWarningTwoNDeviceMissingTimezone {
 #[non_exhaustive]
 pub struct DeviceWarningHubRequiredForAdditionalCapabilities {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates a provider-specific issue that may affect device functionality.
@@ -4483,13 +4771,13 @@ pub struct DeviceWarningHubRequiredForAdditionalCapabilities {
 #[non_exhaustive]
 pub struct DeviceWarningProviderIssue {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the key is in a locker that does not support the access codes API.
@@ -4497,13 +4785,13 @@ pub struct DeviceWarningProviderIssue {
 #[non_exhaustive]
 pub struct DeviceWarningKeynestUnsupportedLocker {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
@@ -4511,13 +4799,13 @@ pub struct DeviceWarningKeynestUnsupportedLocker {
 #[non_exhaustive]
 pub struct DeviceWarningAccessoryKeypadSetupRequired {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
@@ -4525,13 +4813,13 @@ pub struct DeviceWarningAccessoryKeypadSetupRequired {
 #[non_exhaustive]
 pub struct DeviceWarningUnreliableOnlineStatus {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
@@ -4539,19 +4827,19 @@ pub struct DeviceWarningUnreliableOnlineStatus {
 #[non_exhaustive]
 pub struct DeviceWarningMaxAccessCodesReached {
     /// Number of active access codes on the device when the warning was set.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub active_access_code_count: i64,
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Maximum number of active access codes supported by the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub max_active_access_code_count: i64,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
@@ -4559,12 +4847,12 @@ pub struct DeviceWarningMaxAccessCodesReached {
 #[non_exhaustive]
 pub struct DeviceWarningInsufficientPermissions {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

@@ -66,13 +66,13 @@ pub struct DeviceProvider {
     /// Name of the device provider.
     pub device_provider_name: crate::types::DeviceProviderDeviceProviderName,
     /// Display name for the device provider.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Image URL for the device provider.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub image_url: String,
     /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub provider_categories: Vec<crate::types::DeviceProviderProviderCategory>,
 }
 /// Name of the device provider.

@@ -1088,7 +1088,7 @@ pub enum EventAccessCodeCreatedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeCreated {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1099,10 +1099,10 @@ pub struct EventAccessCodeCreated {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1113,21 +1113,21 @@ pub struct EventAccessCodeCreated {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Record describing a single changed property.
@@ -1138,7 +1138,7 @@ pub struct EventAccessCodeChangedChangedProperty {
     #[serde(default)]
     pub from: Option<String>,
     /// Name of the property that changed (e.g. `code`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub property: String,
     /// New value of the property, or null if cleared.
     #[serde(default)]
@@ -1169,7 +1169,7 @@ pub enum EventAccessCodeChangedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeChanged {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1188,10 +1188,10 @@ pub struct EventAccessCodeChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1202,21 +1202,21 @@ pub struct EventAccessCodeChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1260,7 +1260,7 @@ pub struct EventAccessCodeNameChangedTo {
 #[non_exhaustive]
 pub struct EventAccessCodeNameChanged {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1271,13 +1271,13 @@ pub struct EventAccessCodeNameChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the change and its source.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1288,25 +1288,27 @@ pub struct EventAccessCodeNameChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Previous access code name configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::EventAccessCodeNameChangedFrom,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// New access code name configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::EventAccessCodeNameChangedTo,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1350,7 +1352,7 @@ pub struct EventAccessCodeCodeChangedTo {
 #[non_exhaustive]
 pub struct EventAccessCodeCodeChanged {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1361,13 +1363,13 @@ pub struct EventAccessCodeCodeChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the change and its source.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1378,25 +1380,27 @@ pub struct EventAccessCodeCodeChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Previous pin code configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::EventAccessCodeCodeChangedFrom,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// New pin code configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::EventAccessCodeCodeChangedTo,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1446,7 +1450,7 @@ pub struct EventAccessCodeTimeFrameChangedTo {
 #[non_exhaustive]
 pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1457,13 +1461,13 @@ pub struct EventAccessCodeTimeFrameChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the change and its source.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1474,25 +1478,27 @@ pub struct EventAccessCodeTimeFrameChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Previous time frame configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::EventAccessCodeTimeFrameChangedFrom,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// New time frame configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::EventAccessCodeTimeFrameChangedTo,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1599,7 +1605,7 @@ for EventAccessCodeMutationsRequestedRequestedMutationMutationCode {
 #[non_exhaustive]
 pub struct EventAccessCodeMutationsRequested {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1610,10 +1616,10 @@ pub struct EventAccessCodeMutationsRequested {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1624,26 +1630,26 @@ pub struct EventAccessCodeMutationsRequested {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub requested_mutations: Vec<
         crate::types::EventAccessCodeMutationsRequestedRequestedMutation,
     >,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1671,10 +1677,10 @@ pub enum EventAccessCodeScheduledOnDeviceDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Code for the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1685,10 +1691,10 @@ pub struct EventAccessCodeScheduledOnDevice {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1699,21 +1705,21 @@ pub struct EventAccessCodeScheduledOnDevice {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1741,10 +1747,10 @@ pub enum EventAccessCodeSetOnDeviceDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeSetOnDevice {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Code for the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1755,10 +1761,10 @@ pub struct EventAccessCodeSetOnDevice {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1769,21 +1775,21 @@ pub struct EventAccessCodeSetOnDevice {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1811,7 +1817,7 @@ pub enum EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1822,10 +1828,10 @@ pub struct EventAccessCodeRemovedFromDevice {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1836,21 +1842,21 @@ pub struct EventAccessCodeRemovedFromDevice {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -1858,13 +1864,13 @@ pub struct EventAccessCodeRemovedFromDevice {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -1872,13 +1878,13 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1896,13 +1902,13 @@ pub enum EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValu
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -1910,13 +1916,13 @@ pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1934,13 +1940,13 @@ pub enum EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -1948,13 +1954,13 @@ pub struct EventAccessCodeDelayInSettingOnDeviceDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
@@ -1962,15 +1968,15 @@ pub struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning,
     >,
@@ -1983,20 +1989,20 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2007,15 +2013,15 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceDeviceError,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceDeviceWarning,
     >,
@@ -2023,15 +2029,15 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -2039,13 +2045,13 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2053,13 +2059,13 @@ pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2077,13 +2083,13 @@ pub enum EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2091,13 +2097,13 @@ pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2115,13 +2121,13 @@ pub enum EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2129,13 +2135,13 @@ pub struct EventAccessCodeFailedToSetOnDeviceDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
@@ -2143,15 +2149,15 @@ pub struct EventAccessCodeFailedToSetOnDeviceDeviceWarning {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceAccessCodeWarning,
     >,
@@ -2164,20 +2170,20 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2188,13 +2194,13 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<crate::types::EventAccessCodeFailedToSetOnDeviceDeviceError>,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceDeviceWarning,
     >,
@@ -2202,15 +2208,15 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2238,7 +2244,7 @@ pub enum EventAccessCodeDeletedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeDeleted {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Code for the affected access code.
     #[serde(default)]
@@ -2252,10 +2258,10 @@ pub struct EventAccessCodeDeleted {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2266,21 +2272,21 @@ pub struct EventAccessCodeDeleted {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -2288,13 +2294,13 @@ pub struct EventAccessCodeDeleted {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2302,13 +2308,13 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2326,13 +2332,13 @@ pub enum EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataV
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2340,13 +2346,13 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2364,13 +2370,13 @@ pub enum EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2378,13 +2384,13 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
@@ -2392,15 +2398,15 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning,
     >,
@@ -2413,20 +2419,20 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2437,15 +2443,15 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceDeviceError,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceDeviceWarning,
     >,
@@ -2453,15 +2459,15 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -2469,13 +2475,13 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2483,13 +2489,13 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2507,13 +2513,13 @@ pub enum EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataVa
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2521,13 +2527,13 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2545,13 +2551,13 @@ pub enum EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2559,13 +2565,13 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
@@ -2573,15 +2579,15 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning,
     >,
@@ -2594,20 +2600,20 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2618,15 +2624,15 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceDeviceError,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceDeviceWarning,
     >,
@@ -2634,15 +2640,15 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2670,7 +2676,7 @@ pub enum EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2681,10 +2687,10 @@ pub struct EventAccessCodeModifiedExternalToSeam {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2695,21 +2701,21 @@ pub struct EventAccessCodeModifiedExternalToSeam {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2737,7 +2743,7 @@ pub enum EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2748,10 +2754,10 @@ pub struct EventAccessCodeDeletedExternalToSeam {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2762,21 +2768,21 @@ pub struct EventAccessCodeDeletedExternalToSeam {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2804,10 +2810,10 @@ pub enum EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// ID of the backup access code that was pulled from the pool.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub backup_access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2818,10 +2824,10 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2832,21 +2838,21 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2874,7 +2880,7 @@ pub enum EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedConvertedToManaged {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2885,10 +2891,10 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2899,21 +2905,21 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -2921,13 +2927,13 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2935,13 +2941,13 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2959,13 +2965,13 @@ pub enum EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomM
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -2973,13 +2979,13 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2997,13 +3003,13 @@ pub enum EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataVal
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -3011,13 +3017,13 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
@@ -3025,15 +3031,15 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
     /// Errors associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning,
     >,
@@ -3046,20 +3052,20 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3070,15 +3076,15 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning,
     >,
@@ -3086,15 +3092,15 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3122,7 +3128,7 @@ pub enum EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedCreated {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3133,10 +3139,10 @@ pub struct EventAccessCodeUnmanagedCreated {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3147,21 +3153,21 @@ pub struct EventAccessCodeUnmanagedCreated {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3189,7 +3195,7 @@ pub enum EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedRemoved {
     /// ID of the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3200,10 +3206,10 @@ pub struct EventAccessCodeUnmanagedRemoved {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3214,21 +3220,21 @@ pub struct EventAccessCodeUnmanagedRemoved {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An Access Grant was created.
@@ -3236,24 +3242,24 @@ pub struct EventAccessCodeUnmanagedRemoved {
 #[non_exhaustive]
 pub struct EventAccessGrantCreated {
     /// ID of the affected Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An Access Grant was deleted.
@@ -3261,24 +3267,24 @@ pub struct EventAccessGrantCreated {
 #[non_exhaustive]
 pub struct EventAccessGrantDeleted {
     /// ID of the affected Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// All access requested for an Access Grant was successfully granted.
@@ -3286,24 +3292,24 @@ pub struct EventAccessGrantDeleted {
 #[non_exhaustive]
 pub struct EventAccessGrantAccessGrantedToAllDoors {
     /// ID of the affected Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
@@ -3311,27 +3317,27 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
 #[non_exhaustive]
 pub struct EventAccessGrantAccessGrantedToDoor {
     /// ID of the affected Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Access to a particular door that was requested as part of an Access Grant was lost.
@@ -3339,27 +3345,27 @@ pub struct EventAccessGrantAccessGrantedToDoor {
 #[non_exhaustive]
 pub struct EventAccessGrantAccessToDoorLost {
     /// ID of the affected Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An Access Grant's start or end time was changed.
@@ -3367,13 +3373,13 @@ pub struct EventAccessGrantAccessToDoorLost {
 #[non_exhaustive]
 pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the affected Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Key of the affected Access Grant (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The new end time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3382,18 +3388,18 @@ pub struct EventAccessGrantAccessTimesChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// The new start time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// One or more requested access methods could not be created for an Access Grant.
@@ -3401,30 +3407,30 @@ pub struct EventAccessGrantAccessTimesChanged {
 #[non_exhaustive]
 pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// ID of the affected Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Description of why the access methods could not be created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_message: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_device_ids: Option<Vec<String>>,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was issued.
@@ -3432,36 +3438,36 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
 #[non_exhaustive]
 pub struct EventAccessMethodIssued {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was revoked.
@@ -3469,30 +3475,30 @@ pub struct EventAccessMethodIssued {
 #[non_exhaustive]
 pub struct EventAccessMethodRevoked {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method representing a physical card requires encoding.
@@ -3500,30 +3506,30 @@ pub struct EventAccessMethodRevoked {
 #[non_exhaustive]
 pub struct EventAccessMethodCardEncodingRequired {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was deleted.
@@ -3531,30 +3537,30 @@ pub struct EventAccessMethodCardEncodingRequired {
 #[non_exhaustive]
 pub struct EventAccessMethodDeleted {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was reissued.
@@ -3562,36 +3568,36 @@ pub struct EventAccessMethodDeleted {
 #[non_exhaustive]
 pub struct EventAccessMethodReissued {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was created.
@@ -3599,30 +3605,30 @@ pub struct EventAccessMethodReissued {
 #[non_exhaustive]
 pub struct EventAccessMethodCreated {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
@@ -3630,30 +3636,30 @@ pub struct EventAccessMethodCreated {
 #[non_exhaustive]
 pub struct EventAccessMethodDelayInIssuing {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
@@ -3661,30 +3667,30 @@ pub struct EventAccessMethodDelayInIssuing {
 #[non_exhaustive]
 pub struct EventAccessMethodFailedToIssue {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
@@ -3692,27 +3698,27 @@ pub struct EventAccessMethodFailedToIssue {
 #[non_exhaustive]
 pub struct EventAcsSystemConnected {
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
@@ -3720,27 +3726,27 @@ pub struct EventAcsSystemConnected {
 #[non_exhaustive]
 pub struct EventAcsSystemAdded {
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -3748,13 +3754,13 @@ pub struct EventAcsSystemAdded {
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedAcsSystemError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -3762,13 +3768,13 @@ pub struct EventAcsSystemDisconnectedAcsSystemError {
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedAcsSystemWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
@@ -3776,13 +3782,13 @@ pub struct EventAcsSystemDisconnectedAcsSystemWarning {
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -3790,13 +3796,13 @@ pub struct EventAcsSystemDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
@@ -3804,18 +3810,18 @@ pub struct EventAcsSystemDisconnectedConnectedAccountWarning {
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnected {
     /// Errors associated with the access control system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_errors: Vec<crate::types::EventAcsSystemDisconnectedAcsSystemError>,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// Warnings associated with the access control system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_warnings: Vec<
         crate::types::EventAcsSystemDisconnectedAcsSystemWarning,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAcsSystemDisconnectedConnectedAccountError,
     >,
@@ -3823,26 +3829,26 @@ pub struct EventAcsSystemDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAcsSystemDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
@@ -3850,30 +3856,30 @@ pub struct EventAcsSystemDisconnected {
 #[non_exhaustive]
 pub struct EventAcsCredentialDeleted {
     /// ID of the affected credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
@@ -3881,30 +3887,30 @@ pub struct EventAcsCredentialDeleted {
 #[non_exhaustive]
 pub struct EventAcsCredentialIssued {
     /// ID of the affected credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
@@ -3912,30 +3918,30 @@ pub struct EventAcsCredentialIssued {
 #[non_exhaustive]
 pub struct EventAcsCredentialReissued {
     /// ID of the affected credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
@@ -3943,30 +3949,30 @@ pub struct EventAcsCredentialReissued {
 #[non_exhaustive]
 pub struct EventAcsCredentialInvalidated {
     /// ID of the affected credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
@@ -3974,30 +3980,30 @@ pub struct EventAcsCredentialInvalidated {
 #[non_exhaustive]
 pub struct EventAcsUserCreated {
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the affected access system user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
@@ -4005,30 +4011,30 @@ pub struct EventAcsUserCreated {
 #[non_exhaustive]
 pub struct EventAcsUserDeleted {
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the affected access system user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
@@ -4036,30 +4042,30 @@ pub struct EventAcsUserDeleted {
 #[non_exhaustive]
 pub struct EventAcsEncoderAdded {
     /// ID of the affected encoder.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_encoder_id: String,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
@@ -4067,30 +4073,30 @@ pub struct EventAcsEncoderAdded {
 #[non_exhaustive]
 pub struct EventAcsEncoderRemoved {
     /// ID of the affected encoder.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_encoder_id: String,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An ACS access group was deleted.
@@ -4098,30 +4104,30 @@ pub struct EventAcsEncoderRemoved {
 #[non_exhaustive]
 pub struct EventAcsAccessGroupDeleted {
     /// ID of the affected access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
@@ -4129,30 +4135,30 @@ pub struct EventAcsAccessGroupDeleted {
 #[non_exhaustive]
 pub struct EventAcsEntranceAdded {
     /// ID of the affected entrance.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
@@ -4160,30 +4166,30 @@ pub struct EventAcsEntranceAdded {
 #[non_exhaustive]
 pub struct EventAcsEntranceRemoved {
     /// ID of the affected entrance.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// ID of the access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A client session was deleted.
@@ -4191,24 +4197,24 @@ pub struct EventAcsEntranceRemoved {
 #[non_exhaustive]
 pub struct EventClientSessionDeleted {
     /// ID of the affected client session.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub client_session_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4237,10 +4243,10 @@ pub struct EventConnectedAccountConnected {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with this connected account, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4249,15 +4255,15 @@ pub struct EventConnectedAccountConnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4275,7 +4281,7 @@ pub enum EventConnectedAccountCreatedConnectedAccountCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventConnectedAccountCreated {
     /// ID of the Connect Webview associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4286,24 +4292,24 @@ pub struct EventConnectedAccountCreated {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4322,7 +4328,7 @@ pub enum EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue
 #[non_exhaustive]
 pub struct EventConnectedAccountSuccessfulLogin {
     /// ID of the Connect Webview associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4333,24 +4339,24 @@ pub struct EventConnectedAccountSuccessfulLogin {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4368,13 +4374,13 @@ pub enum EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -4382,13 +4388,13 @@ pub struct EventConnectedAccountDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// A connected account was disconnected.
@@ -4404,34 +4410,34 @@ pub struct EventConnectedAccountDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventConnectedAccountDisconnectedConnectedAccountError,
     >,
     /// ID of the affected connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventConnectedAccountDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4457,24 +4463,24 @@ pub struct EventConnectedAccountCompletedFirstSync {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4500,13 +4506,13 @@ pub struct EventConnectedAccountDeleted {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// undocumented: Unreleased.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_type: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with this connected account, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4515,15 +4521,15 @@ pub struct EventConnectedAccountDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4549,24 +4555,24 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4584,13 +4590,13 @@ pub enum EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMeta
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -4598,13 +4604,13 @@ pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
@@ -4620,34 +4626,34 @@ pub struct EventConnectedAccountReauthorizationRequested {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventConnectedAccountReauthorizationRequestedConnectedAccountError,
     >,
     /// ID of the affected connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventConnectedAccountReauthorizationRequestedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A lock door action attempt succeeded.
@@ -4655,16 +4661,16 @@ pub struct EventConnectedAccountReauthorizationRequested {
 #[non_exhaustive]
 pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the affected action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4673,18 +4679,18 @@ pub struct EventActionAttemptLockDoorSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Status of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A lock door action attempt failed.
@@ -4692,16 +4698,16 @@ pub struct EventActionAttemptLockDoorSucceeded {
 #[non_exhaustive]
 pub struct EventActionAttemptLockDoorFailed {
     /// ID of the affected action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4710,18 +4716,18 @@ pub struct EventActionAttemptLockDoorFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Status of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An unlock door action attempt succeeded.
@@ -4729,16 +4735,16 @@ pub struct EventActionAttemptLockDoorFailed {
 #[non_exhaustive]
 pub struct EventActionAttemptUnlockDoorSucceeded {
     /// ID of the affected action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4747,18 +4753,18 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Status of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An unlock door action attempt failed.
@@ -4766,16 +4772,16 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
 #[non_exhaustive]
 pub struct EventActionAttemptUnlockDoorFailed {
     /// ID of the affected action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4784,18 +4790,18 @@ pub struct EventActionAttemptUnlockDoorFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Status of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A simulate keypad code entry action attempt succeeded.
@@ -4803,16 +4809,16 @@ pub struct EventActionAttemptUnlockDoorFailed {
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// ID of the affected action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4821,18 +4827,18 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Status of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A simulate keypad code entry action attempt failed.
@@ -4840,16 +4846,16 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// ID of the affected action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4858,18 +4864,18 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Status of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A simulate manual lock via keypad action attempt succeeded.
@@ -4877,16 +4883,16 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// ID of the affected action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4895,18 +4901,18 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Status of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A simulate manual lock via keypad action attempt failed.
@@ -4914,16 +4920,16 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// ID of the affected action attempt.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4932,18 +4938,18 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Status of the action.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4961,7 +4967,7 @@ pub enum EventConnectWebviewLoginSucceededConnectedAccountCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the affected Connect Webview.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// Custom metadata of the connected account; present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4972,10 +4978,10 @@ pub struct EventConnectWebviewLoginSucceeded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with this connect webview, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4984,15 +4990,15 @@ pub struct EventConnectWebviewLoginSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A Connect Webview login failed.
@@ -5000,24 +5006,24 @@ pub struct EventConnectWebviewLoginSucceeded {
 #[non_exhaustive]
 pub struct EventConnectWebviewLoginFailed {
     /// ID of the affected Connect Webview.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5053,10 +5059,10 @@ pub struct EventDeviceConnected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5070,21 +5076,21 @@ pub struct EventDeviceConnected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5120,10 +5126,10 @@ pub struct EventDeviceAdded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5137,21 +5143,21 @@ pub struct EventDeviceAdded {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5187,10 +5193,10 @@ pub struct EventDeviceConvertedToUnmanaged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5204,21 +5210,21 @@ pub struct EventDeviceConvertedToUnmanaged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5254,10 +5260,10 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5271,21 +5277,21 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5321,10 +5327,10 @@ pub struct EventDeviceUnmanagedConnected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5338,21 +5344,21 @@ pub struct EventDeviceUnmanagedConnected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5370,13 +5376,13 @@ pub enum EventDeviceDisconnectedConnectedAccountCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -5384,13 +5390,13 @@ pub struct EventDeviceDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5408,13 +5414,13 @@ pub enum EventDeviceDisconnectedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -5422,13 +5428,13 @@ pub struct EventDeviceDisconnectedDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Error code associated with the disconnection event, if any.
@@ -5495,20 +5501,20 @@ pub struct EventDeviceDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceDisconnectedConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5522,13 +5528,13 @@ pub struct EventDeviceDisconnected {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<crate::types::EventDeviceDisconnectedDeviceError>,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<crate::types::EventDeviceDisconnectedDeviceWarning>,
     /// Error code associated with the disconnection event, if any.
     pub error_code: crate::types::EventDeviceDisconnectedErrorCode,
@@ -5536,15 +5542,15 @@ pub struct EventDeviceDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5562,13 +5568,13 @@ pub enum EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -5576,13 +5582,13 @@ pub struct EventDeviceUnmanagedDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5600,13 +5606,13 @@ pub enum EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -5614,13 +5620,13 @@ pub struct EventDeviceUnmanagedDisconnectedDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Error code associated with the disconnection event, if any.
@@ -5687,20 +5693,20 @@ pub struct EventDeviceUnmanagedDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceUnmanagedDisconnectedConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceUnmanagedDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5714,13 +5720,13 @@ pub struct EventDeviceUnmanagedDisconnected {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<crate::types::EventDeviceUnmanagedDisconnectedDeviceError>,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventDeviceUnmanagedDisconnectedDeviceWarning,
     >,
@@ -5730,15 +5736,15 @@ pub struct EventDeviceUnmanagedDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5774,10 +5780,10 @@ pub struct EventDeviceTampered {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5791,21 +5797,21 @@ pub struct EventDeviceTampered {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5833,7 +5839,7 @@ pub enum EventDeviceLowBatteryDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceLowBattery {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub battery_level: f64,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5844,10 +5850,10 @@ pub struct EventDeviceLowBattery {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5861,21 +5867,21 @@ pub struct EventDeviceLowBattery {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Battery status of the affected device, calculated from the numeric `battery_level` value.
@@ -5958,7 +5964,7 @@ pub enum EventDeviceBatteryStatusChangedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceBatteryStatusChanged {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub battery_level: f64,
     /// Battery status of the affected device, calculated from the numeric `battery_level` value.
     pub battery_status: crate::types::EventDeviceBatteryStatusChangedBatteryStatus,
@@ -5971,10 +5977,10 @@ pub struct EventDeviceBatteryStatusChanged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5988,21 +5994,21 @@ pub struct EventDeviceBatteryStatusChanged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6038,10 +6044,10 @@ pub struct EventDeviceRemoved {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6055,21 +6061,21 @@ pub struct EventDeviceRemoved {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6105,10 +6111,10 @@ pub struct EventDeviceDeleted {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6122,7 +6128,7 @@ pub struct EventDeviceDeleted {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
     #[serde(
@@ -6135,15 +6141,15 @@ pub struct EventDeviceDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6179,10 +6185,10 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6196,21 +6202,21 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6246,10 +6252,10 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6263,21 +6269,21 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6313,10 +6319,10 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6330,21 +6336,21 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6380,10 +6386,10 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6397,21 +6403,21 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6429,13 +6435,13 @@ pub enum EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -6443,13 +6449,13 @@ pub struct EventDeviceConnectionBecameFlakyConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6467,13 +6473,13 @@ pub enum EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -6481,13 +6487,13 @@ pub struct EventDeviceConnectionBecameFlakyDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Seam detected a flaky device connection.
@@ -6503,20 +6509,20 @@ pub struct EventDeviceConnectionBecameFlaky {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceConnectionBecameFlakyConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceConnectionBecameFlakyConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6530,13 +6536,13 @@ pub struct EventDeviceConnectionBecameFlaky {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<crate::types::EventDeviceConnectionBecameFlakyDeviceError>,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventDeviceConnectionBecameFlakyDeviceWarning,
     >,
@@ -6544,15 +6550,15 @@ pub struct EventDeviceConnectionBecameFlaky {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6588,10 +6594,10 @@ pub struct EventDeviceConnectionStabilized {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6605,21 +6611,21 @@ pub struct EventDeviceConnectionStabilized {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6637,13 +6643,13 @@ pub enum EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -6651,13 +6657,13 @@ pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6675,13 +6681,13 @@ pub enum EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -6689,13 +6695,13 @@ pub struct EventDeviceErrorSubscriptionRequiredDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// A third-party subscription is required to use all device features.
@@ -6711,20 +6717,20 @@ pub struct EventDeviceErrorSubscriptionRequired {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceErrorSubscriptionRequiredConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceErrorSubscriptionRequiredConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6738,15 +6744,15 @@ pub struct EventDeviceErrorSubscriptionRequired {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventDeviceErrorSubscriptionRequiredDeviceError,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventDeviceErrorSubscriptionRequiredDeviceWarning,
     >,
@@ -6754,15 +6760,15 @@ pub struct EventDeviceErrorSubscriptionRequired {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6798,10 +6804,10 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6815,21 +6821,21 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6865,10 +6871,10 @@ pub struct EventDeviceAccessoryKeypadConnected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6882,21 +6888,21 @@ pub struct EventDeviceAccessoryKeypadConnected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6914,13 +6920,13 @@ pub enum EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataVal
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -6928,13 +6934,13 @@ pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6952,13 +6958,13 @@ pub enum EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
@@ -6966,13 +6972,13 @@ pub struct EventDeviceAccessoryKeypadDisconnectedDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An accessory keypad was disconnected from a device.
@@ -6988,20 +6994,20 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceAccessoryKeypadDisconnectedConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7015,15 +7021,15 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventDeviceAccessoryKeypadDisconnectedDeviceError,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventDeviceAccessoryKeypadDisconnectedDeviceWarning,
     >,
@@ -7031,15 +7037,15 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7075,10 +7081,10 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7092,15 +7098,15 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Metadata from Minut.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7123,10 +7129,10 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7252,10 +7258,10 @@ pub struct EventLockLocked {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7269,15 +7275,15 @@ pub struct EventLockLocked {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7288,7 +7294,7 @@ pub struct EventLockLocked {
     /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
     pub method: crate::types::EventLockLockedMethod,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// undocumented: Unreleased.
     /// ---
@@ -7296,7 +7302,7 @@ pub struct EventLockLocked {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7422,10 +7428,10 @@ pub struct EventLockUnlocked {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7445,9 +7451,9 @@ pub struct EventLockUnlocked {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7458,7 +7464,7 @@ pub struct EventLockUnlocked {
     /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
     pub method: crate::types::EventLockUnlockedMethod,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// undocumented: Unreleased.
     /// ---
@@ -7466,7 +7472,7 @@ pub struct EventLockUnlocked {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7494,7 +7500,7 @@ pub enum EventLockAccessDeniedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventLockAccessDeniedReason {
     /// Human-readable explanation of why access was denied.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
     pub reason_code: crate::types::EventLockAccessDeniedReasonReasonCode,
@@ -7593,10 +7599,10 @@ pub struct EventLockAccessDenied {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7616,12 +7622,12 @@ pub struct EventLockAccessDenied {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7632,7 +7638,7 @@ pub struct EventLockAccessDenied {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7660,7 +7666,7 @@ pub enum EventThermostatClimatePresetActivatedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventThermostatClimatePresetActivated {
     /// Key of the climate preset that was activated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub climate_preset_key: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7671,10 +7677,10 @@ pub struct EventThermostatClimatePresetActivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7688,27 +7694,27 @@ pub struct EventThermostatClimatePresetActivated {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_fallback_climate_preset: bool,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
     #[serde(default)]
     pub thermostat_schedule_id: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7901,7 +7907,7 @@ pub struct EventThermostatManuallyAdjusted {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7910,7 +7916,7 @@ pub struct EventThermostatManuallyAdjusted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7924,15 +7930,15 @@ pub struct EventThermostatManuallyAdjusted {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7953,10 +7959,10 @@ pub struct EventThermostatManuallyAdjusted {
     /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
     pub method: crate::types::EventThermostatManuallyAdjustedMethod,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7992,10 +7998,10 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8009,15 +8015,15 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Lower temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
@@ -8026,13 +8032,13 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     #[serde(default)]
     pub lower_limit_fahrenheit: Option<f64>,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Temperature, in °C, reported by the affected thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
     /// Temperature, in °F, reported by the affected thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_fahrenheit: f64,
     /// Upper temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
@@ -8041,7 +8047,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     #[serde(default)]
     pub upper_limit_fahrenheit: Option<f64>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8077,10 +8083,10 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8094,15 +8100,15 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Lower temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
@@ -8111,13 +8117,13 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     #[serde(default)]
     pub lower_limit_fahrenheit: Option<f64>,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Temperature, in °C, reported by the affected thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
     /// Temperature, in °F, reported by the affected thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_fahrenheit: f64,
     /// Upper temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
@@ -8126,7 +8132,7 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     #[serde(default)]
     pub upper_limit_fahrenheit: Option<f64>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8162,10 +8168,10 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8185,27 +8191,27 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Temperature, in °C, reported by the affected thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
     /// Temperature, in °F, reported by the affected thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_fahrenheit: f64,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8241,10 +8247,10 @@ pub struct EventThermostatTemperatureChanged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8258,27 +8264,27 @@ pub struct EventThermostatTemperatureChanged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// Temperature, in °C, reported by the affected thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
     /// Temperature, in °F, reported by the affected thermostat.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_fahrenheit: f64,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8314,10 +8320,10 @@ pub struct EventDeviceNameChanged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8331,24 +8337,24 @@ pub struct EventDeviceNameChanged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// The new name of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_name: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// The reason the camera was activated.
@@ -8484,10 +8490,10 @@ pub struct EventCameraActivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8501,15 +8507,15 @@ pub struct EventCameraActivated {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// URL to a thumbnail image captured at the time of activation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8518,13 +8524,13 @@ pub struct EventCameraActivated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub motion_sub_type: Option<crate::types::EventCameraActivatedMotionSubType>,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// URL to a short video clip captured at the time of activation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8560,10 +8566,10 @@ pub struct EventDeviceDoorbellRang {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8577,27 +8583,27 @@ pub struct EventDeviceDoorbellRang {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// URL to a thumbnail image captured at the time the doorbell was pressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// URL to a short video clip captured at the time the doorbell was pressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
@@ -8607,24 +8613,24 @@ pub struct EventDeviceDoorbellRang {
 #[non_exhaustive]
 pub struct EventEnrollmentAutomationDeleted {
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the affected enrollment automation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub enrollment_automation_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8642,7 +8648,7 @@ pub enum EventPhoneDeactivatedDeviceCustomMetadataValue {
 #[non_exhaustive]
 pub struct EventPhoneDeactivated {
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Custom metadata of the device; present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8653,21 +8659,21 @@ pub struct EventPhoneDeactivated {
         >,
     >,
     /// ID of the affected phone device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A device was added or removed from a space.
@@ -8675,34 +8681,34 @@ pub struct EventPhoneDeactivated {
 #[non_exhaustive]
 pub struct EventSpaceDeviceMembershipChanged {
     /// IDs of all ACS entrances currently attached to the space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// IDs of all devices currently attached to the space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
     /// Type of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the affected space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A space was created.
@@ -8710,34 +8716,34 @@ pub struct EventSpaceDeviceMembershipChanged {
 #[non_exhaustive]
 pub struct EventSpaceCreated {
     /// IDs of all ACS entrances attached to the space when it was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// IDs of all devices attached to the space when it was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
     /// Type of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the affected space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A space was deleted.
@@ -8745,33 +8751,33 @@ pub struct EventSpaceCreated {
 #[non_exhaustive]
 pub struct EventSpaceDeleted {
     /// IDs of all ACS entrances currently attached to the space when it was deleted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// IDs of all devices attached to the space when it was deleted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
     /// Type of the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub occurred_at: String,
     /// ID of the affected space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

@@ -7,10 +7,10 @@
 #[non_exhaustive]
 pub struct InstantKey {
     /// ID of the client session associated with the Instant Key.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub client_session_id: String,
     /// Date and time at which the Instant Key was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Customization applied to the Instant Key UI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19,19 +19,19 @@ pub struct InstantKey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Date and time at which the Instant Key expires.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub expires_at: String,
     /// ID of the Instant Key.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub instant_key_id: String,
     /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub instant_key_url: String,
     /// ID of the user identity associated with the Instant Key.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
     /// ID of the workspace that contains the Instant Key.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Customization applied to the Instant Key UI.

@@ -11,18 +11,18 @@
 #[non_exhaustive]
 pub struct MagicLink {
     /// Date and time at which the magic link was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Customer key for the magic link.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_key: String,
     /// Date and time at which the magic link expires.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub expires_at: String,
     /// URL for the magic link.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub url: String,
     /// ID of the workspace associated with the magic link.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

@@ -5,7 +5,7 @@
 #[non_exhaustive]
 pub struct Pagination {
     /// Indicates whether there is another page of results after this one.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub has_next_page: bool,
     /// Opaque value that can be used to select the next page of results via the `page_cursor` parameter.
     #[serde(default)]

@@ -5,35 +5,36 @@
 #[non_exhaustive]
 pub struct Phone {
     /// Date and time at which the phone was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         crate::types::PhoneCustomMetadataValue,
     >,
     /// ID of the phone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Type of the phone device, such as `ios_phone` or `android_phone`.
     pub device_type: crate::types::PhoneDeviceType,
     /// Display name of the phone. Defaults to `nickname` (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the phone easily, especially when there are numerous phones.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the phone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::PhoneError>,
     /// Optional nickname to describe the phone, settable through Seam.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Properties of the phone.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub properties: crate::types::PhoneProperties,
     /// Warnings associated with the phone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::PhoneWarning>,
     /// ID of the workspace that contains the phone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -97,13 +98,13 @@ impl<'de> serde::Deserialize<'de> for PhoneDeviceType {
 #[non_exhaustive]
 pub struct PhoneError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Properties of the phone.
@@ -120,6 +121,25 @@ pub struct PhoneProperties {
     pub salto_space_credential_service_metadata: Option<
         crate::types::PhonePropertiesSaltoSpaceCredentialServiceMetadata,
     >,
+}
+impl PhoneProperties {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<PhonePropertiesManufacturerMetadata<'_>> {
+        if let Some(value) = &self.assa_abloy_credential_service_metadata {
+            return Some(
+                PhonePropertiesManufacturerMetadata::AssaAbloyCredentialService(value),
+            );
+        }
+        if let Some(value) = &self.salto_space_credential_service_metadata {
+            return Some(
+                PhonePropertiesManufacturerMetadata::SaltoSpaceCredentialService(value),
+            );
+        }
+        None
+    }
 }
 /// ASSA ABLOY Credential Service metadata for the phone.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -152,16 +172,31 @@ pub struct PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_active_phone: Option<bool>,
 }
+/// The manufacturer-specific metadata of [`PhoneProperties`], one variant per manufacturer.
+///
+/// [`PhoneProperties::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum PhonePropertiesManufacturerMetadata<'a> {
+    /// `assa_abloy_credential_service_metadata`.
+    AssaAbloyCredentialService(
+        &'a crate::types::PhonePropertiesAssaAbloyCredentialServiceMetadata,
+    ),
+    /// `salto_space_credential_service_metadata`.
+    SaltoSpaceCredentialService(
+        &'a crate::types::PhonePropertiesSaltoSpaceCredentialServiceMetadata,
+    ),
+}
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PhoneWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

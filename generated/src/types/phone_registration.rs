@@ -7,10 +7,10 @@
 #[non_exhaustive]
 pub struct PhoneRegistration {
     /// Indicates whether the phone is being activated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_being_activated: bool,
     /// Registration ID for the phone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub phone_registration_id: String,
     /// Provider name for the phone.
     #[serde(default)]

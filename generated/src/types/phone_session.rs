@@ -7,15 +7,15 @@
 #[non_exhaustive]
 pub struct PhoneSession {
     /// Whether the workspace is in sandbox mode.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_sandbox_workspace: bool,
     /// Phone provider sessions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub provider_sessions: Vec<crate::types::PhoneSessionProviderSession>,
     /// User identity.
     pub user_identity: crate::types::PhoneSessionUserIdentity,
     /// Workspace ID.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Phone provider session.
@@ -23,7 +23,7 @@ pub struct PhoneSession {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSession {
     /// Access system credentials associated with the phone provider session.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credentials: Vec<crate::types::PhoneSessionProviderSessionAcsCredential>,
     /// Represents a mobile phone registration.
     ///
@@ -47,12 +47,12 @@ pub struct PhoneSessionProviderSessionAcsCredential {
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrances: Vec<
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntrance,
     >,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,19 +77,19 @@ pub struct PhoneSessionProviderSessionAcsCredential {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::PhoneSessionProviderSessionAcsCredentialError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,7 +110,7 @@ pub struct PhoneSessionProviderSessionAcsCredential {
     )]
     pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
     /// Indicates whether Seam manages the credential.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,11 +147,34 @@ pub struct PhoneSessionProviderSessionAcsCredential {
         crate::types::PhoneSessionProviderSessionAcsCredentialVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::PhoneSessionProviderSessionAcsCredentialWarning>,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl PhoneSessionProviderSessionAcsCredential {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<PhoneSessionProviderSessionAcsCredentialManufacturerMetadata<'_>> {
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialManufacturerMetadata::AssaAbloyVostio(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialManufacturerMetadata::Visionline(
+                    value,
+                ),
+            );
+        }
+        None
+    }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -216,10 +239,10 @@ for PhoneSessionProviderSessionAcsCredentialAccessMethod {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -252,13 +275,13 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_mobile_key: Option<bool>,
     /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -271,7 +294,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata,
     >,
     /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceError,
     >,
@@ -299,7 +322,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata,
     >,
     /// IDs of the spaces that the entrance is in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -307,10 +330,91 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata,
     >,
     /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning,
     >,
+}
+impl PhoneSessionProviderSessionAcsCredentialAcsEntrance {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<
+        PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata<'_>,
+    > {
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::AssaAbloyVostio(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.avigilon_alta_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::AvigilonAlta(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.brivo_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::Brivo(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.dormakaba_ambiance_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::DormakabaAmbiance(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.dormakaba_community_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::DormakabaCommunity(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.hotek_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::Hotek(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.latch_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::Latch(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.salto_ks_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::SaltoKs(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.salto_space_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::SaltoSpace(
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(
+                PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::Visionline(
+                    value,
+                ),
+            );
+        }
+        None
+    }
 }
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -453,13 +557,13 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunity
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -787,13 +891,13 @@ for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
@@ -801,13 +905,13 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntr
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
@@ -815,13 +919,13 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSha
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
@@ -829,13 +933,13 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSet
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
@@ -843,14 +947,61 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPriv
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`PhoneSessionProviderSessionAcsCredentialAcsEntrance`], one variant per manufacturer.
+///
+/// [`PhoneSessionProviderSessionAcsCredentialAcsEntrance::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadata,
+    ),
+    /// `avigilon_alta_metadata`.
+    AvigilonAlta(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetadata,
+    ),
+    /// `brivo_metadata`.
+    Brivo(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata,
+    ),
+    /// `dormakaba_ambiance_metadata`.
+    DormakabaAmbiance(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceMetadata,
+    ),
+    /// `dormakaba_community_metadata`.
+    DormakabaCommunity(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata,
+    ),
+    /// `hotek_metadata`.
+    Hotek(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata,
+    ),
+    /// `latch_metadata`.
+    Latch(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata,
+    ),
+    /// `salto_ks_metadata`.
+    SaltoKs(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata,
+    ),
+    /// `salto_space_metadata`.
+    SaltoSpace(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata,
+    ),
 }
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -879,11 +1030,11 @@ pub struct PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
@@ -1159,13 +1310,13 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionAcsCredentialWa
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -1173,13 +1324,13 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -1187,13 +1338,13 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModi
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -1201,13 +1352,13 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleModified {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -1215,13 +1366,13 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -1229,14 +1380,29 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCre
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`PhoneSessionProviderSessionAcsCredential`], one variant per manufacturer.
+///
+/// [`PhoneSessionProviderSessionAcsCredential::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum PhoneSessionProviderSessionAcsCredentialManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialVisionlineMetadata,
+    ),
 }
 /// Represents a mobile phone registration.
 ///
@@ -1245,10 +1411,10 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionPhoneRegistration {
     /// Indicates whether the phone is being activated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_being_activated: bool,
     /// Registration ID for the phone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub phone_registration_id: String,
     /// Provider name for the phone.
     #[serde(default)]
@@ -1262,19 +1428,19 @@ pub struct PhoneSessionProviderSessionPhoneRegistration {
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_ids: Vec<String>,
     /// Date and time at which the user identity was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name for the user identity.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Unique email address for the user identity.
     #[serde(default)]
     pub email_address: Option<String>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::PhoneSessionUserIdentityError>,
     /// Full name of the user associated with the user identity.
     #[serde(default)]
@@ -1283,16 +1449,16 @@ pub struct PhoneSessionUserIdentity {
     #[serde(default)]
     pub phone_number: Option<String>,
     /// ID of the user identity.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
     /// Unique key for the user identity.
     #[serde(default)]
     pub user_identity_key: Option<String>,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::PhoneSessionUserIdentityWarning>,
     /// ID of the workspace that contains the user identity.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Errors associated with the user identity.
@@ -1343,19 +1509,19 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityError {
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentityErrorIssueWithAcsUser {
     /// ID of the access system that the user identity is associated with.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the access system user that has an issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warnings associated with the user identity.
@@ -1420,13 +1586,13 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarning {
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentityWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the ACS user's profile does not match the user identity's profile
@@ -1434,12 +1600,12 @@ pub struct PhoneSessionUserIdentityWarningBeingDeleted {
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

@@ -7,10 +7,10 @@
 #[non_exhaustive]
 pub struct Space {
     /// Number of entrances in the space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_count: f64,
     /// Date and time at which the space was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19,10 +19,10 @@ pub struct Space {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Number of devices in the space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_count: f64,
     /// Display name for the space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Geographic coordinates (latitude and longitude) of the space.
     #[serde(
@@ -32,7 +32,7 @@ pub struct Space {
     )]
     pub geolocation: Option<Option<crate::types::SpaceGeolocation>>,
     /// Name of the space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// **Undocumented**: Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,13 +41,13 @@ pub struct Space {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// ID of the space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the space.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
@@ -88,9 +88,9 @@ pub struct SpaceCustomerData {
 #[non_exhaustive]
 pub struct SpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub latitude: f64,
     /// Longitude of the space, in decimal degrees.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub longitude: f64,
 }

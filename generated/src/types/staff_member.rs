@@ -22,7 +22,7 @@ pub struct StaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your display name for this user identity resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Phone number associated with the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,7 +43,7 @@ pub struct StaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub staff_member_key: String,
     /// List of unique identifiers for the units the staff member is associated with.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,22 +5,22 @@
 #[non_exhaustive]
 pub struct ThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the thermostat device on which the thermostat daily program is configured.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// User-friendly name to identify the thermostat daily program.
     #[serde(default)]
     pub name: Option<String>,
     /// Array of thermostat daily program periods.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub periods: Vec<crate::types::ThermostatDailyProgramPeriod>,
     /// ID of the thermostat daily program.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub thermostat_daily_program_id: String,
     /// ID of the workspace that contains the thermostat daily program.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
@@ -28,9 +28,9 @@ pub struct ThermostatDailyProgram {
 #[non_exhaustive]
 pub struct ThermostatDailyProgramPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub climate_preset_key: String,
     /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at_time: String,
 }

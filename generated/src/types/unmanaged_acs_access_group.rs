@@ -7,47 +7,47 @@ pub struct UnmanagedAcsAccessGroup {
     #[deprecated(note = "Use `external_type`.")]
     pub access_group_type: crate::types::UnmanagedAcsAccessGroupAccessGroupType,
     #[deprecated(note = "Use `external_type_display_name`.")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_group_type_display_name: String,
     /// `starts_at` and `ends_at` timestamps for the access group's access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<crate::types::UnmanagedAcsAccessGroupAccessSchedule>,
     /// ID of the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// ID of the access control system that contains the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account that contains the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the access group was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name for the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the `acs_access_group`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::UnmanagedAcsAccessGroupError>,
     /// Brand-specific terminology for the access group type.
     pub external_type: crate::types::UnmanagedAcsAccessGroupExternalType,
     /// Display name that corresponds to the brand-specific terminology for the access group type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub external_type_display_name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Name of the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<crate::types::UnmanagedAcsAccessGroupPendingMutation>,
     /// Warnings associated with the `acs_access_group`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::UnmanagedAcsAccessGroupWarning>,
     /// ID of the workspace that contains the access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[deprecated(note = "Use `external_type`.")]
@@ -133,7 +133,7 @@ pub struct UnmanagedAcsAccessGroupAccessSchedule {
     #[serde(default)]
     pub ends_at: Option<String>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at: String,
 }
 /// Error associated with the `acs_access_group`.
@@ -187,13 +187,13 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupError {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the access group type.
@@ -384,13 +384,13 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupPendingMutation {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationCreating {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// Seam is in the process of pushing an access group deletion to the integrated access system.
@@ -398,13 +398,13 @@ pub struct UnmanagedAcsAccessGroupPendingMutationCreating {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationDeleting {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// This access group is scheduled for automatic deletion when its access window expires.
@@ -412,13 +412,13 @@ pub struct UnmanagedAcsAccessGroupPendingMutationDeleting {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationDeferringDeletion {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// Old access group information.
@@ -450,17 +450,19 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access group information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access group information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access group information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo,
 }
 /// Old access schedule information.
@@ -490,17 +492,19 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access schedule information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access schedule information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo,
 }
 /// Old user membership.
@@ -524,17 +528,19 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old user membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated user membership information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New user membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipTo,
 }
 /// Old entrance membership.
@@ -558,17 +564,19 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old entrance membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated entrance membership information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New entrance membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo,
 }
 /// Whether the user is scheduled to be added to or removed from this access group.
@@ -627,16 +635,16 @@ for UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     /// ID of the user involved in the scheduled change.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that a scheduled user membership change is pending for this access group.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// Whether the user is scheduled to be added to or removed from this access group.
     pub variant: crate::types::UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant,
@@ -701,13 +709,13 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupWarning {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
@@ -715,12 +723,12 @@ pub struct UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

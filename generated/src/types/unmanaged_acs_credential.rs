@@ -9,13 +9,13 @@ pub struct UnmanagedAcsCredential {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::UnmanagedAcsCredentialAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,19 +40,19 @@ pub struct UnmanagedAcsCredential {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::UnmanagedAcsCredentialError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,7 +70,7 @@ pub struct UnmanagedAcsCredential {
         with = "seam_runtime::codec::double_option",
     )]
     pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,11 +107,28 @@ pub struct UnmanagedAcsCredential {
         crate::types::UnmanagedAcsCredentialVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::UnmanagedAcsCredentialWarning>,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl UnmanagedAcsCredential {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<UnmanagedAcsCredentialManufacturerMetadata<'_>> {
+        if let Some(value) = &self.assa_abloy_vostio_metadata {
+            return Some(
+                UnmanagedAcsCredentialManufacturerMetadata::AssaAbloyVostio(value),
+            );
+        }
+        if let Some(value) = &self.visionline_metadata {
+            return Some(UnmanagedAcsCredentialManufacturerMetadata::Visionline(value));
+        }
+        None
+    }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -195,11 +212,11 @@ pub struct UnmanagedAcsCredentialAssaAbloyVostioMetadata {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialError {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
@@ -463,13 +480,13 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarning {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -477,13 +494,13 @@ pub struct UnmanagedAcsCredentialWarningWaitingToBeIssued {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -491,13 +508,13 @@ pub struct UnmanagedAcsCredentialWarningScheduleExternallyModified {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -505,13 +522,13 @@ pub struct UnmanagedAcsCredentialWarningScheduleModified {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -519,13 +536,13 @@ pub struct UnmanagedAcsCredentialWarningBeingDeleted {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -533,12 +550,23 @@ pub struct UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`UnmanagedAcsCredential`], one variant per manufacturer.
+///
+/// [`UnmanagedAcsCredential::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum UnmanagedAcsCredentialManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(&'a crate::types::UnmanagedAcsCredentialAssaAbloyVostioMetadata),
+    /// `visionline_metadata`.
+    Visionline(&'a crate::types::UnmanagedAcsCredentialVisionlineMetadata),
 }

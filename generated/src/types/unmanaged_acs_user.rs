@@ -10,19 +10,19 @@ pub struct UnmanagedAcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<crate::types::UnmanagedAcsUserAccessSchedule>,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,7 +31,7 @@ pub struct UnmanagedAcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::UnmanagedAcsUserError>,
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,7 +45,7 @@ pub struct UnmanagedAcsUser {
     /// ID of the HID access control system associated with the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hid_acs_system_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,11 +92,26 @@ pub struct UnmanagedAcsUser {
     )]
     pub user_identity_phone_number: Option<Option<String>>,
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::UnmanagedAcsUserWarning>,
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+}
+impl UnmanagedAcsUser {
+    /// The manufacturer-specific metadata this value carries, if any (the first present, in
+    /// the spec's order).
+    pub fn manufacturer_metadata(
+        &self,
+    ) -> Option<UnmanagedAcsUserManufacturerMetadata<'_>> {
+        if let Some(value) = &self.salto_ks_metadata {
+            return Some(UnmanagedAcsUserManufacturerMetadata::SaltoKs(value));
+        }
+        if let Some(value) = &self.salto_space_metadata {
+            return Some(UnmanagedAcsUserManufacturerMetadata::SaltoSpace(value));
+        }
+        None
+    }
 }
 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -106,7 +121,7 @@ pub struct UnmanagedAcsUserAccessSchedule {
     #[serde(default)]
     pub ends_at: Option<String>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at: String,
 }
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -211,12 +226,12 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserError {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorDeletedExternally {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
@@ -224,12 +239,12 @@ pub struct UnmanagedAcsUserErrorDeletedExternally {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
@@ -237,12 +252,12 @@ pub struct UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
@@ -250,12 +265,12 @@ pub struct UnmanagedAcsUserErrorFailedToCreateOnAcsSystem {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
@@ -263,12 +278,12 @@ pub struct UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
@@ -276,12 +291,12 @@ pub struct UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorLatchConflictWithResidentUser {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
@@ -480,13 +495,13 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserPendingMutation {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationCreating {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing a user creation to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// Seam is in the process of pushing a user deletion to the integrated access system.
@@ -494,13 +509,13 @@ pub struct UnmanagedAcsUserPendingMutationCreating {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationDeleting {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing a user deletion to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
@@ -508,13 +523,13 @@ pub struct UnmanagedAcsUserPendingMutationDeleting {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationDeferringCreation {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is intentionally deferring the creation of the user on the access control system until the appropriate time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// Optional: When the user creation is scheduled to occur.
     #[serde(
@@ -580,17 +595,19 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformationTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformation {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access system user information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated user information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access system user information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingUserInformationTo,
 }
 /// Old access schedule information.
@@ -620,31 +637,33 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingAccessSchedule {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access schedule information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access schedule information.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo,
 }
 /// Old user suspension state information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_suspended: bool,
 }
 /// New user suspension state information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_suspended: bool,
 }
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
@@ -652,15 +671,15 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionState {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old user suspension state information.
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated user suspension state information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New user suspension state information.
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo,
@@ -686,17 +705,19 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingGroupMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Old access group membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingGroupMembershipFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access group membership information to the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access group membership.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo,
 }
 /// Whether the user is scheduled to be added to or removed from the access group.
@@ -755,16 +776,16 @@ for UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdate {
     /// ID of the access group involved in the scheduled change.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that a scheduled access group membership change is pending for this user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// Whether the user is scheduled to be added to or removed from the access group.
     pub variant: crate::types::UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant,
@@ -790,17 +811,19 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignment {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous credential assignment.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New credential assignment.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentTo,
 }
 /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -903,12 +926,12 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserWarning {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
@@ -916,12 +939,12 @@ pub struct UnmanagedAcsUserWarningBeingDeleted {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningSaltoKsUserNotSubscribed {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
@@ -929,12 +952,12 @@ pub struct UnmanagedAcsUserWarningSaltoKsUserNotSubscribed {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningAcsUserInactive {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
@@ -942,12 +965,12 @@ pub struct UnmanagedAcsUserWarningAcsUserInactive {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningUnknownIssueWithAcsUser {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
@@ -955,11 +978,22 @@ pub struct UnmanagedAcsUserWarningUnknownIssueWithAcsUser {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningLatchResidentUser {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
+}
+/// The manufacturer-specific metadata of [`UnmanagedAcsUser`], one variant per manufacturer.
+///
+/// [`UnmanagedAcsUser::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum UnmanagedAcsUserManufacturerMetadata<'a> {
+    /// `salto_ks_metadata`.
+    SaltoKs(&'a crate::types::UnmanagedAcsUserSaltoKsMetadata),
+    /// `salto_space_metadata`.
+    SaltoSpace(&'a crate::types::UnmanagedAcsUserSaltoSpaceMetadata),
 }

@@ -65,32 +65,32 @@ pub struct UnmanagedDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_code: Option<bool>,
     /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub capabilities_supported: Vec<
         crate::types::UnmanagedDeviceCapabilitiesSupportedItem,
     >,
     /// Unique identifier for the account associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the device object was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         crate::types::UnmanagedDeviceCustomMetadataValue,
     >,
     /// ID of the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Type of the device.
     pub device_type: crate::types::UnmanagedDeviceDeviceType,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::UnmanagedDeviceError>,
     /// Indicates that Seam does not manage the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Location information for the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,10 +98,10 @@ pub struct UnmanagedDevice {
     /// properties of the device.
     pub properties: crate::types::UnmanagedDeviceProperties,
     /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::UnmanagedDeviceWarning>,
     /// Unique identifier for the Seam workspace associated with the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
@@ -523,19 +523,19 @@ impl<'de> serde::Deserialize<'de> for UnmanagedDeviceError {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorAccountDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_connected_account_error: bool,
     /// Indicates that the error is not a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the Salto site user limit has been reached.
@@ -543,19 +543,19 @@ pub struct UnmanagedDeviceErrorAccountDisconnected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_connected_account_error: bool,
     /// Indicates that the error is not a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
@@ -563,19 +563,19 @@ pub struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDormakabaSitesDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts) error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_connected_account_error: bool,
     /// Indicates that the error is not a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the device is offline.
@@ -584,16 +584,16 @@ pub struct UnmanagedDeviceErrorDormakabaSitesDisconnected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDeviceOffline {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the device has been removed.
@@ -601,16 +601,16 @@ pub struct UnmanagedDeviceErrorDeviceOffline {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDeviceRemoved {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the hub is disconnected.
@@ -618,16 +618,16 @@ pub struct UnmanagedDeviceErrorDeviceRemoved {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorHubDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the device is disconnected.
@@ -635,16 +635,16 @@ pub struct UnmanagedDeviceErrorHubDisconnected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDeviceDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
@@ -652,16 +652,16 @@ pub struct UnmanagedDeviceErrorDeviceDisconnected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorEmptyBackupAccessCodePool {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the user is not authorized to use the August lock.
@@ -669,16 +669,16 @@ pub struct UnmanagedDeviceErrorEmptyBackupAccessCodePool {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorAugustLockNotAuthorized {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that device credentials are missing.
@@ -686,16 +686,16 @@ pub struct UnmanagedDeviceErrorAugustLockNotAuthorized {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorMissingDeviceCredentials {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the auxiliary heat is running.
@@ -703,16 +703,16 @@ pub struct UnmanagedDeviceErrorMissingDeviceCredentials {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorAuxiliaryHeatRunning {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that a subscription is required to connect.
@@ -720,16 +720,16 @@ pub struct UnmanagedDeviceErrorAuxiliaryHeatRunning {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorSubscriptionRequired {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates that the error is a device error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_device_error: bool,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
@@ -737,10 +737,10 @@ pub struct UnmanagedDeviceErrorSubscriptionRequired {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorBridgeDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -749,7 +749,7 @@ pub struct UnmanagedDeviceErrorBridgeDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_connected_account_error: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Location information for the device.
@@ -793,14 +793,14 @@ pub struct UnmanagedDeviceProperties {
     pub model: crate::types::UnmanagedDevicePropertiesModel,
     /// Name of the device.
     #[deprecated(note = "use device.display_name instead")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Indicates whether it is currently possible to use offline access codes for the device.
     #[deprecated(note = "use device.can_program_offline_access_codes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offline_access_codes_enabled: Option<bool>,
     /// Indicates whether the device is online.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub online: bool,
     /// Indicates whether it is currently possible to use online access codes for the device.
     #[deprecated(note = "use device.can_program_online_access_codes")]
@@ -815,14 +815,14 @@ pub struct UnmanagedDevicePropertiesAccessoryKeypad {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub battery: Option<crate::types::UnmanagedDevicePropertiesAccessoryKeypadBattery>,
     /// Indicates if an accessory keypad is connected to the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_connected: bool,
 }
 /// Keypad battery properties.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub level: f64,
 }
 /// Represents the current status of the battery charge level.
@@ -830,7 +830,7 @@ pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub level: f64,
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
     pub status: crate::types::UnmanagedDevicePropertiesBatteryStatus,
@@ -901,13 +901,13 @@ pub struct UnmanagedDevicePropertiesModel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_connect_accessory_keypad: Option<bool>,
     /// Display name of the device model.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Indicates whether the device has a built in accessory keypad.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_built_in_keypad: Option<bool>,
     /// Display name that corresponds to the manufacturer-specific terminology for the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub manufacturer_display_name: String,
     #[deprecated(note = "use device.can_program_offline_access_codes.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1220,13 +1220,13 @@ impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarning {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningPartialBackupAccessCodePool {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that there are too many backup codes.
@@ -1234,13 +1234,13 @@ pub struct UnmanagedDeviceWarningPartialBackupAccessCodePool {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningManyActiveBackupCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a third-party integration has been detected.
@@ -1248,13 +1248,13 @@ pub struct UnmanagedDeviceWarningManyActiveBackupCodes {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
@@ -1262,13 +1262,13 @@ pub struct UnmanagedDeviceWarningThirdPartyIntegrationDetected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the gateway signal is weak.
@@ -1276,13 +1276,13 @@ pub struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTtlockWeakGatewaySignal {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device is in power saving mode and may have limited functionality.
@@ -1290,13 +1290,13 @@ pub struct UnmanagedDeviceWarningTtlockWeakGatewaySignal {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningPowerSavingMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the temperature threshold has been exceeded.
@@ -1304,13 +1304,13 @@ pub struct UnmanagedDeviceWarningPowerSavingMode {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTemperatureThresholdExceeded {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device appears to be unresponsive.
@@ -1318,13 +1318,13 @@ pub struct UnmanagedDeviceWarningTemperatureThresholdExceeded {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningDeviceCommunicationDegraded {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a scheduled maintenance window has been detected.
@@ -1332,13 +1332,13 @@ pub struct UnmanagedDeviceWarningDeviceCommunicationDegraded {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningScheduledMaintenanceWindow {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device has a flaky connection.
@@ -1346,13 +1346,13 @@ pub struct UnmanagedDeviceWarningScheduledMaintenanceWindow {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningDeviceHasFlakyConnection {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
@@ -1360,13 +1360,13 @@ pub struct UnmanagedDeviceWarningDeviceHasFlakyConnection {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsOfficeMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
@@ -1375,13 +1375,13 @@ pub struct UnmanagedDeviceWarningSaltoKsOfficeMode {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
@@ -1389,13 +1389,13 @@ pub struct UnmanagedDeviceWarningSaltoKsPrivacyMode {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
@@ -1403,13 +1403,13 @@ pub struct UnmanagedDeviceWarningPrivacyMode {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
@@ -1417,13 +1417,13 @@ pub struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
@@ -1431,13 +1431,13 @@ pub struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningUnknownIssueWithPhone {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
@@ -1445,13 +1445,13 @@ pub struct UnmanagedDeviceWarningUnknownIssueWithPhone {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
@@ -1459,13 +1459,13 @@ pub struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
@@ -1473,13 +1473,13 @@ pub struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
@@ -1487,13 +1487,13 @@ pub struct UnmanagedDeviceWarningTimeZoneUnknown {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTimeZoneMismatch {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
@@ -1501,13 +1501,13 @@ pub struct UnmanagedDeviceWarningTimeZoneMismatch {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
@@ -1515,13 +1515,13 @@ pub struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates a provider-specific issue that may affect device functionality.
@@ -1529,13 +1529,13 @@ pub struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningProviderIssue {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the key is in a locker that does not support the access codes API.
@@ -1543,13 +1543,13 @@ pub struct UnmanagedDeviceWarningProviderIssue {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningKeynestUnsupportedLocker {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
@@ -1557,13 +1557,13 @@ pub struct UnmanagedDeviceWarningKeynestUnsupportedLocker {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
@@ -1571,13 +1571,13 @@ pub struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningUnreliableOnlineStatus {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
@@ -1585,19 +1585,19 @@ pub struct UnmanagedDeviceWarningUnreliableOnlineStatus {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningMaxAccessCodesReached {
     /// Number of active access codes on the device when the warning was set.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub active_access_code_count: i64,
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Maximum number of active access codes supported by the device.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub max_active_access_code_count: i64,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
@@ -1605,12 +1605,12 @@ pub struct UnmanagedDeviceWarningMaxAccessCodesReached {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningInsufficientPermissions {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

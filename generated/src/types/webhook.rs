@@ -11,9 +11,9 @@ pub struct Webhook {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// URL for the [webhook](https://docs.seam.co/developer-tools/webhooks).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub url: String,
     /// ID of the webhook.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub webhook_id: String,
 }

@@ -5,23 +5,24 @@
 #[non_exhaustive]
 pub struct Workspace {
     /// Company name associated with the [workspace](https://docs.seam.co/core-concepts/workspaces).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub company_name: String,
     #[deprecated(note = "Use `company_name` instead.")]
     #[serde(default)]
     pub connect_partner_name: Option<String>,
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: crate::types::WorkspaceConnectWebviewCustomization,
     /// Indicates whether publishable key authentication is enabled for this workspace.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_publishable_key_auth_enabled: bool,
     /// Indicates whether the workspace is a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_sandbox: bool,
     /// Indicates whether the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is suspended. Seam suspends sandbox workspaces that have not been accessed in 14 days.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_suspended: bool,
     /// Name of the [workspace](https://docs.seam.co/core-concepts/workspaces).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization.
     #[serde(default)]
@@ -30,7 +31,7 @@ pub struct Workspace {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishable_key: Option<String>,
     /// ID of the workspace.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]

@@ -1,40 +1,128 @@
 //! Docs pass: turns spec descriptions into rustdoc lines that render and never compile as code.
 //!
-//! Lines are trimmed (indented text would become a doctest), fenced blocks without a language
-//! are marked `text`, control characters are dropped, runs of blank lines are collapsed.
+//! Lines are trimmed (indented text would become a doctest), every fenced block (backticks or
+//! tildes, any length) is rewritten as a ```` ``` ```` block whose language rustdoc will not
+//! compile (`text` unless it is a known non-Rust language), content lines that would close the
+//! rewritten fence early are indented, characters rustc rejects in comments (control
+//! characters, bidirectional overrides) are dropped, runs of blank lines are collapsed.
 
 use super::ir::Docs;
+
+/// Fence languages kept as written; any other info string (empty, `rust`, `no_run`,
+/// `ignore`, `json,rust`, ...) becomes `text`, since rustdoc compiles the block as a doctest
+/// when the info string is empty or names only Rust attributes.
+const FENCE_LANGUAGES: &[&str] = &[
+    "text",
+    "plain",
+    "plaintext",
+    "json",
+    "jsonc",
+    "js",
+    "javascript",
+    "ts",
+    "typescript",
+    "bash",
+    "sh",
+    "shell",
+    "console",
+    "http",
+    "yaml",
+    "yml",
+    "toml",
+    "html",
+    "xml",
+    "css",
+    "python",
+    "py",
+    "sql",
+    "ruby",
+    "go",
+    "java",
+    "php",
+    "csharp",
+    "kotlin",
+    "swift",
+    "markdown",
+    "md",
+    "diff",
+    "curl",
+];
+
+/// Whether rustc accepts `c` in a comment: no control characters (they are not text, and a
+/// lone CR is an error), no bidirectional overrides or isolates (denied by the
+/// `text_direction_codepoint_in_comment` lint).
+pub fn is_comment_safe(c: char) -> bool {
+    !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `raw` with tabs as spaces and every character rustc rejects in a comment dropped.
+fn clean(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|c| is_comment_safe(*c))
+        .collect()
+}
+
+/// A fence opening at the start of `line`: its character, length and info string. Backtick
+/// fences cannot have a backtick in the info string (CommonMark: then it is inline code).
+fn fence_opening(line: &str) -> Option<(char, usize, &str)> {
+    let c = line.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let len = line.len() - line.trim_start_matches(c).len();
+    let info = line[len..].trim();
+    (len >= 3 && !(c == '`' && info.contains('`'))).then_some((c, len, info))
+}
+
+/// The language written after a rewritten opening fence.
+fn fence_language(info: &str) -> String {
+    let word = info
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if FENCE_LANGUAGES.contains(&word.as_str()) {
+        word
+    } else {
+        "text".to_owned()
+    }
+}
 
 /// Sanitised doc lines for `text`.
 pub fn lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut in_fence = false;
-    for raw in text.lines() {
-        let clean: String = raw
-            .chars()
-            .filter(|c| !c.is_control() || *c == '\t')
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .collect();
+    // The open fence of the source text: its character and length.
+    let mut fence: Option<(char, usize)> = None;
+    // CommonMark line endings: LF, CR LF and a lone CR.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    for raw in text.split('\n') {
+        let clean = clean(raw);
         let line = clean.trim();
-        let line = if let Some(lang) = line.strip_prefix("```") {
-            let opening = !in_fence;
-            in_fence = !in_fence;
-            if opening && !lang.trim().is_empty() && lang.trim() != "rust" {
-                format!("```{}", lang.trim())
-            } else if opening {
-                "```text".to_owned()
-            } else {
-                "```".to_owned()
+        let line = match fence {
+            None => match fence_opening(line) {
+                Some((c, len, info)) => {
+                    fence = Some((c, len));
+                    format!("```{}", fence_language(info))
+                }
+                None => line.to_owned(),
+            },
+            Some((c, len)) => {
+                let run = line.len() - line.trim_start_matches(c).len();
+                if run == line.len() && run >= len {
+                    fence = None;
+                    "```".to_owned()
+                } else if line.len() >= 3 && line.chars().all(|x| x == '`') {
+                    // Content that would close the rewritten fence: indented, it stays content.
+                    format!("    {line}")
+                } else {
+                    line.to_owned()
+                }
             }
-        } else {
-            line.to_owned()
         };
         if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
         out.push(line);
     }
-    if in_fence {
+    if fence.is_some() {
         out.push("```".to_owned());
     }
     while out.last().is_some_and(|l| l.is_empty()) {
@@ -61,7 +149,7 @@ pub fn docs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Docs {
 
 /// `text` as a Markdown code span, fenced with more backticks than it contains.
 pub fn code(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    let clean: String = text.chars().filter(|c| is_comment_safe(*c)).collect();
     let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if clean.starts_with('`') || clean.ends_with('`') {

@@ -82,6 +82,8 @@ pub struct Operation {
     pub query: Vec<QueryParam>,
     /// Sample request bodies (JSON) for the contract suite: `minimal`, then `full` if different.
     pub samples: Vec<Sample>,
+    /// Sample response values (under the response key) for the round-trip suite.
+    pub response_samples: Vec<Sample>,
 }
 
 /// A request field sent in the URL.
@@ -187,6 +189,8 @@ pub enum TypeKind {
     Untagged(UntaggedUnion),
     /// `pub type Name = Target;`
     Alias(TypeRef),
+    /// The manufacturers of a struct's metadata fields.
+    Metadata(MetadataEnum),
 }
 
 /// A struct.
@@ -198,6 +202,43 @@ pub struct Struct {
     pub derive_default: bool,
     /// Emit `new(required...)` and one setter per optional field (request types).
     pub builder: bool,
+    /// The manufacturer-specific metadata fields, as one family (see the metadata pass).
+    pub metadata: Option<MetadataFamily>,
+}
+
+/// The manufacturer metadata fields of one struct.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetadataFamily {
+    /// The enum naming the manufacturers.
+    pub enum_name: String,
+    /// The accessor (resources) or setter (requests).
+    pub method: String,
+    /// Whether the enum owns its values (request side) or borrows them (resources).
+    pub owned: bool,
+    /// One per manufacturer.
+    pub variants: Vec<MetadataVariant>,
+}
+
+/// One manufacturer of a [`MetadataFamily`].
+#[derive(Debug, Clone, Serialize)]
+pub struct MetadataVariant {
+    /// Rust variant name (`Visionline`).
+    pub name: String,
+    /// The struct field (`visionline_metadata`).
+    pub field: String,
+    /// Its JSON name.
+    pub wire: String,
+    /// The metadata type.
+    pub ty: TypeRef,
+}
+
+/// The enum of a [`MetadataFamily`].
+#[derive(Debug, Clone, Serialize)]
+pub struct MetadataEnum {
+    /// Owned values (requests) or references (resources, with a lifetime `'a`).
+    pub owned: bool,
+    /// One per manufacturer.
+    pub variants: Vec<MetadataVariant>,
 }
 
 /// A struct field.
@@ -251,6 +292,8 @@ pub struct SerdeField {
     pub double_option: bool,
     /// Read but never written (query parameters, sent in the URL instead).
     pub skip_serializing: bool,
+    /// `null` reads as the type's default (lenient responses).
+    pub null_as_default: bool,
 }
 
 /// Presence rules of a field.
@@ -427,6 +470,7 @@ impl TypeDef {
             TypeKind::Tagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(t) => vec![t],
+            TypeKind::Metadata(m) => m.variants.iter().map(|v| &v.ty).collect(),
         }
     }
 }

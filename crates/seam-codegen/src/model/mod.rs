@@ -7,6 +7,7 @@
 pub mod action_attempts;
 pub mod docs;
 pub mod ir;
+pub mod metadata;
 pub mod names;
 pub mod operations;
 pub mod samples;

@@ -42,6 +42,19 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "BTreeMap",
     "Serialize",
     "Deserialize",
+    "Into",
+    "From",
+];
+
+/// Crates generated code names by path (`serde::Serialize`, `seam_runtime::Route`, ...): a
+/// module of the same name would shadow them (or make a glob re-export ambiguous).
+const CRATE_NAMES: &[&str] = &[
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "seam_runtime",
 ];
 
 /// Replaces everything but ASCII letters and digits by spaces, so case conversion splits there.
@@ -83,11 +96,13 @@ pub fn value_ident(raw: &str) -> String {
     name
 }
 
-/// A module name: like [`value_ident`] but never raw (file names cannot hold `r#`).
+/// A module name: like [`value_ident`] but never raw (file names cannot hold `r#`) and never
+/// the name of a crate generated code uses.
 pub fn module_ident(raw: &str) -> String {
     let name = value_ident(raw);
     match name.strip_prefix("r#") {
         Some(bare) => format!("{bare}_"),
+        None if CRATE_NAMES.contains(&name.as_str()) => format!("{name}_"),
         None => name,
     }
 }
@@ -125,7 +140,13 @@ impl NameSet {
         if self.used.insert(name.to_owned()) {
             return name.to_owned();
         }
+        // `self_` + 2 gives `self_2`, `Self_` gives `Self2`: no `__`, no `_` next to a letter
+        // in a camel-case name (both warn in rustc).
         let stem = name.strip_prefix("r#").unwrap_or(name);
+        let stem = match stem.trim_end_matches('_') {
+            "" => stem,
+            trimmed => trimmed,
+        };
         let sep = if stem.chars().next().is_some_and(char::is_uppercase) {
             ""
         } else {
@@ -162,6 +183,8 @@ mod tests {
         assert_eq!(value_ident("1day"), "_1day");
         assert_eq!(value_ident("seam-workspace"), "seam_workspace");
         assert_eq!(module_ident("type"), "type_");
+        assert_eq!(module_ident("serde"), "serde_");
+        assert_eq!(module_ident("seam_runtime"), "seam_runtime_");
         let mut set = NameSet::with_reserved(&["Unknown"]);
         assert_eq!(set.claim("String"), "String");
         assert_eq!(set.claim("String"), "String2");
@@ -169,6 +192,10 @@ mod tests {
         let mut fields = NameSet::default();
         assert_eq!(fields.claim("r#type"), "r#type");
         assert_eq!(fields.claim("r#type"), "type_2");
+        assert_eq!(fields.claim("self_"), "self_");
+        assert_eq!(fields.claim("self_"), "self_2");
+        assert_eq!(set.claim("Self_"), "Self_");
+        assert_eq!(set.claim("Self_"), "Self2");
     }
 
     #[test]

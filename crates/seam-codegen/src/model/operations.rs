@@ -7,7 +7,7 @@ use super::ir::*;
 use super::names::{self, NameSet};
 use super::samples;
 use super::schemas::{Lowerer, Merged, Meta, Naming, Prop, Sink, ext_text};
-use super::shape::{self, SRef};
+use super::shape::{self, SRef, Shape};
 use crate::error::{Error, Result};
 use openapiv3::{
     Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
@@ -34,7 +34,8 @@ impl Node {
             operations: Vec::new(),
             types: Vec::new(),
             names,
-            methods: NameSet::default(),
+            // The handle's own constructor.
+            methods: NameSet::with_reserved(&["new"]),
         }
     }
 }
@@ -134,6 +135,13 @@ fn group_and_method(
             "operation has no namespace (x-fern-sdk-group-name or a path prefix)",
         ));
     }
+    // Group names end up in doc comments: a line break there would end the comment.
+    if let Some(bad) = group.iter().find(|g| !g.chars().all(docs::is_comment_safe)) {
+        return Err(Error::spec(
+            pointer,
+            format!("namespace {bad:?} contains a control or text-direction character"),
+        ));
+    }
     Ok((group, method))
 }
 
@@ -175,6 +183,16 @@ fn lower_operation(
                 .and_then(|m| m.schema.as_ref())
             {
                 let at = format!("{pointer}/requestBody/content/application~1json/schema");
+                let (resolved, resolved_at) = shape::resolve(lw.doc, SRef::from(schema), &at)?;
+                if !matches!(
+                    shape::shape(resolved, &resolved_at)?,
+                    Shape::Object(_) | Shape::AllOf(_) | Shape::OneOf(_) | Shape::Any
+                ) {
+                    return Err(Error::spec(
+                        &at,
+                        "the request body must be a JSON object (its properties become the request's fields)",
+                    ));
+                }
                 lw.merge_into(&mut merged, SRef::from(schema), &at, 0)?;
                 body = Some((SRef::from(schema), at));
             }
@@ -229,6 +247,7 @@ fn lower_operation(
 
     sink.builder = false;
     let mut paginated = None;
+    let mut response_samples = Vec::new();
     let response = match op.extensions.get("x-response-key").and_then(|v| v.as_str()) {
         None => Response {
             key: None,
@@ -250,6 +269,7 @@ fn lower_operation(
                 &prop.pointer,
                 &format!("{type_hint} {key}"),
             )?;
+            response_samples = samples::for_response(lw.doc, prop.schema, &prop.pointer)?;
             // A response key that may be null or absent gives an `Option`.
             let (resolved, _) = shape::resolve(lw.doc, prop.schema, &prop.pointer)?;
             let may_be_missing = resolved.schema_data.nullable || !merged.required.contains(key);
@@ -304,6 +324,7 @@ fn lower_operation(
         paginated,
         query,
         samples,
+        response_samples,
     })
 }
 

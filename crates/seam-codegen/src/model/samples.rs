@@ -15,6 +15,15 @@ use serde_json::{Map, Value, json};
 /// How deep samples go before cutting off (recursive schemas).
 const MAX_DEPTH: usize = 12;
 
+/// How many values one sample may hold: recursive or very wide schemas are cut off there.
+const BUDGET: usize = 10_000;
+
+/// The most items a sample array gets (whatever `minItems` says).
+const MAX_ITEMS: usize = 64;
+
+/// The longest a sample string gets (whatever `minLength` says).
+const MAX_LENGTH: usize = 4096;
+
 /// The sample date-time.
 const DATE_TIME: &str = "2025-06-15T12:00:00.000Z";
 
@@ -43,6 +52,7 @@ pub fn for_operation(
     let sampler = Sampler::new(doc);
     let mut out: Vec<super::ir::Sample> = Vec::new();
     for (label, fill) in [("minimal", Fill::Required), ("full", Fill::All)] {
+        sampler.budget.set(BUDGET);
         let mut value = match &body {
             Some((schema, at)) => sampler.value(*schema, at, fill, 0)?,
             None => Value::Object(Map::new()),
@@ -60,7 +70,43 @@ pub fn for_operation(
                 }
             }
         }
-        let json = value.to_string();
+        let json = json_text(&value);
+        if out.iter().all(|s| s.json != json) {
+            out.push(super::ir::Sample {
+                label: label.to_owned(),
+                json,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// `value` as compact JSON with every character rustc rejects in source text (control
+/// characters, bidirectional overrides) written as a `\uXXXX` escape, so the text can sit in
+/// a raw string literal. Such characters only occur inside JSON strings, where the escape
+/// means the same.
+fn json_text(value: &Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        if super::docs::is_comment_safe(c) {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
+/// Samples of a response value (the schema under `x-response-key`): every property set, then
+/// every property set with `null` wherever allowed. Used by the round-trip suite.
+pub fn for_response(doc: &OpenAPI, schema: SRef, pointer: &str) -> Result<Vec<super::ir::Sample>> {
+    let sampler = Sampler::new(doc);
+    let mut out: Vec<super::ir::Sample> = Vec::new();
+    for (label, fill) in [("full", Fill::All), ("nulls", Fill::Nulls)] {
+        let json = sampler.value(schema, pointer, fill, 0)?.to_string();
         if out.iter().all(|s| s.json != json) {
             out.push(super::ir::Sample {
                 label: label.to_owned(),
@@ -78,23 +124,32 @@ pub enum Fill {
     Required,
     /// All of them.
     All,
+    /// All of them, with `null` wherever the spec allows it.
+    Nulls,
 }
 
 /// Makes sample values from schemas of one document.
 pub struct Sampler<'a> {
     doc: &'a OpenAPI,
+    /// Values this sample may still make.
+    budget: std::cell::Cell<usize>,
 }
 
 impl<'a> Sampler<'a> {
     /// A sampler for `doc`.
     pub fn new(doc: &'a OpenAPI) -> Self {
-        Sampler { doc }
+        Sampler {
+            doc,
+            budget: std::cell::Cell::new(BUDGET),
+        }
     }
 
     /// A sample of `r` (found at `pointer`).
     pub fn value(&self, r: SRef<'a>, pointer: &str, fill: Fill, depth: usize) -> Result<Value> {
         let (schema, at) = shape::resolve(self.doc, r, pointer)?;
-        if depth > MAX_DEPTH {
+        let budget = self.budget.get();
+        self.budget.set(budget.saturating_sub(1));
+        if depth > MAX_DEPTH || budget == 0 {
             return Ok(if schema.schema_data.nullable {
                 Value::Null
             } else {
@@ -109,7 +164,7 @@ impl<'a> Sampler<'a> {
             Shape::Boolean { values } => Value::Bool(values.first().copied().unwrap_or(true)),
             Shape::Array(items) => {
                 let (min, max) = array_bounds(schema);
-                let count = min.max(1).min(max);
+                let count = min.max(1).min(max).min(MAX_ITEMS);
                 let mut out = Vec::new();
                 if let Some(items) = items {
                     for _ in 0..count {
@@ -121,9 +176,15 @@ impl<'a> Sampler<'a> {
             Shape::Object(o) => {
                 let mut map = Map::new();
                 for (name, prop) in &o.properties {
-                    if fill == Fill::All || o.required.contains(name) {
+                    if fill != Fill::Required || o.required.contains(name) {
                         let p = format!("{at}/properties/{}", shape::escape(name));
-                        let mut v = self.value(*prop, &p, fill, depth + 1)?;
+                        let nullable = shape::resolve(self.doc, *prop, &p)
+                            .is_ok_and(|(s, _)| s.schema_data.nullable);
+                        let mut v = if fill == Fill::Nulls && nullable {
+                            Value::Null
+                        } else {
+                            self.value(*prop, &p, fill, depth + 1)?
+                        };
                         // Times the spec types as plain strings (`starts_at`) still get a time.
                         if name.ends_with("_at") && v == Value::String("sample".to_owned()) {
                             v = Value::String(DATE_TIME.to_owned());
@@ -177,7 +238,9 @@ impl<'a> Sampler<'a> {
         if value.is_null() && schema.schema_data.nullable {
             return true;
         }
-        if depth > MAX_DEPTH {
+        let budget = self.budget.get();
+        self.budget.set(budget.saturating_sub(1));
+        if depth > MAX_DEPTH || budget == 0 {
             return true;
         }
         let Ok(s) = shape::shape(schema, &at) else {
@@ -234,7 +297,7 @@ fn string_sample(schema: &Schema) -> String {
             None => "sample".to_owned(),
         },
     };
-    if let Some(min) = s.min_length {
+    if let Some(min) = s.min_length.map(|m| m.min(MAX_LENGTH)) {
         while text.chars().count() < min {
             text.push('a');
         }
@@ -256,7 +319,7 @@ fn number_sample(schema: &Schema) -> Value {
         ),
         SchemaKind::Type(Type::Integer(n)) => (
             n.minimum
-                .map(|m| if n.exclusive_minimum { m + 1 } else { m } as f64),
+                .map(|m| if n.exclusive_minimum { m.saturating_add(1) } else { m } as f64),
             n.maximum.map(|m| m as f64),
             true,
         ),

@@ -11,10 +11,15 @@ use super::shape::{self, ObjectShape, SRef, Shape};
 use super::unions;
 use crate::error::{Error, Result};
 use openapiv3::{OpenAPI, Schema};
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How deep `allOf`/`oneOf` may nest through `$ref`s before the spec is called cyclic.
 const MAX_DEPTH: usize = 32;
+
+/// How many schemas one merge of `allOf`/`oneOf` may visit (a `$ref` used twice is visited
+/// twice, so a chain of schemas each using the next twice doubles at every step).
+const MAX_STEPS: usize = 100_000;
 
 /// Shared state of the lowering: the document and the component names.
 pub struct Lowerer<'a> {
@@ -22,6 +27,14 @@ pub struct Lowerer<'a> {
     pub doc: &'a OpenAPI,
     /// Component schema name → Rust type name.
     pub components: BTreeMap<String, String>,
+    /// Rust type name of a component → the components it contains by value (not behind a
+    /// `Vec` or map), directly or through others: a reference from one of those back to it
+    /// is boxed, or the types would have infinite size.
+    by_value: BTreeMap<String, BTreeSet<String>>,
+    /// How many `Vec`s or maps lie between the type being lowered and the lowering's root.
+    indirection: Cell<usize>,
+    /// Schemas visited by the current merge or `oneOf` flattening (see [`Lowerer::step`]).
+    steps: Cell<usize>,
 }
 
 /// Where newly defined types go: a module's name set and type list.
@@ -145,7 +158,14 @@ impl<'a> Lowerer<'a> {
                 components.insert(key.clone(), shared_names.claim(&names::type_ident(key)));
             }
         }
-        Lowerer { doc, components }
+        let by_value = by_value_closure(doc, &components);
+        Lowerer {
+            doc,
+            components,
+            by_value,
+            indirection: Cell::new(0),
+            steps: Cell::new(0),
+        }
     }
 
     /// Lowers `r` found at `pointer`, naming any new type from `hint`.
@@ -159,11 +179,18 @@ impl<'a> Lowerer<'a> {
         match r {
             SRef::Ref(reference) => {
                 let name = shape::component_name(reference, pointer)?;
-                let rust = self.components.get(name).ok_or_else(|| {
+                let rust = self.components.get(&name).ok_or_else(|| {
                     Error::spec(pointer, format!("$ref target {reference:?} does not exist"))
                 })?;
+                // A chain of components that are `$ref`s must end in a schema.
+                shape::resolve(self.doc, r, pointer)?;
                 let ty = TypeRef::Shared(rust.clone());
-                if sink.current.as_deref() == Some(rust.as_str()) {
+                let cycles = sink.current.as_ref().is_some_and(|current| {
+                    self.by_value
+                        .get(rust)
+                        .is_some_and(|held| held.contains(current))
+                });
+                if cycles && self.indirection.get() == 0 {
                     return Ok(TypeRef::Boxed(Box::new(ty)));
                 }
                 Ok(ty)
@@ -191,7 +218,8 @@ impl<'a> Lowerer<'a> {
             Shape::Array(items) => {
                 let hint = names::singular(hint_of(naming));
                 let item = match items {
-                    Some(items) => self.lower(sink, items, &format!("{pointer}/items"), &hint)?,
+                    Some(items) => self
+                        .indirect(|| self.lower(sink, items, &format!("{pointer}/items"), &hint))?,
                     None => TypeRef::Json,
                 };
                 TypeRef::Vec(Box::new(item))
@@ -199,8 +227,9 @@ impl<'a> Lowerer<'a> {
             Shape::Object(o) if o.properties.is_empty() => match o.additional {
                 Some(ap) => {
                     let hint = format!("{} value", hint_of(naming));
-                    let value =
-                        self.lower(sink, ap, &format!("{pointer}/additionalProperties"), &hint)?;
+                    let value = self.indirect(|| {
+                        self.lower(sink, ap, &format!("{pointer}/additionalProperties"), &hint)
+                    })?;
                     TypeRef::Map(Box::new(value))
                 }
                 None => TypeRef::JsonObject,
@@ -246,6 +275,7 @@ impl<'a> Lowerer<'a> {
                 "allOf/oneOf nest too deep (a $ref cycle?)",
             ));
         }
+        self.step(pointer, depth)?;
         let (schema, pointer) = shape::resolve(self.doc, r, pointer)?;
         match shape::shape(schema, &pointer)? {
             Shape::Object(o) => merged.add_object(&o, &pointer),
@@ -291,10 +321,12 @@ impl<'a> Lowerer<'a> {
         let name = claim(sink, naming);
         let at = sink.types.len();
         let fields = self.fields(sink, &name, merged, &[])?;
+        let metadata = super::metadata::family(sink, &name, &fields);
         let kind = TypeKind::Struct(Struct {
             derive_default: fields.iter().all(|f| !f.presence.is_required()),
             builder: sink.builder,
             fields,
+            metadata,
         });
         sink.types.insert(
             at,
@@ -321,6 +353,13 @@ impl<'a> Lowerer<'a> {
         let mut taken = NameSet::default();
         let mut fields = Vec::new();
         for prop in &merged.props {
+            // Property names end up in doc comments: a line break there would end the comment.
+            if !prop.wire.chars().all(docs::is_comment_safe) {
+                return Err(Error::spec(
+                    &prop.pointer,
+                    "the property name contains a control or text-direction character",
+                ));
+            }
             let hint = format!("{parent} {}", prop.wire);
             let (resolved, _) = shape::resolve(self.doc, prop.schema, &prop.pointer)?;
             let is_tag = tags.iter().any(|t| t == prop.wire);
@@ -355,11 +394,13 @@ impl<'a> Lowerer<'a> {
             };
             let name = taken.claim(&names::value_ident(prop.wire));
             let bare = name.strip_prefix("r#").unwrap_or(&name);
-            // Responses are read leniently: a required field that is missing decodes as its
-            // type's natural default (empty string, list or map, `false`, 0) instead of failing
-            // the whole response. Requests are built by the caller, so they need no such rule.
-            let lenient =
-                !sink.builder && presence == Presence::Required && has_natural_default(&value_ty);
+            // Responses are read leniently: a required field that is missing or `null` decodes
+            // as its type's natural default (empty string, list, map or object, `false`, 0)
+            // instead of failing the whole response (Seam's fake sends `"result": null` for
+            // finished action attempts). Requests are built by the caller and need no such rule.
+            let lenient = !sink.builder
+                && presence == Presence::Required
+                && has_natural_default(&value_ty, sink.types);
             let serde = SerdeField {
                 rename: (bare != prop.wire).then(|| prop.wire.to_owned()),
                 default: presence != Presence::Required || lenient,
@@ -367,6 +408,7 @@ impl<'a> Lowerer<'a> {
                     && value_ty != TypeRef::Json,
                 double_option: presence == Presence::OptionalNullable,
                 skip_serializing: false,
+                null_as_default: lenient && value_ty != TypeRef::Json,
             };
             let meta = match prop.schema {
                 SRef::Item(s) => Meta::of(s),
@@ -453,19 +495,115 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Whether `ty` has a `Default` that means "nothing": strings, numbers, bools, collections.
-fn has_natural_default(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
+impl Lowerer<'_> {
+    /// Counts one schema visited by a merge or flattening that started at `depth` 0; an error
+    /// at `pointer` once there were more than [`MAX_STEPS`] (the expansion is exponential).
+    pub fn step(&self, pointer: &str, depth: usize) -> Result<()> {
+        let steps = if depth == 0 { 1 } else { self.steps.get() + 1 };
+        self.steps.set(steps);
+        if steps > MAX_STEPS {
+            return Err(Error::spec(
+                pointer,
+                format!("allOf/oneOf expand to more than {MAX_STEPS} schemas"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Runs `f` one `Vec` or map deeper.
+    fn indirect<T>(&self, f: impl FnOnce() -> T) -> T {
+        self.indirection.set(self.indirection.get() + 1);
+        let out = f();
+        self.indirection.set(self.indirection.get() - 1);
+        out
+    }
+}
+
+/// For every component (by Rust name), the components it holds by value, transitively.
+fn by_value_closure(
+    doc: &OpenAPI,
+    components: &BTreeMap<String, String>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let Some(schemas) = doc.components.as_ref().map(|c| &c.schemas) else {
+        return BTreeMap::new();
+    };
+    let mut direct: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (key, schema) in schemas {
+        let mut held = BTreeSet::new();
+        held_by_value(components, SRef::from(schema), &mut held, 0);
+        if let Some(rust) = components.get(key) {
+            direct.insert(rust, held);
+        }
+    }
+    let mut closure = BTreeMap::new();
+    for (&from, first) in &direct {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut todo: Vec<&str> = first.iter().copied().collect();
+        while let Some(next) = todo.pop() {
+            if seen.insert(next.to_owned()) {
+                todo.extend(direct.get(next).into_iter().flatten().copied());
+            }
+        }
+        closure.insert(from.to_owned(), seen);
+    }
+    closure
+}
+
+/// Adds to `held` the Rust names of the components `r` holds by value (through properties,
+/// `allOf` and `oneOf`, not through array items or map values).
+fn held_by_value<'c>(
+    components: &'c BTreeMap<String, String>,
+    r: SRef,
+    held: &mut BTreeSet<&'c str>,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let schema = match r {
+        SRef::Ref(reference) => {
+            if let Some(rust) = shape::component_name(reference, "#")
+                .ok()
+                .and_then(|name| components.get(&name))
+            {
+                held.insert(rust);
+            }
+            return;
+        }
+        SRef::Item(schema) => schema,
+    };
+    match shape::shape(schema, "#") {
+        Ok(Shape::Object(o)) => {
+            for (_, prop) in o.properties {
+                held_by_value(components, prop, held, depth + 1);
+            }
+        }
+        Ok(Shape::OneOf(parts) | Shape::AllOf(parts)) => {
+            for part in parts {
+                held_by_value(components, part, held, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `ty` has a `Default` that means "nothing": strings, numbers, bools, collections,
+/// and generated structs whose fields are all optional.
+fn has_natural_default(ty: &TypeRef, types: &[TypeDef]) -> bool {
+    match ty {
         TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::Int
-            | TypeRef::Float
-            | TypeRef::Vec(_)
-            | TypeRef::Map(_)
-            | TypeRef::JsonObject
-            | TypeRef::Json
-    )
+        | TypeRef::Bool
+        | TypeRef::Int
+        | TypeRef::Float
+        | TypeRef::Vec(_)
+        | TypeRef::Map(_)
+        | TypeRef::JsonObject
+        | TypeRef::Json => true,
+        TypeRef::Local(name) | TypeRef::Shared(name) => types
+            .iter()
+            .any(|t| &t.name == name && matches!(&t.kind, TypeKind::Struct(s) if s.derive_default)),
+        _ => false,
+    }
 }
 
 /// The name of the variant that holds values the spec does not list.

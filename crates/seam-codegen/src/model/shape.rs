@@ -72,32 +72,51 @@ pub struct ObjectShape<'a> {
     pub additional: Option<SRef<'a>>,
 }
 
-/// The component name a `$ref` points to.
-pub fn component_name<'r>(reference: &'r str, pointer: &str) -> Result<&'r str> {
+/// The component name a `$ref` points to (its JSON pointer segment unescaped: `~1` → `/`,
+/// `~0` → `~`). Only local `#/components/schemas/NAME` references are supported.
+pub fn component_name(reference: &str, pointer: &str) -> Result<String> {
     reference
         .strip_prefix("#/components/schemas/")
+        .filter(|name| !name.is_empty() && !name.contains('/'))
+        .map(|name| name.replace("~1", "/").replace("~0", "~"))
         .ok_or_else(|| Error::spec(pointer, format!("unsupported $ref {reference:?}")))
 }
 
-/// Resolves `r` to its schema and the pointer it lives at.
+/// How many `$ref`s a chain of components referring to components may have.
+const MAX_REF_CHAIN: usize = 32;
+
+/// Resolves `r` to its schema and the pointer it lives at, following components that are
+/// themselves `$ref`s; a chain that loops is an error at `pointer`.
 pub fn resolve<'a>(doc: &'a OpenAPI, r: SRef<'a>, pointer: &str) -> Result<(&'a Schema, String)> {
-    match r {
-        SRef::Item(schema) => Ok((schema, pointer.to_owned())),
-        SRef::Ref(reference) => {
-            let name = component_name(reference, pointer)?;
-            let target = doc
-                .components
-                .as_ref()
-                .and_then(|c| c.schemas.get(name))
-                .ok_or_else(|| {
-                    Error::spec(pointer, format!("$ref target {reference:?} does not exist"))
-                })?;
-            match target {
-                ReferenceOr::Item(schema) => Ok((schema, reference.to_owned())),
-                ReferenceOr::Reference { reference: again } => Err(Error::spec(
-                    reference,
-                    format!("component is itself a $ref to {again:?}"),
-                )),
+    let mut reference = match r {
+        SRef::Item(schema) => return Ok((schema, pointer.to_owned())),
+        SRef::Ref(reference) => reference,
+    };
+    let mut chain: Vec<&str> = Vec::new();
+    loop {
+        let name = component_name(reference, pointer)?;
+        let target = doc
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(&name))
+            .ok_or_else(|| {
+                Error::spec(pointer, format!("$ref target {reference:?} does not exist"))
+            })?;
+        match target {
+            ReferenceOr::Item(schema) => return Ok((schema, reference.to_owned())),
+            ReferenceOr::Reference { reference: next } => {
+                chain.push(reference);
+                if chain.contains(&next.as_str()) || chain.len() > MAX_REF_CHAIN {
+                    return Err(Error::spec(
+                        pointer,
+                        format!(
+                            "$ref {:?} never reaches a schema: {} → {next}",
+                            chain[0],
+                            chain.join(" → ")
+                        ),
+                    ));
+                }
+                reference = next;
             }
         }
     }

@@ -172,6 +172,7 @@ fn flatten<'a>(
     if depth > 8 {
         return Err(crate::Error::spec(pointer, "oneOf nests too deep"));
     }
+    lw.step(pointer, depth)?;
     for (i, r) in variants.iter().enumerate() {
         let p = format!("{pointer}/oneOf/{i}");
         let (schema, resolved_at) = shape::resolve(lw.doc, *r, &p)?;
@@ -287,6 +288,7 @@ fn define_tagged<'a>(
             kind: TypeKind::Struct(Struct {
                 derive_default: false,
                 builder: sink.builder,
+                metadata: super::metadata::family(sink, &payload_name, &fields),
                 fields,
             }),
         };

@@ -57,6 +57,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
         render_one("src/lib.rs".into(), &views::Lib { api })?,
         render_one("src/types/mod.rs".into(), &views::TypesMod { api })?,
         render_one("tests/contract.rs".into(), &views::ContractTest::new(api))?,
+        render_one("tests/roundtrip.rs".into(), &views::RoundTripTest::new(api))?,
     ];
     for group in &api.types {
         files.push(render_one(

@@ -120,3 +120,20 @@ impl<'a> ContractTest<'a> {
         }
     }
 }
+
+/// `tests/roundtrip.rs`: every operation's sample responses decoded and re-encoded.
+#[derive(Template)]
+#[template(path = "roundtrip.rs")]
+pub struct RoundTripTest<'a> {
+    /// Every operation.
+    pub operations: Vec<&'a Operation>,
+}
+
+impl<'a> RoundTripTest<'a> {
+    /// The view over `api`.
+    pub fn new(api: &'a Api) -> Self {
+        RoundTripTest {
+            operations: api.operations(),
+        }
+    }
+}

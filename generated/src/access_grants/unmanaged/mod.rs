@@ -92,52 +92,52 @@ impl GetRequest {
 #[non_exhaustive]
 pub struct GetAccessGrant {
     /// ID of the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the Access Grant was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name of the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     #[serde(default)]
     pub ends_at: Option<String>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<GetAccessGrantError>,
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
     #[serde(default)]
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<GetAccessGrantPendingMutation>,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub requested_access_methods: Vec<GetAccessGrantRequestedAccessMethod>,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at: String,
     /// ID of user identity to which the Access Grant gives access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<GetAccessGrantWarning>,
     /// ID of the Seam workspace associated with the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -194,13 +194,13 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantError {
 #[non_exhaustive]
 pub struct GetAccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,7 +260,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutation {
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New location configuration.
@@ -275,7 +275,7 @@ pub struct GetAccessGrantPendingMutationUpdatingSpacesTo {
     )]
     pub common_code_key: Option<Option<String>>,
     /// New device IDs where access codes should be created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
@@ -283,15 +283,15 @@ pub struct GetAccessGrantPendingMutationUpdatingSpacesTo {
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingSpaces {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous location configuration.
     pub from: GetAccessGrantPendingMutationUpdatingSpacesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the spaces (devices) associated with this access grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New location configuration.
     pub to: GetAccessGrantPendingMutationUpdatingSpacesTo,
@@ -323,20 +323,22 @@ pub struct GetAccessGrantPendingMutationUpdatingAccessTimesTo {
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: GetAccessGrantPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: GetAccessGrantPendingMutationUpdatingAccessTimesTo,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -346,13 +348,13 @@ pub struct GetAccessGrantRequestedAccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -514,13 +516,13 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantWarning {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
@@ -528,26 +530,26 @@ pub struct GetAccessGrantWarningBeingDeleted {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Device whose access code could not be revoked.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Human-readable description of why revocation failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
@@ -555,7 +557,7 @@ pub struct GetAccessGrantWarningOverprovisionedAccessFailedDevice {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -563,10 +565,10 @@ pub struct GetAccessGrantWarningOverprovisionedAccess {
         Vec<GetAccessGrantWarningOverprovisionedAccessFailedDevice>,
     >,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
@@ -574,16 +576,16 @@ pub struct GetAccessGrantWarningOverprovisionedAccess {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
@@ -591,22 +593,22 @@ pub struct GetAccessGrantWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device where the requested code was unavailable.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// The new PIN code that was assigned instead.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub new_code: String,
     /// The originally requested PIN code that was unavailable.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub original_code: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
@@ -614,16 +616,16 @@ pub struct GetAccessGrantWarningRequestedCodeUnavailable {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device that does not support access codes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Specific reason why the grant's times are not programmable on the device.
@@ -683,18 +685,18 @@ for GetAccessGrantWarningDeviceTimeConstraintsViolatedReason {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device whose time constraints the access grant violates.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Specific reason why the grant's times are not programmable on the device.
     pub reason: GetAccessGrantWarningDeviceTimeConstraintsViolatedReason,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -774,52 +776,52 @@ impl ListRequest {
 #[non_exhaustive]
 pub struct ListAccessGrant {
     /// ID of the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the Access Grant was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name of the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     #[serde(default)]
     pub ends_at: Option<String>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<ListAccessGrantError>,
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
     #[serde(default)]
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<ListAccessGrantPendingMutation>,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub requested_access_methods: Vec<ListAccessGrantRequestedAccessMethod>,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub starts_at: String,
     /// ID of user identity to which the Access Grant gives access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<ListAccessGrantWarning>,
     /// ID of the Seam workspace associated with the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -876,13 +878,13 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantError {
 #[non_exhaustive]
 pub struct ListAccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -942,7 +944,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutation {
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New location configuration.
@@ -957,7 +959,7 @@ pub struct ListAccessGrantPendingMutationUpdatingSpacesTo {
     )]
     pub common_code_key: Option<Option<String>>,
     /// New device IDs where access codes should be created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
@@ -965,15 +967,15 @@ pub struct ListAccessGrantPendingMutationUpdatingSpacesTo {
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingSpaces {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous location configuration.
     pub from: ListAccessGrantPendingMutationUpdatingSpacesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the spaces (devices) associated with this access grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New location configuration.
     pub to: ListAccessGrantPendingMutationUpdatingSpacesTo,
@@ -1005,20 +1007,22 @@ pub struct ListAccessGrantPendingMutationUpdatingAccessTimesTo {
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: ListAccessGrantPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: ListAccessGrantPendingMutationUpdatingAccessTimesTo,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1028,13 +1032,13 @@ pub struct ListAccessGrantRequestedAccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1196,13 +1200,13 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantWarning {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
@@ -1210,26 +1214,26 @@ pub struct ListAccessGrantWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Device whose access code could not be revoked.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Human-readable description of why revocation failed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
@@ -1237,7 +1241,7 @@ pub struct ListAccessGrantWarningOverprovisionedAccessFailedDevice {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1245,10 +1249,10 @@ pub struct ListAccessGrantWarningOverprovisionedAccess {
         Vec<ListAccessGrantWarningOverprovisionedAccessFailedDevice>,
     >,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
@@ -1256,16 +1260,16 @@ pub struct ListAccessGrantWarningOverprovisionedAccess {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
@@ -1273,22 +1277,22 @@ pub struct ListAccessGrantWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device where the requested code was unavailable.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// The new PIN code that was assigned instead.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub new_code: String,
     /// The originally requested PIN code that was unavailable.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub original_code: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
@@ -1296,16 +1300,16 @@ pub struct ListAccessGrantWarningRequestedCodeUnavailable {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device that does not support access codes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Specific reason why the grant's times are not programmable on the device.
@@ -1365,18 +1369,18 @@ for ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// ID of the device whose time constraints the access grant violates.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Specific reason why the grant's times are not programmable on the device.
     pub reason: ListAccessGrantWarningDeviceTimeConstraintsViolatedReason,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

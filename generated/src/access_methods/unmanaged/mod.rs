@@ -66,7 +66,7 @@ impl GetRequest {
 #[non_exhaustive]
 pub struct GetAccessMethod {
     /// ID of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// The actual PIN code for code access methods.
     #[serde(
@@ -76,13 +76,13 @@ pub struct GetAccessMethod {
     )]
     pub code: Option<Option<String>>,
     /// Date and time at which the access method was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<GetAccessMethodError>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,7 +91,7 @@ pub struct GetAccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,13 +105,13 @@ pub struct GetAccessMethod {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: GetAccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<GetAccessMethodPendingMutation>,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<GetAccessMethodWarning>,
     /// ID of the Seam workspace associated with the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -162,13 +162,13 @@ impl<'de> serde::Deserialize<'de> for GetAccessMethodError {
 #[non_exhaustive]
 pub struct GetAccessMethodErrorFailedToIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -287,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessMethodPendingMutation {
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -295,7 +295,7 @@ pub struct GetAccessMethodPendingMutationProvisioningAccessFrom {
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
@@ -303,15 +303,15 @@ pub struct GetAccessMethodPendingMutationProvisioningAccessTo {
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationProvisioningAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous device configuration.
     pub from: GetAccessMethodPendingMutationProvisioningAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: GetAccessMethodPendingMutationProvisioningAccessTo,
@@ -321,7 +321,7 @@ pub struct GetAccessMethodPendingMutationProvisioningAccess {
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -329,7 +329,7 @@ pub struct GetAccessMethodPendingMutationRevokingAccessFrom {
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of revoking access for this access method from devices.
@@ -337,15 +337,15 @@ pub struct GetAccessMethodPendingMutationRevokingAccessTo {
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationRevokingAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous device configuration.
     pub from: GetAccessMethodPendingMutationRevokingAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: GetAccessMethodPendingMutationRevokingAccessTo,
@@ -377,17 +377,19 @@ pub struct GetAccessMethodPendingMutationUpdatingAccessTimesTo {
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: GetAccessMethodPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: GetAccessMethodPendingMutationUpdatingAccessTimesTo,
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -459,13 +461,13 @@ impl<'de> serde::Deserialize<'de> for GetAccessMethodWarning {
 #[non_exhaustive]
 pub struct GetAccessMethodWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
@@ -473,13 +475,13 @@ pub struct GetAccessMethodWarningBeingDeleted {
 #[non_exhaustive]
 pub struct GetAccessMethodWarningUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
@@ -487,16 +489,16 @@ pub struct GetAccessMethodWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct GetAccessMethodWarningPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
@@ -504,13 +506,13 @@ pub struct GetAccessMethodWarningPulledBackupAccessCode {
 #[non_exhaustive]
 pub struct GetAccessMethodWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -562,7 +564,7 @@ impl ListRequest {
 #[non_exhaustive]
 pub struct ListAccessMethod {
     /// ID of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// The actual PIN code for code access methods.
     #[serde(
@@ -572,13 +574,13 @@ pub struct ListAccessMethod {
     )]
     pub code: Option<Option<String>>,
     /// Date and time at which the access method was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Display name of the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<ListAccessMethodError>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -587,7 +589,7 @@ pub struct ListAccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -601,13 +603,13 @@ pub struct ListAccessMethod {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: ListAccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<ListAccessMethodPendingMutation>,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<ListAccessMethodWarning>,
     /// ID of the Seam workspace associated with the access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -658,13 +660,13 @@ impl<'de> serde::Deserialize<'de> for ListAccessMethodError {
 #[non_exhaustive]
 pub struct ListAccessMethodErrorFailedToIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -783,7 +785,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessMethodPendingMutation {
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -791,7 +793,7 @@ pub struct ListAccessMethodPendingMutationProvisioningAccessFrom {
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
@@ -799,15 +801,15 @@ pub struct ListAccessMethodPendingMutationProvisioningAccessTo {
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationProvisioningAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous device configuration.
     pub from: ListAccessMethodPendingMutationProvisioningAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: ListAccessMethodPendingMutationProvisioningAccessTo,
@@ -817,7 +819,7 @@ pub struct ListAccessMethodPendingMutationProvisioningAccess {
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -825,7 +827,7 @@ pub struct ListAccessMethodPendingMutationRevokingAccessFrom {
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of revoking access for this access method from devices.
@@ -833,15 +835,15 @@ pub struct ListAccessMethodPendingMutationRevokingAccessTo {
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationRevokingAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous device configuration.
     pub from: ListAccessMethodPendingMutationRevokingAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: ListAccessMethodPendingMutationRevokingAccessTo,
@@ -873,17 +875,19 @@ pub struct ListAccessMethodPendingMutationUpdatingAccessTimesTo {
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Previous access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: ListAccessMethodPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: ListAccessMethodPendingMutationUpdatingAccessTimesTo,
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -955,13 +959,13 @@ impl<'de> serde::Deserialize<'de> for ListAccessMethodWarning {
 #[non_exhaustive]
 pub struct ListAccessMethodWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
@@ -969,13 +973,13 @@ pub struct ListAccessMethodWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ListAccessMethodWarningUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
@@ -983,16 +987,16 @@ pub struct ListAccessMethodWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct ListAccessMethodWarningPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
@@ -1000,12 +1004,12 @@ pub struct ListAccessMethodWarningPulledBackupAccessCode {
 #[non_exhaustive]
 pub struct ListAccessMethodWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

@@ -340,6 +340,29 @@ impl CreateRequest {
         self
     }
 }
+impl CreateRequest {
+    /// Sets one manufacturer's metadata: the value is sent under that manufacturer's key.
+    pub fn manufacturer_metadata(
+        mut self,
+        value: CreateRequestManufacturerMetadata,
+    ) -> Self {
+        match value {
+            CreateRequestManufacturerMetadata::AssaAbloyVostio(value) => {
+                self.assa_abloy_vostio_metadata = Some(value);
+            }
+            CreateRequestManufacturerMetadata::Hotek(value) => {
+                self.hotek_metadata = Some(value);
+            }
+            CreateRequestManufacturerMetadata::SaltoSpace(value) => {
+                self.salto_space_metadata = Some(value);
+            }
+            CreateRequestManufacturerMetadata::Visionline(value) => {
+                self.visionline_metadata = Some(value);
+            }
+        }
+        self
+    }
+}
 /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -677,6 +700,21 @@ impl<'de> serde::Deserialize<'de> for CreateRequestVisionlineMetadataCardFunctio
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
+}
+/// The manufacturer-specific metadata of [`CreateRequest`], one variant per manufacturer.
+///
+/// Set it with [`CreateRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateRequestManufacturerMetadata {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(CreateRequestAssaAbloyVostioMetadata),
+    /// `hotek_metadata`.
+    Hotek(CreateRequestHotekMetadata),
+    /// `salto_space_metadata`.
+    SaltoSpace(CreateRequestSaltoSpaceMetadata),
+    /// `visionline_metadata`.
+    Visionline(CreateRequestVisionlineMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

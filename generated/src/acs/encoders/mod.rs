@@ -244,6 +244,20 @@ impl ScanCredentialRequest {
         self
     }
 }
+impl ScanCredentialRequest {
+    /// Sets one manufacturer's metadata: the value is sent under that manufacturer's key.
+    pub fn manufacturer_metadata(
+        mut self,
+        value: ScanCredentialRequestManufacturerMetadata,
+    ) -> Self {
+        match value {
+            ScanCredentialRequestManufacturerMetadata::SaltoKs(value) => {
+                self.salto_ks_metadata = Some(value);
+            }
+        }
+        self
+    }
+}
 /// Salto KS-specific metadata for the scan action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -265,6 +279,15 @@ impl ScanCredentialRequestSaltoKsMetadata {
         self.detect_new_tags = Some(value);
         self
     }
+}
+/// The manufacturer-specific metadata of [`ScanCredentialRequest`], one variant per manufacturer.
+///
+/// Set it with [`ScanCredentialRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ScanCredentialRequestManufacturerMetadata {
+    /// `salto_ks_metadata`.
+    SaltoKs(ScanCredentialRequestSaltoKsMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -311,6 +334,20 @@ impl ScanToAssignCredentialRequest {
         self
     }
 }
+impl ScanToAssignCredentialRequest {
+    /// Sets one manufacturer's metadata: the value is sent under that manufacturer's key.
+    pub fn manufacturer_metadata(
+        mut self,
+        value: ScanToAssignCredentialRequestManufacturerMetadata,
+    ) -> Self {
+        match value {
+            ScanToAssignCredentialRequestManufacturerMetadata::SaltoKs(value) => {
+                self.salto_ks_metadata = Some(value);
+            }
+        }
+        self
+    }
+}
 /// Salto KS-specific metadata for the scan action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -332,4 +369,13 @@ impl ScanToAssignCredentialRequestSaltoKsMetadata {
         self.detect_new_tags = Some(value);
         self
     }
+}
+/// The manufacturer-specific metadata of [`ScanToAssignCredentialRequest`], one variant per manufacturer.
+///
+/// Set it with [`ScanToAssignCredentialRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ScanToAssignCredentialRequestManufacturerMetadata {
+    /// `salto_ks_metadata`.
+    SaltoKs(ScanToAssignCredentialRequestSaltoKsMetadata),
 }

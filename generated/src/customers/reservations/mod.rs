@@ -61,12 +61,12 @@ impl CreateDeepLinkRequest {
 #[non_exhaustive]
 pub struct CreateDeepLinkDeepLink {
     /// The ID of the created customer portal.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_portal_id: String,
     /// When the deep link expires.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub expires_at: String,
     /// The deep link URL to embed in an iframe.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub url: String,
 }

@@ -75,6 +75,23 @@ impl CreateSandboxPhoneRequest {
         self
     }
 }
+impl CreateSandboxPhoneRequest {
+    /// Sets one manufacturer's metadata: the value is sent under that manufacturer's key.
+    pub fn manufacturer_metadata(
+        mut self,
+        value: CreateSandboxPhoneRequestManufacturerMetadata,
+    ) -> Self {
+        match value {
+            CreateSandboxPhoneRequestManufacturerMetadata::AssaAbloy(value) => {
+                self.assa_abloy_metadata = Some(value);
+            }
+            CreateSandboxPhoneRequestManufacturerMetadata::Phone(value) => {
+                self.phone_metadata = Some(value);
+            }
+        }
+        self
+    }
+}
 /// ASSA ABLOY metadata that you want to associate with the simulated phone.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -241,4 +258,15 @@ for CreateSandboxPhoneRequestPhoneMetadataOperatingSystem {
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
+}
+/// The manufacturer-specific metadata of [`CreateSandboxPhoneRequest`], one variant per manufacturer.
+///
+/// Set it with [`CreateSandboxPhoneRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateSandboxPhoneRequestManufacturerMetadata {
+    /// `assa_abloy_metadata`.
+    AssaAbloy(CreateSandboxPhoneRequestAssaAbloyMetadata),
+    /// `phone_metadata`.
+    Phone(CreateSandboxPhoneRequestPhoneMetadata),
 }

@@ -78,6 +78,6 @@ pub struct GetResourceLocatorResourceLocator {
     pub acs_system_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }

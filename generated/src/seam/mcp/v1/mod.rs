@@ -57,15 +57,15 @@ impl CreateRoTokenRequest {
 #[non_exhaustive]
 pub struct CreateRoTokenSupportReadOnlyToken {
     /// Date and time at which the token was created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Date and time at which the token expires. Tokens live for one hour.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub expires_at: String,
     /// Support read-only token to use as a Bearer token.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub token: String,
     /// ID of the workspace the token is bound to.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

@@ -178,9 +178,9 @@ pub struct ListAutomationRun {
     pub automation_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automation_result: Option<ListAutomationRunAutomationResult>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub automation_run_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     #[serde(default)]
     pub partner_key: Option<String>,
@@ -190,29 +190,29 @@ pub struct ListAutomationRun {
     pub resource_type: Option<String>,
     #[serde(default)]
     pub resource_type_alias: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAutomationRunAutomationResult {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub actions: Vec<ListAutomationRunAutomationResultAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     pub rule: ListAutomationRunAutomationResultRule,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub success: bool,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAutomationRunAutomationResultAction {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     pub action_type: ListAutomationRunAutomationResultActionActionType,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -169,7 +169,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalBusinessVertical {
 #[non_exhaustive]
 pub struct GetCustomerPortalCustomerResourcesFilter {
     /// The custom_metadata field name to filter on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub field: String,
     /// The comparison operation. Currently only '=' is supported.
     pub operation: GetCustomerPortalCustomerResourcesFilterOperation,
@@ -288,25 +288,25 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalDeepLink {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetCustomerPortalDeepLinkReservation {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetCustomerPortalDeepLinkSpace {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetCustomerPortalDeepLinkDevice {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]

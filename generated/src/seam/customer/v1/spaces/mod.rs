@@ -376,23 +376,23 @@ impl<'de> serde::Deserialize<'de> for ListReservationsRequestIssuedStatus {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReservationsReservation {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_methods: Vec<crate::types::AccessMethod>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     #[serde(default)]
     pub ends_at: Option<String>,
     #[serde(default)]
     pub guest_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub has_issued_access: bool,
     #[serde(default)]
     pub last_automation_result: Option<ListReservationsReservationLastAutomationResult>,
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub reservation_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub reservation_key: String,
     #[serde(default)]
     pub starts_at: Option<String>,
@@ -400,17 +400,17 @@ pub struct ListReservationsReservation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReservationsReservationLastAutomationResult {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub actions: Vec<ListReservationsReservationLastAutomationResultAction>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub rule: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub success: bool,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -421,7 +421,7 @@ pub struct ListReservationsReservationLastAutomationResultAction {
     pub action_type: ListReservationsReservationLastAutomationResultActionActionType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_reason: Option<String>,

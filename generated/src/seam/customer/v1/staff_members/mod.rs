@@ -82,7 +82,7 @@ pub struct GetStaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Phone number associated with the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,7 +91,7 @@ pub struct GetStaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub staff_member_key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
@@ -169,7 +169,7 @@ pub struct ListStaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Phone number associated with the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,7 +178,7 @@ pub struct ListStaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub staff_member_key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,

@@ -46,69 +46,69 @@ impl GetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetInstantKeyPreview {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access: Vec<GetInstantKeyPreviewAccess>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub expires_at: String,
     pub guest: GetInstantKeyPreviewGuest,
     pub hotel: GetInstantKeyPreviewHotel,
     pub key_status: GetInstantKeyPreviewKeyStatus,
     pub room: GetInstantKeyPreviewRoom,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub shortcode: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub support_email: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub support_phone: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub updated_at: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetInstantKeyPreviewAccess {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub available: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub icon: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetInstantKeyPreviewGuest {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub check_in_date: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub check_out_date: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub email: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub first_name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub full_name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub last_name: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetInstantKeyPreviewHotel {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub accent_color: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub hotel_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub primary_color: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub secondary_color: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub verified: bool,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -164,10 +164,10 @@ impl<'de> serde::Deserialize<'de> for GetInstantKeyPreviewKeyStatus {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetInstantKeyPreviewRoom {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub floor: f64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub room_number: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub room_type: String,
 }

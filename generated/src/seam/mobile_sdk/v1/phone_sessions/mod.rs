@@ -62,6 +62,20 @@ impl GetOrCreateRequest {
         self
     }
 }
+impl GetOrCreateRequest {
+    /// Sets one manufacturer's metadata: the value is sent under that manufacturer's key.
+    pub fn manufacturer_metadata(
+        mut self,
+        value: GetOrCreateRequestManufacturerMetadata,
+    ) -> Self {
+        match value {
+            GetOrCreateRequestManufacturerMetadata::PhoneDevice(value) => {
+                self.phone_device_metadata = Some(value);
+            }
+        }
+        self
+    }
+}
 /// Phone device metadata that you want to use for the new session.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -145,4 +159,13 @@ impl<'de> serde::Deserialize<'de> for GetOrCreateRequestPhoneOs {
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
+}
+/// The manufacturer-specific metadata of [`GetOrCreateRequest`], one variant per manufacturer.
+///
+/// Set it with [`GetOrCreateRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetOrCreateRequestManufacturerMetadata {
+    /// `phone_device_metadata`.
+    PhoneDevice(GetOrCreateRequestPhoneDeviceMetadata),
 }

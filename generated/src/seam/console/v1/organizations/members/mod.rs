@@ -223,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestRole {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateOrganizationMember {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     #[serde(default)]
     pub email: Option<String>,
@@ -231,12 +231,12 @@ pub struct UpdateOrganizationMember {
     pub first_name: Option<String>,
     #[serde(default)]
     pub last_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_member_id: String,
     pub role: UpdateOrganizationMemberRole,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_id: String,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -158,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestFeatureFlagName {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateFeatureFlag {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub enabled: bool,
     pub feature_flag_name: UpdateFeatureFlagFeatureFlagName,
 }

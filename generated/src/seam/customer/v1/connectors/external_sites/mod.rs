@@ -47,8 +47,8 @@ impl ListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListExternalSite {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub key: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
 }

@@ -87,7 +87,7 @@ pub struct GetAutomationAccessRulesReservationCreated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationCreatedConfig {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_methods: Vec<
         GetAutomationAccessRulesReservationCreatedConfigAccessMethod,
     >,
@@ -597,6 +597,7 @@ for GetAutomationAccessRulesUserIdentityNameUpdatedRule {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAutomationClimateRules {
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub rules: GetAutomationClimateRulesRules,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -639,9 +640,9 @@ pub struct GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPres
     pub heating_set_point_celsius: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_override_allowed: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub max_override_period_minutes: f64,
     pub mode: GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
 }
@@ -765,9 +766,9 @@ pub struct GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPr
     pub heating_set_point_celsius: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_override_allowed: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub max_override_period_minutes: f64,
     pub mode: GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode,
 }

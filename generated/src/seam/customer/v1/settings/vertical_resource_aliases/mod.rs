@@ -34,7 +34,7 @@ pub struct GetVerticalResourceAliases {
     /// Primary access grant alias for this vertical.
     pub access_grant: GetVerticalResourceAliasesAccessGrant,
     /// Additional space aliases relevant to this vertical.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub additional_spaces: Vec<GetVerticalResourceAliasesAdditionalSpace>,
     /// Primary space alias for this vertical.
     pub space: GetVerticalResourceAliasesSpace,
@@ -46,32 +46,32 @@ pub struct GetVerticalResourceAliases {
 #[non_exhaustive]
 pub struct GetVerticalResourceAliasesAccessGrant {
     /// The key alias for a collection of resources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_key: String,
     /// Human-readable label for a collection of resources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_label: String,
     /// The key alias for a single resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
     /// Human-readable label for a single resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_label: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetVerticalResourceAliasesAdditionalSpace {
     /// The key alias for a collection of resources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_key: String,
     /// Human-readable label for a collection of resources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_label: String,
     /// The key alias for a single resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
     /// Human-readable label for a single resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_label: String,
 }
 /// Primary space alias for this vertical.
@@ -79,16 +79,16 @@ pub struct GetVerticalResourceAliasesAdditionalSpace {
 #[non_exhaustive]
 pub struct GetVerticalResourceAliasesSpace {
     /// The key alias for a collection of resources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_key: String,
     /// Human-readable label for a collection of resources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_label: String,
     /// The key alias for a single resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
     /// Human-readable label for a single resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_label: String,
 }
 /// Primary user identity alias for this vertical.
@@ -96,15 +96,15 @@ pub struct GetVerticalResourceAliasesSpace {
 #[non_exhaustive]
 pub struct GetVerticalResourceAliasesUserIdentity {
     /// The key alias for a collection of resources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_key: String,
     /// Human-readable label for a collection of resources.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_label: String,
     /// The key alias for a single resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
     /// Human-readable label for a single resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_label: String,
 }
