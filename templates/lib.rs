@@ -17,6 +17,8 @@ pub use seam_runtime::{
     ActionAttemptLike, ActionAttemptStatus, Client, ClientBuilder, Error, Page, Paginator, Result, WaitOptions,
 };
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod types;
 {% for ns in api.namespaces -%}
 pub mod {{ ns.module }};

@@ -28,19 +28,7 @@ impl<'a> {{ ns.handle }}<'a> {
     {% call m::docs(op.docs) %}{% endcall %}
     {% call m::deprecated(op.deprecated) %}{% endcall %}
     pub async fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty }}{% endif %}) -> seam_runtime::Result<{{ op.response.ty }}> {
-{% if op.query.is_empty() %}
-        {% if op.response.key.is_some() %}self.client.call{% else %}self.client.call_unit{% endif %}(&{{ op.route_item }}, {% if op.request.is_some() %}&request{% else %}&seam_runtime::codec::EmptyBody{% endif %}).await
-{% else %}
-        let query: Vec<(&str, &str)> = [
-            {% for q in op.query -%}
-            ({{ q.wire|lit }}, {% if q.required %}Some(request.{{ q.field }}.as_str()){% else %}request.{{ q.field }}.as_deref(){% endif %}),
-            {% endfor -%}
-        ]
-        .into_iter()
-        .filter_map(|(name, value)| value.map(|value| (name, value)))
-        .collect();
-        {% if op.response.key.is_some() %}self.client.call_with_query{% else %}self.client.call_unit_with_query{% endif %}(&{{ op.route_item }}, &query, &request).await
-{% endif %}
+{% call m::call_body(op, op.route_item, ".await") %}{% endcall %}
     }
 {% if let Some(p) = op.paginated %}
     /// Pages through [`Self::{{ op.method }}`]: `first_page()`, or a `Stream` of `pages()` or
@@ -54,7 +42,7 @@ impl<'a> {{ ns.handle }}<'a> {
 }
 
 {% for op in ns.operations -%}
-static {{ op.route_item }}: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static {{ op.route_item }}: seam_runtime::Route = seam_runtime::Route {
     path: {{ op.path|lit }},
     response_key: {% if let Some(key) = op.response.key %}Some({{ key|lit }}){% else %}None{% endif %},
     retry_safe: {{ op.retry_safe }},

@@ -30,7 +30,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     let _ = request;
                     {% endif -%}
                     let value = seam{% for a in op.accessors %}.{{ a }}(){% endfor %}.{{ op.method }}({% if op.request.is_some() %}request{% endif %}).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },

@@ -17,6 +17,8 @@ pub use seam_runtime::{
     ActionAttemptLike, ActionAttemptStatus, Client, ClientBuilder, Error, Page,
     Paginator, Result, WaitOptions,
 };
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod types;
 pub mod access_codes;
 pub mod access_grants;

@@ -27,7 +27,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_codes().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -49,7 +49,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_codes().create_multiple(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -71,7 +71,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_codes().generate_code(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -93,7 +93,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_codes().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -115,7 +115,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_codes().get_timeline(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -137,7 +137,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_codes().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -162,7 +162,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .access_codes()
                         .pull_backup_access_code(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -188,7 +188,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .simulate()
                         .create_unmanaged_access_code(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -210,7 +210,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_codes().unmanaged().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -232,7 +232,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_codes().unmanaged().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -254,7 +254,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_grants().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -276,7 +276,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_grants().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -298,7 +298,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_grants().get_related(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -320,7 +320,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_grants().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -345,7 +345,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .access_grants()
                         .request_access_methods(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -367,7 +367,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_grants().unmanaged().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -389,7 +389,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_grants().unmanaged().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -407,7 +407,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_methods().assign_card(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -425,7 +425,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_methods().encode(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -447,7 +447,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_methods().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -469,7 +469,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_methods().get_related(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -491,7 +491,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_methods().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -509,7 +509,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_methods().unlock_door(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -531,7 +531,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_methods().unmanaged().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -553,7 +553,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.access_methods().unmanaged().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -575,7 +575,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().access_groups().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -597,7 +597,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().access_groups().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -619,7 +619,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .access_groups()
                         .list_accessible_entrances(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -641,7 +641,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().access_groups().list_users(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -668,7 +668,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .unmanaged()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -695,7 +695,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -713,7 +713,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().credential_pools().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -735,7 +735,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .credential_provisioning_automations()
                         .launch(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -757,7 +757,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().credentials().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -783,7 +783,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .credentials()
                         .create_offline_code(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -805,7 +805,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().credentials().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -827,7 +827,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().credentials().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -849,7 +849,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .credentials()
                         .list_accessible_entrances(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -871,7 +871,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().credentials().unmanaged().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -898,7 +898,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .unmanaged()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -916,7 +916,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().encoders().encode_credential(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -934,7 +934,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().encoders().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -952,7 +952,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().encoders().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -970,7 +970,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().encoders().scan_credential(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -992,7 +992,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .encoders()
                         .scan_to_assign_credential(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1010,7 +1010,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().entrances().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1028,7 +1028,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().entrances().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1054,7 +1054,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .entrances()
                         .list_credentials_with_access(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1072,7 +1072,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().entrances().unlock(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1094,7 +1094,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().systems().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1116,7 +1116,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().systems().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1142,7 +1142,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .systems()
                         .list_compatible_credential_manager_acs_systems(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1164,7 +1164,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().users().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1186,7 +1186,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().users().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1208,7 +1208,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().users().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1230,7 +1230,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .users()
                         .list_accessible_entrances(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1252,7 +1252,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().users().unmanaged().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1274,7 +1274,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.acs().users().unmanaged().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1292,7 +1292,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.action_attempts().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1310,7 +1310,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.action_attempts().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1328,7 +1328,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.bridges().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1346,7 +1346,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let _ = request;
                     let value = seam.bridges().list().await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1368,7 +1368,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.client_sessions().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1390,7 +1390,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.client_sessions().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1412,7 +1412,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.client_sessions().get_or_create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1434,7 +1434,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.client_sessions().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1456,7 +1456,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.connect_webviews().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1478,7 +1478,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.connect_webviews().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1500,7 +1500,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.connect_webviews().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1518,7 +1518,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.connected_accounts().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1536,7 +1536,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.connected_accounts().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1554,7 +1554,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.customers().create_portal(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1576,7 +1576,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .reservations()
                         .create_deep_link(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1598,7 +1598,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.devices().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1620,7 +1620,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.devices().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1638,7 +1638,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.devices().list_device_providers(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1656,7 +1656,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.devices().unmanaged().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1674,7 +1674,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.devices().unmanaged().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1692,7 +1692,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.events().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1710,7 +1710,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.events().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1728,7 +1728,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.instant_keys().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1746,7 +1746,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.instant_keys().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1764,7 +1764,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.locks().configure_auto_lock(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1786,7 +1786,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.locks().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1808,7 +1808,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.locks().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1826,7 +1826,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.locks().lock_door(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1844,7 +1844,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.locks().unlock_door(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1866,7 +1866,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .simulate()
                         .keypad_code_entry(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1888,7 +1888,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .simulate()
                         .manual_lock_via_keypad(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1910,7 +1910,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.noise_sensors().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1932,7 +1932,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .noise_thresholds()
                         .create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1954,7 +1954,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .noise_thresholds()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1976,7 +1976,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .noise_thresholds()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -1994,7 +1994,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.phones().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2012,7 +2012,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.phones().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2034,7 +2034,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .simulate()
                         .create_sandbox_phone(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2062,7 +2062,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .bridge_client_sessions()
                         .create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2090,7 +2090,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .bridge_client_sessions()
                         .get()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2118,7 +2118,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .bridge_client_sessions()
                         .refresh_tailscale_auth_key()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2146,7 +2146,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .bridge_client_sessions()
                         .refresh_telemetry_token()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2174,7 +2174,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .bridge_client_sessions()
                         .regenerate_pairing_code()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2198,7 +2198,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .bridge_connected_systems()
                         .list()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2225,7 +2225,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .v1()
                         .get_current_pane(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2238,7 +2238,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.seam().connect_webview().v1().reset(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2256,7 +2256,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .v1()
                         .submit(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2279,7 +2279,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .v1()
                         .get_resource_locator(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2303,7 +2303,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .lynx_migration()
                         .get_property_migration_status(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2331,7 +2331,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .lynx_migration()
                         .get_reservation_migration_status(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2359,7 +2359,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .lynx_migration()
                         .list_property_reservations(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2383,7 +2383,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .lynx_migration()
                         .migrate_property(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2411,7 +2411,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .organizations()
                         .create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2439,7 +2439,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .organizations()
                         .delete(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2467,7 +2467,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .organizations()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2489,7 +2489,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let _ = request;
                     let value = seam.seam().console().v1().organizations().list().await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2517,7 +2517,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .organizations()
                         .update(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2545,7 +2545,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .organizations()
                         .upload_logo()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2574,7 +2574,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .customization_profiles()
                         .copy(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2599,7 +2599,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .invitations()
                         .revoke(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2628,7 +2628,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .members()
                         .update(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2654,7 +2654,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .workspaces()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2683,7 +2683,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .workspaces()
                         .create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2712,7 +2712,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .workspaces()
                         .update(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2740,7 +2740,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .sites()
                         .create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2762,7 +2762,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.seam().console().v1().sites().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2790,7 +2790,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .sites()
                         .update(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2818,7 +2818,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .timelines()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2838,7 +2838,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .feature_flags()
                         .list()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2860,7 +2860,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .feature_flags()
                         .update(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2888,7 +2888,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .access_grants()
                         .list()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2912,7 +2912,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .access_methods()
                         .encode(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2940,7 +2940,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .automation_runs()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2968,7 +2968,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .connector_customers()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -2992,7 +2992,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .connectors()
                         .authorize(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3016,7 +3016,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .connectors()
                         .connector_types()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3040,7 +3040,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .connectors()
                         .create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3064,7 +3064,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .connectors()
                         .delete(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3086,7 +3086,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let _ = request;
                     let value = seam.seam().customer().v1().connectors().list().await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3105,7 +3105,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .connectors()
                         .sync(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3129,7 +3129,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .connectors()
                         .update(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3149,7 +3149,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .external_sites()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3178,7 +3178,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .ical()
                         .validate_config(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3202,7 +3202,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .customers()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3226,7 +3226,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .customers()
                         .open_portal(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3255,7 +3255,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .automations()
                         .get()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3279,7 +3279,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .encoders()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3303,7 +3303,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .events()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3327,7 +3327,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .portals()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3355,7 +3355,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .reservations()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3383,7 +3383,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .reservations()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3411,7 +3411,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .reservations()
                         .list_access_grants(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3424,7 +3424,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let _ = request;
                     let value = seam.seam().customer().v1().settings().get().await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3444,7 +3444,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .business_verticals()
                         .list()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3469,7 +3469,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .vertical_resource_aliases()
                         .get()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3497,7 +3497,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .spaces()
                         .create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3525,7 +3525,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .spaces()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3553,7 +3553,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .spaces()
                         .list_reservations(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3577,7 +3577,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .staff_members()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3605,7 +3605,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .staff_members()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3633,7 +3633,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .client_sessions()
                         .exchange_short_code(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3657,7 +3657,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .preview()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3675,7 +3675,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.seam().mcp().v1().create_ro_token(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3704,7 +3704,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .credentials()
                         .list()
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3732,7 +3732,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .phone_sessions()
                         .get_or_create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3757,7 +3757,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .spaces()
                         .auto_map(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3779,7 +3779,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.spaces().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3801,7 +3801,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.spaces().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3823,7 +3823,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.spaces().get_related(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3845,7 +3845,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.spaces().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3867,7 +3867,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.spaces().update(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3888,7 +3888,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .thermostats()
                         .activate_climate_preset(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3906,7 +3906,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().cool(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3928,7 +3928,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3946,7 +3946,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().heat(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3964,7 +3964,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().heat_cool(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -3986,7 +3986,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4004,7 +4004,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().off(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4022,7 +4022,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().set_fan_mode(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4040,7 +4040,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().set_hvac_mode(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4058,7 +4058,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().update_weekly_program(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4084,7 +4084,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .daily_programs()
                         .create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4106,7 +4106,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .daily_programs()
                         .update(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4128,7 +4128,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().schedules().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4150,7 +4150,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().schedules().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4172,7 +4172,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.thermostats().schedules().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4194,7 +4194,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .building_blocks()
                         .connect_accounts(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4216,7 +4216,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .building_blocks()
                         .generate_magic_link(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4238,7 +4238,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .building_blocks()
                         .manage_devices(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4260,7 +4260,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .building_blocks()
                         .organize_spaces(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4282,7 +4282,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.user_identities().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4303,7 +4303,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .user_identities()
                         .generate_instant_key(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4325,7 +4325,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.user_identities().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4347,7 +4347,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.user_identities().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4372,7 +4372,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .user_identities()
                         .list_accessible_devices(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4393,7 +4393,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .user_identities()
                         .list_accessible_entrances(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4415,7 +4415,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.user_identities().list_acs_systems(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4437,7 +4437,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.user_identities().list_acs_users(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4459,7 +4459,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .enrollment_automations()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4481,7 +4481,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .enrollment_automations()
                         .launch(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4503,7 +4503,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .enrollment_automations()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4525,7 +4525,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.user_identities().unmanaged().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4547,7 +4547,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.user_identities().unmanaged().list(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4565,7 +4565,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.webhooks().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4583,7 +4583,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.webhooks().get(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4601,7 +4601,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let _ = request;
                     let value = seam.webhooks().list().await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4623,7 +4623,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.workspaces().create(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4645,7 +4645,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let value = seam.workspaces().find_anything(request).await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4667,7 +4667,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let _ = request;
                     let value = seam.workspaces().get().await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4689,7 +4689,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let _ = request;
                     let value = seam.workspaces().list().await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4707,7 +4707,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 Box::pin(async move {
                     let _ = request;
                     let value = seam.workspaces().reset_sandbox().await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4733,7 +4733,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .customization_profiles()
                         .create(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4759,7 +4759,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .customization_profiles()
                         .get(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },
@@ -4785,7 +4785,7 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                         .customization_profiles()
                         .list(request)
                         .await?;
-                    serde_json::to_value(&value).map_err(CaseError::Sample)
+                    serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
         },

@@ -106,6 +106,26 @@ impl Client {
         self.runtime.block_on(self.inner.call_unit(route, body))?
     }
 
+    /// [`crate::Client::call_with_query`], blocking.
+    pub fn call_with_query<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        route: &Route,
+        query: &[(&str, &str)],
+        body: &B,
+    ) -> Result<T> {
+        self.runtime.block_on(self.inner.call_with_query(route, query, body))?
+    }
+
+    /// [`crate::Client::call_unit_with_query`], blocking.
+    pub fn call_unit_with_query<B: Serialize + ?Sized>(
+        &self,
+        route: &Route,
+        query: &[(&str, &str)],
+        body: &B,
+    ) -> Result<()> {
+        self.runtime.block_on(self.inner.call_unit_with_query(route, query, body))?
+    }
+
     /// See [`crate::Client::wait_for_action_attempt`].
     pub fn wait_for_action_attempt<A: ActionAttemptLike>(
         &self,

@@ -17,6 +17,11 @@ impl RecordingServer {
         RecordingServer { server }
     }
 
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> &str {
+        self.server.url()
+    }
+
     /// The requests received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.server.requests()

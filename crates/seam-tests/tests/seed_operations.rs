@@ -208,3 +208,33 @@ async fn launch_enrollment_automation() {
         })
     );
 }
+
+/// The blocking API (feature `blocking`) sends the same request and decodes the same response.
+#[test]
+fn blocking_create_sends_the_same_request() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime for the server");
+    let server = runtime.block_on(RecordingServer::start(200, credential_response()));
+    let client = seam::Seam::builder()
+        .api_key("seam_test_key")
+        .endpoint(server.url())
+        .no_retries()
+        .build_blocking()
+        .expect("blocking client builds");
+    let seam = seam::blocking::Seam::from_client(client);
+    let credential = seam
+        .acs()
+        .credentials()
+        .create(
+            CreateRequest::new(CreateRequestAccessMethod::Code)
+                .acs_user_id("33333333-3333-3333-3333-333333333333")
+                .code("824759"),
+        )
+        .expect("create succeeds");
+    assert_sample_credential(&credential);
+    let sent = &server.requests()[0];
+    assert_eq!(sent.path, "/acs/credentials/create");
+    assert_eq!(
+        sent.body,
+        json!({"acs_user_id": "33333333-3333-3333-3333-333333333333", "access_method": "code", "code": "824759"})
+    );
+}

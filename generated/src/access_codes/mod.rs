@@ -186,67 +186,67 @@ impl<'a> AccessCodes<'a> {
         self.client.call_unit(&UPDATE_MULTIPLE_ROUTE, &request).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/create",
     response_key: Some("access_code"),
     retry_safe: false,
     has_body: true,
 };
-static CREATE_MULTIPLE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_MULTIPLE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/create_multiple",
     response_key: Some("access_codes"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GENERATE_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GENERATE_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/generate_code",
     response_key: Some("generated_code"),
     retry_safe: true,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/get",
     response_key: Some("access_code"),
     retry_safe: true,
     has_body: true,
 };
-static GET_TIMELINE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_TIMELINE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/get_timeline",
     response_key: Some("timeline_events"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/list",
     response_key: Some("access_codes"),
     retry_safe: true,
     has_body: true,
 };
-static PULL_BACKUP_ACCESS_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static PULL_BACKUP_ACCESS_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/pull_backup_access_code",
     response_key: Some("access_code"),
     retry_safe: false,
     has_body: true,
 };
-static REPORT_DEVICE_CONSTRAINTS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REPORT_DEVICE_CONSTRAINTS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/report_device_constraints",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_MULTIPLE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_MULTIPLE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/update_multiple",
     response_key: None,
     retry_safe: false,

@@ -94,43 +94,43 @@ impl<'a> AccessGrants<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/create",
     response_key: Some("access_grant"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/get",
     response_key: Some("access_grant"),
     retry_safe: true,
     has_body: true,
 };
-static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/get_related",
     response_key: Some("batch"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/list",
     response_key: Some("access_grants"),
     retry_safe: true,
     has_body: true,
 };
-static REQUEST_ACCESS_METHODS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REQUEST_ACCESS_METHODS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/request_access_methods",
     response_key: Some("access_grant"),
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/update",
     response_key: None,
     retry_safe: false,

@@ -89,43 +89,43 @@ impl<'a> AccessMethods<'a> {
         self.client.call(&UNLOCK_DOOR_ROUTE, &request).await
     }
 }
-static ASSIGN_CARD_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ASSIGN_CARD_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/assign_card",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/encode",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/get",
     response_key: Some("access_method"),
     retry_safe: true,
     has_body: true,
 };
-static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/get_related",
     response_key: Some("batch"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/list",
     response_key: Some("access_methods"),
     retry_safe: true,
     has_body: true,
 };
-static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/unlock_door",
     response_key: Some("action_attempt"),
     retry_safe: false,

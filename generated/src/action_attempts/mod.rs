@@ -40,13 +40,13 @@ impl<'a> ActionAttempts<'a> {
         self.client.paginate(&LIST_ROUTE, &request)
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/action_attempts/get",
     response_key: Some("action_attempt"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/action_attempts/list",
     response_key: Some("action_attempts"),
     retry_safe: true,

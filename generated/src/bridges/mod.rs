@@ -30,13 +30,13 @@ impl<'a> Bridges<'a> {
         self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/bridges/get",
     response_key: Some("bridge"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/bridges/list",
     response_key: Some("bridges"),
     retry_safe: true,

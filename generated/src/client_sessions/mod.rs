@@ -83,43 +83,43 @@ impl<'a> ClientSessions<'a> {
         self.client.call_unit(&REVOKE_ROUTE, &request).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/create",
     response_key: Some("client_session"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/get",
     response_key: Some("client_session"),
     retry_safe: true,
     has_body: true,
 };
-static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/get_or_create",
     response_key: Some("client_session"),
     retry_safe: false,
     has_body: true,
 };
-static GRANT_ACCESS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GRANT_ACCESS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/grant_access",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/list",
     response_key: Some("client_sessions"),
     retry_safe: true,
     has_body: true,
 };
-static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/revoke",
     response_key: None,
     retry_safe: false,

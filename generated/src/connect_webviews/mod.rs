@@ -69,25 +69,25 @@ impl<'a> ConnectWebviews<'a> {
         self.client.paginate(&LIST_ROUTE, &request)
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connect_webviews/create",
     response_key: Some("connect_webview"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connect_webviews/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connect_webviews/get",
     response_key: Some("connect_webview"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connect_webviews/list",
     response_key: Some("connect_webviews"),
     retry_safe: true,

@@ -73,31 +73,31 @@ impl<'a> ConnectedAccounts<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/get",
     response_key: Some("connected_account"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/list",
     response_key: Some("connected_accounts"),
     retry_safe: true,
     has_body: true,
 };
-static SYNC_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SYNC_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/sync",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/update",
     response_key: None,
     retry_safe: false,

@@ -46,19 +46,19 @@ impl<'a> Customers<'a> {
         self.client.call_unit(&PUSH_DATA_ROUTE, &request).await
     }
 }
-static CREATE_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/create_portal",
     response_key: Some("customer_portal"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/delete_data",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static PUSH_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static PUSH_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/push_data",
     response_key: None,
     retry_safe: false,

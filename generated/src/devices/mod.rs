@@ -99,37 +99,37 @@ impl<'a> Devices<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/get",
     response_key: Some("device"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/list",
     response_key: Some("devices"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_DEVICE_PROVIDERS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_DEVICE_PROVIDERS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/list_device_providers",
     response_key: Some("device_providers"),
     retry_safe: true,
     has_body: true,
 };
-static REPORT_PROVIDER_METADATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REPORT_PROVIDER_METADATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/report_provider_metadata",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/update",
     response_key: None,
     retry_safe: false,

@@ -71,31 +71,31 @@ impl<'a> Locks<'a> {
         self.client.call(&UNLOCK_DOOR_ROUTE, &request).await
     }
 }
-static CONFIGURE_AUTO_LOCK_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CONFIGURE_AUTO_LOCK_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/configure_auto_lock",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/get",
     response_key: Some("device"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/list",
     response_key: Some("devices"),
     retry_safe: true,
     has_body: true,
 };
-static LOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/lock_door",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/unlock_door",
     response_key: Some("action_attempt"),
     retry_safe: false,

@@ -31,7 +31,7 @@ impl<'a> NoiseSensors<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/list",
     response_key: Some("devices"),
     retry_safe: true,

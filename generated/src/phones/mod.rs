@@ -48,19 +48,19 @@ impl<'a> Phones<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static DEACTIVATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DEACTIVATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/phones/deactivate",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/phones/get",
     response_key: Some("phone"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/phones/list",
     response_key: Some("phones"),
     retry_safe: true,

@@ -147,73 +147,73 @@ impl<'a> Spaces<'a> {
         self.client.call(&UPDATE_ROUTE, &request).await
     }
 }
-static ADD_ACS_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ADD_ACS_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/add_acs_entrances",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static ADD_CONNECTED_ACCOUNT_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ADD_CONNECTED_ACCOUNT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/add_connected_account",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static ADD_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ADD_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/add_devices",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/create",
     response_key: Some("space"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/get",
     response_key: Some("space"),
     retry_safe: true,
     has_body: true,
 };
-static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/get_related",
     response_key: Some("batch"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/list",
     response_key: Some("spaces"),
     retry_safe: true,
     has_body: true,
 };
-static REMOVE_ACS_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REMOVE_ACS_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/remove_acs_entrances",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static REMOVE_CONNECTED_ACCOUNT_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REMOVE_CONNECTED_ACCOUNT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/remove_connected_account",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static REMOVE_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REMOVE_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/remove_devices",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/update",
     response_key: Some("space"),
     retry_safe: false,

@@ -193,91 +193,91 @@ impl<'a> Thermostats<'a> {
         self.client.call(&UPDATE_WEEKLY_PROGRAM_ROUTE, &request).await
     }
 }
-static ACTIVATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ACTIVATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/activate_climate_preset",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static COOL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static COOL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/cool",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static CREATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/create_climate_preset",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static DELETE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/delete_climate_preset",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/get",
     response_key: Some("thermostat"),
     retry_safe: true,
     has_body: true,
 };
-static HEAT_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static HEAT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/heat",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static HEAT_COOL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static HEAT_COOL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/heat_cool",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/list",
     response_key: Some("devices"),
     retry_safe: true,
     has_body: true,
 };
-static OFF_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static OFF_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/off",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static SET_FALLBACK_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SET_FALLBACK_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_fallback_climate_preset",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static SET_FAN_MODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SET_FAN_MODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_fan_mode",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static SET_HVAC_MODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SET_HVAC_MODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_hvac_mode",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static SET_TEMPERATURE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SET_TEMPERATURE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_temperature_threshold",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/update_climate_preset",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_WEEKLY_PROGRAM_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_WEEKLY_PROGRAM_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/update_weekly_program",
     response_key: Some("action_attempt"),
     retry_safe: false,

@@ -182,85 +182,85 @@ impl<'a> UserIdentities<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static ADD_ACS_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ADD_ACS_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/add_acs_user",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/create",
     response_key: Some("user_identity"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GENERATE_INSTANT_KEY_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GENERATE_INSTANT_KEY_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/generate_instant_key",
     response_key: Some("instant_key"),
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/get",
     response_key: Some("user_identity"),
     retry_safe: true,
     has_body: true,
 };
-static GRANT_ACCESS_TO_DEVICE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GRANT_ACCESS_TO_DEVICE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/grant_access_to_device",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list",
     response_key: Some("user_identities"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ACCESSIBLE_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ACCESSIBLE_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list_accessible_devices",
     response_key: Some("devices"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list_accessible_entrances",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ACS_SYSTEMS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ACS_SYSTEMS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list_acs_systems",
     response_key: Some("acs_systems"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ACS_USERS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ACS_USERS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list_acs_users",
     response_key: Some("acs_users"),
     retry_safe: true,
     has_body: true,
 };
-static REMOVE_ACS_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REMOVE_ACS_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/remove_acs_user",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static REVOKE_ACCESS_TO_DEVICE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REVOKE_ACCESS_TO_DEVICE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/revoke_access_to_device",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/update",
     response_key: None,
     retry_safe: false,

@@ -75,37 +75,37 @@ impl<'a> Workspaces<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/create",
     response_key: Some("workspace"),
     retry_safe: false,
     has_body: true,
 };
-static FIND_ANYTHING_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static FIND_ANYTHING_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/find_anything",
     response_key: Some("batch"),
     retry_safe: true,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/get",
     response_key: Some("workspace"),
     retry_safe: true,
     has_body: false,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/list",
     response_key: Some("workspaces"),
     retry_safe: true,
     has_body: false,
 };
-static RESET_SANDBOX_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static RESET_SANDBOX_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/reset_sandbox",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: false,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/update",
     response_key: None,
     retry_safe: false,

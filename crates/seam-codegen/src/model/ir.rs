@@ -41,6 +41,10 @@ pub struct Namespace {
     pub accessor: String,
     /// Name of the handle struct, e.g. `Credentials`.
     pub handle: String,
+    /// Rust module path from the crate root, e.g. `acs::credentials`.
+    pub module_path: String,
+    /// Name of the blocking handle in `crate::blocking`, unique there, e.g. `AcsCredentials`.
+    pub blocking_handle: String,
     /// Doc text for the module and handle.
     pub docs: Docs,
     /// Operations of this namespace, sorted by method name.
@@ -429,7 +433,24 @@ impl TypeRef {
 
 impl fmt::Display for TypeRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        Qualified { ty: self, module: None }.fmt(f)
+    }
+}
+
+/// A [`TypeRef`] as Rust source: inside its own module (`module: None`), or from elsewhere, where
+/// local types get their module path.
+#[derive(Debug, Clone, Copy)]
+pub struct Qualified<'a> {
+    /// The type.
+    pub ty: &'a TypeRef,
+    /// The module path of the namespace it is local to (`acs::credentials`), if printed outside.
+    pub module: Option<&'a str>,
+}
+
+impl<'a> fmt::Display for Qualified<'a> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = |ty: &'a TypeRef| Qualified { ty, module: self.module };
+        match self.ty {
             TypeRef::Unit => f.write_str("()"),
             TypeRef::Bool => f.write_str("bool"),
             TypeRef::Int => f.write_str("i64"),
@@ -438,16 +459,24 @@ impl fmt::Display for TypeRef {
             TypeRef::Json => f.write_str("serde_json::Value"),
             TypeRef::JsonObject => f.write_str("serde_json::Map<String, serde_json::Value>"),
             TypeRef::Shared(name) => write!(f, "crate::types::{name}"),
-            TypeRef::Local(name) => f.write_str(name),
-            TypeRef::Vec(inner) => write!(f, "Vec<{inner}>"),
-            TypeRef::Map(inner) => write!(f, "std::collections::BTreeMap<String, {inner}>"),
-            TypeRef::Option(inner) => write!(f, "Option<{inner}>"),
-            TypeRef::Boxed(inner) => write!(f, "Box<{inner}>"),
+            TypeRef::Local(name) => match self.module {
+                Some(module) => write!(f, "crate::{module}::{name}"),
+                None => f.write_str(name),
+            },
+            TypeRef::Vec(t) => write!(f, "Vec<{}>", inner(t)),
+            TypeRef::Map(t) => write!(f, "std::collections::BTreeMap<String, {}>", inner(t)),
+            TypeRef::Option(t) => write!(f, "Option<{}>", inner(t)),
+            TypeRef::Boxed(t) => write!(f, "Box<{}>", inner(t)),
         }
     }
 }
 
 impl TypeRef {
+    /// This type as written outside the module `module` it may be local to.
+    pub fn qualified<'a>(&'a self, module: &'a str) -> Qualified<'a> {
+        Qualified { ty: self, module: Some(module) }
+    }
+
     /// The generated types this reference names, directly or inside containers.
     pub fn named(&self) -> Option<&TypeRef> {
         match self {

@@ -89,7 +89,8 @@ pub fn lower(lw: &Lowerer) -> Result<Vec<Namespace>> {
     }
     let mut root_methods = NameSet::with_reserved(ROOT_METHODS);
     let mut tree = build_tree(&mut nodes, &[], &mut root_methods);
-    set_accessors(&mut tree, &[]);
+    let mut blocking_names = NameSet::with_reserved(&["Seam"]);
+    set_paths(&mut tree, &[], "", &mut blocking_names);
     Ok(tree)
 }
 
@@ -427,15 +428,20 @@ fn success_schema<'a>(op: &'a SpecOperation, pointer: &str) -> Result<(SRef<'a>,
     ))
 }
 
-/// Records on every operation the accessor chain leading to it.
-fn set_accessors(namespaces: &mut [Namespace], prefix: &[String]) {
+/// Records on every namespace its module path and blocking handle name, and on every operation
+/// the accessor chain leading to it.
+fn set_paths(namespaces: &mut [Namespace], prefix: &[String], module: &str, blocking: &mut NameSet) {
     for ns in namespaces {
         let mut chain = prefix.to_vec();
         chain.push(ns.accessor.clone());
+        ns.module_path =
+            if module.is_empty() { ns.module.clone() } else { format!("{module}::{}", ns.module) };
+        ns.blocking_handle = blocking.claim(&names::type_ident(&ns.path.join(" ")));
         for op in &mut ns.operations {
             op.accessors = chain.clone();
         }
-        set_accessors(&mut ns.children, &chain);
+        let module_path = ns.module_path.clone();
+        set_paths(&mut ns.children, &chain, &module_path, blocking);
     }
 }
 
@@ -462,6 +468,8 @@ fn build_tree(
             module: modules.claim(&names::module_ident(&last)),
             accessor: parent_methods.claim(&names::value_ident(&last)),
             handle: node.handle,
+            module_path: String::new(),
+            blocking_handle: String::new(),
             docs: Docs(vec![format!("Operations under `/{}`.", key.join("/"))]),
             path: key,
             operations: node.operations,

@@ -55,6 +55,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
         render_one("README.md".into(), &views::Readme::new(api))?,
         render_one("rustfmt.toml".into(), &views::RustfmtToml)?,
         render_one("src/lib.rs".into(), &views::Lib { api })?,
+        render_one("src/blocking.rs".into(), &views::Blocking::new(api))?,
         render_one("src/types/mod.rs".into(), &views::TypesMod { api })?,
         render_one("tests/contract.rs".into(), &views::ContractTest::new(api))?,
         render_one("tests/roundtrip.rs".into(), &views::RoundTripTest::new(api))?,

@@ -137,3 +137,28 @@ impl<'a> RoundTripTest<'a> {
         }
     }
 }
+
+/// `src/blocking.rs`: the blocking API over the same namespaces and operations.
+#[derive(Template)]
+#[template(path = "blocking.rs")]
+pub struct Blocking<'a> {
+    /// The IR.
+    pub api: &'a Api,
+    /// Every namespace, depth first.
+    pub namespaces: Vec<&'a Namespace>,
+}
+
+impl<'a> Blocking<'a> {
+    /// The view over `api`.
+    pub fn new(api: &'a Api) -> Self {
+        fn walk<'a>(ns: &'a [Namespace], out: &mut Vec<&'a Namespace>) {
+            for n in ns {
+                out.push(n);
+                walk(&n.children, out);
+            }
+        }
+        let mut namespaces = Vec::new();
+        walk(&api.namespaces, &mut namespaces);
+        Blocking { api, namespaces }
+    }
+}

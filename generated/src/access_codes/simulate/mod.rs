@@ -21,7 +21,7 @@ impl<'a> Simulate<'a> {
         self.client.call(&CREATE_UNMANAGED_ACCESS_CODE_ROUTE, &request).await
     }
 }
-static CREATE_UNMANAGED_ACCESS_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_UNMANAGED_ACCESS_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/simulate/create_unmanaged_access_code",
     response_key: Some("access_code"),
     retry_safe: false,

@@ -75,31 +75,31 @@ impl<'a> Unmanaged<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static CONVERT_TO_MANAGED_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CONVERT_TO_MANAGED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/convert_to_managed",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/get",
     response_key: Some("access_code"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/list",
     response_key: Some("access_codes"),
     retry_safe: true,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/unmanaged/update",
     response_key: None,
     retry_safe: false,

@@ -52,19 +52,19 @@ impl<'a> Unmanaged<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/unmanaged/get",
     response_key: Some("access_grant"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/unmanaged/list",
     response_key: Some("access_grants"),
     retry_safe: true,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/unmanaged/update",
     response_key: None,
     retry_safe: false,

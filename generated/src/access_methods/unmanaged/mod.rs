@@ -32,13 +32,13 @@ impl<'a> Unmanaged<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/unmanaged/get",
     response_key: Some("access_method"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/unmanaged/list",
     response_key: Some("access_methods"),
     retry_safe: true,

@@ -86,43 +86,43 @@ impl<'a> AccessGroups<'a> {
         self.client.call_unit(&REMOVE_USER_ROUTE, &request).await
     }
 }
-static ADD_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ADD_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/add_user",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/get",
     response_key: Some("acs_access_group"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/list",
     response_key: Some("acs_access_groups"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/list_accessible_entrances",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_USERS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_USERS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/list_users",
     response_key: Some("acs_users"),
     retry_safe: true,
     has_body: true,
 };
-static REMOVE_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REMOVE_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/remove_user",
     response_key: None,
     retry_safe: false,

@@ -24,7 +24,7 @@ impl<'a> CredentialPools<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credential_pools/list",
     response_key: Some("acs_credential_pools"),
     retry_safe: true,

@@ -24,7 +24,7 @@ impl<'a> CredentialProvisioningAutomations<'a> {
         self.client.call(&LAUNCH_ROUTE, &request).await
     }
 }
-static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credential_provisioning_automations/launch",
     response_key: Some("acs_credential_provisioning_automation"),
     retry_safe: false,

@@ -112,55 +112,55 @@ impl<'a> Credentials<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static ASSIGN_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ASSIGN_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/assign",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/create",
     response_key: Some("acs_credential"),
     retry_safe: false,
     has_body: true,
 };
-static CREATE_OFFLINE_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_OFFLINE_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/create_offline_code",
     response_key: Some("acs_credential"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/get",
     response_key: Some("acs_credential"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/list",
     response_key: Some("acs_credentials"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/list_accessible_entrances",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
 };
-static UNASSIGN_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UNASSIGN_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/unassign",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/update",
     response_key: None,
     retry_safe: false,

@@ -78,31 +78,31 @@ impl<'a> Encoders<'a> {
         self.client.call(&SCAN_TO_ASSIGN_CREDENTIAL_ROUTE, &request).await
     }
 }
-static ENCODE_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ENCODE_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/encode_credential",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/get",
     response_key: Some("acs_encoder"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/list",
     response_key: Some("acs_encoders"),
     retry_safe: true,
     has_body: true,
 };
-static SCAN_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SCAN_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/scan_credential",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static SCAN_TO_ASSIGN_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SCAN_TO_ASSIGN_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/scan_to_assign_credential",
     response_key: Some("action_attempt"),
     retry_safe: false,

@@ -73,31 +73,31 @@ impl<'a> Entrances<'a> {
         self.client.call(&UNLOCK_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/entrances/get",
     response_key: Some("acs_entrance"),
     retry_safe: true,
     has_body: true,
 };
-static GRANT_ACCESS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GRANT_ACCESS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/entrances/grant_access",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/entrances/list",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_CREDENTIALS_WITH_ACCESS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_CREDENTIALS_WITH_ACCESS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/entrances/list_credentials_with_access",
     response_key: Some("acs_credentials"),
     retry_safe: true,
     has_body: true,
 };
-static UNLOCK_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UNLOCK_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/entrances/unlock",
     response_key: Some("action_attempt"),
     retry_safe: false,

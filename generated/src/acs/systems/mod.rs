@@ -60,25 +60,25 @@ impl<'a> Systems<'a> {
         self.client.call_unit(&REPORT_DEVICES_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/systems/get",
     response_key: Some("acs_system"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/systems/list",
     response_key: Some("acs_systems"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_COMPATIBLE_CREDENTIAL_MANAGER_ACS_SYSTEMS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_COMPATIBLE_CREDENTIAL_MANAGER_ACS_SYSTEMS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/systems/list_compatible_credential_manager_acs_systems",
     response_key: Some("acs_systems"),
     retry_safe: true,
     has_body: true,
 };
-static REPORT_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REPORT_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/systems/report_devices",
     response_key: None,
     retry_safe: false,

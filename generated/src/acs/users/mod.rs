@@ -135,67 +135,67 @@ impl<'a> Users<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static ADD_TO_ACCESS_GROUP_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ADD_TO_ACCESS_GROUP_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/add_to_access_group",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/create",
     response_key: Some("acs_user"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/get",
     response_key: Some("acs_user"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/list",
     response_key: Some("acs_users"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/list_accessible_entrances",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
 };
-static REMOVE_FROM_ACCESS_GROUP_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REMOVE_FROM_ACCESS_GROUP_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/remove_from_access_group",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static REVOKE_ACCESS_TO_ALL_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REVOKE_ACCESS_TO_ALL_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/revoke_access_to_all_entrances",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static SUSPEND_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SUSPEND_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/suspend",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UNSUSPEND_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UNSUSPEND_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/unsuspend",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/update",
     response_key: None,
     retry_safe: false,

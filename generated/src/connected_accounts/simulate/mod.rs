@@ -21,7 +21,7 @@ impl<'a> Simulate<'a> {
         self.client.call_unit(&DISCONNECT_ROUTE, &request).await
     }
 }
-static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/simulate/disconnect",
     response_key: None,
     retry_safe: false,

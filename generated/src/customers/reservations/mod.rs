@@ -30,7 +30,7 @@ impl<'a> Reservations<'a> {
         self.client.call(&CREATE_DEEP_LINK_ROUTE, &request).await
     }
 }
-static CREATE_DEEP_LINK_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_DEEP_LINK_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/reservations/create_deep_link",
     response_key: Some("deep_link"),
     retry_safe: false,

@@ -79,37 +79,37 @@ impl<'a> Simulate<'a> {
         self.client.call_unit(&REMOVE_ROUTE, &request).await
     }
 }
-static CONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/connect",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static CONNECT_TO_HUB_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CONNECT_TO_HUB_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/connect_to_hub",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/disconnect",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static DISCONNECT_FROM_HUB_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DISCONNECT_FROM_HUB_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/disconnect_from_hub",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static PAID_SUBSCRIPTION_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static PAID_SUBSCRIPTION_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/paid_subscription",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/remove",
     response_key: None,
     retry_safe: false,

@@ -32,13 +32,13 @@ impl<'a> Simulate<'a> {
         self.client.call(&MANUAL_LOCK_VIA_KEYPAD_ROUTE, &request).await
     }
 }
-static KEYPAD_CODE_ENTRY_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static KEYPAD_CODE_ENTRY_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/simulate/keypad_code_entry",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
 };
-static MANUAL_LOCK_VIA_KEYPAD_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static MANUAL_LOCK_VIA_KEYPAD_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/simulate/manual_lock_via_keypad",
     response_key: Some("action_attempt"),
     retry_safe: false,

@@ -59,31 +59,31 @@ impl<'a> NoiseThresholds<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/noise_thresholds/create",
     response_key: Some("noise_threshold"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/noise_thresholds/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/noise_thresholds/get",
     response_key: Some("noise_threshold"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/noise_thresholds/list",
     response_key: Some("noise_thresholds"),
     retry_safe: true,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/noise_thresholds/update",
     response_key: None,
     retry_safe: false,

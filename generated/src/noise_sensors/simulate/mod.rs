@@ -21,7 +21,7 @@ impl<'a> Simulate<'a> {
         self.client.call_unit(&TRIGGER_NOISE_THRESHOLD_ROUTE, &request).await
     }
 }
-static TRIGGER_NOISE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static TRIGGER_NOISE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/simulate/trigger_noise_threshold",
     response_key: None,
     retry_safe: false,

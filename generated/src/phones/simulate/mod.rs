@@ -21,7 +21,7 @@ impl<'a> Simulate<'a> {
         self.client.call(&CREATE_SANDBOX_PHONE_ROUTE, &request).await
     }
 }
-static CREATE_SANDBOX_PHONE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_SANDBOX_PHONE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/phones/simulate/create_sandbox_phone",
     response_key: Some("phone"),
     retry_safe: false,

@@ -40,19 +40,19 @@ impl<'a> DailyPrograms<'a> {
         self.client.call(&UPDATE_ROUTE, &request).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/daily_programs/create",
     response_key: Some("thermostat_daily_program"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/daily_programs/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/daily_programs/update",
     response_key: Some("action_attempt"),
     retry_safe: false,

@@ -32,13 +32,13 @@ impl<'a> Simulate<'a> {
         self.client.call_unit(&TEMPERATURE_REACHED_ROUTE, &request).await
     }
 }
-static HVAC_MODE_ADJUSTED_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static HVAC_MODE_ADJUSTED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/simulate/hvac_mode_adjusted",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static TEMPERATURE_REACHED_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static TEMPERATURE_REACHED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/simulate/temperature_reached",
     response_key: None,
     retry_safe: false,

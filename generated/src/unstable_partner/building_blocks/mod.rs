@@ -62,25 +62,25 @@ impl<'a> BuildingBlocks<'a> {
         self.client.call(&ORGANIZE_SPACES_ROUTE, &request).await
     }
 }
-static CONNECT_ACCOUNTS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CONNECT_ACCOUNTS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/unstable_partner/building_blocks/connect_accounts",
     response_key: Some("magic_link"),
     retry_safe: false,
     has_body: true,
 };
-static GENERATE_MAGIC_LINK_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GENERATE_MAGIC_LINK_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/unstable_partner/building_blocks/generate_magic_link",
     response_key: Some("magic_link"),
     retry_safe: true,
     has_body: true,
 };
-static MANAGE_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static MANAGE_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/unstable_partner/building_blocks/manage_devices",
     response_key: Some("magic_link"),
     retry_safe: false,
     has_body: true,
 };
-static ORGANIZE_SPACES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ORGANIZE_SPACES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/unstable_partner/building_blocks/organize_spaces",
     response_key: Some("magic_link"),
     retry_safe: false,

@@ -59,25 +59,25 @@ impl<'a> EnrollmentAutomations<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/enrollment_automations/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/enrollment_automations/get",
     response_key: Some("enrollment_automation"),
     retry_safe: true,
     has_body: true,
 };
-static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/enrollment_automations/launch",
     response_key: Some("enrollment_automation"),
     retry_safe: false,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/enrollment_automations/list",
     response_key: Some("enrollment_automations"),
     retry_safe: true,

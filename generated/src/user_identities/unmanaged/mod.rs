@@ -50,19 +50,19 @@ impl<'a> Unmanaged<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/unmanaged/get",
     response_key: Some("user_identity"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/unmanaged/list",
     response_key: Some("user_identities"),
     retry_safe: true,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/unmanaged/update",
     response_key: None,
     retry_safe: false,

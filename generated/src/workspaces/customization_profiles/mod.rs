@@ -71,31 +71,31 @@ impl<'a> CustomizationProfiles<'a> {
             .await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/customization_profiles/create",
     response_key: Some("customization_profile"),
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/customization_profiles/get",
     response_key: Some("customization_profile"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/customization_profiles/list",
     response_key: Some("customization_profiles"),
     retry_safe: true,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/customization_profiles/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPLOAD_IMAGES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPLOAD_IMAGES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/customization_profiles/upload_images",
     response_key: None,
     retry_safe: false,

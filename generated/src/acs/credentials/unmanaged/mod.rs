@@ -36,13 +36,13 @@ impl<'a> Unmanaged<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/unmanaged/get",
     response_key: Some("acs_credential"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/unmanaged/list",
     response_key: Some("acs_credentials"),
     retry_safe: true,

@@ -54,25 +54,25 @@ impl<'a> Simulate<'a> {
         self.client.call_unit(&NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE, &request).await
     }
 }
-static NEXT_CREDENTIAL_ENCODE_WILL_FAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static NEXT_CREDENTIAL_ENCODE_WILL_FAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_encode_will_fail",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static NEXT_CREDENTIAL_ENCODE_WILL_SUCCEED_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static NEXT_CREDENTIAL_ENCODE_WILL_SUCCEED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static NEXT_CREDENTIAL_SCAN_WILL_FAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static NEXT_CREDENTIAL_SCAN_WILL_FAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_scan_will_fail",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
     response_key: None,
     retry_safe: false,

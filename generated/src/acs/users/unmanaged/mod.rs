@@ -36,13 +36,13 @@ impl<'a> Unmanaged<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/unmanaged/get",
     response_key: Some("acs_user"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/unmanaged/list",
     response_key: Some("acs_users"),
     retry_safe: true,

@@ -43,19 +43,19 @@ impl<'a> V1<'a> {
         self.client.call(&SUBMIT_ROUTE, &request).await
     }
 }
-static GET_CURRENT_PANE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_CURRENT_PANE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/connect_webview/v1/get_current_pane",
     response_key: Some("pane"),
     retry_safe: true,
     has_body: true,
 };
-static RESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static RESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/connect_webview/v1/reset",
     response_key: Some("ok"),
     retry_safe: false,
     has_body: true,
 };
-static SUBMIT_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SUBMIT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/connect_webview/v1/submit",
     response_key: Some("ok"),
     retry_safe: false,

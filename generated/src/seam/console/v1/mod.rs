@@ -52,7 +52,7 @@ impl<'a> V1<'a> {
         self.client.call_with_query(&GET_RESOURCE_LOCATOR_ROUTE, &query, &request).await
     }
 }
-static GET_RESOURCE_LOCATOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_RESOURCE_LOCATOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/get_resource_locator",
     response_key: Some("resource_locator"),
     retry_safe: true,

@@ -23,7 +23,7 @@ impl<'a> V1<'a> {
         self.client.call(&CREATE_RO_TOKEN_ROUTE, &request).await
     }
 }
-static CREATE_RO_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_RO_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/mcp/v1/create_ro_token",
     response_key: Some("support_read_only_token"),
     retry_safe: false,

@@ -33,7 +33,7 @@ impl<'a> V1<'a> {
         self.client.call_unit(&REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE, &request).await
     }
 }
-static REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
     response_key: None,
     retry_safe: false,

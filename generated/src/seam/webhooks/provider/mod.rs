@@ -32,7 +32,7 @@ impl<'a> Provider<'a> {
             .await
     }
 }
-static BY_SUBSCRIPTION_ID_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static BY_SUBSCRIPTION_ID_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/webhooks/[provider]/[subscription_id]",
     response_key: None,
     retry_safe: false,

@@ -88,37 +88,37 @@ impl<'a> BridgeClientSessions<'a> {
         self.client.call_unit(&REPORT_STATUS_ROUTE, &request).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/create",
     response_key: Some("bridge_client_session"),
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/get",
     response_key: Some("bridge_client_session"),
     retry_safe: true,
     has_body: false,
 };
-static REFRESH_TAILSCALE_AUTH_KEY_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REFRESH_TAILSCALE_AUTH_KEY_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
     response_key: Some("bridge_client_session"),
     retry_safe: false,
     has_body: false,
 };
-static REFRESH_TELEMETRY_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REFRESH_TELEMETRY_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
     response_key: Some("bridge_client_session"),
     retry_safe: false,
     has_body: false,
 };
-static REGENERATE_PAIRING_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REGENERATE_PAIRING_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
     response_key: Some("bridge_client_session"),
     retry_safe: false,
     has_body: false,
 };
-static REPORT_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REPORT_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/report_status",
     response_key: None,
     retry_safe: false,

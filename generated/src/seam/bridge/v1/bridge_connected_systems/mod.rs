@@ -22,7 +22,7 @@ impl<'a> BridgeConnectedSystems<'a> {
         self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_connected_systems/list",
     response_key: Some("bridge_connected_systems"),
     retry_safe: true,

@@ -80,25 +80,25 @@ impl<'a> LynxMigration<'a> {
         self.client.call(&MIGRATE_PROPERTY_ROUTE, &request).await
     }
 }
-static GET_PROPERTY_MIGRATION_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_PROPERTY_MIGRATION_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/get_property_migration_status",
     response_key: Some("lynx_migration_property_run"),
     retry_safe: true,
     has_body: true,
 };
-static GET_RESERVATION_MIGRATION_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_RESERVATION_MIGRATION_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
     response_key: Some("lynx_migration_reservation_run"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_PROPERTY_RESERVATIONS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_PROPERTY_RESERVATIONS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/list_property_reservations",
     response_key: Some("lynx_migration_property_plan"),
     retry_safe: true,
     has_body: true,
 };
-static MIGRATE_PROPERTY_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static MIGRATE_PROPERTY_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/migrate_property",
     response_key: Some("lynx_migration_property_run"),
     retry_safe: false,

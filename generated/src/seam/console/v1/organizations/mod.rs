@@ -104,37 +104,37 @@ impl<'a> Organizations<'a> {
         self.client.call(&UPLOAD_LOGO_ROUTE, &seam_runtime::codec::EmptyBody).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/create",
     response_key: Some("organization"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/delete",
     response_key: Some("organization"),
     retry_safe: false,
     has_body: true,
 };
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/get",
     response_key: Some("organization"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/list",
     response_key: Some("organizations"),
     retry_safe: true,
     has_body: false,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/update",
     response_key: Some("organization"),
     retry_safe: false,
     has_body: true,
 };
-static UPLOAD_LOGO_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPLOAD_LOGO_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/upload_logo",
     response_key: Some("organization"),
     retry_safe: false,

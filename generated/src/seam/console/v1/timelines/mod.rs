@@ -20,7 +20,7 @@ impl<'a> Timelines<'a> {
         self.client.call(&GET_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/timelines/get",
     response_key: Some("timeline"),
     retry_safe: true,

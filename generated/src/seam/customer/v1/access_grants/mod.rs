@@ -30,13 +30,13 @@ impl<'a> AccessGrants<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/access_grants/list",
     response_key: Some("access_grants"),
     retry_safe: true,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/access_grants/update",
     response_key: None,
     retry_safe: false,

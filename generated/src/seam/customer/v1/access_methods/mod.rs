@@ -25,7 +25,7 @@ impl<'a> AccessMethods<'a> {
         self.client.call(&ENCODE_ROUTE, &request).await
     }
 }
-static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/access_methods/encode",
     response_key: Some("action_attempt"),
     retry_safe: false,

@@ -31,7 +31,7 @@ impl<'a> AutomationRuns<'a> {
         self.client.paginate(&LIST_ROUTE, &request)
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/automation_runs/list",
     response_key: Some("automation_runs"),
     retry_safe: true,

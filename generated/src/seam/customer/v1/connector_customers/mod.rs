@@ -23,7 +23,7 @@ impl<'a> ConnectorCustomers<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connector_customers/list",
     response_key: Some("connector_customers"),
     retry_safe: true,

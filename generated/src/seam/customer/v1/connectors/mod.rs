@@ -110,43 +110,43 @@ impl<'a> Connectors<'a> {
         self.client.call(&UPDATE_ROUTE, &request).await
     }
 }
-static AUTHORIZE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static AUTHORIZE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/authorize",
     response_key: Some("connector_authorize"),
     retry_safe: true,
     has_body: true,
 };
-static CONNECTOR_TYPES_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CONNECTOR_TYPES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/connector_types",
     response_key: Some("connector_types"),
     retry_safe: true,
     has_body: false,
 };
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/create",
     response_key: Some("connector"),
     retry_safe: false,
     has_body: true,
 };
-static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/delete",
     response_key: Some("connector"),
     retry_safe: false,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/list",
     response_key: Some("connectors"),
     retry_safe: true,
     has_body: false,
 };
-static SYNC_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static SYNC_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/sync",
     response_key: Some("connector_sync"),
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/update",
     response_key: Some("connector"),
     retry_safe: false,

@@ -60,19 +60,19 @@ impl<'a> Customers<'a> {
         self.client.call(&OPEN_PORTAL_ROUTE, &request).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/list",
     response_key: Some("customers"),
     retry_safe: true,
     has_body: true,
 };
-static ME_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ME_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/me",
     response_key: None,
     retry_safe: true,
     has_body: false,
 };
-static OPEN_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static OPEN_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/open_portal",
     response_key: Some("magic_link"),
     retry_safe: false,

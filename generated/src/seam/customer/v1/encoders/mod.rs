@@ -25,7 +25,7 @@ impl<'a> Encoders<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/encoders/list",
     response_key: Some("encoders"),
     retry_safe: true,

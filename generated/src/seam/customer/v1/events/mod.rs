@@ -23,7 +23,7 @@ impl<'a> Events<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/events/list",
     response_key: Some("events"),
     retry_safe: true,

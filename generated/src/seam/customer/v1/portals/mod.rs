@@ -33,13 +33,13 @@ impl<'a> Portals<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/portals/get",
     response_key: Some("customer_portal"),
     retry_safe: true,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/portals/update",
     response_key: None,
     retry_safe: false,

@@ -57,19 +57,19 @@ impl<'a> Reservations<'a> {
         self.client.call(&LIST_ACCESS_GRANTS_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/reservations/get",
     response_key: Some("reservation"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/reservations/list",
     response_key: Some("reservations"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ACCESS_GRANTS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ACCESS_GRANTS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/reservations/list_access_grants",
     response_key: Some("access_grants"),
     retry_safe: true,

@@ -42,13 +42,13 @@ impl<'a> Settings<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/settings/get",
     response_key: Some("business_vertical"),
     retry_safe: true,
     has_body: false,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/settings/update",
     response_key: None,
     retry_safe: false,

@@ -70,25 +70,25 @@ impl<'a> Spaces<'a> {
         self.client.call_unit(&PUSH_COMMON_AREAS_ROUTE, &request).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/spaces/create",
     response_key: Some("space"),
     retry_safe: false,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/spaces/list",
     response_key: Some("spaces"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_RESERVATIONS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_RESERVATIONS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/spaces/list_reservations",
     response_key: Some("reservations"),
     retry_safe: true,
     has_body: true,
 };
-static PUSH_COMMON_AREAS_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static PUSH_COMMON_AREAS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/spaces/push_common_areas",
     response_key: None,
     retry_safe: false,

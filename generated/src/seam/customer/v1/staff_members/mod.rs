@@ -45,13 +45,13 @@ impl<'a> StaffMembers<'a> {
         self.client.paginate(&LIST_ROUTE, &request)
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/staff_members/get",
     response_key: Some("staff_member"),
     retry_safe: true,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/staff_members/list",
     response_key: Some("staff_members"),
     retry_safe: true,

@@ -23,7 +23,7 @@ impl<'a> ClientSessions<'a> {
         self.client.call(&EXCHANGE_SHORT_CODE_ROUTE, &request).await
     }
 }
-static EXCHANGE_SHORT_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static EXCHANGE_SHORT_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/instant_key/v1/client_sessions/exchange_short_code",
     response_key: Some("client_session"),
     retry_safe: false,

@@ -21,7 +21,7 @@ impl<'a> Preview<'a> {
         self.client.call(&GET_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/instant_key/v1/preview/get",
     response_key: Some("instant_key_preview"),
     retry_safe: true,

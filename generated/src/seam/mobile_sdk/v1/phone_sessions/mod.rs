@@ -23,7 +23,7 @@ impl<'a> PhoneSessions<'a> {
         self.client.call(&GET_OR_CREATE_ROUTE, &request).await
     }
 }
-static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
     response_key: Some("phone_session"),
     retry_safe: false,

@@ -23,7 +23,7 @@ impl<'a> CustomizationProfiles<'a> {
         self.client.call(&COPY_ROUTE, &request).await
     }
 }
-static COPY_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static COPY_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/customization_profiles/copy",
     response_key: Some("customization_profile"),
     retry_safe: false,

@@ -23,7 +23,7 @@ impl<'a> Invitations<'a> {
         self.client.call(&REVOKE_ROUTE, &request).await
     }
 }
-static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/invitations/revoke",
     response_key: Some("organization_invitation"),
     retry_safe: false,

@@ -48,19 +48,19 @@ impl<'a> Members<'a> {
         self.client.call(&UPDATE_ROUTE, &request).await
     }
 }
-static ADD_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static ADD_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/members/add",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/members/remove",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/members/update",
     response_key: Some("organization_member"),
     retry_safe: false,

@@ -46,19 +46,19 @@ impl<'a> Workspaces<'a> {
         self.client.call(&UPDATE_ROUTE, &request).await
     }
 }
-static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/workspaces/create",
     response_key: Some("workspace"),
     retry_safe: false,
     has_body: true,
 };
-static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/workspaces/remove",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/workspaces/update",
     response_key: Some("workspace"),
     retry_safe: false,

@@ -33,13 +33,13 @@ impl<'a> FeatureFlags<'a> {
         self.client.call(&UPDATE_ROUTE, &request).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/workspace/feature_flags/list",
     response_key: Some("feature_flags"),
     retry_safe: true,
     has_body: false,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/workspace/feature_flags/update",
     response_key: Some("feature_flag"),
     retry_safe: false,

@@ -23,7 +23,7 @@ impl<'a> ExternalSites<'a> {
         self.client.call(&LIST_ROUTE, &request).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/external_sites/list",
     response_key: Some("external_sites"),
     retry_safe: true,

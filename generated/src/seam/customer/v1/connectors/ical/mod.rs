@@ -25,7 +25,7 @@ impl<'a> Ical<'a> {
         self.client.call(&VALIDATE_CONFIG_ROUTE, &request).await
     }
 }
-static VALIDATE_CONFIG_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static VALIDATE_CONFIG_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/ical/validate-config",
     response_key: Some("validation_result"),
     retry_safe: false,

@@ -32,13 +32,13 @@ impl<'a> Automations<'a> {
         self.client.call_unit(&UPDATE_ROUTE, &request).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/automations/get",
     response_key: Some("automation"),
     retry_safe: true,
     has_body: false,
 };
-static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/automations/update",
     response_key: None,
     retry_safe: false,

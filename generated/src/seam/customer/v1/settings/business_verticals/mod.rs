@@ -20,7 +20,7 @@ impl<'a> BusinessVerticals<'a> {
         self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/settings/business_verticals/list",
     response_key: Some("business_verticals"),
     retry_safe: true,

@@ -22,7 +22,7 @@ impl<'a> VerticalResourceAliases<'a> {
         self.client.call(&GET_ROUTE, &seam_runtime::codec::EmptyBody).await
     }
 }
-static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/settings/vertical_resource_aliases/get",
     response_key: Some("vertical_resource_aliases"),
     retry_safe: true,

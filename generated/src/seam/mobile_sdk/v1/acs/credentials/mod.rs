@@ -20,7 +20,7 @@ impl<'a> Credentials<'a> {
         self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
     }
 }
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/mobile_sdk/v1/acs/credentials/list",
     response_key: Some("acs_credentials"),
     retry_safe: true,

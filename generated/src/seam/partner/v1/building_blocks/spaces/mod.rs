@@ -23,7 +23,7 @@ impl<'a> Spaces<'a> {
         self.client.call(&AUTO_MAP_ROUTE, &request).await
     }
 }
-static AUTO_MAP_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static AUTO_MAP_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/partner/v1/building_blocks/spaces/auto_map",
     response_key: Some("spaces"),
     retry_safe: true,

@@ -43,19 +43,19 @@ impl<'a> Workspaces<'a> {
         self.client.call_unit(&REVOKE_ROUTE, &request).await
     }
 }
-static GRANT_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static GRANT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/members/workspaces/grant",
     response_key: None,
     retry_safe: false,
     has_body: true,
 };
-static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/members/workspaces/list",
     response_key: Some("workspaces"),
     retry_safe: true,
     has_body: true,
 };
-static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
+pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/members/workspaces/revoke",
     response_key: None,
     retry_safe: false,

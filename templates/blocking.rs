@@ -1,0 +1,81 @@
+{#- The blocking API: the same operations as the async API, from the same model. -#}
+{% import "macros.rs" as m -%}
+//! The blocking API (cargo feature `blocking`): the same operations as the async API, each
+//! waiting for its response on a private runtime. Generated from the same model as the async
+//! API. Do not use from inside an async runtime (the calls return an error there).
+
+/// The Seam API client, blocking: one accessor per top-level namespace.
+#[derive(Debug, Clone)]
+pub struct Seam {
+    client: seam_runtime::blocking::Client,
+}
+
+impl Seam {
+    /// A client authenticated with an API key (`seam_...`).
+    pub fn new(api_key: impl Into<String>) -> crate::Result<Self> {
+        Ok(Self::from_client(seam_runtime::blocking::Client::new(api_key)?))
+    }
+
+    /// A client configured from the environment, as [`crate::Seam::from_env`].
+    pub fn from_env() -> crate::Result<Self> {
+        Ok(Self::from_client(seam_runtime::blocking::Client::from_env()?))
+    }
+
+    /// Wraps a configured blocking client (see [`crate::ClientBuilder::build_blocking`]).
+    pub fn from_client(client: seam_runtime::blocking::Client) -> Self {
+        Self { client }
+    }
+
+    /// The runtime client underneath.
+    pub fn client(&self) -> &seam_runtime::blocking::Client {
+        &self.client
+    }
+{% if let Some(attempt) = api.action_attempt %}
+    /// Polls an action attempt until it succeeds, fails or the wait times out, as
+    /// [`crate::Seam::wait_for_action_attempt`].
+    pub fn wait_for_action_attempt(
+        &self,
+        attempt: {{ attempt }},
+        options: seam_runtime::WaitOptions,
+    ) -> crate::Result<{{ attempt }}> {
+        self.client.wait_for_action_attempt(attempt, options)
+    }
+{% endif %}
+{% for ns in api.namespaces %}
+    /// Operations under `/{{ ns.path.join("/") }}`.
+    pub fn {{ ns.accessor }}(&self) -> {{ ns.blocking_handle }}<'_> {
+        {{ ns.blocking_handle }} { client: &self.client }
+    }
+{% endfor %}
+}
+
+{% for ns in namespaces %}
+{% call m::docs(ns.docs) %}{% endcall %}
+#[derive(Debug, Clone, Copy)]
+pub struct {{ ns.blocking_handle }}<'a> {
+    client: &'a seam_runtime::blocking::Client,
+}
+
+impl<'a> {{ ns.blocking_handle }}<'a> {
+{% for c in ns.children %}
+    {% call m::docs(c.docs) %}{% endcall %}
+    pub fn {{ c.accessor }}(&self) -> {{ c.blocking_handle }}<'a> {
+        {{ c.blocking_handle }} { client: self.client }
+    }
+{% endfor %}
+{% for op in ns.operations %}
+    {% call m::docs(op.docs) %}{% endcall %}
+    {% call m::deprecated(op.deprecated) %}{% endcall %}
+    pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty.qualified(ns.module_path) }}{% endif %}) -> crate::Result<{{ op.response.ty.qualified(ns.module_path) }}> {
+{% call m::call_body(op, format!("crate::{}::{}", ns.module_path, op.route_item), "") %}{% endcall %}
+    }
+{% if let Some(p) = op.paginated %}
+    /// Pages through [`Self::{{ op.method }}`] (blocking iterators over pages or items).
+    {% call m::deprecated(op.deprecated) %}{% endcall %}
+    pub fn {{ p.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty.qualified(ns.module_path) }}{% endif %}) -> crate::Result<seam_runtime::blocking::Paginator<{{ p.item.qualified(ns.module_path) }}>> {
+        self.client.paginate(&crate::{{ ns.module_path }}::{{ op.route_item }}, {% if op.request.is_some() %}&request{% else %}&seam_runtime::codec::EmptyBody{% endif %})
+    }
+{% endif %}
+{% endfor %}
+}
+{% endfor %}
