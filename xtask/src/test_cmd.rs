@@ -20,8 +20,12 @@ pub const MOCK_URL_VAR: &str = "SEAM_MOCK_URL";
 pub const FAKE_URL_VAR: &str = "SEAM_FAKE_URL";
 /// The spec Prism mocks, relative to the workspace root.
 pub const MOCK_SPEC: &str = "specs/seam-connect.json";
-/// The older release the compatibility step regenerates the client and contract suite from.
-pub const OLDER_SPEC: &str = "specs/older/seam-connect-1.305.0.json";
+/// The older releases (one from 2024, one from 2025) the compatibility step regenerates the
+/// client and its contract suite from.
+pub const OLDER_SPECS: &[&str] = &[
+    "specs/older/seam-connect-1.305.0.json",
+    "specs/older/seam-connect-1.344.3.json",
+];
 /// The environment variable telling the contract suite where to write its report.
 pub const REPORT_VAR: &str = "SEAM_CONTRACT_REPORT";
 
@@ -74,8 +78,12 @@ const STEPS: &[Step] = &[
         run: tests_with_peers,
     },
     Step {
-        name: "older spec: regenerate, compile, contract suite",
-        run: older_spec_contract,
+        name: "older specs: regenerate, compile, contract suite",
+        run: |ctx| {
+            OLDER_SPECS
+                .iter()
+                .try_for_each(|spec| older_spec_contract(ctx, spec))
+        },
     },
 ];
 
@@ -229,8 +237,8 @@ fn print_report(path: &Path) {
 
 /// Regenerates the client from an older release of the spec into `target/compat/`, then
 /// compiles it and runs its own contract suite against Prism mocking that release.
-fn older_spec_contract(ctx: &Ctx) -> anyhow::Result<()> {
-    let spec = ctx.root.join(OLDER_SPEC);
+fn older_spec_contract(ctx: &Ctx, spec: &str) -> anyhow::Result<()> {
+    let spec = ctx.root.join(spec);
     let name = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("older");
     let out = ctx.root.join("target/compat").join(name);
     let out_arg = out.to_string_lossy().into_owned();

@@ -113,7 +113,8 @@ impl Client {
         query: &[(&str, &str)],
         body: &B,
     ) -> Result<T> {
-        self.runtime.block_on(self.inner.call_with_query(route, query, body))?
+        self.runtime
+            .block_on(self.inner.call_with_query(route, query, body))?
     }
 
     /// [`crate::Client::call_unit_with_query`], blocking.
@@ -123,7 +124,8 @@ impl Client {
         query: &[(&str, &str)],
         body: &B,
     ) -> Result<()> {
-        self.runtime.block_on(self.inner.call_unit_with_query(route, query, body))?
+        self.runtime
+            .block_on(self.inner.call_unit_with_query(route, query, body))?
     }
 
     /// See [`crate::Client::wait_for_action_attempt`].

@@ -433,7 +433,11 @@ impl TypeRef {
 
 impl fmt::Display for TypeRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        Qualified { ty: self, module: None }.fmt(f)
+        Qualified {
+            ty: self,
+            module: None,
+        }
+        .fmt(f)
     }
 }
 
@@ -449,7 +453,10 @@ pub struct Qualified<'a> {
 
 impl<'a> fmt::Display for Qualified<'a> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let inner = |ty: &'a TypeRef| Qualified { ty, module: self.module };
+        let inner = |ty: &'a TypeRef| Qualified {
+            ty,
+            module: self.module,
+        };
         match self.ty {
             TypeRef::Unit => f.write_str("()"),
             TypeRef::Bool => f.write_str("bool"),
@@ -474,7 +481,10 @@ impl<'a> fmt::Display for Qualified<'a> {
 impl TypeRef {
     /// This type as written outside the module `module` it may be local to.
     pub fn qualified<'a>(&'a self, module: &'a str) -> Qualified<'a> {
-        Qualified { ty: self, module: Some(module) }
+        Qualified {
+            ty: self,
+            module: Some(module),
+        }
     }
 
     /// The generated types this reference names, directly or inside containers.

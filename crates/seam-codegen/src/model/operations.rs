@@ -430,12 +430,20 @@ fn success_schema<'a>(op: &'a SpecOperation, pointer: &str) -> Result<(SRef<'a>,
 
 /// Records on every namespace its module path and blocking handle name, and on every operation
 /// the accessor chain leading to it.
-fn set_paths(namespaces: &mut [Namespace], prefix: &[String], module: &str, blocking: &mut NameSet) {
+fn set_paths(
+    namespaces: &mut [Namespace],
+    prefix: &[String],
+    module: &str,
+    blocking: &mut NameSet,
+) {
     for ns in namespaces {
         let mut chain = prefix.to_vec();
         chain.push(ns.accessor.clone());
-        ns.module_path =
-            if module.is_empty() { ns.module.clone() } else { format!("{module}::{}", ns.module) };
+        ns.module_path = if module.is_empty() {
+            ns.module.clone()
+        } else {
+            format!("{module}::{}", ns.module)
+        };
         ns.blocking_handle = blocking.claim(&names::type_ident(&ns.path.join(" ")));
         for op in &mut ns.operations {
             op.accessors = chain.clone();
