@@ -154,12 +154,12 @@ impl serde::Serialize for {{ t.name }} {
 
 impl<'de> serde::Deserialize<'de> for {{ t.name }} {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        match ({% for tag in u.tags %}seam_runtime::codec::tag(&value, {{ tag|lit }}).as_deref(), {% endfor %}) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match ({% for tag in u.tags %}value.tag({{ tag|lit }}).as_deref(), {% endfor %}) {
             {% for v in u.variants -%}
-            ({% for val in v.values %}Some({{ val|lit }}), {% endfor %}) => seam_runtime::codec::from_value(value).map(Self::{{ v.name }}),
+            ({% for val in v.values %}Some({{ val|lit }}), {% endfor %}) => value.decode().map(Self::{{ v.name }}),
             {% endfor -%}
-            _ => Ok(Self::{{ u.unknown }}(value)),
+            _ => value.to_value().map(Self::{{ u.unknown }}),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! - `spec diff OLD NEW`: what changed for users of the generated crate, with SemVer.
 //! - `test`: the full test run (what CI runs).
 
+mod bench;
 mod codegen;
 mod peers;
 mod spec;
@@ -31,6 +32,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
         ["codegen", rest @ ..] => codegen::run(&root, rest),
+        ["bench", rest @ ..] => bench::run(&root, rest),
         ["spec", "fetch", rest @ ..] => spec::fetch_command(&root, rest),
         ["spec", "diff", rest @ ..] => spec_diff::run(&root, rest),
         ["test", rest @ ..] => test_cmd::run(&root, rest),
@@ -45,7 +47,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   codegen [--spec PATH] [--out DIR] [--check]   generate the client crate (default: specs/ -> generated/)
   spec fetch [--url URL]                        download the spec into specs/, update its provenance
   spec diff OLD NEW [--out FILE]                what changed for the generated crate (OLD/NEW: paths or `vendored`)
-  test                                          run every test (installs the npm mock servers)";
+  test                                          run every test (installs the npm mock servers)
+  bench [--quick] [--skip-compile]              performance tables: codegen, decode vs serde floor, compile times";
 
 /// The workspace root: the parent of this crate's folder.
 fn project_root() -> PathBuf {

@@ -74,6 +74,10 @@ const STEPS: &[Step] = &[
         },
     },
     Step {
+        name: "each namespace feature alone",
+        run: namespace_features,
+    },
+    Step {
         name: "tests with mock servers",
         run: tests_with_peers,
     },
@@ -280,8 +284,69 @@ fn older_spec_contract(ctx: &Ctx, spec: &str) -> anyhow::Result<()> {
     result
 }
 
+/// The generated crate's namespace features: the list of its `full` feature.
+fn full_features(manifest: &str) -> Option<Vec<String>> {
+    let line = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("full = ["))?;
+    let list = line.split_once('[')?.1.rsplit_once(']')?.0;
+    Some(
+        list.split(',')
+            .map(|item| item.trim().trim_matches('"').to_owned())
+            .filter(|item| !item.is_empty())
+            .collect(),
+    )
+}
+
+/// `cargo check` of the generated crate with no namespace, then with each namespace feature
+/// alone (the full set is checked by clippy). Every namespace is checked, not a sample: a type
+/// missing from one namespace's closure only shows when that namespace is alone. Kept fast with
+/// a target folder of its own, no incremental data, and `--lib` only; about 3 minutes on the
+/// 2-core machine (see BENCHMARKS.md).
+fn namespace_features(ctx: &Ctx) -> anyhow::Result<()> {
+    let manifest = ctx.root.join("generated/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .with_context(|| format!("reading {}", manifest.display()))?;
+    let features = full_features(&text)
+        .with_context(|| format!("{} has no `full = [...]` feature", manifest.display()))?;
+    let target = ctx.root.join("target/feature-check");
+    for set in std::iter::once(String::new()).chain(features) {
+        let started = Instant::now();
+        let mut cmd = cargo_command();
+        cmd.args([
+            "check",
+            "--quiet",
+            "-p",
+            "seam",
+            "--lib",
+            "--no-default-features",
+        ])
+        .args(["--features", &set])
+        .current_dir(ctx.root)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTFLAGS", "-D warnings");
+        run_checked(&mut cmd)?;
+        let shown = if set.is_empty() {
+            "(no namespace)"
+        } else {
+            &set
+        };
+        eprintln!("  {:>8}  {shown}", secs(started.elapsed()));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn namespace_features_are_read_from_the_full_feature() {
+        let manifest =
+            "[features]\nblocking = [\"x/blocking\"]\nfull = [\"acs\", \"devices\", ]\nacs = []\n";
+        assert_eq!(super::full_features(manifest).unwrap(), ["acs", "devices"]);
+        assert_eq!(super::full_features("[features]\n"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -127,10 +127,7 @@ impl Client {
     ) -> Result<T> {
         let body = serde_json::to_vec(body).map_err(Error::Serialize)?;
         let raw = self.execute_with_query(route, query, body).await?;
-        match route.response_key {
-            Some(key) => raw.decode_field(key),
-            None => serde_json::from_slice(&raw.body).map_err(|e| raw.decode_error(&e)),
-        }
+        raw.decode(route.response_key)
     }
 
     /// [`Client::call_unit`] with query parameters.

@@ -50,11 +50,17 @@ pub fn tag(value: &serde_json::Value, key: &str) -> Option<String> {
 }
 
 /// Decodes `value` into `T`, reporting failure as the caller's deserializer error.
+///
+/// Kept for code generated before [`TaggedValue`]; tagged unions no longer buffer into a
+/// `serde_json::Value`.
 pub fn from_value<T: serde::de::DeserializeOwned, E: de::Error>(
     value: serde_json::Value,
 ) -> Result<T, E> {
     T::deserialize(value).map_err(E::custom)
 }
+
+mod tagged;
+pub use tagged::TaggedValue;
 
 /// `#[serde(deserialize_with = "...")]` for lenient required fields: `null` reads as
 /// `T::default()` (with `#[serde(default)]`, a missing field does too).

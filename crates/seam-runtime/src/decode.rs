@@ -23,16 +23,9 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
-    /// Decodes the member `key` of the top-level JSON object into `T`.
-    pub(crate) fn decode_field<T: DeserializeOwned>(&self, key: &str) -> Result<T, Error> {
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let value = FieldSeed::<T> {
-            key,
-            marker: PhantomData,
-        }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v));
-        value.map_err(|e| self.decode_error(&e))
+    /// Decodes the body as [`decode_response`] does, with failures as [`Error::Decode`].
+    pub(crate) fn decode<T: DeserializeOwned>(&self, key: Option<&str>) -> Result<T, Error> {
+        decode_response(&self.body, key).map_err(|e| self.decode_error(&e))
     }
 
     /// Checks that the body is one JSON value, without building it.
@@ -65,6 +58,39 @@ impl RawResponse {
             excerpt: excerpt(&self.body),
         }))
     }
+}
+
+/// Decodes a successful response body exactly as the client does: with a `response_key`, only
+/// that member of the top-level JSON object is decoded into `T` and the other members are
+/// skipped without being built; without one, the whole body is decoded into `T`.
+///
+/// Fails on a body that is not one JSON value, lacks the member (or has it twice), or whose
+/// member does not fit `T`. [`crate::Client::call`] decodes every response through this
+/// function, so it is also what benchmarks and tests measure.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Device { device_id: String }
+/// let body = br#"{"devices":[{"device_id":"d1","name":"Front door"}],"ok":true}"#;
+/// let devices: Vec<Device> = seam_runtime::decode_response(body, Some("devices"))?;
+/// assert_eq!(devices[0].device_id, "d1");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn decode_response<T: DeserializeOwned>(
+    body: &[u8],
+    response_key: Option<&str>,
+) -> Result<T, serde_json::Error> {
+    let Some(key) = response_key else {
+        return serde_json::from_slice(body);
+    };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = FieldSeed::<T> {
+        key,
+        marker: PhantomData,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }
 
 /// The start of a body as text: at most [`EXCERPT_LIMIT`] bytes, lossily decoded, with a marker
@@ -239,18 +265,18 @@ mod tests {
             r#"{"ok":true,"other":{"deep":[1,2,{"x":null}]},"device":{"device_id":"d1","extra":1},"z":"\"q"}"#,
         );
         assert_eq!(
-            r.decode_field::<Device>("device").unwrap(),
+            r.decode::<Device>(Some("device")).unwrap(),
             Device {
                 device_id: "d1".into()
             }
         );
         let r = raw(200, r#"{"dev\u0069ce":{"device_id":"d2"}}"#);
-        assert_eq!(r.decode_field::<Device>("device").unwrap().device_id, "d2");
+        assert_eq!(r.decode::<Device>(Some("device")).unwrap().device_id, "d2");
     }
 
     #[test]
     fn classifies_decode_failures() {
-        let kind = |body: &str| match raw(200, body).decode_field::<Device>("device") {
+        let kind = |body: &str| match raw(200, body).decode::<Device>(Some("device")) {
             Err(Error::Decode(e)) => e.kind,
             other => panic!("{other:?}"),
         };

@@ -24,6 +24,7 @@ pub use action_attempt::{ActionAttemptLike, ActionAttemptStatus, WaitOptions};
 pub use auth::{Auth, TokenKind};
 pub use builder::{ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use client::{Client, Route};
+pub use decode::decode_response;
 pub use error::{ApiError, DecodeError, DecodeErrorKind, Error, InvalidInputError, Result};
 pub use pagination::{Page, Paginator};
 pub use retry::RetryPolicy;

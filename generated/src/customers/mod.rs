@@ -313,16 +313,12 @@ impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "resource_type").as_deref(),) {
-            (Some("reservation"),) => {
-                seam_runtime::codec::from_value(value).map(Self::Reservation)
-            }
-            (Some("space"),) => seam_runtime::codec::from_value(value).map(Self::Space),
-            (Some("device"),) => seam_runtime::codec::from_value(value).map(Self::Device),
-            _ => Ok(Self::Unknown(value)),
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("resource_type").as_deref(),) {
+            (Some("reservation"),) => value.decode().map(Self::Reservation),
+            (Some("space"),) => value.decode().map(Self::Space),
+            (Some("device"),) => value.decode().map(Self::Device),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

@@ -96,14 +96,10 @@ impl<'de> serde::Deserialize<'de> for AccessMethodError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
-            (Some("failed_to_issue"),) => {
-                seam_runtime::codec::from_value(value).map(Self::FailedToIssue)
-            }
-            _ => Ok(Self::Unknown(value)),
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
+            (Some("failed_to_issue"),) => value.decode().map(Self::FailedToIssue),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -215,20 +211,16 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "mutation_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("mutation_code").as_deref(),) {
             (Some("provisioning_access"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ProvisioningAccess)
+                value.decode().map(Self::ProvisioningAccess)
             }
-            (Some("revoking_access"),) => {
-                seam_runtime::codec::from_value(value).map(Self::RevokingAccess)
-            }
+            (Some("revoking_access"),) => value.decode().map(Self::RevokingAccess),
             (Some("updating_access_times"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessTimes)
+                value.decode().map(Self::UpdatingAccessTimes)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -386,23 +378,17 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("updating_access_times"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessTimes)
+                value.decode().map(Self::UpdatingAccessTimes)
             }
             (Some("pulled_backup_access_code"),) => {
-                seam_runtime::codec::from_value(value).map(Self::PulledBackupAccessCode)
+                value.decode().map(Self::PulledBackupAccessCode)
             }
-            (Some("delay_in_issuing"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DelayInIssuing)
-            }
-            _ => Ok(Self::Unknown(value)),
+            (Some("delay_in_issuing"),) => value.decode().map(Self::DelayInIssuing),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

@@ -447,31 +447,23 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("waiting_to_be_issued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::WaitingToBeIssued)
+                value.decode().map(Self::WaitingToBeIssued)
             }
             (Some("schedule_externally_modified"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScheduleExternallyModified)
+                value.decode().map(Self::ScheduleExternallyModified)
             }
-            (Some("schedule_modified"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ScheduleModified)
-            }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+            (Some("schedule_modified"),) => value.decode().map(Self::ScheduleModified),
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("unknown_issue_with_acs_credential"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithAcsCredential)
+                value.decode().map(Self::UnknownIssueWithAcsCredential)
             }
             (Some("needs_to_be_reissued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NeedsToBeReissued)
+                value.decode().map(Self::NeedsToBeReissued)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

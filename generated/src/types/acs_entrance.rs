@@ -541,27 +541,22 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("salto_ks_entrance_access_code_support_removed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsEntranceAccessCodeSupportRemoved)
+                value.decode().map(Self::SaltoKsEntranceAccessCodeSupportRemoved)
             }
             (Some("entrance_shares_zone"),) => {
-                seam_runtime::codec::from_value(value).map(Self::EntranceSharesZone)
+                value.decode().map(Self::EntranceSharesZone)
             }
             (Some("entrance_setup_required"),) => {
-                seam_runtime::codec::from_value(value).map(Self::EntranceSetupRequired)
+                value.decode().map(Self::EntranceSetupRequired)
             }
             (Some("salto_ks_privacy_mode"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SaltoKsPrivacyMode)
+                value.decode().map(Self::SaltoKsPrivacyMode)
             }
-            (Some("privacy_mode"),) => {
-                seam_runtime::codec::from_value(value).map(Self::PrivacyMode)
-            }
-            _ => Ok(Self::Unknown(value)),
+            (Some("privacy_mode"),) => value.decode().map(Self::PrivacyMode),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

@@ -159,39 +159,33 @@ impl<'de> serde::Deserialize<'de> for AcsSystemError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
             (Some("seam_bridge_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SeamBridgeDisconnected)
+                value.decode().map(Self::SeamBridgeDisconnected)
             }
             (Some("bridge_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BridgeDisconnected)
+                value.decode().map(Self::BridgeDisconnected)
             }
             (Some("visionline_instance_unreachable"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::VisionlineInstanceUnreachable)
+                value.decode().map(Self::VisionlineInstanceUnreachable)
             }
             (Some("salto_ks_subscription_limit_exceeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+                value.decode().map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             (Some("acs_system_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsSystemDisconnected)
+                value.decode().map(Self::AcsSystemDisconnected)
             }
             (Some("account_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccountDisconnected)
+                value.decode().map(Self::AccountDisconnected)
             }
             (Some("salto_ks_certification_expired"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsCertificationExpired)
+                value.decode().map(Self::SaltoKsCertificationExpired)
             }
             (Some("provider_service_unavailable"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ProviderServiceUnavailable)
+                value.decode().map(Self::ProviderServiceUnavailable)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -609,22 +603,16 @@ impl<'de> serde::Deserialize<'de> for AcsSystemWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("salto_ks_subscription_limit_almost_reached"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
+                value.decode().map(Self::SaltoKsSubscriptionLimitAlmostReached)
             }
             (Some("time_zone_does_not_match_location"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::TimeZoneDoesNotMatchLocation)
+                value.decode().map(Self::TimeZoneDoesNotMatchLocation)
             }
-            (Some("setup_required"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SetupRequired)
-            }
-            _ => Ok(Self::Unknown(value)),
+            (Some("setup_required"),) => value.decode().map(Self::SetupRequired),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

@@ -393,232 +393,196 @@ impl<'de> serde::Deserialize<'de> for ActionAttempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (
-            seam_runtime::codec::tag(&value, "action_type").as_deref(),
-            seam_runtime::codec::tag(&value, "status").as_deref(),
-        ) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("action_type").as_deref(), value.tag("status").as_deref()) {
             (Some("LOCK_DOOR"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::LockDoorPending)
+                value.decode().map(Self::LockDoorPending)
             }
             (Some("LOCK_DOOR"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::LockDoorSuccess)
+                value.decode().map(Self::LockDoorSuccess)
             }
-            (Some("LOCK_DOOR"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::LockDoorError)
-            }
+            (Some("LOCK_DOOR"), Some("error")) => value.decode().map(Self::LockDoorError),
             (Some("UNLOCK_DOOR"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::UnlockDoorPending)
+                value.decode().map(Self::UnlockDoorPending)
             }
             (Some("UNLOCK_DOOR"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::UnlockDoorSuccess)
+                value.decode().map(Self::UnlockDoorSuccess)
             }
             (Some("UNLOCK_DOOR"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::UnlockDoorError)
+                value.decode().map(Self::UnlockDoorError)
             }
             (Some("SCAN_CREDENTIAL"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::ScanCredentialPending)
+                value.decode().map(Self::ScanCredentialPending)
             }
             (Some("SCAN_CREDENTIAL"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::ScanCredentialSuccess)
+                value.decode().map(Self::ScanCredentialSuccess)
             }
             (Some("SCAN_CREDENTIAL"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::ScanCredentialError)
+                value.decode().map(Self::ScanCredentialError)
             }
             (Some("ENCODE_CREDENTIAL"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::EncodeCredentialPending)
+                value.decode().map(Self::EncodeCredentialPending)
             }
             (Some("ENCODE_CREDENTIAL"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::EncodeCredentialSuccess)
+                value.decode().map(Self::EncodeCredentialSuccess)
             }
             (Some("ENCODE_CREDENTIAL"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::EncodeCredentialError)
+                value.decode().map(Self::EncodeCredentialError)
             }
             (Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScanToAssignCredentialPending)
+                value.decode().map(Self::ScanToAssignCredentialPending)
             }
             (Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScanToAssignCredentialSuccess)
+                value.decode().map(Self::ScanToAssignCredentialSuccess)
             }
             (Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("error")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScanToAssignCredentialError)
+                value.decode().map(Self::ScanToAssignCredentialError)
             }
             (Some("ASSIGN_CREDENTIAL"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::AssignCredentialPending)
+                value.decode().map(Self::AssignCredentialPending)
             }
             (Some("ASSIGN_CREDENTIAL"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::AssignCredentialSuccess)
+                value.decode().map(Self::AssignCredentialSuccess)
             }
             (Some("ASSIGN_CREDENTIAL"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::AssignCredentialError)
+                value.decode().map(Self::AssignCredentialError)
             }
             (Some("RESET_SANDBOX_WORKSPACE"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ResetSandboxWorkspacePending)
+                value.decode().map(Self::ResetSandboxWorkspacePending)
             }
             (Some("RESET_SANDBOX_WORKSPACE"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ResetSandboxWorkspaceSuccess)
+                value.decode().map(Self::ResetSandboxWorkspaceSuccess)
             }
             (Some("RESET_SANDBOX_WORKSPACE"), Some("error")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ResetSandboxWorkspaceError)
+                value.decode().map(Self::ResetSandboxWorkspaceError)
             }
             (Some("SET_FAN_MODE"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::SetFanModePending)
+                value.decode().map(Self::SetFanModePending)
             }
             (Some("SET_FAN_MODE"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::SetFanModeSuccess)
+                value.decode().map(Self::SetFanModeSuccess)
             }
             (Some("SET_FAN_MODE"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::SetFanModeError)
+                value.decode().map(Self::SetFanModeError)
             }
             (Some("SET_HVAC_MODE"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::SetHvacModePending)
+                value.decode().map(Self::SetHvacModePending)
             }
             (Some("SET_HVAC_MODE"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::SetHvacModeSuccess)
+                value.decode().map(Self::SetHvacModeSuccess)
             }
             (Some("SET_HVAC_MODE"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::SetHvacModeError)
+                value.decode().map(Self::SetHvacModeError)
             }
             (Some("ACTIVATE_CLIMATE_PRESET"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActivateClimatePresetPending)
+                value.decode().map(Self::ActivateClimatePresetPending)
             }
             (Some("ACTIVATE_CLIMATE_PRESET"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActivateClimatePresetSuccess)
+                value.decode().map(Self::ActivateClimatePresetSuccess)
             }
             (Some("ACTIVATE_CLIMATE_PRESET"), Some("error")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActivateClimatePresetError)
+                value.decode().map(Self::ActivateClimatePresetError)
             }
             (Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SimulateKeypadCodeEntryPending)
+                value.decode().map(Self::SimulateKeypadCodeEntryPending)
             }
             (Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SimulateKeypadCodeEntrySuccess)
+                value.decode().map(Self::SimulateKeypadCodeEntrySuccess)
             }
             (Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("error")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SimulateKeypadCodeEntryError)
+                value.decode().map(Self::SimulateKeypadCodeEntryError)
             }
             (Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SimulateManualLockViaKeypadPending)
+                value.decode().map(Self::SimulateManualLockViaKeypadPending)
             }
             (Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SimulateManualLockViaKeypadSuccess)
+                value.decode().map(Self::SimulateManualLockViaKeypadSuccess)
             }
             (Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("error")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SimulateManualLockViaKeypadError)
+                value.decode().map(Self::SimulateManualLockViaKeypadError)
             }
             (Some("PUSH_THERMOSTAT_PROGRAMS"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::PushThermostatProgramsPending)
+                value.decode().map(Self::PushThermostatProgramsPending)
             }
             (Some("PUSH_THERMOSTAT_PROGRAMS"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::PushThermostatProgramsSuccess)
+                value.decode().map(Self::PushThermostatProgramsSuccess)
             }
             (Some("PUSH_THERMOSTAT_PROGRAMS"), Some("error")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::PushThermostatProgramsError)
+                value.decode().map(Self::PushThermostatProgramsError)
             }
             (Some("CONFIGURE_AUTO_LOCK"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConfigureAutoLockPending)
+                value.decode().map(Self::ConfigureAutoLockPending)
             }
             (Some("CONFIGURE_AUTO_LOCK"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConfigureAutoLockSuccess)
+                value.decode().map(Self::ConfigureAutoLockSuccess)
             }
             (Some("CONFIGURE_AUTO_LOCK"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::ConfigureAutoLockError)
+                value.decode().map(Self::ConfigureAutoLockError)
             }
             (Some("SYNC_ACCESS_CODES"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::SyncAccessCodesPending)
+                value.decode().map(Self::SyncAccessCodesPending)
             }
             (Some("SYNC_ACCESS_CODES"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::SyncAccessCodesSuccess)
+                value.decode().map(Self::SyncAccessCodesSuccess)
             }
             (Some("SYNC_ACCESS_CODES"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::SyncAccessCodesError)
+                value.decode().map(Self::SyncAccessCodesError)
             }
             (Some("CREATE_ACCESS_CODE"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::CreateAccessCodePending)
+                value.decode().map(Self::CreateAccessCodePending)
             }
             (Some("CREATE_ACCESS_CODE"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::CreateAccessCodeSuccess)
+                value.decode().map(Self::CreateAccessCodeSuccess)
             }
             (Some("CREATE_ACCESS_CODE"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::CreateAccessCodeError)
+                value.decode().map(Self::CreateAccessCodeError)
             }
             (Some("DELETE_ACCESS_CODE"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::DeleteAccessCodePending)
+                value.decode().map(Self::DeleteAccessCodePending)
             }
             (Some("DELETE_ACCESS_CODE"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::DeleteAccessCodeSuccess)
+                value.decode().map(Self::DeleteAccessCodeSuccess)
             }
             (Some("DELETE_ACCESS_CODE"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::DeleteAccessCodeError)
+                value.decode().map(Self::DeleteAccessCodeError)
             }
             (Some("UPDATE_ACCESS_CODE"), Some("pending")) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdateAccessCodePending)
+                value.decode().map(Self::UpdateAccessCodePending)
             }
             (Some("UPDATE_ACCESS_CODE"), Some("success")) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdateAccessCodeSuccess)
+                value.decode().map(Self::UpdateAccessCodeSuccess)
             }
             (Some("UPDATE_ACCESS_CODE"), Some("error")) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdateAccessCodeError)
+                value.decode().map(Self::UpdateAccessCodeError)
             }
             (Some("CREATE_NOISE_THRESHOLD"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::CreateNoiseThresholdPending)
+                value.decode().map(Self::CreateNoiseThresholdPending)
             }
             (Some("CREATE_NOISE_THRESHOLD"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::CreateNoiseThresholdSuccess)
+                value.decode().map(Self::CreateNoiseThresholdSuccess)
             }
             (Some("CREATE_NOISE_THRESHOLD"), Some("error")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::CreateNoiseThresholdError)
+                value.decode().map(Self::CreateNoiseThresholdError)
             }
             (Some("DELETE_NOISE_THRESHOLD"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeleteNoiseThresholdPending)
+                value.decode().map(Self::DeleteNoiseThresholdPending)
             }
             (Some("DELETE_NOISE_THRESHOLD"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeleteNoiseThresholdSuccess)
+                value.decode().map(Self::DeleteNoiseThresholdSuccess)
             }
             (Some("DELETE_NOISE_THRESHOLD"), Some("error")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeleteNoiseThresholdError)
+                value.decode().map(Self::DeleteNoiseThresholdError)
             }
             (Some("UPDATE_NOISE_THRESHOLD"), Some("pending")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UpdateNoiseThresholdPending)
+                value.decode().map(Self::UpdateNoiseThresholdPending)
             }
             (Some("UPDATE_NOISE_THRESHOLD"), Some("success")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UpdateNoiseThresholdSuccess)
+                value.decode().map(Self::UpdateNoiseThresholdSuccess)
             }
             (Some("UPDATE_NOISE_THRESHOLD"), Some("error")) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UpdateNoiseThresholdError)
+                value.decode().map(Self::UpdateNoiseThresholdError)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -1086,13 +1050,11 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "is_managed").as_deref(),) {
-            (Some("true"),) => seam_runtime::codec::from_value(value).map(Self::True),
-            (Some("false"),) => seam_runtime::codec::from_value(value).map(Self::False),
-            _ => Ok(Self::Unknown(value)),
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("is_managed").as_deref(),) {
+            (Some("true"),) => value.decode().map(Self::True),
+            (Some("false"),) => value.decode().map(Self::False),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -1434,31 +1396,23 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("waiting_to_be_issued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::WaitingToBeIssued)
+                value.decode().map(Self::WaitingToBeIssued)
             }
             (Some("schedule_externally_modified"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScheduleExternallyModified)
+                value.decode().map(Self::ScheduleExternallyModified)
             }
-            (Some("schedule_modified"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ScheduleModified)
-            }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+            (Some("schedule_modified"),) => value.decode().map(Self::ScheduleModified),
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("unknown_issue_with_acs_credential"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithAcsCredential)
+                value.decode().map(Self::UnknownIssueWithAcsCredential)
             }
             (Some("needs_to_be_reissued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NeedsToBeReissued)
+                value.decode().map(Self::NeedsToBeReissued)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -2052,31 +2006,23 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("waiting_to_be_issued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::WaitingToBeIssued)
+                value.decode().map(Self::WaitingToBeIssued)
             }
             (Some("schedule_externally_modified"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScheduleExternallyModified)
+                value.decode().map(Self::ScheduleExternallyModified)
             }
-            (Some("schedule_modified"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ScheduleModified)
-            }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+            (Some("schedule_modified"),) => value.decode().map(Self::ScheduleModified),
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("unknown_issue_with_acs_credential"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithAcsCredential)
+                value.decode().map(Self::UnknownIssueWithAcsCredential)
             }
             (Some("needs_to_be_reissued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NeedsToBeReissued)
+                value.decode().map(Self::NeedsToBeReissued)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -2468,30 +2414,25 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "type").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("type").as_deref(),) {
             (Some("uncategorized_error"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UncategorizedError)
+                value.decode().map(Self::UncategorizedError)
             }
             (Some("action_attempt_expired"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ActionAttemptExpired)
+                value.decode().map(Self::ActionAttemptExpired)
             }
             (Some("no_credential_on_encoder"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NoCredentialOnEncoder)
+                value.decode().map(Self::NoCredentialOnEncoder)
             }
-            (Some("encoder_not_online"),) => {
-                seam_runtime::codec::from_value(value).map(Self::EncoderNotOnline)
-            }
+            (Some("encoder_not_online"),) => value.decode().map(Self::EncoderNotOnline),
             (Some("encoder_communication_timeout"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::EncoderCommunicationTimeout)
+                value.decode().map(Self::EncoderCommunicationTimeout)
             }
             (Some("bridge_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BridgeDisconnected)
+                value.decode().map(Self::BridgeDisconnected)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -2641,13 +2582,11 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResult
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "is_managed").as_deref(),) {
-            (Some("true"),) => seam_runtime::codec::from_value(value).map(Self::True),
-            (Some("false"),) => seam_runtime::codec::from_value(value).map(Self::False),
-            _ => Ok(Self::Unknown(value)),
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("is_managed").as_deref(),) {
+            (Some("true"),) => value.decode().map(Self::True),
+            (Some("false"),) => value.decode().map(Self::False),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -2982,31 +2921,23 @@ for ActionAttemptEncodeCredentialSuccessResultTrueWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("waiting_to_be_issued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::WaitingToBeIssued)
+                value.decode().map(Self::WaitingToBeIssued)
             }
             (Some("schedule_externally_modified"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScheduleExternallyModified)
+                value.decode().map(Self::ScheduleExternallyModified)
             }
-            (Some("schedule_modified"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ScheduleModified)
-            }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+            (Some("schedule_modified"),) => value.decode().map(Self::ScheduleModified),
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("unknown_issue_with_acs_credential"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithAcsCredential)
+                value.decode().map(Self::UnknownIssueWithAcsCredential)
             }
             (Some("needs_to_be_reissued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NeedsToBeReissued)
+                value.decode().map(Self::NeedsToBeReissued)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -3585,31 +3516,23 @@ for ActionAttemptEncodeCredentialSuccessResultFalseWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("waiting_to_be_issued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::WaitingToBeIssued)
+                value.decode().map(Self::WaitingToBeIssued)
             }
             (Some("schedule_externally_modified"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScheduleExternallyModified)
+                value.decode().map(Self::ScheduleExternallyModified)
             }
-            (Some("schedule_modified"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ScheduleModified)
-            }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+            (Some("schedule_modified"),) => value.decode().map(Self::ScheduleModified),
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("unknown_issue_with_acs_credential"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithAcsCredential)
+                value.decode().map(Self::UnknownIssueWithAcsCredential)
             }
             (Some("needs_to_be_reissued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NeedsToBeReissued)
+                value.decode().map(Self::NeedsToBeReissued)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -3957,43 +3880,35 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "type").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("type").as_deref(),) {
             (Some("uncategorized_error"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UncategorizedError)
+                value.decode().map(Self::UncategorizedError)
             }
             (Some("action_attempt_expired"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ActionAttemptExpired)
+                value.decode().map(Self::ActionAttemptExpired)
             }
             (Some("no_credential_on_encoder"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NoCredentialOnEncoder)
+                value.decode().map(Self::NoCredentialOnEncoder)
             }
             (Some("incompatible_card_format"),) => {
-                seam_runtime::codec::from_value(value).map(Self::IncompatibleCardFormat)
+                value.decode().map(Self::IncompatibleCardFormat)
             }
             (Some("credential_cannot_be_reissued"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::CredentialCannotBeReissued)
+                value.decode().map(Self::CredentialCannotBeReissued)
             }
-            (Some("encoder_not_online"),) => {
-                seam_runtime::codec::from_value(value).map(Self::EncoderNotOnline)
-            }
+            (Some("encoder_not_online"),) => value.decode().map(Self::EncoderNotOnline),
             (Some("encoder_communication_timeout"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::EncoderCommunicationTimeout)
+                value.decode().map(Self::EncoderCommunicationTimeout)
             }
             (Some("bridge_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BridgeDisconnected)
+                value.decode().map(Self::BridgeDisconnected)
             }
             (Some("encoding_interrupted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::EncodingInterrupted)
+                value.decode().map(Self::EncodingInterrupted)
             }
-            (Some("credential_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::CredentialDeleted)
-            }
-            _ => Ok(Self::Unknown(value)),
+            (Some("credential_deleted"),) => value.decode().map(Self::CredentialDeleted),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -4615,31 +4530,23 @@ for ActionAttemptScanToAssignCredentialSuccessResultWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("waiting_to_be_issued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::WaitingToBeIssued)
+                value.decode().map(Self::WaitingToBeIssued)
             }
             (Some("schedule_externally_modified"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScheduleExternallyModified)
+                value.decode().map(Self::ScheduleExternallyModified)
             }
-            (Some("schedule_modified"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ScheduleModified)
-            }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+            (Some("schedule_modified"),) => value.decode().map(Self::ScheduleModified),
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("unknown_issue_with_acs_credential"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithAcsCredential)
+                value.decode().map(Self::UnknownIssueWithAcsCredential)
             }
             (Some("needs_to_be_reissued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NeedsToBeReissued)
+                value.decode().map(Self::NeedsToBeReissued)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -4803,20 +4710,18 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorEr
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "type").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("type").as_deref(),) {
             (Some("uncategorized_error"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UncategorizedError)
+                value.decode().map(Self::UncategorizedError)
             }
             (Some("action_attempt_expired"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ActionAttemptExpired)
+                value.decode().map(Self::ActionAttemptExpired)
             }
             (Some("no_credential_on_encoder"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NoCredentialOnEncoder)
+                value.decode().map(Self::NoCredentialOnEncoder)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -4987,14 +4892,10 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
-            (Some("failed_to_issue"),) => {
-                seam_runtime::codec::from_value(value).map(Self::FailedToIssue)
-            }
-            _ => Ok(Self::Unknown(value)),
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
+            (Some("failed_to_issue"),) => value.decode().map(Self::FailedToIssue),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -5113,20 +5014,16 @@ for ActionAttemptAssignCredentialSuccessResultPendingMutation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "mutation_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("mutation_code").as_deref(),) {
             (Some("provisioning_access"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ProvisioningAccess)
+                value.decode().map(Self::ProvisioningAccess)
             }
-            (Some("revoking_access"),) => {
-                seam_runtime::codec::from_value(value).map(Self::RevokingAccess)
-            }
+            (Some("revoking_access"),) => value.decode().map(Self::RevokingAccess),
             (Some("updating_access_times"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessTimes)
+                value.decode().map(Self::UpdatingAccessTimes)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -5292,23 +5189,17 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("updating_access_times"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessTimes)
+                value.decode().map(Self::UpdatingAccessTimes)
             }
             (Some("pulled_backup_access_code"),) => {
-                seam_runtime::codec::from_value(value).map(Self::PulledBackupAccessCode)
+                value.decode().map(Self::PulledBackupAccessCode)
             }
-            (Some("delay_in_issuing"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DelayInIssuing)
-            }
-            _ => Ok(Self::Unknown(value)),
+            (Some("delay_in_issuing"),) => value.decode().map(Self::DelayInIssuing),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -5432,20 +5323,18 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "type").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("type").as_deref(),) {
             (Some("uncategorized_error"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UncategorizedError)
+                value.decode().map(Self::UncategorizedError)
             }
             (Some("action_attempt_expired"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ActionAttemptExpired)
+                value.decode().map(Self::ActionAttemptExpired)
             }
             (Some("credential_not_found"),) => {
-                seam_runtime::codec::from_value(value).map(Self::CredentialNotFound)
+                value.decode().map(Self::CredentialNotFound)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

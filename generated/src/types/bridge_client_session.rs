@@ -87,18 +87,15 @@ impl<'de> serde::Deserialize<'de> for BridgeClientSessionError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
             (Some("bridge_lan_unreachable"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BridgeLanUnreachable)
+                value.decode().map(Self::BridgeLanUnreachable)
             }
             (Some("no_communication_from_bridge"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::NoCommunicationFromBridge)
+                value.decode().map(Self::NoCommunicationFromBridge)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

@@ -182,25 +182,21 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
             (Some("account_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccountDisconnected)
+                value.decode().map(Self::AccountDisconnected)
             }
             (Some("bridge_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BridgeDisconnected)
+                value.decode().map(Self::BridgeDisconnected)
             }
             (Some("salto_ks_subscription_limit_exceeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+                value.decode().map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             (Some("dormakaba_sites_disconnected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DormakabaSitesDisconnected)
+                value.decode().map(Self::DormakabaSitesDisconnected)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -417,41 +413,29 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("scheduled_maintenance_window"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScheduledMaintenanceWindow)
+                value.decode().map(Self::ScheduledMaintenanceWindow)
             }
             (Some("unknown_issue_with_connected_account"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithConnectedAccount)
+                value.decode().map(Self::UnknownIssueWithConnectedAccount)
             }
             (Some("salto_ks_subscription_limit_almost_reached"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
+                value.decode().map(Self::SaltoKsSubscriptionLimitAlmostReached)
             }
             (Some("account_reauthorization_requested"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccountReauthorizationRequested)
+                value.decode().map(Self::AccountReauthorizationRequested)
             }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("provider_service_unavailable"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ProviderServiceUnavailable)
+                value.decode().map(Self::ProviderServiceUnavailable)
             }
-            (Some("setup_required"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SetupRequired)
-            }
+            (Some("setup_required"),) => value.decode().map(Self::SetupRequired),
             (Some("dormakaba_sites_unapproved"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DormakabaSitesUnapproved)
+                value.decode().map(Self::DormakabaSitesUnapproved)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

@@ -507,54 +507,42 @@ impl<'de> serde::Deserialize<'de> for DeviceError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
             (Some("account_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccountDisconnected)
+                value.decode().map(Self::AccountDisconnected)
             }
             (Some("salto_ks_subscription_limit_exceeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+                value.decode().map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             (Some("dormakaba_sites_disconnected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DormakabaSitesDisconnected)
+                value.decode().map(Self::DormakabaSitesDisconnected)
             }
-            (Some("device_offline"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceOffline)
-            }
-            (Some("device_removed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceRemoved)
-            }
-            (Some("hub_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::HubDisconnected)
-            }
+            (Some("device_offline"),) => value.decode().map(Self::DeviceOffline),
+            (Some("device_removed"),) => value.decode().map(Self::DeviceRemoved),
+            (Some("hub_disconnected"),) => value.decode().map(Self::HubDisconnected),
             (Some("device_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceDisconnected)
+                value.decode().map(Self::DeviceDisconnected)
             }
             (Some("empty_backup_access_code_pool"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::EmptyBackupAccessCodePool)
+                value.decode().map(Self::EmptyBackupAccessCodePool)
             }
             (Some("august_lock_not_authorized"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AugustLockNotAuthorized)
+                value.decode().map(Self::AugustLockNotAuthorized)
             }
             (Some("missing_device_credentials"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::MissingDeviceCredentials)
+                value.decode().map(Self::MissingDeviceCredentials)
             }
             (Some("auxiliary_heat_running"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AuxiliaryHeatRunning)
+                value.decode().map(Self::AuxiliaryHeatRunning)
             }
             (Some("subscription_required"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SubscriptionRequired)
+                value.decode().map(Self::SubscriptionRequired)
             }
             (Some("bridge_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BridgeDisconnected)
+                value.decode().map(Self::BridgeDisconnected)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -4351,109 +4339,83 @@ impl<'de> serde::Deserialize<'de> for DeviceWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("partial_backup_access_code_pool"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::PartialBackupAccessCodePool)
+                value.decode().map(Self::PartialBackupAccessCodePool)
             }
             (Some("many_active_backup_codes"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ManyActiveBackupCodes)
+                value.decode().map(Self::ManyActiveBackupCodes)
             }
             (Some("third_party_integration_detected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ThirdPartyIntegrationDetected)
+                value.decode().map(Self::ThirdPartyIntegrationDetected)
             }
             (Some("ttlock_lock_gateway_unlocking_not_enabled"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::TtlockLockGatewayUnlockingNotEnabled)
+                value.decode().map(Self::TtlockLockGatewayUnlockingNotEnabled)
             }
             (Some("ttlock_weak_gateway_signal"),) => {
-                seam_runtime::codec::from_value(value).map(Self::TtlockWeakGatewaySignal)
+                value.decode().map(Self::TtlockWeakGatewaySignal)
             }
-            (Some("power_saving_mode"),) => {
-                seam_runtime::codec::from_value(value).map(Self::PowerSavingMode)
-            }
+            (Some("power_saving_mode"),) => value.decode().map(Self::PowerSavingMode),
             (Some("temperature_threshold_exceeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::TemperatureThresholdExceeded)
+                value.decode().map(Self::TemperatureThresholdExceeded)
             }
             (Some("device_communication_degraded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceCommunicationDegraded)
+                value.decode().map(Self::DeviceCommunicationDegraded)
             }
             (Some("scheduled_maintenance_window"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScheduledMaintenanceWindow)
+                value.decode().map(Self::ScheduledMaintenanceWindow)
             }
             (Some("device_has_flaky_connection"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceHasFlakyConnection)
+                value.decode().map(Self::DeviceHasFlakyConnection)
             }
             (Some("salto_ks_office_mode"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SaltoKsOfficeMode)
+                value.decode().map(Self::SaltoKsOfficeMode)
             }
             (Some("salto_ks_privacy_mode"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SaltoKsPrivacyMode)
+                value.decode().map(Self::SaltoKsPrivacyMode)
             }
-            (Some("privacy_mode"),) => {
-                seam_runtime::codec::from_value(value).map(Self::PrivacyMode)
-            }
+            (Some("privacy_mode"),) => value.decode().map(Self::PrivacyMode),
             (Some("salto_ks_subscription_limit_almost_reached"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
+                value.decode().map(Self::SaltoKsSubscriptionLimitAlmostReached)
             }
             (Some("salto_ks_lock_access_code_support_removed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsLockAccessCodeSupportRemoved)
+                value.decode().map(Self::SaltoKsLockAccessCodeSupportRemoved)
             }
             (Some("unknown_issue_with_phone"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UnknownIssueWithPhone)
+                value.decode().map(Self::UnknownIssueWithPhone)
             }
             (Some("lockly_time_zone_not_configured"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::LocklyTimeZoneNotConfigured)
+                value.decode().map(Self::LocklyTimeZoneNotConfigured)
             }
             (Some("ultraloq_time_zone_unknown"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UltraloqTimeZoneUnknown)
+                value.decode().map(Self::UltraloqTimeZoneUnknown)
             }
-            (Some("time_zone_unknown"),) => {
-                seam_runtime::codec::from_value(value).map(Self::TimeZoneUnknown)
-            }
-            (Some("time_zone_mismatch"),) => {
-                seam_runtime::codec::from_value(value).map(Self::TimeZoneMismatch)
-            }
+            (Some("time_zone_unknown"),) => value.decode().map(Self::TimeZoneUnknown),
+            (Some("time_zone_mismatch"),) => value.decode().map(Self::TimeZoneMismatch),
             (Some("two_n_device_missing_timezone"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::TwoNDeviceMissingTimezone)
+                value.decode().map(Self::TwoNDeviceMissingTimezone)
             }
             (Some("hub_required_for_additional_capabilities"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::HubRequiredForAdditionalCapabilities)
+                value.decode().map(Self::HubRequiredForAdditionalCapabilities)
             }
-            (Some("provider_issue"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ProviderIssue)
-            }
+            (Some("provider_issue"),) => value.decode().map(Self::ProviderIssue),
             (Some("keynest_unsupported_locker"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::KeynestUnsupportedLocker)
+                value.decode().map(Self::KeynestUnsupportedLocker)
             }
             (Some("accessory_keypad_setup_required"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessoryKeypadSetupRequired)
+                value.decode().map(Self::AccessoryKeypadSetupRequired)
             }
             (Some("unreliable_online_status"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UnreliableOnlineStatus)
+                value.decode().map(Self::UnreliableOnlineStatus)
             }
             (Some("max_access_codes_reached"),) => {
-                seam_runtime::codec::from_value(value).map(Self::MaxAccessCodesReached)
+                value.decode().map(Self::MaxAccessCodesReached)
             }
             (Some("insufficient_permissions"),) => {
-                seam_runtime::codec::from_value(value).map(Self::InsufficientPermissions)
+                value.decode().map(Self::InsufficientPermissions)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

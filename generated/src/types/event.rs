@@ -664,402 +664,294 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "event_type").as_deref(),) {
-            (Some("access_code.created"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessCodeCreated)
-            }
-            (Some("access_code.changed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessCodeChanged)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("event_type").as_deref(),) {
+            (Some("access_code.created"),) => value.decode().map(Self::AccessCodeCreated),
+            (Some("access_code.changed"),) => value.decode().map(Self::AccessCodeChanged),
             (Some("access_code.name_changed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessCodeNameChanged)
+                value.decode().map(Self::AccessCodeNameChanged)
             }
             (Some("access_code.code_changed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessCodeCodeChanged)
+                value.decode().map(Self::AccessCodeCodeChanged)
             }
             (Some("access_code.time_frame_changed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeTimeFrameChanged)
+                value.decode().map(Self::AccessCodeTimeFrameChanged)
             }
             (Some("access_code.mutations_requested"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeMutationsRequested)
+                value.decode().map(Self::AccessCodeMutationsRequested)
             }
             (Some("access_code.scheduled_on_device"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeScheduledOnDevice)
+                value.decode().map(Self::AccessCodeScheduledOnDevice)
             }
             (Some("access_code.set_on_device"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessCodeSetOnDevice)
+                value.decode().map(Self::AccessCodeSetOnDevice)
             }
             (Some("access_code.removed_from_device"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeRemovedFromDevice)
+                value.decode().map(Self::AccessCodeRemovedFromDevice)
             }
             (Some("access_code.delay_in_setting_on_device"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeDelayInSettingOnDevice)
+                value.decode().map(Self::AccessCodeDelayInSettingOnDevice)
             }
             (Some("access_code.failed_to_set_on_device"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeFailedToSetOnDevice)
+                value.decode().map(Self::AccessCodeFailedToSetOnDevice)
             }
-            (Some("access_code.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessCodeDeleted)
-            }
+            (Some("access_code.deleted"),) => value.decode().map(Self::AccessCodeDeleted),
             (Some("access_code.delay_in_removing_from_device"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeDelayInRemovingFromDevice)
+                value.decode().map(Self::AccessCodeDelayInRemovingFromDevice)
             }
             (Some("access_code.failed_to_remove_from_device"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeFailedToRemoveFromDevice)
+                value.decode().map(Self::AccessCodeFailedToRemoveFromDevice)
             }
             (Some("access_code.modified_external_to_seam"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeModifiedExternalToSeam)
+                value.decode().map(Self::AccessCodeModifiedExternalToSeam)
             }
             (Some("access_code.deleted_external_to_seam"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeDeletedExternalToSeam)
+                value.decode().map(Self::AccessCodeDeletedExternalToSeam)
             }
             (Some("access_code.backup_access_code_pulled"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeBackupAccessCodePulled)
+                value.decode().map(Self::AccessCodeBackupAccessCodePulled)
             }
             (Some("access_code.unmanaged.converted_to_managed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeUnmanagedConvertedToManaged)
+                value.decode().map(Self::AccessCodeUnmanagedConvertedToManaged)
             }
             (Some("access_code.unmanaged.failed_to_convert_to_managed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeUnmanagedFailedToConvertToManaged)
+                value.decode().map(Self::AccessCodeUnmanagedFailedToConvertToManaged)
             }
             (Some("access_code.unmanaged.created"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeUnmanagedCreated)
+                value.decode().map(Self::AccessCodeUnmanagedCreated)
             }
             (Some("access_code.unmanaged.removed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessCodeUnmanagedRemoved)
+                value.decode().map(Self::AccessCodeUnmanagedRemoved)
             }
             (Some("access_grant.created"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessGrantCreated)
+                value.decode().map(Self::AccessGrantCreated)
             }
             (Some("access_grant.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessGrantDeleted)
+                value.decode().map(Self::AccessGrantDeleted)
             }
             (Some("access_grant.access_granted_to_all_doors"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessGrantAccessGrantedToAllDoors)
+                value.decode().map(Self::AccessGrantAccessGrantedToAllDoors)
             }
             (Some("access_grant.access_granted_to_door"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessGrantAccessGrantedToDoor)
+                value.decode().map(Self::AccessGrantAccessGrantedToDoor)
             }
             (Some("access_grant.access_to_door_lost"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessGrantAccessToDoorLost)
+                value.decode().map(Self::AccessGrantAccessToDoorLost)
             }
             (Some("access_grant.access_times_changed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessGrantAccessTimesChanged)
+                value.decode().map(Self::AccessGrantAccessTimesChanged)
             }
             (Some("access_grant.could_not_create_requested_access_methods"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessGrantCouldNotCreateRequestedAccessMethods)
+                value.decode().map(Self::AccessGrantCouldNotCreateRequestedAccessMethods)
             }
             (Some("access_method.issued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessMethodIssued)
+                value.decode().map(Self::AccessMethodIssued)
             }
             (Some("access_method.revoked"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessMethodRevoked)
+                value.decode().map(Self::AccessMethodRevoked)
             }
             (Some("access_method.card_encoding_required"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessMethodCardEncodingRequired)
+                value.decode().map(Self::AccessMethodCardEncodingRequired)
             }
             (Some("access_method.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessMethodDeleted)
+                value.decode().map(Self::AccessMethodDeleted)
             }
             (Some("access_method.reissued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessMethodReissued)
+                value.decode().map(Self::AccessMethodReissued)
             }
             (Some("access_method.created"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessMethodCreated)
+                value.decode().map(Self::AccessMethodCreated)
             }
             (Some("access_method.delay_in_issuing"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessMethodDelayInIssuing)
+                value.decode().map(Self::AccessMethodDelayInIssuing)
             }
             (Some("access_method.failed_to_issue"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AccessMethodFailedToIssue)
+                value.decode().map(Self::AccessMethodFailedToIssue)
             }
             (Some("acs_system.connected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsSystemConnected)
+                value.decode().map(Self::AcsSystemConnected)
             }
-            (Some("acs_system.added"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsSystemAdded)
-            }
+            (Some("acs_system.added"),) => value.decode().map(Self::AcsSystemAdded),
             (Some("acs_system.disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsSystemDisconnected)
+                value.decode().map(Self::AcsSystemDisconnected)
             }
             (Some("acs_credential.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsCredentialDeleted)
+                value.decode().map(Self::AcsCredentialDeleted)
             }
             (Some("acs_credential.issued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsCredentialIssued)
+                value.decode().map(Self::AcsCredentialIssued)
             }
             (Some("acs_credential.reissued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsCredentialReissued)
+                value.decode().map(Self::AcsCredentialReissued)
             }
             (Some("acs_credential.invalidated"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AcsCredentialInvalidated)
+                value.decode().map(Self::AcsCredentialInvalidated)
             }
-            (Some("acs_user.created"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsUserCreated)
-            }
-            (Some("acs_user.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsUserDeleted)
-            }
-            (Some("acs_encoder.added"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsEncoderAdded)
-            }
-            (Some("acs_encoder.removed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsEncoderRemoved)
-            }
+            (Some("acs_user.created"),) => value.decode().map(Self::AcsUserCreated),
+            (Some("acs_user.deleted"),) => value.decode().map(Self::AcsUserDeleted),
+            (Some("acs_encoder.added"),) => value.decode().map(Self::AcsEncoderAdded),
+            (Some("acs_encoder.removed"),) => value.decode().map(Self::AcsEncoderRemoved),
             (Some("acs_access_group.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsAccessGroupDeleted)
+                value.decode().map(Self::AcsAccessGroupDeleted)
             }
-            (Some("acs_entrance.added"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsEntranceAdded)
-            }
+            (Some("acs_entrance.added"),) => value.decode().map(Self::AcsEntranceAdded),
             (Some("acs_entrance.removed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsEntranceRemoved)
+                value.decode().map(Self::AcsEntranceRemoved)
             }
             (Some("client_session.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ClientSessionDeleted)
+                value.decode().map(Self::ClientSessionDeleted)
             }
             (Some("connected_account.connected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConnectedAccountConnected)
+                value.decode().map(Self::ConnectedAccountConnected)
             }
             (Some("connected_account.created"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ConnectedAccountCreated)
+                value.decode().map(Self::ConnectedAccountCreated)
             }
             (Some("connected_account.successful_login"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConnectedAccountSuccessfulLogin)
+                value.decode().map(Self::ConnectedAccountSuccessfulLogin)
             }
             (Some("connected_account.disconnected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConnectedAccountDisconnected)
+                value.decode().map(Self::ConnectedAccountDisconnected)
             }
             (Some("connected_account.completed_first_sync"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConnectedAccountCompletedFirstSync)
+                value.decode().map(Self::ConnectedAccountCompletedFirstSync)
             }
             (Some("connected_account.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ConnectedAccountDeleted)
+                value.decode().map(Self::ConnectedAccountDeleted)
             }
             (Some("connected_account.completed_first_sync_after_reconnection"),) => {
-                seam_runtime::codec::from_value(value)
+                value
+                    .decode()
                     .map(Self::ConnectedAccountCompletedFirstSyncAfterReconnection)
             }
             (Some("connected_account.reauthorization_requested"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConnectedAccountReauthorizationRequested)
+                value.decode().map(Self::ConnectedAccountReauthorizationRequested)
             }
             (Some("action_attempt.lock_door.succeeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActionAttemptLockDoorSucceeded)
+                value.decode().map(Self::ActionAttemptLockDoorSucceeded)
             }
             (Some("action_attempt.lock_door.failed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActionAttemptLockDoorFailed)
+                value.decode().map(Self::ActionAttemptLockDoorFailed)
             }
             (Some("action_attempt.unlock_door.succeeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActionAttemptUnlockDoorSucceeded)
+                value.decode().map(Self::ActionAttemptUnlockDoorSucceeded)
             }
             (Some("action_attempt.unlock_door.failed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActionAttemptUnlockDoorFailed)
+                value.decode().map(Self::ActionAttemptUnlockDoorFailed)
             }
             (Some("action_attempt.simulate_keypad_code_entry.succeeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActionAttemptSimulateKeypadCodeEntrySucceeded)
+                value.decode().map(Self::ActionAttemptSimulateKeypadCodeEntrySucceeded)
             }
             (Some("action_attempt.simulate_keypad_code_entry.failed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActionAttemptSimulateKeypadCodeEntryFailed)
+                value.decode().map(Self::ActionAttemptSimulateKeypadCodeEntryFailed)
             }
             (Some("action_attempt.simulate_manual_lock_via_keypad.succeeded"),) => {
-                seam_runtime::codec::from_value(value)
+                value
+                    .decode()
                     .map(Self::ActionAttemptSimulateManualLockViaKeypadSucceeded)
             }
             (Some("action_attempt.simulate_manual_lock_via_keypad.failed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ActionAttemptSimulateManualLockViaKeypadFailed)
+                value.decode().map(Self::ActionAttemptSimulateManualLockViaKeypadFailed)
             }
             (Some("connect_webview.login_succeeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConnectWebviewLoginSucceeded)
+                value.decode().map(Self::ConnectWebviewLoginSucceeded)
             }
             (Some("connect_webview.login_failed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConnectWebviewLoginFailed)
+                value.decode().map(Self::ConnectWebviewLoginFailed)
             }
-            (Some("device.connected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceConnected)
-            }
-            (Some("device.added"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceAdded)
-            }
+            (Some("device.connected"),) => value.decode().map(Self::DeviceConnected),
+            (Some("device.added"),) => value.decode().map(Self::DeviceAdded),
             (Some("device.converted_to_unmanaged"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceConvertedToUnmanaged)
+                value.decode().map(Self::DeviceConvertedToUnmanaged)
             }
             (Some("device.unmanaged.converted_to_managed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceUnmanagedConvertedToManaged)
+                value.decode().map(Self::DeviceUnmanagedConvertedToManaged)
             }
             (Some("device.unmanaged.connected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceUnmanagedConnected)
+                value.decode().map(Self::DeviceUnmanagedConnected)
             }
             (Some("device.disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceDisconnected)
+                value.decode().map(Self::DeviceDisconnected)
             }
             (Some("device.unmanaged.disconnected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceUnmanagedDisconnected)
+                value.decode().map(Self::DeviceUnmanagedDisconnected)
             }
-            (Some("device.tampered"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceTampered)
-            }
-            (Some("device.low_battery"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceLowBattery)
-            }
+            (Some("device.tampered"),) => value.decode().map(Self::DeviceTampered),
+            (Some("device.low_battery"),) => value.decode().map(Self::DeviceLowBattery),
             (Some("device.battery_status_changed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceBatteryStatusChanged)
+                value.decode().map(Self::DeviceBatteryStatusChanged)
             }
-            (Some("device.removed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceRemoved)
-            }
-            (Some("device.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceDeleted)
-            }
+            (Some("device.removed"),) => value.decode().map(Self::DeviceRemoved),
+            (Some("device.deleted"),) => value.decode().map(Self::DeviceDeleted),
             (Some("device.third_party_integration_detected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceThirdPartyIntegrationDetected)
+                value.decode().map(Self::DeviceThirdPartyIntegrationDetected)
             }
             (Some("device.third_party_integration_no_longer_detected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceThirdPartyIntegrationNoLongerDetected)
+                value.decode().map(Self::DeviceThirdPartyIntegrationNoLongerDetected)
             }
             (Some("device.salto.privacy_mode_activated"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceSaltoPrivacyModeActivated)
+                value.decode().map(Self::DeviceSaltoPrivacyModeActivated)
             }
             (Some("device.salto.privacy_mode_deactivated"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceSaltoPrivacyModeDeactivated)
+                value.decode().map(Self::DeviceSaltoPrivacyModeDeactivated)
             }
             (Some("device.connection_became_flaky"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceConnectionBecameFlaky)
+                value.decode().map(Self::DeviceConnectionBecameFlaky)
             }
             (Some("device.connection_stabilized"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceConnectionStabilized)
+                value.decode().map(Self::DeviceConnectionStabilized)
             }
             (Some("device.error.subscription_required"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceErrorSubscriptionRequired)
+                value.decode().map(Self::DeviceErrorSubscriptionRequired)
             }
             (Some("device.error.subscription_required.resolved"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceErrorSubscriptionRequiredResolved)
+                value.decode().map(Self::DeviceErrorSubscriptionRequiredResolved)
             }
             (Some("device.accessory_keypad_connected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceAccessoryKeypadConnected)
+                value.decode().map(Self::DeviceAccessoryKeypadConnected)
             }
             (Some("device.accessory_keypad_disconnected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceAccessoryKeypadDisconnected)
+                value.decode().map(Self::DeviceAccessoryKeypadDisconnected)
             }
             (Some("noise_sensor.noise_threshold_triggered"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::NoiseSensorNoiseThresholdTriggered)
+                value.decode().map(Self::NoiseSensorNoiseThresholdTriggered)
             }
-            (Some("lock.locked"),) => {
-                seam_runtime::codec::from_value(value).map(Self::LockLocked)
-            }
-            (Some("lock.unlocked"),) => {
-                seam_runtime::codec::from_value(value).map(Self::LockUnlocked)
-            }
-            (Some("lock.access_denied"),) => {
-                seam_runtime::codec::from_value(value).map(Self::LockAccessDenied)
-            }
+            (Some("lock.locked"),) => value.decode().map(Self::LockLocked),
+            (Some("lock.unlocked"),) => value.decode().map(Self::LockUnlocked),
+            (Some("lock.access_denied"),) => value.decode().map(Self::LockAccessDenied),
             (Some("thermostat.climate_preset_activated"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ThermostatClimatePresetActivated)
+                value.decode().map(Self::ThermostatClimatePresetActivated)
             }
             (Some("thermostat.manually_adjusted"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ThermostatManuallyAdjusted)
+                value.decode().map(Self::ThermostatManuallyAdjusted)
             }
             (Some("thermostat.temperature_threshold_exceeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ThermostatTemperatureThresholdExceeded)
+                value.decode().map(Self::ThermostatTemperatureThresholdExceeded)
             }
             (Some("thermostat.temperature_threshold_no_longer_exceeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ThermostatTemperatureThresholdNoLongerExceeded)
+                value.decode().map(Self::ThermostatTemperatureThresholdNoLongerExceeded)
             }
             (Some("thermostat.temperature_reached_set_point"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ThermostatTemperatureReachedSetPoint)
+                value.decode().map(Self::ThermostatTemperatureReachedSetPoint)
             }
             (Some("thermostat.temperature_changed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ThermostatTemperatureChanged)
+                value.decode().map(Self::ThermostatTemperatureChanged)
             }
-            (Some("device.name_changed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceNameChanged)
-            }
-            (Some("camera.activated"),) => {
-                seam_runtime::codec::from_value(value).map(Self::CameraActivated)
-            }
+            (Some("device.name_changed"),) => value.decode().map(Self::DeviceNameChanged),
+            (Some("camera.activated"),) => value.decode().map(Self::CameraActivated),
             (Some("device.doorbell_rang"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceDoorbellRang)
+                value.decode().map(Self::DeviceDoorbellRang)
             }
             (Some("enrollment_automation.deleted"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::EnrollmentAutomationDeleted)
+                value.decode().map(Self::EnrollmentAutomationDeleted)
             }
-            (Some("phone.deactivated"),) => {
-                seam_runtime::codec::from_value(value).map(Self::PhoneDeactivated)
-            }
+            (Some("phone.deactivated"),) => value.decode().map(Self::PhoneDeactivated),
             (Some("space.device_membership_changed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SpaceDeviceMembershipChanged)
+                value.decode().map(Self::SpaceDeviceMembershipChanged)
             }
-            (Some("space.created"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SpaceCreated)
-            }
-            (Some("space.deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SpaceDeleted)
-            }
-            _ => Ok(Self::Unknown(value)),
+            (Some("space.created"),) => value.decode().map(Self::SpaceCreated),
+            (Some("space.deleted"),) => value.decode().map(Self::SpaceDeleted),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

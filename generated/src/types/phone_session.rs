@@ -862,27 +862,22 @@ for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("salto_ks_entrance_access_code_support_removed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsEntranceAccessCodeSupportRemoved)
+                value.decode().map(Self::SaltoKsEntranceAccessCodeSupportRemoved)
             }
             (Some("entrance_shares_zone"),) => {
-                seam_runtime::codec::from_value(value).map(Self::EntranceSharesZone)
+                value.decode().map(Self::EntranceSharesZone)
             }
             (Some("entrance_setup_required"),) => {
-                seam_runtime::codec::from_value(value).map(Self::EntranceSetupRequired)
+                value.decode().map(Self::EntranceSetupRequired)
             }
             (Some("salto_ks_privacy_mode"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SaltoKsPrivacyMode)
+                value.decode().map(Self::SaltoKsPrivacyMode)
             }
-            (Some("privacy_mode"),) => {
-                seam_runtime::codec::from_value(value).map(Self::PrivacyMode)
-            }
-            _ => Ok(Self::Unknown(value)),
+            (Some("privacy_mode"),) => value.decode().map(Self::PrivacyMode),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -1277,31 +1272,23 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionAcsCredentialWa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("waiting_to_be_issued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::WaitingToBeIssued)
+                value.decode().map(Self::WaitingToBeIssued)
             }
             (Some("schedule_externally_modified"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ScheduleExternallyModified)
+                value.decode().map(Self::ScheduleExternallyModified)
             }
-            (Some("schedule_modified"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ScheduleModified)
-            }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+            (Some("schedule_modified"),) => value.decode().map(Self::ScheduleModified),
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("unknown_issue_with_acs_credential"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithAcsCredential)
+                value.decode().map(Self::UnknownIssueWithAcsCredential)
             }
             (Some("needs_to_be_reissued"),) => {
-                seam_runtime::codec::from_value(value).map(Self::NeedsToBeReissued)
+                value.decode().map(Self::NeedsToBeReissued)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -1493,14 +1480,10 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
-            (Some("issue_with_acs_user"),) => {
-                seam_runtime::codec::from_value(value).map(Self::IssueWithAcsUser)
-            }
-            _ => Ok(Self::Unknown(value)),
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
+            (Some("issue_with_acs_user"),) => value.decode().map(Self::IssueWithAcsUser),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -1566,18 +1549,13 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("acs_user_profile_does_not_match_user_identity"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AcsUserProfileDoesNotMatchUserIdentity)
+                value.decode().map(Self::AcsUserProfileDoesNotMatchUserIdentity)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

@@ -243,81 +243,64 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
-            (Some("provider_issue"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ProviderIssue)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
+            (Some("provider_issue"),) => value.decode().map(Self::ProviderIssue),
             (Some("failed_to_set_on_device"),) => {
-                seam_runtime::codec::from_value(value).map(Self::FailedToSetOnDevice)
+                value.decode().map(Self::FailedToSetOnDevice)
             }
             (Some("failed_to_remove_from_device"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::FailedToRemoveFromDevice)
+                value.decode().map(Self::FailedToRemoveFromDevice)
             }
             (Some("duplicate_code_on_device"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DuplicateCodeOnDevice)
+                value.decode().map(Self::DuplicateCodeOnDevice)
             }
             (Some("no_space_for_access_code_on_device"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::NoSpaceForAccessCodeOnDevice)
+                value.decode().map(Self::NoSpaceForAccessCodeOnDevice)
             }
             (Some("conflicting_external_modification"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ConflictingExternalModification)
+                value.decode().map(Self::ConflictingExternalModification)
             }
             (Some("access_code_inactive"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccessCodeInactive)
+                value.decode().map(Self::AccessCodeInactive)
             }
             (Some("insufficient_permissions"),) => {
-                seam_runtime::codec::from_value(value).map(Self::InsufficientPermissions)
+                value.decode().map(Self::InsufficientPermissions)
             }
             (Some("account_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AccountDisconnected)
+                value.decode().map(Self::AccountDisconnected)
             }
             (Some("salto_ks_subscription_limit_exceeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+                value.decode().map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             (Some("dormakaba_sites_disconnected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DormakabaSitesDisconnected)
+                value.decode().map(Self::DormakabaSitesDisconnected)
             }
-            (Some("device_offline"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceOffline)
-            }
-            (Some("device_removed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceRemoved)
-            }
-            (Some("hub_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::HubDisconnected)
-            }
+            (Some("device_offline"),) => value.decode().map(Self::DeviceOffline),
+            (Some("device_removed"),) => value.decode().map(Self::DeviceRemoved),
+            (Some("hub_disconnected"),) => value.decode().map(Self::HubDisconnected),
             (Some("device_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeviceDisconnected)
+                value.decode().map(Self::DeviceDisconnected)
             }
             (Some("empty_backup_access_code_pool"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::EmptyBackupAccessCodePool)
+                value.decode().map(Self::EmptyBackupAccessCodePool)
             }
             (Some("august_lock_not_authorized"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AugustLockNotAuthorized)
+                value.decode().map(Self::AugustLockNotAuthorized)
             }
             (Some("missing_device_credentials"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::MissingDeviceCredentials)
+                value.decode().map(Self::MissingDeviceCredentials)
             }
             (Some("auxiliary_heat_running"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AuxiliaryHeatRunning)
+                value.decode().map(Self::AuxiliaryHeatRunning)
             }
             (Some("subscription_required"),) => {
-                seam_runtime::codec::from_value(value).map(Self::SubscriptionRequired)
+                value.decode().map(Self::SubscriptionRequired)
             }
             (Some("bridge_disconnected"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BridgeDisconnected)
+                value.decode().map(Self::BridgeDisconnected)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -966,50 +949,40 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("code_rotates_periodically"),) => {
-                seam_runtime::codec::from_value(value).map(Self::CodeRotatesPeriodically)
+                value.decode().map(Self::CodeRotatesPeriodically)
             }
             (Some("time_frame_adjusted_for_unknown_time_zone"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::TimeFrameAdjustedForUnknownTimeZone)
+                value.decode().map(Self::TimeFrameAdjustedForUnknownTimeZone)
             }
             (Some("external_modification_in_effect"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ExternalModificationInEffect)
+                value.decode().map(Self::ExternalModificationInEffect)
             }
             (Some("delay_in_setting_on_device"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DelayInSettingOnDevice)
+                value.decode().map(Self::DelayInSettingOnDevice)
             }
             (Some("delay_in_removing_from_device"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DelayInRemovingFromDevice)
+                value.decode().map(Self::DelayInRemovingFromDevice)
             }
             (Some("third_party_integration_detected"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::ThirdPartyIntegrationDetected)
+                value.decode().map(Self::ThirdPartyIntegrationDetected)
             }
             (Some("igloo_algopin_must_be_used_within_24_hours"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::IglooAlgopinMustBeUsedWithin24Hours)
+                value.decode().map(Self::IglooAlgopinMustBeUsedWithin24Hours)
             }
             (Some("management_transferred"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ManagementTransferred)
+                value.decode().map(Self::ManagementTransferred)
             }
             (Some("using_backup_access_code"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UsingBackupAccessCode)
+                value.decode().map(Self::UsingBackupAccessCode)
             }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("unknown_issue_with_access_code"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithAccessCode)
+                value.decode().map(Self::UnknownIssueWithAccessCode)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

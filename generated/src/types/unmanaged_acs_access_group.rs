@@ -170,15 +170,12 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
             (Some("failed_to_create_on_acs_system"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::FailedToCreateOnAcsSystem)
+                value.decode().map(Self::FailedToCreateOnAcsSystem)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -344,38 +341,27 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupPendingMutation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "mutation_code").as_deref(),) {
-            (Some("creating"),) => {
-                seam_runtime::codec::from_value(value).map(Self::Creating)
-            }
-            (Some("deleting"),) => {
-                seam_runtime::codec::from_value(value).map(Self::Deleting)
-            }
-            (Some("deferring_deletion"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeferringDeletion)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("mutation_code").as_deref(),) {
+            (Some("creating"),) => value.decode().map(Self::Creating),
+            (Some("deleting"),) => value.decode().map(Self::Deleting),
+            (Some("deferring_deletion"),) => value.decode().map(Self::DeferringDeletion),
             (Some("updating_group_information"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UpdatingGroupInformation)
+                value.decode().map(Self::UpdatingGroupInformation)
             }
             (Some("updating_access_schedule"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessSchedule)
+                value.decode().map(Self::UpdatingAccessSchedule)
             }
             (Some("updating_user_membership"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingUserMembership)
+                value.decode().map(Self::UpdatingUserMembership)
             }
             (Some("updating_entrance_membership"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UpdatingEntranceMembership)
+                value.decode().map(Self::UpdatingEntranceMembership)
             }
             (Some("deferring_user_membership_update"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeferringUserMembershipUpdate)
+                value.decode().map(Self::DeferringUserMembershipUpdate)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -689,18 +675,13 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
             (Some("unknown_issue_with_acs_access_group"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UnknownIssueWithAcsAccessGroup)
+                value.decode().map(Self::UnknownIssueWithAcsAccessGroup)
             }
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
-            _ => Ok(Self::Unknown(value)),
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

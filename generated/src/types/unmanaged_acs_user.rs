@@ -190,34 +190,25 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
-            (Some("deleted_externally"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeletedExternally)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
+            (Some("deleted_externally"),) => value.decode().map(Self::DeletedExternally),
             (Some("salto_ks_subscription_limit_exceeded"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+                value.decode().map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             (Some("failed_to_create_on_acs_system"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::FailedToCreateOnAcsSystem)
+                value.decode().map(Self::FailedToCreateOnAcsSystem)
             }
             (Some("failed_to_update_on_acs_system"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::FailedToUpdateOnAcsSystem)
+                value.decode().map(Self::FailedToUpdateOnAcsSystem)
             }
             (Some("failed_to_delete_on_acs_system"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::FailedToDeleteOnAcsSystem)
+                value.decode().map(Self::FailedToDeleteOnAcsSystem)
             }
             (Some("latch_conflict_with_resident_user"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::LatchConflictWithResidentUser)
+                value.decode().map(Self::LatchConflictWithResidentUser)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -453,40 +444,30 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserPendingMutation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "mutation_code").as_deref(),) {
-            (Some("creating"),) => {
-                seam_runtime::codec::from_value(value).map(Self::Creating)
-            }
-            (Some("deleting"),) => {
-                seam_runtime::codec::from_value(value).map(Self::Deleting)
-            }
-            (Some("deferring_creation"),) => {
-                seam_runtime::codec::from_value(value).map(Self::DeferringCreation)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("mutation_code").as_deref(),) {
+            (Some("creating"),) => value.decode().map(Self::Creating),
+            (Some("deleting"),) => value.decode().map(Self::Deleting),
+            (Some("deferring_creation"),) => value.decode().map(Self::DeferringCreation),
             (Some("updating_user_information"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingUserInformation)
+                value.decode().map(Self::UpdatingUserInformation)
             }
             (Some("updating_access_schedule"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessSchedule)
+                value.decode().map(Self::UpdatingAccessSchedule)
             }
             (Some("updating_suspension_state"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingSuspensionState)
+                value.decode().map(Self::UpdatingSuspensionState)
             }
             (Some("updating_group_membership"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingGroupMembership)
+                value.decode().map(Self::UpdatingGroupMembership)
             }
             (Some("deferring_group_membership_update"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeferringGroupMembershipUpdate)
+                value.decode().map(Self::DeferringGroupMembershipUpdate)
             }
             (Some("updating_credential_assignment"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::UpdatingCredentialAssignment)
+                value.decode().map(Self::UpdatingCredentialAssignment)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -897,27 +878,18 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("salto_ks_user_not_subscribed"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::SaltoKsUserNotSubscribed)
+                value.decode().map(Self::SaltoKsUserNotSubscribed)
             }
-            (Some("acs_user_inactive"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AcsUserInactive)
-            }
+            (Some("acs_user_inactive"),) => value.decode().map(Self::AcsUserInactive),
             (Some("unknown_issue_with_acs_user"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UnknownIssueWithAcsUser)
+                value.decode().map(Self::UnknownIssueWithAcsUser)
             }
-            (Some("latch_resident_user"),) => {
-                seam_runtime::codec::from_value(value).map(Self::LatchResidentUser)
-            }
-            _ => Ok(Self::Unknown(value)),
+            (Some("latch_resident_user"),) => value.decode().map(Self::LatchResidentUser),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

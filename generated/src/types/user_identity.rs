@@ -70,14 +70,10 @@ impl<'de> serde::Deserialize<'de> for UserIdentityError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
-            (Some("issue_with_acs_user"),) => {
-                seam_runtime::codec::from_value(value).map(Self::IssueWithAcsUser)
-            }
-            _ => Ok(Self::Unknown(value)),
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
+            (Some("issue_with_acs_user"),) => value.decode().map(Self::IssueWithAcsUser),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -143,18 +139,13 @@ impl<'de> serde::Deserialize<'de> for UserIdentityWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("acs_user_profile_does_not_match_user_identity"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::AcsUserProfileDoesNotMatchUserIdentity)
+                value.decode().map(Self::AcsUserProfileDoesNotMatchUserIdentity)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

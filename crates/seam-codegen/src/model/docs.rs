@@ -199,6 +199,32 @@ mod tests {
     }
 
     #[test]
+    fn every_fence_becomes_a_text_block() {
+        // Rust-ish info strings, tildes, longer fences and their contents.
+        assert_eq!(
+            lines("```no_run\nfn f() {}\n```"),
+            ["```text", "fn f() {}", "```"]
+        );
+        assert_eq!(lines("```json,rust\n{}\n```"), ["```json", "{}", "```"]);
+        assert_eq!(
+            lines("~~~\nfn f() {}\n~~~"),
+            ["```text", "fn f() {}", "```"]
+        );
+        assert_eq!(
+            lines("````\n```\nfn f() {}\n```\n````"),
+            ["```text", "    ```", "fn f() {}", "    ```", "```"]
+        );
+        // Not a fence (a backtick in the info string): no block is opened.
+        assert_eq!(
+            lines("```x```\n```\nfn f() {}\n```"),
+            ["```x```", "```text", "fn f() {}", "```"]
+        );
+        // A lone CR ends a line; bidirectional overrides are dropped.
+        assert_eq!(lines("a\rb\u{202e}c"), ["a", "bc"]);
+        assert_eq!(code("a\u{2066}b\nc"), "`abc`");
+    }
+
+    #[test]
     fn unclosed_fence_is_closed() {
         assert_eq!(lines("```js\nx"), ["```js", "x", "```"]);
     }

@@ -19,6 +19,10 @@ pub struct Api {
     pub namespaces: Vec<Namespace>,
     /// The action attempt type, when the spec has one (the client then offers waiting for it).
     pub action_attempt: Option<TypeRef>,
+    /// Cargo features, one per top-level namespace in namespace order (set by the features pass).
+    pub features: Vec<String>,
+    /// The features that compile the action attempt type (and the client's wait for one).
+    pub action_attempt_features: Vec<String>,
 }
 
 /// The types emitted into one file of `crate::types`: a component schema and its inline types.
@@ -28,6 +32,8 @@ pub struct TypeGroup {
     pub module: String,
     /// The types, the component's own first.
     pub types: Vec<TypeDef>,
+    /// The cargo features that compile this group: any one of them suffices (features pass).
+    pub features: Vec<String>,
 }
 
 /// A node of the method tree: `seam.acs().credentials()`.
@@ -53,6 +59,8 @@ pub struct Namespace {
     pub types: Vec<TypeDef>,
     /// Child namespaces, sorted by module name.
     pub children: Vec<Namespace>,
+    /// The cargo feature that compiles this namespace (top-level namespaces only; features pass).
+    pub feature: Option<String>,
 }
 
 /// One API operation: one method.

@@ -6,6 +6,7 @@
 
 pub mod action_attempts;
 pub mod docs;
+pub mod features;
 pub mod ir;
 pub mod metadata;
 pub mod names;
@@ -64,6 +65,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
             types.push(TypeGroup {
                 module: modules.claim(&names::module_ident(key)),
                 types: group,
+                features: Vec::new(),
             });
         }
     }
@@ -73,7 +75,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
     if namespaces.is_empty() {
         return Err(Error::spec("#/paths", "the spec has no operations"));
     }
-    Ok(Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         base_url: doc
             .servers
@@ -83,5 +85,9 @@ pub fn build(spec: &Spec) -> Result<Api> {
         types,
         namespaces,
         action_attempt,
-    })
+        features: Vec::new(),
+        action_attempt_features: Vec::new(),
+    };
+    features::assign(&mut api);
+    Ok(api)
 }

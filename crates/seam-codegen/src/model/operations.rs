@@ -34,8 +34,7 @@ impl Node {
             operations: Vec::new(),
             types: Vec::new(),
             names,
-            // The handle's own constructor.
-            methods: NameSet::with_reserved(&["new"]),
+            methods: NameSet::with_reserved(HANDLE_METHODS),
         }
     }
 }
@@ -51,7 +50,16 @@ const ROOT_METHODS: &[&str] = &[
     "from_client",
     "client",
     "wait_for_action_attempt",
+    "into",
+    "try_into",
+    "clone",
+    "to_owned",
 ];
+
+/// Method names a namespace handle cannot take: its constructor, and methods of traits in
+/// the prelude that take `self` by value (`seam.into()` would call `Into::into`) or that the
+/// handle derives.
+const HANDLE_METHODS: &[&str] = &["new", "into", "try_into", "clone", "to_owned"];
 
 /// Lowers every path to an [`Operation`] and arranges them into namespaces.
 pub fn lower(lw: &Lowerer) -> Result<Vec<Namespace>> {
@@ -281,7 +289,8 @@ fn lower_operation(
             };
             let has_cursor = merged.props.iter().any(|p| p.wire == PAGINATION_KEY);
             if let (true, TypeRef::Vec(item)) = (has_cursor, &ty) {
-                let name = format!("{}_paginator", method.trim_start_matches("r#"));
+                let stem = method.trim_start_matches("r#").trim_end_matches('_');
+                let name = format!("{stem}_paginator");
                 paginated = Some(Paginated {
                     method: node.methods.claim(&name),
                     item: (**item).clone(),
@@ -483,6 +492,7 @@ fn build_tree(
             operations: node.operations,
             types: node.types,
             children: grandchildren,
+            feature: None,
         });
     }
     out

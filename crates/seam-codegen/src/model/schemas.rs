@@ -17,6 +17,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// How deep `allOf`/`oneOf` may nest through `$ref`s before the spec is called cyclic.
 const MAX_DEPTH: usize = 32;
 
+/// How deep inline schemas may nest in one type (the spec's nesting, plus `oneOf` variants
+/// inlined through `$ref`s).
+const MAX_NESTING: usize = 24;
+
 /// How many schemas one merge of `allOf`/`oneOf` may visit (a `$ref` used twice is visited
 /// twice, so a chain of schemas each using the next twice doubles at every step).
 const MAX_STEPS: usize = 100_000;
@@ -31,10 +35,15 @@ pub struct Lowerer<'a> {
     /// `Vec` or map), directly or through others: a reference from one of those back to it
     /// is boxed, or the types would have infinite size.
     by_value: BTreeMap<String, BTreeSet<String>>,
+    /// Components that would be type aliases of themselves (`type A = Vec<A>`, directly or
+    /// through other aliases): they become a one-variant union instead (a type of its own).
+    alias_cycles: BTreeSet<String>,
     /// How many `Vec`s or maps lie between the type being lowered and the lowering's root.
     indirection: Cell<usize>,
     /// Schemas visited by the current merge or `oneOf` flattening (see [`Lowerer::step`]).
     steps: Cell<usize>,
+    /// Inline schemas being lowered, one inside the other.
+    nesting: Cell<usize>,
 }
 
 /// Where newly defined types go: a module's name set and type list.
@@ -158,13 +167,20 @@ impl<'a> Lowerer<'a> {
                 components.insert(key.clone(), shared_names.claim(&names::type_ident(key)));
             }
         }
-        let by_value = by_value_closure(doc, &components);
+        let by_value = shape::reach(doc, &components, shape::Edges::ByValue);
+        let alias_cycles = shape::reach(doc, &components, shape::Edges::Alias)
+            .into_iter()
+            .filter(|(name, reached)| reached.contains(name))
+            .map(|(name, _)| name)
+            .collect();
         Lowerer {
             doc,
             components,
             by_value,
+            alias_cycles,
             indirection: Cell::new(0),
             steps: Cell::new(0),
+            nesting: Cell::new(0),
         }
     }
 
@@ -201,6 +217,28 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers an inline schema; with [`Naming::Exact`] a named type is always defined.
     pub fn lower_schema(
+        &self,
+        sink: &mut Sink,
+        schema: &'a Schema,
+        pointer: &str,
+        naming: Naming,
+    ) -> Result<TypeRef> {
+        // A `oneOf` flattened through a `$ref` inlines the target's variants, so a `oneOf`
+        // reaching itself that way would nest forever.
+        let nesting = self.nesting.get();
+        if nesting >= MAX_NESTING {
+            return Err(Error::spec(
+                pointer,
+                "schemas nest too deep (a oneOf that includes itself through a $ref?)",
+            ));
+        }
+        self.nesting.set(nesting + 1);
+        let out = self.lower_inline(sink, schema, pointer, naming);
+        self.nesting.set(nesting);
+        out
+    }
+
+    fn lower_inline(
         &self,
         sink: &mut Sink,
         schema: &'a Schema,
@@ -254,7 +292,7 @@ impl<'a> Lowerer<'a> {
         Ok(match naming {
             Naming::Exact(name) => {
                 let meta = Meta::of(schema);
-                self.push(sink, name.to_owned(), pointer, meta, TypeKind::Alias(plain))
+                self.push_alias(sink, name, pointer, meta, plain)
             }
             Naming::Hint(_) => plain,
         })
@@ -474,6 +512,40 @@ impl<'a> Lowerer<'a> {
         )
     }
 
+    /// Defines `name` as `target`: an alias, or for a component whose alias would be recursive
+    /// (`type A = Vec<A>`) a union of that one JSON type and an `Unknown` fallback.
+    pub fn push_alias(
+        &self,
+        sink: &mut Sink,
+        name: &str,
+        pointer: &str,
+        meta: Meta,
+        target: TypeRef,
+    ) -> TypeRef {
+        let label = match &target {
+            TypeRef::Vec(_) => "List",
+            TypeRef::Map(_) => "Map",
+            _ => "",
+        };
+        let kind = if label.is_empty() || !self.alias_cycles.contains(name) {
+            TypeKind::Alias(target)
+        } else {
+            TypeKind::Untagged(UntaggedUnion {
+                variants: vec![
+                    UntaggedVariant {
+                        name: label.to_owned(),
+                        ty: target,
+                    },
+                    UntaggedVariant {
+                        name: "Unknown".to_owned(),
+                        ty: TypeRef::Json,
+                    },
+                ],
+            })
+        };
+        self.push(sink, name.to_owned(), pointer, meta, kind)
+    }
+
     /// Adds a type definition to the sink and returns a reference to it.
     pub fn push(
         &self,
@@ -516,74 +588,6 @@ impl Lowerer<'_> {
         let out = f();
         self.indirection.set(self.indirection.get() - 1);
         out
-    }
-}
-
-/// For every component (by Rust name), the components it holds by value, transitively.
-fn by_value_closure(
-    doc: &OpenAPI,
-    components: &BTreeMap<String, String>,
-) -> BTreeMap<String, BTreeSet<String>> {
-    let Some(schemas) = doc.components.as_ref().map(|c| &c.schemas) else {
-        return BTreeMap::new();
-    };
-    let mut direct: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (key, schema) in schemas {
-        let mut held = BTreeSet::new();
-        held_by_value(components, SRef::from(schema), &mut held, 0);
-        if let Some(rust) = components.get(key) {
-            direct.insert(rust, held);
-        }
-    }
-    let mut closure = BTreeMap::new();
-    for (&from, first) in &direct {
-        let mut seen: BTreeSet<String> = BTreeSet::new();
-        let mut todo: Vec<&str> = first.iter().copied().collect();
-        while let Some(next) = todo.pop() {
-            if seen.insert(next.to_owned()) {
-                todo.extend(direct.get(next).into_iter().flatten().copied());
-            }
-        }
-        closure.insert(from.to_owned(), seen);
-    }
-    closure
-}
-
-/// Adds to `held` the Rust names of the components `r` holds by value (through properties,
-/// `allOf` and `oneOf`, not through array items or map values).
-fn held_by_value<'c>(
-    components: &'c BTreeMap<String, String>,
-    r: SRef,
-    held: &mut BTreeSet<&'c str>,
-    depth: usize,
-) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let schema = match r {
-        SRef::Ref(reference) => {
-            if let Some(rust) = shape::component_name(reference, "#")
-                .ok()
-                .and_then(|name| components.get(&name))
-            {
-                held.insert(rust);
-            }
-            return;
-        }
-        SRef::Item(schema) => schema,
-    };
-    match shape::shape(schema, "#") {
-        Ok(Shape::Object(o)) => {
-            for (_, prop) in o.properties {
-                held_by_value(components, prop, held, depth + 1);
-            }
-        }
-        Ok(Shape::OneOf(parts) | Shape::AllOf(parts)) => {
-            for part in parts {
-                held_by_value(components, part, held, depth + 1);
-            }
-        }
-        _ => {}
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A borrowed schema or reference, whatever box openapiv3 put it in.
 #[derive(Debug, Clone, Copy)]
@@ -198,6 +199,88 @@ pub fn shape<'a>(schema: &'a Schema, pointer: &str) -> Result<Shape<'a>> {
             }
         }
     })
+}
+
+/// Which references [`reach`] follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edges {
+    /// References a type holds by value: through properties, `allOf` and `oneOf`, not through
+    /// array items or map values (those are behind a `Vec` or map).
+    ByValue,
+    /// References an alias would expand to: through array items, map values and `oneOf`
+    /// variants, stopping at schemas that become types of their own (objects with
+    /// properties, `allOf`, enums).
+    Alias,
+}
+
+/// For every component (by Rust name, as `components` maps them), the components it reaches
+/// through `edges`, transitively (itself included only through a cycle).
+pub fn reach(
+    doc: &OpenAPI,
+    components: &BTreeMap<String, String>,
+    edges: Edges,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let Some(schemas) = doc.components.as_ref().map(|c| &c.schemas) else {
+        return BTreeMap::new();
+    };
+    let mut direct: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (key, schema) in schemas {
+        let mut found = BTreeSet::new();
+        follow(components, SRef::from(schema), edges, &mut found, 0);
+        if let Some(rust) = components.get(key) {
+            direct.insert(rust, found);
+        }
+    }
+    let mut closure = BTreeMap::new();
+    for (&from, first) in &direct {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut todo: Vec<&str> = first.iter().copied().collect();
+        while let Some(next) = todo.pop() {
+            if seen.insert(next.to_owned()) {
+                todo.extend(direct.get(next).into_iter().flatten().copied());
+            }
+        }
+        closure.insert(from.to_owned(), seen);
+    }
+    closure
+}
+
+/// Adds to `found` the Rust names of the components `r` refers to through `edges`.
+fn follow<'c>(
+    components: &'c BTreeMap<String, String>,
+    r: SRef,
+    edges: Edges,
+    found: &mut BTreeSet<&'c str>,
+    depth: usize,
+) {
+    if depth > 64 {
+        return;
+    }
+    let schema = match r {
+        SRef::Ref(reference) => {
+            if let Some(rust) = component_name(reference, "#")
+                .ok()
+                .and_then(|name| components.get(&name))
+            {
+                found.insert(rust);
+            }
+            return;
+        }
+        SRef::Item(schema) => schema,
+    };
+    let next: Vec<SRef> = match (shape(schema, "#"), edges) {
+        (Ok(Shape::Object(o)), Edges::ByValue) => o.properties.into_iter().map(|p| p.1).collect(),
+        (Ok(Shape::OneOf(parts) | Shape::AllOf(parts)), Edges::ByValue) => parts,
+        (Ok(Shape::Array(items)), Edges::Alias) => items.into_iter().collect(),
+        (Ok(Shape::Object(o)), Edges::Alias) if o.properties.is_empty() => {
+            o.additional.into_iter().collect()
+        }
+        (Ok(Shape::OneOf(parts)), Edges::Alias) => parts,
+        _ => Vec::new(),
+    };
+    for r in next {
+        follow(components, r, edges, found, depth + 1);
+    }
 }
 
 /// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).

@@ -23,6 +23,8 @@ struct Variant<'a> {
     shape: Shape<'a>,
     pointer: String,
     r: SRef<'a>,
+    /// The `$ref` (to a component's `oneOf`) this variant was flattened out of, if any.
+    via: Option<&'a str>,
 }
 
 /// Lowers the `oneOf` of `schema` (its `variants`).
@@ -35,7 +37,7 @@ pub fn lower_one_of<'a>(
     naming: Naming,
 ) -> Result<TypeRef> {
     let mut flat = Vec::new();
-    flatten(lw, variants, pointer, &mut flat, 0)?;
+    flatten(lw, variants, pointer, &mut flat, None, 0)?;
     let meta = Meta::of(schema);
 
     if flat.iter().all(|v| matches!(v.shape, Shape::String { .. })) {
@@ -90,9 +92,23 @@ pub fn lower_one_of<'a>(
 
     // Mixed JSON types: one variant per kind, in an order where none shadows another.
     let mut by_kind: Vec<(u8, String, TypeRef)> = Vec::new();
+    let mut lowered_via: Vec<&str> = Vec::new();
     for (i, v) in flat.iter().enumerate() {
         let hint = format!("{} variant {i}", schemas::hint_of(naming));
-        let ty = lw.lower(sink, v.r, &v.pointer, &hint)?;
+        // A variant inlined from a component's `oneOf` that the component defines as a type
+        // of its own (not a plain value) is that component: lowering the inline copy again
+        // would repeat the component here, forever if it contains this union.
+        let r = match v.via {
+            Some(reference) if !matches!(v.r, SRef::Ref(_)) && lowered_via.contains(&reference) => {
+                continue;
+            }
+            Some(reference) if !matches!(v.r, SRef::Ref(_)) && is_type(&v.shape) => {
+                lowered_via.push(reference);
+                SRef::Ref(reference)
+            }
+            _ => v.r,
+        };
+        let ty = lw.lower(sink, r, &v.pointer, &hint)?;
         let (rank, label) = kind_of(&v.shape, &ty);
         if !by_kind.iter().any(|(r, _, _)| *r == rank) {
             by_kind.push((rank, label, ty));
@@ -138,8 +154,18 @@ fn alias_if_exact(
     ty: TypeRef,
 ) -> TypeRef {
     match naming {
-        Naming::Exact(name) => lw.push(sink, name.to_owned(), pointer, meta, TypeKind::Alias(ty)),
+        Naming::Exact(name) => lw.push_alias(sink, name, pointer, meta, ty),
         Naming::Hint(_) => ty,
+    }
+}
+
+/// Whether lowering `shape` inline defines a named type (an object, an enum).
+fn is_type(shape: &Shape) -> bool {
+    match shape {
+        Shape::Object(o) => !o.properties.is_empty(),
+        Shape::AllOf(_) | Shape::OneOf(_) => true,
+        Shape::String { values } => !values.is_empty(),
+        _ => false,
     }
 }
 
@@ -167,6 +193,7 @@ fn flatten<'a>(
     variants: &[SRef<'a>],
     pointer: &str,
     out: &mut Vec<Variant<'a>>,
+    via: Option<&'a str>,
     depth: usize,
 ) -> Result<()> {
     if depth > 8 {
@@ -177,14 +204,19 @@ fn flatten<'a>(
         let p = format!("{pointer}/oneOf/{i}");
         let (schema, resolved_at) = shape::resolve(lw.doc, *r, &p)?;
         let s = shape::shape(schema, &resolved_at)?;
+        let via = match r {
+            SRef::Ref(reference) => via.or(Some(*reference)),
+            SRef::Item(_) => via,
+        };
         if let Shape::OneOf(inner) = &s {
-            flatten(lw, inner, &resolved_at, out, depth + 1)?;
+            flatten(lw, inner, &resolved_at, out, via, depth + 1)?;
         } else {
             out.push(Variant {
                 schema,
                 shape: s,
                 pointer: resolved_at,
                 r: *r,
+                via,
             });
         }
     }
@@ -276,7 +308,12 @@ fn define_tagged<'a>(
             values.push(pinned(lw, m, t)?.unwrap_or_default());
         }
         let variant_name = taken.claim(&names::type_ident(&values.join(" ")));
-        let payload_name = sink.names.claim(&format!("{name}{variant_name}"));
+        // `Self_` + `Pending` is `SelfPending` (a `_` inside a camel-case name warns).
+        let payload_name = sink.names.claim(&format!(
+            "{}{}",
+            name.trim_end_matches('_'),
+            variant_name.trim_end_matches('_')
+        ));
         let vmeta = Meta::of(v.schema);
         let fields = lw.fields(sink, &payload_name, m, &tags)?;
         let payload = TypeDef {

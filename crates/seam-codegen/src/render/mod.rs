@@ -51,7 +51,7 @@ fn render_one(path: String, template: &dyn askama::DynTemplate) -> Result<Output
 /// Renders every file of the crate (unformatted), sorted by path.
 pub fn render(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
     let mut files = vec![
-        render_one("Cargo.toml".into(), &views::CargoToml { options })?,
+        render_one("Cargo.toml".into(), &views::CargoToml { options, api })?,
         render_one("README.md".into(), &views::Readme::new(api))?,
         render_one("rustfmt.toml".into(), &views::RustfmtToml)?,
         render_one("src/lib.rs".into(), &views::Lib { api })?,

@@ -36,6 +36,8 @@ pub fn raw_lit<T: std::fmt::Display>(value: T, _: &dyn askama::Values) -> askama
 pub struct CargoToml<'a> {
     /// Where the crate is written.
     pub options: &'a Options,
+    /// The IR (for the cargo features).
+    pub api: &'a Api,
 }
 
 /// `rustfmt.toml` of the generated crate (prettyplease formats it; rustfmt keeps off).

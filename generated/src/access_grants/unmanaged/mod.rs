@@ -177,15 +177,12 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
             (Some("cannot_create_requested_access_methods"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::CannotCreateRequestedAccessMethods)
+                value.decode().map(Self::CannotCreateRequestedAccessMethods)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -241,17 +238,13 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "mutation_code").as_deref(),) {
-            (Some("updating_spaces"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingSpaces)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("mutation_code").as_deref(),) {
+            (Some("updating_spaces"),) => value.decode().map(Self::UpdatingSpaces),
             (Some("updating_access_times"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessTimes)
+                value.decode().map(Self::UpdatingAccessTimes)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -479,35 +472,28 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("underprovisioned_access"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UnderprovisionedAccess)
+                value.decode().map(Self::UnderprovisionedAccess)
             }
             (Some("overprovisioned_access"),) => {
-                seam_runtime::codec::from_value(value).map(Self::OverprovisionedAccess)
+                value.decode().map(Self::OverprovisionedAccess)
             }
             (Some("updating_access_times"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessTimes)
+                value.decode().map(Self::UpdatingAccessTimes)
             }
             (Some("requested_code_unavailable"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::RequestedCodeUnavailable)
+                value.decode().map(Self::RequestedCodeUnavailable)
             }
             (Some("device_does_not_support_access_codes"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceDoesNotSupportAccessCodes)
+                value.decode().map(Self::DeviceDoesNotSupportAccessCodes)
             }
             (Some("device_time_constraints_violated"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceTimeConstraintsViolated)
+                value.decode().map(Self::DeviceTimeConstraintsViolated)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -861,15 +847,12 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "error_code").as_deref(),) {
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("error_code").as_deref(),) {
             (Some("cannot_create_requested_access_methods"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::CannotCreateRequestedAccessMethods)
+                value.decode().map(Self::CannotCreateRequestedAccessMethods)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -925,17 +908,13 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "mutation_code").as_deref(),) {
-            (Some("updating_spaces"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingSpaces)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("mutation_code").as_deref(),) {
+            (Some("updating_spaces"),) => value.decode().map(Self::UpdatingSpaces),
             (Some("updating_access_times"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessTimes)
+                value.decode().map(Self::UpdatingAccessTimes)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -1163,35 +1142,28 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantWarning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "warning_code").as_deref(),) {
-            (Some("being_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::BeingDeleted)
-            }
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("warning_code").as_deref(),) {
+            (Some("being_deleted"),) => value.decode().map(Self::BeingDeleted),
             (Some("underprovisioned_access"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UnderprovisionedAccess)
+                value.decode().map(Self::UnderprovisionedAccess)
             }
             (Some("overprovisioned_access"),) => {
-                seam_runtime::codec::from_value(value).map(Self::OverprovisionedAccess)
+                value.decode().map(Self::OverprovisionedAccess)
             }
             (Some("updating_access_times"),) => {
-                seam_runtime::codec::from_value(value).map(Self::UpdatingAccessTimes)
+                value.decode().map(Self::UpdatingAccessTimes)
             }
             (Some("requested_code_unavailable"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::RequestedCodeUnavailable)
+                value.decode().map(Self::RequestedCodeUnavailable)
             }
             (Some("device_does_not_support_access_codes"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceDoesNotSupportAccessCodes)
+                value.decode().map(Self::DeviceDoesNotSupportAccessCodes)
             }
             (Some("device_time_constraints_violated"),) => {
-                seam_runtime::codec::from_value(value)
-                    .map(Self::DeviceTimeConstraintsViolated)
+                value.decode().map(Self::DeviceTimeConstraintsViolated)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }

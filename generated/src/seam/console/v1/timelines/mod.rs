@@ -271,15 +271,11 @@ impl<'de> serde::Deserialize<'de> for GetTimelineGroupContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "context_type").as_deref(),) {
-            (Some("request"),) => {
-                seam_runtime::codec::from_value(value).map(Self::Request)
-            }
-            (Some("job"),) => seam_runtime::codec::from_value(value).map(Self::Job),
-            _ => Ok(Self::Unknown(value)),
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("context_type").as_deref(),) {
+            (Some("request"),) => value.decode().map(Self::Request),
+            (Some("job"),) => value.decode().map(Self::Job),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
@@ -371,30 +367,16 @@ impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match (seam_runtime::codec::tag(&value, "entry_type").as_deref(),) {
-            (Some("resource_created"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ResourceCreated)
-            }
-            (Some("resource_updated"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ResourceUpdated)
-            }
-            (Some("resource_deleted"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ResourceDeleted)
-            }
-            (Some("event"),) => seam_runtime::codec::from_value(value).map(Self::Event),
-            (Some("provider_call"),) => {
-                seam_runtime::codec::from_value(value).map(Self::ProviderCall)
-            }
-            (Some("automation_run"),) => {
-                seam_runtime::codec::from_value(value).map(Self::AutomationRun)
-            }
-            (Some("webhook_processed"),) => {
-                seam_runtime::codec::from_value(value).map(Self::WebhookProcessed)
-            }
-            _ => Ok(Self::Unknown(value)),
+        let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
+        match (value.tag("entry_type").as_deref(),) {
+            (Some("resource_created"),) => value.decode().map(Self::ResourceCreated),
+            (Some("resource_updated"),) => value.decode().map(Self::ResourceUpdated),
+            (Some("resource_deleted"),) => value.decode().map(Self::ResourceDeleted),
+            (Some("event"),) => value.decode().map(Self::Event),
+            (Some("provider_call"),) => value.decode().map(Self::ProviderCall),
+            (Some("automation_run"),) => value.decode().map(Self::AutomationRun),
+            (Some("webhook_processed"),) => value.decode().map(Self::WebhookProcessed),
+            _ => value.to_value().map(Self::Unknown),
         }
     }
 }
