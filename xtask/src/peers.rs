@@ -403,13 +403,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn free_port_is_bindable() {
-        let port = free_port().unwrap();
-        assert_ne!(port, 0);
-        TcpListener::bind((Ipv4Addr::LOCALHOST, port)).unwrap();
-    }
-
     /// Ignored by default: it needs `node` and `npm` (the first run downloads ~140 MB from the npm
     /// registry) and starts two servers for a few seconds. `cargo xtask test` runs it, after its
     /// own `npm ci`; by hand: `cargo test -p xtask -- --ignored`.

@@ -215,12 +215,18 @@ fn tests_with_peers(ctx: &Ctx) -> anyhow::Result<()> {
     let report = ctx.root.join("target/contract-report.txt");
     let _ = std::fs::remove_file(&report);
     let mut cmd = cargo_command();
-    cmd.args(["test", "--workspace", "--", "--include-ignored"])
-        .args(ctx.harness_args)
-        .current_dir(ctx.root)
-        .env(MOCK_URL_VAR, &mock_url)
-        .env(FAKE_URL_VAR, &fake_url)
-        .env(REPORT_VAR, &report);
+    cmd.args([
+        "test",
+        "--workspace",
+        "--no-fail-fast",
+        "--",
+        "--include-ignored",
+    ])
+    .args(ctx.harness_args)
+    .current_dir(ctx.root)
+    .env(MOCK_URL_VAR, &mock_url)
+    .env(FAKE_URL_VAR, &fake_url)
+    .env(REPORT_VAR, &report);
     let result = run_checked(&mut cmd);
     print_report(&report);
     if result.is_err() {
