@@ -15,6 +15,12 @@ pub struct {{ t.name }} {
 {% endif -%}
 pub {{ f.name }}: {{ f.ty }},
 {% endfor -%}
+{% if let Some(family) = s.metadata -%}
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub {{ family.other_field }}: seam_runtime::OtherMetadata,
+{% endif -%}
 }
 {% if s.builder %}
 impl {{ t.name }} {
@@ -25,6 +31,7 @@ impl {{ t.name }} {
             {% for f in s.fields -%}
             {% if f.presence.is_required() %}{{ f.name }}{% if f.takes_into %}: {{ f.name }}.into(){% endif %}{% else %}{{ f.name }}: Default::default(){% endif %},
             {% endfor -%}
+            {% if let Some(family) = s.metadata %}{{ family.other_field }}: Default::default(),{% endif %}
         }
     }
 {% for f in s.fields %}{% if !f.presence.is_required() %}
@@ -58,6 +65,9 @@ impl {{ t.name }} {
             return Some({{ family.enum_name }}::{{ v.name }}(value));
         }
         {% endfor -%}
+        if let Some((key, value)) = self.{{ family.other_field }}.first() {
+            return Some({{ family.enum_name }}::{{ family.other_variant }} { key, value });
+        }
         None
     }
 {% endif %}
@@ -206,6 +216,13 @@ pub enum {{ t.name }}<'a> {
     /// `{{ v.wire }}`.
     {{ v.name }}(&'a {{ v.ty }}),
 {% endfor -%}
+    /// A manufacturer this version of the crate does not know.
+    {{ me.other_variant }} {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 {% endif %}
 {% when TypeKind::Alias(target) -%}

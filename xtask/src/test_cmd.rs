@@ -253,6 +253,12 @@ fn older_spec_contract(ctx: &Ctx, spec: &str) -> anyhow::Result<()> {
     let out = ctx.root.join("target/compat").join(name);
     let out_arg = out.to_string_lossy().into_owned();
     let spec_arg = spec.to_string_lossy().into_owned();
+    // Every compat crate is a package `seam` 0.1.0 at the root of its own workspace, so cargo gives
+    // them the same artifact names in the shared target folder and judges freshness by file
+    // times. Writing every file anew makes this crate's sources newer than the other's build.
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
+    }
     cargo(
         ctx,
         &[

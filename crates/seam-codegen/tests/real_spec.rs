@@ -129,9 +129,10 @@ fn no_untagged_variant_is_shadowed_by_an_earlier_one() {
         }
         checked += 1;
     }
+    // 1.977.0 has 20 distinct untagged unions once identical copies are merged (dedup pass).
     assert!(
-        checked > 100,
-        "expected the spec's many untagged unions, found {checked}"
+        checked >= 10,
+        "expected the spec's untagged unions, found {checked}"
     );
     println!("{checked} untagged unions checked");
 }

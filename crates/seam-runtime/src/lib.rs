@@ -15,6 +15,7 @@ mod client;
 pub mod codec;
 mod decode;
 mod error;
+mod metadata;
 pub mod pagination;
 mod retry;
 mod tls;
@@ -26,5 +27,6 @@ pub use builder::{ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, D
 pub use client::{Client, Route};
 pub use decode::decode_response;
 pub use error::{ApiError, DecodeError, DecodeErrorKind, Error, InvalidInputError, Result};
+pub use metadata::OtherMetadata;
 pub use pagination::{Page, Paginator};
 pub use retry::RetryPolicy;

@@ -125,6 +125,63 @@ fn resources_say_which_manufacturer_metadata_they_carry() {
 }
 
 #[test]
+fn unknown_manufacturer_metadata_round_trips_and_is_named() {
+    let mut input = credential();
+    let object = input.as_object_mut().unwrap();
+    object.remove("visionline_metadata");
+    object.insert(
+        "acme_locks_metadata".into(),
+        json!({"card_number": "0042", "nested": {"zones": [1, 2]}, "flag": null}),
+    );
+    let (credential, back): (AcsCredential, Value) = round_trip(&input);
+    match credential.manufacturer_metadata() {
+        Some(AcsCredentialManufacturerMetadata::Other { key, value }) => {
+            assert_eq!(key, "acme_locks_metadata");
+            assert_eq!(value["card_number"], "0042");
+        }
+        other => panic!("expected Other metadata, got {other:?}"),
+    }
+    // Everything but the unknown non-metadata field comes back, the unknown metadata included.
+    let mut expected = input.clone();
+    expected
+        .as_object_mut()
+        .unwrap()
+        .remove("a_field_from_the_future");
+    assert_eq!(back["acme_locks_metadata"], expected["acme_locks_metadata"]);
+    assert!(back.get("a_field_from_the_future").is_none());
+
+    // A known manufacturer still wins over an unknown one.
+    let mut both = input.clone();
+    both["visionline_metadata"] = json!({"card_id": "7"});
+    let credential: AcsCredential = serde_json::from_value(both).unwrap();
+    assert!(matches!(
+        credential.manufacturer_metadata(),
+        Some(AcsCredentialManufacturerMetadata::Visionline(_))
+    ));
+    assert_eq!(credential.other_metadata.len(), 1);
+}
+
+#[test]
+fn requests_can_carry_metadata_of_an_unlisted_manufacturer() {
+    let mut request = CreateRequest::new(CreateRequestAccessMethod::Card).acs_user_id("user_1");
+    request
+        .other_metadata
+        .insert("acme_locks_metadata", json!({"card_number": "0042"}))
+        .expect("a metadata key");
+    assert!(
+        request
+            .other_metadata
+            .insert("custom_notes", json!(1))
+            .is_err()
+    );
+    let body = serde_json::to_value(&request).expect("encodes");
+    assert_eq!(
+        body,
+        json!({"access_method": "card", "acs_user_id": "user_1", "acme_locks_metadata": {"card_number": "0042"}})
+    );
+}
+
+#[test]
 fn requests_set_manufacturer_metadata_under_the_right_key() {
     let request = CreateRequest::new(CreateRequestAccessMethod::Card)
         .acs_user_id("user_1")

@@ -1404,6 +1404,10 @@ pub struct ReportProviderMetadataRequestDevice {
     /// Ultraloq-specific metadata to update
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ultraloq_metadata: Option<ReportProviderMetadataRequestDeviceUltraloqMetadata>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl ReportProviderMetadataRequestDevice {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1414,6 +1418,7 @@ impl ReportProviderMetadataRequestDevice {
             omnitec_metadata: Default::default(),
             schlage_metadata: Default::default(),
             ultraloq_metadata: Default::default(),
+            other_metadata: Default::default(),
         }
     }
     /// Sets `omnitec_metadata`.

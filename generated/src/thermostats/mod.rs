@@ -388,6 +388,10 @@ pub struct CreateClimatePresetRequest {
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl CreateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -409,6 +413,7 @@ impl CreateClimatePresetRequest {
             hvac_mode_setting: Default::default(),
             manual_override_allowed: Default::default(),
             name: Default::default(),
+            other_metadata: Default::default(),
         }
     }
     /// Sets `climate_preset_mode`.
@@ -1960,6 +1965,10 @@ pub struct UpdateClimatePresetRequest {
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl UpdateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1981,6 +1990,7 @@ impl UpdateClimatePresetRequest {
             hvac_mode_setting: Default::default(),
             manual_override_allowed: Default::default(),
             name: Default::default(),
+            other_metadata: Default::default(),
         }
     }
     /// Sets `climate_preset_mode`.

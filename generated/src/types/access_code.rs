@@ -410,53 +410,7 @@ pub struct AccessCodeErrorNoSpaceForAccessCodeOnDevice {
     pub message: String,
 }
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccessCodeErrorConflictingExternalModificationChangeType {
-    /// The value `modified`.
-    Modified,
-    /// The value `removed`.
-    Removed,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl AccessCodeErrorConflictingExternalModificationChangeType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Modified => "modified",
-            Self::Removed => "removed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AccessCodeErrorConflictingExternalModificationChangeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "modified" => Self::Modified,
-            "removed" => Self::Removed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AccessCodeErrorConflictingExternalModificationChangeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AccessCodeErrorConflictingExternalModificationChangeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AccessCodeErrorConflictingExternalModificationChangeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type AccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AccessCodeErrorConflictingExternalModificationModifiedField {
@@ -1253,53 +1207,7 @@ pub struct AccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
     pub warning_code: String,
 }
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccessCodeWarningExternalModificationInEffectChangeType {
-    /// The value `modified`.
-    Modified,
-    /// The value `removed`.
-    Removed,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl AccessCodeWarningExternalModificationInEffectChangeType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Modified => "modified",
-            Self::Removed => "removed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AccessCodeWarningExternalModificationInEffectChangeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "modified" => Self::Modified,
-            "removed" => Self::Removed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AccessCodeWarningExternalModificationInEffectChangeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AccessCodeWarningExternalModificationInEffectChangeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AccessCodeWarningExternalModificationInEffectChangeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type AccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AccessCodeWarningExternalModificationInEffectModifiedField {

@@ -115,6 +115,10 @@ pub struct AcsCredential {
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl AcsCredential {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -128,64 +132,17 @@ impl AcsCredential {
         if let Some(value) = &self.visionline_metadata {
             return Some(AcsCredentialManufacturerMetadata::Visionline(value));
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(AcsCredentialManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AcsCredentialAccessMethod {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl AcsCredentialAccessMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AcsCredentialAccessMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AcsCredentialAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AcsCredentialAccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsCredentialAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type AcsCredentialAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -221,96 +178,7 @@ pub struct AcsCredentialError {
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AcsCredentialExternalType {
-    /// The value `pti_card`.
-    PtiCard,
-    /// The value `brivo_credential`.
-    BrivoCredential,
-    /// The value `hid_credential`.
-    HidCredential,
-    /// The value `visionline_card`.
-    VisionlineCard,
-    /// The value `salto_ks_credential`.
-    SaltoKsCredential,
-    /// The value `assa_abloy_vostio_key`.
-    AssaAbloyVostioKey,
-    /// The value `salto_space_key`.
-    SaltoSpaceKey,
-    /// The value `latch_access`.
-    LatchAccess,
-    /// The value `dormakaba_ambiance_credential`.
-    DormakabaAmbianceCredential,
-    /// The value `hotek_card`.
-    HotekCard,
-    /// The value `salto_ks_tag`.
-    SaltoKsTag,
-    /// The value `avigilon_alta_credential`.
-    AvigilonAltaCredential,
-    /// The value `kisi_credential`.
-    KisiCredential,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl AcsCredentialExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiCard => "pti_card",
-            Self::BrivoCredential => "brivo_credential",
-            Self::HidCredential => "hid_credential",
-            Self::VisionlineCard => "visionline_card",
-            Self::SaltoKsCredential => "salto_ks_credential",
-            Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
-            Self::SaltoSpaceKey => "salto_space_key",
-            Self::LatchAccess => "latch_access",
-            Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
-            Self::HotekCard => "hotek_card",
-            Self::SaltoKsTag => "salto_ks_tag",
-            Self::AvigilonAltaCredential => "avigilon_alta_credential",
-            Self::KisiCredential => "kisi_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AcsCredentialExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_card" => Self::PtiCard,
-            "brivo_credential" => Self::BrivoCredential,
-            "hid_credential" => Self::HidCredential,
-            "visionline_card" => Self::VisionlineCard,
-            "salto_ks_credential" => Self::SaltoKsCredential,
-            "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
-            "salto_space_key" => Self::SaltoSpaceKey,
-            "latch_access" => Self::LatchAccess,
-            "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
-            "hotek_card" => Self::HotekCard,
-            "salto_ks_tag" => Self::SaltoKsTag,
-            "avigilon_alta_credential" => Self::AvigilonAltaCredential,
-            "kisi_credential" => Self::KisiCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AcsCredentialExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AcsCredentialExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsCredentialExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type AcsCredentialExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -343,52 +211,7 @@ pub struct AcsCredentialVisionlineMetadata {
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
 /// Card function type in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AcsCredentialVisionlineMetadataCardFunctionType {
-    /// The value `guest`.
-    Guest,
-    /// The value `staff`.
-    Staff,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl AcsCredentialVisionlineMetadataCardFunctionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Guest => "guest",
-            Self::Staff => "staff",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AcsCredentialVisionlineMetadataCardFunctionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "guest" => Self::Guest,
-            "staff" => Self::Staff,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AcsCredentialVisionlineMetadataCardFunctionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AcsCredentialVisionlineMetadataCardFunctionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsCredentialVisionlineMetadataCardFunctionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type AcsCredentialVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -561,4 +384,11 @@ pub enum AcsCredentialManufacturerMetadata<'a> {
     AssaAbloyVostio(&'a crate::types::AcsCredentialAssaAbloyVostioMetadata),
     /// `visionline_metadata`.
     Visionline(&'a crate::types::AcsCredentialVisionlineMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }

@@ -84,6 +84,10 @@ pub struct AcsEntrance {
     /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AcsEntranceWarning>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl AcsEntrance {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -118,6 +122,12 @@ impl AcsEntrance {
         }
         if let Some(value) = &self.visionline_metadata {
             return Some(AcsEntranceManufacturerMetadata::Visionline(value));
+        }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(AcsEntranceManufacturerMetadata::Other {
+                key,
+                value,
+            });
         }
         None
     }
@@ -656,4 +666,11 @@ pub enum AcsEntranceManufacturerMetadata<'a> {
     SaltoSpace(&'a crate::types::AcsEntranceSaltoSpaceMetadata),
     /// `visionline_metadata`.
     Visionline(&'a crate::types::AcsEntranceVisionlineMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }

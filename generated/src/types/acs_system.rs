@@ -73,6 +73,10 @@ pub struct AcsSystem {
     /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl AcsSystem {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -80,6 +84,12 @@ impl AcsSystem {
     pub fn manufacturer_metadata(&self) -> Option<AcsSystemManufacturerMetadata<'_>> {
         if let Some(value) = &self.visionline_metadata {
             return Some(AcsSystemManufacturerMetadata::Visionline(value));
+        }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(AcsSystemManufacturerMetadata::Other {
+                key,
+                value,
+            });
         }
         None
     }
@@ -429,116 +439,7 @@ pub struct AcsSystemLocation {
     pub time_zone: Option<String>,
 }
 #[deprecated(note = "Use `external_type`.")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AcsSystemSystemType {
-    /// The value `pti_site`.
-    PtiSite,
-    /// The value `avigilon_alta_org`.
-    AvigilonAltaOrg,
-    /// The value `salto_ks_site`.
-    SaltoKsSite,
-    /// The value `salto_space_system`.
-    SaltoSpaceSystem,
-    /// The value `brivo_account`.
-    BrivoAccount,
-    /// The value `hid_credential_manager_organization`.
-    HidCredentialManagerOrganization,
-    /// The value `visionline_system`.
-    VisionlineSystem,
-    /// The value `assa_abloy_credential_service`.
-    AssaAbloyCredentialService,
-    /// The value `latch_building`.
-    LatchBuilding,
-    /// The value `dormakaba_community_site`.
-    DormakabaCommunitySite,
-    /// The value `dormakaba_ambiance_site`.
-    DormakabaAmbianceSite,
-    /// The value `legic_connect_credential_service`.
-    LegicConnectCredentialService,
-    /// The value `assa_abloy_vostio`.
-    AssaAbloyVostio,
-    /// The value `assa_abloy_vostio_credential_service`.
-    AssaAbloyVostioCredentialService,
-    /// The value `hotek_site`.
-    HotekSite,
-    /// The value `kisi_organization`.
-    KisiOrganization,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl AcsSystemSystemType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiSite => "pti_site",
-            Self::AvigilonAltaOrg => "avigilon_alta_org",
-            Self::SaltoKsSite => "salto_ks_site",
-            Self::SaltoSpaceSystem => "salto_space_system",
-            Self::BrivoAccount => "brivo_account",
-            Self::HidCredentialManagerOrganization => {
-                "hid_credential_manager_organization"
-            }
-            Self::VisionlineSystem => "visionline_system",
-            Self::AssaAbloyCredentialService => "assa_abloy_credential_service",
-            Self::LatchBuilding => "latch_building",
-            Self::DormakabaCommunitySite => "dormakaba_community_site",
-            Self::DormakabaAmbianceSite => "dormakaba_ambiance_site",
-            Self::LegicConnectCredentialService => "legic_connect_credential_service",
-            Self::AssaAbloyVostio => "assa_abloy_vostio",
-            Self::AssaAbloyVostioCredentialService => {
-                "assa_abloy_vostio_credential_service"
-            }
-            Self::HotekSite => "hotek_site",
-            Self::KisiOrganization => "kisi_organization",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AcsSystemSystemType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_site" => Self::PtiSite,
-            "avigilon_alta_org" => Self::AvigilonAltaOrg,
-            "salto_ks_site" => Self::SaltoKsSite,
-            "salto_space_system" => Self::SaltoSpaceSystem,
-            "brivo_account" => Self::BrivoAccount,
-            "hid_credential_manager_organization" => {
-                Self::HidCredentialManagerOrganization
-            }
-            "visionline_system" => Self::VisionlineSystem,
-            "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
-            "latch_building" => Self::LatchBuilding,
-            "dormakaba_community_site" => Self::DormakabaCommunitySite,
-            "dormakaba_ambiance_site" => Self::DormakabaAmbianceSite,
-            "legic_connect_credential_service" => Self::LegicConnectCredentialService,
-            "assa_abloy_vostio" => Self::AssaAbloyVostio,
-            "assa_abloy_vostio_credential_service" => {
-                Self::AssaAbloyVostioCredentialService
-            }
-            "hotek_site" => Self::HotekSite,
-            "kisi_organization" => Self::KisiOrganization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AcsSystemSystemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AcsSystemSystemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AcsSystemSystemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type AcsSystemSystemType = crate::types::AcsSystemExternalType;
 /// Visionline-specific metadata for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -669,4 +570,11 @@ pub struct AcsSystemWarningSetupRequired {
 pub enum AcsSystemManufacturerMetadata<'a> {
     /// `visionline_metadata`.
     Visionline(&'a crate::types::AcsSystemVisionlineMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }

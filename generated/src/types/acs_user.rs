@@ -100,6 +100,10 @@ pub struct AcsUser {
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl AcsUser {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -110,6 +114,12 @@ impl AcsUser {
         }
         if let Some(value) = &self.salto_space_metadata {
             return Some(AcsUserManufacturerMetadata::SaltoSpace(value));
+        }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(AcsUserManufacturerMetadata::Other {
+                key,
+                value,
+            });
         }
         None
     }
@@ -689,53 +699,7 @@ pub struct AcsUserPendingMutationUpdatingGroupMembership {
     pub to: crate::types::AcsUserPendingMutationUpdatingGroupMembershipTo,
 }
 /// Whether the user is scheduled to be added to or removed from the access group.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    /// The value `adding`.
-    Adding,
-    /// The value `removing`.
-    Removing,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl AcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Adding => "adding",
-            Self::Removing => "removing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    fn from(value: &str) -> Self {
-        match value {
-            "adding" => Self::Adding,
-            "removing" => Self::Removing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for AcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type AcsUserPendingMutationDeferringGroupMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
 /// A scheduled access group membership change is pending for this user.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -948,4 +912,11 @@ pub enum AcsUserManufacturerMetadata<'a> {
     SaltoKs(&'a crate::types::AcsUserSaltoKsMetadata),
     /// `salto_space_metadata`.
     SaltoSpace(&'a crate::types::AcsUserSaltoSpaceMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }

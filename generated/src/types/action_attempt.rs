@@ -875,6 +875,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     pub visionline_metadata: Option<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
     >,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -892,6 +896,12 @@ impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
                     value,
                 ),
             );
+        }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderManufacturerMetadata::Other {
+                key,
+                value,
+            });
         }
         None
     }
@@ -1002,6 +1012,13 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderManufactu
     Visionline(
         &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
     ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Corresponding credential data as stored on Seam and the access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1059,64 +1076,7 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
     }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -1152,100 +1112,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError 
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType {
-    /// The value `pti_card`.
-    PtiCard,
-    /// The value `brivo_credential`.
-    BrivoCredential,
-    /// The value `hid_credential`.
-    HidCredential,
-    /// The value `visionline_card`.
-    VisionlineCard,
-    /// The value `salto_ks_credential`.
-    SaltoKsCredential,
-    /// The value `assa_abloy_vostio_key`.
-    AssaAbloyVostioKey,
-    /// The value `salto_space_key`.
-    SaltoSpaceKey,
-    /// The value `latch_access`.
-    LatchAccess,
-    /// The value `dormakaba_ambiance_credential`.
-    DormakabaAmbianceCredential,
-    /// The value `hotek_card`.
-    HotekCard,
-    /// The value `salto_ks_tag`.
-    SaltoKsTag,
-    /// The value `avigilon_alta_credential`.
-    AvigilonAltaCredential,
-    /// The value `kisi_credential`.
-    KisiCredential,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiCard => "pti_card",
-            Self::BrivoCredential => "brivo_credential",
-            Self::HidCredential => "hid_credential",
-            Self::VisionlineCard => "visionline_card",
-            Self::SaltoKsCredential => "salto_ks_credential",
-            Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
-            Self::SaltoSpaceKey => "salto_space_key",
-            Self::LatchAccess => "latch_access",
-            Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
-            Self::HotekCard => "hotek_card",
-            Self::SaltoKsTag => "salto_ks_tag",
-            Self::AvigilonAltaCredential => "avigilon_alta_credential",
-            Self::KisiCredential => "kisi_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_card" => Self::PtiCard,
-            "brivo_credential" => Self::BrivoCredential,
-            "hid_credential" => Self::HidCredential,
-            "visionline_card" => Self::VisionlineCard,
-            "salto_ks_credential" => Self::SaltoKsCredential,
-            "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
-            "salto_space_key" => Self::SaltoSpaceKey,
-            "latch_access" => Self::LatchAccess,
-            "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
-            "hotek_card" => Self::HotekCard,
-            "salto_ks_tag" => Self::SaltoKsTag,
-            "avigilon_alta_credential" => Self::AvigilonAltaCredential,
-            "kisi_credential" => Self::KisiCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -1278,56 +1145,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVision
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
 /// Card function type in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType {
-    /// The value `guest`.
-    Guest,
-    /// The value `staff`.
-    Staff,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Guest => "guest",
-            Self::Staff => "staff",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "guest" => Self::Guest,
-            "staff" => Self::Staff,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1516,6 +1334,13 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufact
     Visionline(
         &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata,
     ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -1640,6 +1465,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -1665,68 +1494,17 @@ impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
                 ),
             );
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -1762,100 +1540,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType {
-    /// The value `pti_card`.
-    PtiCard,
-    /// The value `brivo_credential`.
-    BrivoCredential,
-    /// The value `hid_credential`.
-    HidCredential,
-    /// The value `visionline_card`.
-    VisionlineCard,
-    /// The value `salto_ks_credential`.
-    SaltoKsCredential,
-    /// The value `assa_abloy_vostio_key`.
-    AssaAbloyVostioKey,
-    /// The value `salto_space_key`.
-    SaltoSpaceKey,
-    /// The value `latch_access`.
-    LatchAccess,
-    /// The value `dormakaba_ambiance_credential`.
-    DormakabaAmbianceCredential,
-    /// The value `hotek_card`.
-    HotekCard,
-    /// The value `salto_ks_tag`.
-    SaltoKsTag,
-    /// The value `avigilon_alta_credential`.
-    AvigilonAltaCredential,
-    /// The value `kisi_credential`.
-    KisiCredential,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiCard => "pti_card",
-            Self::BrivoCredential => "brivo_credential",
-            Self::HidCredential => "hid_credential",
-            Self::VisionlineCard => "visionline_card",
-            Self::SaltoKsCredential => "salto_ks_credential",
-            Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
-            Self::SaltoSpaceKey => "salto_space_key",
-            Self::LatchAccess => "latch_access",
-            Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
-            Self::HotekCard => "hotek_card",
-            Self::SaltoKsTag => "salto_ks_tag",
-            Self::AvigilonAltaCredential => "avigilon_alta_credential",
-            Self::KisiCredential => "kisi_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_card" => Self::PtiCard,
-            "brivo_credential" => Self::BrivoCredential,
-            "hid_credential" => Self::HidCredential,
-            "visionline_card" => Self::VisionlineCard,
-            "salto_ks_credential" => Self::SaltoKsCredential,
-            "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
-            "salto_space_key" => Self::SaltoSpaceKey,
-            "latch_access" => Self::LatchAccess,
-            "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
-            "hotek_card" => Self::HotekCard,
-            "salto_ks_tag" => Self::SaltoKsTag,
-            "avigilon_alta_credential" => Self::AvigilonAltaCredential,
-            "kisi_credential" => Self::KisiCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -1888,56 +1573,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisio
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
 /// Card function type in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType {
-    /// The value `guest`.
-    Guest,
-    /// The value `staff`.
-    Staff,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Guest => "guest",
-            Self::Staff => "staff",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "guest" => Self::Guest,
-            "staff" => Self::Staff,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2126,6 +1762,13 @@ pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufac
     Visionline(
         &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata,
     ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
@@ -2245,6 +1888,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -2269,6 +1916,12 @@ impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
                     value,
                 ),
             );
+        }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata::Other {
+                key,
+                value,
+            });
         }
         None
     }
@@ -2591,61 +2244,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResult
     }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -2681,97 +2280,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueError {
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultTrueExternalType {
-    /// The value `pti_card`.
-    PtiCard,
-    /// The value `brivo_credential`.
-    BrivoCredential,
-    /// The value `hid_credential`.
-    HidCredential,
-    /// The value `visionline_card`.
-    VisionlineCard,
-    /// The value `salto_ks_credential`.
-    SaltoKsCredential,
-    /// The value `assa_abloy_vostio_key`.
-    AssaAbloyVostioKey,
-    /// The value `salto_space_key`.
-    SaltoSpaceKey,
-    /// The value `latch_access`.
-    LatchAccess,
-    /// The value `dormakaba_ambiance_credential`.
-    DormakabaAmbianceCredential,
-    /// The value `hotek_card`.
-    HotekCard,
-    /// The value `salto_ks_tag`.
-    SaltoKsTag,
-    /// The value `avigilon_alta_credential`.
-    AvigilonAltaCredential,
-    /// The value `kisi_credential`.
-    KisiCredential,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptEncodeCredentialSuccessResultTrueExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiCard => "pti_card",
-            Self::BrivoCredential => "brivo_credential",
-            Self::HidCredential => "hid_credential",
-            Self::VisionlineCard => "visionline_card",
-            Self::SaltoKsCredential => "salto_ks_credential",
-            Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
-            Self::SaltoSpaceKey => "salto_space_key",
-            Self::LatchAccess => "latch_access",
-            Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
-            Self::HotekCard => "hotek_card",
-            Self::SaltoKsTag => "salto_ks_tag",
-            Self::AvigilonAltaCredential => "avigilon_alta_credential",
-            Self::KisiCredential => "kisi_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ActionAttemptEncodeCredentialSuccessResultTrueExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_card" => Self::PtiCard,
-            "brivo_credential" => Self::BrivoCredential,
-            "hid_credential" => Self::HidCredential,
-            "visionline_card" => Self::VisionlineCard,
-            "salto_ks_credential" => Self::SaltoKsCredential,
-            "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
-            "salto_space_key" => Self::SaltoSpaceKey,
-            "latch_access" => Self::LatchAccess,
-            "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
-            "hotek_card" => Self::HotekCard,
-            "salto_ks_tag" => Self::SaltoKsTag,
-            "avigilon_alta_credential" => Self::AvigilonAltaCredential,
-            "kisi_credential" => Self::KisiCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ActionAttemptEncodeCredentialSuccessResultTrueExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ActionAttemptEncodeCredentialSuccessResultTrueExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -2804,56 +2313,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata {
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
 /// Card function type in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType {
-    /// The value `guest`.
-    Guest,
-    /// The value `staff`.
-    Staff,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Guest => "guest",
-            Self::Staff => "staff",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "guest" => Self::Guest,
-            "staff" => Self::Staff,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3039,6 +2499,13 @@ pub enum ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata<'a> 
     Visionline(
         &'a crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata,
     ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -3161,6 +2628,10 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl ActionAttemptEncodeCredentialSuccessResultTrue {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -3182,65 +2653,17 @@ impl ActionAttemptEncodeCredentialSuccessResultTrue {
                 ),
             );
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -3276,97 +2699,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseError {
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultFalseExternalType {
-    /// The value `pti_card`.
-    PtiCard,
-    /// The value `brivo_credential`.
-    BrivoCredential,
-    /// The value `hid_credential`.
-    HidCredential,
-    /// The value `visionline_card`.
-    VisionlineCard,
-    /// The value `salto_ks_credential`.
-    SaltoKsCredential,
-    /// The value `assa_abloy_vostio_key`.
-    AssaAbloyVostioKey,
-    /// The value `salto_space_key`.
-    SaltoSpaceKey,
-    /// The value `latch_access`.
-    LatchAccess,
-    /// The value `dormakaba_ambiance_credential`.
-    DormakabaAmbianceCredential,
-    /// The value `hotek_card`.
-    HotekCard,
-    /// The value `salto_ks_tag`.
-    SaltoKsTag,
-    /// The value `avigilon_alta_credential`.
-    AvigilonAltaCredential,
-    /// The value `kisi_credential`.
-    KisiCredential,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptEncodeCredentialSuccessResultFalseExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiCard => "pti_card",
-            Self::BrivoCredential => "brivo_credential",
-            Self::HidCredential => "hid_credential",
-            Self::VisionlineCard => "visionline_card",
-            Self::SaltoKsCredential => "salto_ks_credential",
-            Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
-            Self::SaltoSpaceKey => "salto_space_key",
-            Self::LatchAccess => "latch_access",
-            Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
-            Self::HotekCard => "hotek_card",
-            Self::SaltoKsTag => "salto_ks_tag",
-            Self::AvigilonAltaCredential => "avigilon_alta_credential",
-            Self::KisiCredential => "kisi_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ActionAttemptEncodeCredentialSuccessResultFalseExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_card" => Self::PtiCard,
-            "brivo_credential" => Self::BrivoCredential,
-            "hid_credential" => Self::HidCredential,
-            "visionline_card" => Self::VisionlineCard,
-            "salto_ks_credential" => Self::SaltoKsCredential,
-            "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
-            "salto_space_key" => Self::SaltoSpaceKey,
-            "latch_access" => Self::LatchAccess,
-            "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
-            "hotek_card" => Self::HotekCard,
-            "salto_ks_tag" => Self::SaltoKsTag,
-            "avigilon_alta_credential" => Self::AvigilonAltaCredential,
-            "kisi_credential" => Self::KisiCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ActionAttemptEncodeCredentialSuccessResultFalseExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ActionAttemptEncodeCredentialSuccessResultFalseExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -3399,56 +2732,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata {
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
 /// Card function type in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType {
-    /// The value `guest`.
-    Guest,
-    /// The value `staff`.
-    Staff,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Guest => "guest",
-            Self::Staff => "staff",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "guest" => Self::Guest,
-            "staff" => Self::Staff,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3634,6 +2918,13 @@ pub enum ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata<'a>
     Visionline(
         &'a crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata,
     ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
@@ -3751,6 +3042,10 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl ActionAttemptEncodeCredentialSuccessResultFalse {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -3773,6 +3068,12 @@ impl ActionAttemptEncodeCredentialSuccessResultFalse {
                     value,
                 ),
             );
+        }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata::Other {
+                key,
+                value,
+            });
         }
         None
     }
@@ -4173,6 +3474,10 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl ActionAttemptScanToAssignCredentialSuccessResult {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -4196,65 +3501,17 @@ impl ActionAttemptScanToAssignCredentialSuccessResult {
                 ),
             );
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptScanToAssignCredentialSuccessResultAccessMethod {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptScanToAssignCredentialSuccessResultAccessMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ActionAttemptScanToAssignCredentialSuccessResultAccessMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ActionAttemptScanToAssignCredentialSuccessResultAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ActionAttemptScanToAssignCredentialSuccessResultAccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -4290,97 +3547,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultError {
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptScanToAssignCredentialSuccessResultExternalType {
-    /// The value `pti_card`.
-    PtiCard,
-    /// The value `brivo_credential`.
-    BrivoCredential,
-    /// The value `hid_credential`.
-    HidCredential,
-    /// The value `visionline_card`.
-    VisionlineCard,
-    /// The value `salto_ks_credential`.
-    SaltoKsCredential,
-    /// The value `assa_abloy_vostio_key`.
-    AssaAbloyVostioKey,
-    /// The value `salto_space_key`.
-    SaltoSpaceKey,
-    /// The value `latch_access`.
-    LatchAccess,
-    /// The value `dormakaba_ambiance_credential`.
-    DormakabaAmbianceCredential,
-    /// The value `hotek_card`.
-    HotekCard,
-    /// The value `salto_ks_tag`.
-    SaltoKsTag,
-    /// The value `avigilon_alta_credential`.
-    AvigilonAltaCredential,
-    /// The value `kisi_credential`.
-    KisiCredential,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptScanToAssignCredentialSuccessResultExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiCard => "pti_card",
-            Self::BrivoCredential => "brivo_credential",
-            Self::HidCredential => "hid_credential",
-            Self::VisionlineCard => "visionline_card",
-            Self::SaltoKsCredential => "salto_ks_credential",
-            Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
-            Self::SaltoSpaceKey => "salto_space_key",
-            Self::LatchAccess => "latch_access",
-            Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
-            Self::HotekCard => "hotek_card",
-            Self::SaltoKsTag => "salto_ks_tag",
-            Self::AvigilonAltaCredential => "avigilon_alta_credential",
-            Self::KisiCredential => "kisi_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ActionAttemptScanToAssignCredentialSuccessResultExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_card" => Self::PtiCard,
-            "brivo_credential" => Self::BrivoCredential,
-            "hid_credential" => Self::HidCredential,
-            "visionline_card" => Self::VisionlineCard,
-            "salto_ks_credential" => Self::SaltoKsCredential,
-            "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
-            "salto_space_key" => Self::SaltoSpaceKey,
-            "latch_access" => Self::LatchAccess,
-            "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
-            "hotek_card" => Self::HotekCard,
-            "salto_ks_tag" => Self::SaltoKsTag,
-            "avigilon_alta_credential" => Self::AvigilonAltaCredential,
-            "kisi_credential" => Self::KisiCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ActionAttemptScanToAssignCredentialSuccessResultExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ActionAttemptScanToAssignCredentialSuccessResultExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -4413,56 +3580,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata {
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
 /// Card function type in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType {
-    /// The value `guest`.
-    Guest,
-    /// The value `staff`.
-    Staff,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Guest => "guest",
-            Self::Staff => "staff",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "guest" => Self::Guest,
-            "staff" => Self::Staff,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4648,6 +3766,13 @@ pub enum ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata<'a
     Visionline(
         &'a crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata,
     ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Scanning a physical card and assigning the credential succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4914,60 +4039,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
     pub message: String,
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ActionAttemptAssignCredentialSuccessResultMode {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ActionAttemptAssignCredentialSuccessResultMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ActionAttemptAssignCredentialSuccessResultMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ActionAttemptAssignCredentialSuccessResultMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ActionAttemptAssignCredentialSuccessResultMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResultMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ActionAttemptAssignCredentialSuccessResultMode = crate::types::AccessGrantRequestedAccessMethodMode;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ActionAttemptAssignCredentialSuccessResultPendingMutation {

@@ -65,74 +65,8 @@ pub struct ConnectedAccount {
 }
 /// High-level device capabilities that can be restricted in connect webviews.
 /// These represent the main device categories that customers can opt into.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ConnectedAccountAcceptedCapability {
-    /// The value `lock`.
-    Lock,
-    /// The value `thermostat`.
-    Thermostat,
-    /// The value `noise_sensor`.
-    NoiseSensor,
-    /// The value `access_control`.
-    AccessControl,
-    /// The value `camera`.
-    Camera,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ConnectedAccountAcceptedCapability {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lock => "lock",
-            Self::Thermostat => "thermostat",
-            Self::NoiseSensor => "noise_sensor",
-            Self::AccessControl => "access_control",
-            Self::Camera => "camera",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConnectedAccountAcceptedCapability {
-    fn from(value: &str) -> Self {
-        match value {
-            "lock" => Self::Lock,
-            "thermostat" => Self::Thermostat,
-            "noise_sensor" => Self::NoiseSensor,
-            "access_control" => Self::AccessControl,
-            "camera" => Self::Camera,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ConnectedAccountAcceptedCapability {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ConnectedAccountAcceptedCapability {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectedAccountAcceptedCapability {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type ConnectedAccountAcceptedCapability = crate::types::AcceptedCapability;
+pub type ConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ConnectedAccountError {

@@ -180,16 +180,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCapabilitiesSupportedItem {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum DeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type DeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1178,6 +1169,10 @@ pub struct DeviceProperties {
     pub thermostat_weekly_program: Option<
         Option<crate::types::DevicePropertiesThermostatWeeklyProgram>,
     >,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl DeviceProperties {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -1306,6 +1301,12 @@ impl DeviceProperties {
         if let Some(value) = &self.wyze_metadata {
             return Some(DevicePropertiesManufacturerMetadata::Wyze(value));
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(DevicePropertiesManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
@@ -1346,60 +1347,7 @@ pub struct DevicePropertiesBattery {
     pub status: crate::types::DevicePropertiesBatteryStatus,
 }
 /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesBatteryStatus {
-    /// The value `critical`.
-    Critical,
-    /// The value `low`.
-    Low,
-    /// The value `good`.
-    Good,
-    /// The value `full`.
-    Full,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesBatteryStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Low => "low",
-            Self::Good => "good",
-            Self::Full => "full",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesBatteryStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "critical" => Self::Critical,
-            "low" => Self::Low,
-            "good" => Self::Good,
-            "full" => Self::Full,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesBatteryStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesBatteryStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesBatteryStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesBatteryStatus = crate::types::BatteryStatus;
 /// Device model-related properties.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2789,68 +2737,7 @@ pub struct DevicePropertiesActiveThermostatScheduleError {
     pub message: String,
 }
 /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesAvailableClimatePresetMode {
-    /// The value `home`.
-    Home,
-    /// The value `away`.
-    Away,
-    /// The value `wake`.
-    Wake,
-    /// The value `sleep`.
-    Sleep,
-    /// The value `occupied`.
-    Occupied,
-    /// The value `unoccupied`.
-    Unoccupied,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesAvailableClimatePresetMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Home => "home",
-            Self::Away => "away",
-            Self::Wake => "wake",
-            Self::Sleep => "sleep",
-            Self::Occupied => "occupied",
-            Self::Unoccupied => "unoccupied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesAvailableClimatePresetMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "home" => Self::Home,
-            "away" => Self::Away,
-            "wake" => Self::Wake,
-            "sleep" => Self::Sleep,
-            "occupied" => Self::Occupied,
-            "unoccupied" => Self::Unoccupied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableClimatePresetMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesAvailableClimatePresetMode = crate::types::ClimatePresetMode;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DevicePropertiesAvailableClimatePreset {
@@ -2912,6 +2799,10 @@ pub struct DevicePropertiesAvailableClimatePreset {
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl DevicePropertiesAvailableClimatePreset {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -2924,73 +2815,17 @@ impl DevicePropertiesAvailableClimatePreset {
                 DevicePropertiesAvailableClimatePresetManufacturerMetadata::Ecobee(value),
             );
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(DevicePropertiesAvailableClimatePresetManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesAvailableClimatePresetClimatePresetMode {
-    /// The value `home`.
-    Home,
-    /// The value `away`.
-    Away,
-    /// The value `wake`.
-    Wake,
-    /// The value `sleep`.
-    Sleep,
-    /// The value `occupied`.
-    Occupied,
-    /// The value `unoccupied`.
-    Unoccupied,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesAvailableClimatePresetClimatePresetMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Home => "home",
-            Self::Away => "away",
-            Self::Wake => "wake",
-            Self::Sleep => "sleep",
-            Self::Occupied => "occupied",
-            Self::Unoccupied => "unoccupied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesAvailableClimatePresetClimatePresetMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "home" => Self::Home,
-            "away" => Self::Away,
-            "wake" => Self::Wake,
-            "sleep" => Self::Sleep,
-            "occupied" => Self::Occupied,
-            "unoccupied" => Self::Unoccupied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetClimatePresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetClimatePresetMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetClimatePresetMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesAvailableClimatePresetClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -3008,165 +2843,11 @@ pub struct DevicePropertiesAvailableClimatePresetEcobeeMetadata {
     >,
 }
 /// Indicates whether the climate preset is owned by the user or the system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner {
-    /// The value `user`.
-    User,
-    /// The value `system`.
-    System,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::System => "system",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "system" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesAvailableClimatePresetFanModeSetting {
-    /// The value `auto`.
-    Auto,
-    /// The value `on`.
-    On,
-    /// The value `circulate`.
-    Circulate,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesAvailableClimatePresetFanModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::On => "on",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesAvailableClimatePresetFanModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "on" => Self::On,
-            "circulate" => Self::Circulate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetFanModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetFanModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesAvailableClimatePresetFanModeSetting = crate::types::FanModeSetting;
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesAvailableClimatePresetHvacModeSetting {
-    /// The value `off`.
-    Off,
-    /// The value `heat`.
-    Heat,
-    /// The value `cool`.
-    Cool,
-    /// The value `heat_cool`.
-    HeatCool,
-    /// The value `eco`.
-    Eco,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesAvailableClimatePresetHvacModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::Heat => "heat",
-            Self::Cool => "cool",
-            Self::HeatCool => "heat_cool",
-            Self::Eco => "eco",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesAvailableClimatePresetHvacModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "off" => Self::Off,
-            "heat" => Self::Heat,
-            "cool" => Self::Cool,
-            "heat_cool" => Self::HeatCool,
-            "eco" => Self::Eco,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesAvailableClimatePresetHvacModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetHvacModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesAvailableClimatePresetHvacModeSetting = crate::types::HvacModeSetting;
 /// The manufacturer-specific metadata of [`DevicePropertiesAvailableClimatePreset`], one variant per manufacturer.
 ///
 /// [`DevicePropertiesAvailableClimatePreset::manufacturer_metadata`] says which one a value carries.
@@ -3175,117 +2856,18 @@ for DevicePropertiesAvailableClimatePresetHvacModeSetting {
 pub enum DevicePropertiesAvailableClimatePresetManufacturerMetadata<'a> {
     /// `ecobee_metadata`.
     Ecobee(&'a crate::types::DevicePropertiesAvailableClimatePresetEcobeeMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesAvailableFanModeSetting {
-    /// The value `auto`.
-    Auto,
-    /// The value `on`.
-    On,
-    /// The value `circulate`.
-    Circulate,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesAvailableFanModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::On => "on",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesAvailableFanModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "on" => Self::On,
-            "circulate" => Self::Circulate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesAvailableFanModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableFanModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesAvailableFanModeSetting = crate::types::FanModeSetting;
 /// HVAC mode setting for the thermostat, such as `heat`, `cool`, `heat_cool`, `eco`, or `off`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesAvailableHvacModeSetting {
-    /// The value `off`.
-    Off,
-    /// The value `heat`.
-    Heat,
-    /// The value `cool`.
-    Cool,
-    /// The value `heat_cool`.
-    HeatCool,
-    /// The value `eco`.
-    Eco,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesAvailableHvacModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::Heat => "heat",
-            Self::Cool => "cool",
-            Self::HeatCool => "heat_cool",
-            Self::Eco => "eco",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesAvailableHvacModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "off" => Self::Off,
-            "heat" => Self::Heat,
-            "cool" => Self::Cool,
-            "heat_cool" => Self::HeatCool,
-            "eco" => Self::Eco,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesAvailableHvacModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesAvailableHvacModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesAvailableHvacModeSetting = crate::types::HvacModeSetting;
 /// Current climate setting.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -3348,6 +2930,10 @@ pub struct DevicePropertiesCurrentClimateSetting {
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl DevicePropertiesCurrentClimateSetting {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -3360,73 +2946,17 @@ impl DevicePropertiesCurrentClimateSetting {
                 DevicePropertiesCurrentClimateSettingManufacturerMetadata::Ecobee(value),
             );
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(DevicePropertiesCurrentClimateSettingManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    /// The value `home`.
-    Home,
-    /// The value `away`.
-    Away,
-    /// The value `wake`.
-    Wake,
-    /// The value `sleep`.
-    Sleep,
-    /// The value `occupied`.
-    Occupied,
-    /// The value `unoccupied`.
-    Unoccupied,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Home => "home",
-            Self::Away => "away",
-            Self::Wake => "wake",
-            Self::Sleep => "sleep",
-            Self::Occupied => "occupied",
-            Self::Unoccupied => "unoccupied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "home" => Self::Home,
-            "away" => Self::Away,
-            "wake" => Self::Wake,
-            "sleep" => Self::Sleep,
-            "occupied" => Self::Occupied,
-            "unoccupied" => Self::Unoccupied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesCurrentClimateSettingClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -3444,165 +2974,11 @@ pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
     >,
 }
 /// Indicates whether the climate preset is owned by the user or the system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    /// The value `user`.
-    User,
-    /// The value `system`.
-    System,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::System => "system",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "system" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesCurrentClimateSettingFanModeSetting {
-    /// The value `auto`.
-    Auto,
-    /// The value `on`.
-    On,
-    /// The value `circulate`.
-    Circulate,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesCurrentClimateSettingFanModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::On => "on",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesCurrentClimateSettingFanModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "on" => Self::On,
-            "circulate" => Self::Circulate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesCurrentClimateSettingFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesCurrentClimateSettingFanModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesCurrentClimateSettingFanModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesCurrentClimateSettingFanModeSetting = crate::types::FanModeSetting;
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    /// The value `off`.
-    Off,
-    /// The value `heat`.
-    Heat,
-    /// The value `cool`.
-    Cool,
-    /// The value `heat_cool`.
-    HeatCool,
-    /// The value `eco`.
-    Eco,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::Heat => "heat",
-            Self::Cool => "cool",
-            Self::HeatCool => "heat_cool",
-            Self::Eco => "eco",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "off" => Self::Off,
-            "heat" => Self::Heat,
-            "cool" => Self::Cool,
-            "heat_cool" => Self::HeatCool,
-            "eco" => Self::Eco,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesCurrentClimateSettingHvacModeSetting = crate::types::HvacModeSetting;
 /// The manufacturer-specific metadata of [`DevicePropertiesCurrentClimateSetting`], one variant per manufacturer.
 ///
 /// [`DevicePropertiesCurrentClimateSetting::manufacturer_metadata`] says which one a value carries.
@@ -3611,6 +2987,13 @@ for DevicePropertiesCurrentClimateSettingHvacModeSetting {
 pub enum DevicePropertiesCurrentClimateSettingManufacturerMetadata<'a> {
     /// `ecobee_metadata`.
     Ecobee(&'a crate::types::DevicePropertiesCurrentClimateSettingEcobeeMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 #[deprecated(
     note = "use fallback_climate_preset_key to specify a fallback climate preset instead."
@@ -3676,6 +3059,10 @@ pub struct DevicePropertiesDefaultClimateSetting {
         with = "seam_runtime::codec::double_option",
     )]
     pub name: Option<Option<String>>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl DevicePropertiesDefaultClimateSetting {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -3688,73 +3075,17 @@ impl DevicePropertiesDefaultClimateSetting {
                 DevicePropertiesDefaultClimateSettingManufacturerMetadata::Ecobee(value),
             );
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(DevicePropertiesDefaultClimateSettingManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    /// The value `home`.
-    Home,
-    /// The value `away`.
-    Away,
-    /// The value `wake`.
-    Wake,
-    /// The value `sleep`.
-    Sleep,
-    /// The value `occupied`.
-    Occupied,
-    /// The value `unoccupied`.
-    Unoccupied,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Home => "home",
-            Self::Away => "away",
-            Self::Wake => "wake",
-            Self::Sleep => "sleep",
-            Self::Occupied => "occupied",
-            Self::Unoccupied => "unoccupied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "home" => Self::Home,
-            "away" => Self::Away,
-            "wake" => Self::Wake,
-            "sleep" => Self::Sleep,
-            "occupied" => Self::Occupied,
-            "unoccupied" => Self::Unoccupied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesDefaultClimateSettingClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -3772,165 +3103,11 @@ pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
     >,
 }
 /// Indicates whether the climate preset is owned by the user or the system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    /// The value `user`.
-    User,
-    /// The value `system`.
-    System,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::System => "system",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "system" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner = crate::types::EcobeeMetadataOwner;
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesDefaultClimateSettingFanModeSetting {
-    /// The value `auto`.
-    Auto,
-    /// The value `on`.
-    On,
-    /// The value `circulate`.
-    Circulate,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesDefaultClimateSettingFanModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::On => "on",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesDefaultClimateSettingFanModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "on" => Self::On,
-            "circulate" => Self::Circulate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesDefaultClimateSettingFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesDefaultClimateSettingFanModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesDefaultClimateSettingFanModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesDefaultClimateSettingFanModeSetting = crate::types::FanModeSetting;
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    /// The value `off`.
-    Off,
-    /// The value `heat`.
-    Heat,
-    /// The value `cool`.
-    Cool,
-    /// The value `heat_cool`.
-    HeatCool,
-    /// The value `eco`.
-    Eco,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::Heat => "heat",
-            Self::Cool => "cool",
-            Self::HeatCool => "heat_cool",
-            Self::Eco => "eco",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "off" => Self::Off,
-            "heat" => Self::Heat,
-            "cool" => Self::Cool,
-            "heat_cool" => Self::HeatCool,
-            "eco" => Self::Eco,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesDefaultClimateSettingHvacModeSetting = crate::types::HvacModeSetting;
 /// The manufacturer-specific metadata of [`DevicePropertiesDefaultClimateSetting`], one variant per manufacturer.
 ///
 /// [`DevicePropertiesDefaultClimateSetting::manufacturer_metadata`] says which one a value carries.
@@ -3939,58 +3116,16 @@ for DevicePropertiesDefaultClimateSettingHvacModeSetting {
 pub enum DevicePropertiesDefaultClimateSettingManufacturerMetadata<'a> {
     /// `ecobee_metadata`.
     Ecobee(&'a crate::types::DevicePropertiesDefaultClimateSettingEcobeeMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 #[deprecated(note = "Use `current_climate_setting.fan_mode_setting` instead.")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DevicePropertiesFanModeSetting {
-    /// The value `auto`.
-    Auto,
-    /// The value `on`.
-    On,
-    /// The value `circulate`.
-    Circulate,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DevicePropertiesFanModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::On => "on",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DevicePropertiesFanModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "on" => Self::On,
-            "circulate" => Self::Circulate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DevicePropertiesFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DevicePropertiesFanModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DevicePropertiesFanModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type DevicePropertiesFanModeSetting = crate::types::FanModeSetting;
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -4159,6 +3294,13 @@ pub enum DevicePropertiesManufacturerMetadata<'a> {
     Visionline(&'a crate::types::DevicePropertiesVisionlineMetadata),
     /// `wyze_metadata`.
     Wyze(&'a crate::types::DevicePropertiesWyzeMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -955,26 +955,8 @@ impl<'de> serde::Deserialize<'de> for Event {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeCreatedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeCreatedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1036,26 +1018,8 @@ pub struct EventAccessCodeChangedChangedProperty {
     #[serde(default)]
     pub to: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeChangedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeChangedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1111,26 +1075,8 @@ pub struct EventAccessCodeChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeNameChangedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeNameChangedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeNameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeNameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Previous access code name configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -1203,26 +1149,8 @@ pub struct EventAccessCodeNameChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeCodeChangedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeCodeChangedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeCodeChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeCodeChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Previous pin code configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -1295,26 +1223,8 @@ pub struct EventAccessCodeCodeChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeTimeFrameChangedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeTimeFrameChangedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeTimeFrameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeTimeFrameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Previous time frame configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -1393,26 +1303,8 @@ pub struct EventAccessCodeTimeFrameChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeMutationsRequestedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeMutationsRequestedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeMutationsRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeMutationsRequestedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Record describing a single requested mutation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1544,26 +1436,8 @@ pub struct EventAccessCodeMutationsRequested {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeScheduledOnDeviceConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeScheduledOnDeviceDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeScheduledOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeScheduledOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1614,26 +1488,8 @@ pub struct EventAccessCodeScheduledOnDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeSetOnDeviceConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeSetOnDeviceDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1684,26 +1540,8 @@ pub struct EventAccessCodeSetOnDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeRemovedFromDeviceConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeRemovedFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1779,16 +1617,7 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1817,16 +1646,7 @@ pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1960,16 +1780,7 @@ pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1998,16 +1809,7 @@ pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2111,26 +1913,8 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeDeletedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeDeletedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2209,16 +1993,7 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2247,16 +2022,7 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2390,16 +2156,7 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2428,16 +2185,7 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2543,26 +2291,8 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeModifiedExternalToSeamConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeModifiedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2610,26 +2340,8 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeDeletedExternalToSeamConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeDeletedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2677,26 +2389,8 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeBackupAccessCodePulledConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeBackupAccessCodePulledConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2747,26 +2441,8 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2842,16 +2518,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2880,16 +2547,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarni
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2995,26 +2653,8 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeUnmanagedCreatedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeUnmanagedCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3062,26 +2702,8 @@ pub struct EventAccessCodeUnmanagedCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeUnmanagedRemovedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventAccessCodeUnmanagedRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4109,16 +3731,7 @@ pub struct EventClientSessionDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventConnectedAccountConnectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventConnectedAccountConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was connected for the first time or was reconnected after being disconnected.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4158,16 +3771,7 @@ pub struct EventConnectedAccountConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventConnectedAccountCreatedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventConnectedAccountCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was created.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4204,16 +3808,7 @@ pub struct EventConnectedAccountCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account had a successful login using a Connect Webview.
 #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4251,16 +3846,7 @@ pub struct EventConnectedAccountSuccessfulLogin {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4332,16 +3918,7 @@ pub struct EventConnectedAccountDisconnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventConnectedAccountCompletedFirstSyncConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventConnectedAccountCompletedFirstSyncConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4375,16 +3952,7 @@ pub struct EventConnectedAccountCompletedFirstSync {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventConnectedAccountDeletedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventConnectedAccountDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4424,16 +3992,7 @@ pub struct EventConnectedAccountDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventConnectedAccountCompletedFirstSyncAfterReconnectionConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventConnectedAccountCompletedFirstSyncAfterReconnectionConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4467,16 +4026,7 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4844,16 +4394,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventConnectWebviewLoginSucceededConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventConnectWebviewLoginSucceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A Connect Webview login succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4918,26 +4459,8 @@ pub struct EventConnectWebviewLoginFailed {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceConnectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceConnectedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -4985,26 +4508,8 @@ pub struct EventDeviceConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceAddedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceAddedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceAddedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceAddedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was added to Seam or was re-added to Seam after having been removed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5052,26 +4557,8 @@ pub struct EventDeviceAdded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceConvertedToUnmanagedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceConvertedToUnmanagedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceConvertedToUnmanagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceConvertedToUnmanagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5119,26 +4606,8 @@ pub struct EventDeviceConvertedToUnmanaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceUnmanagedConvertedToManagedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5186,26 +4655,8 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceUnmanagedConnectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceUnmanagedConnectedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceUnmanagedConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceUnmanagedConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5253,16 +4704,7 @@ pub struct EventDeviceUnmanagedConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceDisconnectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5291,16 +4733,7 @@ pub struct EventDeviceDisconnectedConnectedAccountWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceDisconnectedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5330,56 +4763,7 @@ pub struct EventDeviceDisconnectedDeviceWarning {
     pub warning_code: String,
 }
 /// Error code associated with the disconnection event, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventDeviceDisconnectedErrorCode {
-    /// The value `account_disconnected`.
-    AccountDisconnected,
-    /// The value `hub_disconnected`.
-    HubDisconnected,
-    /// The value `device_disconnected`.
-    DeviceDisconnected,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl EventDeviceDisconnectedErrorCode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccountDisconnected => "account_disconnected",
-            Self::HubDisconnected => "hub_disconnected",
-            Self::DeviceDisconnected => "device_disconnected",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EventDeviceDisconnectedErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "account_disconnected" => Self::AccountDisconnected,
-            "hub_disconnected" => Self::HubDisconnected,
-            "device_disconnected" => Self::DeviceDisconnected,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for EventDeviceDisconnectedErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventDeviceDisconnectedErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceDisconnectedErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type EventDeviceDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5445,16 +4829,7 @@ pub struct EventDeviceDisconnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5483,16 +4858,7 @@ pub struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5522,56 +4888,7 @@ pub struct EventDeviceUnmanagedDisconnectedDeviceWarning {
     pub warning_code: String,
 }
 /// Error code associated with the disconnection event, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventDeviceUnmanagedDisconnectedErrorCode {
-    /// The value `account_disconnected`.
-    AccountDisconnected,
-    /// The value `hub_disconnected`.
-    HubDisconnected,
-    /// The value `device_disconnected`.
-    DeviceDisconnected,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl EventDeviceUnmanagedDisconnectedErrorCode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccountDisconnected => "account_disconnected",
-            Self::HubDisconnected => "hub_disconnected",
-            Self::DeviceDisconnected => "device_disconnected",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EventDeviceUnmanagedDisconnectedErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "account_disconnected" => Self::AccountDisconnected,
-            "hub_disconnected" => Self::HubDisconnected,
-            "device_disconnected" => Self::DeviceDisconnected,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for EventDeviceUnmanagedDisconnectedErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventDeviceUnmanagedDisconnectedErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceUnmanagedDisconnectedErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type EventDeviceUnmanagedDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5639,26 +4956,8 @@ pub struct EventDeviceUnmanagedDisconnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceTamperedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceTamperedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceTamperedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceTamperedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device detected that it was tampered with, for example, opened or moved.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5706,26 +5005,8 @@ pub struct EventDeviceTampered {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceLowBatteryConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceLowBatteryDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceLowBatteryConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceLowBatteryDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device battery level dropped below the low threshold.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5777,80 +5058,9 @@ pub struct EventDeviceLowBattery {
     pub workspace_id: String,
 }
 /// Battery status of the affected device, calculated from the numeric `battery_level` value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventDeviceBatteryStatusChangedBatteryStatus {
-    /// The value `critical`.
-    Critical,
-    /// The value `low`.
-    Low,
-    /// The value `good`.
-    Good,
-    /// The value `full`.
-    Full,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl EventDeviceBatteryStatusChangedBatteryStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Critical => "critical",
-            Self::Low => "low",
-            Self::Good => "good",
-            Self::Full => "full",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EventDeviceBatteryStatusChangedBatteryStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "critical" => Self::Critical,
-            "low" => Self::Low,
-            "good" => Self::Good,
-            "full" => Self::Full,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for EventDeviceBatteryStatusChangedBatteryStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventDeviceBatteryStatusChangedBatteryStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeviceBatteryStatusChangedBatteryStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceBatteryStatusChangedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceBatteryStatusChangedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceBatteryStatusChangedBatteryStatus = crate::types::BatteryStatus;
+pub type EventDeviceBatteryStatusChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceBatteryStatusChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device battery status changed since the last `battery_status_changed` event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5903,26 +5113,8 @@ pub struct EventDeviceBatteryStatusChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceRemovedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceRemovedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was removed externally from the connected account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5970,26 +5162,8 @@ pub struct EventDeviceRemoved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceDeletedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceDeletedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6044,26 +5218,8 @@ pub struct EventDeviceDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceThirdPartyIntegrationDetectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceThirdPartyIntegrationDetectedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceThirdPartyIntegrationDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceThirdPartyIntegrationDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6111,26 +5267,8 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceThirdPartyIntegrationNoLongerDetectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceThirdPartyIntegrationNoLongerDetectedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceThirdPartyIntegrationNoLongerDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceThirdPartyIntegrationNoLongerDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6178,26 +5316,8 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceSaltoPrivacyModeActivatedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceSaltoPrivacyModeActivatedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceSaltoPrivacyModeActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceSaltoPrivacyModeActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6245,26 +5365,8 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceSaltoPrivacyModeDeactivatedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceSaltoPrivacyModeDeactivatedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceSaltoPrivacyModeDeactivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceSaltoPrivacyModeDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6312,16 +5414,7 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6350,16 +5443,7 @@ pub struct EventDeviceConnectionBecameFlakyConnectedAccountWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6453,26 +5537,8 @@ pub struct EventDeviceConnectionBecameFlaky {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceConnectionStabilizedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceConnectionStabilizedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceConnectionStabilizedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceConnectionStabilizedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a previously-flaky device connection stabilized.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6520,16 +5586,7 @@ pub struct EventDeviceConnectionStabilized {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6558,16 +5615,7 @@ pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6663,26 +5711,8 @@ pub struct EventDeviceErrorSubscriptionRequired {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceErrorSubscriptionRequiredResolvedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceErrorSubscriptionRequiredResolvedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceErrorSubscriptionRequiredResolvedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceErrorSubscriptionRequiredResolvedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A third-party subscription is active or no longer required to use all device features.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6730,26 +5760,8 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceAccessoryKeypadConnectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceAccessoryKeypadConnectedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceAccessoryKeypadConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceAccessoryKeypadConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An accessory keypad was connected to a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6797,16 +5809,7 @@ pub struct EventDeviceAccessoryKeypadConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6835,16 +5838,7 @@ pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6940,26 +5934,8 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventNoiseSensorNoiseThresholdTriggeredConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventNoiseSensorNoiseThresholdTriggeredDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventNoiseSensorNoiseThresholdTriggeredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventNoiseSensorNoiseThresholdTriggeredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7027,26 +6003,8 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventLockLockedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventLockLockedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventLockLockedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventLockLockedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -7197,89 +6155,10 @@ pub struct EventLockLocked {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventLockUnlockedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventLockUnlockedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventLockUnlockedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventLockUnlockedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventLockUnlockedMethod {
-    /// The value `keycode`.
-    Keycode,
-    /// The value `manual`.
-    Manual,
-    /// The value `automatic`.
-    Automatic,
-    /// The value `unknown`.
-    Unknown,
-    /// The value `remote`.
-    Remote,
-    /// The value `card`.
-    Card,
-    /// A value this version of the crate does not know, kept as received.
-    Other(String),
-}
-impl EventLockUnlockedMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Keycode => "keycode",
-            Self::Manual => "manual",
-            Self::Automatic => "automatic",
-            Self::Unknown => "unknown",
-            Self::Remote => "remote",
-            Self::Card => "card",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for EventLockUnlockedMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "keycode" => Self::Keycode,
-            "manual" => Self::Manual,
-            "automatic" => Self::Automatic,
-            "unknown" => Self::Unknown,
-            "remote" => Self::Remote,
-            "card" => Self::Card,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for EventLockUnlockedMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventLockUnlockedMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventLockUnlockedMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type EventLockUnlockedMethod = crate::types::EventLockLockedMethod;
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7367,26 +6246,8 @@ pub struct EventLockUnlocked {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventLockAccessDeniedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventLockAccessDeniedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventLockAccessDeniedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventLockAccessDeniedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7533,26 +6394,8 @@ pub struct EventLockAccessDenied {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatClimatePresetActivatedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatClimatePresetActivatedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventThermostatClimatePresetActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventThermostatClimatePresetActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7609,136 +6452,12 @@ pub struct EventThermostatClimatePresetActivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatManuallyAdjustedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatManuallyAdjustedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventThermostatManuallyAdjustedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventThermostatManuallyAdjustedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventThermostatManuallyAdjustedFanModeSetting {
-    /// The value `auto`.
-    Auto,
-    /// The value `on`.
-    On,
-    /// The value `circulate`.
-    Circulate,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl EventThermostatManuallyAdjustedFanModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::On => "on",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EventThermostatManuallyAdjustedFanModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "on" => Self::On,
-            "circulate" => Self::Circulate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for EventThermostatManuallyAdjustedFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventThermostatManuallyAdjustedFanModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjustedFanModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type EventThermostatManuallyAdjustedFanModeSetting = crate::types::FanModeSetting;
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventThermostatManuallyAdjustedHvacModeSetting {
-    /// The value `off`.
-    Off,
-    /// The value `heat`.
-    Heat,
-    /// The value `cool`.
-    Cool,
-    /// The value `heat_cool`.
-    HeatCool,
-    /// The value `eco`.
-    Eco,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl EventThermostatManuallyAdjustedHvacModeSetting {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::Heat => "heat",
-            Self::Cool => "cool",
-            Self::HeatCool => "heat_cool",
-            Self::Eco => "eco",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EventThermostatManuallyAdjustedHvacModeSetting {
-    fn from(value: &str) -> Self {
-        match value {
-            "off" => Self::Off,
-            "heat" => Self::Heat,
-            "cool" => Self::Cool,
-            "heat_cool" => Self::HeatCool,
-            "eco" => Self::Eco,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for EventThermostatManuallyAdjustedHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventThermostatManuallyAdjustedHvacModeSetting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjustedHvacModeSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type EventThermostatManuallyAdjustedHvacModeSetting = crate::types::HvacModeSetting;
 /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -7857,26 +6576,8 @@ pub struct EventThermostatManuallyAdjusted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatTemperatureThresholdExceededConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatTemperatureThresholdExceededDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventThermostatTemperatureThresholdExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventThermostatTemperatureThresholdExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7942,26 +6643,8 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatTemperatureThresholdNoLongerExceededConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventThermostatTemperatureThresholdNoLongerExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8027,26 +6710,8 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatTemperatureReachedSetPointConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatTemperatureReachedSetPointDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventThermostatTemperatureReachedSetPointConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventThermostatTemperatureReachedSetPointDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8106,26 +6771,8 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatTemperatureChangedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventThermostatTemperatureChangedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventThermostatTemperatureChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventThermostatTemperatureChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8179,26 +6826,8 @@ pub struct EventThermostatTemperatureChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceNameChangedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceNameChangedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceNameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceNameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The name of a device was changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8292,26 +6921,8 @@ impl<'de> serde::Deserialize<'de> for EventCameraActivatedActivationReason {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventCameraActivatedConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventCameraActivatedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventCameraActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventCameraActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Sub-type of motion detected, if available.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -8425,26 +7036,8 @@ pub struct EventCameraActivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceDoorbellRangConnectedAccountCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventDeviceDoorbellRangDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventDeviceDoorbellRangConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
+pub type EventDeviceDoorbellRangDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A doorbell button was pressed on a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8525,16 +7118,7 @@ pub struct EventEnrollmentAutomationDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EventPhoneDeactivatedDeviceCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type EventPhoneDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A phone device was deactivated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -9,7 +9,12 @@ pub use access_code::*;
     any(
         feature = "access_grants",
         feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
         feature = "seam",
+        feature = "spaces",
+        feature = "thermostats",
         feature = "workspaces",
     )
 )]
@@ -18,7 +23,12 @@ mod access_grant;
     any(
         feature = "access_grants",
         feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "locks",
         feature = "seam",
+        feature = "spaces",
+        feature = "thermostats",
         feature = "workspaces",
     )
 )]
@@ -82,6 +92,7 @@ pub use acs_encoder::*;
         feature = "access_grants",
         feature = "access_methods",
         feature = "acs",
+        feature = "seam",
         feature = "spaces",
         feature = "user_identities",
         feature = "workspaces",
@@ -93,6 +104,7 @@ mod acs_entrance;
         feature = "access_grants",
         feature = "access_methods",
         feature = "acs",
+        feature = "seam",
         feature = "spaces",
         feature = "user_identities",
         feature = "workspaces",
@@ -361,3 +373,47 @@ pub use webhook::*;
 mod workspace;
 #[cfg(any(feature = "seam", feature = "workspaces"))]
 pub use workspace::*;
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "seam",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "workspaces",
+    )
+)]
+mod shared;
+#[cfg(
+    any(
+        feature = "access_codes",
+        feature = "access_grants",
+        feature = "access_methods",
+        feature = "acs",
+        feature = "action_attempts",
+        feature = "connect_webviews",
+        feature = "connected_accounts",
+        feature = "devices",
+        feature = "events",
+        feature = "locks",
+        feature = "noise_sensors",
+        feature = "phones",
+        feature = "seam",
+        feature = "spaces",
+        feature = "thermostats",
+        feature = "user_identities",
+        feature = "workspaces",
+    )
+)]
+pub use shared::*;

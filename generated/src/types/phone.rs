@@ -37,16 +37,7 @@ pub struct Phone {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum PhoneCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type PhoneCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Type of the phone device, such as `ios_phone` or `android_phone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -121,6 +112,10 @@ pub struct PhoneProperties {
     pub salto_space_credential_service_metadata: Option<
         crate::types::PhonePropertiesSaltoSpaceCredentialServiceMetadata,
     >,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl PhoneProperties {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -137,6 +132,12 @@ impl PhoneProperties {
             return Some(
                 PhonePropertiesManufacturerMetadata::SaltoSpaceCredentialService(value),
             );
+        }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(PhonePropertiesManufacturerMetadata::Other {
+                key,
+                value,
+            });
         }
         None
     }
@@ -186,6 +187,13 @@ pub enum PhonePropertiesManufacturerMetadata<'a> {
     SaltoSpaceCredentialService(
         &'a crate::types::PhonePropertiesSaltoSpaceCredentialServiceMetadata,
     ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

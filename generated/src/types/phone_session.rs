@@ -152,6 +152,10 @@ pub struct PhoneSessionProviderSessionAcsCredential {
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl PhoneSessionProviderSessionAcsCredential {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -173,65 +177,17 @@ impl PhoneSessionProviderSessionAcsCredential {
                 ),
             );
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(PhoneSessionProviderSessionAcsCredentialManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PhoneSessionProviderSessionAcsCredentialAccessMethod {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl PhoneSessionProviderSessionAcsCredentialAccessMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PhoneSessionProviderSessionAcsCredentialAccessMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for PhoneSessionProviderSessionAcsCredentialAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PhoneSessionProviderSessionAcsCredentialAccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type PhoneSessionProviderSessionAcsCredentialAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
@@ -334,6 +290,10 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     pub warnings: Vec<
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning,
     >,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -413,6 +373,12 @@ impl PhoneSessionProviderSessionAcsCredentialAcsEntrance {
                 ),
             );
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
@@ -439,64 +405,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMet
     pub stand_open: Option<bool>,
 }
 /// Type of the door in the Vostio access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadataDoorType {
-    /// The value `CommonDoor`.
-    CommonDoor,
-    /// The value `EntranceDoor`.
-    EntranceDoor,
-    /// The value `GuestDoor`.
-    GuestDoor,
-    /// The value `Elevator`.
-    Elevator,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadataDoorType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CommonDoor => "CommonDoor",
-            Self::EntranceDoor => "EntranceDoor",
-            Self::GuestDoor => "GuestDoor",
-            Self::Elevator => "Elevator",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadataDoorType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CommonDoor" => Self::CommonDoor,
-            "EntranceDoor" => Self::EntranceDoor,
-            "GuestDoor" => Self::GuestDoor,
-            "Elevator" => Self::Elevator,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadataDoorType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadataDoorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadataDoorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadataDoorType = crate::types::AcsEntranceAssaAbloyVostioMetadataDoorType;
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -670,68 +579,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata
     >,
 }
 /// Category of the door in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataDoorCategory {
-    /// The value `entrance`.
-    Entrance,
-    /// The value `guest`.
-    Guest,
-    /// The value `elevator reader`.
-    ElevatorReader,
-    /// The value `common`.
-    Common,
-    /// The value `common (PMS)`.
-    CommonPms,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataDoorCategory {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Entrance => "entrance",
-            Self::Guest => "guest",
-            Self::ElevatorReader => "elevator reader",
-            Self::Common => "common",
-            Self::CommonPms => "common (PMS)",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataDoorCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "entrance" => Self::Entrance,
-            "guest" => Self::Guest,
-            "elevator reader" => Self::ElevatorReader,
-            "common" => Self::Common,
-            "common (PMS)" => Self::CommonPms,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataDoorCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataDoorCategory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataDoorCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataDoorCategory = crate::types::AcsEntranceVisionlineMetadataDoorCategory;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfile {
@@ -745,60 +593,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata
     >,
 }
 /// Door profile type in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
-    /// The value `BLE`.
-    Ble,
-    /// The value `commonDoor`.
-    CommonDoor,
-    /// The value `touch`.
-    Touch,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ble => "BLE",
-            Self::CommonDoor => "commonDoor",
-            Self::Touch => "touch",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BLE" => Self::Ble,
-            "commonDoor" => Self::CommonDoor,
-            "touch" => Self::Touch,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType = crate::types::AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType;
 /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -997,6 +792,13 @@ pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata
     Visionline(
         &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata,
     ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -1033,97 +835,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialError {
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PhoneSessionProviderSessionAcsCredentialExternalType {
-    /// The value `pti_card`.
-    PtiCard,
-    /// The value `brivo_credential`.
-    BrivoCredential,
-    /// The value `hid_credential`.
-    HidCredential,
-    /// The value `visionline_card`.
-    VisionlineCard,
-    /// The value `salto_ks_credential`.
-    SaltoKsCredential,
-    /// The value `assa_abloy_vostio_key`.
-    AssaAbloyVostioKey,
-    /// The value `salto_space_key`.
-    SaltoSpaceKey,
-    /// The value `latch_access`.
-    LatchAccess,
-    /// The value `dormakaba_ambiance_credential`.
-    DormakabaAmbianceCredential,
-    /// The value `hotek_card`.
-    HotekCard,
-    /// The value `salto_ks_tag`.
-    SaltoKsTag,
-    /// The value `avigilon_alta_credential`.
-    AvigilonAltaCredential,
-    /// The value `kisi_credential`.
-    KisiCredential,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl PhoneSessionProviderSessionAcsCredentialExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiCard => "pti_card",
-            Self::BrivoCredential => "brivo_credential",
-            Self::HidCredential => "hid_credential",
-            Self::VisionlineCard => "visionline_card",
-            Self::SaltoKsCredential => "salto_ks_credential",
-            Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
-            Self::SaltoSpaceKey => "salto_space_key",
-            Self::LatchAccess => "latch_access",
-            Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
-            Self::HotekCard => "hotek_card",
-            Self::SaltoKsTag => "salto_ks_tag",
-            Self::AvigilonAltaCredential => "avigilon_alta_credential",
-            Self::KisiCredential => "kisi_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PhoneSessionProviderSessionAcsCredentialExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_card" => Self::PtiCard,
-            "brivo_credential" => Self::BrivoCredential,
-            "hid_credential" => Self::HidCredential,
-            "visionline_card" => Self::VisionlineCard,
-            "salto_ks_credential" => Self::SaltoKsCredential,
-            "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
-            "salto_space_key" => Self::SaltoSpaceKey,
-            "latch_access" => Self::LatchAccess,
-            "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
-            "hotek_card" => Self::HotekCard,
-            "salto_ks_tag" => Self::SaltoKsTag,
-            "avigilon_alta_credential" => Self::AvigilonAltaCredential,
-            "kisi_credential" => Self::KisiCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for PhoneSessionProviderSessionAcsCredentialExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PhoneSessionProviderSessionAcsCredentialExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type PhoneSessionProviderSessionAcsCredentialExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -1156,56 +868,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialVisionlineMetadata {
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
 /// Card function type in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PhoneSessionProviderSessionAcsCredentialVisionlineMetadataCardFunctionType {
-    /// The value `guest`.
-    Guest,
-    /// The value `staff`.
-    Staff,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl PhoneSessionProviderSessionAcsCredentialVisionlineMetadataCardFunctionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Guest => "guest",
-            Self::Staff => "staff",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for PhoneSessionProviderSessionAcsCredentialVisionlineMetadataCardFunctionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "guest" => Self::Guest,
-            "staff" => Self::Staff,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for PhoneSessionProviderSessionAcsCredentialVisionlineMetadataCardFunctionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for PhoneSessionProviderSessionAcsCredentialVisionlineMetadataCardFunctionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for PhoneSessionProviderSessionAcsCredentialVisionlineMetadataCardFunctionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type PhoneSessionProviderSessionAcsCredentialVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1390,6 +1053,13 @@ pub enum PhoneSessionProviderSessionAcsCredentialManufacturerMetadata<'a> {
     Visionline(
         &'a crate::types::PhoneSessionProviderSessionAcsCredentialVisionlineMetadata,
     ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Represents a mobile phone registration.
 ///

@@ -396,55 +396,7 @@ pub struct UnmanagedAccessCodeErrorNoSpaceForAccessCodeOnDevice {
     pub message: String,
 }
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAccessCodeErrorConflictingExternalModificationChangeType {
-    /// The value `modified`.
-    Modified,
-    /// The value `removed`.
-    Removed,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAccessCodeErrorConflictingExternalModificationChangeType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Modified => "modified",
-            Self::Removed => "removed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UnmanagedAccessCodeErrorConflictingExternalModificationChangeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "modified" => Self::Modified,
-            "removed" => Self::Removed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UnmanagedAccessCodeErrorConflictingExternalModificationChangeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UnmanagedAccessCodeErrorConflictingExternalModificationChangeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeErrorConflictingExternalModificationChangeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAccessCodeErrorConflictingExternalModificationChangeType = crate::types::ChangeType;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeErrorConflictingExternalModificationModifiedField {
@@ -803,52 +755,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeStatus {
     }
 }
 /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAccessCodeType {
-    /// The value `time_bound`.
-    TimeBound,
-    /// The value `ongoing`.
-    Ongoing,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAccessCodeType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TimeBound => "time_bound",
-            Self::Ongoing => "ongoing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UnmanagedAccessCodeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "time_bound" => Self::TimeBound,
-            "ongoing" => Self::Ongoing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UnmanagedAccessCodeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UnmanagedAccessCodeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAccessCodeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAccessCodeType = crate::types::AccessCodeType;
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1015,55 +922,7 @@ pub struct UnmanagedAccessCodeWarningTimeFrameAdjustedForUnknownTimeZone {
     pub warning_code: String,
 }
 /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAccessCodeWarningExternalModificationInEffectChangeType {
-    /// The value `modified`.
-    Modified,
-    /// The value `removed`.
-    Removed,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAccessCodeWarningExternalModificationInEffectChangeType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Modified => "modified",
-            Self::Removed => "removed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UnmanagedAccessCodeWarningExternalModificationInEffectChangeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "modified" => Self::Modified,
-            "removed" => Self::Removed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UnmanagedAccessCodeWarningExternalModificationInEffectChangeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UnmanagedAccessCodeWarningExternalModificationInEffectChangeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAccessCodeWarningExternalModificationInEffectChangeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAccessCodeWarningExternalModificationInEffectChangeType = crate::types::ChangeType;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarningExternalModificationInEffectModifiedField {

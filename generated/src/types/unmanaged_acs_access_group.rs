@@ -51,80 +51,7 @@ pub struct UnmanagedAcsAccessGroup {
     pub workspace_id: String,
 }
 #[deprecated(note = "Use `external_type`.")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAcsAccessGroupAccessGroupType {
-    /// The value `pti_unit`.
-    PtiUnit,
-    /// The value `pti_access_level`.
-    PtiAccessLevel,
-    /// The value `salto_ks_access_group`.
-    SaltoKsAccessGroup,
-    /// The value `brivo_group`.
-    BrivoGroup,
-    /// The value `salto_space_group`.
-    SaltoSpaceGroup,
-    /// The value `dormakaba_community_access_group`.
-    DormakabaCommunityAccessGroup,
-    /// The value `dormakaba_ambiance_access_group`.
-    DormakabaAmbianceAccessGroup,
-    /// The value `avigilon_alta_group`.
-    AvigilonAltaGroup,
-    /// The value `kisi_access_group`.
-    KisiAccessGroup,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAcsAccessGroupAccessGroupType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiUnit => "pti_unit",
-            Self::PtiAccessLevel => "pti_access_level",
-            Self::SaltoKsAccessGroup => "salto_ks_access_group",
-            Self::BrivoGroup => "brivo_group",
-            Self::SaltoSpaceGroup => "salto_space_group",
-            Self::DormakabaCommunityAccessGroup => "dormakaba_community_access_group",
-            Self::DormakabaAmbianceAccessGroup => "dormakaba_ambiance_access_group",
-            Self::AvigilonAltaGroup => "avigilon_alta_group",
-            Self::KisiAccessGroup => "kisi_access_group",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UnmanagedAcsAccessGroupAccessGroupType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_unit" => Self::PtiUnit,
-            "pti_access_level" => Self::PtiAccessLevel,
-            "salto_ks_access_group" => Self::SaltoKsAccessGroup,
-            "brivo_group" => Self::BrivoGroup,
-            "salto_space_group" => Self::SaltoSpaceGroup,
-            "dormakaba_community_access_group" => Self::DormakabaCommunityAccessGroup,
-            "dormakaba_ambiance_access_group" => Self::DormakabaAmbianceAccessGroup,
-            "avigilon_alta_group" => Self::AvigilonAltaGroup,
-            "kisi_access_group" => Self::KisiAccessGroup,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UnmanagedAcsAccessGroupAccessGroupType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UnmanagedAcsAccessGroupAccessGroupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupAccessGroupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAcsAccessGroupAccessGroupType = crate::types::AcsAccessGroupAccessGroupType;
 /// `starts_at` and `ends_at` timestamps for the access group's access.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -194,80 +121,7 @@ pub struct UnmanagedAcsAccessGroupErrorFailedToCreateOnAcsSystem {
     pub message: String,
 }
 /// Brand-specific terminology for the access group type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAcsAccessGroupExternalType {
-    /// The value `pti_unit`.
-    PtiUnit,
-    /// The value `pti_access_level`.
-    PtiAccessLevel,
-    /// The value `salto_ks_access_group`.
-    SaltoKsAccessGroup,
-    /// The value `brivo_group`.
-    BrivoGroup,
-    /// The value `salto_space_group`.
-    SaltoSpaceGroup,
-    /// The value `dormakaba_community_access_group`.
-    DormakabaCommunityAccessGroup,
-    /// The value `dormakaba_ambiance_access_group`.
-    DormakabaAmbianceAccessGroup,
-    /// The value `avigilon_alta_group`.
-    AvigilonAltaGroup,
-    /// The value `kisi_access_group`.
-    KisiAccessGroup,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAcsAccessGroupExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiUnit => "pti_unit",
-            Self::PtiAccessLevel => "pti_access_level",
-            Self::SaltoKsAccessGroup => "salto_ks_access_group",
-            Self::BrivoGroup => "brivo_group",
-            Self::SaltoSpaceGroup => "salto_space_group",
-            Self::DormakabaCommunityAccessGroup => "dormakaba_community_access_group",
-            Self::DormakabaAmbianceAccessGroup => "dormakaba_ambiance_access_group",
-            Self::AvigilonAltaGroup => "avigilon_alta_group",
-            Self::KisiAccessGroup => "kisi_access_group",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UnmanagedAcsAccessGroupExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_unit" => Self::PtiUnit,
-            "pti_access_level" => Self::PtiAccessLevel,
-            "salto_ks_access_group" => Self::SaltoKsAccessGroup,
-            "brivo_group" => Self::BrivoGroup,
-            "salto_space_group" => Self::SaltoSpaceGroup,
-            "dormakaba_community_access_group" => Self::DormakabaCommunityAccessGroup,
-            "dormakaba_ambiance_access_group" => Self::DormakabaAmbianceAccessGroup,
-            "avigilon_alta_group" => Self::AvigilonAltaGroup,
-            "kisi_access_group" => Self::KisiAccessGroup,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UnmanagedAcsAccessGroupExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UnmanagedAcsAccessGroupExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAcsAccessGroupExternalType = crate::types::AcsAccessGroupAccessGroupType;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnmanagedAcsAccessGroupPendingMutation {
@@ -566,56 +420,7 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembership {
     pub to: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo,
 }
 /// Whether the user is scheduled to be added to or removed from this access group.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant {
-    /// The value `adding`.
-    Adding,
-    /// The value `removing`.
-    Removing,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Adding => "adding",
-            Self::Removing => "removing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant {
-    fn from(value: &str) -> Self {
-        match value {
-            "adding" => Self::Adding,
-            "removing" => Self::Removing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
 /// A scheduled user membership change is pending for this access group.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -112,6 +112,10 @@ pub struct UnmanagedAcsCredential {
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl UnmanagedAcsCredential {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -127,64 +131,17 @@ impl UnmanagedAcsCredential {
         if let Some(value) = &self.visionline_metadata {
             return Some(UnmanagedAcsCredentialManufacturerMetadata::Visionline(value));
         }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(UnmanagedAcsCredentialManufacturerMetadata::Other {
+                key,
+                value,
+            });
+        }
         None
     }
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAcsCredentialAccessMethod {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAcsCredentialAccessMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UnmanagedAcsCredentialAccessMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UnmanagedAcsCredentialAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UnmanagedAcsCredentialAccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAcsCredentialAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -220,96 +177,7 @@ pub struct UnmanagedAcsCredentialError {
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAcsCredentialExternalType {
-    /// The value `pti_card`.
-    PtiCard,
-    /// The value `brivo_credential`.
-    BrivoCredential,
-    /// The value `hid_credential`.
-    HidCredential,
-    /// The value `visionline_card`.
-    VisionlineCard,
-    /// The value `salto_ks_credential`.
-    SaltoKsCredential,
-    /// The value `assa_abloy_vostio_key`.
-    AssaAbloyVostioKey,
-    /// The value `salto_space_key`.
-    SaltoSpaceKey,
-    /// The value `latch_access`.
-    LatchAccess,
-    /// The value `dormakaba_ambiance_credential`.
-    DormakabaAmbianceCredential,
-    /// The value `hotek_card`.
-    HotekCard,
-    /// The value `salto_ks_tag`.
-    SaltoKsTag,
-    /// The value `avigilon_alta_credential`.
-    AvigilonAltaCredential,
-    /// The value `kisi_credential`.
-    KisiCredential,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAcsCredentialExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiCard => "pti_card",
-            Self::BrivoCredential => "brivo_credential",
-            Self::HidCredential => "hid_credential",
-            Self::VisionlineCard => "visionline_card",
-            Self::SaltoKsCredential => "salto_ks_credential",
-            Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
-            Self::SaltoSpaceKey => "salto_space_key",
-            Self::LatchAccess => "latch_access",
-            Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
-            Self::HotekCard => "hotek_card",
-            Self::SaltoKsTag => "salto_ks_tag",
-            Self::AvigilonAltaCredential => "avigilon_alta_credential",
-            Self::KisiCredential => "kisi_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UnmanagedAcsCredentialExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_card" => Self::PtiCard,
-            "brivo_credential" => Self::BrivoCredential,
-            "hid_credential" => Self::HidCredential,
-            "visionline_card" => Self::VisionlineCard,
-            "salto_ks_credential" => Self::SaltoKsCredential,
-            "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
-            "salto_space_key" => Self::SaltoSpaceKey,
-            "latch_access" => Self::LatchAccess,
-            "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
-            "hotek_card" => Self::HotekCard,
-            "salto_ks_tag" => Self::SaltoKsTag,
-            "avigilon_alta_credential" => Self::AvigilonAltaCredential,
-            "kisi_credential" => Self::KisiCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UnmanagedAcsCredentialExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UnmanagedAcsCredentialExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAcsCredentialExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -342,53 +210,7 @@ pub struct UnmanagedAcsCredentialVisionlineMetadata {
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
 /// Card function type in the Visionline access system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAcsCredentialVisionlineMetadataCardFunctionType {
-    /// The value `guest`.
-    Guest,
-    /// The value `staff`.
-    Staff,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAcsCredentialVisionlineMetadataCardFunctionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Guest => "guest",
-            Self::Staff => "staff",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UnmanagedAcsCredentialVisionlineMetadataCardFunctionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "guest" => Self::Guest,
-            "staff" => Self::Staff,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UnmanagedAcsCredentialVisionlineMetadataCardFunctionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UnmanagedAcsCredentialVisionlineMetadataCardFunctionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsCredentialVisionlineMetadataCardFunctionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAcsCredentialVisionlineMetadataCardFunctionType = crate::types::VisionlineMetadataCardFunctionType;
 /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -561,4 +383,11 @@ pub enum UnmanagedAcsCredentialManufacturerMetadata<'a> {
     AssaAbloyVostio(&'a crate::types::UnmanagedAcsCredentialAssaAbloyVostioMetadata),
     /// `visionline_metadata`.
     Visionline(&'a crate::types::UnmanagedAcsCredentialVisionlineMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }

@@ -97,6 +97,10 @@ pub struct UnmanagedAcsUser {
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl UnmanagedAcsUser {
     /// The manufacturer-specific metadata this value carries, if any (the first present, in
@@ -109,6 +113,12 @@ impl UnmanagedAcsUser {
         }
         if let Some(value) = &self.salto_space_metadata {
             return Some(UnmanagedAcsUserManufacturerMetadata::SaltoSpace(value));
+        }
+        if let Some((key, value)) = self.other_metadata.first() {
+            return Some(UnmanagedAcsUserManufacturerMetadata::Other {
+                key,
+                value,
+            });
         }
         None
     }
@@ -291,80 +301,7 @@ pub struct UnmanagedAcsUserErrorLatchConflictWithResidentUser {
     pub message: String,
 }
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAcsUserExternalType {
-    /// The value `pti_user`.
-    PtiUser,
-    /// The value `brivo_user`.
-    BrivoUser,
-    /// The value `hid_credential_manager_user`.
-    HidCredentialManagerUser,
-    /// The value `salto_site_user`.
-    SaltoSiteUser,
-    /// The value `latch_user`.
-    LatchUser,
-    /// The value `dormakaba_community_user`.
-    DormakabaCommunityUser,
-    /// The value `salto_space_user`.
-    SaltoSpaceUser,
-    /// The value `avigilon_alta_user`.
-    AvigilonAltaUser,
-    /// The value `kisi_user`.
-    KisiUser,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAcsUserExternalType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PtiUser => "pti_user",
-            Self::BrivoUser => "brivo_user",
-            Self::HidCredentialManagerUser => "hid_credential_manager_user",
-            Self::SaltoSiteUser => "salto_site_user",
-            Self::LatchUser => "latch_user",
-            Self::DormakabaCommunityUser => "dormakaba_community_user",
-            Self::SaltoSpaceUser => "salto_space_user",
-            Self::AvigilonAltaUser => "avigilon_alta_user",
-            Self::KisiUser => "kisi_user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UnmanagedAcsUserExternalType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pti_user" => Self::PtiUser,
-            "brivo_user" => Self::BrivoUser,
-            "hid_credential_manager_user" => Self::HidCredentialManagerUser,
-            "salto_site_user" => Self::SaltoSiteUser,
-            "latch_user" => Self::LatchUser,
-            "dormakaba_community_user" => Self::DormakabaCommunityUser,
-            "salto_space_user" => Self::SaltoSpaceUser,
-            "avigilon_alta_user" => Self::AvigilonAltaUser,
-            "kisi_user" => Self::KisiUser,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UnmanagedAcsUserExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UnmanagedAcsUserExternalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserExternalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAcsUserExternalType = crate::types::AcsUserExternalType;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnmanagedAcsUserPendingMutation {
@@ -702,56 +639,7 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingGroupMembership {
     pub to: crate::types::UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo,
 }
 /// Whether the user is scheduled to be added to or removed from the access group.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    /// The value `adding`.
-    Adding,
-    /// The value `removing`.
-    Removing,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Adding => "adding",
-            Self::Removing => "removing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    fn from(value: &str) -> Self {
-        match value {
-            "adding" => Self::Adding,
-            "removing" => Self::Removing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
 /// A scheduled access group membership change is pending for this user.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -968,4 +856,11 @@ pub enum UnmanagedAcsUserManufacturerMetadata<'a> {
     SaltoKs(&'a crate::types::UnmanagedAcsUserSaltoKsMetadata),
     /// `salto_space_metadata`.
     SaltoSpace(&'a crate::types::UnmanagedAcsUserSaltoSpaceMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }

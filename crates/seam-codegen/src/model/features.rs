@@ -147,6 +147,7 @@ mod tests {
     fn group(module: &str, types: Vec<TypeDef>) -> TypeGroup {
         TypeGroup {
             module: module.into(),
+            docs: Default::default(),
             types,
             features: Vec::new(),
         }

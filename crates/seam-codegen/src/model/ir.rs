@@ -30,6 +30,8 @@ pub struct Api {
 pub struct TypeGroup {
     /// Module (file) name, e.g. `acs_credential`.
     pub module: String,
+    /// Module docs; empty for a component schema's group (the template names the schema).
+    pub docs: Docs,
     /// The types, the component's own first.
     pub types: Vec<TypeDef>,
     /// The cargo features that compile this group: any one of them suffices (features pass).
@@ -229,6 +231,11 @@ pub struct MetadataFamily {
     pub owned: bool,
     /// One per manufacturer.
     pub variants: Vec<MetadataVariant>,
+    /// The field (a `seam_runtime::OtherMetadata`, flattened) keeping the `*_metadata` members
+    /// of manufacturers the spec does not list.
+    pub other_field: String,
+    /// The resource enum's variant for such a member (`Other`, unless a manufacturer took it).
+    pub other_variant: String,
 }
 
 /// One manufacturer of a [`MetadataFamily`].
@@ -251,6 +258,8 @@ pub struct MetadataEnum {
     pub owned: bool,
     /// One per manufacturer.
     pub variants: Vec<MetadataVariant>,
+    /// The variant of a manufacturer the spec does not list (resources only).
+    pub other_variant: String,
 }
 
 /// A struct field.

@@ -8,6 +8,10 @@
 //! A struct with such fields gets an enum naming the manufacturers: on a resource (a response
 //! type) it borrows, and `manufacturer_metadata()` says which one is present; on a request it
 //! owns its value, and `manufacturer_metadata(value)` sets the right field.
+//!
+//! Such a struct also keeps the `*_metadata` members of manufacturers the spec does not list, in
+//! a flattened `seam_runtime::OtherMetadata` field (`other_metadata`), so they round-trip; the
+//! resource enum then says `Other` with the member's name.
 
 use super::ir::*;
 use super::names::{self, NameSet};
@@ -50,6 +54,7 @@ pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<Metadat
             ty: f.value_ty.clone(),
         })
         .collect();
+    let other_variant = variant_names.claim("Other");
     let enum_name = sink.names.claim(&format!("{parent}ManufacturerMetadata"));
     let taken_by_field = fields
         .iter()
@@ -61,6 +66,11 @@ pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<Metadat
     }
     .to_owned();
     let owned = sink.builder;
+    let mut field_names = NameSet::default();
+    for f in fields {
+        field_names.claim(&f.name);
+    }
+    let other_field = field_names.claim("other_metadata");
     let docs = Docs(vec![
         format!(
             "The manufacturer-specific metadata of [`{parent}`], one variant per manufacturer."
@@ -80,6 +90,7 @@ pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<Metadat
         kind: TypeKind::Metadata(MetadataEnum {
             owned,
             variants: variants.clone(),
+            other_variant: other_variant.clone(),
         }),
         action_attempt: None,
     });
@@ -88,5 +99,7 @@ pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<Metadat
         method,
         owned,
         variants,
+        other_field,
+        other_variant,
     })
 }

@@ -2,9 +2,11 @@
 //!
 //! Passes, in the order data flows: [`shape`] reads openapiv3 schemas uniformly, [`names`]
 //! makes identifiers, [`docs`] cleans descriptions, [`schemas`] lowers schemas to types,
-//! [`unions`] decides what each `oneOf` becomes, [`operations`] builds the method tree.
+//! [`unions`] decides what each `oneOf` becomes, [`operations`] builds the method tree,
+//! [`dedup`] merges identical enums, [`features`] assigns cargo features.
 
 pub mod action_attempts;
+pub mod dedup;
 pub mod docs;
 pub mod features;
 pub mod ir;
@@ -64,6 +66,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
             }
             types.push(TypeGroup {
                 module: modules.claim(&names::module_ident(key)),
+                docs: Docs::default(),
                 types: group,
                 features: Vec::new(),
             });
@@ -72,6 +75,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
 
     let action_attempt = action_attempts::mark(&mut types);
     let namespaces = operations::lower(&lw)?;
+    dedup::merge(&mut types, &mut shared_names, &mut modules);
     if namespaces.is_empty() {
         return Err(Error::spec("#/paths", "the spec has no operations"));
     }

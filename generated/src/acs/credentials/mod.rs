@@ -243,6 +243,10 @@ pub struct CreateRequest {
     /// Visionline-specific metadata for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<CreateRequestVisionlineMetadata>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -263,6 +267,7 @@ impl CreateRequest {
             starts_at: Default::default(),
             user_identity_id: Default::default(),
             visionline_metadata: Default::default(),
+            other_metadata: Default::default(),
         }
     }
     /// Sets `acs_system_id`.

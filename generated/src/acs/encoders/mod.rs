@@ -225,6 +225,10 @@ pub struct ScanCredentialRequest {
     /// Salto KS-specific metadata for the scan action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<ScanCredentialRequestSaltoKsMetadata>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl ScanCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -233,6 +237,7 @@ impl ScanCredentialRequest {
         Self {
             acs_encoder_id: acs_encoder_id.into(),
             salto_ks_metadata: Default::default(),
+            other_metadata: Default::default(),
         }
     }
     /// Sets `salto_ks_metadata`.
@@ -303,6 +308,10 @@ pub struct ScanToAssignCredentialRequest {
     /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl ScanToAssignCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -313,6 +322,7 @@ impl ScanToAssignCredentialRequest {
             acs_user_id: Default::default(),
             salto_ks_metadata: Default::default(),
             user_identity_id: Default::default(),
+            other_metadata: Default::default(),
         }
     }
     /// Sets `acs_user_id`.

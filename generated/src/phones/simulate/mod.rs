@@ -41,6 +41,10 @@ pub struct CreateSandboxPhoneRequest {
     pub phone_metadata: Option<CreateSandboxPhoneRequestPhoneMetadata>,
     /// ID of the user identity that you want to associate with the simulated phone.
     pub user_identity_id: String,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl CreateSandboxPhoneRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -51,6 +55,7 @@ impl CreateSandboxPhoneRequest {
             custom_sdk_installation_id: Default::default(),
             phone_metadata: Default::default(),
             user_identity_id: user_identity_id.into(),
+            other_metadata: Default::default(),
         }
     }
     /// Sets `assa_abloy_metadata`.

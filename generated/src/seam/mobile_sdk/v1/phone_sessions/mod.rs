@@ -39,6 +39,10 @@ pub struct GetOrCreateRequest {
     pub phone_device_metadata: Option<GetOrCreateRequestPhoneDeviceMetadata>,
     /// Phone operating system that you want to use for the new session.
     pub phone_os: GetOrCreateRequestPhoneOs,
+    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
+    /// as received and sent back unchanged.
+    #[serde(flatten)]
+    pub other_metadata: seam_runtime::OtherMetadata,
 }
 impl GetOrCreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -51,6 +55,7 @@ impl GetOrCreateRequest {
             custom_sdk_installation_id: custom_sdk_installation_id.into(),
             phone_device_metadata: Default::default(),
             phone_os,
+            other_metadata: Default::default(),
         }
     }
     /// Sets `phone_device_metadata`.
