@@ -85,7 +85,12 @@ fn seed_shared_types_ir() {
     // `access_grant` and `shared` hold types that copies in `acs_credential` alias (dedup pass).
     assert_eq!(
         names,
-        ["access_grant", "acs_credential", "enrollment_automation", "shared"]
+        [
+            "access_grant",
+            "acs_credential",
+            "enrollment_automation",
+            "shared"
+        ]
     );
     insta::assert_yaml_snapshot!("seed_shared_types_ir", api.types);
 }
