@@ -253,9 +253,6 @@ fn older_spec_contract(ctx: &Ctx, spec: &str) -> anyhow::Result<()> {
     let out = ctx.root.join("target/compat").join(name);
     let out_arg = out.to_string_lossy().into_owned();
     let spec_arg = spec.to_string_lossy().into_owned();
-    // Every compat crate is a package `seam` 0.1.0 at the root of its own workspace, so cargo gives
-    // them the same artifact names in the shared target folder and judges freshness by file
-    // times. Writing every file anew makes this crate's sources newer than the other's build.
     if out.exists() {
         std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
     }
@@ -274,6 +271,23 @@ fn older_spec_contract(ctx: &Ctx, spec: &str) -> anyhow::Result<()> {
     let report = ctx.root.join(format!("target/contract-report-{name}.txt"));
     let _ = std::fs::remove_file(&report);
     let manifest = out.join("Cargo.toml").to_string_lossy().into_owned();
+    // Every compat crate is a package `seam` 0.1.0 at the root of its own workspace, so cargo gives
+    // them the same artifact names in the shared target folder and would take the previous
+    // release's test binary as fresh (its dep-info names that release's files). Cleaning the
+    // package (not its dependencies) forces this release's build.
+    let mut clean = cargo_command();
+    clean
+        .args([
+            "clean",
+            "--quiet",
+            "--manifest-path",
+            &manifest,
+            "-p",
+            "seam",
+        ])
+        .current_dir(ctx.root)
+        .env("CARGO_TARGET_DIR", ctx.root.join("target"));
+    run_checked(&mut clean)?;
     let mut cmd = cargo_command();
     cmd.args([
         "test",
