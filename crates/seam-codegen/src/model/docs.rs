@@ -7,6 +7,7 @@
 //! characters, bidirectional overrides) are dropped, runs of blank lines are collapsed.
 
 use super::ir::Docs;
+use openapiv3::Schema;
 
 /// Fence languages kept as written; any other info string (empty, `rust`, `no_run`,
 /// `ignore`, `json,rust`, ...) becomes `text`, since rustdoc compiles the block as a doctest
@@ -174,6 +175,47 @@ pub fn draft_note(reason: &str) -> String {
         "**Draft**: may change without notice.".to_owned()
     } else {
         format!("**Draft**: {}", reason.trim())
+    }
+}
+
+/// Docs and deprecation of one schema.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// Rustdoc.
+    pub docs: Docs,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+}
+
+impl Meta {
+    /// Reads title, description, `x-undocumented`, `x-draft`, `deprecated`, `x-deprecated`.
+    pub fn of(schema: &Schema) -> Meta {
+        let data = &schema.schema_data;
+        let ext = |key: &str| data.extensions.get(key).map(ext_text);
+        let undocumented = ext("x-undocumented").map(|r| undocumented_note(&r));
+        let draft = ext("x-draft").map(|r| draft_note(&r));
+        let deprecated = match ext("x-deprecated") {
+            Some(note) => Some(note),
+            None if data.deprecated => Some(String::new()),
+            None => None,
+        };
+        Meta {
+            docs: docs([
+                data.title.as_deref(),
+                data.description.as_deref(),
+                undocumented.as_deref(),
+                draft.as_deref(),
+            ]),
+            deprecated,
+        }
+    }
+}
+
+/// The text of an extension value (a string, or `true` for flag-like ones).
+pub fn ext_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        _ => String::new(),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod action_attempts;
 pub mod dedup;
 pub mod docs;
 pub mod features;
+pub mod fields;
 pub mod ir;
 pub mod metadata;
 pub mod names;
@@ -59,7 +60,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
                         &mut sink,
                         rust.clone(),
                         &pointer,
-                        schemas::Meta::default(),
+                        docs::Meta::default(),
                         TypeKind::Alias(target),
                     );
                 }

@@ -3,10 +3,11 @@
 //! unwrapped from their envelope (`x-response-key`).
 
 use super::docs;
+use super::docs::{Meta, ext_text};
 use super::ir::*;
 use super::names::{self, NameSet};
 use super::samples;
-use super::schemas::{Lowerer, Merged, Meta, Naming, Prop, Sink, ext_text};
+use super::schemas::{Lowerer, Merged, Naming, Prop, Sink};
 use super::shape::{self, SRef, Shape};
 use crate::error::{Error, Result};
 use openapiv3::{

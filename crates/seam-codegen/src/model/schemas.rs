@@ -4,7 +4,7 @@
 //! object, and `oneOf`/`anyOf` are handed to the [`unions`](super::unions) pass. Inline
 //! schemas are named from their place (`AcsCredential` + `visionline_metadata`).
 
-use super::docs;
+use super::docs::{self, Meta};
 use super::ir::*;
 use super::names::{self, NameSet};
 use super::shape::{self, ObjectShape, SRef, Shape};
@@ -78,47 +78,6 @@ pub enum Naming<'n> {
     Exact(&'n str),
     /// Claim a name derived from these words.
     Hint(&'n str),
-}
-
-/// Docs and deprecation of one schema.
-#[derive(Debug, Clone, Default)]
-pub struct Meta {
-    /// Rustdoc.
-    pub docs: Docs,
-    /// Deprecation note.
-    pub deprecated: Option<String>,
-}
-
-impl Meta {
-    /// Reads title, description, `x-undocumented`, `x-draft`, `deprecated`, `x-deprecated`.
-    pub fn of(schema: &Schema) -> Meta {
-        let data = &schema.schema_data;
-        let ext = |key: &str| data.extensions.get(key).map(ext_text);
-        let undocumented = ext("x-undocumented").map(|r| docs::undocumented_note(&r));
-        let draft = ext("x-draft").map(|r| docs::draft_note(&r));
-        let deprecated = match ext("x-deprecated") {
-            Some(note) => Some(note),
-            None if data.deprecated => Some(String::new()),
-            None => None,
-        };
-        Meta {
-            docs: docs::docs([
-                data.title.as_deref(),
-                data.description.as_deref(),
-                undocumented.as_deref(),
-                draft.as_deref(),
-            ]),
-            deprecated,
-        }
-    }
-}
-
-/// The text of an extension value (a string, or `true` for flag-like ones).
-pub fn ext_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        _ => String::new(),
-    }
 }
 
 /// One property of a merged object, with the pointer it came from.
@@ -380,107 +339,6 @@ impl<'a> Lowerer<'a> {
         Ok(sink.type_ref(name))
     }
 
-    /// Lowers the properties of `merged` to fields; `tags` are typed as plain strings/bools.
-    pub fn fields(
-        &self,
-        sink: &mut Sink,
-        parent: &str,
-        merged: &Merged<'a>,
-        tags: &[String],
-    ) -> Result<Vec<Field>> {
-        let mut taken = NameSet::default();
-        let mut fields = Vec::new();
-        for prop in &merged.props {
-            // Property names end up in doc comments: a line break there would end the comment.
-            if !prop.wire.chars().all(docs::is_comment_safe) {
-                return Err(Error::spec(
-                    &prop.pointer,
-                    "the property name contains a control or text-direction character",
-                ));
-            }
-            let hint = format!("{parent} {}", prop.wire);
-            let (resolved, _) = shape::resolve(self.doc, prop.schema, &prop.pointer)?;
-            let is_tag = tags.iter().any(|t| t == prop.wire);
-            let value_ty = if is_tag {
-                match shape::shape(resolved, &prop.pointer)? {
-                    Shape::Boolean { .. } => TypeRef::Bool,
-                    _ => TypeRef::String,
-                }
-            } else {
-                self.lower(sink, prop.schema, &prop.pointer, &hint)?
-            };
-            let nullable = resolved.schema_data.nullable && value_ty != TypeRef::Json;
-            let required = merged.required.contains(prop.wire);
-            let presence = match (required, nullable) {
-                (true, false) => Presence::Required,
-                (true, true) => Presence::RequiredNullable,
-                (false, false) => Presence::Optional,
-                (false, true) => Presence::OptionalNullable,
-            };
-            let presence = if value_ty == TypeRef::Json && presence == Presence::Required {
-                Presence::RequiredNullable
-            } else {
-                presence
-            };
-            let ty = match presence {
-                Presence::Required => value_ty.clone(),
-                Presence::RequiredNullable | Presence::Optional if value_ty == TypeRef::Json => {
-                    value_ty.clone()
-                }
-                Presence::RequiredNullable | Presence::Optional => value_ty.clone().optional(),
-                Presence::OptionalNullable => value_ty.clone().optional().optional(),
-            };
-            let name = taken.claim(&names::value_ident(prop.wire));
-            let bare = name.strip_prefix("r#").unwrap_or(&name);
-            // Responses are read leniently: a required field that is missing or `null` decodes
-            // as its type's natural default (empty string, list, map or object, `false`, 0)
-            // instead of failing the whole response (Seam's fake sends `"result": null` for
-            // finished action attempts). Requests are built by the caller and need no such rule.
-            let lenient = !sink.builder
-                && presence == Presence::Required
-                && has_natural_default(&value_ty, sink.types);
-            let serde = SerdeField {
-                rename: (bare != prop.wire).then(|| prop.wire.to_owned()),
-                default: presence != Presence::Required || lenient,
-                skip_if_none: matches!(presence, Presence::Optional | Presence::OptionalNullable)
-                    && value_ty != TypeRef::Json,
-                double_option: presence == Presence::OptionalNullable,
-                skip_serializing: false,
-                null_as_default: lenient && value_ty != TypeRef::Json,
-            };
-            let meta = match prop.schema {
-                SRef::Item(s) => Meta::of(s),
-                SRef::Ref(_) => Meta::default(),
-            };
-            let takes_into = value_ty == TypeRef::String;
-            let wrap = match presence {
-                Presence::Required => Wrap::Plain,
-                _ if ty == value_ty => Wrap::Plain,
-                Presence::OptionalNullable => Wrap::SomeSome,
-                _ => Wrap::Some,
-            };
-            let setter = if name == "new" {
-                "with_new".to_owned()
-            } else {
-                name.clone()
-            };
-            fields.push(Field {
-                name,
-                wire: prop.wire.to_owned(),
-                ty,
-                value_ty,
-                presence,
-                docs: meta.docs,
-                deprecated: meta.deprecated,
-                serde,
-                takes_into,
-                setter,
-                wrap,
-            });
-        }
-        Ok(fields)
-    }
-
     /// Defines a string enum with the given values.
     pub fn define_enum(
         &self,
@@ -588,25 +446,6 @@ impl Lowerer<'_> {
         let out = f();
         self.indirection.set(self.indirection.get() - 1);
         out
-    }
-}
-
-/// Whether `ty` has a `Default` that means "nothing": strings, numbers, bools, collections,
-/// and generated structs whose fields are all optional.
-fn has_natural_default(ty: &TypeRef, types: &[TypeDef]) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::Int
-        | TypeRef::Float
-        | TypeRef::Vec(_)
-        | TypeRef::Map(_)
-        | TypeRef::JsonObject
-        | TypeRef::Json => true,
-        TypeRef::Local(name) | TypeRef::Shared(name) => types
-            .iter()
-            .any(|t| &t.name == name && matches!(&t.kind, TypeKind::Struct(s) if s.derive_default)),
-        _ => false,
     }
 }
 

@@ -10,9 +10,10 @@
 //!   JSON type, tried bool → integer → number → string → array → object).
 
 use super::docs;
+use super::docs::Meta;
 use super::ir::*;
 use super::names::{self, NameSet};
-use super::schemas::{self, Lowerer, Merged, Meta, Naming, Sink};
+use super::schemas::{self, Lowerer, Merged, Naming, Sink};
 use super::shape::{self, SRef, Shape};
 use crate::error::Result;
 use openapiv3::Schema;

@@ -1,0 +1,132 @@
+//! Fields pass: the properties of a merged object to struct [`Field`]s: Rust names, presence
+//! (required / nullable, four distinct types), serde settings (lenient responses, `null` kept
+//! apart from absent), setters and docs. [`schemas`](super::schemas) calls it for every struct.
+
+use super::docs::{self, Meta};
+use super::ir::*;
+use super::names::{self, NameSet};
+use super::schemas::{Lowerer, Merged, Sink};
+use super::shape::{self, SRef, Shape};
+use crate::error::{Error, Result};
+
+impl<'a> Lowerer<'a> {
+    /// Lowers the properties of `merged` to fields; `tags` are typed as plain strings/bools.
+    pub fn fields(
+        &self,
+        sink: &mut Sink,
+        parent: &str,
+        merged: &Merged<'a>,
+        tags: &[String],
+    ) -> Result<Vec<Field>> {
+        let mut taken = NameSet::default();
+        let mut fields = Vec::new();
+        for prop in &merged.props {
+            // Property names end up in doc comments: a line break there would end the comment.
+            if !prop.wire.chars().all(docs::is_comment_safe) {
+                return Err(Error::spec(
+                    &prop.pointer,
+                    "the property name contains a control or text-direction character",
+                ));
+            }
+            let hint = format!("{parent} {}", prop.wire);
+            let (resolved, _) = shape::resolve(self.doc, prop.schema, &prop.pointer)?;
+            let is_tag = tags.iter().any(|t| t == prop.wire);
+            let value_ty = if is_tag {
+                match shape::shape(resolved, &prop.pointer)? {
+                    Shape::Boolean { .. } => TypeRef::Bool,
+                    _ => TypeRef::String,
+                }
+            } else {
+                self.lower(sink, prop.schema, &prop.pointer, &hint)?
+            };
+            let nullable = resolved.schema_data.nullable && value_ty != TypeRef::Json;
+            let required = merged.required.contains(prop.wire);
+            let presence = match (required, nullable) {
+                (true, false) => Presence::Required,
+                (true, true) => Presence::RequiredNullable,
+                (false, false) => Presence::Optional,
+                (false, true) => Presence::OptionalNullable,
+            };
+            let presence = if value_ty == TypeRef::Json && presence == Presence::Required {
+                Presence::RequiredNullable
+            } else {
+                presence
+            };
+            let ty = match presence {
+                Presence::Required => value_ty.clone(),
+                Presence::RequiredNullable | Presence::Optional if value_ty == TypeRef::Json => {
+                    value_ty.clone()
+                }
+                Presence::RequiredNullable | Presence::Optional => value_ty.clone().optional(),
+                Presence::OptionalNullable => value_ty.clone().optional().optional(),
+            };
+            let name = taken.claim(&names::value_ident(prop.wire));
+            let bare = name.strip_prefix("r#").unwrap_or(&name);
+            // Responses are read leniently: a required field that is missing or `null` decodes
+            // as its type's natural default (empty string, list, map or object, `false`, 0)
+            // instead of failing the whole response (Seam's fake sends `"result": null` for
+            // finished action attempts). Requests are built by the caller and need no such rule.
+            let lenient = !sink.builder
+                && presence == Presence::Required
+                && has_natural_default(&value_ty, sink.types);
+            let serde = SerdeField {
+                rename: (bare != prop.wire).then(|| prop.wire.to_owned()),
+                default: presence != Presence::Required || lenient,
+                skip_if_none: matches!(presence, Presence::Optional | Presence::OptionalNullable)
+                    && value_ty != TypeRef::Json,
+                double_option: presence == Presence::OptionalNullable,
+                skip_serializing: false,
+                null_as_default: lenient && value_ty != TypeRef::Json,
+            };
+            let meta = match prop.schema {
+                SRef::Item(s) => Meta::of(s),
+                SRef::Ref(_) => Meta::default(),
+            };
+            let takes_into = value_ty == TypeRef::String;
+            let wrap = match presence {
+                Presence::Required => Wrap::Plain,
+                _ if ty == value_ty => Wrap::Plain,
+                Presence::OptionalNullable => Wrap::SomeSome,
+                _ => Wrap::Some,
+            };
+            let setter = if name == "new" {
+                "with_new".to_owned()
+            } else {
+                name.clone()
+            };
+            fields.push(Field {
+                name,
+                wire: prop.wire.to_owned(),
+                ty,
+                value_ty,
+                presence,
+                docs: meta.docs,
+                deprecated: meta.deprecated,
+                serde,
+                takes_into,
+                setter,
+                wrap,
+            });
+        }
+        Ok(fields)
+    }
+}
+
+/// Whether `ty` has a `Default` that means "nothing": strings, numbers, bools, collections,
+/// and generated structs whose fields are all optional.
+fn has_natural_default(ty: &TypeRef, types: &[TypeDef]) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Int
+        | TypeRef::Float
+        | TypeRef::Vec(_)
+        | TypeRef::Map(_)
+        | TypeRef::JsonObject
+        | TypeRef::Json => true,
+        TypeRef::Local(name) | TypeRef::Shared(name) => types
+            .iter()
+            .any(|t| &t.name == name && matches!(&t.kind, TypeKind::Struct(s) if s.derive_default)),
+        _ => false,
+    }
+}
