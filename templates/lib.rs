@@ -21,6 +21,14 @@ pub use seam_runtime::{
     ActionAttemptLike, ActionAttemptStatus, Client, ClientBuilder, Error, Page, Paginator, Result, WaitOptions,
 };
 
+/// `email_address`: [`EmailAddress`](email_address::EmailAddress) types the spec's `email` strings.
+pub use email_address;
+/// `jiff`: [`Timestamp`](jiff::Timestamp) types `date-time` strings, [`Date`](jiff::civil::Date)
+/// `date` strings.
+pub use jiff;
+/// `fluent_uri`: [`Uri`](fluent_uri::Uri) types `uri` strings (RFC 3986, text kept as sent).
+pub use fluent_uri;
+
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod types;

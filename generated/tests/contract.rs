@@ -26,7 +26,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/access_codes/create",
             sample: "full",
-            json: r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","common_code_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.000Z","is_external_modification_allowed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.000Z","sync":true,"use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
+            json: r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","common_code_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","sync":true,"use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -56,7 +56,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/access_codes/create_multiple",
             sample: "full",
-            json: r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"behavior_when_code_cannot_be_shared":"throw","code":"1234","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.000Z","is_external_modification_allowed":true,"name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.000Z","use_backup_access_code_pool":true}"#,
+            json: r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"behavior_when_code_cannot_be_shared":"throw","code":"1234","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","use_backup_access_code_pool":true}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -161,7 +161,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/access_codes/get_timeline",
             sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","after":"2025-06-15T12:00:00.000Z","before":"2025-06-15T12:00:00.000Z","event_types":["access_code.created"],"limit":1}"#,
+            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","after":"2025-06-15T12:00:00.123Z","before":"2025-06-15T12:00:00.123Z","event_types":["access_code.created"],"limit":1}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -266,7 +266,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/access_codes/update",
             sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.000Z","is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.000Z","sync":true,"type":"ongoing","use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
+            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","sync":true,"type":"ongoing","use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -296,7 +296,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/access_codes/update_multiple",
             sample: "full",
-            json: r#"{"common_code_key":"sample","ends_at":"2025-06-15T12:00:00.000Z","name":"sample","starts_at":"2025-06-15T12:00:00.000Z"}"#,
+            json: r#"{"common_code_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -502,7 +502,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/access_grants/create",
             sample: "full",
-            json: r#"{"access_grant_key":"sample","acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.000Z","location":{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample"},"location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","requested_access_methods":[{"code":"1234","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.000Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            json: r#"{"access_grant_key":"sample","acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.123Z","location":{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample"},"location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","requested_access_methods":[{"code":"1234","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -652,7 +652,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/access_grants/update",
             sample: "full",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","ends_at":"2025-06-15T12:00:00.000Z","name":"sample","starts_at":"2025-06-15T12:00:00.000Z"}"#,
+            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -1237,7 +1237,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/acs/credentials/create",
             sample: "full",
-            json: r#"{"access_method":"code","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"assa_abloy_vostio_metadata":{"auto_join":true,"join_all_guest_acs_entrances":true,"override_all_guest_acs_entrances":true,"override_guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"code":"1234","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.000Z","hotek_metadata":{"auto_join":true,"override":true},"is_multi_phone_sync_credential":true,"salto_space_metadata":{"assign_new_key":true,"update_current_key":true},"starts_at":"2025-06-15T12:00:00.000Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"assa_abloy_credential_service_mobile_endpoint_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","auto_join":true,"card_format":"TLCode","card_function_type":"guest","is_override_key":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"override":true}}"#,
+            json: r#"{"access_method":"code","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"assa_abloy_vostio_metadata":{"auto_join":true,"join_all_guest_acs_entrances":true,"override_all_guest_acs_entrances":true,"override_guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"code":"1234","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","hotek_metadata":{"auto_join":true,"override":true},"is_multi_phone_sync_credential":true,"salto_space_metadata":{"assign_new_key":true,"update_current_key":true},"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"assa_abloy_credential_service_mobile_endpoint_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","auto_join":true,"card_format":"TLCode","card_function_type":"guest","is_override_key":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"override":true}}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -1269,7 +1269,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/acs/credentials/create_offline_code",
             sample: "full",
-            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.000Z","is_one_time_use":true,"starts_at":"2025-06-15T12:00:00.000Z"}"#,
+            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_one_time_use":true,"starts_at":"2025-06-15T12:00:00.123Z"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -1333,7 +1333,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/acs/credentials/list",
             sample: "full",
-            json: r#"{"created_before":"2025-06-15T12:00:00.000Z","is_multi_phone_sync_credential":true,"limit":1,"page_cursor":"sample","search":"sample"}"#,
+            json: r#"{"created_before":"2025-06-15T12:00:00.123Z","is_multi_phone_sync_credential":true,"limit":1,"page_cursor":"sample","search":"sample"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -1413,7 +1413,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/acs/credentials/update",
             sample: "full",
-            json: r#"{"acs_credential_id":"sample","code":"1234","ends_at":"2025-06-15T12:00:00.000Z"}"#,
+            json: r#"{"acs_credential_id":"sample","code":"1234","ends_at":"2025-06-15T12:00:00.123Z"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -2016,7 +2016,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/acs/users/create",
             sample: "full",
-            json: r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.000Z","starts_at":"2025-06-15T12:00:00.000Z"},"acs_access_group_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            json: r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -2112,7 +2112,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/acs/users/list",
             sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.000Z","limit":1,"page_cursor":"sample","search":"sample","user_identity_email_address":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_phone_number":"sample"}"#,
+            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","search":"sample","user_identity_email_address":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_phone_number":"sample"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -2304,7 +2304,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/acs/users/update",
             sample: "full",
-            json: r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.000Z","starts_at":"2025-06-15T12:00:00.000Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            json: r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -2453,7 +2453,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/client_sessions/create",
             sample: "full",
-            json: r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"customer_id":"sample","customer_key":"sample","expires_at":"2025-06-15T12:00:00.000Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+            json: r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"customer_id":"sample","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -2528,7 +2528,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/client_sessions/get_or_create",
             sample: "full",
-            json: r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"expires_at":"2025-06-15T12:00:00.000Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+            json: r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"expires_at":"2025-06-15T12:00:00.123Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -2859,7 +2859,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/customers/create_portal",
             sample: "full",
-            json: r#"{"_dev":true,"customer_data":{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.000Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.000Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.000Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.000Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.000Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.000Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]},"customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}"#,
+            json: r#"{"_dev":true,"customer_data":{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]},"customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -2919,7 +2919,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/customers/push_data",
             sample: "full",
-            json: r#"{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.000Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.000Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.000Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.000Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.000Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.000Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]}"#,
+            json: r#"{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -2998,7 +2998,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/devices/list",
             sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.000Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -3243,7 +3243,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/devices/unmanaged/list",
             sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.000Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -3365,7 +3365,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/instant_keys/get",
             sample: "full",
-            json: r#"{"instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com"}"#,
+            json: r#"{"instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -3473,7 +3473,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/locks/list",
             sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.000Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -3591,7 +3591,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/noise_sensors/list",
             sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.000Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"noiseaware_activity_zone","device_types":["noiseaware_activity_zone"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"minut","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"noiseaware_activity_zone","device_types":["noiseaware_activity_zone"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"minut","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -3606,7 +3606,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/noise_sensors/noise_thresholds/create",
             sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.000Z","starts_daily_at":"2025-06-15T12:00:00.000Z"}"#,
+            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","starts_daily_at":"2025-06-15T12:00:00.123Z"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -3622,7 +3622,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/noise_sensors/noise_thresholds/create",
             sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.000Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.000Z","sync":true}"#,
+            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z","sync":true}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -3734,7 +3734,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/noise_sensors/noise_thresholds/update",
             sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.000Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.000Z","sync":true}"#,
+            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z","sync":true}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -4686,7 +4686,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/seam/console/v1/timelines/get",
             sample: "full",
-            json: r#"{"context_type":"request","created_after":"2025-06-15T12:00:00.000Z","created_before":"2025-06-15T12:00:00.000Z","created_between":"sample","entry_types":["resource_created"],"limit":1,"page_cursor":"sample","resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            json: r#"{"context_type":"request","created_after":"2025-06-15T12:00:00.123Z","created_before":"2025-06-15T12:00:00.123Z","created_between":"sample","entry_types":["resource_created"],"limit":1,"page_cursor":"sample","resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -4814,7 +4814,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/seam/customer/v1/automation_runs/list",
             sample: "full",
-            json: r#"{"automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.000Z","limit":1,"page_cursor":"sample","partner_resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","rule":"reservation_created","success":true}"#,
+            json: r#"{"automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","partner_resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","rule":"reservation_created","success":true}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -5193,7 +5193,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/seam/customer/v1/connectors/ical/validate-config",
             sample: "minimal",
-            json: r#"{"ical_config":{"fields":{"ends_at":{"source":"sample"},"starts_at":{"source":"sample"}}},"ical_url":"https://example.com"}"#,
+            json: r#"{"ical_config":{"fields":{"ends_at":{"source":"sample"},"starts_at":{"source":"sample"}}},"ical_url":"https://example.com/"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -5212,7 +5212,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/seam/customer/v1/connectors/ical/validate-config",
             sample: "full",
-            json: r#"{"ical_config":{"fields":{"ends_at":{"pattern":"sample","source":"sample","type":"date"},"guest_email":{"pattern":"sample","source":"sample","type":"date"},"guest_name":{"pattern":"sample","source":"sample","type":"date"},"guest_phone":{"pattern":"sample","source":"sample","type":"date"},"reservation_key":{"pattern":"sample","source":"sample","type":"date"},"starts_at":{"pattern":"sample","source":"sample","type":"date"}},"filter":{"pattern":"sample","source":"sample"}},"ical_url":"https://example.com"}"#,
+            json: r#"{"ical_config":{"fields":{"ends_at":{"pattern":"sample","source":"sample","type":"date"},"guest_email":{"pattern":"sample","source":"sample","type":"date"},"guest_name":{"pattern":"sample","source":"sample","type":"date"},"guest_phone":{"pattern":"sample","source":"sample","type":"date"},"reservation_key":{"pattern":"sample","source":"sample","type":"date"},"starts_at":{"pattern":"sample","source":"sample","type":"date"}},"filter":{"pattern":"sample","source":"sample"}},"ical_url":"https://example.com/"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -5540,7 +5540,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/seam/customer/v1/reservations/list",
             sample: "full",
-            json: r#"{"between":["sample","sample"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_after":"2025-06-15T12:00:00.000Z","created_before":"2025-06-15T12:00:00.000Z","customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            json: r#"{"between":["sample","sample"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_after":"2025-06-15T12:00:00.123Z","created_before":"2025-06-15T12:00:00.123Z","customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -5866,7 +5866,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/seam/customer/v1/staff_members/list",
             sample: "full",
-            json: r#"{"created_before":"2025-06-15T12:00:00.000Z","limit":1,"page_cursor":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample"}"#,
+            json: r#"{"created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -6504,7 +6504,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/thermostats/list",
             sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.000Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"ecobee_thermostat","device_types":["ecobee_thermostat"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"ecobee","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"ecobee_thermostat","device_types":["ecobee_thermostat"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"ecobee","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -6747,7 +6747,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/thermostats/schedules/create",
             sample: "minimal",
-            json: r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.000Z","starts_at":"2025-06-15T12:00:00.000Z"}"#,
+            json: r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -6763,7 +6763,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/thermostats/schedules/create",
             sample: "full",
-            json: r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.000Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.000Z"}"#,
+            json: r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.123Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -6859,7 +6859,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/thermostats/schedules/update",
             sample: "full",
-            json: r#"{"climate_preset_key":"sample","ends_at":"2025-06-15T12:00:00.000Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.000Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            json: r#"{"climate_preset_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -7169,7 +7169,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/user_identities/list",
             sample: "full",
-            json: r#"{"created_before":"2025-06-15T12:00:00.000Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+            json: r#"{"created_before":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -7416,7 +7416,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/user_identities/unmanaged/list",
             sample: "full",
-            json: r#"{"created_before":"2025-06-15T12:00:00.000Z","limit":1,"page_cursor":"sample","search":"sample"}"#,
+            json: r#"{"created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","search":"sample"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -7464,7 +7464,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/webhooks/create",
             sample: "minimal",
-            json: r#"{"url":"https://example.com"}"#,
+            json: r#"{"url":"https://example.com/"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
@@ -7479,7 +7479,7 @@ fn cases() -> Vec<Case<Seam>> {
         Case {
             path: "/webhooks/create",
             sample: "full",
-            json: r#"{"event_types":["sample"],"url":"https://example.com"}"#,
+            json: r#"{"event_types":["sample"],"url":"https://example.com/"}"#,
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;

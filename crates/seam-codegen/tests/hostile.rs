@@ -28,6 +28,7 @@ const MUST_GENERATE: &[&str] = &[
     "edge.json",
     "oneof_through_ref.json",
     "yaml_keys.yaml",
+    "constructs.json",
 ];
 
 /// What a refused spec must report.
@@ -369,6 +370,22 @@ fn naming_obstacles_code_snapshot() {
         .map(|f| format!("// ===== {} =====\n{}\n", f.path, f.contents))
         .collect();
     insta::assert_snapshot!("names_code", code);
+}
+
+/// Each construct of the model pass on one small spec: declared and inferred discriminators,
+/// an untagged union, `allOf`, a manufacturer metadata family beside a user map, the four kinds
+/// of presence, formats (strict and loose), a `default`, a query parameter.
+#[test]
+fn constructs_ir_and_code_snapshots() {
+    let g = generated("constructs.json");
+    insta::assert_yaml_snapshot!("constructs_ir", g.api);
+    let code: String = g
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("src/") && f.path != "src/lib.rs")
+        .map(|f| format!("// ===== {} =====\n{}\n", f.path, f.contents))
+        .collect();
+    insta::assert_snapshot!("constructs_code", code);
 }
 
 #[test]

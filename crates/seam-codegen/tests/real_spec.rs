@@ -81,7 +81,7 @@ fn kinds(ty: &seam_codegen::model::TypeRef) -> &'static str {
         Bool => "b",
         Int => "i",
         Float => "if",
-        String => "s",
+        String | Timestamp | Date | Uri | Email => "s",
         Vec(_) => "a",
         Map(_) | JsonObject | Shared(_) | Local(_) | Boxed(_) => "o",
         Option(inner) => match kinds(inner) {

@@ -25,7 +25,16 @@ pub(crate) struct RawResponse {
 impl RawResponse {
     /// Decodes the body as [`decode_response`] does, with failures as [`Error::Decode`].
     pub(crate) fn decode<T: DeserializeOwned>(&self, key: Option<&str>) -> Result<T, Error> {
-        decode_response(&self.body, key).map_err(|e| self.decode_error(&e))
+        decode_response(&self.body, key).map_err(|e| {
+            let mut error = self.decode_error(&e);
+            // Only on failure: decode again, tracking where in the body it goes wrong.
+            if let Error::Decode(details) = &mut error
+                && details.kind == DecodeErrorKind::Shape
+            {
+                details.at = failing_path::<T>(&self.body, key);
+            }
+            error
+        })
     }
 
     /// Checks that the body is one JSON value, without building it.
@@ -56,8 +65,28 @@ impl RawResponse {
             request_id: self.request_id.clone(),
             message: err.to_string(),
             excerpt: excerpt(&self.body),
+            at: None,
         }))
     }
+}
+
+/// Where in `body` decoding it as [`decode_response`] does fails: a JSON path such as
+/// `devices[3].created_at`, or `None` when it does not fail or fails at the top.
+fn failing_path<T: DeserializeOwned>(body: &[u8], key: Option<&str>) -> Option<String> {
+    let mut track = serde_path_to_error::Track::new();
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
+    let failed = match key {
+        Some(key) => FieldSeed::<T> {
+            key,
+            marker: PhantomData,
+        }
+        .deserialize(tracked)
+        .is_err(),
+        None => T::deserialize(tracked).is_err(),
+    };
+    let path = track.path().to_string();
+    (failed && path != ".").then_some(path)
 }
 
 /// Decodes a successful response body exactly as the client does: with a `response_key`, only
@@ -303,6 +332,21 @@ mod tests {
             DecodeErrorKind::NotJson
         );
         assert_eq!(kind(""), DecodeErrorKind::Truncated);
+    }
+
+    #[test]
+    fn a_value_that_does_not_fit_is_located() {
+        let at = |body: &str| match raw(200, body).decode::<Vec<Device>>(Some("devices")) {
+            Err(Error::Decode(e)) => (e.at.clone(), e.to_string()),
+            other => panic!("{other:?}"),
+        };
+        let (path, shown) =
+            at(r#"{"ok":true,"devices":[{"device_id":"a"},{"device_id":"b"},{"device_id":7}]}"#);
+        assert_eq!(path.as_deref(), Some("devices[2].device_id"));
+        assert!(shown.contains("at `devices[2].device_id`"), "{shown}");
+        // Nothing to point at: the member is missing, or the body is not JSON.
+        assert_eq!(at(r#"{"ok":true}"#).0, None);
+        assert_eq!(at("<html>").0, None);
     }
 
     #[test]

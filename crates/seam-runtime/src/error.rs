@@ -338,6 +338,8 @@ pub struct DecodeError {
     pub message: String,
     /// The start of the response body (bounded, lossily decoded as UTF-8).
     pub excerpt: String,
+    /// Where in the body the value that did not fit is (`devices[3].created_at`), when known.
+    pub at: Option<String>,
 }
 
 impl std::fmt::Display for DecodeError {
@@ -348,9 +350,13 @@ impl std::fmt::Display for DecodeError {
             DecodeErrorKind::Shape => "has an unexpected shape",
             DecodeErrorKind::TooLarge => "is too large",
         };
+        let at = match &self.at {
+            Some(at) => format!(" at `{at}`"),
+            None => String::new(),
+        };
         write!(
             f,
-            "response body from {} (HTTP {}) {what}: {}{}; body starts {:?}",
+            "response body from {} (HTTP {}) {what}{at}: {}{}; body starts {:?}",
             self.path,
             self.status,
             self.message,

@@ -156,6 +156,7 @@ impl Client {
                 request_id: request_id.clone(),
                 message: format!("the body exceeds the limit of {limit} bytes"),
                 excerpt: excerpt(body),
+                at: None,
             }))
         };
         let declared = response.content_length().unwrap_or(0);

@@ -73,8 +73,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 ])
                 .credential_manager_acs_system_id(CREDENTIAL_MANAGER_ACS_SYSTEM_ID)
                 .is_multi_phone_sync_credential(true)
-                .starts_at("2024-03-01T10:40:00Z")
-                .ends_at("2024-03-04T10:40:00Z")
+                .starts_at("2024-03-01T10:40:00Z".parse()?)
+                .ends_at("2024-03-04T10:40:00Z".parse()?)
                 .visionline_metadata(
                     CreateRequestVisionlineMetadata::new()
                         .card_function_type(CreateRequestVisionlineMetadataCardFunctionType::Guest)

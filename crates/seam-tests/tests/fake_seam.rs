@@ -100,7 +100,13 @@ async fn lists_the_seeded_devices() {
     assert_eq!(got, SEEDED_DEVICES.into_iter().collect::<BTreeSet<_>>());
     for device in &devices {
         assert_eq!(device.workspace_id, SEEDED_WORKSPACE);
-        assert!(!device.created_at.is_empty(), "{}", device.device_id);
+        // A real timestamp, parsed from the fake's text (`format: date-time`).
+        assert!(
+            device.created_at > "2020-01-01T00:00:00Z".parse().expect("timestamp"),
+            "{}: {}",
+            device.device_id,
+            device.created_at
+        );
     }
     let lock = devices
         .iter()

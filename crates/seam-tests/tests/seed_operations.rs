@@ -9,6 +9,11 @@ use seam_tests::RecordingServer;
 use serde_json::json;
 
 /// The sample response of the credential pages.
+/// A timestamp written as in the seed pages.
+fn ts(text: &str) -> seam::jiff::Timestamp {
+    text.parse().expect("a valid RFC 3339 timestamp")
+}
+
 fn credential_response() -> serde_json::Value {
     json!({
       "acs_credential": {
@@ -43,7 +48,7 @@ fn assert_sample_credential(credential: &seam::types::AcsCredential) {
         AcsCredentialAccessMethod::MobileKey
     );
     assert_eq!(credential.is_multi_phone_sync_credential, Some(true));
-    assert_eq!(credential.created_at, "2024-04-12T03:56:22.396Z");
+    assert_eq!(credential.created_at, ts("2024-04-12T03:56:22.396Z"));
 }
 
 #[tokio::test]
@@ -109,8 +114,8 @@ async fn create_mobile_key_credential() {
                 ])
                 .credential_manager_acs_system_id("88888888-8888-8888-8888-888888888888")
                 .is_multi_phone_sync_credential(true)
-                .starts_at("2024-03-01T10:40:00Z")
-                .ends_at("2024-03-04T10:40:00Z"),
+                .starts_at(ts("2024-03-01T10:40:00Z"))
+                .ends_at(ts("2024-03-04T10:40:00Z")),
         )
         .await
         .expect("create succeeds");
@@ -195,7 +200,7 @@ async fn launch_enrollment_automation() {
         automation.workspace_id,
         "398d80b7-3f96-47c2-b85a-6f8ba21d07be"
     );
-    assert_eq!(automation.created_at, "2024-01-09T05:45:33.068Z");
+    assert_eq!(automation.created_at, ts("2024-01-09T05:45:33.068Z"));
     let sent = &server.requests()[0];
     assert_eq!(sent.path, "/user_identities/enrollment_automations/launch");
     assert_eq!(

@@ -738,10 +738,10 @@ pub struct GetTimelineRequest {
     pub access_code_id: String,
     /// Only return events that occurred after this timestamp (ISO 8601 format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after: Option<String>,
+    pub after: Option<jiff::Timestamp>,
     /// Only return events that occurred before this timestamp (ISO 8601 format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub before: Option<String>,
+    pub before: Option<jiff::Timestamp>,
     /// Filter to only return specific event types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<GetTimelineRequestEventType>>,
@@ -762,13 +762,13 @@ impl GetTimelineRequest {
         }
     }
     /// Sets `after`.
-    pub fn after(mut self, value: impl Into<String>) -> Self {
-        self.after = Some(value.into());
+    pub fn after(mut self, value: jiff::Timestamp) -> Self {
+        self.after = Some(value);
         self
     }
     /// Sets `before`.
-    pub fn before(mut self, value: impl Into<String>) -> Self {
-        self.before = Some(value.into());
+    pub fn before(mut self, value: jiff::Timestamp) -> Self {
+        self.before = Some(value);
         self
     }
     /// Sets `event_types`.
@@ -971,8 +971,7 @@ pub struct GetTimelineTimelineEvent {
     /// **Undocumented**: Unreleased.
     pub event_type: GetTimelineTimelineEventEventType,
     /// ISO 8601 timestamp when the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// IDs of related resources for cross-referencing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_resource_ids: Option<GetTimelineTimelineEventRelatedResourceIds>,

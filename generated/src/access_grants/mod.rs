@@ -298,7 +298,7 @@ pub struct CreateRequestUserIdentity {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub email_address: Option<Option<String>>,
+    pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the user associated with the user identity.
     #[serde(
         default,
@@ -333,8 +333,8 @@ impl CreateRequestUserIdentity {
         }
     }
     /// Sets `email_address`.
-    pub fn email_address(mut self, value: impl Into<String>) -> Self {
-        self.email_address = Some(Some(value.into()));
+    pub fn email_address(mut self, value: email_address::EmailAddress) -> Self {
+        self.email_address = Some(Some(value));
         self
     }
     /// Sets `full_name`.
@@ -998,7 +998,7 @@ pub struct UpdateRequest {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub ends_at: Option<Option<String>>,
+    pub ends_at: Option<Option<jiff::Timestamp>>,
     /// Display name for the access grant.
     #[serde(
         default,
@@ -1008,7 +1008,7 @@ pub struct UpdateRequest {
     pub name: Option<Option<String>>,
     /// Date and time at which the validity of the grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -1033,8 +1033,8 @@ impl UpdateRequest {
         self
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(Some(value.into()));
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(Some(value));
         self
     }
     /// Sets `name`.
@@ -1043,8 +1043,8 @@ impl UpdateRequest {
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
 }

@@ -67,8 +67,7 @@ pub struct GetBridge {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_id: String,
     /// Date and time at which Seam Bridge was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the workspace that contains Seam Bridge.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -83,8 +82,7 @@ pub struct ListBridge {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_id: String,
     /// Date and time at which Seam Bridge was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the workspace that contains Seam Bridge.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,

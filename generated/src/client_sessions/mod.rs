@@ -142,7 +142,7 @@ pub struct CreateRequest {
     pub customer_key: Option<String>,
     /// Date and time at which the client session should expire, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+    pub expires_at: Option<jiff::Timestamp>,
     /// Your user ID for the user for whom you want to create a client session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -190,8 +190,8 @@ impl CreateRequest {
         self
     }
     /// Sets `expires_at`.
-    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
+    pub fn expires_at(mut self, value: jiff::Timestamp) -> Self {
+        self.expires_at = Some(value);
         self
     }
     /// Sets `user_identifier_key`.
@@ -267,7 +267,7 @@ pub struct GetOrCreateRequest {
     pub connected_account_ids: Option<Vec<String>>,
     /// Date and time at which the client session should expire in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. If the client session already exists, this will update the expiration before returning it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+    pub expires_at: Option<jiff::Timestamp>,
     /// Your user ID for the user that you want to associate with the client session (or that is already associated with the existing client session).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -303,8 +303,8 @@ impl GetOrCreateRequest {
         self
     }
     /// Sets `expires_at`.
-    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
+    pub fn expires_at(mut self, value: jiff::Timestamp) -> Self {
+        self.expires_at = Some(value);
         self
     }
     /// Sets `user_identifier_key`.

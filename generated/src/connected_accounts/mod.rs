@@ -135,7 +135,7 @@ pub struct GetRequest {
     pub connected_account_id: Option<String>,
     /// Email address associated with the connected account that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<email_address::EmailAddress>,
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -152,8 +152,8 @@ impl GetRequest {
         self
     }
     /// Sets `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: email_address::EmailAddress) -> Self {
+        self.email = Some(value);
         self
     }
 }

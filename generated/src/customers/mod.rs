@@ -1226,7 +1226,7 @@ pub struct CreatePortalRequestCustomerDataAccessGrant {
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
@@ -1256,7 +1256,7 @@ pub struct CreatePortalRequestCustomerDataAccessGrant {
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
@@ -1306,8 +1306,8 @@ impl CreatePortalRequestCustomerDataAccessGrant {
         self
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(value.into());
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(value);
         self
     }
     /// Sets `facility_keys`.
@@ -1356,8 +1356,8 @@ impl CreatePortalRequestCustomerDataAccessGrant {
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
     /// Sets `tenant_key`.
@@ -1394,7 +1394,7 @@ pub struct CreatePortalRequestCustomerDataBooking {
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
@@ -1424,7 +1424,7 @@ pub struct CreatePortalRequestCustomerDataBooking {
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
@@ -1474,8 +1474,8 @@ impl CreatePortalRequestCustomerDataBooking {
         self
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(value.into());
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(value);
         self
     }
     /// Sets `facility_keys`.
@@ -1524,8 +1524,8 @@ impl CreatePortalRequestCustomerDataBooking {
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
     /// Sets `tenant_key`.
@@ -1754,7 +1754,7 @@ pub struct CreatePortalRequestCustomerDataReservation {
     >,
     /// Ending date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
@@ -1786,7 +1786,7 @@ pub struct CreatePortalRequestCustomerDataReservation {
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
@@ -1848,8 +1848,8 @@ impl CreatePortalRequestCustomerDataReservation {
         self
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(value.into());
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(value);
         self
     }
     /// Sets `facility_keys`.
@@ -1898,8 +1898,8 @@ impl CreatePortalRequestCustomerDataReservation {
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
     /// Sets `tenant_key`.
@@ -2804,7 +2804,7 @@ pub struct PushDataRequestAccessGrant {
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
@@ -2834,7 +2834,7 @@ pub struct PushDataRequestAccessGrant {
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
@@ -2884,8 +2884,8 @@ impl PushDataRequestAccessGrant {
         self
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(value.into());
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(value);
         self
     }
     /// Sets `facility_keys`.
@@ -2934,8 +2934,8 @@ impl PushDataRequestAccessGrant {
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
     /// Sets `tenant_key`.
@@ -2972,7 +2972,7 @@ pub struct PushDataRequestBooking {
     pub common_area_keys: Option<Vec<String>>,
     /// Ending date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
@@ -3002,7 +3002,7 @@ pub struct PushDataRequestBooking {
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
@@ -3052,8 +3052,8 @@ impl PushDataRequestBooking {
         self
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(value.into());
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(value);
         self
     }
     /// Sets `facility_keys`.
@@ -3102,8 +3102,8 @@ impl PushDataRequestBooking {
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
     /// Sets `tenant_key`.
@@ -3329,7 +3329,7 @@ pub struct PushDataRequestReservation {
     >,
     /// Ending date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Facility keys associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facility_keys: Option<Vec<String>>,
@@ -3361,7 +3361,7 @@ pub struct PushDataRequestReservation {
     pub space_keys: Option<Vec<String>>,
     /// Starting date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
     /// Tenant key associated with the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_key: Option<String>,
@@ -3423,8 +3423,8 @@ impl PushDataRequestReservation {
         self
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(value.into());
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(value);
         self
     }
     /// Sets `facility_keys`.
@@ -3473,8 +3473,8 @@ impl PushDataRequestReservation {
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
     /// Sets `tenant_key`.

@@ -81,7 +81,7 @@ pub struct GetRequest {
     pub instant_key_id: Option<String>,
     /// URL of the instant key to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_key_url: Option<String>,
+    pub instant_key_url: Option<fluent_uri::Uri<String>>,
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -98,8 +98,8 @@ impl GetRequest {
         self
     }
     /// Sets `instant_key_url`.
-    pub fn instant_key_url(mut self, value: impl Into<String>) -> Self {
-        self.instant_key_url = Some(value.into());
+    pub fn instant_key_url(mut self, value: fluent_uri::Uri<String>) -> Self {
+        self.instant_key_url = Some(value);
         self
     }
 }

@@ -19,8 +19,7 @@ pub struct AccessGrant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
     /// Date and time at which the Access Grant was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the customization profile associated with the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
@@ -29,13 +28,13 @@ pub struct AccessGrant {
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AccessGrantError>,
     /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_key_url: Option<String>,
+    pub instant_key_url: Option<fluent_uri::Uri<String>>,
     #[deprecated(note = "Use `space_ids`.")]
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub location_ids: Vec<String>,
@@ -55,8 +54,7 @@ pub struct AccessGrant {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub starts_at: String,
+    pub starts_at: jiff::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
@@ -118,8 +116,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantError {
 #[non_exhaustive]
 pub struct AccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -203,8 +200,7 @@ pub struct AccessGrantPendingMutationUpdatingSpacesTo {
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpaces {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous location configuration.
     pub from: crate::types::AccessGrantPendingMutationUpdatingSpacesFrom,
     /// Detailed description of the mutation.
@@ -222,10 +218,10 @@ pub struct AccessGrantPendingMutationUpdatingSpaces {
 pub struct AccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -233,10 +229,10 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimesFrom {
 pub struct AccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access grant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -246,8 +242,7 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimes {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AccessGrantPendingMutationUpdatingAccessTimesFrom,
@@ -271,8 +266,7 @@ pub struct AccessGrantRequestedAccessMethod {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name of the access method.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -431,8 +425,7 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarning {
 #[non_exhaustive]
 pub struct AccessGrantWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -445,8 +438,7 @@ pub struct AccessGrantWarningBeingDeleted {
 #[non_exhaustive]
 pub struct AccessGrantWarningUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -472,8 +464,7 @@ pub struct AccessGrantWarningOverprovisionedAccessFailedDevice {
 #[non_exhaustive]
 pub struct AccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_devices: Option<
@@ -494,8 +485,7 @@ pub struct AccessGrantWarningUpdatingAccessTimes {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -508,8 +498,7 @@ pub struct AccessGrantWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct AccessGrantWarningRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device where the requested code was unavailable.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
@@ -531,8 +520,7 @@ pub struct AccessGrantWarningRequestedCodeUnavailable {
 #[non_exhaustive]
 pub struct AccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device that does not support access codes.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
@@ -600,8 +588,7 @@ for AccessGrantWarningDeviceTimeConstraintsViolatedReason {
 #[non_exhaustive]
 pub struct AccessGrantWarningDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device whose time constraints the access grant violates.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,

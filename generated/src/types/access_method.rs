@@ -20,8 +20,7 @@ pub struct AccessMethod {
     )]
     pub code: Option<Option<String>>,
     /// Date and time at which the access method was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the customization profile associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
@@ -33,7 +32,7 @@ pub struct AccessMethod {
     pub errors: Vec<crate::types::AccessMethodError>,
     /// URL of the Instant Key for mobile key access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_key_url: Option<String>,
+    pub instant_key_url: Option<fluent_uri::Uri<String>>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_assignment_required: Option<bool>,
@@ -51,7 +50,7 @@ pub struct AccessMethod {
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
     #[serde(default)]
-    pub issued_at: Option<String>,
+    pub issued_at: Option<jiff::Timestamp>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: crate::types::AccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
@@ -108,8 +107,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodError {
 #[non_exhaustive]
 pub struct AccessMethodErrorFailedToIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -192,8 +190,7 @@ pub struct AccessMethodPendingMutationProvisioningAccessTo {
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous device configuration.
     pub from: crate::types::AccessMethodPendingMutationProvisioningAccessFrom,
     /// Detailed description of the mutation.
@@ -226,8 +223,7 @@ pub struct AccessMethodPendingMutationRevokingAccessTo {
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous device configuration.
     pub from: crate::types::AccessMethodPendingMutationRevokingAccessFrom,
     /// Detailed description of the mutation.
@@ -245,10 +241,10 @@ pub struct AccessMethodPendingMutationRevokingAccess {
 pub struct AccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -256,18 +252,17 @@ pub struct AccessMethodPendingMutationUpdatingAccessTimesFrom {
 pub struct AccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access method.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AccessMethodPendingMutationUpdatingAccessTimesFrom,
@@ -344,8 +339,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarning {
 #[non_exhaustive]
 pub struct AccessMethodWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -358,8 +352,7 @@ pub struct AccessMethodWarningBeingDeleted {
 #[non_exhaustive]
 pub struct AccessMethodWarningUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -372,8 +365,7 @@ pub struct AccessMethodWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct AccessMethodWarningPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -389,8 +381,7 @@ pub struct AccessMethodWarningPulledBackupAccessCode {
 #[non_exhaustive]
 pub struct AccessMethodWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

@@ -47,8 +47,7 @@ pub struct AcsCredential {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -89,14 +88,14 @@ pub struct AcsCredential {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub issued_at: Option<Option<String>>,
+    pub issued_at: Option<Option<jiff::Timestamp>>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<String>>,
+    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -170,8 +169,7 @@ pub struct AcsCredentialAssaAbloyVostioMetadata {
 #[non_exhaustive]
 pub struct AcsCredentialError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -295,8 +293,7 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialWarning {
 #[non_exhaustive]
 pub struct AcsCredentialWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -309,8 +306,7 @@ pub struct AcsCredentialWarningWaitingToBeIssued {
 #[non_exhaustive]
 pub struct AcsCredentialWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -323,8 +319,7 @@ pub struct AcsCredentialWarningScheduleExternallyModified {
 #[non_exhaustive]
 pub struct AcsCredentialWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -337,8 +332,7 @@ pub struct AcsCredentialWarningScheduleModified {
 #[non_exhaustive]
 pub struct AcsCredentialWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -351,8 +345,7 @@ pub struct AcsCredentialWarningBeingDeleted {
 #[non_exhaustive]
 pub struct AcsCredentialWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -365,8 +358,7 @@ pub struct AcsCredentialWarningUnknownIssueWithAcsCredential {
 #[non_exhaustive]
 pub struct AcsCredentialWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

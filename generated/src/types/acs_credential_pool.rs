@@ -9,8 +9,7 @@ pub struct AcsCredentialPool {
     pub acs_credential_pool_id: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     pub external_type: crate::types::AcsCredentialPoolExternalType,

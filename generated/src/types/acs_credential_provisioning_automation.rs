@@ -7,8 +7,7 @@
 pub struct AcsCredentialProvisioningAutomation {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_provisioning_automation_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub credential_manager_acs_system_id: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]

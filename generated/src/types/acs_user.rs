@@ -21,17 +21,16 @@ pub struct AcsUser {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<email_address::EmailAddress>,
     /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<email_address::EmailAddress>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AcsUserError>,
@@ -57,7 +56,7 @@ pub struct AcsUser {
     ///
     /// **Undocumented**: Only used internally.
     #[serde(default)]
-    pub last_successful_sync_at: Option<String>,
+    pub last_successful_sync_at: Option<jiff::Timestamp>,
     /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_mutations: Option<Vec<crate::types::AcsUserPendingMutation>>,
@@ -130,10 +129,9 @@ impl AcsUser {
 pub struct AcsUserAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub starts_at: String,
+    pub starts_at: jiff::Timestamp,
 }
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -222,8 +220,7 @@ impl<'de> serde::Deserialize<'de> for AcsUserError {
 #[non_exhaustive]
 pub struct AcsUserErrorDeletedExternally {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -235,8 +232,7 @@ pub struct AcsUserErrorDeletedExternally {
 #[non_exhaustive]
 pub struct AcsUserErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -248,8 +244,7 @@ pub struct AcsUserErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -261,8 +256,7 @@ pub struct AcsUserErrorFailedToCreateOnAcsSystem {
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToUpdateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -274,8 +268,7 @@ pub struct AcsUserErrorFailedToUpdateOnAcsSystem {
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToDeleteOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -287,8 +280,7 @@ pub struct AcsUserErrorFailedToDeleteOnAcsSystem {
 #[non_exhaustive]
 pub struct AcsUserErrorLatchConflictWithResidentUser {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -473,8 +465,7 @@ impl<'de> serde::Deserialize<'de> for AcsUserPendingMutation {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationCreating {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -487,8 +478,7 @@ pub struct AcsUserPendingMutationCreating {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeleting {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -501,8 +491,7 @@ pub struct AcsUserPendingMutationDeleting {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringCreation {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -515,7 +504,7 @@ pub struct AcsUserPendingMutationDeferringCreation {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub scheduled_at: Option<Option<String>>,
+    pub scheduled_at: Option<Option<jiff::Timestamp>>,
 }
 /// Old access system user information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -527,7 +516,7 @@ pub struct AcsUserPendingMutationUpdatingUserInformationFrom {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub email_address: Option<Option<String>>,
+    pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the access system user.
     #[serde(
         default,
@@ -553,7 +542,7 @@ pub struct AcsUserPendingMutationUpdatingUserInformationTo {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub email_address: Option<Option<String>>,
+    pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the access system user.
     #[serde(
         default,
@@ -573,8 +562,7 @@ pub struct AcsUserPendingMutationUpdatingUserInformationTo {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformation {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old access system user information.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingUserInformationFrom,
@@ -594,10 +582,10 @@ pub struct AcsUserPendingMutationUpdatingUserInformation {
 pub struct AcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access schedule information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -605,18 +593,17 @@ pub struct AcsUserPendingMutationUpdatingAccessScheduleFrom {
 pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessSchedule {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old access schedule information.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingAccessScheduleFrom,
@@ -649,8 +636,7 @@ pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionState {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old user suspension state information.
     pub from: crate::types::AcsUserPendingMutationUpdatingSuspensionStateFrom,
     /// Detailed description of the mutation.
@@ -683,8 +669,7 @@ pub struct AcsUserPendingMutationUpdatingGroupMembershipTo {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old access group membership.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingGroupMembershipFrom,
@@ -708,8 +693,7 @@ pub struct AcsUserPendingMutationDeferringGroupMembershipUpdate {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -740,8 +724,7 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignmentTo {
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignment {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous credential assignment.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingCredentialAssignmentFrom,
@@ -842,8 +825,7 @@ impl<'de> serde::Deserialize<'de> for AcsUserWarning {
 #[non_exhaustive]
 pub struct AcsUserWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -855,8 +837,7 @@ pub struct AcsUserWarningBeingDeleted {
 #[non_exhaustive]
 pub struct AcsUserWarningSaltoKsUserNotSubscribed {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -868,8 +849,7 @@ pub struct AcsUserWarningSaltoKsUserNotSubscribed {
 #[non_exhaustive]
 pub struct AcsUserWarningAcsUserInactive {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -881,8 +861,7 @@ pub struct AcsUserWarningAcsUserInactive {
 #[non_exhaustive]
 pub struct AcsUserWarningUnknownIssueWithAcsUser {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -894,8 +873,7 @@ pub struct AcsUserWarningUnknownIssueWithAcsUser {
 #[non_exhaustive]
 pub struct AcsUserWarningLatchResidentUser {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

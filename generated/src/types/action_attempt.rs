@@ -860,16 +860,16 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     pub card_number: Option<String>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     #[serde(default)]
-    pub created_at: Option<String>,
+    pub created_at: Option<jiff::Timestamp>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) will stop being usable.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Indicates whether the credential has been issued (encoded onto a card).
     #[serde(default)]
     pub is_issued: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) becomes usable.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
@@ -1104,8 +1104,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAb
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -1239,8 +1238,7 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarning {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1253,8 +1251,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1267,8 +1264,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1281,8 +1277,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1295,8 +1290,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1309,8 +1303,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1389,8 +1382,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -1435,14 +1427,14 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub issued_at: Option<Option<String>>,
+    pub issued_at: Option<Option<jiff::Timestamp>>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<String>>,
+    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -1532,8 +1524,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaA
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -1667,8 +1658,7 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarning {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1681,8 +1671,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1695,8 +1684,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1709,8 +1697,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1723,8 +1710,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1737,8 +1723,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1813,8 +1798,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -1858,14 +1842,14 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub issued_at: Option<Option<String>>,
+    pub issued_at: Option<Option<jiff::Timestamp>>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<String>>,
+    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -2272,8 +2256,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -2406,8 +2389,7 @@ for ActionAttemptEncodeCredentialSuccessResultTrueWarning {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2420,8 +2402,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssue
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2434,8 +2415,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternal
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2448,8 +2428,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2462,8 +2441,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2476,8 +2454,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWith
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2554,8 +2531,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -2598,14 +2574,14 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub issued_at: Option<Option<String>>,
+    pub issued_at: Option<Option<jiff::Timestamp>>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<String>>,
+    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -2691,8 +2667,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadat
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -2825,8 +2800,7 @@ for ActionAttemptEncodeCredentialSuccessResultFalseWarning {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2839,8 +2813,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssu
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2853,8 +2826,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExterna
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2867,8 +2839,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModifie
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2881,8 +2852,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2895,8 +2865,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWit
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2969,8 +2938,7 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -3012,14 +2980,14 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub issued_at: Option<Option<String>>,
+    pub issued_at: Option<Option<jiff::Timestamp>>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<String>>,
+    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -3400,8 +3368,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -3444,14 +3411,14 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub issued_at: Option<Option<String>>,
+    pub issued_at: Option<Option<jiff::Timestamp>>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<String>>,
+    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -3539,8 +3506,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetada
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -3673,8 +3639,7 @@ for ActionAttemptScanToAssignCredentialSuccessResultWarning {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3687,8 +3652,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIss
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3701,8 +3665,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExtern
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3715,8 +3678,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModifi
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3729,8 +3691,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3743,8 +3704,7 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWi
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3937,8 +3897,7 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     )]
     pub code: Option<Option<String>>,
     /// Date and time at which the access method was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the customization profile associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
@@ -3950,7 +3909,7 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     pub errors: Vec<crate::types::ActionAttemptAssignCredentialSuccessResultError>,
     /// URL of the Instant Key for mobile key access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_key_url: Option<String>,
+    pub instant_key_url: Option<fluent_uri::Uri<String>>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_assignment_required: Option<bool>,
@@ -3968,7 +3927,7 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
     #[serde(default)]
-    pub issued_at: Option<String>,
+    pub issued_at: Option<jiff::Timestamp>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: crate::types::ActionAttemptAssignCredentialSuccessResultMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
@@ -4029,8 +3988,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -4120,8 +4078,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous device configuration.
     pub from: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom,
     /// Detailed description of the mutation.
@@ -4154,8 +4111,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous device configuration.
     pub from: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom,
     /// Detailed description of the mutation.
@@ -4173,10 +4129,10 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -4184,18 +4140,17 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAcce
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access method.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom,
@@ -4280,8 +4235,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialSuccessResult
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -4294,8 +4248,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -4308,8 +4261,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes 
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -4325,8 +4277,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCo
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

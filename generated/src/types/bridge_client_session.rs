@@ -22,8 +22,7 @@ pub struct BridgeClientSession {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_time_zone: String,
     /// Date and time at which the Seam Bridge client session was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Errors associated with the Seam Bridge client session.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::BridgeClientSessionError>,
@@ -31,8 +30,7 @@ pub struct BridgeClientSession {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pairing_code: String,
     /// Date and time at which the pairing code expires.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub pairing_code_expires_at: String,
+    pub pairing_code_expires_at: jiff::Timestamp,
     /// Tailscale authorization key for Seam Bridge.
     #[serde(default)]
     pub tailscale_auth_key: Option<String>,
@@ -44,7 +42,7 @@ pub struct BridgeClientSession {
     pub telemetry_token: Option<String>,
     /// Date and time at which the telemetry token for the Seam Bridge client session expires.
     #[serde(default)]
-    pub telemetry_token_expires_at: Option<String>,
+    pub telemetry_token_expires_at: Option<jiff::Timestamp>,
     /// Telemetry URL for the Seam Bridge client session.
     #[serde(default)]
     pub telemetry_url: Option<String>,
@@ -110,8 +108,7 @@ pub struct BridgeClientSessionErrorBridgeLanUnreachable {
     #[serde(default)]
     pub can_tailscale_proxy_reach_tailscale_network: Option<bool>,
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -133,8 +130,7 @@ pub struct BridgeClientSessionErrorBridgeLanUnreachable {
 #[non_exhaustive]
 pub struct BridgeClientSessionErrorNoCommunicationFromBridge {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,

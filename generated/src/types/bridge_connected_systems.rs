@@ -13,14 +13,12 @@ pub struct BridgeConnectedSystems {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// Date and time at which Seam Bridge was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub bridge_created_at: String,
+    pub bridge_created_at: jiff::Timestamp,
     /// ID of Seam Bridge connected to the access system.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_id: String,
     /// Date and time at which the connected account associated with Seam Bridge was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub connected_account_created_at: String,
+    pub connected_account_created_at: jiff::Timestamp,
     /// ID of the connected account associated with Seam Bridge.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,

@@ -22,8 +22,7 @@ pub struct ClientSession {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_ids: Vec<String>,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -31,8 +30,7 @@ pub struct ClientSession {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_count: f64,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) expires.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub expires_at: String,
+    pub expires_at: jiff::Timestamp,
     /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub token: String,

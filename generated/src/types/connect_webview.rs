@@ -33,7 +33,7 @@ pub struct ConnectWebview {
     pub any_provider_allowed: bool,
     /// Date and time at which the user authorized (through the Connect Webview) the management of their devices.
     #[serde(default)]
-    pub authorized_at: Option<String>,
+    pub authorized_at: Option<jiff::Timestamp>,
     /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for use and management by the Seam API.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub automatically_manage_new_devices: bool,
@@ -44,8 +44,7 @@ pub struct ConnectWebview {
     #[serde(default)]
     pub connected_account_id: Option<String>,
     /// Date and time at which the Connect Webview was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub custom_metadata: std::collections::BTreeMap<
@@ -54,10 +53,10 @@ pub struct ConnectWebview {
     >,
     /// URL to which the Connect Webview should redirect when an unexpected error occurs.
     #[serde(default)]
-    pub custom_redirect_failure_url: Option<String>,
+    pub custom_redirect_failure_url: Option<fluent_uri::Uri<String>>,
     /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs.
     #[serde(default)]
-    pub custom_redirect_url: Option<String>,
+    pub custom_redirect_url: Option<fluent_uri::Uri<String>>,
     /// The customer key associated with this webview, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -72,8 +71,7 @@ pub struct ConnectWebview {
     /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
     pub status: crate::types::ConnectWebviewStatus,
     /// URL for the Connect Webview. You use the URL to display the Connect Webview flow to your user.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub url: String,
+    pub url: fluent_uri::Uri<String>,
     /// Indicates whether Seam should [finish syncing all devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#wait_for_device_creation) in a newly-connected account before completing the associated Connect Webview.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub wait_for_device_creation: bool,

@@ -7,8 +7,7 @@
 #[non_exhaustive]
 pub struct Customer {
     /// Date and time at which the customer was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique key for the customer within the workspace.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_key: String,

@@ -9,17 +9,14 @@
 #[non_exhaustive]
 pub struct CustomerPortal {
     /// Date and time at which the customer portal link was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Customer key for the customer portal.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_key: String,
     /// Date and time at which the customer portal link expires.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub expires_at: String,
+    pub expires_at: jiff::Timestamp,
     /// URL for the customer portal.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub url: String,
+    pub url: fluent_uri::Uri<String>,
     /// ID of the workspace associated with the customer portal.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,

@@ -6,8 +6,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomizationProfile {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_portal_theme: Option<
         crate::types::CustomizationProfileCustomerPortalTheme,
@@ -15,7 +14,7 @@ pub struct CustomizationProfile {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customization_profile_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
+    pub logo_url: Option<fluent_uri::Uri<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_overrides: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,

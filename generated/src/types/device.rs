@@ -71,8 +71,7 @@ pub struct Device {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the device object was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub custom_metadata: std::collections::BTreeMap<
@@ -190,7 +189,7 @@ pub struct DeviceDeviceManufacturer {
     pub display_name: String,
     /// Image URL for the manufacturer logo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    pub image_url: Option<fluent_uri::Uri<String>>,
     /// Manufacturer identifier, such as `august`, `yale`, `salto`, and so on.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub manufacturer: String,
@@ -207,7 +206,7 @@ pub struct DeviceDeviceProvider {
     pub display_name: String,
     /// Image URL for the device provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    pub image_url: Option<fluent_uri::Uri<String>>,
     /// Provider category. Indicates the third-party provider type, such as `stable`, for stable integrations, or `internal`, for internal integrations.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub provider_category: String,
@@ -542,8 +541,7 @@ impl<'de> serde::Deserialize<'de> for DeviceError {
 #[non_exhaustive]
 pub struct DeviceErrorAccountDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -562,8 +560,7 @@ pub struct DeviceErrorAccountDisconnected {
 #[non_exhaustive]
 pub struct DeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -582,8 +579,7 @@ pub struct DeviceErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct DeviceErrorDormakabaSitesDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -603,8 +599,7 @@ pub struct DeviceErrorDormakabaSitesDisconnected {
 #[non_exhaustive]
 pub struct DeviceErrorDeviceOffline {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -620,8 +615,7 @@ pub struct DeviceErrorDeviceOffline {
 #[non_exhaustive]
 pub struct DeviceErrorDeviceRemoved {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -637,8 +631,7 @@ pub struct DeviceErrorDeviceRemoved {
 #[non_exhaustive]
 pub struct DeviceErrorHubDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -654,8 +647,7 @@ pub struct DeviceErrorHubDisconnected {
 #[non_exhaustive]
 pub struct DeviceErrorDeviceDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -671,8 +663,7 @@ pub struct DeviceErrorDeviceDisconnected {
 #[non_exhaustive]
 pub struct DeviceErrorEmptyBackupAccessCodePool {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -688,8 +679,7 @@ pub struct DeviceErrorEmptyBackupAccessCodePool {
 #[non_exhaustive]
 pub struct DeviceErrorAugustLockNotAuthorized {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -705,8 +695,7 @@ pub struct DeviceErrorAugustLockNotAuthorized {
 #[non_exhaustive]
 pub struct DeviceErrorMissingDeviceCredentials {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -722,8 +711,7 @@ pub struct DeviceErrorMissingDeviceCredentials {
 #[non_exhaustive]
 pub struct DeviceErrorAuxiliaryHeatRunning {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -739,8 +727,7 @@ pub struct DeviceErrorAuxiliaryHeatRunning {
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequired {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -756,8 +743,7 @@ pub struct DeviceErrorSubscriptionRequired {
 #[non_exhaustive]
 pub struct DeviceErrorBridgeDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -812,7 +798,7 @@ pub struct DeviceProperties {
     pub image_alt_text: Option<String>,
     /// Image URL for the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    pub image_url: Option<fluent_uri::Uri<String>>,
     /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<String>,
@@ -2689,14 +2675,12 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub climate_preset_key: String,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub ends_at: String,
+    pub ends_at: jiff::Timestamp,
     /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::DevicePropertiesActiveThermostatScheduleError>,
@@ -2714,8 +2698,7 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     #[serde(default)]
     pub name: Option<String>,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub starts_at: String,
+    pub starts_at: jiff::Timestamp,
     /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub thermostat_schedule_id: String,
@@ -2727,8 +2710,7 @@ pub struct DevicePropertiesActiveThermostatSchedule {
 #[non_exhaustive]
 pub struct DevicePropertiesActiveThermostatScheduleError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -3148,8 +3130,7 @@ pub struct DevicePropertiesTemperatureThreshold {
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the thermostat device on which the thermostat daily program is configured.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
@@ -3182,8 +3163,7 @@ pub struct DevicePropertiesThermostatDailyProgramPeriod {
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Date and time at which the thermostat weekly program was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the thermostat daily program to run on Fridays.
     #[serde(default)]
     pub friday_program_id: Option<String>,
@@ -3566,8 +3546,7 @@ impl<'de> serde::Deserialize<'de> for DeviceWarning {
 #[non_exhaustive]
 pub struct DeviceWarningPartialBackupAccessCodePool {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3580,8 +3559,7 @@ pub struct DeviceWarningPartialBackupAccessCodePool {
 #[non_exhaustive]
 pub struct DeviceWarningManyActiveBackupCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3594,8 +3572,7 @@ pub struct DeviceWarningManyActiveBackupCodes {
 #[non_exhaustive]
 pub struct DeviceWarningThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3608,8 +3585,7 @@ pub struct DeviceWarningThirdPartyIntegrationDetected {
 #[non_exhaustive]
 pub struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3622,8 +3598,7 @@ pub struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
 #[non_exhaustive]
 pub struct DeviceWarningTtlockWeakGatewaySignal {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3636,8 +3611,7 @@ pub struct DeviceWarningTtlockWeakGatewaySignal {
 #[non_exhaustive]
 pub struct DeviceWarningPowerSavingMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3650,8 +3624,7 @@ pub struct DeviceWarningPowerSavingMode {
 #[non_exhaustive]
 pub struct DeviceWarningTemperatureThresholdExceeded {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3664,8 +3637,7 @@ pub struct DeviceWarningTemperatureThresholdExceeded {
 #[non_exhaustive]
 pub struct DeviceWarningDeviceCommunicationDegraded {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3678,8 +3650,7 @@ pub struct DeviceWarningDeviceCommunicationDegraded {
 #[non_exhaustive]
 pub struct DeviceWarningScheduledMaintenanceWindow {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3692,8 +3663,7 @@ pub struct DeviceWarningScheduledMaintenanceWindow {
 #[non_exhaustive]
 pub struct DeviceWarningDeviceHasFlakyConnection {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3706,8 +3676,7 @@ pub struct DeviceWarningDeviceHasFlakyConnection {
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsOfficeMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3721,8 +3690,7 @@ pub struct DeviceWarningSaltoKsOfficeMode {
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3735,8 +3703,7 @@ pub struct DeviceWarningSaltoKsPrivacyMode {
 #[non_exhaustive]
 pub struct DeviceWarningPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3749,8 +3716,7 @@ pub struct DeviceWarningPrivacyMode {
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3763,8 +3729,7 @@ pub struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsLockAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3777,8 +3742,7 @@ pub struct DeviceWarningSaltoKsLockAccessCodeSupportRemoved {
 #[non_exhaustive]
 pub struct DeviceWarningUnknownIssueWithPhone {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3791,8 +3755,7 @@ pub struct DeviceWarningUnknownIssueWithPhone {
 #[non_exhaustive]
 pub struct DeviceWarningLocklyTimeZoneNotConfigured {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3805,8 +3768,7 @@ pub struct DeviceWarningLocklyTimeZoneNotConfigured {
 #[non_exhaustive]
 pub struct DeviceWarningUltraloqTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3819,8 +3781,7 @@ pub struct DeviceWarningUltraloqTimeZoneUnknown {
 #[non_exhaustive]
 pub struct DeviceWarningTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3833,8 +3794,7 @@ pub struct DeviceWarningTimeZoneUnknown {
 #[non_exhaustive]
 pub struct DeviceWarningTimeZoneMismatch {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3847,8 +3807,7 @@ pub struct DeviceWarningTimeZoneMismatch {
 #[non_exhaustive]
 pub struct DeviceWarningTwoNDeviceMissingTimezone {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3861,8 +3820,7 @@ pub struct DeviceWarningTwoNDeviceMissingTimezone {
 #[non_exhaustive]
 pub struct DeviceWarningHubRequiredForAdditionalCapabilities {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3875,8 +3833,7 @@ pub struct DeviceWarningHubRequiredForAdditionalCapabilities {
 #[non_exhaustive]
 pub struct DeviceWarningProviderIssue {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3889,8 +3846,7 @@ pub struct DeviceWarningProviderIssue {
 #[non_exhaustive]
 pub struct DeviceWarningKeynestUnsupportedLocker {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3903,8 +3859,7 @@ pub struct DeviceWarningKeynestUnsupportedLocker {
 #[non_exhaustive]
 pub struct DeviceWarningAccessoryKeypadSetupRequired {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3917,8 +3872,7 @@ pub struct DeviceWarningAccessoryKeypadSetupRequired {
 #[non_exhaustive]
 pub struct DeviceWarningUnreliableOnlineStatus {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3934,8 +3888,7 @@ pub struct DeviceWarningMaxAccessCodesReached {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub active_access_code_count: i64,
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Maximum number of active access codes supported by the device.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub max_active_access_code_count: i64,
@@ -3951,8 +3904,7 @@ pub struct DeviceWarningMaxAccessCodesReached {
 #[non_exhaustive]
 pub struct DeviceWarningInsufficientPermissions {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

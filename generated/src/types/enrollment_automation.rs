@@ -7,8 +7,7 @@
 #[non_exhaustive]
 pub struct EnrollmentAutomation {
     /// Date and time at which the enrollment automation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub credential_manager_acs_system_id: String,

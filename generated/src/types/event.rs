@@ -976,8 +976,7 @@ pub struct EventAccessCodeCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -998,8 +997,7 @@ pub struct EventAccessCodeCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -1047,8 +1045,7 @@ pub struct EventAccessCodeChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -1069,8 +1066,7 @@ pub struct EventAccessCodeChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -1112,8 +1108,7 @@ pub struct EventAccessCodeNameChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the change and its source.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
@@ -1140,8 +1135,7 @@ pub struct EventAccessCodeNameChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::EventAccessCodeNameChangedFrom,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// New access code name configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::EventAccessCodeNameChangedTo,
@@ -1186,8 +1180,7 @@ pub struct EventAccessCodeCodeChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the change and its source.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
@@ -1214,8 +1207,7 @@ pub struct EventAccessCodeCodeChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::EventAccessCodeCodeChangedFrom,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// New pin code configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::EventAccessCodeCodeChangedTo,
@@ -1266,8 +1258,7 @@ pub struct EventAccessCodeTimeFrameChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the change and its source.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
@@ -1294,8 +1285,7 @@ pub struct EventAccessCodeTimeFrameChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::EventAccessCodeTimeFrameChangedFrom,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// New time frame configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::EventAccessCodeTimeFrameChangedTo,
@@ -1403,8 +1393,7 @@ pub struct EventAccessCodeMutationsRequested {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -1425,8 +1414,7 @@ pub struct EventAccessCodeMutationsRequested {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub requested_mutations: Vec<
@@ -1460,8 +1448,7 @@ pub struct EventAccessCodeScheduledOnDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -1482,8 +1469,7 @@ pub struct EventAccessCodeScheduledOnDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -1512,8 +1498,7 @@ pub struct EventAccessCodeSetOnDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -1534,8 +1519,7 @@ pub struct EventAccessCodeSetOnDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -1561,8 +1545,7 @@ pub struct EventAccessCodeRemovedFromDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -1583,8 +1566,7 @@ pub struct EventAccessCodeRemovedFromDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -1594,8 +1576,7 @@ pub struct EventAccessCodeRemovedFromDevice {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -1608,8 +1589,7 @@ pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1623,8 +1603,7 @@ pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValu
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -1637,8 +1616,7 @@ pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1652,8 +1630,7 @@ pub type EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue = crate:
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -1666,8 +1643,7 @@ pub struct EventAccessCodeDelayInSettingOnDeviceDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1714,8 +1690,7 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         crate::types::EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -1746,8 +1721,7 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -1757,8 +1731,7 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -1771,8 +1744,7 @@ pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1786,8 +1758,7 @@ pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue =
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -1800,8 +1771,7 @@ pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1815,8 +1785,7 @@ pub type EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue = crate::ty
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -1829,8 +1798,7 @@ pub struct EventAccessCodeFailedToSetOnDeviceDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1877,8 +1845,7 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         crate::types::EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -1907,8 +1874,7 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -1937,8 +1903,7 @@ pub struct EventAccessCodeDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -1959,8 +1924,7 @@ pub struct EventAccessCodeDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -1970,8 +1934,7 @@ pub struct EventAccessCodeDeleted {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -1984,8 +1947,7 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1999,8 +1961,7 @@ pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataV
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -2013,8 +1974,7 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2028,8 +1988,7 @@ pub type EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue = cra
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -2042,8 +2001,7 @@ pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2090,8 +2048,7 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         crate::types::EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -2122,8 +2079,7 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2133,8 +2089,7 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -2147,8 +2102,7 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2162,8 +2116,7 @@ pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataVa
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -2176,8 +2129,7 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2191,8 +2143,7 @@ pub type EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue = crat
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -2205,8 +2156,7 @@ pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2253,8 +2203,7 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         crate::types::EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -2285,8 +2234,7 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2312,8 +2260,7 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -2334,8 +2281,7 @@ pub struct EventAccessCodeModifiedExternalToSeam {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2361,8 +2307,7 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -2383,8 +2328,7 @@ pub struct EventAccessCodeDeletedExternalToSeam {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2413,8 +2357,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -2435,8 +2378,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2462,8 +2404,7 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -2484,8 +2425,7 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2495,8 +2435,7 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -2509,8 +2448,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2524,8 +2462,7 @@ pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomM
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -2538,8 +2475,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2553,8 +2489,7 @@ pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataVal
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -2567,8 +2502,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -2615,8 +2549,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -2647,8 +2580,7 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2674,8 +2606,7 @@ pub struct EventAccessCodeUnmanagedCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -2696,8 +2627,7 @@ pub struct EventAccessCodeUnmanagedCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2723,8 +2653,7 @@ pub struct EventAccessCodeUnmanagedRemoved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -2745,8 +2674,7 @@ pub struct EventAccessCodeUnmanagedRemoved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2759,8 +2687,7 @@ pub struct EventAccessGrantCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -2770,8 +2697,7 @@ pub struct EventAccessGrantCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2784,8 +2710,7 @@ pub struct EventAccessGrantDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -2795,8 +2720,7 @@ pub struct EventAccessGrantDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2809,8 +2733,7 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -2820,8 +2743,7 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2837,8 +2759,7 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -2848,8 +2769,7 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2865,8 +2785,7 @@ pub struct EventAccessGrantAccessToDoorLost {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -2876,8 +2795,7 @@ pub struct EventAccessGrantAccessToDoorLost {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2893,8 +2811,7 @@ pub struct EventAccessGrantAccessTimesChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The new end time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -2907,8 +2824,7 @@ pub struct EventAccessGrantAccessTimesChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// The new start time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
@@ -2924,8 +2840,7 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Description of why the access methods could not be created.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_message: String,
@@ -2941,8 +2856,7 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_device_ids: Option<Vec<String>>,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2964,8 +2878,7 @@ pub struct EventAccessMethodIssued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -2978,8 +2891,7 @@ pub struct EventAccessMethodIssued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -2998,8 +2910,7 @@ pub struct EventAccessMethodRevoked {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3009,8 +2920,7 @@ pub struct EventAccessMethodRevoked {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3029,8 +2939,7 @@ pub struct EventAccessMethodCardEncodingRequired {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3040,8 +2949,7 @@ pub struct EventAccessMethodCardEncodingRequired {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3060,8 +2968,7 @@ pub struct EventAccessMethodDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3071,8 +2978,7 @@ pub struct EventAccessMethodDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3094,8 +3000,7 @@ pub struct EventAccessMethodReissued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3108,8 +3013,7 @@ pub struct EventAccessMethodReissued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3128,8 +3032,7 @@ pub struct EventAccessMethodCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3139,8 +3042,7 @@ pub struct EventAccessMethodCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3159,8 +3061,7 @@ pub struct EventAccessMethodDelayInIssuing {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3170,8 +3071,7 @@ pub struct EventAccessMethodDelayInIssuing {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3190,8 +3090,7 @@ pub struct EventAccessMethodFailedToIssue {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3201,8 +3100,7 @@ pub struct EventAccessMethodFailedToIssue {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3218,8 +3116,7 @@ pub struct EventAcsSystemConnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3229,8 +3126,7 @@ pub struct EventAcsSystemConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3246,8 +3142,7 @@ pub struct EventAcsSystemAdded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3257,8 +3152,7 @@ pub struct EventAcsSystemAdded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3268,8 +3162,7 @@ pub struct EventAcsSystemAdded {
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedAcsSystemError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -3282,8 +3175,7 @@ pub struct EventAcsSystemDisconnectedAcsSystemError {
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedAcsSystemWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3296,8 +3188,7 @@ pub struct EventAcsSystemDisconnectedAcsSystemWarning {
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -3310,8 +3201,7 @@ pub struct EventAcsSystemDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3348,8 +3238,7 @@ pub struct EventAcsSystemDisconnected {
         crate::types::EventAcsSystemDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3359,8 +3248,7 @@ pub struct EventAcsSystemDisconnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3379,8 +3267,7 @@ pub struct EventAcsCredentialDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3390,8 +3277,7 @@ pub struct EventAcsCredentialDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3410,8 +3296,7 @@ pub struct EventAcsCredentialIssued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3421,8 +3306,7 @@ pub struct EventAcsCredentialIssued {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3441,8 +3325,7 @@ pub struct EventAcsCredentialReissued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3452,8 +3335,7 @@ pub struct EventAcsCredentialReissued {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3472,8 +3354,7 @@ pub struct EventAcsCredentialInvalidated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3483,8 +3364,7 @@ pub struct EventAcsCredentialInvalidated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3503,8 +3383,7 @@ pub struct EventAcsUserCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3514,8 +3393,7 @@ pub struct EventAcsUserCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3534,8 +3412,7 @@ pub struct EventAcsUserDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3545,8 +3422,7 @@ pub struct EventAcsUserDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3565,8 +3441,7 @@ pub struct EventAcsEncoderAdded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3576,8 +3451,7 @@ pub struct EventAcsEncoderAdded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3596,8 +3470,7 @@ pub struct EventAcsEncoderRemoved {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3607,8 +3480,7 @@ pub struct EventAcsEncoderRemoved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3627,8 +3499,7 @@ pub struct EventAcsAccessGroupDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3638,8 +3509,7 @@ pub struct EventAcsAccessGroupDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3658,8 +3528,7 @@ pub struct EventAcsEntranceAdded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3669,8 +3538,7 @@ pub struct EventAcsEntranceAdded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3689,8 +3557,7 @@ pub struct EventAcsEntranceRemoved {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3700,8 +3567,7 @@ pub struct EventAcsEntranceRemoved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3714,8 +3580,7 @@ pub struct EventClientSessionDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub client_session_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3725,8 +3590,7 @@ pub struct EventClientSessionDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3751,8 +3615,7 @@ pub struct EventConnectedAccountConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with this connected account, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -3765,8 +3628,7 @@ pub struct EventConnectedAccountConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3791,8 +3653,7 @@ pub struct EventConnectedAccountCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3802,8 +3663,7 @@ pub struct EventConnectedAccountCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3829,8 +3689,7 @@ pub struct EventConnectedAccountSuccessfulLogin {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3840,8 +3699,7 @@ pub struct EventConnectedAccountSuccessfulLogin {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3852,8 +3710,7 @@ pub type EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue = 
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -3866,8 +3723,7 @@ pub struct EventConnectedAccountDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -3901,8 +3757,7 @@ pub struct EventConnectedAccountDisconnected {
         crate::types::EventConnectedAccountDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3912,8 +3767,7 @@ pub struct EventConnectedAccountDisconnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3935,8 +3789,7 @@ pub struct EventConnectedAccountCompletedFirstSync {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -3946,8 +3799,7 @@ pub struct EventConnectedAccountCompletedFirstSync {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -3972,8 +3824,7 @@ pub struct EventConnectedAccountDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_type: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with this connected account, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -3986,8 +3837,7 @@ pub struct EventConnectedAccountDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4009,8 +3859,7 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -4020,8 +3869,7 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4032,8 +3880,7 @@ pub type EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMeta
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -4046,8 +3893,7 @@ pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -4081,8 +3927,7 @@ pub struct EventConnectedAccountReauthorizationRequested {
         crate::types::EventConnectedAccountReauthorizationRequestedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -4092,8 +3937,7 @@ pub struct EventConnectedAccountReauthorizationRequested {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4112,8 +3956,7 @@ pub struct EventActionAttemptLockDoorSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
@@ -4126,8 +3969,7 @@ pub struct EventActionAttemptLockDoorSucceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Status of the action.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
@@ -4149,8 +3991,7 @@ pub struct EventActionAttemptLockDoorFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
@@ -4163,8 +4004,7 @@ pub struct EventActionAttemptLockDoorFailed {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Status of the action.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
@@ -4186,8 +4026,7 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
@@ -4200,8 +4039,7 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Status of the action.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
@@ -4223,8 +4061,7 @@ pub struct EventActionAttemptUnlockDoorFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
@@ -4237,8 +4074,7 @@ pub struct EventActionAttemptUnlockDoorFailed {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Status of the action.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
@@ -4260,8 +4096,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
@@ -4274,8 +4109,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Status of the action.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
@@ -4297,8 +4131,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
@@ -4311,8 +4144,7 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Status of the action.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
@@ -4334,8 +4166,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
@@ -4348,8 +4179,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Status of the action.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
@@ -4371,8 +4201,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
@@ -4385,8 +4214,7 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Status of the action.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
@@ -4414,8 +4242,7 @@ pub struct EventConnectWebviewLoginSucceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with this connect webview, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -4428,8 +4255,7 @@ pub struct EventConnectWebviewLoginSucceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4442,8 +4268,7 @@ pub struct EventConnectWebviewLoginFailed {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
@@ -4453,8 +4278,7 @@ pub struct EventConnectWebviewLoginFailed {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4477,8 +4301,7 @@ pub struct EventDeviceConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -4502,8 +4325,7 @@ pub struct EventDeviceConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4526,8 +4348,7 @@ pub struct EventDeviceAdded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -4551,8 +4372,7 @@ pub struct EventDeviceAdded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4575,8 +4395,7 @@ pub struct EventDeviceConvertedToUnmanaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -4600,8 +4419,7 @@ pub struct EventDeviceConvertedToUnmanaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4624,8 +4442,7 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -4649,8 +4466,7 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4673,8 +4489,7 @@ pub struct EventDeviceUnmanagedConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -4698,8 +4513,7 @@ pub struct EventDeviceUnmanagedConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4710,8 +4524,7 @@ pub type EventDeviceDisconnectedConnectedAccountCustomMetadataValue = crate::typ
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -4724,8 +4537,7 @@ pub struct EventDeviceDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -4739,8 +4551,7 @@ pub type EventDeviceDisconnectedDeviceCustomMetadataValue = crate::types::Custom
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -4753,8 +4564,7 @@ pub struct EventDeviceDisconnectedDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -4790,8 +4600,7 @@ pub struct EventDeviceDisconnected {
         crate::types::EventDeviceDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -4823,8 +4632,7 @@ pub struct EventDeviceDisconnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4835,8 +4643,7 @@ pub type EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue = c
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -4849,8 +4656,7 @@ pub struct EventDeviceUnmanagedDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -4864,8 +4670,7 @@ pub type EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue = crate::type
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -4878,8 +4683,7 @@ pub struct EventDeviceUnmanagedDisconnectedDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -4915,8 +4719,7 @@ pub struct EventDeviceUnmanagedDisconnected {
         crate::types::EventDeviceUnmanagedDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -4950,8 +4753,7 @@ pub struct EventDeviceUnmanagedDisconnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -4974,8 +4776,7 @@ pub struct EventDeviceTampered {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -4999,8 +4800,7 @@ pub struct EventDeviceTampered {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5026,8 +4826,7 @@ pub struct EventDeviceLowBattery {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5051,8 +4850,7 @@ pub struct EventDeviceLowBattery {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5082,8 +4880,7 @@ pub struct EventDeviceBatteryStatusChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5107,8 +4904,7 @@ pub struct EventDeviceBatteryStatusChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5131,8 +4927,7 @@ pub struct EventDeviceRemoved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5156,8 +4951,7 @@ pub struct EventDeviceRemoved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5180,8 +4974,7 @@ pub struct EventDeviceDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5212,8 +5005,7 @@ pub struct EventDeviceDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5236,8 +5028,7 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5261,8 +5052,7 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5285,8 +5075,7 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5310,8 +5099,7 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5334,8 +5122,7 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5359,8 +5146,7 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5383,8 +5169,7 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5408,8 +5193,7 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5420,8 +5204,7 @@ pub type EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue = c
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -5434,8 +5217,7 @@ pub struct EventDeviceConnectionBecameFlakyConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -5449,8 +5231,7 @@ pub type EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue = crate::type
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -5463,8 +5244,7 @@ pub struct EventDeviceConnectionBecameFlakyDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -5498,8 +5278,7 @@ pub struct EventDeviceConnectionBecameFlaky {
         crate::types::EventDeviceConnectionBecameFlakyConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5531,8 +5310,7 @@ pub struct EventDeviceConnectionBecameFlaky {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5555,8 +5333,7 @@ pub struct EventDeviceConnectionStabilized {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5580,8 +5357,7 @@ pub struct EventDeviceConnectionStabilized {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5592,8 +5368,7 @@ pub type EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -5606,8 +5381,7 @@ pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -5621,8 +5395,7 @@ pub type EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue = crate::
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -5635,8 +5408,7 @@ pub struct EventDeviceErrorSubscriptionRequiredDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -5670,8 +5442,7 @@ pub struct EventDeviceErrorSubscriptionRequired {
         crate::types::EventDeviceErrorSubscriptionRequiredConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5705,8 +5476,7 @@ pub struct EventDeviceErrorSubscriptionRequired {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5729,8 +5499,7 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5754,8 +5523,7 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5778,8 +5546,7 @@ pub struct EventDeviceAccessoryKeypadConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5803,8 +5570,7 @@ pub struct EventDeviceAccessoryKeypadConnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5815,8 +5581,7 @@ pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataVal
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -5829,8 +5594,7 @@ pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -5844,8 +5608,7 @@ pub type EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue = crate
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedDeviceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -5858,8 +5621,7 @@ pub struct EventDeviceAccessoryKeypadDisconnectedDeviceError {
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -5893,8 +5655,7 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         crate::types::EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning,
     >,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5928,8 +5689,7 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -5952,8 +5712,7 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -5997,8 +5756,7 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -6111,8 +5869,7 @@ pub struct EventLockLocked {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6144,8 +5901,7 @@ pub struct EventLockLocked {
     /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
     pub method: crate::types::EventLockLockedMethod,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the user identity associated with the lock event.
@@ -6202,8 +5958,7 @@ pub struct EventLockUnlocked {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6235,8 +5990,7 @@ pub struct EventLockUnlocked {
     /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
     pub method: crate::types::EventLockUnlockedMethod,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the user identity associated with the unlock event.
@@ -6355,8 +6109,7 @@ pub struct EventLockAccessDenied {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6380,8 +6133,7 @@ pub struct EventLockAccessDenied {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<crate::types::EventLockAccessDeniedReason>,
@@ -6415,8 +6167,7 @@ pub struct EventThermostatClimatePresetActivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6443,8 +6194,7 @@ pub struct EventThermostatClimatePresetActivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_fallback_climate_preset: bool,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
     #[serde(default)]
     pub thermostat_schedule_id: Option<String>,
@@ -6527,8 +6277,7 @@ pub struct EventThermostatManuallyAdjusted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<f64>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6570,8 +6319,7 @@ pub struct EventThermostatManuallyAdjusted {
     /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
     pub method: crate::types::EventThermostatManuallyAdjustedMethod,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -6594,8 +6342,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6625,8 +6372,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     #[serde(default)]
     pub lower_limit_fahrenheit: Option<f64>,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
@@ -6661,8 +6407,7 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6692,8 +6437,7 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     #[serde(default)]
     pub lower_limit_fahrenheit: Option<f64>,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
@@ -6728,8 +6472,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6759,8 +6502,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
@@ -6789,8 +6531,7 @@ pub struct EventThermostatTemperatureChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6814,8 +6555,7 @@ pub struct EventThermostatTemperatureChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
@@ -6844,8 +6584,7 @@ pub struct EventDeviceNameChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -6872,8 +6611,7 @@ pub struct EventDeviceNameChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -6996,8 +6734,7 @@ pub struct EventCameraActivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -7022,16 +6759,15 @@ pub struct EventCameraActivated {
     pub event_type: String,
     /// URL to a thumbnail image captured at the time of activation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    pub image_url: Option<fluent_uri::Uri<String>>,
     /// Sub-type of motion detected, if available.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub motion_sub_type: Option<crate::types::EventCameraActivatedMotionSubType>,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// URL to a short video clip captured at the time of activation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_url: Option<String>,
+    pub video_url: Option<fluent_uri::Uri<String>>,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -7054,8 +6790,7 @@ pub struct EventDeviceDoorbellRang {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// The customer key associated with the device, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -7080,13 +6815,12 @@ pub struct EventDeviceDoorbellRang {
     pub event_type: String,
     /// URL to a thumbnail image captured at the time the doorbell was pressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    pub image_url: Option<fluent_uri::Uri<String>>,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// URL to a short video clip captured at the time the doorbell was pressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_url: Option<String>,
+    pub video_url: Option<fluent_uri::Uri<String>>,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -7098,8 +6832,7 @@ pub struct EventDeviceDoorbellRang {
 #[non_exhaustive]
 pub struct EventEnrollmentAutomationDeleted {
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the affected enrollment automation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub enrollment_automation_id: String,
@@ -7112,8 +6845,7 @@ pub struct EventEnrollmentAutomationDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -7124,8 +6856,7 @@ pub type EventPhoneDeactivatedDeviceCustomMetadataValue = crate::types::CustomMe
 #[non_exhaustive]
 pub struct EventPhoneDeactivated {
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Custom metadata of the device; present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -7146,8 +6877,7 @@ pub struct EventPhoneDeactivated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
@@ -7160,8 +6890,7 @@ pub struct EventSpaceDeviceMembershipChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// IDs of all devices currently attached to the space.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
@@ -7175,8 +6904,7 @@ pub struct EventSpaceDeviceMembershipChanged {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the affected space.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
@@ -7195,8 +6923,7 @@ pub struct EventSpaceCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// IDs of all devices attached to the space when it was created.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
@@ -7210,8 +6937,7 @@ pub struct EventSpaceCreated {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the affected space.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
@@ -7230,8 +6956,7 @@ pub struct EventSpaceDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// IDs of all devices attached to the space when it was deleted.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
@@ -7245,8 +6970,7 @@ pub struct EventSpaceDeleted {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub occurred_at: String,
+    pub occurred_at: jiff::Timestamp,
     /// ID of the affected space.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,

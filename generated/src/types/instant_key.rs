@@ -10,8 +10,7 @@ pub struct InstantKey {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub client_session_id: String,
     /// Date and time at which the Instant Key was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Customization applied to the Instant Key UI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization: Option<crate::types::InstantKeyCustomization>,
@@ -19,14 +18,12 @@ pub struct InstantKey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Date and time at which the Instant Key expires.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub expires_at: String,
+    pub expires_at: jiff::Timestamp,
     /// ID of the Instant Key.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub instant_key_id: String,
     /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub instant_key_url: String,
+    pub instant_key_url: fluent_uri::Uri<String>,
     /// ID of the user identity associated with the Instant Key.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
@@ -40,7 +37,7 @@ pub struct InstantKey {
 pub struct InstantKeyCustomization {
     /// URL of the logo displayed on the Instant Key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
+    pub logo_url: Option<fluent_uri::Uri<String>>,
     /// Primary color used in the Instant Key UI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,

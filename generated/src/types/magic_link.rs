@@ -11,17 +11,14 @@
 #[non_exhaustive]
 pub struct MagicLink {
     /// Date and time at which the magic link was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Customer key for the magic link.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_key: String,
     /// Date and time at which the magic link expires.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub expires_at: String,
+    pub expires_at: jiff::Timestamp,
     /// URL for the magic link.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub url: String,
+    pub url: fluent_uri::Uri<String>,
     /// ID of the workspace associated with the magic link.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,

@@ -12,5 +12,5 @@ pub struct Pagination {
     pub next_page_cursor: Option<String>,
     /// URL to get the next page of results.
     #[serde(default)]
-    pub next_page_url: Option<String>,
+    pub next_page_url: Option<fluent_uri::Uri<String>>,
 }

@@ -5,8 +5,7 @@
 #[non_exhaustive]
 pub struct Phone {
     /// Date and time at which the phone was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub custom_metadata: std::collections::BTreeMap<
@@ -89,8 +88,7 @@ impl<'de> serde::Deserialize<'de> for PhoneDeviceType {
 #[non_exhaustive]
 pub struct PhoneError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -199,8 +197,7 @@ pub enum PhonePropertiesManufacturerMetadata<'a> {
 #[non_exhaustive]
 pub struct PhoneWarning {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

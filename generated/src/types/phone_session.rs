@@ -80,8 +80,7 @@ pub struct PhoneSessionProviderSessionAcsCredential {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -124,14 +123,14 @@ pub struct PhoneSessionProviderSessionAcsCredential {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub issued_at: Option<Option<String>>,
+    pub issued_at: Option<Option<jiff::Timestamp>>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<String>>,
+    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -234,8 +233,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -466,8 +464,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunity
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -681,8 +678,7 @@ for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -695,8 +691,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntr
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -709,8 +704,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSha
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -723,8 +717,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSet
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -737,8 +730,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPriv
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -827,8 +819,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -960,8 +951,7 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionAcsCredentialWa
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -974,8 +964,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -988,8 +977,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModi
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1002,8 +990,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleModified {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1016,8 +1003,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted {
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1030,8 +1016,7 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCre
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1088,14 +1073,13 @@ pub struct PhoneSessionUserIdentity {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_ids: Vec<String>,
     /// Date and time at which the user identity was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name for the user identity.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Unique email address for the user identity.
     #[serde(default)]
-    pub email_address: Option<String>,
+    pub email_address: Option<email_address::EmailAddress>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::PhoneSessionUserIdentityError>,
@@ -1168,8 +1152,7 @@ pub struct PhoneSessionUserIdentityErrorIssueWithAcsUser {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -1234,8 +1217,7 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarning {
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentityWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1248,8 +1230,7 @@ pub struct PhoneSessionUserIdentityWarningBeingDeleted {
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

@@ -10,8 +10,7 @@ pub struct Space {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_count: f64,
     /// Date and time at which the space was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<crate::types::SpaceCustomerData>,

@@ -5,8 +5,7 @@
 #[non_exhaustive]
 pub struct ThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the thermostat device on which the thermostat daily program is configured.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,

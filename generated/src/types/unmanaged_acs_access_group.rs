@@ -22,8 +22,7 @@ pub struct UnmanagedAcsAccessGroup {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the access group was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name for the access group.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -58,10 +57,9 @@ pub type UnmanagedAcsAccessGroupAccessGroupType = crate::types::AcsAccessGroupAc
 pub struct UnmanagedAcsAccessGroupAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub starts_at: String,
+    pub starts_at: jiff::Timestamp,
 }
 /// Error associated with the `acs_access_group`.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,8 +109,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupError {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -224,8 +221,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupPendingMutation {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationCreating {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -238,8 +234,7 @@ pub struct UnmanagedAcsAccessGroupPendingMutationCreating {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationDeleting {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -252,8 +247,7 @@ pub struct UnmanagedAcsAccessGroupPendingMutationDeleting {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationDeferringDeletion {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -290,8 +284,7 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old access group information.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformationFrom,
@@ -311,10 +304,10 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingGroupInformation {
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     /// Ending time for the access schedule.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access schedule information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -322,18 +315,17 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     /// Ending time for the access schedule.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old access schedule information.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingAccessScheduleFrom,
@@ -368,8 +360,7 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old user membership.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingUserMembershipFrom,
@@ -404,8 +395,7 @@ pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old entrance membership.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom,
@@ -429,8 +419,7 @@ pub struct UnmanagedAcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -495,8 +484,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsAccessGroupWarning {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -509,8 +497,7 @@ pub struct UnmanagedAcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
 #[non_exhaustive]
 pub struct UnmanagedAcsAccessGroupWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

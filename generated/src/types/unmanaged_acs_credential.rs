@@ -43,8 +43,7 @@ pub struct UnmanagedAcsCredential {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -84,14 +83,14 @@ pub struct UnmanagedAcsCredential {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub issued_at: Option<Option<String>>,
+    pub issued_at: Option<Option<jiff::Timestamp>>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<String>>,
+    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -169,8 +168,7 @@ pub struct UnmanagedAcsCredentialAssaAbloyVostioMetadata {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialError {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -294,8 +292,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsCredentialWarning {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -308,8 +305,7 @@ pub struct UnmanagedAcsCredentialWarningWaitingToBeIssued {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -322,8 +318,7 @@ pub struct UnmanagedAcsCredentialWarningScheduleExternallyModified {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningScheduleModified {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -336,8 +331,7 @@ pub struct UnmanagedAcsCredentialWarningScheduleModified {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -350,8 +344,7 @@ pub struct UnmanagedAcsCredentialWarningBeingDeleted {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -364,8 +357,7 @@ pub struct UnmanagedAcsCredentialWarningUnknownIssueWithAcsCredential {
 #[non_exhaustive]
 pub struct UnmanagedAcsCredentialWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

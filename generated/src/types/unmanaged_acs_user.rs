@@ -19,17 +19,16 @@ pub struct UnmanagedAcsUser {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<email_address::EmailAddress>,
     /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<email_address::EmailAddress>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::UnmanagedAcsUserError>,
@@ -54,7 +53,7 @@ pub struct UnmanagedAcsUser {
     ///
     /// **Undocumented**: Only used internally.
     #[serde(default)]
-    pub last_successful_sync_at: Option<String>,
+    pub last_successful_sync_at: Option<jiff::Timestamp>,
     /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_mutations: Option<Vec<crate::types::UnmanagedAcsUserPendingMutation>>,
@@ -129,10 +128,9 @@ impl UnmanagedAcsUser {
 pub struct UnmanagedAcsUserAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub starts_at: String,
+    pub starts_at: jiff::Timestamp,
 }
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Debug, Clone, PartialEq)]
@@ -227,8 +225,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserError {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorDeletedExternally {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -240,8 +237,7 @@ pub struct UnmanagedAcsUserErrorDeletedExternally {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -253,8 +249,7 @@ pub struct UnmanagedAcsUserErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -266,8 +261,7 @@ pub struct UnmanagedAcsUserErrorFailedToCreateOnAcsSystem {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -279,8 +273,7 @@ pub struct UnmanagedAcsUserErrorFailedToUpdateOnAcsSystem {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -292,8 +285,7 @@ pub struct UnmanagedAcsUserErrorFailedToDeleteOnAcsSystem {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserErrorLatchConflictWithResidentUser {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -413,8 +405,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserPendingMutation {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationCreating {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -427,8 +418,7 @@ pub struct UnmanagedAcsUserPendingMutationCreating {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationDeleting {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -441,8 +431,7 @@ pub struct UnmanagedAcsUserPendingMutationDeleting {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationDeferringCreation {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -455,7 +444,7 @@ pub struct UnmanagedAcsUserPendingMutationDeferringCreation {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub scheduled_at: Option<Option<String>>,
+    pub scheduled_at: Option<Option<jiff::Timestamp>>,
 }
 /// Old access system user information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -467,7 +456,7 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub email_address: Option<Option<String>>,
+    pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the access system user.
     #[serde(
         default,
@@ -493,7 +482,7 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformationTo {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub email_address: Option<Option<String>>,
+    pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the access system user.
     #[serde(
         default,
@@ -513,8 +502,7 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformationTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformation {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old access system user information.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingUserInformationFrom,
@@ -534,10 +522,10 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingUserInformation {
 pub struct UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access schedule information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -545,18 +533,17 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom {
 pub struct UnmanagedAcsUserPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Starting time for the access schedule.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingAccessSchedule {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old access schedule information.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingAccessScheduleFrom,
@@ -589,8 +576,7 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionStateTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingSuspensionState {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old user suspension state information.
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingSuspensionStateFrom,
     /// Detailed description of the mutation.
@@ -623,8 +609,7 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingGroupMembershipTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingGroupMembership {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Old access group membership.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingGroupMembershipFrom,
@@ -648,8 +633,7 @@ pub struct UnmanagedAcsUserPendingMutationDeferringGroupMembershipUpdate {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -680,8 +664,7 @@ pub struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentTo {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserPendingMutationUpdatingCredentialAssignment {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous credential assignment.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::UnmanagedAcsUserPendingMutationUpdatingCredentialAssignmentFrom,
@@ -786,8 +769,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedAcsUserWarning {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -799,8 +781,7 @@ pub struct UnmanagedAcsUserWarningBeingDeleted {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningSaltoKsUserNotSubscribed {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -812,8 +793,7 @@ pub struct UnmanagedAcsUserWarningSaltoKsUserNotSubscribed {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningAcsUserInactive {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -825,8 +805,7 @@ pub struct UnmanagedAcsUserWarningAcsUserInactive {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningUnknownIssueWithAcsUser {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -838,8 +817,7 @@ pub struct UnmanagedAcsUserWarningUnknownIssueWithAcsUser {
 #[non_exhaustive]
 pub struct UnmanagedAcsUserWarningLatchResidentUser {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

@@ -73,8 +73,7 @@ pub struct UnmanagedDevice {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the device object was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub custom_metadata: std::collections::BTreeMap<
@@ -240,8 +239,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedDeviceError {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorAccountDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -260,8 +258,7 @@ pub struct UnmanagedDeviceErrorAccountDisconnected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -280,8 +277,7 @@ pub struct UnmanagedDeviceErrorSaltoKsSubscriptionLimitExceeded {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDormakabaSitesDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -301,8 +297,7 @@ pub struct UnmanagedDeviceErrorDormakabaSitesDisconnected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDeviceOffline {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -318,8 +313,7 @@ pub struct UnmanagedDeviceErrorDeviceOffline {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDeviceRemoved {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -335,8 +329,7 @@ pub struct UnmanagedDeviceErrorDeviceRemoved {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorHubDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -352,8 +345,7 @@ pub struct UnmanagedDeviceErrorHubDisconnected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorDeviceDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -369,8 +361,7 @@ pub struct UnmanagedDeviceErrorDeviceDisconnected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorEmptyBackupAccessCodePool {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -386,8 +377,7 @@ pub struct UnmanagedDeviceErrorEmptyBackupAccessCodePool {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorAugustLockNotAuthorized {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -403,8 +393,7 @@ pub struct UnmanagedDeviceErrorAugustLockNotAuthorized {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorMissingDeviceCredentials {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -420,8 +409,7 @@ pub struct UnmanagedDeviceErrorMissingDeviceCredentials {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorAuxiliaryHeatRunning {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -437,8 +425,7 @@ pub struct UnmanagedDeviceErrorAuxiliaryHeatRunning {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorSubscriptionRequired {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -454,8 +441,7 @@ pub struct UnmanagedDeviceErrorSubscriptionRequired {
 #[non_exhaustive]
 pub struct UnmanagedDeviceErrorBridgeDisconnected {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -502,7 +488,7 @@ pub struct UnmanagedDeviceProperties {
     pub image_alt_text: Option<String>,
     /// Image URL for the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
+    pub image_url: Option<fluent_uri::Uri<String>>,
     /// Manufacturer of the device. When a device, such as a smart lock, is connected through a smart hub, the manufacturer of the device might be different from that of the smart hub.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<String>,
@@ -858,8 +844,7 @@ impl<'de> serde::Deserialize<'de> for UnmanagedDeviceWarning {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningPartialBackupAccessCodePool {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -872,8 +857,7 @@ pub struct UnmanagedDeviceWarningPartialBackupAccessCodePool {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningManyActiveBackupCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -886,8 +870,7 @@ pub struct UnmanagedDeviceWarningManyActiveBackupCodes {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningThirdPartyIntegrationDetected {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -900,8 +883,7 @@ pub struct UnmanagedDeviceWarningThirdPartyIntegrationDetected {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -914,8 +896,7 @@ pub struct UnmanagedDeviceWarningTtlockLockGatewayUnlockingNotEnabled {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTtlockWeakGatewaySignal {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -928,8 +909,7 @@ pub struct UnmanagedDeviceWarningTtlockWeakGatewaySignal {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningPowerSavingMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -942,8 +922,7 @@ pub struct UnmanagedDeviceWarningPowerSavingMode {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTemperatureThresholdExceeded {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -956,8 +935,7 @@ pub struct UnmanagedDeviceWarningTemperatureThresholdExceeded {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningDeviceCommunicationDegraded {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -970,8 +948,7 @@ pub struct UnmanagedDeviceWarningDeviceCommunicationDegraded {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningScheduledMaintenanceWindow {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -984,8 +961,7 @@ pub struct UnmanagedDeviceWarningScheduledMaintenanceWindow {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningDeviceHasFlakyConnection {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -998,8 +974,7 @@ pub struct UnmanagedDeviceWarningDeviceHasFlakyConnection {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsOfficeMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1013,8 +988,7 @@ pub struct UnmanagedDeviceWarningSaltoKsOfficeMode {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1027,8 +1001,7 @@ pub struct UnmanagedDeviceWarningSaltoKsPrivacyMode {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningPrivacyMode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1041,8 +1014,7 @@ pub struct UnmanagedDeviceWarningPrivacyMode {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1055,8 +1027,7 @@ pub struct UnmanagedDeviceWarningSaltoKsSubscriptionLimitAlmostReached {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1069,8 +1040,7 @@ pub struct UnmanagedDeviceWarningSaltoKsLockAccessCodeSupportRemoved {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningUnknownIssueWithPhone {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1083,8 +1053,7 @@ pub struct UnmanagedDeviceWarningUnknownIssueWithPhone {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1097,8 +1066,7 @@ pub struct UnmanagedDeviceWarningLocklyTimeZoneNotConfigured {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1111,8 +1079,7 @@ pub struct UnmanagedDeviceWarningUltraloqTimeZoneUnknown {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTimeZoneUnknown {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1125,8 +1092,7 @@ pub struct UnmanagedDeviceWarningTimeZoneUnknown {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTimeZoneMismatch {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1139,8 +1105,7 @@ pub struct UnmanagedDeviceWarningTimeZoneMismatch {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1153,8 +1118,7 @@ pub struct UnmanagedDeviceWarningTwoNDeviceMissingTimezone {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1167,8 +1131,7 @@ pub struct UnmanagedDeviceWarningHubRequiredForAdditionalCapabilities {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningProviderIssue {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1181,8 +1144,7 @@ pub struct UnmanagedDeviceWarningProviderIssue {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningKeynestUnsupportedLocker {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1195,8 +1157,7 @@ pub struct UnmanagedDeviceWarningKeynestUnsupportedLocker {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1209,8 +1170,7 @@ pub struct UnmanagedDeviceWarningAccessoryKeypadSetupRequired {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningUnreliableOnlineStatus {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1226,8 +1186,7 @@ pub struct UnmanagedDeviceWarningMaxAccessCodesReached {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub active_access_code_count: i64,
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Maximum number of active access codes supported by the device.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub max_active_access_code_count: i64,
@@ -1243,8 +1202,7 @@ pub struct UnmanagedDeviceWarningMaxAccessCodesReached {
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarningInsufficientPermissions {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

@@ -8,14 +8,13 @@ pub struct UserIdentity {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_ids: Vec<String>,
     /// Date and time at which the user identity was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name for the user identity.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Unique email address for the user identity.
     #[serde(default)]
-    pub email_address: Option<String>,
+    pub email_address: Option<email_address::EmailAddress>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::UserIdentityError>,
@@ -88,8 +87,7 @@ pub struct UserIdentityErrorIssueWithAcsUser {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -154,8 +152,7 @@ impl<'de> serde::Deserialize<'de> for UserIdentityWarning {
 #[non_exhaustive]
 pub struct UserIdentityWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -168,8 +165,7 @@ pub struct UserIdentityWarningBeingDeleted {
 #[non_exhaustive]
 pub struct UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

@@ -311,7 +311,7 @@ pub struct CreateRequest {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub email_address: Option<Option<String>>,
+    pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the user associated with the new user identity.
     #[serde(
         default,
@@ -352,8 +352,8 @@ impl CreateRequest {
         self
     }
     /// Sets `email_address`.
-    pub fn email_address(mut self, value: impl Into<String>) -> Self {
-        self.email_address = Some(Some(value.into()));
+    pub fn email_address(mut self, value: email_address::EmailAddress) -> Self {
+        self.email_address = Some(Some(value));
         self
     }
     /// Sets `full_name`.
@@ -474,7 +474,7 @@ impl GrantAccessToDeviceRequest {
 pub struct ListRequest {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_before: Option<String>,
+    pub created_before: Option<jiff::Timestamp>,
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_manager_acs_system_id: Option<String>,
@@ -509,8 +509,8 @@ impl ListRequest {
         }
     }
     /// Sets `created_before`.
-    pub fn created_before(mut self, value: impl Into<String>) -> Self {
-        self.created_before = Some(value.into());
+    pub fn created_before(mut self, value: jiff::Timestamp) -> Self {
+        self.created_before = Some(value);
         self
     }
     /// Sets `credential_manager_acs_system_id`.
@@ -650,7 +650,7 @@ pub struct UpdateRequest {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub email_address: Option<Option<String>>,
+    pub email_address: Option<Option<email_address::EmailAddress>>,
     /// Full name of the user associated with the user identity.
     #[serde(
         default,
@@ -688,8 +688,8 @@ impl UpdateRequest {
         }
     }
     /// Sets `email_address`.
-    pub fn email_address(mut self, value: impl Into<String>) -> Self {
-        self.email_address = Some(Some(value.into()));
+    pub fn email_address(mut self, value: email_address::EmailAddress) -> Self {
+        self.email_address = Some(Some(value));
         self
     }
     /// Sets `full_name`.

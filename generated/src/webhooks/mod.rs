@@ -93,15 +93,15 @@ pub struct CreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<String>>,
     /// URL for the new webhook.
-    pub url: String,
+    pub url: fluent_uri::Uri<String>,
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(url: impl Into<String>) -> Self {
+    pub fn new(url: fluent_uri::Uri<String>) -> Self {
         Self {
             event_types: Default::default(),
-            url: url.into(),
+            url,
         }
     }
     /// Sets `event_types`.

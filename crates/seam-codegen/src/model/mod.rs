@@ -1,15 +1,17 @@
 //! Stage 2, model: builds the IR ([`ir::Api`]) from a loaded spec.
 //!
 //! Passes, in the order data flows: [`shape`] reads openapiv3 schemas uniformly, [`names`]
-//! makes identifiers, [`docs`] cleans descriptions, [`schemas`] lowers schemas to types,
-//! [`unions`] decides what each `oneOf` becomes, [`operations`] builds the method tree,
-//! [`dedup`] merges identical enums, [`features`] assigns cargo features.
+//! makes identifiers, [`docs`] cleans descriptions, [`schemas`] lowers schemas to types
+//! ([`fields`] their properties, [`formats`] the type of a formatted string), [`unions`] decides
+//! what each `oneOf` becomes, [`operations`] builds the method tree, [`dedup`] merges identical
+//! enums, [`features`] assigns cargo features.
 
 pub mod action_attempts;
 pub mod dedup;
 pub mod docs;
 pub mod features;
 pub mod fields;
+pub mod formats;
 pub mod ir;
 pub mod metadata;
 pub mod names;

@@ -4,6 +4,7 @@
 
 use super::docs;
 use super::docs::{Meta, ext_text};
+use super::formats;
 use super::ir::*;
 use super::names::{self, NameSet};
 use super::samples;
@@ -361,6 +362,15 @@ fn mark_query_fields(
         let Some(field) = s.fields.iter_mut().find(|f| f.wire == *wire) else {
             continue;
         };
+        let sent_as = formats::query_type(&field.value_ty);
+        if sent_as != field.value_ty {
+            field.value_ty = sent_as;
+            field.ty = match field.presence {
+                Presence::Required => field.value_ty.clone(),
+                _ => field.value_ty.clone().optional(),
+            };
+            field.takes_into = true;
+        }
         if field.value_ty != TypeRef::String || field.presence == Presence::OptionalNullable {
             return Err(Error::spec(
                 at,

@@ -7,9 +7,9 @@
 //! `oneOf`, the first variant whose sample matches exactly one variant is taken, since a
 //! validator rejects a value that matches two.
 
-use super::shape::{self, SRef, Shape};
+use super::shape::{self, SRef, Shape, StringFormat};
 use crate::error::Result;
-use openapiv3::{OpenAPI, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{OpenAPI, Schema, SchemaKind, Type};
 use serde_json::{Map, Value, json};
 
 /// How deep samples go before cutting off (recursive schemas).
@@ -24,8 +24,9 @@ const MAX_ITEMS: usize = 64;
 /// The longest a sample string gets (whatever `minLength` says).
 const MAX_LENGTH: usize = 4096;
 
-/// The sample date-time.
-const DATE_TIME: &str = "2025-06-15T12:00:00.000Z";
+/// The sample date-time: milliseconds as Seam writes them (JavaScript's `toISOString`), and
+/// nonzero, so the text is also what `jiff` writes back (it drops a zero fraction).
+const DATE_TIME: &str = "2025-06-15T12:00:00.123Z";
 
 /// Strings tried, in order, against a `pattern`.
 const PATTERN_CANDIDATES: &[&str] = &[
@@ -157,8 +158,8 @@ impl<'a> Sampler<'a> {
             });
         }
         Ok(match shape::shape(schema, &at)? {
-            Shape::String { values } if !values.is_empty() => Value::String(values[0].clone()),
-            Shape::String { .. } => Value::String(string_sample(schema)),
+            Shape::String { values, .. } if !values.is_empty() => Value::String(values[0].clone()),
+            Shape::String { format, .. } => Value::String(string_sample(schema, format)),
             Shape::Number => number_sample(schema),
             Shape::Integer => number_sample(schema),
             Shape::Boolean { values } => Value::Bool(values.first().copied().unwrap_or(true)),
@@ -247,7 +248,7 @@ impl<'a> Sampler<'a> {
             return false;
         };
         match (s, value) {
-            (Shape::String { values }, Value::String(text)) => {
+            (Shape::String { values, .. }, Value::String(text)) => {
                 values.is_empty() || values.contains(text)
             }
             (Shape::Number, Value::Number(_)) => true,
@@ -270,22 +271,18 @@ impl<'a> Sampler<'a> {
 }
 
 /// A string for a schema without enum values: by format, then pattern, then length bounds.
-fn string_sample(schema: &Schema) -> String {
-    let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else {
-        return "sample".to_owned();
+fn string_sample(schema: &Schema, format: Option<StringFormat>) -> String {
+    let string = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => Some(s),
+        _ => None,
     };
-    let format = match &s.format {
-        VariantOrUnknownOrEmpty::Item(f) => format!("{f:?}").to_lowercase(),
-        VariantOrUnknownOrEmpty::Unknown(f) => f.to_lowercase(),
-        VariantOrUnknownOrEmpty::Empty => String::new(),
-    };
-    let mut text = match format.as_str() {
-        "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned(),
-        "date-time" | "datetime" => DATE_TIME.to_owned(),
-        "date" => "2025-06-15".to_owned(),
-        "email" => "jane@example.com".to_owned(),
-        "uri" | "url" => "https://example.com".to_owned(),
-        _ => match &s.pattern {
+    let mut text = match format {
+        Some(StringFormat::Uuid) => "3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned(),
+        Some(StringFormat::DateTime) => DATE_TIME.to_owned(),
+        Some(StringFormat::Date) => "2025-06-15".to_owned(),
+        Some(StringFormat::Email) => "jane@example.com".to_owned(),
+        Some(StringFormat::Uri) => "https://example.com/".to_owned(),
+        None => match string.and_then(|s| s.pattern.as_deref()) {
             Some(pattern) => match regex::Regex::new(pattern) {
                 Ok(re) => PATTERN_CANDIDATES
                     .iter()
@@ -296,6 +293,9 @@ fn string_sample(schema: &Schema) -> String {
             },
             None => "sample".to_owned(),
         },
+    };
+    let Some(s) = string else {
+        return text;
     };
     if let Some(min) = s.min_length.map(|m| m.min(MAX_LENGTH)) {
         while text.chars().count() < min {

@@ -8,7 +8,7 @@ use super::docs::{self, Meta};
 use super::ir::*;
 use super::names::{self, NameSet};
 use super::shape::{self, ObjectShape, SRef, Shape};
-use super::unions;
+use super::{formats, unions};
 use crate::error::{Error, Result};
 use openapiv3::{OpenAPI, Schema};
 use std::cell::Cell;
@@ -205,8 +205,8 @@ impl<'a> Lowerer<'a> {
         naming: Naming,
     ) -> Result<TypeRef> {
         let plain = match shape::shape(schema, pointer)? {
-            Shape::String { values } if values.is_empty() => TypeRef::String,
-            Shape::String { values } => {
+            Shape::String { values, format } if values.is_empty() => formats::type_for(format),
+            Shape::String { values, .. } => {
                 return Ok(self.define_enum(sink, naming, Meta::of(schema), pointer, &values));
             }
             Shape::Number => TypeRef::Float,

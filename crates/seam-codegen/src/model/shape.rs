@@ -3,7 +3,9 @@
 //! openapiv3's schema enums; everything after it sees shapes.
 
 use crate::error::{Error, Result};
-use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A borrowed schema or reference, whatever box openapiv3 put it in.
@@ -40,6 +42,8 @@ pub enum Shape<'a> {
     String {
         /// Enum values.
         values: Vec<String>,
+        /// The declared `format`, if it is one the model knows.
+        format: Option<StringFormat>,
     },
     /// A JSON number.
     Number,
@@ -60,6 +64,35 @@ pub enum Shape<'a> {
     AllOf(Vec<SRef<'a>>),
     /// Anything (no type).
     Any,
+}
+
+/// The string `format`s the model knows (others read as no format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    /// `date-time` (RFC 3339).
+    DateTime,
+    /// `date` (RFC 3339 full-date).
+    Date,
+    /// `email`.
+    Email,
+    /// `uri` (also the non-standard `url`).
+    Uri,
+    /// `uuid`.
+    Uuid,
+}
+
+impl StringFormat {
+    /// Reads a `format` value; `None` for formats the model does not know.
+    pub fn parse(format: &str) -> Option<StringFormat> {
+        Some(match format {
+            "date-time" => StringFormat::DateTime,
+            "date" => StringFormat::Date,
+            "email" => StringFormat::Email,
+            "uri" | "url" => StringFormat::Uri,
+            "uuid" => StringFormat::Uuid,
+            _ => return None,
+        })
+    }
 }
 
 /// The parts of an object schema.
@@ -128,6 +161,16 @@ pub fn shape<'a>(schema: &'a Schema, pointer: &str) -> Result<Shape<'a>> {
     Ok(match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => Shape::String {
             values: s.enumeration.iter().flatten().cloned().collect(),
+            format: match &s.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => {
+                    Some(StringFormat::DateTime)
+                }
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => {
+                    Some(StringFormat::Date)
+                }
+                VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Empty => None,
+                VariantOrUnknownOrEmpty::Unknown(other) => StringFormat::parse(other),
+            },
         },
         SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Integer(_)) => Shape::Integer,
@@ -184,6 +227,7 @@ pub fn shape<'a>(schema: &'a Schema, pointer: &str) -> Result<Shape<'a>> {
                             .iter()
                             .filter_map(|v| v.as_str().map(str::to_owned))
                             .collect(),
+                        format: any.format.as_deref().and_then(StringFormat::parse),
                     },
                     Some("array") => Shape::Array(any.items.as_ref().map(SRef::from)),
                     Some("boolean") => Shape::Boolean { values: Vec::new() },

@@ -44,8 +44,9 @@ pub fn lower_one_of<'a>(
     if flat.iter().all(|v| matches!(v.shape, Shape::String { .. })) {
         let mut values = Vec::new();
         for v in &flat {
-            if let Shape::String { values: vs } = &v.shape {
+            if let Shape::String { values: vs, .. } = &v.shape {
                 if vs.is_empty() {
+                    // A free string among the variants: any string goes, whatever the formats.
                     return Ok(alias_if_exact(
                         lw,
                         sink,
@@ -111,8 +112,15 @@ pub fn lower_one_of<'a>(
         };
         let ty = lw.lower(sink, r, &v.pointer, &hint)?;
         let (rank, label) = kind_of(&v.shape, &ty);
-        if !by_kind.iter().any(|(r, _, _)| *r == rank) {
-            by_kind.push((rank, label, ty));
+        match by_kind.iter_mut().find(|(r, _, _)| *r == rank) {
+            None => by_kind.push((rank, label, ty)),
+            // Two string variants of different formats: one typed variant would refuse the
+            // other's values, so the string variant takes any string.
+            Some((_, label, kept)) if kept.is_formatted_string() && *kept != ty => {
+                *kept = TypeRef::String;
+                *label = "String".into();
+            }
+            Some(_) => {}
         }
     }
     by_kind.sort_by_key(|(rank, _, _)| *rank);
@@ -165,7 +173,7 @@ fn is_type(shape: &Shape) -> bool {
     match shape {
         Shape::Object(o) => !o.properties.is_empty(),
         Shape::AllOf(_) | Shape::OneOf(_) => true,
-        Shape::String { values } => !values.is_empty(),
+        Shape::String { values, .. } => !values.is_empty(),
         _ => false,
     }
 }
@@ -176,7 +184,17 @@ fn kind_of(shape: &Shape, ty: &TypeRef) -> (u8, String) {
         Shape::Boolean { .. } => (0, "Bool".into()),
         Shape::Integer => (1, "Int".into()),
         Shape::Number => (2, "Float".into()),
-        Shape::String { .. } => (3, "String".into()),
+        Shape::String { .. } => (
+            3,
+            match ty {
+                TypeRef::Timestamp => "Timestamp",
+                TypeRef::Date => "Date",
+                TypeRef::Uri => "Uri",
+                TypeRef::Email => "Email",
+                _ => "String",
+            }
+            .into(),
+        ),
         Shape::Array(_) => (4, "List".into()),
         Shape::Object(_) | Shape::AllOf(_) | Shape::OneOf(_) => (
             5,
@@ -231,7 +249,7 @@ fn pinned(lw: &Lowerer, m: &Merged, wire: &str) -> Result<Option<String>> {
     };
     let (schema, at) = shape::resolve(lw.doc, prop.schema, &prop.pointer)?;
     Ok(match shape::shape(schema, &at)? {
-        Shape::String { values } if values.len() == 1 => Some(values[0].clone()),
+        Shape::String { values, .. } if values.len() == 1 => Some(values[0].clone()),
         Shape::Boolean { values } if values.len() == 1 => Some(values[0].to_string()),
         _ => None,
     })

@@ -98,14 +98,13 @@ pub struct GetAccessGrant {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the Access Grant was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name of the Access Grant.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<GetAccessGrantError>,
@@ -128,8 +127,7 @@ pub struct GetAccessGrant {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub starts_at: String,
+    pub starts_at: jiff::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
@@ -191,8 +189,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantError {
 #[non_exhaustive]
 pub struct GetAccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -276,8 +273,7 @@ pub struct GetAccessGrantPendingMutationUpdatingSpacesTo {
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingSpaces {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous location configuration.
     pub from: GetAccessGrantPendingMutationUpdatingSpacesFrom,
     /// Detailed description of the mutation.
@@ -295,10 +291,10 @@ pub struct GetAccessGrantPendingMutationUpdatingSpaces {
 pub struct GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -306,10 +302,10 @@ pub struct GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
 pub struct GetAccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access grant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -319,8 +315,7 @@ pub struct GetAccessGrantPendingMutationUpdatingAccessTimes {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: GetAccessGrantPendingMutationUpdatingAccessTimesFrom,
@@ -344,8 +339,7 @@ pub struct GetAccessGrantRequestedAccessMethod {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name of the access method.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -502,8 +496,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantWarning {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -516,8 +509,7 @@ pub struct GetAccessGrantWarningBeingDeleted {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -543,8 +535,7 @@ pub struct GetAccessGrantWarningOverprovisionedAccessFailedDevice {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_devices: Option<
@@ -565,8 +556,7 @@ pub struct GetAccessGrantWarningUpdatingAccessTimes {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -579,8 +569,7 @@ pub struct GetAccessGrantWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device where the requested code was unavailable.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
@@ -602,8 +591,7 @@ pub struct GetAccessGrantWarningRequestedCodeUnavailable {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device that does not support access codes.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
@@ -671,8 +659,7 @@ for GetAccessGrantWarningDeviceTimeConstraintsViolatedReason {
 #[non_exhaustive]
 pub struct GetAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device whose time constraints the access grant violates.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
@@ -768,14 +755,13 @@ pub struct ListAccessGrant {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the Access Grant was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name of the Access Grant.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<ListAccessGrantError>,
@@ -798,8 +784,7 @@ pub struct ListAccessGrant {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub starts_at: String,
+    pub starts_at: jiff::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
@@ -861,8 +846,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantError {
 #[non_exhaustive]
 pub struct ListAccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -946,8 +930,7 @@ pub struct ListAccessGrantPendingMutationUpdatingSpacesTo {
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingSpaces {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous location configuration.
     pub from: ListAccessGrantPendingMutationUpdatingSpacesFrom,
     /// Detailed description of the mutation.
@@ -965,10 +948,10 @@ pub struct ListAccessGrantPendingMutationUpdatingSpaces {
 pub struct ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -976,10 +959,10 @@ pub struct ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
 pub struct ListAccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access grant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -989,8 +972,7 @@ pub struct ListAccessGrantPendingMutationUpdatingAccessTimes {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: ListAccessGrantPendingMutationUpdatingAccessTimesFrom,
@@ -1014,8 +996,7 @@ pub struct ListAccessGrantRequestedAccessMethod {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name of the access method.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -1172,8 +1153,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantWarning {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1186,8 +1166,7 @@ pub struct ListAccessGrantWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1213,8 +1192,7 @@ pub struct ListAccessGrantWarningOverprovisionedAccessFailedDevice {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_devices: Option<
@@ -1235,8 +1213,7 @@ pub struct ListAccessGrantWarningUpdatingAccessTimes {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -1249,8 +1226,7 @@ pub struct ListAccessGrantWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device where the requested code was unavailable.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
@@ -1272,8 +1248,7 @@ pub struct ListAccessGrantWarningRequestedCodeUnavailable {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device that does not support access codes.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
@@ -1341,8 +1316,7 @@ for ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
 #[non_exhaustive]
 pub struct ListAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// ID of the device whose time constraints the access grant violates.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,

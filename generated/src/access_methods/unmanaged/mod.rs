@@ -76,8 +76,7 @@ pub struct GetAccessMethod {
     )]
     pub code: Option<Option<String>>,
     /// Date and time at which the access method was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name of the access method.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -101,7 +100,7 @@ pub struct GetAccessMethod {
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
     #[serde(default)]
-    pub issued_at: Option<String>,
+    pub issued_at: Option<jiff::Timestamp>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: GetAccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
@@ -158,8 +157,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessMethodError {
 #[non_exhaustive]
 pub struct GetAccessMethodErrorFailedToIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -295,8 +293,7 @@ pub struct GetAccessMethodPendingMutationProvisioningAccessTo {
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationProvisioningAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous device configuration.
     pub from: GetAccessMethodPendingMutationProvisioningAccessFrom,
     /// Detailed description of the mutation.
@@ -329,8 +326,7 @@ pub struct GetAccessMethodPendingMutationRevokingAccessTo {
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationRevokingAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous device configuration.
     pub from: GetAccessMethodPendingMutationRevokingAccessFrom,
     /// Detailed description of the mutation.
@@ -348,10 +344,10 @@ pub struct GetAccessMethodPendingMutationRevokingAccess {
 pub struct GetAccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -359,18 +355,17 @@ pub struct GetAccessMethodPendingMutationUpdatingAccessTimesFrom {
 pub struct GetAccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access method.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAccessMethodPendingMutationUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: GetAccessMethodPendingMutationUpdatingAccessTimesFrom,
@@ -447,8 +442,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessMethodWarning {
 #[non_exhaustive]
 pub struct GetAccessMethodWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -461,8 +455,7 @@ pub struct GetAccessMethodWarningBeingDeleted {
 #[non_exhaustive]
 pub struct GetAccessMethodWarningUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -475,8 +468,7 @@ pub struct GetAccessMethodWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct GetAccessMethodWarningPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -492,8 +484,7 @@ pub struct GetAccessMethodWarningPulledBackupAccessCode {
 #[non_exhaustive]
 pub struct GetAccessMethodWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -560,8 +551,7 @@ pub struct ListAccessMethod {
     )]
     pub code: Option<Option<String>>,
     /// Date and time at which the access method was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Display name of the access method.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
@@ -585,7 +575,7 @@ pub struct ListAccessMethod {
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
     #[serde(default)]
-    pub issued_at: Option<String>,
+    pub issued_at: Option<jiff::Timestamp>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: ListAccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
@@ -642,8 +632,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessMethodError {
 #[non_exhaustive]
 pub struct ListAccessMethodErrorFailedToIssue {
     /// Date and time at which Seam created the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
@@ -779,8 +768,7 @@ pub struct ListAccessMethodPendingMutationProvisioningAccessTo {
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationProvisioningAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous device configuration.
     pub from: ListAccessMethodPendingMutationProvisioningAccessFrom,
     /// Detailed description of the mutation.
@@ -813,8 +801,7 @@ pub struct ListAccessMethodPendingMutationRevokingAccessTo {
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationRevokingAccess {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous device configuration.
     pub from: ListAccessMethodPendingMutationRevokingAccessFrom,
     /// Detailed description of the mutation.
@@ -832,10 +819,10 @@ pub struct ListAccessMethodPendingMutationRevokingAccess {
 pub struct ListAccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Previous start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
@@ -843,18 +830,17 @@ pub struct ListAccessMethodPendingMutationUpdatingAccessTimesFrom {
 pub struct ListAccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// New start time for access.
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access method.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAccessMethodPendingMutationUpdatingAccessTimes {
     /// Date and time at which the mutation was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: ListAccessMethodPendingMutationUpdatingAccessTimesFrom,
@@ -931,8 +917,7 @@ impl<'de> serde::Deserialize<'de> for ListAccessMethodWarning {
 #[non_exhaustive]
 pub struct ListAccessMethodWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -945,8 +930,7 @@ pub struct ListAccessMethodWarningBeingDeleted {
 #[non_exhaustive]
 pub struct ListAccessMethodWarningUpdatingAccessTimes {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -959,8 +943,7 @@ pub struct ListAccessMethodWarningUpdatingAccessTimes {
 #[non_exhaustive]
 pub struct ListAccessMethodWarningPulledBackupAccessCode {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
@@ -976,8 +959,7 @@ pub struct ListAccessMethodWarningPulledBackupAccessCode {
 #[non_exhaustive]
 pub struct ListAccessMethodWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,

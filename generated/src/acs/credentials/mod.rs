@@ -224,7 +224,7 @@ pub struct CreateRequest {
     pub credential_manager_acs_system_id: Option<String>,
     /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// **Undocumented**: in development
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hotek_metadata: Option<CreateRequestHotekMetadata>,
@@ -236,7 +236,7 @@ pub struct CreateRequest {
     pub salto_space_metadata: Option<CreateRequestSaltoSpaceMetadata>,
     /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
     /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
@@ -304,8 +304,8 @@ impl CreateRequest {
         self
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(value.into());
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(value);
         self
     }
     /// Sets `hotek_metadata`.
@@ -327,8 +327,8 @@ impl CreateRequest {
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
     /// Sets `user_identity_id`.
@@ -730,13 +730,13 @@ pub struct CreateOfflineCodeRequest {
     pub allowed_acs_entrance_id: String,
     /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     /// Indicates whether the code is one-time-use or reusable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 impl CreateOfflineCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -754,8 +754,8 @@ impl CreateOfflineCodeRequest {
         }
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(value.into());
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(value);
         self
     }
     /// Sets `is_one_time_use`.
@@ -764,8 +764,8 @@ impl CreateOfflineCodeRequest {
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
 }
@@ -813,7 +813,7 @@ pub struct ListRequest {
     pub user_identity_id: Option<String>,
     /// Date and time, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, before which events to return were created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_before: Option<String>,
+    pub created_before: Option<jiff::Timestamp>,
     /// Indicates whether you want to retrieve only multi-phone sync credentials or non-multi-phone sync credentials.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
@@ -862,8 +862,8 @@ impl ListRequest {
         self
     }
     /// Sets `created_before`.
-    pub fn created_before(mut self, value: impl Into<String>) -> Self {
-        self.created_before = Some(value.into());
+    pub fn created_before(mut self, value: jiff::Timestamp) -> Self {
+        self.created_before = Some(value);
         self
     }
     /// Sets `is_multi_phone_sync_credential`.
@@ -945,7 +945,7 @@ pub struct UpdateRequest {
     pub code: Option<String>,
     /// Replacement date and time at which the validity of the credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after the `starts_at` value that you set when creating the credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -963,8 +963,8 @@ impl UpdateRequest {
         self
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(value.into());
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(value);
         self
     }
 }

@@ -235,10 +235,10 @@ pub struct CreateRequest {
     pub acs_system_id: String,
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<email_address::EmailAddress>,
     /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<email_address::EmailAddress>,
     /// Full name of the new access system user.
     pub full_name: String,
     /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
@@ -275,13 +275,13 @@ impl CreateRequest {
     }
     /// Sets `email`.
     #[deprecated(note = "use email_address.")]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: email_address::EmailAddress) -> Self {
+        self.email = Some(value);
         self
     }
     /// Sets `email_address`.
-    pub fn email_address(mut self, value: impl Into<String>) -> Self {
-        self.email_address = Some(value.into());
+    pub fn email_address(mut self, value: email_address::EmailAddress) -> Self {
+        self.email_address = Some(value);
         self
     }
     /// Sets `phone_number`.
@@ -305,10 +305,10 @@ pub struct CreateRequestAccessSchedule {
         skip_serializing_if = "Option::is_none",
         with = "seam_runtime::codec::double_option",
     )]
-    pub ends_at: Option<Option<String>>,
+    pub ends_at: Option<Option<jiff::Timestamp>>,
     /// Starting timestamp for the new access system user's access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 impl CreateRequestAccessSchedule {
     /// Creates a value with the required fields; the optional ones start unset.
@@ -320,13 +320,13 @@ impl CreateRequestAccessSchedule {
         }
     }
     /// Sets `ends_at`.
-    pub fn ends_at(mut self, value: impl Into<String>) -> Self {
-        self.ends_at = Some(Some(value.into()));
+    pub fn ends_at(mut self, value: jiff::Timestamp) -> Self {
+        self.ends_at = Some(Some(value));
         self
     }
     /// Sets `starts_at`.
-    pub fn starts_at(mut self, value: impl Into<String>) -> Self {
-        self.starts_at = Some(value.into());
+    pub fn starts_at(mut self, value: jiff::Timestamp) -> Self {
+        self.starts_at = Some(value);
         self
     }
 }
@@ -416,7 +416,7 @@ pub struct ListRequest {
     pub acs_system_id: Option<String>,
     /// Timestamp by which to limit returned access system users. Returns users created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_before: Option<String>,
+    pub created_before: Option<jiff::Timestamp>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -461,8 +461,8 @@ impl ListRequest {
         self
     }
     /// Sets `created_before`.
-    pub fn created_before(mut self, value: impl Into<String>) -> Self {
-        self.created_before = Some(value.into());
+    pub fn created_before(mut self, value: jiff::Timestamp) -> Self {
+        self.created_before = Some(value);
         self
     }
     /// Sets `limit`.
@@ -703,10 +703,10 @@ pub struct UpdateRequest {
     pub acs_user_id: Option<String>,
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<email_address::EmailAddress>,
     /// Email address of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<email_address::EmailAddress>,
     /// Full name of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
@@ -753,13 +753,13 @@ impl UpdateRequest {
     }
     /// Sets `email`.
     #[deprecated(note = "use email_address.")]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: email_address::EmailAddress) -> Self {
+        self.email = Some(value);
         self
     }
     /// Sets `email_address`.
-    pub fn email_address(mut self, value: impl Into<String>) -> Self {
-        self.email_address = Some(value.into());
+    pub fn email_address(mut self, value: email_address::EmailAddress) -> Self {
+        self.email_address = Some(value);
         self
     }
     /// Sets `full_name`.
@@ -788,17 +788,14 @@ impl UpdateRequest {
 #[non_exhaustive]
 pub struct UpdateRequestAccessSchedule {
     /// Ending timestamp for the access system user's access.
-    pub ends_at: String,
+    pub ends_at: jiff::Timestamp,
     /// Starting timestamp for the access system user's access.
-    pub starts_at: String,
+    pub starts_at: jiff::Timestamp,
 }
 impl UpdateRequestAccessSchedule {
     /// Creates a value with the required fields; the optional ones start unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(ends_at: impl Into<String>, starts_at: impl Into<String>) -> Self {
-        Self {
-            ends_at: ends_at.into(),
-            starts_at: starts_at.into(),
-        }
+    pub fn new(ends_at: jiff::Timestamp, starts_at: jiff::Timestamp) -> Self {
+        Self { ends_at, starts_at }
     }
 }

@@ -64,9 +64,7 @@ pub struct CreateDeepLinkDeepLink {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_portal_id: String,
     /// When the deep link expires.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub expires_at: String,
+    pub expires_at: jiff::Timestamp,
     /// The deep link URL to embed in an iframe.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub url: String,
+    pub url: fluent_uri::Uri<String>,
 }

@@ -16,6 +16,14 @@ pub enum TypeRef {
     Float,
     /// `String`
     String,
+    /// A `date-time` string: `jiff::Timestamp`.
+    Timestamp,
+    /// A `date` string: `jiff::civil::Date`.
+    Date,
+    /// A `uri` string: `fluent_uri::Uri<String>` (RFC 3986, text kept as sent).
+    Uri,
+    /// An `email` string: `email_address::EmailAddress`.
+    Email,
     /// Any JSON value: `serde_json::Value`.
     Json,
     /// Any JSON object: `serde_json::Map<String, serde_json::Value>`.
@@ -38,6 +46,15 @@ impl TypeRef {
     /// Wraps in `Option`.
     pub fn optional(self) -> TypeRef {
         TypeRef::Option(Box::new(self))
+    }
+
+    /// Whether this is a string of a declared format, typed by an ecosystem crate
+    /// (see [`formats`](crate::model::formats)).
+    pub fn is_formatted_string(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Timestamp | TypeRef::Date | TypeRef::Uri | TypeRef::Email
+        )
     }
 }
 
@@ -73,6 +90,10 @@ impl<'a> fmt::Display for Qualified<'a> {
             TypeRef::Int => f.write_str("i64"),
             TypeRef::Float => f.write_str("f64"),
             TypeRef::String => f.write_str("String"),
+            TypeRef::Timestamp => f.write_str("jiff::Timestamp"),
+            TypeRef::Date => f.write_str("jiff::civil::Date"),
+            TypeRef::Uri => f.write_str("fluent_uri::Uri<String>"),
+            TypeRef::Email => f.write_str("email_address::EmailAddress"),
             TypeRef::Json => f.write_str("serde_json::Value"),
             TypeRef::JsonObject => f.write_str("serde_json::Map<String, serde_json::Value>"),
             TypeRef::Shared(name) => write!(f, "crate::types::{name}"),

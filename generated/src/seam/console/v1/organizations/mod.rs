@@ -167,16 +167,14 @@ impl CreateRequest {
 pub struct CreateOrganization {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: CreateOrganizationConnectWebviewCustomization,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub updated_at: String,
+    pub updated_at: jiff::Timestamp,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -254,16 +252,14 @@ impl DeleteRequest {
 pub struct DeleteOrganization {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: DeleteOrganizationConnectWebviewCustomization,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub updated_at: String,
+    pub updated_at: jiff::Timestamp,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -341,16 +337,14 @@ impl GetRequest {
 pub struct GetOrganization {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: GetOrganizationConnectWebviewCustomization,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub updated_at: String,
+    pub updated_at: jiff::Timestamp,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -414,8 +408,7 @@ for GetOrganizationConnectWebviewCustomizationLogoShape {
 pub struct ListOrganization {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: ListOrganizationConnectWebviewCustomization,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -424,8 +417,7 @@ pub struct ListOrganization {
     pub name: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub updated_at: String,
+    pub updated_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_count: f64,
 }
@@ -633,16 +625,14 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomizationLo
 pub struct UpdateOrganization {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: UpdateOrganizationConnectWebviewCustomization,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub updated_at: String,
+    pub updated_at: jiff::Timestamp,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
@@ -706,16 +696,14 @@ for UpdateOrganizationConnectWebviewCustomizationLogoShape {
 pub struct UploadLogoOrganization {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: UploadLogoOrganizationConnectWebviewCustomization,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub updated_at: String,
+    pub updated_at: jiff::Timestamp,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

@@ -34,10 +34,10 @@ pub struct GetRequest {
     pub context_type: Option<GetRequestContextType>,
     /// Timestamp by which to limit returned timeline entries. Returns entries created after this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_after: Option<String>,
+    pub created_after: Option<jiff::Timestamp>,
     /// Timestamp by which to limit returned timeline entries. Returns entries created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_before: Option<String>,
+    pub created_before: Option<jiff::Timestamp>,
     /// Time range to filter timeline entries. Returns entries created between the two timestamps [start, end].
     #[serde(default)]
     pub created_between: serde_json::Value,
@@ -74,13 +74,13 @@ impl GetRequest {
         self
     }
     /// Sets `created_after`.
-    pub fn created_after(mut self, value: impl Into<String>) -> Self {
-        self.created_after = Some(value.into());
+    pub fn created_after(mut self, value: jiff::Timestamp) -> Self {
+        self.created_after = Some(value);
         self
     }
     /// Sets `created_before`.
-    pub fn created_before(mut self, value: impl Into<String>) -> Self {
-        self.created_before = Some(value.into());
+    pub fn created_before(mut self, value: jiff::Timestamp) -> Self {
+        self.created_before = Some(value);
         self
     }
     /// Sets `created_between`.

@@ -45,7 +45,7 @@ pub struct ListRequest {
     pub automation_id: Option<String>,
     /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_before: Option<String>,
+    pub created_before: Option<jiff::Timestamp>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -86,8 +86,8 @@ impl ListRequest {
         self
     }
     /// Sets `created_before`.
-    pub fn created_before(mut self, value: impl Into<String>) -> Self {
-        self.created_before = Some(value.into());
+    pub fn created_before(mut self, value: jiff::Timestamp) -> Self {
+        self.created_before = Some(value);
         self
     }
     /// Sets `limit`.

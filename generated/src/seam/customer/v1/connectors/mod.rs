@@ -179,8 +179,7 @@ impl AuthorizeRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AuthorizeConnectorAuthorize {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub authorize_url: String,
+    pub authorize_url: fluent_uri::Uri<String>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_type: String,
 }

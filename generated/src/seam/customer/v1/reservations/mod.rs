@@ -123,10 +123,9 @@ pub struct GetReservation {
     pub access_methods: Vec<GetReservationAccessMethod>,
     #[serde(default)]
     pub connected_account_id: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     #[serde(default)]
     pub guest: Option<GetReservationGuest>,
     #[serde(default)]
@@ -144,7 +143,7 @@ pub struct GetReservation {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub spaces: Vec<GetReservationSpace>,
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -160,7 +159,7 @@ pub struct GetReservationAccessMethod {
     )]
     pub code: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_key_url: Option<String>,
+    pub instant_key_url: Option<fluent_uri::Uri<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_card_encoding_required: Option<bool>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -189,8 +188,7 @@ pub struct GetReservationGuest {
 pub struct GetReservationLastAutomationResult {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub actions: Vec<GetReservationLastAutomationResultAction>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -289,10 +287,10 @@ pub struct ListRequest {
     pub connected_account_id: Option<String>,
     /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_after: Option<String>,
+    pub created_after: Option<jiff::Timestamp>,
     /// Timestamp by which to limit returned reservations. Returns reservations created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_before: Option<String>,
+    pub created_before: Option<jiff::Timestamp>,
     /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -348,13 +346,13 @@ impl ListRequest {
         self
     }
     /// Sets `created_after`.
-    pub fn created_after(mut self, value: impl Into<String>) -> Self {
-        self.created_after = Some(value.into());
+    pub fn created_after(mut self, value: jiff::Timestamp) -> Self {
+        self.created_after = Some(value);
         self
     }
     /// Sets `created_before`.
-    pub fn created_before(mut self, value: impl Into<String>) -> Self {
-        self.created_before = Some(value.into());
+    pub fn created_before(mut self, value: jiff::Timestamp) -> Self {
+        self.created_before = Some(value);
         self
     }
     /// Sets `customer_key`.
@@ -400,10 +398,9 @@ pub struct ListReservation {
     pub access_methods: Vec<ListReservationAccessMethod>,
     #[serde(default)]
     pub connected_account_id: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     #[serde(default)]
     pub guest_name: Option<String>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -421,7 +418,7 @@ pub struct ListReservation {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub spaces: Vec<ListReservationSpace>,
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<ListReservationWarning>,
 }
@@ -442,8 +439,7 @@ pub struct ListReservationAccessMethod {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReservationAccessMethodPendingMutation {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -452,8 +448,7 @@ pub struct ListReservationAccessMethodPendingMutation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReservationAccessMethodWarning {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -464,8 +459,7 @@ pub struct ListReservationAccessMethodWarning {
 pub struct ListReservationLastAutomationResult {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub actions: Vec<ListReservationLastAutomationResultAction>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -546,8 +540,7 @@ for ListReservationLastAutomationResultActionActionType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReservationPendingMutation {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -566,8 +559,7 @@ pub struct ListReservationSpace {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReservationWarning {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]

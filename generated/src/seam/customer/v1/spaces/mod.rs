@@ -378,10 +378,9 @@ impl<'de> serde::Deserialize<'de> for ListReservationsRequestIssuedStatus {
 pub struct ListReservationsReservation {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_methods: Vec<crate::types::AccessMethod>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<jiff::Timestamp>,
     #[serde(default)]
     pub guest_name: Option<String>,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
@@ -395,15 +394,14 @@ pub struct ListReservationsReservation {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub reservation_key: String,
     #[serde(default)]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<jiff::Timestamp>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReservationsReservationLastAutomationResult {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub actions: Vec<ListReservationsReservationLastAutomationResultAction>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

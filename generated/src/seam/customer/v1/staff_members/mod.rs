@@ -101,7 +101,7 @@ pub struct GetStaffMember {
 pub struct ListRequest {
     /// Timestamp by which to limit returned staff members. Returns staff members created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_before: Option<String>,
+    pub created_before: Option<jiff::Timestamp>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -132,8 +132,8 @@ impl ListRequest {
         }
     }
     /// Sets `created_before`.
-    pub fn created_before(mut self, value: impl Into<String>) -> Self {
-        self.created_before = Some(value.into());
+    pub fn created_before(mut self, value: jiff::Timestamp) -> Self {
+        self.created_before = Some(value);
         self
     }
     /// Sets `limit`.

@@ -48,10 +48,8 @@ impl RevokeRequest {
 pub struct RevokeOrganizationInvitation {
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub email: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub expires_at: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub invited_at: String,
+    pub expires_at: jiff::Timestamp,
+    pub invited_at: jiff::Timestamp,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
     #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]

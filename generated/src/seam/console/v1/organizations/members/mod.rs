@@ -69,7 +69,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddRequest {
-    pub email: String,
+    pub email: email_address::EmailAddress,
     pub organization_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<AddRequestRole>,
@@ -77,9 +77,12 @@ pub struct AddRequest {
 impl AddRequest {
     /// Creates a value with the required fields; the optional ones start unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(email: impl Into<String>, organization_id: impl Into<String>) -> Self {
+    pub fn new(
+        email: email_address::EmailAddress,
+        organization_id: impl Into<String>,
+    ) -> Self {
         Self {
-            email: email.into(),
+            email,
             organization_id: organization_id.into(),
             role: Default::default(),
         }
@@ -223,8 +226,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestRole {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateOrganizationMember {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub email: Option<String>,
     #[serde(default)]

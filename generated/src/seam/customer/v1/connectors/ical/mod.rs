@@ -37,19 +37,16 @@ pub struct ValidateConfigRequest {
     /// Config to validate
     pub ical_config: ValidateConfigRequestIcalConfig,
     /// iCal feed URL to validate against
-    pub ical_url: String,
+    pub ical_url: fluent_uri::Uri<String>,
 }
 impl ValidateConfigRequest {
     /// Creates a value with the required fields; the optional ones start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         ical_config: ValidateConfigRequestIcalConfig,
-        ical_url: impl Into<String>,
+        ical_url: fluent_uri::Uri<String>,
     ) -> Self {
-        Self {
-            ical_config,
-            ical_url: ical_url.into(),
-        }
+        Self { ical_config, ical_url }
     }
 }
 /// Config to validate
