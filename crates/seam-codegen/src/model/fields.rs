@@ -52,14 +52,7 @@ impl<'a> Lowerer<'a> {
             } else {
                 presence
             };
-            let ty = match presence {
-                Presence::Required => value_ty.clone(),
-                Presence::RequiredNullable | Presence::Optional if value_ty == TypeRef::Json => {
-                    value_ty.clone()
-                }
-                Presence::RequiredNullable | Presence::Optional => value_ty.clone().optional(),
-                Presence::OptionalNullable => value_ty.clone().optional().optional(),
-            };
+            let ty = field_type(&value_ty, presence);
             let name = taken.claim(&names::value_ident(prop.wire));
             let bare = name.strip_prefix("r#").unwrap_or(&name);
             // Responses are read leniently: a required field that is missing or `null` decodes
@@ -82,13 +75,8 @@ impl<'a> Lowerer<'a> {
                 SRef::Item(s) => Meta::of(s),
                 SRef::Ref(_) => Meta::default(),
             };
-            let takes_into = value_ty == TypeRef::String;
-            let wrap = match presence {
-                Presence::Required => Wrap::Plain,
-                _ if ty == value_ty => Wrap::Plain,
-                Presence::OptionalNullable => Wrap::SomeSome,
-                _ => Wrap::Some,
-            };
+            let takes_into = takes_into(&value_ty);
+            let wrap = wrap(presence, &ty, &value_ty);
             let setter = if name == "new" {
                 "with_new".to_owned()
             } else {
@@ -109,6 +97,45 @@ impl<'a> Lowerer<'a> {
             });
         }
         Ok(fields)
+    }
+}
+
+impl Field {
+    /// Gives the field another value type, keeping its presence: its Rust type, setter argument
+    /// and setter wrapping follow (the query pass sends formatted query parameters as text).
+    pub fn retype(&mut self, value_ty: TypeRef) {
+        self.ty = field_type(&value_ty, self.presence);
+        self.takes_into = takes_into(&value_ty);
+        self.wrap = wrap(self.presence, &self.ty, &value_ty);
+        self.value_ty = value_ty;
+    }
+}
+
+/// The Rust type of a field of `value_ty` with `presence` (four distinct types; JSON carries
+/// its own `null`).
+fn field_type(value_ty: &TypeRef, presence: Presence) -> TypeRef {
+    match presence {
+        Presence::Required => value_ty.clone(),
+        Presence::RequiredNullable | Presence::Optional if *value_ty == TypeRef::Json => {
+            value_ty.clone()
+        }
+        Presence::RequiredNullable | Presence::Optional => value_ty.clone().optional(),
+        Presence::OptionalNullable => value_ty.clone().optional().optional(),
+    }
+}
+
+/// Whether the setter takes `impl Into<String>`.
+fn takes_into(value_ty: &TypeRef) -> bool {
+    *value_ty == TypeRef::String
+}
+
+/// How the setter wraps its argument into the field's type.
+fn wrap(presence: Presence, ty: &TypeRef, value_ty: &TypeRef) -> Wrap {
+    match presence {
+        Presence::Required => Wrap::Plain,
+        _ if ty == value_ty => Wrap::Plain,
+        Presence::OptionalNullable => Wrap::SomeSome,
+        _ => Wrap::Some,
     }
 }
 

@@ -3,7 +3,8 @@
 //! Passes, in the order data flows: [`shape`] reads openapiv3 schemas uniformly, [`names`]
 //! makes identifiers, [`docs`] cleans descriptions, [`schemas`] lowers schemas to types
 //! ([`fields`] their properties, [`formats`] the type of a formatted string), [`unions`] decides
-//! what each `oneOf` becomes, [`operations`] builds the method tree, [`dedup`] merges identical
+//! what each `oneOf` becomes, [`operations`] builds the method tree ([`query`] its URL
+//! parameters), [`dedup`] merges identical
 //! enums, [`features`] assigns cargo features.
 
 pub mod action_attempts;
@@ -16,6 +17,7 @@ pub mod ir;
 pub mod metadata;
 pub mod names;
 pub mod operations;
+pub mod query;
 pub mod samples;
 pub mod schemas;
 pub mod shape;

@@ -4,17 +4,14 @@
 
 use super::docs;
 use super::docs::{Meta, ext_text};
-use super::formats;
 use super::ir::*;
 use super::names::{self, NameSet};
+use super::query;
 use super::samples;
-use super::schemas::{Lowerer, Merged, Naming, Prop, Sink};
+use super::schemas::{Lowerer, Merged, Naming, Sink};
 use super::shape::{self, SRef, Shape};
 use crate::error::{Error, Result};
-use openapiv3::{
-    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    StatusCode,
-};
+use openapiv3::{Operation as SpecOperation, PathItem, ReferenceOr, StatusCode};
 use std::collections::BTreeMap;
 
 /// Everything collected for one namespace before it becomes a [`Namespace`].
@@ -209,37 +206,7 @@ fn lower_operation(
             }
         }
     }
-    let mut query_params = Vec::new();
-    for (i, parameter) in op.parameters.iter().enumerate() {
-        let at = format!("{pointer}/parameters/{i}");
-        let ReferenceOr::Item(Parameter::Query {
-            parameter_data: data,
-            ..
-        }) = parameter
-        else {
-            return Err(Error::spec(
-                &at,
-                "only inline query parameters are supported",
-            ));
-        };
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            return Err(Error::spec(
-                &at,
-                "parameters with `content` are not supported",
-            ));
-        };
-        if !merged.props.iter().any(|p| p.wire == data.name) {
-            merged.props.push(Prop {
-                wire: &data.name,
-                schema: SRef::from(schema),
-                pointer: format!("{at}/schema"),
-            });
-        }
-        if data.required {
-            merged.required.insert(&data.name);
-        }
-        query_params.push((data.name.as_str(), at));
-    }
+    let query_params = query::merge_params(op, &pointer, &mut merged)?;
     let request = if merged.props.is_empty() {
         None
     } else {
@@ -253,8 +220,8 @@ fn lower_operation(
         )?;
         request_info(ty, sink.types)
     };
-    let query = mark_query_fields(&request, sink.types, &query_params)?;
-    let samples = samples::for_operation(lw.doc, body, &query_params_for_samples(op))?;
+    let query = query::mark_fields(&request, sink.types, &query_params)?;
+    let samples = samples::for_operation(lw.doc, body, &query::params_for_samples(op))?;
 
     sink.builder = false;
     let mut paginated = None;
@@ -338,71 +305,6 @@ fn lower_operation(
         samples,
         response_samples,
     })
-}
-
-/// Marks the query fields of the request struct (sent in the URL, not the body) and returns
-/// them; query parameters must be strings.
-fn mark_query_fields(
-    request: &Option<RequestInfo>,
-    types: &mut [TypeDef],
-    params: &[(&str, String)],
-) -> Result<Vec<QueryParam>> {
-    let Some(TypeRef::Local(name)) = request.as_ref().map(|r| &r.ty) else {
-        return Ok(Vec::new());
-    };
-    let Some(TypeKind::Struct(s)) = types
-        .iter_mut()
-        .find(|t| &t.name == name)
-        .map(|t| &mut t.kind)
-    else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for (wire, at) in params {
-        let Some(field) = s.fields.iter_mut().find(|f| f.wire == *wire) else {
-            continue;
-        };
-        let sent_as = formats::query_type(&field.value_ty);
-        if sent_as != field.value_ty {
-            field.value_ty = sent_as;
-            field.ty = match field.presence {
-                Presence::Required => field.value_ty.clone(),
-                _ => field.value_ty.clone().optional(),
-            };
-            field.takes_into = true;
-        }
-        if field.value_ty != TypeRef::String || field.presence == Presence::OptionalNullable {
-            return Err(Error::spec(
-                at,
-                format!("query parameter {wire:?} must be a string"),
-            ));
-        }
-        field.serde.skip_serializing = true;
-        out.push(QueryParam {
-            wire: (*wire).to_owned(),
-            field: field.name.clone(),
-            required: field.presence.is_required(),
-        });
-    }
-    Ok(out)
-}
-
-/// The query parameters of `op` as (name, schema, required), for the samples pass.
-fn query_params_for_samples(op: &SpecOperation) -> Vec<(&str, SRef<'_>, bool)> {
-    op.parameters
-        .iter()
-        .filter_map(|p| match p {
-            ReferenceOr::Item(Parameter::Query {
-                parameter_data: d, ..
-            }) => match &d.format {
-                ParameterSchemaOrContent::Schema(s) => {
-                    Some((d.name.as_str(), SRef::from(s), d.required))
-                }
-                ParameterSchemaOrContent::Content(_) => None,
-            },
-            _ => None,
-        })
-        .collect()
 }
 
 /// The request parameter for a lowered body type: only generated structs are worth a parameter.
