@@ -8,6 +8,7 @@
 
 pub mod action_attempt;
 mod auth;
+pub mod auth_mode;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod builder;
@@ -23,6 +24,7 @@ mod transport;
 
 pub use action_attempt::{ActionAttemptLike, ActionAttemptStatus, WaitOptions};
 pub use auth::{Auth, TokenKind};
+pub use auth_mode::{AuthMode, AuthModes};
 pub use builder::{ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use client::{Client, Route};
 pub use decode::decode_response;
