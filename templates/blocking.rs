@@ -41,15 +41,15 @@ impl Seam {
         self.client.wait_for_action_attempt(attempt, options)
     }
 {% endif %}
-{% for ns in api.namespaces %}
+{% for ns in api.namespaces %}{% if ns.on_workspace_client %}
     /// Operations under `/{{ ns.path.join("/") }}`.
     pub fn {{ ns.accessor }}(&self) -> {{ ns.blocking_handle }}<'_> {
         {{ ns.blocking_handle }} { client: &self.client }
     }
-{% endfor %}
+{% endif %}{% endfor %}
 }
 
-{% for ns in namespaces %}
+{% for ns in namespaces %}{% if ns.on_workspace_client %}
 {% call m::docs(ns.docs) %}{% endcall %}
 #[derive(Debug, Clone, Copy)]
 pub struct {{ ns.blocking_handle }}<'a> {
@@ -57,17 +57,17 @@ pub struct {{ ns.blocking_handle }}<'a> {
 }
 
 impl<'a> {{ ns.blocking_handle }}<'a> {
-{% for c in ns.children %}
+{% for c in ns.children %}{% if c.on_workspace_client %}
     {% call m::docs(c.docs) %}{% endcall %}
     pub fn {{ c.accessor }}(&self) -> {{ c.blocking_handle }}<'a> {
         {{ c.blocking_handle }} { client: self.client }
     }
-{% endfor %}
-{% for op in ns.operations %}
+{% endif %}{% endfor %}
+{% for op in ns.operations %}{% if op.auth.on_workspace_client %}
     {% call m::docs(op.docs) %}{% endcall %}
     {% call m::deprecated(op.deprecated) %}{% endcall %}
     pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty.qualified(ns.module_path) }}{% endif %}) -> crate::Result<{{ op.response.ty.qualified(ns.module_path) }}> {
-{% call m::call_body(op, format!("crate::{}::{}", ns.module_path, op.route_item), "") %}{% endcall %}
+        self.client.run({% call m::call_expr(op, "self.client.async_client()", format!("crate::{}::{}", ns.module_path, op.route_item)) %}{% endcall %})
     }
 {% if let Some(p) = op.paginated %}
     /// Pages through [`Self::{{ op.method }}`] (blocking iterators over pages or items).
@@ -76,6 +76,6 @@ impl<'a> {{ ns.blocking_handle }}<'a> {
         self.client.paginate(&crate::{{ ns.module_path }}::{{ op.route_item }}, {% if op.request.is_some() %}&request{% else %}&seam_runtime::codec::EmptyBody{% endif %})
     }
 {% endif %}
-{% endfor %}
+{% endif %}{% endfor %}
 }
-{% endfor %}
+{% endif %}{% endfor %}

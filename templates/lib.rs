@@ -18,7 +18,8 @@
 )]
 
 pub use seam_runtime::{
-    ActionAttemptLike, ActionAttemptStatus, Client, ClientBuilder, Error, Page, Paginator, Result, WaitOptions,
+    ActionAttemptCall, ActionAttemptLike, ActionAttemptStatus, AuthMode, AuthModes, Call, Client, ClientBuilder,
+    Error, FromClient, Page, Paginator, Result, UnitCall, WaitOptions,
 };
 
 /// `email_address`: [`EmailAddress`](email_address::EmailAddress) types the spec's `email` strings.
@@ -37,34 +38,60 @@ pub mod types;
 pub mod {{ ns.module }};
 {% endfor %}
 
-/// The Seam API client: one accessor per top-level namespace.
+/// The Seam API client for one workspace: one accessor per top-level namespace, with the
+/// operations a credential acting in a workspace may call (API key, personal access token or
+/// console session token with a workspace id, client session token, publishable key).
 #[derive(Debug, Clone)]
 pub struct Seam {
     client: Client,
+}
+
+impl FromClient for Seam {
+    fn accepts(mode: AuthMode) -> bool {
+        mode.has_workspace()
+    }
+
+    fn from_client(client: Client) -> Result<Self> {
+        Ok(Self { client })
+    }
 }
 
 impl Seam {
     /// The default API endpoint, from the spec's `servers`.
     pub const DEFAULT_ENDPOINT: &'static str = {{ api.base_url|lit }};
 
-    /// A client authenticated with an API key (`seam_...`).
+    /// A client authenticated with an API key (`seam_...`); the endpoint comes from
+    /// `SEAM_ENDPOINT` when set.
     pub fn new(api_key: impl Into<String>) -> Result<Self> {
-        Ok(Self::from_client(Client::new(api_key)?))
+        Self::builder().api_key(api_key).build()
     }
 
-    /// A client configured from `SEAM_API_KEY` (or `SEAM_PERSONAL_ACCESS_TOKEN` and
-    /// `SEAM_WORKSPACE_ID`) and `SEAM_ENDPOINT`.
+    /// A client configured from the environment: `SEAM_API_KEY`, or
+    /// `SEAM_PERSONAL_ACCESS_TOKEN` with `SEAM_WORKSPACE_ID`, and `SEAM_ENDPOINT`.
     pub fn from_env() -> Result<Self> {
-        Ok(Self::from_client(Client::from_env()?))
+        Self::builder().build()
     }
 
-    /// A builder for endpoint, timeout, retries, headers and auth; finish with
-    /// [`ClientBuilder::build`] and [`Seam::from_client`].
-    pub fn builder() -> ClientBuilder {
-        Client::builder()
+    /// A builder for credentials, endpoint, timeout, retries, headers and action-attempt waiting;
+    /// [`ClientBuilder::build`] gives the `Seam`. Requests name this crate in `seam-sdk-name`,
+    /// `seam-sdk-version` and the user agent.
+    pub fn builder() -> ClientBuilder<Seam> {
+        ClientBuilder::new().sdk(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
     }
 
-    /// Wraps a configured runtime client.
+    /// A client session for the user `user_identifier_key`, made with a publishable key
+    /// (`seam_pk...`) through `/client_sessions/get_or_create`, as front ends do. Use an
+    /// identifier that is stable and not personal data (not an email address).
+    pub async fn from_publishable_key(
+        publishable_key: impl Into<String>,
+        user_identifier_key: impl Into<String>,
+    ) -> Result<Self> {
+        Self::builder()
+            .build_from_publishable_key(publishable_key, user_identifier_key)
+            .await
+    }
+
+    /// Wraps a configured runtime client (no check of its credential: prefer [`Seam::builder`]).
     pub fn from_client(client: Client) -> Self {
         Self { client }
     }
@@ -73,12 +100,20 @@ impl Seam {
     pub fn client(&self) -> &Client {
         &self.client
     }
+
+    /// Replaces the client session token of this client (and of its clones), after checking the
+    /// new token with `/client_sessions/get`.
+    pub async fn update_client_session_token(&self, token: impl Into<String>) -> Result<()> {
+        self.client.update_client_session_token(token).await
+    }
 {% if let Some(attempt) = api.action_attempt %}
     {% if api.action_attempt_features.len() == 1 %}#[cfg(feature = {{ api.action_attempt_features[0]|lit }})]{% else %}#[cfg(any({% for f in api.action_attempt_features %}feature = {{ f|lit }}, {% endfor %}))]{% endif %}
     /// Polls `/action_attempts/get` until `attempt` succeeds (returned) or fails
     /// ([`Error::ActionAttemptFailed`]), or until the wait times out
-    /// ([`Error::ActionAttemptTimeout`]). `options` override the client's defaults
-    /// (0.5 s interval, 5 s timeout unless configured otherwise).
+    /// ([`Error::ActionAttemptTimeout`]); both errors carry the attempt
+    /// ([`Error::action_attempt`]). `options` override the client's defaults (1 s interval,
+    /// 10 s timeout unless configured otherwise). Methods returning an action attempt already
+    /// wait by default; this is for an attempt obtained otherwise.
     pub async fn wait_for_action_attempt(
         &self,
         attempt: {{ attempt }},
@@ -87,11 +122,15 @@ impl Seam {
         self.client.wait_for_action_attempt(attempt, options).await
     }
 {% endif %}
-{% for ns in api.namespaces %}
+{% for ns in api.namespaces %}{% if ns.on_workspace_client %}
     /// Operations under `/{{ ns.path.join("/") }}`{% if let Some(f) = ns.feature %} (cargo feature `{{ f }}`){% endif %}.
     {% if let Some(f) = ns.feature %}#[cfg(feature = {{ f|lit }})]{% endif %}
     pub fn {{ ns.accessor }}(&self) -> {{ ns.module }}::{{ ns.handle }}<'_> {
         {{ ns.module }}::{{ ns.handle }}::new(&self.client)
     }
-{% endfor %}
+{% endif %}{% endfor %}
 }
+{% if api.without_workspace %}
+pub mod without_workspace;
+pub use without_workspace::SeamWithoutWorkspace;
+{% endif %}

@@ -15,20 +15,30 @@
 {% endif -%}
 {%- endmacro %}
 
-{#- The body of an operation's method: `route` is the path of its route static, `wait` is
-    `.await` for the async client and empty for the blocking one. -#}
-{% macro call_body(op, route, wait) -%}
+{#- The call an operation's method builds: `client` is the async client expression, `route` the
+    path of its route static. Query parameters are taken from the request before it moves. -#}
+{% macro call_expr(op, client, route) -%}
 {% if op.query.is_empty() -%}
-{% if op.response.key.is_some() %}self.client.call{% else %}self.client.call_unit{% endif %}(&{{ route }}, {% if op.request.is_some() %}&request{% else %}&seam_runtime::codec::EmptyBody{% endif %}){{ wait }}
+seam_runtime::{{ op.call }}::new({{ client }}, &{{ route }}, {% if op.request.is_some() %}request{% else %}seam_runtime::codec::EmptyBody{% endif %})
 {%- else -%}
-let query: Vec<(&str, &str)> = [
-    {% for q in op.query -%}
-    ({{ q.wire|lit }}, {% if q.required %}Some(request.{{ q.field }}.as_str()){% else %}request.{{ q.field }}.as_deref(){% endif %}),
-    {% endfor -%}
-]
-.into_iter()
-.filter_map(|(name, value)| value.map(|value| (name, value)))
-.collect();
-{% if op.response.key.is_some() %}self.client.call_with_query{% else %}self.client.call_unit_with_query{% endif %}(&{{ route }}, &query, &request){{ wait }}
+seam_runtime::{{ op.call }}::with_query(
+    {{ client }},
+    &{{ route }},
+    [
+        {% for q in op.query -%}
+        ({{ q.wire|lit }}, {% if q.required %}Some(request.{{ q.field }}.clone()){% else %}request.{{ q.field }}.clone(){% endif %}),
+        {% endfor -%}
+    ],
+    request,
+)
+{%- endif %}
+{%- endmacro %}
+
+{#- The credentials a route accepts, as a runtime `AuthModes` constant. -#}
+{% macro auth_modes(auth) -%}
+{% if auth.checked() -%}
+seam_runtime::AuthModes::of(&[{% for m in auth.modes %}seam_runtime::AuthMode::{{ m }}, {% endfor %}])
+{%- else -%}
+seam_runtime::AuthModes::ANY
 {%- endif %}
 {%- endmacro %}

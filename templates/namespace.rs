@@ -8,6 +8,7 @@
 pub mod {{ c.module }};
 {% endfor %}
 
+{% if ns.on_workspace_client %}
 {% call m::docs(ns.docs) %}{% endcall %}
 #[derive(Debug, Clone, Copy)]
 pub struct {{ ns.handle }}<'a> {
@@ -18,17 +19,17 @@ impl<'a> {{ ns.handle }}<'a> {
     pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
         Self { client }
     }
-{% for c in ns.children %}
+{% for c in ns.children %}{% if c.on_workspace_client %}
     {% call m::docs(c.docs) %}{% endcall %}
     pub fn {{ c.accessor }}(&self) -> {{ c.module }}::{{ c.handle }}<'a> {
         {{ c.module }}::{{ c.handle }}::new(self.client)
     }
-{% endfor %}
-{% for op in ns.operations %}
+{% endif %}{% endfor %}
+{% for op in ns.operations %}{% if op.auth.on_workspace_client %}
     {% call m::docs(op.docs) %}{% endcall %}
     {% call m::deprecated(op.deprecated) %}{% endcall %}
-    pub async fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty }}{% endif %}) -> seam_runtime::Result<{{ op.response.ty }}> {
-{% call m::call_body(op, op.route_item, ".await") %}{% endcall %}
+    pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty }}{% endif %}) -> {{ op.call_type() }} {
+        {% call m::call_expr(op, "self.client", op.route_item) %}{% endcall %}
     }
 {% if let Some(p) = op.paginated %}
     /// Pages through [`Self::{{ op.method }}`]: `first_page()`, or a `Stream` of `pages()` or
@@ -38,8 +39,9 @@ impl<'a> {{ ns.handle }}<'a> {
         self.client.paginate(&{{ op.route_item }}, {% if op.request.is_some() %}&request{% else %}&seam_runtime::codec::EmptyBody{% endif %})
     }
 {% endif %}
-{% endfor %}
+{% endif %}{% endfor %}
 }
+{% endif %}
 
 {% for op in ns.operations -%}
 pub(crate) static {{ op.route_item }}: seam_runtime::Route = seam_runtime::Route {
@@ -47,6 +49,7 @@ pub(crate) static {{ op.route_item }}: seam_runtime::Route = seam_runtime::Route
     response_key: {% if let Some(key) = op.response.key %}Some({{ key|lit }}){% else %}None{% endif %},
     retry_safe: {{ op.retry_safe }},
     has_body: {{ op.has_body }},
+    auth: {% call m::auth_modes(op.auth) %}{% endcall %},
 };
 {% endfor %}
 

@@ -177,7 +177,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::CreateRequest,
     ) -> crate::Result<crate::types::AccessCode> {
-        self.client.call(&crate::access_codes::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Create Multiple Linked Access Codes
     ///
@@ -198,7 +205,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::CreateMultipleRequest,
     ) -> crate::Result<Vec<crate::types::AccessCode>> {
-        self.client.call(&crate::access_codes::CREATE_MULTIPLE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::CREATE_MULTIPLE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete an Access Code
     ///
@@ -209,7 +223,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::access_codes::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_codes::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Generate a Code
     ///
@@ -220,7 +241,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::GenerateCodeRequest,
     ) -> crate::Result<crate::types::AccessCode> {
-        self.client.call(&crate::access_codes::GENERATE_CODE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::GENERATE_CODE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get an Access Code
     ///
@@ -233,7 +261,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::GetRequest,
     ) -> crate::Result<crate::types::AccessCode> {
-        self.client.call(&crate::access_codes::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get Access Code Timeline
     ///
@@ -249,7 +284,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::GetTimelineRequest,
     ) -> crate::Result<Vec<crate::access_codes::GetTimelineTimelineEvent>> {
-        self.client.call(&crate::access_codes::GET_TIMELINE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::GET_TIMELINE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::get_timeline`] (blocking iterators over pages or items).
     pub fn get_timeline_paginator(
@@ -271,7 +313,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::ListRequest,
     ) -> crate::Result<Vec<crate::types::AccessCode>> {
-        self.client.call(&crate::access_codes::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -297,7 +346,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::PullBackupAccessCodeRequest,
     ) -> crate::Result<crate::types::AccessCode> {
-        self.client.call(&crate::access_codes::PULL_BACKUP_ACCESS_CODE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::PULL_BACKUP_ACCESS_CODE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Report Device Access Code Constraints
     ///
@@ -311,7 +367,13 @@ impl<'a> AccessCodes<'a> {
         request: crate::access_codes::ReportDeviceConstraintsRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::access_codes::REPORT_DEVICE_CONSTRAINTS_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_codes::REPORT_DEVICE_CONSTRAINTS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update an Access Code
     ///
@@ -324,7 +386,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::access_codes::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_codes::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update Multiple Linked Access Codes
     ///
@@ -339,7 +408,14 @@ impl<'a> AccessCodes<'a> {
         &self,
         request: crate::access_codes::UpdateMultipleRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::access_codes::UPDATE_MULTIPLE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_codes::UPDATE_MULTIPLE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/access_codes/simulate`.
@@ -358,9 +434,12 @@ impl<'a> AccessCodesSimulate<'a> {
         request: crate::access_codes::simulate::CreateUnmanagedAccessCodeRequest,
     ) -> crate::Result<crate::types::UnmanagedAccessCode> {
         self.client
-            .call(
-                &crate::access_codes::simulate::CREATE_UNMANAGED_ACCESS_CODE_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::simulate::CREATE_UNMANAGED_ACCESS_CODE_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -384,9 +463,12 @@ impl<'a> AccessCodesUnmanaged<'a> {
         request: crate::access_codes::unmanaged::ConvertToManagedRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::access_codes::unmanaged::CONVERT_TO_MANAGED_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_codes::unmanaged::CONVERT_TO_MANAGED_ROUTE,
+                    request,
+                ),
             )
     }
     /// Delete an Unmanaged Access Code
@@ -398,7 +480,14 @@ impl<'a> AccessCodesUnmanaged<'a> {
         &self,
         request: crate::access_codes::unmanaged::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::access_codes::unmanaged::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_codes::unmanaged::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get an Unmanaged Access Code
     ///
@@ -411,7 +500,14 @@ impl<'a> AccessCodesUnmanaged<'a> {
         &self,
         request: crate::access_codes::unmanaged::GetRequest,
     ) -> crate::Result<crate::types::UnmanagedAccessCode> {
-        self.client.call(&crate::access_codes::unmanaged::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::unmanaged::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Unmanaged Access Codes
     ///
@@ -422,7 +518,14 @@ impl<'a> AccessCodesUnmanaged<'a> {
         &self,
         request: crate::access_codes::unmanaged::ListRequest,
     ) -> crate::Result<Vec<crate::types::UnmanagedAccessCode>> {
-        self.client.call(&crate::access_codes::unmanaged::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_codes::unmanaged::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -442,7 +545,14 @@ impl<'a> AccessCodesUnmanaged<'a> {
         &self,
         request: crate::access_codes::unmanaged::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::access_codes::unmanaged::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_codes::unmanaged::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/access_grants`.
@@ -466,7 +576,14 @@ impl<'a> AccessGrants<'a> {
         &self,
         request: crate::access_grants::CreateRequest,
     ) -> crate::Result<crate::types::AccessGrant> {
-        self.client.call(&crate::access_grants::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_grants::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete an Access Grant
     ///
@@ -477,7 +594,14 @@ impl<'a> AccessGrants<'a> {
         &self,
         request: crate::access_grants::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::access_grants::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_grants::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get an Access Grant
     ///
@@ -488,7 +612,14 @@ impl<'a> AccessGrants<'a> {
         &self,
         request: crate::access_grants::GetRequest,
     ) -> crate::Result<crate::types::AccessGrant> {
-        self.client.call(&crate::access_grants::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_grants::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get related Access Grant resources
     ///
@@ -499,7 +630,14 @@ impl<'a> AccessGrants<'a> {
         &self,
         request: crate::access_grants::GetRelatedRequest,
     ) -> crate::Result<crate::access_grants::GetRelatedBatch> {
-        self.client.call(&crate::access_grants::GET_RELATED_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_grants::GET_RELATED_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Access Grants
     ///
@@ -510,7 +648,14 @@ impl<'a> AccessGrants<'a> {
         &self,
         request: crate::access_grants::ListRequest,
     ) -> crate::Result<Vec<crate::types::AccessGrant>> {
-        self.client.call(&crate::access_grants::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_grants::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -528,7 +673,14 @@ impl<'a> AccessGrants<'a> {
         &self,
         request: crate::access_grants::RequestAccessMethodsRequest,
     ) -> crate::Result<crate::types::AccessGrant> {
-        self.client.call(&crate::access_grants::REQUEST_ACCESS_METHODS_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_grants::REQUEST_ACCESS_METHODS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update an Access Grant
     ///
@@ -539,7 +691,14 @@ impl<'a> AccessGrants<'a> {
         &self,
         request: crate::access_grants::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::access_grants::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_grants::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/access_grants/unmanaged`.
@@ -557,7 +716,14 @@ impl<'a> AccessGrantsUnmanaged<'a> {
         &self,
         request: crate::access_grants::unmanaged::GetRequest,
     ) -> crate::Result<crate::access_grants::unmanaged::GetAccessGrant> {
-        self.client.call(&crate::access_grants::unmanaged::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_grants::unmanaged::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Unmanaged Access Grants
     ///
@@ -568,7 +734,14 @@ impl<'a> AccessGrantsUnmanaged<'a> {
         &self,
         request: crate::access_grants::unmanaged::ListRequest,
     ) -> crate::Result<Vec<crate::access_grants::unmanaged::ListAccessGrant>> {
-        self.client.call(&crate::access_grants::unmanaged::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_grants::unmanaged::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -594,7 +767,14 @@ impl<'a> AccessGrantsUnmanaged<'a> {
         &self,
         request: crate::access_grants::unmanaged::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::access_grants::unmanaged::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_grants::unmanaged::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/access_methods`.
@@ -618,7 +798,14 @@ impl<'a> AccessMethods<'a> {
         &self,
         request: crate::access_methods::AssignCardRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::access_methods::ASSIGN_CARD_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::access_methods::ASSIGN_CARD_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete an Access Method
     ///
@@ -629,7 +816,14 @@ impl<'a> AccessMethods<'a> {
         &self,
         request: crate::access_methods::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::access_methods::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::access_methods::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Encode an Access Method
     ///
@@ -640,7 +834,14 @@ impl<'a> AccessMethods<'a> {
         &self,
         request: crate::access_methods::EncodeRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::access_methods::ENCODE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::access_methods::ENCODE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get an Access Method
     ///
@@ -651,7 +852,14 @@ impl<'a> AccessMethods<'a> {
         &self,
         request: crate::access_methods::GetRequest,
     ) -> crate::Result<crate::types::AccessMethod> {
-        self.client.call(&crate::access_methods::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_methods::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get related Access Method resources
     ///
@@ -662,7 +870,14 @@ impl<'a> AccessMethods<'a> {
         &self,
         request: crate::access_methods::GetRelatedRequest,
     ) -> crate::Result<crate::access_methods::GetRelatedBatch> {
-        self.client.call(&crate::access_methods::GET_RELATED_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_methods::GET_RELATED_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Access Methods
     ///
@@ -673,7 +888,14 @@ impl<'a> AccessMethods<'a> {
         &self,
         request: crate::access_methods::ListRequest,
     ) -> crate::Result<Vec<crate::types::AccessMethod>> {
-        self.client.call(&crate::access_methods::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_methods::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Unlock a Door with an Access Method
     ///
@@ -684,7 +906,14 @@ impl<'a> AccessMethods<'a> {
         &self,
         request: crate::access_methods::UnlockDoorRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::access_methods::UNLOCK_DOOR_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::access_methods::UNLOCK_DOOR_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/access_methods/unmanaged`.
@@ -702,7 +931,14 @@ impl<'a> AccessMethodsUnmanaged<'a> {
         &self,
         request: crate::access_methods::unmanaged::GetRequest,
     ) -> crate::Result<crate::access_methods::unmanaged::GetAccessMethod> {
-        self.client.call(&crate::access_methods::unmanaged::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_methods::unmanaged::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Unmanaged Access Methods
     ///
@@ -713,7 +949,14 @@ impl<'a> AccessMethodsUnmanaged<'a> {
         &self,
         request: crate::access_methods::unmanaged::ListRequest,
     ) -> crate::Result<Vec<crate::access_methods::unmanaged::ListAccessMethod>> {
-        self.client.call(&crate::access_methods::unmanaged::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::access_methods::unmanaged::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs`.
@@ -788,7 +1031,14 @@ impl<'a> AcsAccessGroups<'a> {
         &self,
         request: crate::acs::access_groups::AddUserRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::access_groups::ADD_USER_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::access_groups::ADD_USER_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete an Access Group
     ///
@@ -799,7 +1049,14 @@ impl<'a> AcsAccessGroups<'a> {
         &self,
         request: crate::acs::access_groups::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::access_groups::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::access_groups::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get an Access Group
     ///
@@ -810,7 +1067,14 @@ impl<'a> AcsAccessGroups<'a> {
         &self,
         request: crate::acs::access_groups::GetRequest,
     ) -> crate::Result<crate::types::AcsAccessGroup> {
-        self.client.call(&crate::acs::access_groups::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::access_groups::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Access Groups
     ///
@@ -821,7 +1085,14 @@ impl<'a> AcsAccessGroups<'a> {
         &self,
         request: crate::acs::access_groups::ListRequest,
     ) -> crate::Result<Vec<crate::types::AcsAccessGroup>> {
-        self.client.call(&crate::acs::access_groups::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::access_groups::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Entrances Accessible to an Access Group
     ///
@@ -833,7 +1104,13 @@ impl<'a> AcsAccessGroups<'a> {
         request: crate::acs::access_groups::ListAccessibleEntrancesRequest,
     ) -> crate::Result<Vec<crate::types::AcsEntrance>> {
         self.client
-            .call(&crate::acs::access_groups::LIST_ACCESSIBLE_ENTRANCES_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::access_groups::LIST_ACCESSIBLE_ENTRANCES_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List ACS Users in an Access Group
     ///
@@ -844,7 +1121,14 @@ impl<'a> AcsAccessGroups<'a> {
         &self,
         request: crate::acs::access_groups::ListUsersRequest,
     ) -> crate::Result<Vec<crate::types::AcsUser>> {
-        self.client.call(&crate::acs::access_groups::LIST_USERS_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::access_groups::LIST_USERS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Remove an ACS User from an Access Group
     ///
@@ -855,7 +1139,14 @@ impl<'a> AcsAccessGroups<'a> {
         &self,
         request: crate::acs::access_groups::RemoveUserRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::access_groups::REMOVE_USER_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::access_groups::REMOVE_USER_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs/access_groups/unmanaged`.
@@ -875,7 +1166,14 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
         &self,
         request: crate::acs::access_groups::unmanaged::GetRequest,
     ) -> crate::Result<crate::types::UnmanagedAcsAccessGroup> {
-        self.client.call(&crate::acs::access_groups::unmanaged::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::access_groups::unmanaged::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Unmanaged Access Groups
     ///
@@ -888,7 +1186,14 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
         &self,
         request: crate::acs::access_groups::unmanaged::ListRequest,
     ) -> crate::Result<Vec<crate::types::UnmanagedAcsAccessGroup>> {
-        self.client.call(&crate::acs::access_groups::unmanaged::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::access_groups::unmanaged::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs/credential_pools`.
@@ -909,7 +1214,14 @@ impl<'a> AcsCredentialPools<'a> {
         &self,
         request: crate::acs::credential_pools::ListRequest,
     ) -> crate::Result<Vec<crate::types::AcsCredentialPool>> {
-        self.client.call(&crate::acs::credential_pools::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::credential_pools::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs/credential_provisioning_automations`.
@@ -931,9 +1243,12 @@ impl<'a> AcsCredentialProvisioningAutomations<'a> {
         request: crate::acs::credential_provisioning_automations::LaunchRequest,
     ) -> crate::Result<crate::types::AcsCredentialProvisioningAutomation> {
         self.client
-            .call(
-                &crate::acs::credential_provisioning_automations::LAUNCH_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::credential_provisioning_automations::LAUNCH_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -958,7 +1273,14 @@ impl<'a> AcsCredentials<'a> {
         &self,
         request: crate::acs::credentials::AssignRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::credentials::ASSIGN_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::ASSIGN_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Create a Credential for an ACS User
     ///
@@ -969,7 +1291,14 @@ impl<'a> AcsCredentials<'a> {
         &self,
         request: crate::acs::credentials::CreateRequest,
     ) -> crate::Result<crate::types::AcsCredential> {
-        self.client.call(&crate::acs::credentials::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Create an Offline Credential for an ACS User
     ///
@@ -982,7 +1311,14 @@ impl<'a> AcsCredentials<'a> {
         &self,
         request: crate::acs::credentials::CreateOfflineCodeRequest,
     ) -> crate::Result<crate::types::AcsCredential> {
-        self.client.call(&crate::acs::credentials::CREATE_OFFLINE_CODE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::CREATE_OFFLINE_CODE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Credential
     ///
@@ -993,7 +1329,14 @@ impl<'a> AcsCredentials<'a> {
         &self,
         request: crate::acs::credentials::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::credentials::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Credential
     ///
@@ -1004,7 +1347,14 @@ impl<'a> AcsCredentials<'a> {
         &self,
         request: crate::acs::credentials::GetRequest,
     ) -> crate::Result<crate::types::AcsCredential> {
-        self.client.call(&crate::acs::credentials::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Credentials
     ///
@@ -1015,7 +1365,14 @@ impl<'a> AcsCredentials<'a> {
         &self,
         request: crate::acs::credentials::ListRequest,
     ) -> crate::Result<Vec<crate::types::AcsCredential>> {
-        self.client.call(&crate::acs::credentials::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -1034,7 +1391,13 @@ impl<'a> AcsCredentials<'a> {
         request: crate::acs::credentials::ListAccessibleEntrancesRequest,
     ) -> crate::Result<Vec<crate::types::AcsEntrance>> {
         self.client
-            .call(&crate::acs::credentials::LIST_ACCESSIBLE_ENTRANCES_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::LIST_ACCESSIBLE_ENTRANCES_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Unassign a Credential from an ACS User
     ///
@@ -1045,7 +1408,14 @@ impl<'a> AcsCredentials<'a> {
         &self,
         request: crate::acs::credentials::UnassignRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::credentials::UNASSIGN_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::UNASSIGN_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a Credential
     ///
@@ -1056,7 +1426,14 @@ impl<'a> AcsCredentials<'a> {
         &self,
         request: crate::acs::credentials::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::credentials::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs/credentials/unmanaged`.
@@ -1076,7 +1453,14 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
         &self,
         request: crate::acs::credentials::unmanaged::GetRequest,
     ) -> crate::Result<crate::types::UnmanagedAcsCredential> {
-        self.client.call(&crate::acs::credentials::unmanaged::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::unmanaged::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Unmanaged Credentials
     ///
@@ -1089,7 +1473,14 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
         &self,
         request: crate::acs::credentials::unmanaged::ListRequest,
     ) -> crate::Result<Vec<crate::types::UnmanagedAcsCredential>> {
-        self.client.call(&crate::acs::credentials::unmanaged::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::credentials::unmanaged::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs/encoders`.
@@ -1113,7 +1504,14 @@ impl<'a> AcsEncoders<'a> {
         &self,
         request: crate::acs::encoders::EncodeCredentialRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::acs::encoders::ENCODE_CREDENTIAL_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::acs::encoders::ENCODE_CREDENTIAL_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get an Encoder
     ///
@@ -1124,7 +1522,14 @@ impl<'a> AcsEncoders<'a> {
         &self,
         request: crate::acs::encoders::GetRequest,
     ) -> crate::Result<crate::types::AcsEncoder> {
-        self.client.call(&crate::acs::encoders::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::encoders::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Encoders
     ///
@@ -1135,7 +1540,14 @@ impl<'a> AcsEncoders<'a> {
         &self,
         request: crate::acs::encoders::ListRequest,
     ) -> crate::Result<Vec<crate::types::AcsEncoder>> {
-        self.client.call(&crate::acs::encoders::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::encoders::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -1153,7 +1565,14 @@ impl<'a> AcsEncoders<'a> {
         &self,
         request: crate::acs::encoders::ScanCredentialRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::acs::encoders::SCAN_CREDENTIAL_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::acs::encoders::SCAN_CREDENTIAL_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Scan to Assign a Credential
     ///
@@ -1165,7 +1584,13 @@ impl<'a> AcsEncoders<'a> {
         request: crate::acs::encoders::ScanToAssignCredentialRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
         self.client
-            .call(&crate::acs::encoders::SCAN_TO_ASSIGN_CREDENTIAL_ROUTE, &request)
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::acs::encoders::SCAN_TO_ASSIGN_CREDENTIAL_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs/encoders/simulate`.
@@ -1184,9 +1609,12 @@ impl<'a> AcsEncodersSimulate<'a> {
         request: crate::acs::encoders::simulate::NextCredentialEncodeWillFailRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::acs::encoders::simulate::NEXT_CREDENTIAL_ENCODE_WILL_FAIL_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::encoders::simulate::NEXT_CREDENTIAL_ENCODE_WILL_FAIL_ROUTE,
+                    request,
+                ),
             )
     }
     /// Simulate that the Next Credential Encoding Will Succeed
@@ -1199,9 +1627,12 @@ impl<'a> AcsEncodersSimulate<'a> {
         request: crate::acs::encoders::simulate::NextCredentialEncodeWillSucceedRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::acs::encoders::simulate::NEXT_CREDENTIAL_ENCODE_WILL_SUCCEED_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::encoders::simulate::NEXT_CREDENTIAL_ENCODE_WILL_SUCCEED_ROUTE,
+                    request,
+                ),
             )
     }
     /// Simulate that the Next Credential Scan Will Fail
@@ -1214,9 +1645,12 @@ impl<'a> AcsEncodersSimulate<'a> {
         request: crate::acs::encoders::simulate::NextCredentialScanWillFailRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::acs::encoders::simulate::NEXT_CREDENTIAL_SCAN_WILL_FAIL_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::encoders::simulate::NEXT_CREDENTIAL_SCAN_WILL_FAIL_ROUTE,
+                    request,
+                ),
             )
     }
     /// Simulate that the Next Credential Scan Will Succeed
@@ -1229,9 +1663,12 @@ impl<'a> AcsEncodersSimulate<'a> {
         request: crate::acs::encoders::simulate::NextCredentialScanWillSucceedRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::acs::encoders::simulate::NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::encoders::simulate::NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -1250,7 +1687,14 @@ impl<'a> AcsEntrances<'a> {
         &self,
         request: crate::acs::entrances::GetRequest,
     ) -> crate::Result<crate::types::AcsEntrance> {
-        self.client.call(&crate::acs::entrances::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::entrances::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Grant an ACS User Access to an Entrance
     ///
@@ -1261,7 +1705,14 @@ impl<'a> AcsEntrances<'a> {
         &self,
         request: crate::acs::entrances::GrantAccessRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::entrances::GRANT_ACCESS_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::entrances::GRANT_ACCESS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Entrances
     ///
@@ -1272,7 +1723,14 @@ impl<'a> AcsEntrances<'a> {
         &self,
         request: crate::acs::entrances::ListRequest,
     ) -> crate::Result<Vec<crate::types::AcsEntrance>> {
-        self.client.call(&crate::acs::entrances::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::entrances::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -1291,7 +1749,13 @@ impl<'a> AcsEntrances<'a> {
         request: crate::acs::entrances::ListCredentialsWithAccessRequest,
     ) -> crate::Result<Vec<crate::types::AcsCredential>> {
         self.client
-            .call(&crate::acs::entrances::LIST_CREDENTIALS_WITH_ACCESS_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::entrances::LIST_CREDENTIALS_WITH_ACCESS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Unlock an Entrance
     ///
@@ -1302,7 +1766,14 @@ impl<'a> AcsEntrances<'a> {
         &self,
         request: crate::acs::entrances::UnlockRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::acs::entrances::UNLOCK_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::acs::entrances::UNLOCK_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs/systems`.
@@ -1320,7 +1791,14 @@ impl<'a> AcsSystems<'a> {
         &self,
         request: crate::acs::systems::GetRequest,
     ) -> crate::Result<crate::types::AcsSystem> {
-        self.client.call(&crate::acs::systems::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::systems::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List ACS Systems
     ///
@@ -1333,7 +1811,14 @@ impl<'a> AcsSystems<'a> {
         &self,
         request: crate::acs::systems::ListRequest,
     ) -> crate::Result<Vec<crate::types::AcsSystem>> {
-        self.client.call(&crate::acs::systems::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::systems::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Compatible Credential Manager ACS Systems
     ///
@@ -1347,9 +1832,12 @@ impl<'a> AcsSystems<'a> {
         request: crate::acs::systems::ListCompatibleCredentialManagerAcsSystemsRequest,
     ) -> crate::Result<Vec<crate::types::AcsSystem>> {
         self.client
-            .call(
-                &crate::acs::systems::LIST_COMPATIBLE_CREDENTIAL_MANAGER_ACS_SYSTEMS_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::systems::LIST_COMPATIBLE_CREDENTIAL_MANAGER_ACS_SYSTEMS_ROUTE,
+                    request,
+                ),
             )
     }
     /// Report Devices
@@ -1361,7 +1849,14 @@ impl<'a> AcsSystems<'a> {
         &self,
         request: crate::acs::systems::ReportDevicesRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::systems::REPORT_DEVICES_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::systems::REPORT_DEVICES_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs/users`.
@@ -1385,7 +1880,14 @@ impl<'a> AcsUsers<'a> {
         &self,
         request: crate::acs::users::AddToAccessGroupRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::users::ADD_TO_ACCESS_GROUP_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::users::ADD_TO_ACCESS_GROUP_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Create an ACS User
     ///
@@ -1396,7 +1898,14 @@ impl<'a> AcsUsers<'a> {
         &self,
         request: crate::acs::users::CreateRequest,
     ) -> crate::Result<crate::types::AcsUser> {
-        self.client.call(&crate::acs::users::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::users::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete an ACS User
     ///
@@ -1407,7 +1916,14 @@ impl<'a> AcsUsers<'a> {
         &self,
         request: crate::acs::users::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::users::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::users::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get an ACS User
     ///
@@ -1418,7 +1934,14 @@ impl<'a> AcsUsers<'a> {
         &self,
         request: crate::acs::users::GetRequest,
     ) -> crate::Result<crate::types::AcsUser> {
-        self.client.call(&crate::acs::users::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::users::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List ACS Users
     ///
@@ -1429,7 +1952,14 @@ impl<'a> AcsUsers<'a> {
         &self,
         request: crate::acs::users::ListRequest,
     ) -> crate::Result<Vec<crate::types::AcsUser>> {
-        self.client.call(&crate::acs::users::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::users::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -1447,7 +1977,14 @@ impl<'a> AcsUsers<'a> {
         &self,
         request: crate::acs::users::ListAccessibleEntrancesRequest,
     ) -> crate::Result<Vec<crate::types::AcsEntrance>> {
-        self.client.call(&crate::acs::users::LIST_ACCESSIBLE_ENTRANCES_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::users::LIST_ACCESSIBLE_ENTRANCES_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Remove an ACS User from an Access Group
     ///
@@ -1459,7 +1996,13 @@ impl<'a> AcsUsers<'a> {
         request: crate::acs::users::RemoveFromAccessGroupRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::acs::users::REMOVE_FROM_ACCESS_GROUP_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::users::REMOVE_FROM_ACCESS_GROUP_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Revoke ACS User Access to All Entrances
     ///
@@ -1471,9 +2014,12 @@ impl<'a> AcsUsers<'a> {
         request: crate::acs::users::RevokeAccessToAllEntrancesRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::acs::users::REVOKE_ACCESS_TO_ALL_ENTRANCES_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::users::REVOKE_ACCESS_TO_ALL_ENTRANCES_ROUTE,
+                    request,
+                ),
             )
     }
     /// Suspend an ACS User
@@ -1485,7 +2031,14 @@ impl<'a> AcsUsers<'a> {
         &self,
         request: crate::acs::users::SuspendRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::users::SUSPEND_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::users::SUSPEND_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Unsuspend an ACS User
     ///
@@ -1496,7 +2049,14 @@ impl<'a> AcsUsers<'a> {
         &self,
         request: crate::acs::users::UnsuspendRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::users::UNSUSPEND_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::users::UNSUSPEND_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update an ACS User
     ///
@@ -1507,7 +2067,14 @@ impl<'a> AcsUsers<'a> {
         &self,
         request: crate::acs::users::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::acs::users::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::acs::users::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/acs/users/unmanaged`.
@@ -1527,7 +2094,14 @@ impl<'a> AcsUsersUnmanaged<'a> {
         &self,
         request: crate::acs::users::unmanaged::GetRequest,
     ) -> crate::Result<crate::types::UnmanagedAcsUser> {
-        self.client.call(&crate::acs::users::unmanaged::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::users::unmanaged::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Unmanaged ACS Users
     ///
@@ -1540,7 +2114,14 @@ impl<'a> AcsUsersUnmanaged<'a> {
         &self,
         request: crate::acs::users::unmanaged::ListRequest,
     ) -> crate::Result<Vec<crate::types::UnmanagedAcsUser>> {
-        self.client.call(&crate::acs::users::unmanaged::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::acs::users::unmanaged::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/action_attempts`.
@@ -1558,7 +2139,14 @@ impl<'a> ActionAttempts<'a> {
         &self,
         request: crate::action_attempts::GetRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::action_attempts::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::action_attempts::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Action Attempts
     ///
@@ -1569,7 +2157,14 @@ impl<'a> ActionAttempts<'a> {
         &self,
         request: crate::action_attempts::ListRequest,
     ) -> crate::Result<Vec<crate::types::ActionAttempt>> {
-        self.client.call(&crate::action_attempts::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::action_attempts::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -1596,7 +2191,14 @@ impl<'a> Bridges<'a> {
         &self,
         request: crate::bridges::GetRequest,
     ) -> crate::Result<crate::bridges::GetBridge> {
-        self.client.call(&crate::bridges::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::bridges::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Seam Bridges
     ///
@@ -1606,7 +2208,14 @@ impl<'a> Bridges<'a> {
     ///
     /// `POST /bridges/list`
     pub fn list(&self) -> crate::Result<Vec<crate::bridges::ListBridge>> {
-        self.client.call(&crate::bridges::LIST_ROUTE, &seam_runtime::codec::EmptyBody)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::bridges::LIST_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
+            )
     }
 }
 /// Operations under `/client_sessions`.
@@ -1624,7 +2233,14 @@ impl<'a> ClientSessions<'a> {
         &self,
         request: crate::client_sessions::CreateRequest,
     ) -> crate::Result<crate::types::ClientSession> {
-        self.client.call(&crate::client_sessions::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::client_sessions::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Client Session
     ///
@@ -1635,7 +2251,14 @@ impl<'a> ClientSessions<'a> {
         &self,
         request: crate::client_sessions::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::client_sessions::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::client_sessions::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Client Session
     ///
@@ -1646,7 +2269,14 @@ impl<'a> ClientSessions<'a> {
         &self,
         request: crate::client_sessions::GetRequest,
     ) -> crate::Result<crate::types::ClientSession> {
-        self.client.call(&crate::client_sessions::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::client_sessions::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get or Create a Client Session
     ///
@@ -1657,7 +2287,14 @@ impl<'a> ClientSessions<'a> {
         &self,
         request: crate::client_sessions::GetOrCreateRequest,
     ) -> crate::Result<crate::types::ClientSession> {
-        self.client.call(&crate::client_sessions::GET_OR_CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::client_sessions::GET_OR_CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Grant Access to a Client Session
     ///
@@ -1668,7 +2305,14 @@ impl<'a> ClientSessions<'a> {
         &self,
         request: crate::client_sessions::GrantAccessRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::client_sessions::GRANT_ACCESS_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::client_sessions::GRANT_ACCESS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Client Sessions
     ///
@@ -1679,7 +2323,14 @@ impl<'a> ClientSessions<'a> {
         &self,
         request: crate::client_sessions::ListRequest,
     ) -> crate::Result<Vec<crate::types::ClientSession>> {
-        self.client.call(&crate::client_sessions::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::client_sessions::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Revoke a Client Session
     ///
@@ -1692,7 +2343,14 @@ impl<'a> ClientSessions<'a> {
         &self,
         request: crate::client_sessions::RevokeRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::client_sessions::REVOKE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::client_sessions::REVOKE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/connect_webviews`.
@@ -1716,7 +2374,14 @@ impl<'a> ConnectWebviews<'a> {
         &self,
         request: crate::connect_webviews::CreateRequest,
     ) -> crate::Result<crate::types::ConnectWebview> {
-        self.client.call(&crate::connect_webviews::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::connect_webviews::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Connect Webview
     ///
@@ -1729,7 +2394,14 @@ impl<'a> ConnectWebviews<'a> {
         &self,
         request: crate::connect_webviews::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::connect_webviews::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::connect_webviews::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Connect Webview
     ///
@@ -1742,7 +2414,14 @@ impl<'a> ConnectWebviews<'a> {
         &self,
         request: crate::connect_webviews::GetRequest,
     ) -> crate::Result<crate::types::ConnectWebview> {
-        self.client.call(&crate::connect_webviews::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::connect_webviews::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Connect Webviews
     ///
@@ -1753,7 +2432,14 @@ impl<'a> ConnectWebviews<'a> {
         &self,
         request: crate::connect_webviews::ListRequest,
     ) -> crate::Result<Vec<crate::types::ConnectWebview>> {
-        self.client.call(&crate::connect_webviews::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::connect_webviews::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -1788,7 +2474,14 @@ impl<'a> ConnectedAccounts<'a> {
         &self,
         request: crate::connected_accounts::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::connected_accounts::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::connected_accounts::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Connected Account
     ///
@@ -1799,7 +2492,14 @@ impl<'a> ConnectedAccounts<'a> {
         &self,
         request: crate::connected_accounts::GetRequest,
     ) -> crate::Result<crate::types::ConnectedAccount> {
-        self.client.call(&crate::connected_accounts::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::connected_accounts::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Connected Accounts
     ///
@@ -1810,7 +2510,14 @@ impl<'a> ConnectedAccounts<'a> {
         &self,
         request: crate::connected_accounts::ListRequest,
     ) -> crate::Result<Vec<crate::types::ConnectedAccount>> {
-        self.client.call(&crate::connected_accounts::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::connected_accounts::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -1830,7 +2537,14 @@ impl<'a> ConnectedAccounts<'a> {
         &self,
         request: crate::connected_accounts::SyncRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::connected_accounts::SYNC_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::connected_accounts::SYNC_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a Connected Account
     ///
@@ -1841,7 +2555,14 @@ impl<'a> ConnectedAccounts<'a> {
         &self,
         request: crate::connected_accounts::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::connected_accounts::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::connected_accounts::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/connected_accounts/simulate`.
@@ -1860,7 +2581,13 @@ impl<'a> ConnectedAccountsSimulate<'a> {
         request: crate::connected_accounts::simulate::DisconnectRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::connected_accounts::simulate::DISCONNECT_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::connected_accounts::simulate::DISCONNECT_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/customers`.
@@ -1884,7 +2611,14 @@ impl<'a> Customers<'a> {
         &self,
         request: crate::customers::CreatePortalRequest,
     ) -> crate::Result<crate::types::CustomerPortal> {
-        self.client.call(&crate::customers::CREATE_PORTAL_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::customers::CREATE_PORTAL_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete Customer Data
     ///
@@ -1896,7 +2630,14 @@ impl<'a> Customers<'a> {
         &self,
         request: crate::customers::DeleteDataRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::customers::DELETE_DATA_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::customers::DELETE_DATA_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Push Customer Data
     ///
@@ -1907,7 +2648,14 @@ impl<'a> Customers<'a> {
         &self,
         request: crate::customers::PushDataRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::customers::PUSH_DATA_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::customers::PUSH_DATA_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/customers/reservations`.
@@ -1935,7 +2683,13 @@ impl<'a> CustomersReservations<'a> {
         request: crate::customers::reservations::CreateDeepLinkRequest,
     ) -> crate::Result<crate::customers::reservations::CreateDeepLinkDeepLink> {
         self.client
-            .call(&crate::customers::reservations::CREATE_DEEP_LINK_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::customers::reservations::CREATE_DEEP_LINK_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/devices`.
@@ -1965,7 +2719,14 @@ impl<'a> Devices<'a> {
     /// `POST /devices/delete`
     #[deprecated(note = "Deleting a device is no longer supported and will be removed.")]
     pub fn delete(&self, request: crate::devices::DeleteRequest) -> crate::Result<()> {
-        self.client.call_unit(&crate::devices::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Device
     ///
@@ -1978,7 +2739,14 @@ impl<'a> Devices<'a> {
         &self,
         request: crate::devices::GetRequest,
     ) -> crate::Result<crate::types::Device> {
-        self.client.call(&crate::devices::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::devices::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Devices
     ///
@@ -1989,7 +2757,14 @@ impl<'a> Devices<'a> {
         &self,
         request: crate::devices::ListRequest,
     ) -> crate::Result<Vec<crate::types::Device>> {
-        self.client.call(&crate::devices::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::devices::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -2011,7 +2786,14 @@ impl<'a> Devices<'a> {
         &self,
         request: crate::devices::ListDeviceProvidersRequest,
     ) -> crate::Result<Vec<crate::types::DeviceProvider>> {
-        self.client.call(&crate::devices::LIST_DEVICE_PROVIDERS_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::devices::LIST_DEVICE_PROVIDERS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Report Provider Metadata
     ///
@@ -2022,7 +2804,14 @@ impl<'a> Devices<'a> {
         &self,
         request: crate::devices::ReportProviderMetadataRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::devices::REPORT_PROVIDER_METADATA_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::REPORT_PROVIDER_METADATA_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a Device
     ///
@@ -2032,7 +2821,14 @@ impl<'a> Devices<'a> {
     ///
     /// `POST /devices/update`
     pub fn update(&self, request: crate::devices::UpdateRequest) -> crate::Result<()> {
-        self.client.call_unit(&crate::devices::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/devices/simulate`.
@@ -2050,7 +2846,14 @@ impl<'a> DevicesSimulate<'a> {
         &self,
         request: crate::devices::simulate::ConnectRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::devices::simulate::CONNECT_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::simulate::CONNECT_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Simulate Hub Connection
     ///
@@ -2064,7 +2867,14 @@ impl<'a> DevicesSimulate<'a> {
         &self,
         request: crate::devices::simulate::ConnectToHubRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::devices::simulate::CONNECT_TO_HUB_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::simulate::CONNECT_TO_HUB_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Simulate Device Disconnection
     ///
@@ -2075,7 +2885,14 @@ impl<'a> DevicesSimulate<'a> {
         &self,
         request: crate::devices::simulate::DisconnectRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::devices::simulate::DISCONNECT_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::simulate::DISCONNECT_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Simulate Hub Disconnection
     ///
@@ -2091,7 +2908,13 @@ impl<'a> DevicesSimulate<'a> {
         request: crate::devices::simulate::DisconnectFromHubRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::devices::simulate::DISCONNECT_FROM_HUB_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::simulate::DISCONNECT_FROM_HUB_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Simulate Paid Subscription
     ///
@@ -2105,7 +2928,13 @@ impl<'a> DevicesSimulate<'a> {
         request: crate::devices::simulate::PaidSubscriptionRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::devices::simulate::PAID_SUBSCRIPTION_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::simulate::PAID_SUBSCRIPTION_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Simulate Device Removal
     ///
@@ -2116,7 +2945,14 @@ impl<'a> DevicesSimulate<'a> {
         &self,
         request: crate::devices::simulate::RemoveRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::devices::simulate::REMOVE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::simulate::REMOVE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/devices/unmanaged`.
@@ -2138,7 +2974,14 @@ impl<'a> DevicesUnmanaged<'a> {
         &self,
         request: crate::devices::unmanaged::GetRequest,
     ) -> crate::Result<crate::types::UnmanagedDevice> {
-        self.client.call(&crate::devices::unmanaged::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::devices::unmanaged::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Unmanaged Devices
     ///
@@ -2151,7 +2994,14 @@ impl<'a> DevicesUnmanaged<'a> {
         &self,
         request: crate::devices::unmanaged::ListRequest,
     ) -> crate::Result<Vec<crate::types::UnmanagedDevice>> {
-        self.client.call(&crate::devices::unmanaged::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::devices::unmanaged::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -2173,7 +3023,14 @@ impl<'a> DevicesUnmanaged<'a> {
         &self,
         request: crate::devices::unmanaged::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::devices::unmanaged::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::devices::unmanaged::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/events`.
@@ -2191,7 +3048,14 @@ impl<'a> Events<'a> {
         &self,
         request: crate::events::GetRequest,
     ) -> crate::Result<Option<crate::types::Event>> {
-        self.client.call(&crate::events::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::events::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Events
     ///
@@ -2202,7 +3066,14 @@ impl<'a> Events<'a> {
         &self,
         request: crate::events::ListRequest,
     ) -> crate::Result<Vec<crate::types::Event>> {
-        self.client.call(&crate::events::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::events::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/instant_keys`.
@@ -2220,7 +3091,14 @@ impl<'a> InstantKeys<'a> {
         &self,
         request: crate::instant_keys::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::instant_keys::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::instant_keys::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get an Instant Key
     ///
@@ -2231,7 +3109,14 @@ impl<'a> InstantKeys<'a> {
         &self,
         request: crate::instant_keys::GetRequest,
     ) -> crate::Result<crate::types::InstantKey> {
-        self.client.call(&crate::instant_keys::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::instant_keys::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Instant Keys
     ///
@@ -2242,7 +3127,14 @@ impl<'a> InstantKeys<'a> {
         &self,
         request: crate::instant_keys::ListRequest,
     ) -> crate::Result<Vec<crate::types::InstantKey>> {
-        self.client.call(&crate::instant_keys::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::instant_keys::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/locks`.
@@ -2266,7 +3158,14 @@ impl<'a> Locks<'a> {
         &self,
         request: crate::locks::ConfigureAutoLockRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::locks::CONFIGURE_AUTO_LOCK_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::locks::CONFIGURE_AUTO_LOCK_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Lock
     ///
@@ -2278,7 +3177,14 @@ impl<'a> Locks<'a> {
         &self,
         request: crate::locks::GetRequest,
     ) -> crate::Result<crate::types::Device> {
-        self.client.call(&crate::locks::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::locks::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Locks
     ///
@@ -2289,7 +3195,14 @@ impl<'a> Locks<'a> {
         &self,
         request: crate::locks::ListRequest,
     ) -> crate::Result<Vec<crate::types::Device>> {
-        self.client.call(&crate::locks::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::locks::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Lock a Lock
     ///
@@ -2300,7 +3213,14 @@ impl<'a> Locks<'a> {
         &self,
         request: crate::locks::LockDoorRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::locks::LOCK_DOOR_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::locks::LOCK_DOOR_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Unlock a Lock
     ///
@@ -2311,7 +3231,14 @@ impl<'a> Locks<'a> {
         &self,
         request: crate::locks::UnlockDoorRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::locks::UNLOCK_DOOR_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::locks::UNLOCK_DOOR_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/locks/simulate`.
@@ -2329,7 +3256,14 @@ impl<'a> LocksSimulate<'a> {
         &self,
         request: crate::locks::simulate::KeypadCodeEntryRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::locks::simulate::KEYPAD_CODE_ENTRY_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::locks::simulate::KEYPAD_CODE_ENTRY_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Simulate a Manual Lock Action Using a Keypad
     ///
@@ -2340,7 +3274,14 @@ impl<'a> LocksSimulate<'a> {
         &self,
         request: crate::locks::simulate::ManualLockViaKeypadRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::locks::simulate::MANUAL_LOCK_VIA_KEYPAD_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::locks::simulate::MANUAL_LOCK_VIA_KEYPAD_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/noise_sensors`.
@@ -2370,7 +3311,14 @@ impl<'a> NoiseSensors<'a> {
         &self,
         request: crate::noise_sensors::ListRequest,
     ) -> crate::Result<Vec<crate::types::Device>> {
-        self.client.call(&crate::noise_sensors::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::noise_sensors::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/noise_sensors/noise_thresholds`.
@@ -2388,7 +3336,14 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
         &self,
         request: crate::noise_sensors::noise_thresholds::CreateRequest,
     ) -> crate::Result<crate::types::NoiseThreshold> {
-        self.client.call(&crate::noise_sensors::noise_thresholds::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::noise_sensors::noise_thresholds::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Noise Threshold
     ///
@@ -2400,7 +3355,13 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
         request: crate::noise_sensors::noise_thresholds::DeleteRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::noise_sensors::noise_thresholds::DELETE_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::noise_sensors::noise_thresholds::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Noise Threshold
     ///
@@ -2411,7 +3372,14 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
         &self,
         request: crate::noise_sensors::noise_thresholds::GetRequest,
     ) -> crate::Result<crate::types::NoiseThreshold> {
-        self.client.call(&crate::noise_sensors::noise_thresholds::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::noise_sensors::noise_thresholds::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Noise Thresholds
     ///
@@ -2422,7 +3390,14 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
         &self,
         request: crate::noise_sensors::noise_thresholds::ListRequest,
     ) -> crate::Result<Vec<crate::types::NoiseThreshold>> {
-        self.client.call(&crate::noise_sensors::noise_thresholds::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::noise_sensors::noise_thresholds::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a Noise Threshold
     ///
@@ -2434,7 +3409,13 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
         request: crate::noise_sensors::noise_thresholds::UpdateRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::noise_sensors::noise_thresholds::UPDATE_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::noise_sensors::noise_thresholds::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/noise_sensors/simulate`.
@@ -2453,9 +3434,12 @@ impl<'a> NoiseSensorsSimulate<'a> {
         request: crate::noise_sensors::simulate::TriggerNoiseThresholdRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::noise_sensors::simulate::TRIGGER_NOISE_THRESHOLD_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::noise_sensors::simulate::TRIGGER_NOISE_THRESHOLD_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -2480,7 +3464,14 @@ impl<'a> Phones<'a> {
         &self,
         request: crate::phones::DeactivateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::phones::DEACTIVATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::phones::DEACTIVATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Phone
     ///
@@ -2491,7 +3482,14 @@ impl<'a> Phones<'a> {
         &self,
         request: crate::phones::GetRequest,
     ) -> crate::Result<crate::types::Phone> {
-        self.client.call(&crate::phones::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::phones::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Phones
     ///
@@ -2502,7 +3500,14 @@ impl<'a> Phones<'a> {
         &self,
         request: crate::phones::ListRequest,
     ) -> crate::Result<Vec<crate::types::Phone>> {
-        self.client.call(&crate::phones::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::phones::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/phones/simulate`.
@@ -2520,7 +3525,14 @@ impl<'a> PhonesSimulate<'a> {
         &self,
         request: crate::phones::simulate::CreateSandboxPhoneRequest,
     ) -> crate::Result<crate::types::Phone> {
-        self.client.call(&crate::phones::simulate::CREATE_SANDBOX_PHONE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::phones::simulate::CREATE_SANDBOX_PHONE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam`.
@@ -2626,9 +3638,12 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
         request: crate::seam::bridge::v1::bridge_client_sessions::CreateRequest,
     ) -> crate::Result<crate::types::BridgeClientSession> {
         self.client
-            .call(
-                &crate::seam::bridge::v1::bridge_client_sessions::CREATE_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::bridge::v1::bridge_client_sessions::CREATE_ROUTE,
+                    request,
+                ),
             )
     }
     /// Get a Seam Bridge Client Session
@@ -2640,9 +3655,12 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// `POST /seam/bridge/v1/bridge_client_sessions/get`
     pub fn get(&self) -> crate::Result<crate::types::BridgeClientSession> {
         self.client
-            .call(
-                &crate::seam::bridge::v1::bridge_client_sessions::GET_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::bridge::v1::bridge_client_sessions::GET_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Refresh the Tailscale Auth Key for a Seam Bridge Client Session
@@ -2656,9 +3674,12 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
         &self,
     ) -> crate::Result<crate::types::BridgeClientSession> {
         self.client
-            .call(
-                &crate::seam::bridge::v1::bridge_client_sessions::REFRESH_TAILSCALE_AUTH_KEY_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::bridge::v1::bridge_client_sessions::REFRESH_TAILSCALE_AUTH_KEY_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Refresh the Telemetry Token for a Seam Bridge Client Session
@@ -2672,9 +3693,12 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
         &self,
     ) -> crate::Result<crate::types::BridgeClientSession> {
         self.client
-            .call(
-                &crate::seam::bridge::v1::bridge_client_sessions::REFRESH_TELEMETRY_TOKEN_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::bridge::v1::bridge_client_sessions::REFRESH_TELEMETRY_TOKEN_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Regenerate a Seam Bridge Client Session Pairing Code
@@ -2688,9 +3712,12 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
         &self,
     ) -> crate::Result<crate::types::BridgeClientSession> {
         self.client
-            .call(
-                &crate::seam::bridge::v1::bridge_client_sessions::REGENERATE_PAIRING_CODE_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::bridge::v1::bridge_client_sessions::REGENERATE_PAIRING_CODE_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Report the Status of a Seam Bridge Client
@@ -2705,9 +3732,12 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
         request: crate::seam::bridge::v1::bridge_client_sessions::ReportStatusRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::seam::bridge::v1::bridge_client_sessions::REPORT_STATUS_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::bridge::v1::bridge_client_sessions::REPORT_STATUS_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -2726,9 +3756,12 @@ impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
     /// `POST /seam/bridge/v1/bridge_connected_systems/list`
     pub fn list(&self) -> crate::Result<Vec<crate::types::BridgeConnectedSystems>> {
         self.client
-            .call(
-                &crate::seam::bridge::v1::bridge_connected_systems::LIST_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::bridge::v1::bridge_connected_systems::LIST_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
 }
@@ -2763,7 +3796,13 @@ impl<'a> SeamConnectWebviewV1<'a> {
         request: crate::seam::connect_webview::v1::GetCurrentPaneRequest,
     ) -> crate::Result<Option<crate::types::AccessCode>> {
         self.client
-            .call(&crate::seam::connect_webview::v1::GET_CURRENT_PANE_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::connect_webview::v1::GET_CURRENT_PANE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Reset Connect Webview
     ///
@@ -2776,7 +3815,14 @@ impl<'a> SeamConnectWebviewV1<'a> {
         &self,
         request: crate::seam::connect_webview::v1::ResetRequest,
     ) -> crate::Result<bool> {
-        self.client.call(&crate::seam::connect_webview::v1::RESET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::connect_webview::v1::RESET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Submit Connect Webview Pane
     ///
@@ -2789,7 +3835,14 @@ impl<'a> SeamConnectWebviewV1<'a> {
         &self,
         request: crate::seam::connect_webview::v1::SubmitRequest,
     ) -> crate::Result<bool> {
-        self.client.call(&crate::seam::connect_webview::v1::SUBMIT_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::connect_webview::v1::SUBMIT_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/console`.
@@ -2814,12 +3867,6 @@ impl<'a> SeamConsoleV1<'a> {
     /// Operations under `/seam/console/v1/lynx_migration`.
     pub fn lynx_migration(&self) -> SeamConsoleV1LynxMigration<'a> {
         SeamConsoleV1LynxMigration {
-            client: self.client,
-        }
-    }
-    /// Operations under `/seam/console/v1/organizations`.
-    pub fn organizations(&self) -> SeamConsoleV1Organizations<'a> {
-        SeamConsoleV1Organizations {
             client: self.client,
         }
     }
@@ -2852,15 +3899,14 @@ impl<'a> SeamConsoleV1<'a> {
         &self,
         request: crate::seam::console::v1::GetResourceLocatorRequest,
     ) -> crate::Result<crate::seam::console::v1::GetResourceLocatorResourceLocator> {
-        let query: Vec<(&str, &str)> = [("uuid", Some(request.uuid.as_str()))]
-            .into_iter()
-            .filter_map(|(name, value)| value.map(|value| (name, value)))
-            .collect();
         self.client
-            .call_with_query(
-                &crate::seam::console::v1::GET_RESOURCE_LOCATOR_ROUTE,
-                &query,
-                &request,
+            .run(
+                seam_runtime::Call::with_query(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::GET_RESOURCE_LOCATOR_ROUTE,
+                    [("uuid", Some(request.uuid.clone()))],
+                    request,
+                ),
             )
     }
 }
@@ -2888,9 +3934,12 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
         >,
     > {
         self.client
-            .call(
-                &crate::seam::console::v1::lynx_migration::GET_PROPERTY_MIGRATION_STATUS_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::lynx_migration::GET_PROPERTY_MIGRATION_STATUS_ROUTE,
+                    request,
+                ),
             )
     }
     /// Get Lynx Migration Reservation Status
@@ -2915,9 +3964,12 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
         >,
     > {
         self.client
-            .call(
-                &crate::seam::console::v1::lynx_migration::GET_RESERVATION_MIGRATION_STATUS_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::lynx_migration::GET_RESERVATION_MIGRATION_STATUS_ROUTE,
+                    request,
+                ),
             )
     }
     /// List Lynx Migration Property Reservations
@@ -2936,9 +3988,12 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
         crate::seam::console::v1::lynx_migration::ListPropertyReservationsLynxMigrationPropertyPlan,
     > {
         self.client
-            .call(
-                &crate::seam::console::v1::lynx_migration::LIST_PROPERTY_RESERVATIONS_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::lynx_migration::LIST_PROPERTY_RESERVATIONS_ROUTE,
+                    request,
+                ),
             )
     }
     /// Migrate a Property to Seam-Managed Access
@@ -2959,363 +4014,12 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
         crate::seam::console::v1::lynx_migration::MigratePropertyLynxMigrationPropertyRun,
     > {
         self.client
-            .call(
-                &crate::seam::console::v1::lynx_migration::MIGRATE_PROPERTY_ROUTE,
-                &request,
-            )
-    }
-}
-/// Operations under `/seam/console/v1/organizations`.
-#[derive(Debug, Clone, Copy)]
-pub struct SeamConsoleV1Organizations<'a> {
-    client: &'a seam_runtime::blocking::Client,
-}
-impl<'a> SeamConsoleV1Organizations<'a> {
-    /// Operations under `/seam/console/v1/organizations/customization_profiles`.
-    pub fn customization_profiles(
-        &self,
-    ) -> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
-        SeamConsoleV1OrganizationsCustomizationProfiles {
-            client: self.client,
-        }
-    }
-    /// Operations under `/seam/console/v1/organizations/invitations`.
-    pub fn invitations(&self) -> SeamConsoleV1OrganizationsInvitations<'a> {
-        SeamConsoleV1OrganizationsInvitations {
-            client: self.client,
-        }
-    }
-    /// Operations under `/seam/console/v1/organizations/members`.
-    pub fn members(&self) -> SeamConsoleV1OrganizationsMembers<'a> {
-        SeamConsoleV1OrganizationsMembers {
-            client: self.client,
-        }
-    }
-    /// Operations under `/seam/console/v1/organizations/workspaces`.
-    pub fn workspaces(&self) -> SeamConsoleV1OrganizationsWorkspaces<'a> {
-        SeamConsoleV1OrganizationsWorkspaces {
-            client: self.client,
-        }
-    }
-    /// Create an Organization
-    ///
-    /// Creates an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/create`
-    pub fn create(
-        &self,
-        request: crate::seam::console::v1::organizations::CreateRequest,
-    ) -> crate::Result<crate::seam::console::v1::organizations::CreateOrganization> {
-        self.client
-            .call(&crate::seam::console::v1::organizations::CREATE_ROUTE, &request)
-    }
-    /// Delete an Organization
-    ///
-    /// Deletes an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/delete`
-    pub fn delete(
-        &self,
-        request: crate::seam::console::v1::organizations::DeleteRequest,
-    ) -> crate::Result<crate::seam::console::v1::organizations::DeleteOrganization> {
-        self.client
-            .call(&crate::seam::console::v1::organizations::DELETE_ROUTE, &request)
-    }
-    /// Get an Organization
-    ///
-    /// Returns a specified organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/get`
-    pub fn get(
-        &self,
-        request: crate::seam::console::v1::organizations::GetRequest,
-    ) -> crate::Result<crate::seam::console::v1::organizations::GetOrganization> {
-        self.client.call(&crate::seam::console::v1::organizations::GET_ROUTE, &request)
-    }
-    /// List Organizations
-    ///
-    /// Returns a list of organizations.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/list`
-    pub fn list(
-        &self,
-    ) -> crate::Result<Vec<crate::seam::console::v1::organizations::ListOrganization>> {
-        self.client
-            .call(
-                &crate::seam::console::v1::organizations::LIST_ROUTE,
-                &seam_runtime::codec::EmptyBody,
-            )
-    }
-    /// Update an Organization
-    ///
-    /// Updates an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/update`
-    pub fn update(
-        &self,
-        request: crate::seam::console::v1::organizations::UpdateRequest,
-    ) -> crate::Result<crate::seam::console::v1::organizations::UpdateOrganization> {
-        self.client
-            .call(&crate::seam::console::v1::organizations::UPDATE_ROUTE, &request)
-    }
-    /// Upload an Organization Logo
-    ///
-    /// Uploads a logo image for an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/upload_logo`
-    pub fn upload_logo(
-        &self,
-    ) -> crate::Result<crate::seam::console::v1::organizations::UploadLogoOrganization> {
-        self.client
-            .call(
-                &crate::seam::console::v1::organizations::UPLOAD_LOGO_ROUTE,
-                &seam_runtime::codec::EmptyBody,
-            )
-    }
-}
-/// Operations under `/seam/console/v1/organizations/customization_profiles`.
-#[derive(Debug, Clone, Copy)]
-pub struct SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
-    client: &'a seam_runtime::blocking::Client,
-}
-impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
-    /// Copy a Customization Profile
-    ///
-    /// Copies a customization profile to an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/customization_profiles/copy`
-    pub fn copy(
-        &self,
-        request: crate::seam::console::v1::organizations::customization_profiles::CopyRequest,
-    ) -> crate::Result<crate::types::CustomizationProfile> {
-        self.client
-            .call(
-                &crate::seam::console::v1::organizations::customization_profiles::COPY_ROUTE,
-                &request,
-            )
-    }
-}
-/// Operations under `/seam/console/v1/organizations/invitations`.
-#[derive(Debug, Clone, Copy)]
-pub struct SeamConsoleV1OrganizationsInvitations<'a> {
-    client: &'a seam_runtime::blocking::Client,
-}
-impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
-    /// Revoke an Organization Invitation
-    ///
-    /// Revokes an organization invitation.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/invitations/revoke`
-    pub fn revoke(
-        &self,
-        request: crate::seam::console::v1::organizations::invitations::RevokeRequest,
-    ) -> crate::Result<
-        crate::seam::console::v1::organizations::invitations::RevokeOrganizationInvitation,
-    > {
-        self.client
-            .call(
-                &crate::seam::console::v1::organizations::invitations::REVOKE_ROUTE,
-                &request,
-            )
-    }
-}
-/// Operations under `/seam/console/v1/organizations/members`.
-#[derive(Debug, Clone, Copy)]
-pub struct SeamConsoleV1OrganizationsMembers<'a> {
-    client: &'a seam_runtime::blocking::Client,
-}
-impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
-    /// Operations under `/seam/console/v1/organizations/members/workspaces`.
-    pub fn workspaces(&self) -> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
-        SeamConsoleV1OrganizationsMembersWorkspaces {
-            client: self.client,
-        }
-    }
-    /// Add an Organization Member
-    ///
-    /// Adds a member to an organization, inviting them by email if needed.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/members/add`
-    pub fn add(
-        &self,
-        request: crate::seam::console::v1::organizations::members::AddRequest,
-    ) -> crate::Result<()> {
-        self.client
-            .call_unit(
-                &crate::seam::console::v1::organizations::members::ADD_ROUTE,
-                &request,
-            )
-    }
-    /// Remove an Organization Member
-    ///
-    /// Removes a member from an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/members/remove`
-    pub fn remove(
-        &self,
-        request: crate::seam::console::v1::organizations::members::RemoveRequest,
-    ) -> crate::Result<()> {
-        self.client
-            .call_unit(
-                &crate::seam::console::v1::organizations::members::REMOVE_ROUTE,
-                &request,
-            )
-    }
-    /// Update an Organization Member
-    ///
-    /// Updates a member of an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/members/update`
-    pub fn update(
-        &self,
-        request: crate::seam::console::v1::organizations::members::UpdateRequest,
-    ) -> crate::Result<
-        crate::seam::console::v1::organizations::members::UpdateOrganizationMember,
-    > {
-        self.client
-            .call(
-                &crate::seam::console::v1::organizations::members::UPDATE_ROUTE,
-                &request,
-            )
-    }
-}
-/// Operations under `/seam/console/v1/organizations/members/workspaces`.
-#[derive(Debug, Clone, Copy)]
-pub struct SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
-    client: &'a seam_runtime::blocking::Client,
-}
-impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
-    /// Grant an Organization Member Workspace Access
-    ///
-    /// Grants an organization member access to a workspace.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/members/workspaces/grant`
-    pub fn grant(
-        &self,
-        request: crate::seam::console::v1::organizations::members::workspaces::GrantRequest,
-    ) -> crate::Result<()> {
-        self.client
-            .call_unit(
-                &crate::seam::console::v1::organizations::members::workspaces::GRANT_ROUTE,
-                &request,
-            )
-    }
-    /// List an Organization Member's Workspaces
-    ///
-    /// Returns the workspaces an organization member can access.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/members/workspaces/list`
-    pub fn list(
-        &self,
-        request: crate::seam::console::v1::organizations::members::workspaces::ListRequest,
-    ) -> crate::Result<
-        Vec<crate::seam::console::v1::organizations::members::workspaces::ListWorkspace>,
-    > {
-        self.client
-            .call(
-                &crate::seam::console::v1::organizations::members::workspaces::LIST_ROUTE,
-                &request,
-            )
-    }
-    /// Revoke an Organization Member's Workspace Access
-    ///
-    /// Revokes an organization member's access to a workspace.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/members/workspaces/revoke`
-    pub fn revoke(
-        &self,
-        request: crate::seam::console::v1::organizations::members::workspaces::RevokeRequest,
-    ) -> crate::Result<()> {
-        self.client
-            .call_unit(
-                &crate::seam::console::v1::organizations::members::workspaces::REVOKE_ROUTE,
-                &request,
-            )
-    }
-}
-/// Operations under `/seam/console/v1/organizations/workspaces`.
-#[derive(Debug, Clone, Copy)]
-pub struct SeamConsoleV1OrganizationsWorkspaces<'a> {
-    client: &'a seam_runtime::blocking::Client,
-}
-impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
-    /// Create an Organization Workspace
-    ///
-    /// Creates a workspace in an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/workspaces/create`
-    pub fn create(
-        &self,
-        request: crate::seam::console::v1::organizations::workspaces::CreateRequest,
-    ) -> crate::Result<crate::types::Workspace> {
-        self.client
-            .call(
-                &crate::seam::console::v1::organizations::workspaces::CREATE_ROUTE,
-                &request,
-            )
-    }
-    /// Remove an Organization Workspace
-    ///
-    /// Removes a workspace from an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/workspaces/remove`
-    pub fn remove(
-        &self,
-        request: crate::seam::console::v1::organizations::workspaces::RemoveRequest,
-    ) -> crate::Result<()> {
-        self.client
-            .call_unit(
-                &crate::seam::console::v1::organizations::workspaces::REMOVE_ROUTE,
-                &request,
-            )
-    }
-    /// Update an Organization Workspace
-    ///
-    /// Updates a workspace in an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/workspaces/update`
-    pub fn update(
-        &self,
-        request: crate::seam::console::v1::organizations::workspaces::UpdateRequest,
-    ) -> crate::Result<crate::types::Workspace> {
-        self.client
-            .call(
-                &crate::seam::console::v1::organizations::workspaces::UPDATE_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::lynx_migration::MIGRATE_PROPERTY_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -3336,7 +4040,14 @@ impl<'a> SeamConsoleV1Sites<'a> {
         &self,
         request: crate::seam::console::v1::sites::CreateRequest,
     ) -> crate::Result<crate::types::Space> {
-        self.client.call(&crate::seam::console::v1::sites::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::sites::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Site
     ///
@@ -3349,7 +4060,14 @@ impl<'a> SeamConsoleV1Sites<'a> {
         &self,
         request: crate::seam::console::v1::sites::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::seam::console::v1::sites::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::sites::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Sites
     ///
@@ -3362,7 +4080,14 @@ impl<'a> SeamConsoleV1Sites<'a> {
         &self,
         request: crate::seam::console::v1::sites::ListRequest,
     ) -> crate::Result<Vec<crate::types::Space>> {
-        self.client.call(&crate::seam::console::v1::sites::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::sites::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a Site
     ///
@@ -3375,7 +4100,14 @@ impl<'a> SeamConsoleV1Sites<'a> {
         &self,
         request: crate::seam::console::v1::sites::UpdateRequest,
     ) -> crate::Result<crate::types::Space> {
-        self.client.call(&crate::seam::console::v1::sites::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::sites::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/console/v1/timelines`.
@@ -3395,7 +4127,14 @@ impl<'a> SeamConsoleV1Timelines<'a> {
         &self,
         request: crate::seam::console::v1::timelines::GetRequest,
     ) -> crate::Result<crate::seam::console::v1::timelines::GetTimeline> {
-        self.client.call(&crate::seam::console::v1::timelines::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::timelines::GET_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/console/v1/workspace`.
@@ -3424,9 +4163,12 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     /// `POST /seam/console/v1/workspace/feature_flags/list`
     pub fn list(&self) -> crate::Result<std::collections::BTreeMap<String, bool>> {
         self.client
-            .call(
-                &crate::seam::console::v1::workspace::feature_flags::LIST_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::workspace::feature_flags::LIST_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Enables or disables a per-workspace feature flag (e.g. whether the Lynx
@@ -3443,9 +4185,12 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
         crate::seam::console::v1::workspace::feature_flags::UpdateFeatureFlag,
     > {
         self.client
-            .call(
-                &crate::seam::console::v1::workspace::feature_flags::UPDATE_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::console::v1::workspace::feature_flags::UPDATE_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -3568,9 +4313,12 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// `POST /seam/customer/v1/access_grants/list`
     pub fn list(&self) -> crate::Result<Vec<crate::types::AccessGrant>> {
         self.client
-            .call(
-                &crate::seam::customer::v1::access_grants::LIST_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::access_grants::LIST_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Update Access Grant Spaces
@@ -3585,7 +4333,13 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
         request: crate::seam::customer::v1::access_grants::UpdateRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::seam::customer::v1::access_grants::UPDATE_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::access_grants::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/access_methods`.
@@ -3608,7 +4362,13 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
         request: crate::seam::customer::v1::access_methods::EncodeRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
         self.client
-            .call(&crate::seam::customer::v1::access_methods::ENCODE_ROUTE, &request)
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::access_methods::ENCODE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/automation_runs`.
@@ -3631,7 +4391,13 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
         Vec<crate::seam::customer::v1::automation_runs::ListAutomationRun>,
     > {
         self.client
-            .call(&crate::seam::customer::v1::automation_runs::LIST_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::automation_runs::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -3662,9 +4428,12 @@ impl<'a> SeamCustomerV1Automations<'a> {
     /// `POST /seam/customer/v1/automations/delete`
     pub fn delete(&self) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::seam::customer::v1::automations::DELETE_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::automations::DELETE_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Get Customer Portal Automation Configuration
@@ -3681,7 +4450,13 @@ impl<'a> SeamCustomerV1Automations<'a> {
         request: crate::seam::customer::v1::automations::GetRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::seam::customer::v1::automations::GET_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::automations::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update Customer Portal Automation Configuration
     ///
@@ -3695,7 +4470,13 @@ impl<'a> SeamCustomerV1Automations<'a> {
         request: crate::seam::customer::v1::automations::UpdateRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::seam::customer::v1::automations::UPDATE_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::automations::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/connector_customers`.
@@ -3718,7 +4499,13 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
         Vec<crate::seam::customer::v1::connector_customers::ListConnectorCustomer>,
     > {
         self.client
-            .call(&crate::seam::customer::v1::connector_customers::LIST_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connector_customers::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/connectors`.
@@ -3754,7 +4541,13 @@ impl<'a> SeamCustomerV1Connectors<'a> {
         crate::seam::customer::v1::connectors::AuthorizeConnectorAuthorize,
     > {
         self.client
-            .call(&crate::seam::customer::v1::connectors::AUTHORIZE_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connectors::AUTHORIZE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Connector Types
     ///
@@ -3769,9 +4562,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
         Vec<crate::seam::customer::v1::connectors::ConnectorTypesConnectorType>,
     > {
         self.client
-            .call(
-                &crate::seam::customer::v1::connectors::CONNECTOR_TYPES_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connectors::CONNECTOR_TYPES_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Create Connector
@@ -3785,7 +4581,14 @@ impl<'a> SeamCustomerV1Connectors<'a> {
         &self,
         request: crate::seam::customer::v1::connectors::CreateRequest,
     ) -> crate::Result<crate::seam::customer::v1::connectors::CreateConnector> {
-        self.client.call(&crate::seam::customer::v1::connectors::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connectors::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete Connector
     ///
@@ -3799,7 +4602,14 @@ impl<'a> SeamCustomerV1Connectors<'a> {
         &self,
         request: crate::seam::customer::v1::connectors::DeleteRequest,
     ) -> crate::Result<crate::seam::customer::v1::connectors::DeleteConnector> {
-        self.client.call(&crate::seam::customer::v1::connectors::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connectors::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Connectors
     ///
@@ -3812,9 +4622,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
         &self,
     ) -> crate::Result<Vec<crate::seam::customer::v1::connectors::ListConnector>> {
         self.client
-            .call(
-                &crate::seam::customer::v1::connectors::LIST_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connectors::LIST_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Sync Connector Data
@@ -3828,7 +4641,14 @@ impl<'a> SeamCustomerV1Connectors<'a> {
         &self,
         request: crate::seam::customer::v1::connectors::SyncRequest,
     ) -> crate::Result<crate::seam::customer::v1::connectors::SyncConnectorSync> {
-        self.client.call(&crate::seam::customer::v1::connectors::SYNC_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connectors::SYNC_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update Connector
     ///
@@ -3842,7 +4662,14 @@ impl<'a> SeamCustomerV1Connectors<'a> {
         &self,
         request: crate::seam::customer::v1::connectors::UpdateRequest,
     ) -> crate::Result<crate::seam::customer::v1::connectors::UpdateConnector> {
-        self.client.call(&crate::seam::customer::v1::connectors::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connectors::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/connectors/external_sites`.
@@ -3865,9 +4692,12 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
         Vec<crate::seam::customer::v1::connectors::external_sites::ListExternalSite>,
     > {
         self.client
-            .call(
-                &crate::seam::customer::v1::connectors::external_sites::LIST_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connectors::external_sites::LIST_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -3893,9 +4723,12 @@ impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
         crate::seam::customer::v1::connectors::ical::ValidateConfigValidationResult,
     > {
         self.client
-            .call(
-                &crate::seam::customer::v1::connectors::ical::VALIDATE_CONFIG_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::connectors::ical::VALIDATE_CONFIG_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -3922,7 +4755,14 @@ impl<'a> SeamCustomerV1Customers<'a> {
         &self,
         request: crate::seam::customer::v1::customers::ListRequest,
     ) -> crate::Result<Vec<crate::types::Customer>> {
-        self.client.call(&crate::seam::customer::v1::customers::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::customers::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -3940,9 +4780,12 @@ impl<'a> SeamCustomerV1Customers<'a> {
     /// `POST /seam/customer/v1/customers/me`
     pub fn me(&self) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::seam::customer::v1::customers::ME_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::customers::ME_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Open Customer Portal
@@ -3958,7 +4801,13 @@ impl<'a> SeamCustomerV1Customers<'a> {
         request: crate::seam::customer::v1::customers::OpenPortalRequest,
     ) -> crate::Result<crate::types::MagicLink> {
         self.client
-            .call(&crate::seam::customer::v1::customers::OPEN_PORTAL_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::customers::OPEN_PORTAL_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/customers/automations`.
@@ -3981,9 +4830,12 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
         crate::seam::customer::v1::customers::automations::GetAutomation,
     > {
         self.client
-            .call(
-                &crate::seam::customer::v1::customers::automations::GET_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::customers::automations::GET_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Update Customer Automation Configuration
@@ -3999,9 +4851,12 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
         request: crate::seam::customer::v1::customers::automations::UpdateRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::seam::customer::v1::customers::automations::UPDATE_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::customers::automations::UPDATE_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -4024,7 +4879,14 @@ impl<'a> SeamCustomerV1Encoders<'a> {
         &self,
         request: crate::seam::customer::v1::encoders::ListRequest,
     ) -> crate::Result<Vec<crate::types::AcsEncoder>> {
-        self.client.call(&crate::seam::customer::v1::encoders::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::encoders::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/events`.
@@ -4044,7 +4906,14 @@ impl<'a> SeamCustomerV1Events<'a> {
         &self,
         request: crate::seam::customer::v1::events::ListRequest,
     ) -> crate::Result<Vec<crate::types::Event>> {
-        self.client.call(&crate::seam::customer::v1::events::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::events::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/portals`.
@@ -4064,7 +4933,14 @@ impl<'a> SeamCustomerV1Portals<'a> {
         &self,
         request: crate::seam::customer::v1::portals::GetRequest,
     ) -> crate::Result<crate::seam::customer::v1::portals::GetCustomerPortal> {
-        self.client.call(&crate::seam::customer::v1::portals::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::portals::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update Customer Portal Configuration
     ///
@@ -4078,7 +4954,13 @@ impl<'a> SeamCustomerV1Portals<'a> {
         request: crate::seam::customer::v1::portals::UpdateRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::seam::customer::v1::portals::UPDATE_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::portals::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/reservations`.
@@ -4098,7 +4980,14 @@ impl<'a> SeamCustomerV1Reservations<'a> {
         &self,
         request: crate::seam::customer::v1::reservations::GetRequest,
     ) -> crate::Result<crate::seam::customer::v1::reservations::GetReservation> {
-        self.client.call(&crate::seam::customer::v1::reservations::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::reservations::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Reservations for Customer Space
     ///
@@ -4111,7 +5000,14 @@ impl<'a> SeamCustomerV1Reservations<'a> {
         &self,
         request: crate::seam::customer::v1::reservations::ListRequest,
     ) -> crate::Result<Vec<crate::seam::customer::v1::reservations::ListReservation>> {
-        self.client.call(&crate::seam::customer::v1::reservations::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::reservations::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -4137,9 +5033,12 @@ impl<'a> SeamCustomerV1Reservations<'a> {
         request: crate::seam::customer::v1::reservations::ListAccessGrantsRequest,
     ) -> crate::Result<Vec<crate::types::AccessGrant>> {
         self.client
-            .call(
-                &crate::seam::customer::v1::reservations::LIST_ACCESS_GRANTS_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::reservations::LIST_ACCESS_GRANTS_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -4176,9 +5075,12 @@ impl<'a> SeamCustomerV1Settings<'a> {
         Option<crate::seam::customer::v1::settings::GetBusinessVertical>,
     > {
         self.client
-            .call(
-                &crate::seam::customer::v1::settings::GET_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::settings::GET_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Update Customer Portal Settings
@@ -4193,7 +5095,13 @@ impl<'a> SeamCustomerV1Settings<'a> {
         request: crate::seam::customer::v1::settings::UpdateRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::seam::customer::v1::settings::UPDATE_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::settings::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/customer/v1/settings/business_verticals`.
@@ -4217,9 +5125,12 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
         >,
     > {
         self.client
-            .call(
-                &crate::seam::customer::v1::settings::business_verticals::LIST_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::settings::business_verticals::LIST_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
 }
@@ -4244,9 +5155,12 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
         crate::seam::customer::v1::settings::vertical_resource_aliases::GetVerticalResourceAliases,
     > {
         self.client
-            .call(
-                &crate::seam::customer::v1::settings::vertical_resource_aliases::GET_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::settings::vertical_resource_aliases::GET_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
 }
@@ -4269,7 +5183,14 @@ impl<'a> SeamCustomerV1Spaces<'a> {
         &self,
         request: crate::seam::customer::v1::spaces::CreateRequest,
     ) -> crate::Result<crate::types::Space> {
-        self.client.call(&crate::seam::customer::v1::spaces::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::spaces::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Spaces
     ///
@@ -4284,7 +5205,14 @@ impl<'a> SeamCustomerV1Spaces<'a> {
         &self,
         request: crate::seam::customer::v1::spaces::ListRequest,
     ) -> crate::Result<Vec<crate::types::Space>> {
-        self.client.call(&crate::seam::customer::v1::spaces::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::spaces::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Reservations for Space
     ///
@@ -4303,7 +5231,13 @@ impl<'a> SeamCustomerV1Spaces<'a> {
         Vec<crate::seam::customer::v1::spaces::ListReservationsReservation>,
     > {
         self.client
-            .call(&crate::seam::customer::v1::spaces::LIST_RESERVATIONS_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::spaces::LIST_RESERVATIONS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Push Common Areas
     ///
@@ -4318,9 +5252,12 @@ impl<'a> SeamCustomerV1Spaces<'a> {
         request: crate::seam::customer::v1::spaces::PushCommonAreasRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::seam::customer::v1::spaces::PUSH_COMMON_AREAS_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::spaces::PUSH_COMMON_AREAS_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -4341,7 +5278,14 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
         &self,
         request: crate::seam::customer::v1::staff_members::GetRequest,
     ) -> crate::Result<crate::seam::customer::v1::staff_members::GetStaffMember> {
-        self.client.call(&crate::seam::customer::v1::staff_members::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::staff_members::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Staff Members for Customer Space
     ///
@@ -4355,7 +5299,14 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
         &self,
         request: crate::seam::customer::v1::staff_members::ListRequest,
     ) -> crate::Result<Vec<crate::seam::customer::v1::staff_members::ListStaffMember>> {
-        self.client.call(&crate::seam::customer::v1::staff_members::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::customer::v1::staff_members::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -4420,9 +5371,12 @@ impl<'a> SeamInstantKeyV1ClientSessions<'a> {
         request: crate::seam::instant_key::v1::client_sessions::ExchangeShortCodeRequest,
     ) -> crate::Result<crate::types::ClientSession> {
         self.client
-            .call(
-                &crate::seam::instant_key::v1::client_sessions::EXCHANGE_SHORT_CODE_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::instant_key::v1::client_sessions::EXCHANGE_SHORT_CODE_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -4441,7 +5395,14 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
         &self,
         request: crate::seam::instant_key::v1::preview::GetRequest,
     ) -> crate::Result<crate::seam::instant_key::v1::preview::GetInstantKeyPreview> {
-        self.client.call(&crate::seam::instant_key::v1::preview::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::instant_key::v1::preview::GET_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/mcp`.
@@ -4472,7 +5433,14 @@ impl<'a> SeamMcpV1<'a> {
         &self,
         request: crate::seam::mcp::v1::CreateRoTokenRequest,
     ) -> crate::Result<crate::seam::mcp::v1::CreateRoTokenSupportReadOnlyToken> {
-        self.client.call(&crate::seam::mcp::v1::CREATE_RO_TOKEN_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::mcp::v1::CREATE_RO_TOKEN_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/seam/mobile_sdk`.
@@ -4518,9 +5486,12 @@ impl<'a> SeamMobileSdkV1<'a> {
         request: crate::seam::mobile_sdk::v1::ReportSaltoSpaceAuditTrailRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::seam::mobile_sdk::v1::REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::seam::mobile_sdk::v1::REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -4552,9 +5523,12 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     /// `POST /seam/mobile_sdk/v1/acs/credentials/list`
     pub fn list(&self) -> crate::Result<Vec<crate::types::AcsCredential>> {
         self.client
-            .call(
-                &crate::seam::mobile_sdk::v1::acs::credentials::LIST_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::mobile_sdk::v1::acs::credentials::LIST_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
 }
@@ -4576,9 +5550,12 @@ impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
         request: crate::seam::mobile_sdk::v1::phone_sessions::GetOrCreateRequest,
     ) -> crate::Result<crate::types::PhoneSession> {
         self.client
-            .call(
-                &crate::seam::mobile_sdk::v1::phone_sessions::GET_OR_CREATE_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::mobile_sdk::v1::phone_sessions::GET_OR_CREATE_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -4641,9 +5618,12 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
         Vec<crate::seam::partner::v1::building_blocks::spaces::AutoMapSpace>,
     > {
         self.client
-            .call(
-                &crate::seam::partner::v1::building_blocks::spaces::AUTO_MAP_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::seam::partner::v1::building_blocks::spaces::AUTO_MAP_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -4677,18 +5657,17 @@ impl<'a> SeamWebhooksProvider<'a> {
         &self,
         request: crate::seam::webhooks::provider::BySubscriptionIdRequest,
     ) -> crate::Result<()> {
-        let query: Vec<(&str, &str)> = [
-            ("provider", Some(request.provider.as_str())),
-            ("subscription_id", Some(request.subscription_id.as_str())),
-        ]
-            .into_iter()
-            .filter_map(|(name, value)| value.map(|value| (name, value)))
-            .collect();
         self.client
-            .call_unit_with_query(
-                &crate::seam::webhooks::provider::BY_SUBSCRIPTION_ID_ROUTE,
-                &query,
-                &request,
+            .run(
+                seam_runtime::UnitCall::with_query(
+                    self.client.async_client(),
+                    &crate::seam::webhooks::provider::BY_SUBSCRIPTION_ID_ROUTE,
+                    [
+                        ("provider", Some(request.provider.clone())),
+                        ("subscription_id", Some(request.subscription_id.clone())),
+                    ],
+                    request,
+                ),
             )
     }
 }
@@ -4707,7 +5686,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::AddAcsEntrancesRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::spaces::ADD_ACS_ENTRANCES_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::spaces::ADD_ACS_ENTRANCES_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Add a Connected Account to a Space
     ///
@@ -4718,7 +5704,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::AddConnectedAccountRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::spaces::ADD_CONNECTED_ACCOUNT_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::spaces::ADD_CONNECTED_ACCOUNT_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Add Devices to a Space
     ///
@@ -4729,7 +5722,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::AddDevicesRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::spaces::ADD_DEVICES_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::spaces::ADD_DEVICES_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Create a Space
     ///
@@ -4740,7 +5740,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::CreateRequest,
     ) -> crate::Result<crate::types::Space> {
-        self.client.call(&crate::spaces::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::spaces::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Space
     ///
@@ -4748,7 +5755,14 @@ impl<'a> Spaces<'a> {
     ///
     /// `POST /spaces/delete`
     pub fn delete(&self, request: crate::spaces::DeleteRequest) -> crate::Result<()> {
-        self.client.call_unit(&crate::spaces::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::spaces::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Space
     ///
@@ -4759,7 +5773,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::GetRequest,
     ) -> crate::Result<crate::types::Space> {
-        self.client.call(&crate::spaces::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::spaces::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get related Space resources
     ///
@@ -4770,7 +5791,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::GetRelatedRequest,
     ) -> crate::Result<crate::spaces::GetRelatedBatch> {
-        self.client.call(&crate::spaces::GET_RELATED_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::spaces::GET_RELATED_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Spaces
     ///
@@ -4781,7 +5809,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::ListRequest,
     ) -> crate::Result<Vec<crate::types::Space>> {
-        self.client.call(&crate::spaces::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::spaces::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -4799,7 +5834,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::RemoveAcsEntrancesRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::spaces::REMOVE_ACS_ENTRANCES_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::spaces::REMOVE_ACS_ENTRANCES_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Remove a Connected Account from a Space
     ///
@@ -4810,7 +5852,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::RemoveConnectedAccountRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::spaces::REMOVE_CONNECTED_ACCOUNT_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::spaces::REMOVE_CONNECTED_ACCOUNT_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Remove Devices from a Space
     ///
@@ -4821,7 +5870,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::RemoveDevicesRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::spaces::REMOVE_DEVICES_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::spaces::REMOVE_DEVICES_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a Space
     ///
@@ -4832,7 +5888,14 @@ impl<'a> Spaces<'a> {
         &self,
         request: crate::spaces::UpdateRequest,
     ) -> crate::Result<crate::types::Space> {
-        self.client.call(&crate::spaces::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::spaces::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/thermostats`.
@@ -4868,7 +5931,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::ActivateClimatePresetRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::thermostats::ACTIVATE_CLIMATE_PRESET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::ACTIVATE_CLIMATE_PRESET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Set to Cool Mode
     ///
@@ -4879,7 +5949,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::CoolRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::thermostats::COOL_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::COOL_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Create a Climate Preset
     ///
@@ -4890,7 +5967,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::CreateClimatePresetRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::thermostats::CREATE_CLIMATE_PRESET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::CREATE_CLIMATE_PRESET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Climate Preset
     ///
@@ -4901,7 +5985,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::DeleteClimatePresetRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::thermostats::DELETE_CLIMATE_PRESET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::DELETE_CLIMATE_PRESET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Thermostat
     ///
@@ -4915,7 +6006,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::GetRequest,
     ) -> crate::Result<crate::types::Device> {
-        self.client.call(&crate::thermostats::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::thermostats::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Set to Heat Mode
     ///
@@ -4926,7 +6024,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::HeatRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::thermostats::HEAT_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::HEAT_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Set to Heat-Cool (Auto) Mode
     ///
@@ -4937,7 +6042,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::HeatCoolRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::thermostats::HEAT_COOL_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::HEAT_COOL_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Thermostats
     ///
@@ -4948,7 +6060,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::ListRequest,
     ) -> crate::Result<Vec<crate::types::Device>> {
-        self.client.call(&crate::thermostats::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::thermostats::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Set to Off Mode
     ///
@@ -4959,7 +6078,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::OffRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::thermostats::OFF_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::OFF_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Set the Fallback Climate Preset
     ///
@@ -4971,7 +6097,13 @@ impl<'a> Thermostats<'a> {
         request: crate::thermostats::SetFallbackClimatePresetRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::thermostats::SET_FALLBACK_CLIMATE_PRESET_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::SET_FALLBACK_CLIMATE_PRESET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Set the Fan Mode Setting
     ///
@@ -4982,7 +6114,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::SetFanModeRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::thermostats::SET_FAN_MODE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::SET_FAN_MODE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Set the HVAC Mode
     ///
@@ -4993,7 +6132,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::SetHvacModeRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::thermostats::SET_HVAC_MODE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::SET_HVAC_MODE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Set a Temperature Threshold
     ///
@@ -5005,7 +6151,13 @@ impl<'a> Thermostats<'a> {
         request: crate::thermostats::SetTemperatureThresholdRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::thermostats::SET_TEMPERATURE_THRESHOLD_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::SET_TEMPERATURE_THRESHOLD_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a Climate Preset
     ///
@@ -5016,7 +6168,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::UpdateClimatePresetRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::thermostats::UPDATE_CLIMATE_PRESET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::UPDATE_CLIMATE_PRESET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update the Thermostat Weekly Program
     ///
@@ -5027,7 +6186,14 @@ impl<'a> Thermostats<'a> {
         &self,
         request: crate::thermostats::UpdateWeeklyProgramRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::thermostats::UPDATE_WEEKLY_PROGRAM_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::UPDATE_WEEKLY_PROGRAM_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/thermostats/daily_programs`.
@@ -5045,7 +6211,14 @@ impl<'a> ThermostatsDailyPrograms<'a> {
         &self,
         request: crate::thermostats::daily_programs::CreateRequest,
     ) -> crate::Result<crate::types::ThermostatDailyProgram> {
-        self.client.call(&crate::thermostats::daily_programs::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::thermostats::daily_programs::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Thermostat Daily Program
     ///
@@ -5057,7 +6230,13 @@ impl<'a> ThermostatsDailyPrograms<'a> {
         request: crate::thermostats::daily_programs::DeleteRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::thermostats::daily_programs::DELETE_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::daily_programs::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a Thermostat Daily Program
     ///
@@ -5068,7 +6247,14 @@ impl<'a> ThermostatsDailyPrograms<'a> {
         &self,
         request: crate::thermostats::daily_programs::UpdateRequest,
     ) -> crate::Result<crate::types::ActionAttempt> {
-        self.client.call(&crate::thermostats::daily_programs::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::daily_programs::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/thermostats/schedules`.
@@ -5086,7 +6272,14 @@ impl<'a> ThermostatsSchedules<'a> {
         &self,
         request: crate::thermostats::schedules::CreateRequest,
     ) -> crate::Result<crate::types::ThermostatSchedule> {
-        self.client.call(&crate::thermostats::schedules::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::thermostats::schedules::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Thermostat Schedule
     ///
@@ -5097,7 +6290,14 @@ impl<'a> ThermostatsSchedules<'a> {
         &self,
         request: crate::thermostats::schedules::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::thermostats::schedules::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::schedules::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Thermostat Schedule
     ///
@@ -5108,7 +6308,14 @@ impl<'a> ThermostatsSchedules<'a> {
         &self,
         request: crate::thermostats::schedules::GetRequest,
     ) -> crate::Result<crate::types::ThermostatSchedule> {
-        self.client.call(&crate::thermostats::schedules::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::thermostats::schedules::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Thermostat Schedules
     ///
@@ -5119,7 +6326,14 @@ impl<'a> ThermostatsSchedules<'a> {
         &self,
         request: crate::thermostats::schedules::ListRequest,
     ) -> crate::Result<Vec<crate::types::ThermostatSchedule>> {
-        self.client.call(&crate::thermostats::schedules::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::thermostats::schedules::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a Thermostat Schedule
     ///
@@ -5130,7 +6344,14 @@ impl<'a> ThermostatsSchedules<'a> {
         &self,
         request: crate::thermostats::schedules::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::thermostats::schedules::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::schedules::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/thermostats/simulate`.
@@ -5149,7 +6370,13 @@ impl<'a> ThermostatsSimulate<'a> {
         request: crate::thermostats::simulate::HvacModeAdjustedRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::thermostats::simulate::HVAC_MODE_ADJUSTED_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::simulate::HVAC_MODE_ADJUSTED_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Temperature Reached
     ///
@@ -5161,9 +6388,12 @@ impl<'a> ThermostatsSimulate<'a> {
         request: crate::thermostats::simulate::TemperatureReachedRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::thermostats::simulate::TEMPERATURE_REACHED_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::thermostats::simulate::TEMPERATURE_REACHED_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -5198,9 +6428,12 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
         request: crate::unstable_partner::building_blocks::ConnectAccountsRequest,
     ) -> crate::Result<crate::types::MagicLink> {
         self.client
-            .call(
-                &crate::unstable_partner::building_blocks::CONNECT_ACCOUNTS_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::unstable_partner::building_blocks::CONNECT_ACCOUNTS_ROUTE,
+                    request,
+                ),
             )
     }
     /// Generate a Building Block Magic Link
@@ -5215,9 +6448,12 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
         request: crate::unstable_partner::building_blocks::GenerateMagicLinkRequest,
     ) -> crate::Result<crate::types::MagicLink> {
         self.client
-            .call(
-                &crate::unstable_partner::building_blocks::GENERATE_MAGIC_LINK_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::unstable_partner::building_blocks::GENERATE_MAGIC_LINK_ROUTE,
+                    request,
+                ),
             )
     }
     /// Generate a Manage Devices Building Block Magic Link
@@ -5232,9 +6468,12 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
         request: crate::unstable_partner::building_blocks::ManageDevicesRequest,
     ) -> crate::Result<crate::types::MagicLink> {
         self.client
-            .call(
-                &crate::unstable_partner::building_blocks::MANAGE_DEVICES_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::unstable_partner::building_blocks::MANAGE_DEVICES_ROUTE,
+                    request,
+                ),
             )
     }
     /// Generate an Organize Spaces Building Block Magic Link
@@ -5249,9 +6488,12 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
         request: crate::unstable_partner::building_blocks::OrganizeSpacesRequest,
     ) -> crate::Result<crate::types::MagicLink> {
         self.client
-            .call(
-                &crate::unstable_partner::building_blocks::ORGANIZE_SPACES_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::unstable_partner::building_blocks::ORGANIZE_SPACES_ROUTE,
+                    request,
+                ),
             )
     }
 }
@@ -5286,7 +6528,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::AddAcsUserRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::user_identities::ADD_ACS_USER_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::user_identities::ADD_ACS_USER_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Create a User Identity
     ///
@@ -5297,7 +6546,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::CreateRequest,
     ) -> crate::Result<crate::types::UserIdentity> {
-        self.client.call(&crate::user_identities::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a User Identity
     ///
@@ -5308,7 +6564,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::DeleteRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::user_identities::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::user_identities::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Generate an Instant Key
     ///
@@ -5319,7 +6582,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::GenerateInstantKeyRequest,
     ) -> crate::Result<crate::types::InstantKey> {
-        self.client.call(&crate::user_identities::GENERATE_INSTANT_KEY_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::GENERATE_INSTANT_KEY_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a User Identity
     ///
@@ -5330,7 +6600,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::GetRequest,
     ) -> crate::Result<crate::types::UserIdentity> {
-        self.client.call(&crate::user_identities::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Grant a User Identity Access to a Device
     ///
@@ -5342,7 +6619,13 @@ impl<'a> UserIdentities<'a> {
         request: crate::user_identities::GrantAccessToDeviceRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::user_identities::GRANT_ACCESS_TO_DEVICE_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::user_identities::GRANT_ACCESS_TO_DEVICE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List User Identities
     ///
@@ -5353,7 +6636,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::ListRequest,
     ) -> crate::Result<Vec<crate::types::UserIdentity>> {
-        self.client.call(&crate::user_identities::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -5372,7 +6662,13 @@ impl<'a> UserIdentities<'a> {
         request: crate::user_identities::ListAccessibleDevicesRequest,
     ) -> crate::Result<Vec<crate::types::Device>> {
         self.client
-            .call(&crate::user_identities::LIST_ACCESSIBLE_DEVICES_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::LIST_ACCESSIBLE_DEVICES_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Accessible Entrances for a User Identity
     ///
@@ -5384,7 +6680,13 @@ impl<'a> UserIdentities<'a> {
         request: crate::user_identities::ListAccessibleEntrancesRequest,
     ) -> crate::Result<Vec<crate::types::AcsEntrance>> {
         self.client
-            .call(&crate::user_identities::LIST_ACCESSIBLE_ENTRANCES_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::LIST_ACCESSIBLE_ENTRANCES_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List ACS Systems Associated with a User Identity
     ///
@@ -5395,7 +6697,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::ListAcsSystemsRequest,
     ) -> crate::Result<Vec<crate::types::AcsSystem>> {
-        self.client.call(&crate::user_identities::LIST_ACS_SYSTEMS_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::LIST_ACS_SYSTEMS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List ACS Users Associated with a User Identity
     ///
@@ -5406,7 +6715,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::ListAcsUsersRequest,
     ) -> crate::Result<Vec<crate::types::AcsUser>> {
-        self.client.call(&crate::user_identities::LIST_ACS_USERS_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::LIST_ACS_USERS_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Remove an ACS User from a User Identity
     ///
@@ -5417,7 +6733,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::RemoveAcsUserRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::user_identities::REMOVE_ACS_USER_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::user_identities::REMOVE_ACS_USER_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Revoke Access to a Device from a User Identity
     ///
@@ -5429,7 +6752,13 @@ impl<'a> UserIdentities<'a> {
         request: crate::user_identities::RevokeAccessToDeviceRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(&crate::user_identities::REVOKE_ACCESS_TO_DEVICE_ROUTE, &request)
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::user_identities::REVOKE_ACCESS_TO_DEVICE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update a User Identity
     ///
@@ -5440,7 +6769,14 @@ impl<'a> UserIdentities<'a> {
         &self,
         request: crate::user_identities::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::user_identities::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::user_identities::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/user_identities/enrollment_automations`.
@@ -5461,9 +6797,12 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
         request: crate::user_identities::enrollment_automations::DeleteRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::user_identities::enrollment_automations::DELETE_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::user_identities::enrollment_automations::DELETE_ROUTE,
+                    request,
+                ),
             )
     }
     /// Get an Enrollment Automation
@@ -5478,7 +6817,13 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
         request: crate::user_identities::enrollment_automations::GetRequest,
     ) -> crate::Result<crate::types::EnrollmentAutomation> {
         self.client
-            .call(&crate::user_identities::enrollment_automations::GET_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::enrollment_automations::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Launch an Enrollment Automation
     ///
@@ -5492,9 +6837,12 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
         request: crate::user_identities::enrollment_automations::LaunchRequest,
     ) -> crate::Result<crate::types::EnrollmentAutomation> {
         self.client
-            .call(
-                &crate::user_identities::enrollment_automations::LAUNCH_ROUTE,
-                &request,
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::enrollment_automations::LAUNCH_ROUTE,
+                    request,
+                ),
             )
     }
     /// List Enrollment Automations
@@ -5509,7 +6857,13 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
         request: crate::user_identities::enrollment_automations::ListRequest,
     ) -> crate::Result<Vec<crate::types::EnrollmentAutomation>> {
         self.client
-            .call(&crate::user_identities::enrollment_automations::LIST_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::enrollment_automations::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/user_identities/unmanaged`.
@@ -5527,7 +6881,14 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
         &self,
         request: crate::user_identities::unmanaged::GetRequest,
     ) -> crate::Result<crate::user_identities::unmanaged::GetUserIdentity> {
-        self.client.call(&crate::user_identities::unmanaged::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::unmanaged::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Unmanaged User Identities
     ///
@@ -5538,7 +6899,14 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
         &self,
         request: crate::user_identities::unmanaged::ListRequest,
     ) -> crate::Result<Vec<crate::user_identities::unmanaged::ListUserIdentity>> {
-        self.client.call(&crate::user_identities::unmanaged::LIST_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::user_identities::unmanaged::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Pages through [`Self::list`] (blocking iterators over pages or items).
     pub fn list_paginator(
@@ -5562,7 +6930,14 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
         &self,
         request: crate::user_identities::unmanaged::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::user_identities::unmanaged::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::user_identities::unmanaged::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/webhooks`.
@@ -5580,7 +6955,14 @@ impl<'a> Webhooks<'a> {
         &self,
         request: crate::webhooks::CreateRequest,
     ) -> crate::Result<crate::types::Webhook> {
-        self.client.call(&crate::webhooks::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::webhooks::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Delete a Webhook
     ///
@@ -5588,7 +6970,14 @@ impl<'a> Webhooks<'a> {
     ///
     /// `POST /webhooks/delete`
     pub fn delete(&self, request: crate::webhooks::DeleteRequest) -> crate::Result<()> {
-        self.client.call_unit(&crate::webhooks::DELETE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::webhooks::DELETE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Webhook
     ///
@@ -5599,7 +6988,14 @@ impl<'a> Webhooks<'a> {
         &self,
         request: crate::webhooks::GetRequest,
     ) -> crate::Result<crate::types::Webhook> {
-        self.client.call(&crate::webhooks::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::webhooks::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// List Webhooks
     ///
@@ -5607,7 +7003,14 @@ impl<'a> Webhooks<'a> {
     ///
     /// `POST /webhooks/list`
     pub fn list(&self) -> crate::Result<Vec<crate::types::Webhook>> {
-        self.client.call(&crate::webhooks::LIST_ROUTE, &seam_runtime::codec::EmptyBody)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::webhooks::LIST_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
+            )
     }
     /// Update a Webhook
     ///
@@ -5615,7 +7018,14 @@ impl<'a> Webhooks<'a> {
     ///
     /// `POST /webhooks/update`
     pub fn update(&self, request: crate::webhooks::UpdateRequest) -> crate::Result<()> {
-        self.client.call_unit(&crate::webhooks::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::webhooks::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/workspaces`.
@@ -5639,7 +7049,14 @@ impl<'a> Workspaces<'a> {
         &self,
         request: crate::workspaces::CreateRequest,
     ) -> crate::Result<crate::types::Workspace> {
-        self.client.call(&crate::workspaces::CREATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::workspaces::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Find Resources
     ///
@@ -5652,7 +7069,14 @@ impl<'a> Workspaces<'a> {
         &self,
         request: crate::workspaces::FindAnythingRequest,
     ) -> crate::Result<crate::workspaces::FindAnythingBatch> {
-        self.client.call(&crate::workspaces::FIND_ANYTHING_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::workspaces::FIND_ANYTHING_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get a Workspace
     ///
@@ -5660,7 +7084,14 @@ impl<'a> Workspaces<'a> {
     ///
     /// `POST /workspaces/get`
     pub fn get(&self) -> crate::Result<crate::types::Workspace> {
-        self.client.call(&crate::workspaces::GET_ROUTE, &seam_runtime::codec::EmptyBody)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::workspaces::GET_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
+            )
     }
     /// List Workspaces
     ///
@@ -5668,7 +7099,14 @@ impl<'a> Workspaces<'a> {
     ///
     /// `POST /workspaces/list`
     pub fn list(&self) -> crate::Result<Vec<crate::types::Workspace>> {
-        self.client.call(&crate::workspaces::LIST_ROUTE, &seam_runtime::codec::EmptyBody)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::workspaces::LIST_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
+            )
     }
     /// Reset a Sandbox Workspace
     ///
@@ -5677,9 +7115,12 @@ impl<'a> Workspaces<'a> {
     /// `POST /workspaces/reset_sandbox`
     pub fn reset_sandbox(&self) -> crate::Result<crate::types::ActionAttempt> {
         self.client
-            .call(
-                &crate::workspaces::RESET_SANDBOX_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::ActionAttemptCall::new(
+                    self.client.async_client(),
+                    &crate::workspaces::RESET_SANDBOX_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
     /// Update a Workspace
@@ -5691,7 +7132,14 @@ impl<'a> Workspaces<'a> {
         &self,
         request: crate::workspaces::UpdateRequest,
     ) -> crate::Result<()> {
-        self.client.call_unit(&crate::workspaces::UPDATE_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::workspaces::UPDATE_ROUTE,
+                    request,
+                ),
+            )
     }
 }
 /// Operations under `/workspaces/customization_profiles`.
@@ -5712,7 +7160,13 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
         request: crate::workspaces::customization_profiles::CreateRequest,
     ) -> crate::Result<crate::types::CustomizationProfile> {
         self.client
-            .call(&crate::workspaces::customization_profiles::CREATE_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::workspaces::customization_profiles::CREATE_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get Customization Profile
     ///
@@ -5725,7 +7179,14 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
         &self,
         request: crate::workspaces::customization_profiles::GetRequest,
     ) -> crate::Result<crate::types::CustomizationProfile> {
-        self.client.call(&crate::workspaces::customization_profiles::GET_ROUTE, &request)
+        self.client
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::workspaces::customization_profiles::GET_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Get Customization Profile
     ///
@@ -5739,7 +7200,13 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
         request: crate::workspaces::customization_profiles::ListRequest,
     ) -> crate::Result<Vec<crate::types::CustomizationProfile>> {
         self.client
-            .call(&crate::workspaces::customization_profiles::LIST_ROUTE, &request)
+            .run(
+                seam_runtime::Call::new(
+                    self.client.async_client(),
+                    &crate::workspaces::customization_profiles::LIST_ROUTE,
+                    request,
+                ),
+            )
     }
     /// Update Customization Profile
     ///
@@ -5753,9 +7220,12 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
         request: crate::workspaces::customization_profiles::UpdateRequest,
     ) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::workspaces::customization_profiles::UPDATE_ROUTE,
-                &request,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::workspaces::customization_profiles::UPDATE_ROUTE,
+                    request,
+                ),
             )
     }
     /// Upload Customization Profile Logo
@@ -5767,9 +7237,12 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// `POST /workspaces/customization_profiles/upload_images`
     pub fn upload_images(&self) -> crate::Result<()> {
         self.client
-            .call_unit(
-                &crate::workspaces::customization_profiles::UPLOAD_IMAGES_ROUTE,
-                &seam_runtime::codec::EmptyBody,
+            .run(
+                seam_runtime::UnitCall::new(
+                    self.client.async_client(),
+                    &crate::workspaces::customization_profiles::UPLOAD_IMAGES_ROUTE,
+                    seam_runtime::codec::EmptyBody,
+                ),
             )
     }
 }

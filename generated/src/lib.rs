@@ -18,8 +18,9 @@
     clippy::empty_docs
 )]
 pub use seam_runtime::{
-    ActionAttemptLike, ActionAttemptStatus, Client, ClientBuilder, Error, Page,
-    Paginator, Result, WaitOptions,
+    ActionAttemptCall, ActionAttemptLike, ActionAttemptStatus, AuthMode, AuthModes, Call,
+    Client, ClientBuilder, Error, FromClient, Page, Paginator, Result, UnitCall,
+    WaitOptions,
 };
 /// `email_address`: [`EmailAddress`](email_address::EmailAddress) types the spec's `email` strings.
 pub use email_address;
@@ -77,35 +78,78 @@ pub mod user_identities;
 pub mod webhooks;
 #[cfg(feature = "workspaces")]
 pub mod workspaces;
-/// The Seam API client: one accessor per top-level namespace.
+/// The Seam API client for one workspace: one accessor per top-level namespace, with the
+/// operations a credential acting in a workspace may call (API key, personal access token or
+/// console session token with a workspace id, client session token, publishable key).
+///
+/// ```no_run
+/// # async fn demo() -> seam::Result<()> {
+/// // SEAM_API_KEY (or another credential) and SEAM_ENDPOINT from the environment:
+/// let seam = seam::Seam::from_env()?;
+/// // Or configured: explicit settings win over the environment.
+/// let seam = seam::Seam::builder()
+///     .api_key("seam_test123")
+///     .timeout(std::time::Duration::from_secs(10))
+///     .build()?;
+/// # let _ = seam; Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Seam {
     client: Client,
 }
+impl FromClient for Seam {
+    fn accepts(mode: AuthMode) -> bool {
+        mode.has_workspace()
+    }
+    fn from_client(client: Client) -> Result<Self> {
+        Ok(Self { client })
+    }
+}
 impl Seam {
     /// The default API endpoint, from the spec's `servers`.
     pub const DEFAULT_ENDPOINT: &'static str = "https://connect.getseam.com";
-    /// A client authenticated with an API key (`seam_...`).
+    /// A client authenticated with an API key (`seam_...`); the endpoint comes from
+    /// `SEAM_ENDPOINT` when set.
     pub fn new(api_key: impl Into<String>) -> Result<Self> {
-        Ok(Self::from_client(Client::new(api_key)?))
+        Self::builder().api_key(api_key).build()
     }
-    /// A client configured from `SEAM_API_KEY` (or `SEAM_PERSONAL_ACCESS_TOKEN` and
-    /// `SEAM_WORKSPACE_ID`) and `SEAM_ENDPOINT`.
+    /// A client configured from the environment: `SEAM_API_KEY`, or
+    /// `SEAM_PERSONAL_ACCESS_TOKEN` with `SEAM_WORKSPACE_ID`, and `SEAM_ENDPOINT`.
     pub fn from_env() -> Result<Self> {
-        Ok(Self::from_client(Client::from_env()?))
+        Self::builder().build()
     }
-    /// A builder for endpoint, timeout, retries, headers and auth; finish with
-    /// [`ClientBuilder::build`] and [`Seam::from_client`].
-    pub fn builder() -> ClientBuilder {
-        Client::builder()
+    /// A builder for credentials, endpoint, timeout, retries, headers and action-attempt waiting;
+    /// [`ClientBuilder::build`] gives the `Seam`. Requests name this crate in `seam-sdk-name`,
+    /// `seam-sdk-version` and the user agent.
+    pub fn builder() -> ClientBuilder<Seam> {
+        ClientBuilder::new().sdk(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
     }
-    /// Wraps a configured runtime client.
+    /// A client session for the user `user_identifier_key`, made with a publishable key
+    /// (`seam_pk...`) through `/client_sessions/get_or_create`, as front ends do. Use an
+    /// identifier that is stable and not personal data (not an email address).
+    pub async fn from_publishable_key(
+        publishable_key: impl Into<String>,
+        user_identifier_key: impl Into<String>,
+    ) -> Result<Self> {
+        Self::builder()
+            .build_from_publishable_key(publishable_key, user_identifier_key)
+            .await
+    }
+    /// Wraps a configured runtime client (no check of its credential: prefer [`Seam::builder`]).
     pub fn from_client(client: Client) -> Self {
         Self { client }
     }
     /// The runtime client underneath.
     pub fn client(&self) -> &Client {
         &self.client
+    }
+    /// Replaces the client session token of this client (and of its clones), after checking the
+    /// new token with `/client_sessions/get`.
+    pub async fn update_client_session_token(
+        &self,
+        token: impl Into<String>,
+    ) -> Result<()> {
+        self.client.update_client_session_token(token).await
     }
     #[cfg(
         any(
@@ -120,8 +164,10 @@ impl Seam {
     )]
     /// Polls `/action_attempts/get` until `attempt` succeeds (returned) or fails
     /// ([`Error::ActionAttemptFailed`]), or until the wait times out
-    /// ([`Error::ActionAttemptTimeout`]). `options` override the client's defaults
-    /// (0.5 s interval, 5 s timeout unless configured otherwise).
+    /// ([`Error::ActionAttemptTimeout`]); both errors carry the attempt
+    /// ([`Error::action_attempt`]). `options` override the client's defaults (1 s interval,
+    /// 10 s timeout unless configured otherwise). Methods returning an action attempt already
+    /// wait by default; this is for an attempt obtained otherwise.
     pub async fn wait_for_action_attempt(
         &self,
         attempt: crate::types::ActionAttempt,
@@ -245,3 +291,5 @@ impl Seam {
         workspaces::Workspaces::new(&self.client)
     }
 }
+pub mod without_workspace;
+pub use without_workspace::SeamWithoutWorkspace;

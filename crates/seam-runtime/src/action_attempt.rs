@@ -1,5 +1,5 @@
 //! Waiting for action attempts: poll `/action_attempts/get` until `success`, `error` or a timeout,
-//! like Seam's SDKs (default interval 0.5 s, timeout 5 s).
+//! like Seam's official SDKs (JavaScript's current defaults: poll every 1 s, give up after 10 s).
 
 use std::time::Duration;
 
@@ -19,10 +19,10 @@ pub static ACTION_ATTEMPTS_GET: Route = Route {
     has_body: true,
 };
 
-/// Default time between polls.
-pub const DEFAULT_INTERVAL: Duration = Duration::from_millis(500);
-/// Default total wait.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default time between polls (as `@seamapi/http`).
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(1);
+/// Default total wait (as `@seamapi/http`).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The part of an action attempt's `status` the poller needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,13 +50,41 @@ impl ActionAttemptStatus {
     }
 }
 
-/// What the generated action-attempt type offers the poller. `Serialize` is needed so that a
-/// failed or timed-out attempt can be carried in the (non-generic) [`Error`] as JSON.
-pub trait ActionAttemptLike: DeserializeOwned + Serialize {
+/// What the generated action-attempt type offers the poller. A failed or timed-out attempt is
+/// carried in the (non-generic) [`Error`] as a [`AnyActionAttempt`], hence `Debug`, `Send`,
+/// `Sync` and `'static`.
+pub trait ActionAttemptLike:
+    DeserializeOwned + Serialize + std::fmt::Debug + Send + Sync + 'static
+{
     /// The `action_attempt_id`.
     fn id(&self) -> &str;
     /// The attempt's status.
     fn status(&self) -> ActionAttemptStatus;
+}
+
+/// An action attempt of any generated type, as an [`Error`] carries it. Get the typed value back
+/// with [`Error::action_attempt`].
+pub trait AnyActionAttempt: std::fmt::Debug + Send + Sync {
+    /// The attempt, for downcasting to its type.
+    fn as_any(&self) -> &dyn std::any::Any;
+    /// The `action_attempt_id`.
+    fn action_attempt_id(&self) -> &str;
+    /// The attempt as JSON (what the server sent, re-encoded).
+    fn to_json(&self) -> Value;
+}
+
+impl<A: ActionAttemptLike> AnyActionAttempt for A {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn action_attempt_id(&self) -> &str {
+        self.id()
+    }
+
+    fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
 }
 
 /// Polling settings. Unset fields fall back to the client's settings, which default to
@@ -75,7 +103,7 @@ impl WaitOptions {
         WaitOptions::default()
     }
 
-    /// Seam's defaults: 0.5 s interval, 5 s timeout.
+    /// Seam's defaults: 1 s interval, 10 s timeout.
     pub fn defaults() -> Self {
         WaitOptions {
             interval: Some(DEFAULT_INTERVAL),
@@ -133,17 +161,17 @@ impl Client {
         loop {
             match current.status() {
                 ActionAttemptStatus::Success => return Ok(current),
-                ActionAttemptStatus::Error => return Err(failed(&current)),
+                ActionAttemptStatus::Error => return Err(failed(current)),
                 ActionAttemptStatus::Pending | ActionAttemptStatus::Other => {}
             }
             let now = Instant::now();
             if now >= deadline {
-                return Err(timed_out(&current, timeout));
+                return Err(timed_out(current, timeout));
             }
             tokio::time::sleep(interval.min(deadline - now)).await;
             let now = Instant::now();
             if now >= deadline {
-                return Err(timed_out(&current, timeout));
+                return Err(timed_out(current, timeout));
             }
             let body = GetBody {
                 action_attempt_id: current.id(),
@@ -151,19 +179,15 @@ impl Client {
             let poll = self.call::<_, A>(&ACTION_ATTEMPTS_GET, &body);
             current = match tokio::time::timeout(deadline - now, poll).await {
                 Ok(next) => next?,
-                Err(_elapsed) => return Err(timed_out(&current, timeout)),
+                Err(_elapsed) => return Err(timed_out(current, timeout)),
             };
             tracing::debug!(action_attempt_id = current.id(), status = ?current.status(), "polled action attempt");
         }
     }
 }
 
-fn as_json<A: Serialize>(attempt: &A) -> Box<Value> {
-    Box::new(serde_json::to_value(attempt).unwrap_or(Value::Null))
-}
-
-fn failed<A: ActionAttemptLike>(attempt: &A) -> Error {
-    let json = as_json(attempt);
+fn failed<A: ActionAttemptLike>(attempt: A) -> Error {
+    let json = attempt.to_json();
     let error = json.get("error");
     let text = |key: &str| {
         error
@@ -174,14 +198,14 @@ fn failed<A: ActionAttemptLike>(attempt: &A) -> Error {
     Error::ActionAttemptFailed {
         error_type: text("type"),
         message: text("message").unwrap_or_default(),
-        attempt: json,
+        attempt: Box::new(attempt),
     }
 }
 
-fn timed_out<A: ActionAttemptLike>(attempt: &A, timeout: Duration) -> Error {
+fn timed_out<A: ActionAttemptLike>(attempt: A, timeout: Duration) -> Error {
     Error::ActionAttemptTimeout {
         timeout,
-        attempt: as_json(attempt),
+        attempt: Box::new(attempt),
     }
 }
 

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::action_attempt::AnyActionAttempt;
+
 /// Result alias used across the runtime and the generated crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -91,8 +93,9 @@ pub enum Error {
         error_type: Option<String>,
         /// `error.message` of the action attempt (empty when absent).
         message: String,
-        /// The failed action attempt, as JSON.
-        attempt: Box<Value>,
+        /// The failed action attempt, typed: [`Error::action_attempt`] gives it back as the
+        /// generated type.
+        attempt: Box<dyn AnyActionAttempt>,
     },
 
     /// An action attempt was still pending when the wait timed out.
@@ -100,12 +103,25 @@ pub enum Error {
     ActionAttemptTimeout {
         /// The wait timeout that elapsed.
         timeout: Duration,
-        /// The last action attempt seen, as JSON.
-        attempt: Box<Value>,
+        /// The last action attempt seen, typed: [`Error::action_attempt`] gives it back as the
+        /// generated type.
+        attempt: Box<dyn AnyActionAttempt>,
     },
 }
 
 impl Error {
+    /// The action attempt a [`Error::ActionAttemptFailed`] or [`Error::ActionAttemptTimeout`]
+    /// carries, as the generated type `A` (e.g. `seam::types::ActionAttempt`); `None` for other
+    /// errors or another type.
+    pub fn action_attempt<A: 'static>(&self) -> Option<&A> {
+        match self {
+            Error::ActionAttemptFailed { attempt, .. } | Error::ActionAttemptTimeout { attempt, .. } => {
+                attempt.as_any().downcast_ref::<A>()
+            }
+            _ => None,
+        }
+    }
+
     /// True for HTTP 401 answers.
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, Error::Unauthorized(_))

@@ -24,11 +24,11 @@ impl<'a> AccessCodes<'a> {
     /// Creates a new [access code](https://docs.seam.co/low-level-apis/access-codes). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they work across both standalone smart locks and access control systems and manage the underlying codes for you. Use this low-level endpoint only when you need direct control over a code on a single device, such as setting a custom PIN value.
     ///
     /// `POST /access_codes/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::AccessCode> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::AccessCode> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Create Multiple Linked Access Codes
     ///
@@ -45,30 +45,33 @@ impl<'a> AccessCodes<'a> {
     /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
     ///
     /// `POST /access_codes/create_multiple`
-    pub async fn create_multiple(
+    pub fn create_multiple(
         &self,
         request: CreateMultipleRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AccessCode>> {
-        self.client.call(&CREATE_MULTIPLE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateMultipleRequest, Vec<crate::types::AccessCode>> {
+        seam_runtime::Call::new(self.client, &CREATE_MULTIPLE_ROUTE, request)
     }
     /// Delete an Access Code
     ///
     /// Deletes an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
     ///
     /// `POST /access_codes/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Generate a Code
     ///
     /// Generates a code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes), given a device ID.
     ///
     /// `POST /access_codes/generate_code`
-    pub async fn generate_code(
+    pub fn generate_code(
         &self,
         request: GenerateCodeRequest,
-    ) -> seam_runtime::Result<crate::types::AccessCode> {
-        self.client.call(&GENERATE_CODE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GenerateCodeRequest, crate::types::AccessCode> {
+        seam_runtime::Call::new(self.client, &GENERATE_CODE_ROUTE, request)
     }
     /// Get an Access Code
     ///
@@ -77,11 +80,11 @@ impl<'a> AccessCodes<'a> {
     /// You must specify either `access_code_id` or both `device_id` and `code`.
     ///
     /// `POST /access_codes/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::AccessCode> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::AccessCode> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Get Access Code Timeline
     ///
@@ -93,11 +96,11 @@ impl<'a> AccessCodes<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /access_codes/get_timeline`
-    pub async fn get_timeline(
+    pub fn get_timeline(
         &self,
         request: GetTimelineRequest,
-    ) -> seam_runtime::Result<Vec<GetTimelineTimelineEvent>> {
-        self.client.call(&GET_TIMELINE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetTimelineRequest, Vec<GetTimelineTimelineEvent>> {
+        seam_runtime::Call::new(self.client, &GET_TIMELINE_ROUTE, request)
     }
     /// Pages through [`Self::get_timeline`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -114,11 +117,11 @@ impl<'a> AccessCodes<'a> {
     /// Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     ///
     /// `POST /access_codes/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AccessCode>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::AccessCode>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -141,11 +144,11 @@ impl<'a> AccessCodes<'a> {
     /// Before pulling a backup access code, make sure that the device's `properties.supports_backup_access_code_pool` is `true`. Then, to activate the backup pool, set `use_backup_access_code_pool` to `true` when creating an access code.
     ///
     /// `POST /access_codes/pull_backup_access_code`
-    pub async fn pull_backup_access_code(
+    pub fn pull_backup_access_code(
         &self,
         request: PullBackupAccessCodeRequest,
-    ) -> seam_runtime::Result<crate::types::AccessCode> {
-        self.client.call(&PULL_BACKUP_ACCESS_CODE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, PullBackupAccessCodeRequest, crate::types::AccessCode> {
+        seam_runtime::Call::new(self.client, &PULL_BACKUP_ACCESS_CODE_ROUTE, request)
     }
     /// Report Device Access Code Constraints
     ///
@@ -154,11 +157,15 @@ impl<'a> AccessCodes<'a> {
     /// Specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
     ///
     /// `POST /access_codes/report_device_constraints`
-    pub async fn report_device_constraints(
+    pub fn report_device_constraints(
         &self,
         request: ReportDeviceConstraintsRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REPORT_DEVICE_CONSTRAINTS_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, ReportDeviceConstraintsRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &REPORT_DEVICE_CONSTRAINTS_ROUTE,
+            request,
+        )
     }
     /// Update an Access Code
     ///
@@ -167,8 +174,11 @@ impl<'a> AccessCodes<'a> {
     /// See also [Modifying Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes).
     ///
     /// `POST /access_codes/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
     /// Update Multiple Linked Access Codes
     ///
@@ -179,11 +189,11 @@ impl<'a> AccessCodes<'a> {
     /// See also [Update Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes#update-linked-access-codes).
     ///
     /// `POST /access_codes/update_multiple`
-    pub async fn update_multiple(
+    pub fn update_multiple(
         &self,
         request: UpdateMultipleRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_MULTIPLE_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, UpdateMultipleRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_MULTIPLE_ROUTE, request)
     }
 }
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -191,66 +201,133 @@ pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("access_code"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static CREATE_MULTIPLE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/create_multiple",
     response_key: Some("access_codes"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GENERATE_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/generate_code",
     response_key: Some("generated_code"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/get",
     response_key: Some("access_code"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static GET_TIMELINE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/get_timeline",
     response_key: Some("timeline_events"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/list",
     response_key: Some("access_codes"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static PULL_BACKUP_ACCESS_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/pull_backup_access_code",
     response_key: Some("access_code"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static REPORT_DEVICE_CONSTRAINTS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/report_device_constraints",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static UPDATE_MULTIPLE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_codes/update_multiple",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

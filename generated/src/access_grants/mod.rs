@@ -19,52 +19,55 @@ impl<'a> AccessGrants<'a> {
     /// Creates a new [Access Grant](https://docs.seam.co/use-cases/granting-access/access-grants). Access Grants are the default and recommended way to grant a user access to any physical space, irrespective of the locking hardware. They work with both standalone smart locks (using `device_ids`) and access control systems (using `acs_entrance_ids` or `space_ids`), and can issue PIN codes, key cards, and mobile keys through a single request.
     ///
     /// `POST /access_grants/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::AccessGrant> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::AccessGrant> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Delete an Access Grant
     ///
     /// Delete an Access Grant.
     ///
     /// `POST /access_grants/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get an Access Grant
     ///
     /// Get an Access Grant.
     ///
     /// `POST /access_grants/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::AccessGrant> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::AccessGrant> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Get related Access Grant resources
     ///
     /// Gets all related resources for one or more Access Grants.
     ///
     /// `POST /access_grants/get_related`
-    pub async fn get_related(
+    pub fn get_related(
         &self,
         request: GetRelatedRequest,
-    ) -> seam_runtime::Result<GetRelatedBatch> {
-        self.client.call(&GET_RELATED_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRelatedRequest, GetRelatedBatch> {
+        seam_runtime::Call::new(self.client, &GET_RELATED_ROUTE, request)
     }
     /// List Access Grants
     ///
     /// Gets an Access Grant.
     ///
     /// `POST /access_grants/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AccessGrant>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::AccessGrant>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -79,19 +82,22 @@ impl<'a> AccessGrants<'a> {
     /// Adds additional requested access methods to an existing Access Grant.
     ///
     /// `POST /access_grants/request_access_methods`
-    pub async fn request_access_methods(
+    pub fn request_access_methods(
         &self,
         request: RequestAccessMethodsRequest,
-    ) -> seam_runtime::Result<crate::types::AccessGrant> {
-        self.client.call(&REQUEST_ACCESS_METHODS_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, RequestAccessMethodsRequest, crate::types::AccessGrant> {
+        seam_runtime::Call::new(self.client, &REQUEST_ACCESS_METHODS_ROUTE, request)
     }
     /// Update an Access Grant
     ///
     /// Updates an existing Access Grant's time window.
     ///
     /// `POST /access_grants/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -99,42 +105,77 @@ pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("access_grant"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/get",
     response_key: Some("access_grant"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/get_related",
     response_key: Some("batch"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/list",
     response_key: Some("access_grants"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REQUEST_ACCESS_METHODS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/request_access_methods",
     response_key: Some("access_grant"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -19,74 +19,89 @@ impl<'a> AccessMethods<'a> {
     /// Assigns a pre-registered card credential, identified by `card_number`, to a card-mode access method. Use this endpoint for access systems that use pre-registered cards, where a physical card must be associated with an access method before it can be used for access. Assigning a card credential also triggers issuance of the access method.
     ///
     /// `POST /access_methods/assign_card`
-    pub async fn assign_card(
+    pub fn assign_card(
         &self,
         request: AssignCardRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&ASSIGN_CARD_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        AssignCardRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &ASSIGN_CARD_ROUTE, request)
     }
     /// Delete an Access Method
     ///
     /// Deletes an access method.
     ///
     /// `POST /access_methods/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Encode an Access Method
     ///
     /// Encodes an existing access method onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /access_methods/encode`
-    pub async fn encode(
+    pub fn encode(
         &self,
         request: EncodeRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&ENCODE_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        EncodeRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &ENCODE_ROUTE, request)
     }
     /// Get an Access Method
     ///
     /// Gets an access method.
     ///
     /// `POST /access_methods/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::AccessMethod> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::AccessMethod> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Get related Access Method resources
     ///
     /// Gets all related resources for one or more Access Methods.
     ///
     /// `POST /access_methods/get_related`
-    pub async fn get_related(
+    pub fn get_related(
         &self,
         request: GetRelatedRequest,
-    ) -> seam_runtime::Result<GetRelatedBatch> {
-        self.client.call(&GET_RELATED_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRelatedRequest, GetRelatedBatch> {
+        seam_runtime::Call::new(self.client, &GET_RELATED_ROUTE, request)
     }
     /// List Access Methods
     ///
     /// Lists all access methods, usually filtered by Access Grant.
     ///
     /// `POST /access_methods/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AccessMethod>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::AccessMethod>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Unlock a Door with an Access Method
     ///
     /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using the cloud key credential associated with an access method. Returns an action attempt that tracks the progress of the unlock operation.
     ///
     /// `POST /access_methods/unlock_door`
-    pub async fn unlock_door(
+    pub fn unlock_door(
         &self,
         request: UnlockDoorRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&UNLOCK_DOOR_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        UnlockDoorRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &UNLOCK_DOOR_ROUTE, request)
     }
 }
 pub(crate) static ASSIGN_CARD_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -94,42 +109,74 @@ pub(crate) static ASSIGN_CARD_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/encode",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/get",
     response_key: Some("access_method"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/get_related",
     response_key: Some("batch"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/list",
     response_key: Some("access_methods"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/unlock_door",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

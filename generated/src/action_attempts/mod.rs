@@ -14,22 +14,22 @@ impl<'a> ActionAttempts<'a> {
     /// Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).
     ///
     /// `POST /action_attempts/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<'a, GetRequest, crate::types::ActionAttempt> {
+        seam_runtime::ActionAttemptCall::new(self.client, &GET_ROUTE, request)
     }
     /// List Action Attempts
     ///
     /// Returns a list of the [action attempts](https://docs.seam.co/core-concepts/action-attempts) that you specify as an array of `action_attempt_id`s.
     ///
     /// `POST /action_attempts/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::ActionAttempt>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::ActionAttempt>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -45,12 +45,14 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("action_attempt"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/action_attempts/list",
     response_key: Some("action_attempts"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,8 +16,11 @@ impl<'a> Bridges<'a> {
     /// **Undocumented**: Not yet for customer use.
     ///
     /// `POST /bridges/get`
-    pub async fn get(&self, request: GetRequest) -> seam_runtime::Result<GetBridge> {
-        self.client.call(&GET_ROUTE, &request).await
+    pub fn get(
+        &self,
+        request: GetRequest,
+    ) -> seam_runtime::Call<'a, GetRequest, GetBridge> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Seam Bridges
     ///
@@ -26,8 +29,10 @@ impl<'a> Bridges<'a> {
     /// **Undocumented**: Not yet for customer use.
     ///
     /// `POST /bridges/list`
-    pub async fn list(&self) -> seam_runtime::Result<Vec<ListBridge>> {
-        self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn list(
+        &self,
+    ) -> seam_runtime::Call<'a, seam_runtime::codec::EmptyBody, Vec<ListBridge>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, seam_runtime::codec::EmptyBody)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -35,12 +40,26 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("bridge"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/bridges/list",
     response_key: Some("bridges"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

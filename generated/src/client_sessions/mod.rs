@@ -14,63 +14,66 @@ impl<'a> ClientSessions<'a> {
     /// Creates a new [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::ClientSession> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::ClientSession> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Delete a Client Session
     ///
     /// Deletes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get a Client Session
     ///
     /// Returns a specified [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::ClientSession> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::ClientSession> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Get or Create a Client Session
     ///
     /// Returns a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) with specific characteristics or creates a new client session with these characteristics if it does not yet exist.
     ///
     /// `POST /client_sessions/get_or_create`
-    pub async fn get_or_create(
+    pub fn get_or_create(
         &self,
         request: GetOrCreateRequest,
-    ) -> seam_runtime::Result<crate::types::ClientSession> {
-        self.client.call(&GET_OR_CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetOrCreateRequest, crate::types::ClientSession> {
+        seam_runtime::Call::new(self.client, &GET_OR_CREATE_ROUTE, request)
     }
     /// Grant Access to a Client Session
     ///
     /// Grants a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) access to one or more resources, such as [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews), [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity), and so on.
     ///
     /// `POST /client_sessions/grant_access`
-    pub async fn grant_access(
+    pub fn grant_access(
         &self,
         request: GrantAccessRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&GRANT_ACCESS_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, GrantAccessRequest> {
+        seam_runtime::UnitCall::new(self.client, &GRANT_ACCESS_ROUTE, request)
     }
     /// List Client Sessions
     ///
     /// Returns a list of all [client sessions](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::ClientSession>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::ClientSession>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Revoke a Client Session
     ///
@@ -79,8 +82,11 @@ impl<'a> ClientSessions<'a> {
     /// Note that [deleting a client session](https://docs.seam.co/api/client_sessions/delete) is a separate action.
     ///
     /// `POST /client_sessions/revoke`
-    pub async fn revoke(&self, request: RevokeRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REVOKE_ROUTE, &request).await
+    pub fn revoke(
+        &self,
+        request: RevokeRequest,
+    ) -> seam_runtime::UnitCall<'a, RevokeRequest> {
+        seam_runtime::UnitCall::new(self.client, &REVOKE_ROUTE, request)
     }
 }
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -88,42 +94,94 @@ pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("client_session"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::PublishableKey,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/get",
     response_key: Some("client_session"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/get_or_create",
     response_key: Some("client_session"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::PublishableKey,
+        ],
+    ),
 };
 pub(crate) static GRANT_ACCESS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/grant_access",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/list",
     response_key: Some("client_sessions"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/client_sessions/revoke",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

@@ -20,11 +20,11 @@ impl<'a> ConnectWebviews<'a> {
     /// See also: [Connect Webview Process](https://docs.seam.co/core-concepts/connect-webviews/connect-webview-process).
     ///
     /// `POST /connect_webviews/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::ConnectWebview> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::ConnectWebview> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Delete a Connect Webview
     ///
@@ -33,8 +33,11 @@ impl<'a> ConnectWebviews<'a> {
     /// You do not need to delete a Connect Webview once a user completes it. Instead, you can simply ignore completed Connect Webviews.
     ///
     /// `POST /connect_webviews/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get a Connect Webview
     ///
@@ -43,22 +46,22 @@ impl<'a> ConnectWebviews<'a> {
     /// Unless you're using a `custom_redirect_url`, you should poll a newly-created `connect_webview` to find out if the user has signed in or to get details about what devices they've connected.
     ///
     /// `POST /connect_webviews/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::ConnectWebview> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::ConnectWebview> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Connect Webviews
     ///
     /// Returns a list of all [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews).
     ///
     /// `POST /connect_webviews/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::ConnectWebview>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::ConnectWebview>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -74,24 +77,41 @@ pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("connect_webview"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connect_webviews/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connect_webviews/get",
     response_key: Some("connect_webview"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connect_webviews/list",
     response_key: Some("connect_webviews"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

@@ -23,30 +23,33 @@ impl<'a> ConnectedAccounts<'a> {
     /// For example, if you delete a connected account with a device that has an access code, Seam sends a `connected_account.deleted` event, a `device.deleted` event, and an `access_code.deleted` event, but Seam does not remove the access code from the device.
     ///
     /// `POST /connected_accounts/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get a Connected Account
     ///
     /// Returns a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::ConnectedAccount> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::ConnectedAccount> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Connected Accounts
     ///
     /// Returns a list of all [connected accounts](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::ConnectedAccount>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::ConnectedAccount>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -61,16 +64,19 @@ impl<'a> ConnectedAccounts<'a> {
     /// Request a [connected account](https://docs.seam.co/core-concepts/connected-accounts) sync attempt for the specified `connected_account_id`.
     ///
     /// `POST /connected_accounts/sync`
-    pub async fn sync(&self, request: SyncRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&SYNC_ROUTE, &request).await
+    pub fn sync(&self, request: SyncRequest) -> seam_runtime::UnitCall<'a, SyncRequest> {
+        seam_runtime::UnitCall::new(self.client, &SYNC_ROUTE, request)
     }
     /// Update a Connected Account
     ///
     /// Updates a [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -78,30 +84,54 @@ pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/get",
     response_key: Some("connected_account"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/list",
     response_key: Some("connected_accounts"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static SYNC_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/sync",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/connected_accounts/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

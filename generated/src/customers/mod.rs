@@ -19,11 +19,11 @@ impl<'a> Customers<'a> {
     /// Creates a new customer portal magic link with configurable features.
     ///
     /// `POST /customers/create_portal`
-    pub async fn create_portal(
+    pub fn create_portal(
         &self,
         request: CreatePortalRequest,
-    ) -> seam_runtime::Result<crate::types::CustomerPortal> {
-        self.client.call(&CREATE_PORTAL_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreatePortalRequest, crate::types::CustomerPortal> {
+        seam_runtime::Call::new(self.client, &CREATE_PORTAL_ROUTE, request)
     }
     /// Delete Customer Data
     ///
@@ -31,19 +31,22 @@ impl<'a> Customers<'a> {
     /// This will delete the partner resources and any related Seam resources (user identities, access grants, spaces).
     ///
     /// `POST /customers/delete_data`
-    pub async fn delete_data(
+    pub fn delete_data(
         &self,
         request: DeleteDataRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_DATA_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, DeleteDataRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_DATA_ROUTE, request)
     }
     /// Push Customer Data
     ///
     /// Pushes customer data including resources like spaces, properties, rooms, users, etc.
     ///
     /// `POST /customers/push_data`
-    pub async fn push_data(&self, request: PushDataRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&PUSH_DATA_ROUTE, &request).await
+    pub fn push_data(
+        &self,
+        request: PushDataRequest,
+    ) -> seam_runtime::UnitCall<'a, PushDataRequest> {
+        seam_runtime::UnitCall::new(self.client, &PUSH_DATA_ROUTE, request)
     }
 }
 pub(crate) static CREATE_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -51,18 +54,39 @@ pub(crate) static CREATE_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route
     response_key: Some("customer_portal"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static DELETE_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/delete_data",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static PUSH_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/customers/push_data",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

@@ -27,8 +27,11 @@ impl<'a> Devices<'a> {
     ///
     /// `POST /devices/delete`
     #[deprecated(note = "Deleting a device is no longer supported and will be removed.")]
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get a Device
     ///
@@ -37,22 +40,22 @@ impl<'a> Devices<'a> {
     /// You must specify either `device_id` or `name`.
     ///
     /// `POST /devices/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::Device> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::Device> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Devices
     ///
     /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices).
     ///
     /// `POST /devices/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::Device>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::Device>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -71,22 +74,30 @@ impl<'a> Devices<'a> {
     /// When you create a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews), you can customize the providers—that is, the brands—that it displays. In the `/connect_webviews/create` request, include the desired set of device provider keys in the `accepted_providers` parameter. See also [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
     ///
     /// `POST /devices/list_device_providers`
-    pub async fn list_device_providers(
+    pub fn list_device_providers(
         &self,
         request: ListDeviceProvidersRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::DeviceProvider>> {
-        self.client.call(&LIST_DEVICE_PROVIDERS_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListDeviceProvidersRequest,
+        Vec<crate::types::DeviceProvider>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_DEVICE_PROVIDERS_ROUTE, request)
     }
     /// Report Provider Metadata
     ///
     /// Updates provider-specific metadata for devices.
     ///
     /// `POST /devices/report_provider_metadata`
-    pub async fn report_provider_metadata(
+    pub fn report_provider_metadata(
         &self,
         request: ReportProviderMetadataRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REPORT_PROVIDER_METADATA_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, ReportProviderMetadataRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &REPORT_PROVIDER_METADATA_ROUTE,
+            request,
+        )
     }
     /// Update a Device
     ///
@@ -95,8 +106,11 @@ impl<'a> Devices<'a> {
     /// You can add or change [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for a device, change the device's name, or [convert a managed device to unmanaged](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     ///
     /// `POST /devices/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -104,36 +118,61 @@ pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/get",
     response_key: Some("device"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/list",
     response_key: Some("devices"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_DEVICE_PROVIDERS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/list_device_providers",
     response_key: Some("device_providers"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REPORT_PROVIDER_METADATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/report_provider_metadata",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

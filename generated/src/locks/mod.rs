@@ -19,11 +19,19 @@ impl<'a> Locks<'a> {
     /// Configures the auto-lock setting for a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/configure_auto_lock`
-    pub async fn configure_auto_lock(
+    pub fn configure_auto_lock(
         &self,
         request: ConfigureAutoLockRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&CONFIGURE_AUTO_LOCK_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        ConfigureAutoLockRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(
+            self.client,
+            &CONFIGURE_AUTO_LOCK_ROUTE,
+            request,
+        )
     }
     /// Get a Lock
     ///
@@ -31,44 +39,52 @@ impl<'a> Locks<'a> {
     ///
     /// `POST /locks/get`
     #[deprecated(note = "Use `/devices/get` instead.")]
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::Device> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::Device> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Locks
     ///
     /// Returns a list of all [locks](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::Device>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::Device>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Lock a Lock
     ///
     /// Locks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// `POST /locks/lock_door`
-    pub async fn lock_door(
+    pub fn lock_door(
         &self,
         request: LockDoorRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&LOCK_DOOR_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        LockDoorRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &LOCK_DOOR_ROUTE, request)
     }
     /// Unlock a Lock
     ///
     /// Unlocks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// `POST /locks/unlock_door`
-    pub async fn unlock_door(
+    pub fn unlock_door(
         &self,
         request: UnlockDoorRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&UNLOCK_DOOR_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        UnlockDoorRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &UNLOCK_DOOR_ROUTE, request)
     }
 }
 pub(crate) static CONFIGURE_AUTO_LOCK_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -76,30 +92,56 @@ pub(crate) static CONFIGURE_AUTO_LOCK_ROUTE: seam_runtime::Route = seam_runtime:
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/get",
     response_key: Some("device"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/list",
     response_key: Some("devices"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/lock_door",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/unlock_door",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

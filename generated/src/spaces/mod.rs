@@ -14,85 +14,88 @@ impl<'a> Spaces<'a> {
     /// Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.
     ///
     /// `POST /spaces/add_acs_entrances`
-    pub async fn add_acs_entrances(
+    pub fn add_acs_entrances(
         &self,
         request: AddAcsEntrancesRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&ADD_ACS_ENTRANCES_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, AddAcsEntrancesRequest> {
+        seam_runtime::UnitCall::new(self.client, &ADD_ACS_ENTRANCES_ROUTE, request)
     }
     /// Add a Connected Account to a Space
     ///
     /// Adds a [connected account](https://docs.seam.co/core-concepts/connected-accounts) to a specific space.
     ///
     /// `POST /spaces/add_connected_account`
-    pub async fn add_connected_account(
+    pub fn add_connected_account(
         &self,
         request: AddConnectedAccountRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&ADD_CONNECTED_ACCOUNT_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, AddConnectedAccountRequest> {
+        seam_runtime::UnitCall::new(self.client, &ADD_CONNECTED_ACCOUNT_ROUTE, request)
     }
     /// Add Devices to a Space
     ///
     /// Adds devices to a specific space.
     ///
     /// `POST /spaces/add_devices`
-    pub async fn add_devices(
+    pub fn add_devices(
         &self,
         request: AddDevicesRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&ADD_DEVICES_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, AddDevicesRequest> {
+        seam_runtime::UnitCall::new(self.client, &ADD_DEVICES_ROUTE, request)
     }
     /// Create a Space
     ///
     /// Creates a new space.
     ///
     /// `POST /spaces/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::Space> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::Space> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Delete a Space
     ///
     /// Deletes a space.
     ///
     /// `POST /spaces/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get a Space
     ///
     /// Gets a space.
     ///
     /// `POST /spaces/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::Space> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::Space> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Get related Space resources
     ///
     /// Gets all related resources for one or more Spaces.
     ///
     /// `POST /spaces/get_related`
-    pub async fn get_related(
+    pub fn get_related(
         &self,
         request: GetRelatedRequest,
-    ) -> seam_runtime::Result<GetRelatedBatch> {
-        self.client.call(&GET_RELATED_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRelatedRequest, GetRelatedBatch> {
+        seam_runtime::Call::new(self.client, &GET_RELATED_ROUTE, request)
     }
     /// List Spaces
     ///
     /// Returns a list of all spaces.
     ///
     /// `POST /spaces/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::Space>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::Space>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -107,44 +110,48 @@ impl<'a> Spaces<'a> {
     /// Removes [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) from a specific space.
     ///
     /// `POST /spaces/remove_acs_entrances`
-    pub async fn remove_acs_entrances(
+    pub fn remove_acs_entrances(
         &self,
         request: RemoveAcsEntrancesRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REMOVE_ACS_ENTRANCES_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, RemoveAcsEntrancesRequest> {
+        seam_runtime::UnitCall::new(self.client, &REMOVE_ACS_ENTRANCES_ROUTE, request)
     }
     /// Remove a Connected Account from a Space
     ///
     /// Removes a [connected account](https://docs.seam.co/core-concepts/connected-accounts) from a specific space.
     ///
     /// `POST /spaces/remove_connected_account`
-    pub async fn remove_connected_account(
+    pub fn remove_connected_account(
         &self,
         request: RemoveConnectedAccountRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REMOVE_CONNECTED_ACCOUNT_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, RemoveConnectedAccountRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &REMOVE_CONNECTED_ACCOUNT_ROUTE,
+            request,
+        )
     }
     /// Remove Devices from a Space
     ///
     /// Removes devices from a specific space.
     ///
     /// `POST /spaces/remove_devices`
-    pub async fn remove_devices(
+    pub fn remove_devices(
         &self,
         request: RemoveDevicesRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REMOVE_DEVICES_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, RemoveDevicesRequest> {
+        seam_runtime::UnitCall::new(self.client, &REMOVE_DEVICES_ROUTE, request)
     }
     /// Update a Space
     ///
     /// Updates an existing space.
     ///
     /// `POST /spaces/update`
-    pub async fn update(
+    pub fn update(
         &self,
         request: UpdateRequest,
-    ) -> seam_runtime::Result<crate::types::Space> {
-        self.client.call(&UPDATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, UpdateRequest, crate::types::Space> {
+        seam_runtime::Call::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static ADD_ACS_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -152,72 +159,147 @@ pub(crate) static ADD_ACS_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::R
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static ADD_CONNECTED_ACCOUNT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/add_connected_account",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static ADD_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/add_devices",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/create",
     response_key: Some("space"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/get",
     response_key: Some("space"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static GET_RELATED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/get_related",
     response_key: Some("batch"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/list",
     response_key: Some("spaces"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REMOVE_ACS_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/remove_acs_entrances",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static REMOVE_CONNECTED_ACCOUNT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/remove_connected_account",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static REMOVE_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/remove_devices",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/spaces/update",
     response_key: Some("space"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

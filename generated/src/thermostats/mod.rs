@@ -29,44 +29,52 @@ impl<'a> Thermostats<'a> {
     /// Activates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/activate_climate_preset`
-    pub async fn activate_climate_preset(
+    pub fn activate_climate_preset(
         &self,
         request: ActivateClimatePresetRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&ACTIVATE_CLIMATE_PRESET_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        ActivateClimatePresetRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(
+            self.client,
+            &ACTIVATE_CLIMATE_PRESET_ROUTE,
+            request,
+        )
     }
     /// Set to Cool Mode
     ///
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [cool mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/cool`
-    pub async fn cool(
+    pub fn cool(
         &self,
         request: CoolRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&COOL_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<'a, CoolRequest, crate::types::ActionAttempt> {
+        seam_runtime::ActionAttemptCall::new(self.client, &COOL_ROUTE, request)
     }
     /// Create a Climate Preset
     ///
     /// Creates a [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/create_climate_preset`
-    pub async fn create_climate_preset(
+    pub fn create_climate_preset(
         &self,
         request: CreateClimatePresetRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&CREATE_CLIMATE_PRESET_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, CreateClimatePresetRequest> {
+        seam_runtime::UnitCall::new(self.client, &CREATE_CLIMATE_PRESET_ROUTE, request)
     }
     /// Delete a Climate Preset
     ///
     /// Deletes a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/delete_climate_preset`
-    pub async fn delete_climate_preset(
+    pub fn delete_climate_preset(
         &self,
         request: DeleteClimatePresetRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_CLIMATE_PRESET_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, DeleteClimatePresetRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_CLIMATE_PRESET_ROUTE, request)
     }
     /// Get a Thermostat
     ///
@@ -76,121 +84,149 @@ impl<'a> Thermostats<'a> {
     ///
     /// `POST /thermostats/get`
     #[deprecated(note = "Use `/devices/get` instead.")]
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::Device> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::Device> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Set to Heat Mode
     ///
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/heat`
-    pub async fn heat(
+    pub fn heat(
         &self,
         request: HeatRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&HEAT_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<'a, HeatRequest, crate::types::ActionAttempt> {
+        seam_runtime::ActionAttemptCall::new(self.client, &HEAT_ROUTE, request)
     }
     /// Set to Heat-Cool (Auto) Mode
     ///
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat-cool ("auto") mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/heat_cool`
-    pub async fn heat_cool(
+    pub fn heat_cool(
         &self,
         request: HeatCoolRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&HEAT_COOL_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        HeatCoolRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &HEAT_COOL_ROUTE, request)
     }
     /// List Thermostats
     ///
     /// Returns a list of all [thermostats](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::Device>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::Device>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Set to Off Mode
     ///
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to ["off" mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/off`
-    pub async fn off(
+    pub fn off(
         &self,
         request: OffRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&OFF_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<'a, OffRequest, crate::types::ActionAttempt> {
+        seam_runtime::ActionAttemptCall::new(self.client, &OFF_ROUTE, request)
     }
     /// Set the Fallback Climate Preset
     ///
     /// Sets a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) as the ["fallback"](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) preset for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_fallback_climate_preset`
-    pub async fn set_fallback_climate_preset(
+    pub fn set_fallback_climate_preset(
         &self,
         request: SetFallbackClimatePresetRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&SET_FALLBACK_CLIMATE_PRESET_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, SetFallbackClimatePresetRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &SET_FALLBACK_CLIMATE_PRESET_ROUTE,
+            request,
+        )
     }
     /// Set the Fan Mode Setting
     ///
     /// Sets the [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_fan_mode`
-    pub async fn set_fan_mode(
+    pub fn set_fan_mode(
         &self,
         request: SetFanModeRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&SET_FAN_MODE_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        SetFanModeRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &SET_FAN_MODE_ROUTE, request)
     }
     /// Set the HVAC Mode
     ///
     /// Sets the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_hvac_mode`
-    pub async fn set_hvac_mode(
+    pub fn set_hvac_mode(
         &self,
         request: SetHvacModeRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&SET_HVAC_MODE_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        SetHvacModeRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &SET_HVAC_MODE_ROUTE, request)
     }
     /// Set a Temperature Threshold
     ///
     /// Sets a [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) for a specified thermostat. Seam emits a `thermostat.temperature_threshold_exceeded` event and adds a warning on a thermostat if it reports a temperature outside the threshold range.
     ///
     /// `POST /thermostats/set_temperature_threshold`
-    pub async fn set_temperature_threshold(
+    pub fn set_temperature_threshold(
         &self,
         request: SetTemperatureThresholdRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&SET_TEMPERATURE_THRESHOLD_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, SetTemperatureThresholdRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &SET_TEMPERATURE_THRESHOLD_ROUTE,
+            request,
+        )
     }
     /// Update a Climate Preset
     ///
     /// Updates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/update_climate_preset`
-    pub async fn update_climate_preset(
+    pub fn update_climate_preset(
         &self,
         request: UpdateClimatePresetRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_CLIMATE_PRESET_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, UpdateClimatePresetRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_CLIMATE_PRESET_ROUTE, request)
     }
     /// Update the Thermostat Weekly Program
     ///
     /// Updates the thermostat weekly program for a thermostat device. To configure a weekly program, specify the ID of the daily program that you want to use for each day of the week. When you update a weekly program, the set of programs that you specify overwrites any previous weekly program for the thermostat.
     ///
     /// `POST /thermostats/update_weekly_program`
-    pub async fn update_weekly_program(
+    pub fn update_weekly_program(
         &self,
         request: UpdateWeeklyProgramRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&UPDATE_WEEKLY_PROGRAM_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        UpdateWeeklyProgramRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(
+            self.client,
+            &UPDATE_WEEKLY_PROGRAM_ROUTE,
+            request,
+        )
     }
 }
 pub(crate) static ACTIVATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -198,90 +234,200 @@ pub(crate) static ACTIVATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runt
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static COOL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/cool",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static CREATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/create_climate_preset",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static DELETE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/delete_climate_preset",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/get",
     response_key: Some("thermostat"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static HEAT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/heat",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static HEAT_COOL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/heat_cool",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/list",
     response_key: Some("devices"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static OFF_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/off",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static SET_FALLBACK_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_fallback_climate_preset",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static SET_FAN_MODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_fan_mode",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static SET_HVAC_MODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_hvac_mode",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static SET_TEMPERATURE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/set_temperature_threshold",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_CLIMATE_PRESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/update_climate_preset",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static UPDATE_WEEKLY_PROGRAM_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/update_weekly_program",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

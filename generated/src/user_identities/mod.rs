@@ -30,74 +30,77 @@ impl<'a> UserIdentities<'a> {
     /// If `user_identity_key` is provided, but the user identity doesn't exist, a new user identity will be created automatically using information from the ACS user.
     ///
     /// `POST /user_identities/add_acs_user`
-    pub async fn add_acs_user(
+    pub fn add_acs_user(
         &self,
         request: AddAcsUserRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&ADD_ACS_USER_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, AddAcsUserRequest> {
+        seam_runtime::UnitCall::new(self.client, &ADD_ACS_USER_ROUTE, request)
     }
     /// Create a User Identity
     ///
     /// Creates a new [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::UserIdentity> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::UserIdentity> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Delete a User Identity
     ///
     /// Deletes a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This deletes the user identity and all associated resources, including any [credentials](https://docs.seam.co/api/acs/credentials), [acs users](https://docs.seam.co/api/acs/users) and [client sessions](https://docs.seam.co/api/client_sessions).
     ///
     /// `POST /user_identities/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Generate an Instant Key
     ///
     /// Generates a new [instant key](https://docs.seam.co/capability-guides/instant-keys) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/generate_instant_key`
-    pub async fn generate_instant_key(
+    pub fn generate_instant_key(
         &self,
         request: GenerateInstantKeyRequest,
-    ) -> seam_runtime::Result<crate::types::InstantKey> {
-        self.client.call(&GENERATE_INSTANT_KEY_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GenerateInstantKeyRequest, crate::types::InstantKey> {
+        seam_runtime::Call::new(self.client, &GENERATE_INSTANT_KEY_ROUTE, request)
     }
     /// Get a User Identity
     ///
     /// Returns a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::UserIdentity> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::UserIdentity> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Grant a User Identity Access to a Device
     ///
     /// Grants a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) access to a specified [device](https://docs.seam.co/core-concepts/devices/).
     ///
     /// `POST /user_identities/grant_access_to_device`
-    pub async fn grant_access_to_device(
+    pub fn grant_access_to_device(
         &self,
         request: GrantAccessToDeviceRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&GRANT_ACCESS_TO_DEVICE_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, GrantAccessToDeviceRequest> {
+        seam_runtime::UnitCall::new(self.client, &GRANT_ACCESS_TO_DEVICE_ROUTE, request)
     }
     /// List User Identities
     ///
     /// Returns a list of all [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::UserIdentity>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::UserIdentity>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -112,74 +115,85 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes devices derived from the access grants assigned to the user identity and devices directly linked to the user identity.
     ///
     /// `POST /user_identities/list_accessible_devices`
-    pub async fn list_accessible_devices(
+    pub fn list_accessible_devices(
         &self,
         request: ListAccessibleDevicesRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::Device>> {
-        self.client.call(&LIST_ACCESSIBLE_DEVICES_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListAccessibleDevicesRequest,
+        Vec<crate::types::Device>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ACCESSIBLE_DEVICES_ROUTE, request)
     }
     /// List Accessible Entrances for a User Identity
     ///
     /// Returns a list of all [ACS entrances](https://docs.seam.co/api/acs/entrances) accessible to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes entrances derived from the access grants assigned to the user identity and entrances accessible through ACS users linked to the user identity.
     ///
     /// `POST /user_identities/list_accessible_entrances`
-    pub async fn list_accessible_entrances(
+    pub fn list_accessible_entrances(
         &self,
         request: ListAccessibleEntrancesRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsEntrance>> {
-        self.client.call(&LIST_ACCESSIBLE_ENTRANCES_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListAccessibleEntrancesRequest,
+        Vec<crate::types::AcsEntrance>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ACCESSIBLE_ENTRANCES_ROUTE, request)
     }
     /// List ACS Systems Associated with a User Identity
     ///
     /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list_acs_systems`
-    pub async fn list_acs_systems(
+    pub fn list_acs_systems(
         &self,
         request: ListAcsSystemsRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsSystem>> {
-        self.client.call(&LIST_ACS_SYSTEMS_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListAcsSystemsRequest, Vec<crate::types::AcsSystem>> {
+        seam_runtime::Call::new(self.client, &LIST_ACS_SYSTEMS_ROUTE, request)
     }
     /// List ACS Users Associated with a User Identity
     ///
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) assigned to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list_acs_users`
-    pub async fn list_acs_users(
+    pub fn list_acs_users(
         &self,
         request: ListAcsUsersRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsUser>> {
-        self.client.call(&LIST_ACS_USERS_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListAcsUsersRequest, Vec<crate::types::AcsUser>> {
+        seam_runtime::Call::new(self.client, &LIST_ACS_USERS_ROUTE, request)
     }
     /// Remove an ACS User from a User Identity
     ///
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/remove_acs_user`
-    pub async fn remove_acs_user(
+    pub fn remove_acs_user(
         &self,
         request: RemoveAcsUserRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REMOVE_ACS_USER_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, RemoveAcsUserRequest> {
+        seam_runtime::UnitCall::new(self.client, &REMOVE_ACS_USER_ROUTE, request)
     }
     /// Revoke Access to a Device from a User Identity
     ///
     /// Revokes access to a specified [device](https://docs.seam.co/core-concepts/devices/) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/revoke_access_to_device`
-    pub async fn revoke_access_to_device(
+    pub fn revoke_access_to_device(
         &self,
         request: RevokeAccessToDeviceRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REVOKE_ACCESS_TO_DEVICE_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, RevokeAccessToDeviceRequest> {
+        seam_runtime::UnitCall::new(self.client, &REVOKE_ACCESS_TO_DEVICE_ROUTE, request)
     }
     /// Update a User Identity
     ///
     /// Updates a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static ADD_ACS_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -187,84 +201,146 @@ pub(crate) static ADD_ACS_USER_ROUTE: seam_runtime::Route = seam_runtime::Route 
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/create",
     response_key: Some("user_identity"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GENERATE_INSTANT_KEY_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/generate_instant_key",
     response_key: Some("instant_key"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/get",
     response_key: Some("user_identity"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static GRANT_ACCESS_TO_DEVICE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/grant_access_to_device",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list",
     response_key: Some("user_identities"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ACCESSIBLE_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list_accessible_devices",
     response_key: Some("devices"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list_accessible_entrances",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ACS_SYSTEMS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list_acs_systems",
     response_key: Some("acs_systems"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ACS_USERS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/list_acs_users",
     response_key: Some("acs_users"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REMOVE_ACS_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/remove_acs_user",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static REVOKE_ACCESS_TO_DEVICE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/revoke_access_to_device",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -21,11 +21,11 @@ impl<'a> Workspaces<'a> {
     /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
     ///
     /// `POST /workspaces/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::Workspace> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::Workspace> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Find Resources
     ///
@@ -34,45 +34,68 @@ impl<'a> Workspaces<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/find_anything`
-    pub async fn find_anything(
+    pub fn find_anything(
         &self,
         request: FindAnythingRequest,
-    ) -> seam_runtime::Result<FindAnythingBatch> {
-        self.client.call(&FIND_ANYTHING_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, FindAnythingRequest, FindAnythingBatch> {
+        seam_runtime::Call::new(self.client, &FIND_ANYTHING_ROUTE, request)
     }
     /// Get a Workspace
     ///
     /// Returns the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/get`
-    pub async fn get(&self) -> seam_runtime::Result<crate::types::Workspace> {
-        self.client.call(&GET_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn get(
+        &self,
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        crate::types::Workspace,
+    > {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, seam_runtime::codec::EmptyBody)
     }
     /// List Workspaces
     ///
     /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/list`
-    pub async fn list(&self) -> seam_runtime::Result<Vec<crate::types::Workspace>> {
-        self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn list(
+        &self,
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        Vec<crate::types::Workspace>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, seam_runtime::codec::EmptyBody)
     }
     /// Reset a Sandbox Workspace
     ///
     /// Resets the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) associated with the authentication value. Note that this endpoint is only available for sandbox workspaces.
     ///
     /// `POST /workspaces/reset_sandbox`
-    pub async fn reset_sandbox(
+    pub fn reset_sandbox(
         &self,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&RESET_SANDBOX_ROUTE, &seam_runtime::codec::EmptyBody).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(
+            self.client,
+            &RESET_SANDBOX_ROUTE,
+            seam_runtime::codec::EmptyBody,
+        )
     }
     /// Update a Workspace
     ///
     /// Updates the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -80,36 +103,66 @@ pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("workspace"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::PersonalAccessTokenWithoutWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace,
+        ],
+    ),
 };
 pub(crate) static FIND_ANYTHING_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/find_anything",
     response_key: Some("batch"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/get",
     response_key: Some("workspace"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/list",
     response_key: Some("workspaces"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static RESET_SANDBOX_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/reset_sandbox",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

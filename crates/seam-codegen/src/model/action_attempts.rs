@@ -2,7 +2,9 @@
 //!
 //! The rule: a tagged union with a `status` tag whose every variant has a required string
 //! `action_attempt_id` (Seam's `action_attempt`). The type gets an [`ActionAttemptImpl`] (so the
-//! template implements the runtime's `ActionAttemptLike`) and the API records it.
+//! template implements the runtime's `ActionAttemptLike`) and the API records it. Every operation
+//! returning that type then returns an action-attempt call, which waits by default
+//! ([`mark_waiting`]), as Seam's official SDKs do.
 
 use super::ir::*;
 
@@ -57,4 +59,16 @@ pub fn mark(groups: &mut [TypeGroup]) -> Option<TypeRef> {
         }
     }
     None
+}
+
+/// Marks every operation whose response is exactly `attempt` as an action-attempt call.
+pub fn mark_waiting(namespaces: &mut [Namespace], attempt: &TypeRef) {
+    for ns in namespaces {
+        for op in &mut ns.operations {
+            if &op.response.ty == attempt {
+                op.call = CallKind::ActionAttempt;
+            }
+        }
+        mark_waiting(&mut ns.children, attempt);
+    }
 }

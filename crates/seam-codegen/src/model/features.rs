@@ -55,9 +55,17 @@ pub fn assign(api: &mut Api) {
         .map(|g| api.types[g].features.clone())
         .unwrap_or_default();
     for (ns, feature) in api.namespaces.iter_mut().zip(&features) {
-        ns.feature = Some(feature.clone());
+        set_feature(ns, feature);
     }
     api.features = features;
+}
+
+/// Gives `ns` and every namespace below it the feature of their top-level namespace.
+fn set_feature(ns: &mut Namespace, feature: &str) {
+    ns.feature = Some(feature.to_owned());
+    for child in &mut ns.children {
+        set_feature(child, feature);
+    }
 }
 
 /// The feature of the top-level namespace whose module is `module`.
@@ -170,6 +178,8 @@ mod tests {
             retry_safe: true,
             has_body: true,
             paginated: None,
+            auth: crate::model::auth::for_operation(None, None),
+            call: CallKind::Value,
             query: Vec::new(),
             samples: Vec::new(),
             response_samples: Vec::new(),
@@ -186,6 +196,8 @@ mod tests {
             types: Vec::new(),
             children,
             feature: None,
+            on_workspace_client: true,
+            on_without_workspace_client: false,
         }
     }
 
@@ -213,6 +225,7 @@ mod tests {
             action_attempt: Some(shared("A")),
             features: Vec::new(),
             action_attempt_features: Vec::new(),
+            without_workspace: false,
         };
         assign(&mut api);
         assert_eq!(api.features, ["acs", "default-api", "locks"]);
@@ -223,6 +236,7 @@ mod tests {
         assert_eq!(of(3), "full");
         assert_eq!(api.action_attempt_features, ["acs", "default-api"]);
         assert_eq!(api.namespaces[1].feature.as_deref(), Some("default-api"));
-        assert_eq!(api.namespaces[0].children[0].feature, None);
+        // Nested namespaces are compiled with their top-level namespace.
+        assert_eq!(api.namespaces[0].children[0].feature.as_deref(), Some("acs"));
     }
 }

@@ -4,10 +4,11 @@
 //! makes identifiers, [`docs`] cleans descriptions, [`schemas`] lowers schemas to types
 //! ([`fields`] their properties, [`formats`] the type of a formatted string), [`unions`] decides
 //! what each `oneOf` becomes, [`operations`] builds the method tree ([`query`] its URL
-//! parameters), [`dedup`] merges identical
+//! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
 //! enums, [`features`] assigns cargo features.
 
 pub mod action_attempts;
+pub mod auth;
 pub mod dedup;
 pub mod docs;
 pub mod features;
@@ -79,7 +80,10 @@ pub fn build(spec: &Spec) -> Result<Api> {
     }
 
     let action_attempt = action_attempts::mark(&mut types);
-    let namespaces = operations::lower(&lw)?;
+    let mut namespaces = operations::lower(&lw)?;
+    if let Some(attempt) = &action_attempt {
+        action_attempts::mark_waiting(&mut namespaces, attempt);
+    }
     dedup::merge(&mut types, &mut shared_names, &mut modules);
     if namespaces.is_empty() {
         return Err(Error::spec("#/paths", "the spec has no operations"));
@@ -96,7 +100,12 @@ pub fn build(spec: &Spec) -> Result<Api> {
         action_attempt,
         features: Vec::new(),
         action_attempt_features: Vec::new(),
+        without_workspace: false,
     };
+    api.without_workspace = api
+        .namespaces
+        .iter()
+        .any(|ns| ns.on_without_workspace_client);
     features::assign(&mut api);
     Ok(api)
 }

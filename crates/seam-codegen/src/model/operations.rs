@@ -2,6 +2,7 @@
 //! (`x-fern-sdk-group-name`, `x-fern-sdk-method-name`), with typed requests and responses
 //! unwrapped from their envelope (`x-response-key`).
 
+use super::auth;
 use super::docs;
 use super::docs::{Meta, ext_text};
 use super::ir::*;
@@ -49,6 +50,9 @@ const ROOT_METHODS: &[&str] = &[
     "from_client",
     "client",
     "wait_for_action_attempt",
+    "from_publishable_key",
+    "update_client_session_token",
+    "accepts",
     "into",
     "try_into",
     "clone",
@@ -96,7 +100,7 @@ pub fn lower(lw: &Lowerer) -> Result<Vec<Namespace>> {
     }
     let mut root_methods = NameSet::with_reserved(ROOT_METHODS);
     let mut tree = build_tree(&mut nodes, &[], &mut root_methods);
-    let mut blocking_names = NameSet::with_reserved(&["Seam"]);
+    let mut blocking_names = NameSet::with_reserved(&["Seam", "SeamWithoutWorkspace"]);
     set_paths(&mut tree, &[], "", &mut blocking_names);
     Ok(tree)
 }
@@ -282,6 +286,11 @@ fn lower_operation(
         None => None,
     };
     let route_item = format!("{}_ROUTE", method.trim_start_matches("r#").to_uppercase());
+    let call = if response.key.is_some() {
+        CallKind::Value
+    } else {
+        CallKind::Unit
+    };
     Ok(Operation {
         pointer,
         path: path.to_owned(),
@@ -301,6 +310,8 @@ fn lower_operation(
         retry_safe: item.get.is_some(),
         has_body: op.request_body.is_some(),
         paginated,
+        auth: auth::for_operation(op.security.as_ref(), lw.doc.security.as_ref()),
+        call,
         query,
         samples,
         response_samples,
@@ -385,7 +396,7 @@ fn build_tree(
         .filter(|k| k.len() == prefix.len() + 1 && k.starts_with(prefix))
         .cloned()
         .collect();
-    let mut modules = NameSet::with_reserved(&["types"]);
+    let mut modules = NameSet::with_reserved(&["types", "blocking", "without_workspace"]);
     let mut out = Vec::new();
     for key in children {
         let Some(mut node) = nodes.remove(&key) else {
@@ -394,6 +405,13 @@ fn build_tree(
         let grandchildren = build_tree(nodes, &key, &mut node.methods);
         let last = key.last().cloned().unwrap_or_default();
         node.operations.sort_by(|a, b| a.method.cmp(&b.method));
+        let on_workspace_client = node.operations.iter().any(|op| op.auth.on_workspace_client)
+            || grandchildren.iter().any(|c| c.on_workspace_client);
+        let on_without_workspace_client = node
+            .operations
+            .iter()
+            .any(|op| op.auth.on_without_workspace_client)
+            || grandchildren.iter().any(|c| c.on_without_workspace_client);
         out.push(Namespace {
             module: modules.claim(&names::module_ident(&last)),
             accessor: parent_methods.claim(&names::value_ident(&last)),
@@ -404,6 +422,8 @@ fn build_tree(
             path: key,
             operations: node.operations,
             types: node.types,
+            on_workspace_client,
+            on_without_workspace_client,
             children: grandchildren,
             feature: None,
         });

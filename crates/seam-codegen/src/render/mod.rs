@@ -60,6 +60,12 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
         render_one("tests/contract.rs".into(), &views::ContractTest::new(api))?,
         render_one("tests/roundtrip.rs".into(), &views::RoundTripTest::new(api))?,
     ];
+    if api.without_workspace {
+        files.push(render_one(
+            "src/without_workspace.rs".into(),
+            &views::WithoutWorkspace::new(api),
+        )?);
+    }
     for group in &api.types {
         files.push(render_one(
             format!("src/types/{}.rs", group.module),

@@ -153,14 +153,44 @@ pub struct Blocking<'a> {
 impl<'a> Blocking<'a> {
     /// The view over `api`.
     pub fn new(api: &'a Api) -> Self {
-        fn walk<'a>(ns: &'a [Namespace], out: &mut Vec<&'a Namespace>) {
-            for n in ns {
-                out.push(n);
-                walk(&n.children, out);
-            }
+        Blocking {
+            api,
+            namespaces: depth_first(&api.namespaces),
         }
-        let mut namespaces = Vec::new();
-        walk(&api.namespaces, &mut namespaces);
-        Blocking { api, namespaces }
+    }
+}
+
+/// Every namespace of `top` and below, depth first.
+fn depth_first(top: &[Namespace]) -> Vec<&Namespace> {
+    fn walk<'a>(ns: &'a [Namespace], out: &mut Vec<&'a Namespace>) {
+        for n in ns {
+            out.push(n);
+            walk(&n.children, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(top, &mut out);
+    out
+}
+
+/// `src/without_workspace.rs`: `SeamWithoutWorkspace` and its handles, over the operations a
+/// credential without a workspace may call.
+#[derive(Template)]
+#[template(path = "without_workspace.rs")]
+pub struct WithoutWorkspace<'a> {
+    /// The IR.
+    pub api: &'a Api,
+    /// The namespaces holding such operations (or leading to them), depth first.
+    pub namespaces: Vec<&'a Namespace>,
+}
+
+impl<'a> WithoutWorkspace<'a> {
+    /// The view over `api`.
+    pub fn new(api: &'a Api) -> Self {
+        let namespaces = depth_first(&api.namespaces)
+            .into_iter()
+            .filter(|ns| ns.on_without_workspace_client)
+            .collect();
+        WithoutWorkspace { api, namespaces }
     }
 }

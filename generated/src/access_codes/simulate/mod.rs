@@ -14,11 +14,19 @@ impl<'a> Simulate<'a> {
     /// Simulates the creation of an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /access_codes/simulate/create_unmanaged_access_code`
-    pub async fn create_unmanaged_access_code(
+    pub fn create_unmanaged_access_code(
         &self,
         request: CreateUnmanagedAccessCodeRequest,
-    ) -> seam_runtime::Result<crate::types::UnmanagedAccessCode> {
-        self.client.call(&CREATE_UNMANAGED_ACCESS_CODE_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        CreateUnmanagedAccessCodeRequest,
+        crate::types::UnmanagedAccessCode,
+    > {
+        seam_runtime::Call::new(
+            self.client,
+            &CREATE_UNMANAGED_ACCESS_CODE_ROUTE,
+            request,
+        )
     }
 }
 pub(crate) static CREATE_UNMANAGED_ACCESS_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -26,6 +34,14 @@ pub(crate) static CREATE_UNMANAGED_ACCESS_CODE_ROUTE: seam_runtime::Route = seam
     response_key: Some("access_code"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

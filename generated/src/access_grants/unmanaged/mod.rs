@@ -14,22 +14,22 @@ impl<'a> Unmanaged<'a> {
     /// Get an unmanaged Access Grant (where is_managed = false).
     ///
     /// `POST /access_grants/unmanaged/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<GetAccessGrant> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, GetAccessGrant> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Unmanaged Access Grants
     ///
     /// Gets unmanaged Access Grants (where is_managed = false).
     ///
     /// `POST /access_grants/unmanaged/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<ListAccessGrant>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<ListAccessGrant>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -48,8 +48,11 @@ impl<'a> Unmanaged<'a> {
     /// When converting an unmanaged access grant to managed, all associated access methods will also be converted to managed.
     ///
     /// `POST /access_grants/unmanaged/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -57,18 +60,28 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("access_grant"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/unmanaged/list",
     response_key: Some("access_grants"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_grants/unmanaged/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -14,22 +14,22 @@ impl<'a> Unmanaged<'a> {
     /// Gets an unmanaged access method (where is_managed = false).
     ///
     /// `POST /access_methods/unmanaged/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<GetAccessMethod> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, GetAccessMethod> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Unmanaged Access Methods
     ///
     /// Lists all unmanaged access methods (where is_managed = false), usually filtered by Access Grant.
     ///
     /// `POST /access_methods/unmanaged/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<ListAccessMethod>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<ListAccessMethod>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -37,12 +37,14 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("access_method"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/access_methods/unmanaged/list",
     response_key: Some("access_methods"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

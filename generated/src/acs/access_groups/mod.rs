@@ -19,71 +19,81 @@ impl<'a> AccessGroups<'a> {
     /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/add_user`
-    pub async fn add_user(&self, request: AddUserRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&ADD_USER_ROUTE, &request).await
+    pub fn add_user(
+        &self,
+        request: AddUserRequest,
+    ) -> seam_runtime::UnitCall<'a, AddUserRequest> {
+        seam_runtime::UnitCall::new(self.client, &ADD_USER_ROUTE, request)
     }
     /// Delete an Access Group
     ///
     /// Deletes a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get an Access Group
     ///
     /// Returns a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::AcsAccessGroup> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::AcsAccessGroup> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Access Groups
     ///
     /// Returns a list of all [access groups](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsAccessGroup>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::AcsAccessGroup>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// List Entrances Accessible to an Access Group
     ///
     /// Returns a list of all accessible entrances for a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list_accessible_entrances`
-    pub async fn list_accessible_entrances(
+    pub fn list_accessible_entrances(
         &self,
         request: ListAccessibleEntrancesRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsEntrance>> {
-        self.client.call(&LIST_ACCESSIBLE_ENTRANCES_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListAccessibleEntrancesRequest,
+        Vec<crate::types::AcsEntrance>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ACCESSIBLE_ENTRANCES_ROUTE, request)
     }
     /// List ACS Users in an Access Group
     ///
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list_users`
-    pub async fn list_users(
+    pub fn list_users(
         &self,
         request: ListUsersRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsUser>> {
-        self.client.call(&LIST_USERS_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListUsersRequest, Vec<crate::types::AcsUser>> {
+        seam_runtime::Call::new(self.client, &LIST_USERS_ROUTE, request)
     }
     /// Remove an ACS User from an Access Group
     ///
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/remove_user`
-    pub async fn remove_user(
+    pub fn remove_user(
         &self,
         request: RemoveUserRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REMOVE_USER_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, RemoveUserRequest> {
+        seam_runtime::UnitCall::new(self.client, &REMOVE_USER_ROUTE, request)
     }
 }
 pub(crate) static ADD_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -91,42 +101,68 @@ pub(crate) static ADD_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/get",
     response_key: Some("acs_access_group"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/list",
     response_key: Some("acs_access_groups"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/list_accessible_entrances",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_USERS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/list_users",
     response_key: Some("acs_users"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REMOVE_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/remove_user",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

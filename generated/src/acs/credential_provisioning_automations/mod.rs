@@ -17,11 +17,15 @@ impl<'a> CredentialProvisioningAutomations<'a> {
     ///
     /// `POST /acs/credential_provisioning_automations/launch`
     #[deprecated(note = "Use `/user_identities/enrollment_automations/launch` instead.")]
-    pub async fn launch(
+    pub fn launch(
         &self,
         request: LaunchRequest,
-    ) -> seam_runtime::Result<crate::types::AcsCredentialProvisioningAutomation> {
-        self.client.call(&LAUNCH_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        LaunchRequest,
+        crate::types::AcsCredentialProvisioningAutomation,
+    > {
+        seam_runtime::Call::new(self.client, &LAUNCH_ROUTE, request)
     }
 }
 pub(crate) static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -29,6 +33,13 @@ pub(crate) static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("acs_credential_provisioning_automation"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

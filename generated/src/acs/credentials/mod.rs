@@ -19,19 +19,22 @@ impl<'a> Credentials<'a> {
     /// Assigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) to a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/credentials/assign`
-    pub async fn assign(&self, request: AssignRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&ASSIGN_ROUTE, &request).await
+    pub fn assign(
+        &self,
+        request: AssignRequest,
+    ) -> seam_runtime::UnitCall<'a, AssignRequest> {
+        seam_runtime::UnitCall::new(self.client, &ASSIGN_ROUTE, request)
     }
     /// Create a Credential for an ACS User
     ///
     /// Creates a new [credential](https://docs.seam.co/low-level-apis/managing-credentials) for a specified [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they create and manage the underlying credentials for you, across access systems and standalone smart locks alike. Use this low-level endpoint only when you need direct control over an individual ACS credential.
     ///
     /// `POST /acs/credentials/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::AcsCredential> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::AcsCredential> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Create an Offline Credential for an ACS User
     ///
@@ -40,41 +43,44 @@ impl<'a> Credentials<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /acs/credentials/create_offline_code`
-    pub async fn create_offline_code(
+    pub fn create_offline_code(
         &self,
         request: CreateOfflineCodeRequest,
-    ) -> seam_runtime::Result<crate::types::AcsCredential> {
-        self.client.call(&CREATE_OFFLINE_CODE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateOfflineCodeRequest, crate::types::AcsCredential> {
+        seam_runtime::Call::new(self.client, &CREATE_OFFLINE_CODE_ROUTE, request)
     }
     /// Delete a Credential
     ///
     /// Deletes a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get a Credential
     ///
     /// Returns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::AcsCredential> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::AcsCredential> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Credentials
     ///
     /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsCredential>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::AcsCredential>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -89,27 +95,37 @@ impl<'a> Credentials<'a> {
     /// Returns a list of all [entrances](https://docs.seam.co/api/acs/entrances) to which a [credential](https://docs.seam.co/api/acs/credentials) grants access.
     ///
     /// `POST /acs/credentials/list_accessible_entrances`
-    pub async fn list_accessible_entrances(
+    pub fn list_accessible_entrances(
         &self,
         request: ListAccessibleEntrancesRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsEntrance>> {
-        self.client.call(&LIST_ACCESSIBLE_ENTRANCES_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListAccessibleEntrancesRequest,
+        Vec<crate::types::AcsEntrance>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ACCESSIBLE_ENTRANCES_ROUTE, request)
     }
     /// Unassign a Credential from an ACS User
     ///
     /// Unassigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/credentials/unassign`
-    pub async fn unassign(&self, request: UnassignRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UNASSIGN_ROUTE, &request).await
+    pub fn unassign(
+        &self,
+        request: UnassignRequest,
+    ) -> seam_runtime::UnitCall<'a, UnassignRequest> {
+        seam_runtime::UnitCall::new(self.client, &UNASSIGN_ROUTE, request)
     }
     /// Update a Credential
     ///
     /// Updates the code and ends at date and time for a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static ASSIGN_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -117,54 +133,99 @@ pub(crate) static ASSIGN_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/create",
     response_key: Some("acs_credential"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static CREATE_OFFLINE_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/create_offline_code",
     response_key: Some("acs_credential"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/get",
     response_key: Some("acs_credential"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/list",
     response_key: Some("acs_credentials"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/list_accessible_entrances",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static UNASSIGN_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/unassign",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -19,33 +19,41 @@ impl<'a> Encoders<'a> {
     /// Encodes an existing [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). Either provide an `acs_credential_id` or an `access_method_id`
     ///
     /// `POST /acs/encoders/encode_credential`
-    pub async fn encode_credential(
+    pub fn encode_credential(
         &self,
         request: EncodeCredentialRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&ENCODE_CREDENTIAL_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        EncodeCredentialRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(
+            self.client,
+            &ENCODE_CREDENTIAL_ROUTE,
+            request,
+        )
     }
     /// Get an Encoder
     ///
     /// Returns a specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::AcsEncoder> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::AcsEncoder> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Encoders
     ///
     /// Returns a list of all [encoders](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsEncoder>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::AcsEncoder>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -60,22 +68,38 @@ impl<'a> Encoders<'a> {
     /// Scans an encoded [acs_credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/scan_credential`
-    pub async fn scan_credential(
+    pub fn scan_credential(
         &self,
         request: ScanCredentialRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&SCAN_CREDENTIAL_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        ScanCredentialRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(
+            self.client,
+            &SCAN_CREDENTIAL_ROUTE,
+            request,
+        )
     }
     /// Scan to Assign a Credential
     ///
     /// Scans a physical card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) and assigns the scanned credential to an ACS user. Provide either an `acs_user_id` or a `user_identity_id`.
     ///
     /// `POST /acs/encoders/scan_to_assign_credential`
-    pub async fn scan_to_assign_credential(
+    pub fn scan_to_assign_credential(
         &self,
         request: ScanToAssignCredentialRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&SCAN_TO_ASSIGN_CREDENTIAL_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        ScanToAssignCredentialRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(
+            self.client,
+            &SCAN_TO_ASSIGN_CREDENTIAL_ROUTE,
+            request,
+        )
     }
 }
 pub(crate) static ENCODE_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -83,30 +107,55 @@ pub(crate) static ENCODE_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::R
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/get",
     response_key: Some("acs_encoder"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/list",
     response_key: Some("acs_encoders"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static SCAN_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/scan_credential",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static SCAN_TO_ASSIGN_CREDENTIAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/scan_to_assign_credential",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

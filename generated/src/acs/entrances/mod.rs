@@ -14,33 +14,33 @@ impl<'a> Entrances<'a> {
     /// Returns a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::AcsEntrance> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::AcsEntrance> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Grant an ACS User Access to an Entrance
     ///
     /// Grants a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) access to a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/grant_access`
-    pub async fn grant_access(
+    pub fn grant_access(
         &self,
         request: GrantAccessRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&GRANT_ACCESS_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, GrantAccessRequest> {
+        seam_runtime::UnitCall::new(self.client, &GRANT_ACCESS_ROUTE, request)
     }
     /// List Entrances
     ///
     /// Returns a list of all [access system entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsEntrance>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::AcsEntrance>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -55,22 +55,34 @@ impl<'a> Entrances<'a> {
     /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with access to a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/list_credentials_with_access`
-    pub async fn list_credentials_with_access(
+    pub fn list_credentials_with_access(
         &self,
         request: ListCredentialsWithAccessRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsCredential>> {
-        self.client.call(&LIST_CREDENTIALS_WITH_ACCESS_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListCredentialsWithAccessRequest,
+        Vec<crate::types::AcsCredential>,
+    > {
+        seam_runtime::Call::new(
+            self.client,
+            &LIST_CREDENTIALS_WITH_ACCESS_ROUTE,
+            request,
+        )
     }
     /// Unlock an Entrance
     ///
     /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using a cloud_key credential. Returns an action attempt that tracks the progress of the unlock operation.
     ///
     /// `POST /acs/entrances/unlock`
-    pub async fn unlock(
+    pub fn unlock(
         &self,
         request: UnlockRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&UNLOCK_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        UnlockRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &UNLOCK_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -78,30 +90,47 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("acs_entrance"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static GRANT_ACCESS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/entrances/grant_access",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/entrances/list",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_CREDENTIALS_WITH_ACCESS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/entrances/list_credentials_with_access",
     response_key: Some("acs_credentials"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static UNLOCK_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/entrances/unlock",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

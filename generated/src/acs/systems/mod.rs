@@ -14,11 +14,11 @@ impl<'a> Systems<'a> {
     /// Returns a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// `POST /acs/systems/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::AcsSystem> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::AcsSystem> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List ACS Systems
     ///
@@ -27,11 +27,11 @@ impl<'a> Systems<'a> {
     /// To filter the list of returned access systems by a specific connected account ID, include the `connected_account_id` in the request body. If you omit the `connected_account_id` parameter, the response includes all access systems connected to your workspace.
     ///
     /// `POST /acs/systems/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsSystem>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::AcsSystem>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// List Compatible Credential Manager ACS Systems
     ///
@@ -40,24 +40,30 @@ impl<'a> Systems<'a> {
     /// Specify the access system for which you want to retrieve all compatible credential manager systems by including the corresponding `acs_system_id` in the request body.
     ///
     /// `POST /acs/systems/list_compatible_credential_manager_acs_systems`
-    pub async fn list_compatible_credential_manager_acs_systems(
+    pub fn list_compatible_credential_manager_acs_systems(
         &self,
         request: ListCompatibleCredentialManagerAcsSystemsRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsSystem>> {
-        self.client
-            .call(&LIST_COMPATIBLE_CREDENTIAL_MANAGER_ACS_SYSTEMS_ROUTE, &request)
-            .await
+    ) -> seam_runtime::Call<
+        'a,
+        ListCompatibleCredentialManagerAcsSystemsRequest,
+        Vec<crate::types::AcsSystem>,
+    > {
+        seam_runtime::Call::new(
+            self.client,
+            &LIST_COMPATIBLE_CREDENTIAL_MANAGER_ACS_SYSTEMS_ROUTE,
+            request,
+        )
     }
     /// Report Devices
     ///
     /// Reports ACS system device status including encoders and entrances.
     ///
     /// `POST /acs/systems/report_devices`
-    pub async fn report_devices(
+    pub fn report_devices(
         &self,
         request: ReportDevicesRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REPORT_DEVICES_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, ReportDevicesRequest> {
+        seam_runtime::UnitCall::new(self.client, &REPORT_DEVICES_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -65,24 +71,34 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("acs_system"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/systems/list",
     response_key: Some("acs_systems"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_COMPATIBLE_CREDENTIAL_MANAGER_ACS_SYSTEMS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/systems/list_compatible_credential_manager_acs_systems",
     response_key: Some("acs_systems"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REPORT_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/systems/report_devices",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

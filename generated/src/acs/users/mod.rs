@@ -19,52 +19,55 @@ impl<'a> Users<'a> {
     /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/users/add_to_access_group`
-    pub async fn add_to_access_group(
+    pub fn add_to_access_group(
         &self,
         request: AddToAccessGroupRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&ADD_TO_ACCESS_GROUP_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, AddToAccessGroupRequest> {
+        seam_runtime::UnitCall::new(self.client, &ADD_TO_ACCESS_GROUP_ROUTE, request)
     }
     /// Create an ACS User
     ///
     /// Creates a new [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::AcsUser> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::AcsUser> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Delete an ACS User
     ///
     /// Deletes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) and invalidates the access system user's [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/users/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get an ACS User
     ///
     /// Returns a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::AcsUser> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::AcsUser> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List ACS Users
     ///
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsUser>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::AcsUser>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -79,60 +82,78 @@ impl<'a> Users<'a> {
     /// Lists the [entrances](https://docs.seam.co/api/acs/entrances) to which a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) has access.
     ///
     /// `POST /acs/users/list_accessible_entrances`
-    pub async fn list_accessible_entrances(
+    pub fn list_accessible_entrances(
         &self,
         request: ListAccessibleEntrancesRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AcsEntrance>> {
-        self.client.call(&LIST_ACCESSIBLE_ENTRANCES_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListAccessibleEntrancesRequest,
+        Vec<crate::types::AcsEntrance>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ACCESSIBLE_ENTRANCES_ROUTE, request)
     }
     /// Remove an ACS User from an Access Group
     ///
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/users/remove_from_access_group`
-    pub async fn remove_from_access_group(
+    pub fn remove_from_access_group(
         &self,
         request: RemoveFromAccessGroupRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REMOVE_FROM_ACCESS_GROUP_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, RemoveFromAccessGroupRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &REMOVE_FROM_ACCESS_GROUP_ROUTE,
+            request,
+        )
     }
     /// Revoke ACS User Access to All Entrances
     ///
     /// Revokes access to all [entrances](https://docs.seam.co/api/acs/entrances) for a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/revoke_access_to_all_entrances`
-    pub async fn revoke_access_to_all_entrances(
+    pub fn revoke_access_to_all_entrances(
         &self,
         request: RevokeAccessToAllEntrancesRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REVOKE_ACCESS_TO_ALL_ENTRANCES_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, RevokeAccessToAllEntrancesRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &REVOKE_ACCESS_TO_ALL_ENTRANCES_ROUTE,
+            request,
+        )
     }
     /// Suspend an ACS User
     ///
     /// [Suspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#suspend-an-acs-user) a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Suspending an access system user revokes their access temporarily. To restore an access system user's access, you can [unsuspend](https://docs.seam.co/api/acs/users/unsuspend) them.
     ///
     /// `POST /acs/users/suspend`
-    pub async fn suspend(&self, request: SuspendRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&SUSPEND_ROUTE, &request).await
+    pub fn suspend(
+        &self,
+        request: SuspendRequest,
+    ) -> seam_runtime::UnitCall<'a, SuspendRequest> {
+        seam_runtime::UnitCall::new(self.client, &SUSPEND_ROUTE, request)
     }
     /// Unsuspend an ACS User
     ///
     /// [Unsuspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#unsuspend-an-acs-user) a specified suspended [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). While [suspending an access system user](https://docs.seam.co/api/acs/users/suspend) revokes their access temporarily, unsuspending the access system user restores their access.
     ///
     /// `POST /acs/users/unsuspend`
-    pub async fn unsuspend(
+    pub fn unsuspend(
         &self,
         request: UnsuspendRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UNSUSPEND_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, UnsuspendRequest> {
+        seam_runtime::UnitCall::new(self.client, &UNSUSPEND_ROUTE, request)
     }
     /// Update an ACS User
     ///
     /// Updates the properties of a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static ADD_TO_ACCESS_GROUP_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -140,66 +161,125 @@ pub(crate) static ADD_TO_ACCESS_GROUP_ROUTE: seam_runtime::Route = seam_runtime:
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/create",
     response_key: Some("acs_user"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/get",
     response_key: Some("acs_user"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/list",
     response_key: Some("acs_users"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ACCESSIBLE_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/list_accessible_entrances",
     response_key: Some("acs_entrances"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REMOVE_FROM_ACCESS_GROUP_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/remove_from_access_group",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static REVOKE_ACCESS_TO_ALL_ENTRANCES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/revoke_access_to_all_entrances",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static SUSPEND_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/suspend",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UNSUSPEND_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/unsuspend",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

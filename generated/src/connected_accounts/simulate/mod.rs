@@ -14,11 +14,11 @@ impl<'a> Simulate<'a> {
     /// Simulates a connected account becoming disconnected from Seam. Only applicable for [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /connected_accounts/simulate/disconnect`
-    pub async fn disconnect(
+    pub fn disconnect(
         &self,
         request: DisconnectRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DISCONNECT_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, DisconnectRequest> {
+        seam_runtime::UnitCall::new(self.client, &DISCONNECT_ROUTE, request)
     }
 }
 pub(crate) static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -26,6 +26,14 @@ pub(crate) static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -23,11 +23,11 @@ impl<'a> Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /customers/reservations/create_deep_link`
-    pub async fn create_deep_link(
+    pub fn create_deep_link(
         &self,
         request: CreateDeepLinkRequest,
-    ) -> seam_runtime::Result<CreateDeepLinkDeepLink> {
-        self.client.call(&CREATE_DEEP_LINK_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateDeepLinkRequest, CreateDeepLinkDeepLink> {
+        seam_runtime::Call::new(self.client, &CREATE_DEEP_LINK_ROUTE, request)
     }
 }
 pub(crate) static CREATE_DEEP_LINK_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -35,6 +35,13 @@ pub(crate) static CREATE_DEEP_LINK_ROUTE: seam_runtime::Route = seam_runtime::Ro
     response_key: Some("deep_link"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

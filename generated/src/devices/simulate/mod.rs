@@ -14,8 +14,11 @@ impl<'a> Simulate<'a> {
     /// Simulates connecting a device to Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/connect`
-    pub async fn connect(&self, request: ConnectRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&CONNECT_ROUTE, &request).await
+    pub fn connect(
+        &self,
+        request: ConnectRequest,
+    ) -> seam_runtime::UnitCall<'a, ConnectRequest> {
+        seam_runtime::UnitCall::new(self.client, &CONNECT_ROUTE, request)
     }
     /// Simulate Hub Connection
     ///
@@ -25,22 +28,22 @@ impl<'a> Simulate<'a> {
     /// This will clear the `hub_disconnected` error on the device.
     ///
     /// `POST /devices/simulate/connect_to_hub`
-    pub async fn connect_to_hub(
+    pub fn connect_to_hub(
         &self,
         request: ConnectToHubRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&CONNECT_TO_HUB_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, ConnectToHubRequest> {
+        seam_runtime::UnitCall::new(self.client, &CONNECT_TO_HUB_ROUTE, request)
     }
     /// Simulate Device Disconnection
     ///
     /// Simulates disconnecting a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/disconnect`
-    pub async fn disconnect(
+    pub fn disconnect(
         &self,
         request: DisconnectRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DISCONNECT_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, DisconnectRequest> {
+        seam_runtime::UnitCall::new(self.client, &DISCONNECT_ROUTE, request)
     }
     /// Simulate Hub Disconnection
     ///
@@ -51,11 +54,11 @@ impl<'a> Simulate<'a> {
     /// IglooHome bridge offline in sandbox.
     ///
     /// `POST /devices/simulate/disconnect_from_hub`
-    pub async fn disconnect_from_hub(
+    pub fn disconnect_from_hub(
         &self,
         request: DisconnectFromHubRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DISCONNECT_FROM_HUB_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, DisconnectFromHubRequest> {
+        seam_runtime::UnitCall::new(self.client, &DISCONNECT_FROM_HUB_ROUTE, request)
     }
     /// Simulate Paid Subscription
     ///
@@ -64,19 +67,22 @@ impl<'a> Simulate<'a> {
     /// The actual device error is created/cleared by the poller after this state change.
     ///
     /// `POST /devices/simulate/paid_subscription`
-    pub async fn paid_subscription(
+    pub fn paid_subscription(
         &self,
         request: PaidSubscriptionRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&PAID_SUBSCRIPTION_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, PaidSubscriptionRequest> {
+        seam_runtime::UnitCall::new(self.client, &PAID_SUBSCRIPTION_ROUTE, request)
     }
     /// Simulate Device Removal
     ///
     /// Simulates removing a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/remove`
-    pub async fn remove(&self, request: RemoveRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REMOVE_ROUTE, &request).await
+    pub fn remove(
+        &self,
+        request: RemoveRequest,
+    ) -> seam_runtime::UnitCall<'a, RemoveRequest> {
+        seam_runtime::UnitCall::new(self.client, &REMOVE_ROUTE, request)
     }
 }
 pub(crate) static CONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -84,36 +90,84 @@ pub(crate) static CONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static CONNECT_TO_HUB_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/connect_to_hub",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/disconnect",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static DISCONNECT_FROM_HUB_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/disconnect_from_hub",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static PAID_SUBSCRIPTION_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/paid_subscription",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/simulate/remove",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

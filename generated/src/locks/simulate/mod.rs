@@ -14,22 +14,38 @@ impl<'a> Simulate<'a> {
     /// Simulates the entry of a code on a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /locks/simulate/keypad_code_entry`
-    pub async fn keypad_code_entry(
+    pub fn keypad_code_entry(
         &self,
         request: KeypadCodeEntryRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&KEYPAD_CODE_ENTRY_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        KeypadCodeEntryRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(
+            self.client,
+            &KEYPAD_CODE_ENTRY_ROUTE,
+            request,
+        )
     }
     /// Simulate a Manual Lock Action Using a Keypad
     ///
     /// Simulates a manual lock action using a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /locks/simulate/manual_lock_via_keypad`
-    pub async fn manual_lock_via_keypad(
+    pub fn manual_lock_via_keypad(
         &self,
         request: ManualLockViaKeypadRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&MANUAL_LOCK_VIA_KEYPAD_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        ManualLockViaKeypadRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(
+            self.client,
+            &MANUAL_LOCK_VIA_KEYPAD_ROUTE,
+            request,
+        )
     }
 }
 pub(crate) static KEYPAD_CODE_ENTRY_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -37,12 +53,26 @@ pub(crate) static KEYPAD_CODE_ENTRY_ROUTE: seam_runtime::Route = seam_runtime::R
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static MANUAL_LOCK_VIA_KEYPAD_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/simulate/manual_lock_via_keypad",
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -14,49 +14,55 @@ impl<'a> NoiseThresholds<'a> {
     /// Creates a new [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
     ///
     /// `POST /noise_sensors/noise_thresholds/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::NoiseThreshold> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::NoiseThreshold> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Delete a Noise Threshold
     ///
     /// Deletes a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) from a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get a Noise Threshold
     ///
     /// Returns a specified [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::NoiseThreshold> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::NoiseThreshold> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Noise Thresholds
     ///
     /// Returns a list of all [noise thresholds](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::NoiseThreshold>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::NoiseThreshold>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Update a Noise Threshold
     ///
     /// Updates a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -64,30 +70,53 @@ pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("noise_threshold"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/noise_thresholds/delete",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/noise_thresholds/get",
     response_key: Some("noise_threshold"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/noise_thresholds/list",
     response_key: Some("noise_thresholds"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/noise_sensors/noise_thresholds/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

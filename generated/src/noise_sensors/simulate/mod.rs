@@ -14,11 +14,11 @@ impl<'a> Simulate<'a> {
     /// Simulates the triggering of a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /noise_sensors/simulate/trigger_noise_threshold`
-    pub async fn trigger_noise_threshold(
+    pub fn trigger_noise_threshold(
         &self,
         request: TriggerNoiseThresholdRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&TRIGGER_NOISE_THRESHOLD_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, TriggerNoiseThresholdRequest> {
+        seam_runtime::UnitCall::new(self.client, &TRIGGER_NOISE_THRESHOLD_ROUTE, request)
     }
 }
 pub(crate) static TRIGGER_NOISE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -26,6 +26,13 @@ pub(crate) static TRIGGER_NOISE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runt
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

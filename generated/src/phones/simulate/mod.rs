@@ -14,11 +14,11 @@ impl<'a> Simulate<'a> {
     /// Creates a new simulated phone in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Creating a Simulated Phone for a User Identity](https://docs.seam.co/capability-guides/mobile-access/developing-in-a-sandbox-workspace#creating-a-simulated-phone-for-a-user-identity).
     ///
     /// `POST /phones/simulate/create_sandbox_phone`
-    pub async fn create_sandbox_phone(
+    pub fn create_sandbox_phone(
         &self,
         request: CreateSandboxPhoneRequest,
-    ) -> seam_runtime::Result<crate::types::Phone> {
-        self.client.call(&CREATE_SANDBOX_PHONE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateSandboxPhoneRequest, crate::types::Phone> {
+        seam_runtime::Call::new(self.client, &CREATE_SANDBOX_PHONE_ROUTE, request)
     }
 }
 pub(crate) static CREATE_SANDBOX_PHONE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -26,6 +26,13 @@ pub(crate) static CREATE_SANDBOX_PHONE_ROUTE: seam_runtime::Route = seam_runtime
     response_key: Some("phone"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -14,22 +14,22 @@ impl<'a> Simulate<'a> {
     /// Simulates having adjusted the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) for a [thermostat](https://docs.seam.co/capability-guides/thermostats). Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
     ///
     /// `POST /thermostats/simulate/hvac_mode_adjusted`
-    pub async fn hvac_mode_adjusted(
+    pub fn hvac_mode_adjusted(
         &self,
         request: HvacModeAdjustedRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&HVAC_MODE_ADJUSTED_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, HvacModeAdjustedRequest> {
+        seam_runtime::UnitCall::new(self.client, &HVAC_MODE_ADJUSTED_ROUTE, request)
     }
     /// Temperature Reached
     ///
     /// Simulates a [thermostat](https://docs.seam.co/capability-guides/thermostats) reaching a specified temperature. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
     ///
     /// `POST /thermostats/simulate/temperature_reached`
-    pub async fn temperature_reached(
+    pub fn temperature_reached(
         &self,
         request: TemperatureReachedRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&TEMPERATURE_REACHED_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, TemperatureReachedRequest> {
+        seam_runtime::UnitCall::new(self.client, &TEMPERATURE_REACHED_ROUTE, request)
     }
 }
 pub(crate) static HVAC_MODE_ADJUSTED_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -37,12 +37,26 @@ pub(crate) static HVAC_MODE_ADJUSTED_ROUTE: seam_runtime::Route = seam_runtime::
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static TEMPERATURE_REACHED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/thermostats/simulate/temperature_reached",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,11 +16,11 @@ impl<'a> BuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/connect_accounts`
-    pub async fn connect_accounts(
+    pub fn connect_accounts(
         &self,
         request: ConnectAccountsRequest,
-    ) -> seam_runtime::Result<crate::types::MagicLink> {
-        self.client.call(&CONNECT_ACCOUNTS_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ConnectAccountsRequest, crate::types::MagicLink> {
+        seam_runtime::Call::new(self.client, &CONNECT_ACCOUNTS_ROUTE, request)
     }
     /// Generate a Building Block Magic Link
     ///
@@ -29,11 +29,11 @@ impl<'a> BuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/generate_magic_link`
-    pub async fn generate_magic_link(
+    pub fn generate_magic_link(
         &self,
         request: GenerateMagicLinkRequest,
-    ) -> seam_runtime::Result<crate::types::MagicLink> {
-        self.client.call(&GENERATE_MAGIC_LINK_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GenerateMagicLinkRequest, crate::types::MagicLink> {
+        seam_runtime::Call::new(self.client, &GENERATE_MAGIC_LINK_ROUTE, request)
     }
     /// Generate a Manage Devices Building Block Magic Link
     ///
@@ -42,11 +42,11 @@ impl<'a> BuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/manage_devices`
-    pub async fn manage_devices(
+    pub fn manage_devices(
         &self,
         request: ManageDevicesRequest,
-    ) -> seam_runtime::Result<crate::types::MagicLink> {
-        self.client.call(&MANAGE_DEVICES_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ManageDevicesRequest, crate::types::MagicLink> {
+        seam_runtime::Call::new(self.client, &MANAGE_DEVICES_ROUTE, request)
     }
     /// Generate an Organize Spaces Building Block Magic Link
     ///
@@ -55,11 +55,11 @@ impl<'a> BuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/organize_spaces`
-    pub async fn organize_spaces(
+    pub fn organize_spaces(
         &self,
         request: OrganizeSpacesRequest,
-    ) -> seam_runtime::Result<crate::types::MagicLink> {
-        self.client.call(&ORGANIZE_SPACES_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, OrganizeSpacesRequest, crate::types::MagicLink> {
+        seam_runtime::Call::new(self.client, &ORGANIZE_SPACES_ROUTE, request)
     }
 }
 pub(crate) static CONNECT_ACCOUNTS_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -67,24 +67,52 @@ pub(crate) static CONNECT_ACCOUNTS_ROUTE: seam_runtime::Route = seam_runtime::Ro
     response_key: Some("magic_link"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GENERATE_MAGIC_LINK_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/unstable_partner/building_blocks/generate_magic_link",
     response_key: Some("magic_link"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static MANAGE_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/unstable_partner/building_blocks/manage_devices",
     response_key: Some("magic_link"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static ORGANIZE_SPACES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/unstable_partner/building_blocks/organize_spaces",
     response_key: Some("magic_link"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,8 +16,11 @@ impl<'a> EnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/delete`
-    pub async fn delete(&self, request: DeleteRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &request).await
+    pub fn delete(
+        &self,
+        request: DeleteRequest,
+    ) -> seam_runtime::UnitCall<'a, DeleteRequest> {
+        seam_runtime::UnitCall::new(self.client, &DELETE_ROUTE, request)
     }
     /// Get an Enrollment Automation
     ///
@@ -26,11 +29,11 @@ impl<'a> EnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::EnrollmentAutomation> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::EnrollmentAutomation> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Launch an Enrollment Automation
     ///
@@ -39,11 +42,11 @@ impl<'a> EnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/launch`
-    pub async fn launch(
+    pub fn launch(
         &self,
         request: LaunchRequest,
-    ) -> seam_runtime::Result<crate::types::EnrollmentAutomation> {
-        self.client.call(&LAUNCH_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, LaunchRequest, crate::types::EnrollmentAutomation> {
+        seam_runtime::Call::new(self.client, &LAUNCH_ROUTE, request)
     }
     /// List Enrollment Automations
     ///
@@ -52,11 +55,11 @@ impl<'a> EnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::EnrollmentAutomation>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::EnrollmentAutomation>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
 }
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -64,24 +67,54 @@ pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/enrollment_automations/get",
     response_key: Some("enrollment_automation"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/enrollment_automations/launch",
     response_key: Some("enrollment_automation"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/user_identities/enrollment_automations/list",
     response_key: Some("enrollment_automations"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

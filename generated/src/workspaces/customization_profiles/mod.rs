@@ -16,11 +16,11 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::CustomizationProfile> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::CustomizationProfile> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Get Customization Profile
     ///
@@ -29,11 +29,11 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::CustomizationProfile> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::CustomizationProfile> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// Get Customization Profile
     ///
@@ -42,11 +42,11 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::CustomizationProfile>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::CustomizationProfile>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Update Customization Profile
     ///
@@ -55,8 +55,11 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
     /// Upload Customization Profile Logo
     ///
@@ -65,10 +68,14 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Internal form-data endpoint for Console and Customer Portal.
     ///
     /// `POST /workspaces/customization_profiles/upload_images`
-    pub async fn upload_images(&self) -> seam_runtime::Result<()> {
-        self.client
-            .call_unit(&UPLOAD_IMAGES_ROUTE, &seam_runtime::codec::EmptyBody)
-            .await
+    pub fn upload_images(
+        &self,
+    ) -> seam_runtime::UnitCall<'a, seam_runtime::codec::EmptyBody> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &UPLOAD_IMAGES_ROUTE,
+            seam_runtime::codec::EmptyBody,
+        )
     }
 }
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -76,30 +83,70 @@ pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("customization_profile"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/customization_profiles/get",
     response_key: Some("customization_profile"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/customization_profiles/list",
     response_key: Some("customization_profiles"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/customization_profiles/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static UPLOAD_IMAGES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/workspaces/customization_profiles/upload_images",
     response_key: None,
     retry_safe: false,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

@@ -16,11 +16,11 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged access groups are currently implemented.
     ///
     /// `POST /acs/access_groups/unmanaged/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::UnmanagedAcsAccessGroup> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::UnmanagedAcsAccessGroup> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Unmanaged Access Groups
     ///
@@ -29,11 +29,15 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged access groups are currently implemented.
     ///
     /// `POST /acs/access_groups/unmanaged/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::UnmanagedAcsAccessGroup>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListRequest,
+        Vec<crate::types::UnmanagedAcsAccessGroup>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -41,12 +45,26 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("acs_access_group"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/access_groups/unmanaged/list",
     response_key: Some("acs_access_groups"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,11 +16,11 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged credentials are currently implemented.
     ///
     /// `POST /acs/credentials/unmanaged/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::UnmanagedAcsCredential> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::UnmanagedAcsCredential> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Unmanaged Credentials
     ///
@@ -29,11 +29,11 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged credentials are currently implemented.
     ///
     /// `POST /acs/credentials/unmanaged/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::UnmanagedAcsCredential>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::UnmanagedAcsCredential>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -41,12 +41,26 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("acs_credential"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/credentials/unmanaged/list",
     response_key: Some("acs_credentials"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

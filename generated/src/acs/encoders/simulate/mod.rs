@@ -14,44 +14,60 @@ impl<'a> Simulate<'a> {
     /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_fail`
-    pub async fn next_credential_encode_will_fail(
+    pub fn next_credential_encode_will_fail(
         &self,
         request: NextCredentialEncodeWillFailRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&NEXT_CREDENTIAL_ENCODE_WILL_FAIL_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, NextCredentialEncodeWillFailRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &NEXT_CREDENTIAL_ENCODE_WILL_FAIL_ROUTE,
+            request,
+        )
     }
     /// Simulate that the Next Credential Encoding Will Succeed
     ///
     /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_succeed`
-    pub async fn next_credential_encode_will_succeed(
+    pub fn next_credential_encode_will_succeed(
         &self,
         request: NextCredentialEncodeWillSucceedRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&NEXT_CREDENTIAL_ENCODE_WILL_SUCCEED_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, NextCredentialEncodeWillSucceedRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &NEXT_CREDENTIAL_ENCODE_WILL_SUCCEED_ROUTE,
+            request,
+        )
     }
     /// Simulate that the Next Credential Scan Will Fail
     ///
     /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_fail`
-    pub async fn next_credential_scan_will_fail(
+    pub fn next_credential_scan_will_fail(
         &self,
         request: NextCredentialScanWillFailRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&NEXT_CREDENTIAL_SCAN_WILL_FAIL_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, NextCredentialScanWillFailRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &NEXT_CREDENTIAL_SCAN_WILL_FAIL_ROUTE,
+            request,
+        )
     }
     /// Simulate that the Next Credential Scan Will Succeed
     ///
     /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_succeed`
-    pub async fn next_credential_scan_will_succeed(
+    pub fn next_credential_scan_will_succeed(
         &self,
         request: NextCredentialScanWillSucceedRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, NextCredentialScanWillSucceedRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE,
+            request,
+        )
     }
 }
 pub(crate) static NEXT_CREDENTIAL_ENCODE_WILL_FAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -59,24 +75,53 @@ pub(crate) static NEXT_CREDENTIAL_ENCODE_WILL_FAIL_ROUTE: seam_runtime::Route = 
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static NEXT_CREDENTIAL_ENCODE_WILL_SUCCEED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static NEXT_CREDENTIAL_SCAN_WILL_FAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_scan_will_fail",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

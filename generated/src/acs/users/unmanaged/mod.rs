@@ -16,11 +16,11 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged users are currently implemented.
     ///
     /// `POST /acs/users/unmanaged/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<crate::types::UnmanagedAcsUser> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, crate::types::UnmanagedAcsUser> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Unmanaged ACS Users
     ///
@@ -29,11 +29,11 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged users are currently implemented.
     ///
     /// `POST /acs/users/unmanaged/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::UnmanagedAcsUser>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::UnmanagedAcsUser>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -41,12 +41,26 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("acs_user"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/acs/users/unmanaged/list",
     response_key: Some("acs_users"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,11 +16,15 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/get_current_pane`
-    pub async fn get_current_pane(
+    pub fn get_current_pane(
         &self,
         request: GetCurrentPaneRequest,
-    ) -> seam_runtime::Result<Option<crate::types::AccessCode>> {
-        self.client.call(&GET_CURRENT_PANE_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        GetCurrentPaneRequest,
+        Option<crate::types::AccessCode>,
+    > {
+        seam_runtime::Call::new(self.client, &GET_CURRENT_PANE_ROUTE, request)
     }
     /// Reset Connect Webview
     ///
@@ -29,8 +33,11 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/reset`
-    pub async fn reset(&self, request: ResetRequest) -> seam_runtime::Result<bool> {
-        self.client.call(&RESET_ROUTE, &request).await
+    pub fn reset(
+        &self,
+        request: ResetRequest,
+    ) -> seam_runtime::Call<'a, ResetRequest, bool> {
+        seam_runtime::Call::new(self.client, &RESET_ROUTE, request)
     }
     /// Submit Connect Webview Pane
     ///
@@ -39,8 +46,11 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/submit`
-    pub async fn submit(&self, request: SubmitRequest) -> seam_runtime::Result<bool> {
-        self.client.call(&SUBMIT_ROUTE, &request).await
+    pub fn submit(
+        &self,
+        request: SubmitRequest,
+    ) -> seam_runtime::Call<'a, SubmitRequest, bool> {
+        seam_runtime::Call::new(self.client, &SUBMIT_ROUTE, request)
     }
 }
 pub(crate) static GET_CURRENT_PANE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -48,18 +58,27 @@ pub(crate) static GET_CURRENT_PANE_ROUTE: seam_runtime::Route = seam_runtime::Ro
     response_key: Some("pane"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithWorkspace],
+    ),
 };
 pub(crate) static RESET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/connect_webview/v1/reset",
     response_key: Some("ok"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithWorkspace],
+    ),
 };
 pub(crate) static SUBMIT_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/connect_webview/v1/submit",
     response_key: Some("ok"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithWorkspace],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -18,10 +18,6 @@ impl<'a> V1<'a> {
     pub fn lynx_migration(&self) -> lynx_migration::LynxMigration<'a> {
         lynx_migration::LynxMigration::new(self.client)
     }
-    /// Operations under `/seam/console/v1/organizations`.
-    pub fn organizations(&self) -> organizations::Organizations<'a> {
-        organizations::Organizations::new(self.client)
-    }
     /// Operations under `/seam/console/v1/sites`.
     pub fn sites(&self) -> sites::Sites<'a> {
         sites::Sites::new(self.client)
@@ -41,15 +37,20 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/get_resource_locator`
-    pub async fn get_resource_locator(
+    pub fn get_resource_locator(
         &self,
         request: GetResourceLocatorRequest,
-    ) -> seam_runtime::Result<GetResourceLocatorResourceLocator> {
-        let query: Vec<(&str, &str)> = [("uuid", Some(request.uuid.as_str()))]
-            .into_iter()
-            .filter_map(|(name, value)| value.map(|value| (name, value)))
-            .collect();
-        self.client.call_with_query(&GET_RESOURCE_LOCATOR_ROUTE, &query, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        GetResourceLocatorRequest,
+        GetResourceLocatorResourceLocator,
+    > {
+        seam_runtime::Call::with_query(
+            self.client,
+            &GET_RESOURCE_LOCATOR_ROUTE,
+            [("uuid", Some(request.uuid.clone()))],
+            request,
+        )
     }
 }
 pub(crate) static GET_RESOURCE_LOCATOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -57,6 +58,14 @@ pub(crate) static GET_RESOURCE_LOCATOR_ROUTE: seam_runtime::Route = seam_runtime
     response_key: Some("resource_locator"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

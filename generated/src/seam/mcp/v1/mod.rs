@@ -16,11 +16,15 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Seam support agent only.
     ///
     /// `POST /seam/mcp/v1/create_ro_token`
-    pub async fn create_ro_token(
+    pub fn create_ro_token(
         &self,
         request: CreateRoTokenRequest,
-    ) -> seam_runtime::Result<CreateRoTokenSupportReadOnlyToken> {
-        self.client.call(&CREATE_RO_TOKEN_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        CreateRoTokenRequest,
+        CreateRoTokenSupportReadOnlyToken,
+    > {
+        seam_runtime::Call::new(self.client, &CREATE_RO_TOKEN_ROUTE, request)
     }
 }
 pub(crate) static CREATE_RO_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -28,6 +32,7 @@ pub(crate) static CREATE_RO_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Rou
     response_key: Some("support_read_only_token"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -26,11 +26,15 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`
-    pub async fn report_salto_space_audit_trail(
+    pub fn report_salto_space_audit_trail(
         &self,
         request: ReportSaltoSpaceAuditTrailRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, ReportSaltoSpaceAuditTrailRequest> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE,
+            request,
+        )
     }
 }
 pub(crate) static REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -38,6 +42,7 @@ pub(crate) static REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE: seam_runtime::Route = se
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

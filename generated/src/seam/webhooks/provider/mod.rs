@@ -16,20 +16,19 @@ impl<'a> Provider<'a> {
     /// **Undocumented**: Internal endpoint for inbound provider webhooks
     ///
     /// `POST /seam/webhooks/[provider]/[subscription_id]`
-    pub async fn by_subscription_id(
+    pub fn by_subscription_id(
         &self,
         request: BySubscriptionIdRequest,
-    ) -> seam_runtime::Result<()> {
-        let query: Vec<(&str, &str)> = [
-            ("provider", Some(request.provider.as_str())),
-            ("subscription_id", Some(request.subscription_id.as_str())),
-        ]
-            .into_iter()
-            .filter_map(|(name, value)| value.map(|value| (name, value)))
-            .collect();
-        self.client
-            .call_unit_with_query(&BY_SUBSCRIPTION_ID_ROUTE, &query, &request)
-            .await
+    ) -> seam_runtime::UnitCall<'a, BySubscriptionIdRequest> {
+        seam_runtime::UnitCall::with_query(
+            self.client,
+            &BY_SUBSCRIPTION_ID_ROUTE,
+            [
+                ("provider", Some(request.provider.clone())),
+                ("subscription_id", Some(request.subscription_id.clone())),
+            ],
+            request,
+        )
     }
 }
 pub(crate) static BY_SUBSCRIPTION_ID_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -37,6 +36,7 @@ pub(crate) static BY_SUBSCRIPTION_ID_ROUTE: seam_runtime::Route = seam_runtime::
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,11 +16,11 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::BridgeClientSession> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::BridgeClientSession> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Get a Seam Bridge Client Session
     ///
@@ -29,8 +29,14 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/get`
-    pub async fn get(&self) -> seam_runtime::Result<crate::types::BridgeClientSession> {
-        self.client.call(&GET_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn get(
+        &self,
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        crate::types::BridgeClientSession,
+    > {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, seam_runtime::codec::EmptyBody)
     }
     /// Refresh the Tailscale Auth Key for a Seam Bridge Client Session
     ///
@@ -39,12 +45,18 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key`
-    pub async fn refresh_tailscale_auth_key(
+    pub fn refresh_tailscale_auth_key(
         &self,
-    ) -> seam_runtime::Result<crate::types::BridgeClientSession> {
-        self.client
-            .call(&REFRESH_TAILSCALE_AUTH_KEY_ROUTE, &seam_runtime::codec::EmptyBody)
-            .await
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        crate::types::BridgeClientSession,
+    > {
+        seam_runtime::Call::new(
+            self.client,
+            &REFRESH_TAILSCALE_AUTH_KEY_ROUTE,
+            seam_runtime::codec::EmptyBody,
+        )
     }
     /// Refresh the Telemetry Token for a Seam Bridge Client Session
     ///
@@ -53,12 +65,18 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token`
-    pub async fn refresh_telemetry_token(
+    pub fn refresh_telemetry_token(
         &self,
-    ) -> seam_runtime::Result<crate::types::BridgeClientSession> {
-        self.client
-            .call(&REFRESH_TELEMETRY_TOKEN_ROUTE, &seam_runtime::codec::EmptyBody)
-            .await
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        crate::types::BridgeClientSession,
+    > {
+        seam_runtime::Call::new(
+            self.client,
+            &REFRESH_TELEMETRY_TOKEN_ROUTE,
+            seam_runtime::codec::EmptyBody,
+        )
     }
     /// Regenerate a Seam Bridge Client Session Pairing Code
     ///
@@ -67,12 +85,18 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code`
-    pub async fn regenerate_pairing_code(
+    pub fn regenerate_pairing_code(
         &self,
-    ) -> seam_runtime::Result<crate::types::BridgeClientSession> {
-        self.client
-            .call(&REGENERATE_PAIRING_CODE_ROUTE, &seam_runtime::codec::EmptyBody)
-            .await
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        crate::types::BridgeClientSession,
+    > {
+        seam_runtime::Call::new(
+            self.client,
+            &REGENERATE_PAIRING_CODE_ROUTE,
+            seam_runtime::codec::EmptyBody,
+        )
     }
     /// Report the Status of a Seam Bridge Client
     ///
@@ -81,11 +105,11 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/report_status`
-    pub async fn report_status(
+    pub fn report_status(
         &self,
         request: ReportStatusRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&REPORT_STATUS_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, ReportStatusRequest> {
+        seam_runtime::UnitCall::new(self.client, &REPORT_STATUS_ROUTE, request)
     }
 }
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -93,36 +117,42 @@ pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("bridge_client_session"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/get",
     response_key: Some("bridge_client_session"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REFRESH_TAILSCALE_AUTH_KEY_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
     response_key: Some("bridge_client_session"),
     retry_safe: false,
     has_body: false,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REFRESH_TELEMETRY_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
     response_key: Some("bridge_client_session"),
     retry_safe: false,
     has_body: false,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REGENERATE_PAIRING_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
     response_key: Some("bridge_client_session"),
     retry_safe: false,
     has_body: false,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static REPORT_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/bridge/v1/bridge_client_sessions/report_status",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,10 +16,14 @@ impl<'a> BridgeConnectedSystems<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_connected_systems/list`
-    pub async fn list(
+    pub fn list(
         &self,
-    ) -> seam_runtime::Result<Vec<crate::types::BridgeConnectedSystems>> {
-        self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        Vec<crate::types::BridgeConnectedSystems>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, seam_runtime::codec::EmptyBody)
     }
 }
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -27,4 +31,5 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("bridge_connected_systems"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::ANY,
 };

@@ -18,13 +18,19 @@ impl<'a> LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/get_property_migration_status`
-    pub async fn get_property_migration_status(
+    pub fn get_property_migration_status(
         &self,
         request: GetPropertyMigrationStatusRequest,
-    ) -> seam_runtime::Result<
+    ) -> seam_runtime::Call<
+        'a,
+        GetPropertyMigrationStatusRequest,
         Option<GetPropertyMigrationStatusLynxMigrationPropertyRun>,
     > {
-        self.client.call(&GET_PROPERTY_MIGRATION_STATUS_ROUTE, &request).await
+        seam_runtime::Call::new(
+            self.client,
+            &GET_PROPERTY_MIGRATION_STATUS_ROUTE,
+            request,
+        )
     }
     /// Get Lynx Migration Reservation Status
     ///
@@ -39,13 +45,19 @@ impl<'a> LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`
-    pub async fn get_reservation_migration_status(
+    pub fn get_reservation_migration_status(
         &self,
         request: GetReservationMigrationStatusRequest,
-    ) -> seam_runtime::Result<
+    ) -> seam_runtime::Call<
+        'a,
+        GetReservationMigrationStatusRequest,
         Option<GetReservationMigrationStatusLynxMigrationReservationRun>,
     > {
-        self.client.call(&GET_RESERVATION_MIGRATION_STATUS_ROUTE, &request).await
+        seam_runtime::Call::new(
+            self.client,
+            &GET_RESERVATION_MIGRATION_STATUS_ROUTE,
+            request,
+        )
     }
     /// List Lynx Migration Property Reservations
     ///
@@ -56,11 +68,15 @@ impl<'a> LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/list_property_reservations`
-    pub async fn list_property_reservations(
+    pub fn list_property_reservations(
         &self,
         request: ListPropertyReservationsRequest,
-    ) -> seam_runtime::Result<ListPropertyReservationsLynxMigrationPropertyPlan> {
-        self.client.call(&LIST_PROPERTY_RESERVATIONS_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListPropertyReservationsRequest,
+        ListPropertyReservationsLynxMigrationPropertyPlan,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_PROPERTY_RESERVATIONS_ROUTE, request)
     }
     /// Migrate a Property to Seam-Managed Access
     ///
@@ -73,11 +89,15 @@ impl<'a> LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/migrate_property`
-    pub async fn migrate_property(
+    pub fn migrate_property(
         &self,
         request: MigratePropertyRequest,
-    ) -> seam_runtime::Result<MigratePropertyLynxMigrationPropertyRun> {
-        self.client.call(&MIGRATE_PROPERTY_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        MigratePropertyRequest,
+        MigratePropertyLynxMigrationPropertyRun,
+    > {
+        seam_runtime::Call::new(self.client, &MIGRATE_PROPERTY_ROUTE, request)
     }
 }
 pub(crate) static GET_PROPERTY_MIGRATION_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -85,24 +105,52 @@ pub(crate) static GET_PROPERTY_MIGRATION_STATUS_ROUTE: seam_runtime::Route = sea
     response_key: Some("lynx_migration_property_run"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static GET_RESERVATION_MIGRATION_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
     response_key: Some("lynx_migration_reservation_run"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_PROPERTY_RESERVATIONS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/list_property_reservations",
     response_key: Some("lynx_migration_property_plan"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static MIGRATE_PROPERTY_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/lynx_migration/migrate_property",
     response_key: Some("lynx_migration_property_run"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -4,141 +4,59 @@ pub mod customization_profiles;
 pub mod invitations;
 pub mod members;
 pub mod workspaces;
-/// Operations under `/seam/console/v1/organizations`.
-#[derive(Debug, Clone, Copy)]
-pub struct Organizations<'a> {
-    client: &'a seam_runtime::Client,
-}
-impl<'a> Organizations<'a> {
-    pub(crate) fn new(client: &'a seam_runtime::Client) -> Self {
-        Self { client }
-    }
-    /// Operations under `/seam/console/v1/organizations/customization_profiles`.
-    pub fn customization_profiles(
-        &self,
-    ) -> customization_profiles::CustomizationProfiles<'a> {
-        customization_profiles::CustomizationProfiles::new(self.client)
-    }
-    /// Operations under `/seam/console/v1/organizations/invitations`.
-    pub fn invitations(&self) -> invitations::Invitations<'a> {
-        invitations::Invitations::new(self.client)
-    }
-    /// Operations under `/seam/console/v1/organizations/members`.
-    pub fn members(&self) -> members::Members<'a> {
-        members::Members::new(self.client)
-    }
-    /// Operations under `/seam/console/v1/organizations/workspaces`.
-    pub fn workspaces(&self) -> workspaces::Workspaces<'a> {
-        workspaces::Workspaces::new(self.client)
-    }
-    /// Create an Organization
-    ///
-    /// Creates an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/create`
-    pub async fn create(
-        &self,
-        request: CreateRequest,
-    ) -> seam_runtime::Result<CreateOrganization> {
-        self.client.call(&CREATE_ROUTE, &request).await
-    }
-    /// Delete an Organization
-    ///
-    /// Deletes an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/delete`
-    pub async fn delete(
-        &self,
-        request: DeleteRequest,
-    ) -> seam_runtime::Result<DeleteOrganization> {
-        self.client.call(&DELETE_ROUTE, &request).await
-    }
-    /// Get an Organization
-    ///
-    /// Returns a specified organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/get`
-    pub async fn get(
-        &self,
-        request: GetRequest,
-    ) -> seam_runtime::Result<GetOrganization> {
-        self.client.call(&GET_ROUTE, &request).await
-    }
-    /// List Organizations
-    ///
-    /// Returns a list of organizations.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/list`
-    pub async fn list(&self) -> seam_runtime::Result<Vec<ListOrganization>> {
-        self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
-    }
-    /// Update an Organization
-    ///
-    /// Updates an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/update`
-    pub async fn update(
-        &self,
-        request: UpdateRequest,
-    ) -> seam_runtime::Result<UpdateOrganization> {
-        self.client.call(&UPDATE_ROUTE, &request).await
-    }
-    /// Upload an Organization Logo
-    ///
-    /// Uploads a logo image for an organization.
-    ///
-    /// **Undocumented**: Internal endpoint for Console
-    ///
-    /// `POST /seam/console/v1/organizations/upload_logo`
-    pub async fn upload_logo(&self) -> seam_runtime::Result<UploadLogoOrganization> {
-        self.client.call(&UPLOAD_LOGO_ROUTE, &seam_runtime::codec::EmptyBody).await
-    }
-}
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/create",
     response_key: Some("organization"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/delete",
     response_key: Some("organization"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/get",
     response_key: Some("organization"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/list",
     response_key: Some("organizations"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/update",
     response_key: Some("organization"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
+    ),
 };
 pub(crate) static UPLOAD_LOGO_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/organizations/upload_logo",
     response_key: Some("organization"),
     retry_safe: false,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

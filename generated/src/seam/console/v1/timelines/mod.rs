@@ -16,8 +16,11 @@ impl<'a> Timelines<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/timelines/get`
-    pub async fn get(&self, request: GetRequest) -> seam_runtime::Result<GetTimeline> {
-        self.client.call(&GET_ROUTE, &request).await
+    pub fn get(
+        &self,
+        request: GetRequest,
+    ) -> seam_runtime::Call<'a, GetRequest, GetTimeline> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -25,6 +28,14 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("timeline"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -18,11 +18,15 @@ impl<'a> AccessMethods<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_methods/encode`
-    pub async fn encode(
+    pub fn encode(
         &self,
         request: EncodeRequest,
-    ) -> seam_runtime::Result<crate::types::ActionAttempt> {
-        self.client.call(&ENCODE_ROUTE, &request).await
+    ) -> seam_runtime::ActionAttemptCall<
+        'a,
+        EncodeRequest,
+        crate::types::ActionAttempt,
+    > {
+        seam_runtime::ActionAttemptCall::new(self.client, &ENCODE_ROUTE, request)
     }
 }
 pub(crate) static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -30,6 +34,7 @@ pub(crate) static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("action_attempt"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

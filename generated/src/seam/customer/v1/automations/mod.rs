@@ -17,8 +17,12 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/delete`
-    pub async fn delete(&self) -> seam_runtime::Result<()> {
-        self.client.call_unit(&DELETE_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn delete(&self) -> seam_runtime::UnitCall<'a, seam_runtime::codec::EmptyBody> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &DELETE_ROUTE,
+            seam_runtime::codec::EmptyBody,
+        )
     }
     /// Get Customer Portal Automation Configuration
     ///
@@ -29,8 +33,8 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/get`
-    pub async fn get(&self, request: GetRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&GET_ROUTE, &request).await
+    pub fn get(&self, request: GetRequest) -> seam_runtime::UnitCall<'a, GetRequest> {
+        seam_runtime::UnitCall::new(self.client, &GET_ROUTE, request)
     }
     /// Update Customer Portal Automation Configuration
     ///
@@ -39,8 +43,11 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -48,18 +55,37 @@ pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/automations/get",
     response_key: None,
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/automations/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

@@ -27,11 +27,11 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for OAuth authorization.
     ///
     /// `POST /seam/customer/v1/connectors/authorize`
-    pub async fn authorize(
+    pub fn authorize(
         &self,
         request: AuthorizeRequest,
-    ) -> seam_runtime::Result<AuthorizeConnectorAuthorize> {
-        self.client.call(&AUTHORIZE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, AuthorizeRequest, AuthorizeConnectorAuthorize> {
+        seam_runtime::Call::new(self.client, &AUTHORIZE_ROUTE, request)
     }
     /// List Connector Types
     ///
@@ -40,10 +40,18 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/connector_types`
-    pub async fn connector_types(
+    pub fn connector_types(
         &self,
-    ) -> seam_runtime::Result<Vec<ConnectorTypesConnectorType>> {
-        self.client.call(&CONNECTOR_TYPES_ROUTE, &seam_runtime::codec::EmptyBody).await
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        Vec<ConnectorTypesConnectorType>,
+    > {
+        seam_runtime::Call::new(
+            self.client,
+            &CONNECTOR_TYPES_ROUTE,
+            seam_runtime::codec::EmptyBody,
+        )
     }
     /// Create Connector
     ///
@@ -52,11 +60,11 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<CreateConnector> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, CreateConnector> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// Delete Connector
     ///
@@ -66,11 +74,11 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/delete`
-    pub async fn delete(
+    pub fn delete(
         &self,
         request: DeleteRequest,
-    ) -> seam_runtime::Result<DeleteConnector> {
-        self.client.call(&DELETE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, DeleteRequest, DeleteConnector> {
+        seam_runtime::Call::new(self.client, &DELETE_ROUTE, request)
     }
     /// List Connectors
     ///
@@ -79,8 +87,10 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/list`
-    pub async fn list(&self) -> seam_runtime::Result<Vec<ListConnector>> {
-        self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn list(
+        &self,
+    ) -> seam_runtime::Call<'a, seam_runtime::codec::EmptyBody, Vec<ListConnector>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, seam_runtime::codec::EmptyBody)
     }
     /// Sync Connector Data
     ///
@@ -89,11 +99,11 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Only used internally.
     ///
     /// `POST /seam/customer/v1/connectors/sync`
-    pub async fn sync(
+    pub fn sync(
         &self,
         request: SyncRequest,
-    ) -> seam_runtime::Result<SyncConnectorSync> {
-        self.client.call(&SYNC_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, SyncRequest, SyncConnectorSync> {
+        seam_runtime::Call::new(self.client, &SYNC_ROUTE, request)
     }
     /// Update Connector
     ///
@@ -103,11 +113,11 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/update`
-    pub async fn update(
+    pub fn update(
         &self,
         request: UpdateRequest,
-    ) -> seam_runtime::Result<UpdateConnector> {
-        self.client.call(&UPDATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, UpdateRequest, UpdateConnector> {
+        seam_runtime::Call::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static AUTHORIZE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -115,42 +125,82 @@ pub(crate) static AUTHORIZE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("connector_authorize"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 pub(crate) static CONNECTOR_TYPES_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/connector_types",
     response_key: Some("connector_types"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/create",
     response_key: Some("connector"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static DELETE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/delete",
     response_key: Some("connector"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/list",
     response_key: Some("connectors"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static SYNC_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/sync",
     response_key: Some("connector_sync"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/connectors/update",
     response_key: Some("connector"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

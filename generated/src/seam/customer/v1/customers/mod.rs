@@ -21,11 +21,11 @@ impl<'a> Customers<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/customers/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::Customer>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::Customer>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -42,8 +42,12 @@ impl<'a> Customers<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/me`
-    pub async fn me(&self) -> seam_runtime::Result<()> {
-        self.client.call_unit(&ME_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn me(&self) -> seam_runtime::UnitCall<'a, seam_runtime::codec::EmptyBody> {
+        seam_runtime::UnitCall::new(
+            self.client,
+            &ME_ROUTE,
+            seam_runtime::codec::EmptyBody,
+        )
     }
     /// Open Customer Portal
     ///
@@ -53,11 +57,11 @@ impl<'a> Customers<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/customers/open_portal`
-    pub async fn open_portal(
+    pub fn open_portal(
         &self,
         request: OpenPortalRequest,
-    ) -> seam_runtime::Result<crate::types::MagicLink> {
-        self.client.call(&OPEN_PORTAL_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, OpenPortalRequest, crate::types::MagicLink> {
+        seam_runtime::Call::new(self.client, &OPEN_PORTAL_ROUTE, request)
     }
 }
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -65,18 +69,33 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("customers"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static ME_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/me",
     response_key: None,
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
 pub(crate) static OPEN_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/open_portal",
     response_key: Some("magic_link"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

@@ -16,11 +16,11 @@ impl<'a> Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<GetReservation> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, GetReservation> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
     /// List Reservations for Customer Space
     ///
@@ -29,11 +29,11 @@ impl<'a> Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<ListReservation>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<ListReservation>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// Pages through [`Self::list`]: `first_page()`, or a `Stream` of `pages()` or
     /// `items()` following the `next_page_cursor` (stopping on a repeated cursor).
@@ -50,11 +50,15 @@ impl<'a> Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/list_access_grants`
-    pub async fn list_access_grants(
+    pub fn list_access_grants(
         &self,
         request: ListAccessGrantsRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::AccessGrant>> {
-        self.client.call(&LIST_ACCESS_GRANTS_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListAccessGrantsRequest,
+        Vec<crate::types::AccessGrant>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ACCESS_GRANTS_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -62,18 +66,36 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("reservation"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/reservations/list",
     response_key: Some("reservations"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static LIST_ACCESS_GRANTS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/reservations/list_access_grants",
     response_key: Some("access_grants"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

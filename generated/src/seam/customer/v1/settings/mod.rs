@@ -28,8 +28,14 @@ impl<'a> Settings<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/get`
-    pub async fn get(&self) -> seam_runtime::Result<Option<GetBusinessVertical>> {
-        self.client.call(&GET_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn get(
+        &self,
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        Option<GetBusinessVertical>,
+    > {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, seam_runtime::codec::EmptyBody)
     }
     /// Update Customer Portal Settings
     ///
@@ -38,8 +44,11 @@ impl<'a> Settings<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -47,12 +56,24 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("business_vertical"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/settings/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 /// Business vertical of the customer portal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -18,11 +18,11 @@ impl<'a> Spaces<'a> {
     /// **Draft**: Early access.
     ///
     /// `POST /seam/customer/v1/spaces/create`
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateRequest,
-    ) -> seam_runtime::Result<crate::types::Space> {
-        self.client.call(&CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, CreateRequest, crate::types::Space> {
+        seam_runtime::Call::new(self.client, &CREATE_ROUTE, request)
     }
     /// List Spaces
     ///
@@ -33,11 +33,11 @@ impl<'a> Spaces<'a> {
     /// **Draft**: Early access.
     ///
     /// `POST /seam/customer/v1/spaces/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<crate::types::Space>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<crate::types::Space>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
     /// List Reservations for Space
     ///
@@ -49,11 +49,15 @@ impl<'a> Spaces<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/spaces/list_reservations`
-    pub async fn list_reservations(
+    pub fn list_reservations(
         &self,
         request: ListReservationsRequest,
-    ) -> seam_runtime::Result<Vec<ListReservationsReservation>> {
-        self.client.call(&LIST_RESERVATIONS_ROUTE, &request).await
+    ) -> seam_runtime::Call<
+        'a,
+        ListReservationsRequest,
+        Vec<ListReservationsReservation>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_RESERVATIONS_ROUTE, request)
     }
     /// Push Common Areas
     ///
@@ -63,11 +67,11 @@ impl<'a> Spaces<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/spaces/push_common_areas`
-    pub async fn push_common_areas(
+    pub fn push_common_areas(
         &self,
         request: PushCommonAreasRequest,
-    ) -> seam_runtime::Result<()> {
-        self.client.call_unit(&PUSH_COMMON_AREAS_ROUTE, &request).await
+    ) -> seam_runtime::UnitCall<'a, PushCommonAreasRequest> {
+        seam_runtime::UnitCall::new(self.client, &PUSH_COMMON_AREAS_ROUTE, request)
     }
 }
 pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -75,24 +79,38 @@ pub(crate) static CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("space"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/spaces/list",
     response_key: Some("spaces"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 pub(crate) static LIST_RESERVATIONS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/spaces/list_reservations",
     response_key: Some("reservations"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
 pub(crate) static PUSH_COMMON_AREAS_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/spaces/push_common_areas",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

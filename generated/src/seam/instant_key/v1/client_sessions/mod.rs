@@ -16,11 +16,11 @@ impl<'a> ClientSessions<'a> {
     /// **Undocumented**: Seam Instant Key only.
     ///
     /// `POST /seam/instant_key/v1/client_sessions/exchange_short_code`
-    pub async fn exchange_short_code(
+    pub fn exchange_short_code(
         &self,
         request: ExchangeShortCodeRequest,
-    ) -> seam_runtime::Result<crate::types::ClientSession> {
-        self.client.call(&EXCHANGE_SHORT_CODE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ExchangeShortCodeRequest, crate::types::ClientSession> {
+        seam_runtime::Call::new(self.client, &EXCHANGE_SHORT_CODE_ROUTE, request)
     }
 }
 pub(crate) static EXCHANGE_SHORT_CODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -28,6 +28,7 @@ pub(crate) static EXCHANGE_SHORT_CODE_ROUTE: seam_runtime::Route = seam_runtime:
     response_key: Some("client_session"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

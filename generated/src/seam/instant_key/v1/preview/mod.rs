@@ -14,11 +14,11 @@ impl<'a> Preview<'a> {
     /// **Undocumented**: Seam Instant Key only.
     ///
     /// `POST /seam/instant_key/v1/preview/get`
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetRequest,
-    ) -> seam_runtime::Result<GetInstantKeyPreview> {
-        self.client.call(&GET_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetRequest, GetInstantKeyPreview> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -26,6 +26,7 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("instant_key_preview"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,11 +16,11 @@ impl<'a> PhoneSessions<'a> {
     /// **Undocumented**: Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`
-    pub async fn get_or_create(
+    pub fn get_or_create(
         &self,
         request: GetOrCreateRequest,
-    ) -> seam_runtime::Result<crate::types::PhoneSession> {
-        self.client.call(&GET_OR_CREATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, GetOrCreateRequest, crate::types::PhoneSession> {
+        seam_runtime::Call::new(self.client, &GET_OR_CREATE_ROUTE, request)
     }
 }
 pub(crate) static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -28,6 +28,7 @@ pub(crate) static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route
     response_key: Some("phone_session"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -14,10 +14,14 @@ impl<'a> FeatureFlags<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/workspace/feature_flags/list`
-    pub async fn list(
+    pub fn list(
         &self,
-    ) -> seam_runtime::Result<std::collections::BTreeMap<String, bool>> {
-        self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        std::collections::BTreeMap<String, bool>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, seam_runtime::codec::EmptyBody)
     }
     /// Enables or disables a per-workspace feature flag (e.g. whether the Lynx
     /// migration is enabled for the workspace). Only flags in the workspace-toggleable
@@ -26,11 +30,11 @@ impl<'a> FeatureFlags<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/workspace/feature_flags/update`
-    pub async fn update(
+    pub fn update(
         &self,
         request: UpdateRequest,
-    ) -> seam_runtime::Result<UpdateFeatureFlag> {
-        self.client.call(&UPDATE_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, UpdateRequest, UpdateFeatureFlag> {
+        seam_runtime::Call::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -38,12 +42,22 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("feature_flags"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithWorkspace],
+    ),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/console/v1/workspace/feature_flags/update",
     response_key: Some("feature_flag"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::PersonalAccessTokenWithWorkspace,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

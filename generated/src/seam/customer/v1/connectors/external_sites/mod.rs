@@ -16,11 +16,11 @@ impl<'a> ExternalSites<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/external_sites/list`
-    pub async fn list(
+    pub fn list(
         &self,
         request: ListRequest,
-    ) -> seam_runtime::Result<Vec<ListExternalSite>> {
-        self.client.call(&LIST_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ListRequest, Vec<ListExternalSite>> {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, request)
     }
 }
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -28,6 +28,12 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("external_sites"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -18,11 +18,11 @@ impl<'a> Ical<'a> {
     /// **Undocumented**: Only used internally.
     ///
     /// `POST /seam/customer/v1/connectors/ical/validate-config`
-    pub async fn validate_config(
+    pub fn validate_config(
         &self,
         request: ValidateConfigRequest,
-    ) -> seam_runtime::Result<ValidateConfigValidationResult> {
-        self.client.call(&VALIDATE_CONFIG_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, ValidateConfigRequest, ValidateConfigValidationResult> {
+        seam_runtime::Call::new(self.client, &VALIDATE_CONFIG_ROUTE, request)
     }
 }
 pub(crate) static VALIDATE_CONFIG_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -30,6 +30,12 @@ pub(crate) static VALIDATE_CONFIG_ROUTE: seam_runtime::Route = seam_runtime::Rou
     response_key: Some("validation_result"),
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

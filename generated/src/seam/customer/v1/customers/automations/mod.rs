@@ -17,8 +17,10 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/automations/get`
-    pub async fn get(&self) -> seam_runtime::Result<GetAutomation> {
-        self.client.call(&GET_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn get(
+        &self,
+    ) -> seam_runtime::Call<'a, seam_runtime::codec::EmptyBody, GetAutomation> {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, seam_runtime::codec::EmptyBody)
     }
     /// Update Customer Automation Configuration
     ///
@@ -28,8 +30,11 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/automations/update`
-    pub async fn update(&self, request: UpdateRequest) -> seam_runtime::Result<()> {
-        self.client.call_unit(&UPDATE_ROUTE, &request).await
+    pub fn update(
+        &self,
+        request: UpdateRequest,
+    ) -> seam_runtime::UnitCall<'a, UpdateRequest> {
+        seam_runtime::UnitCall::new(self.client, &UPDATE_ROUTE, request)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -37,12 +42,14 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("automation"),
     retry_safe: true,
     has_body: false,
+    auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
 pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     path: "/seam/customer/v1/customers/automations/update",
     response_key: None,
     retry_safe: false,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]

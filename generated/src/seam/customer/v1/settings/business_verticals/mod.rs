@@ -16,8 +16,14 @@ impl<'a> BusinessVerticals<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/business_verticals/list`
-    pub async fn list(&self) -> seam_runtime::Result<Vec<ListBusinessVertical>> {
-        self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn list(
+        &self,
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        Vec<ListBusinessVertical>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, seam_runtime::codec::EmptyBody)
     }
 }
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -25,6 +31,9 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("business_verticals"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[seam_runtime::AuthMode::ConsoleSessionWithWorkspace],
+    ),
 };
 /// Business vertical of the customer portal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

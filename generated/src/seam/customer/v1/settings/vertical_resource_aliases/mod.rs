@@ -18,8 +18,14 @@ impl<'a> VerticalResourceAliases<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/vertical_resource_aliases/get`
-    pub async fn get(&self) -> seam_runtime::Result<GetVerticalResourceAliases> {
-        self.client.call(&GET_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn get(
+        &self,
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        GetVerticalResourceAliases,
+    > {
+        seam_runtime::Call::new(self.client, &GET_ROUTE, seam_runtime::codec::EmptyBody)
     }
 }
 pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -27,6 +33,12 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("vertical_resource_aliases"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -16,8 +16,14 @@ impl<'a> Credentials<'a> {
     /// **Undocumented**: Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/acs/credentials/list`
-    pub async fn list(&self) -> seam_runtime::Result<Vec<crate::types::AcsCredential>> {
-        self.client.call(&LIST_ROUTE, &seam_runtime::codec::EmptyBody).await
+    pub fn list(
+        &self,
+    ) -> seam_runtime::Call<
+        'a,
+        seam_runtime::codec::EmptyBody,
+        Vec<crate::types::AcsCredential>,
+    > {
+        seam_runtime::Call::new(self.client, &LIST_ROUTE, seam_runtime::codec::EmptyBody)
     }
 }
 pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -25,4 +31,5 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("acs_credentials"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };

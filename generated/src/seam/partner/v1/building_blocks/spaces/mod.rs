@@ -16,11 +16,11 @@ impl<'a> Spaces<'a> {
     /// **Undocumented**: Partner building blocks/UI only.
     ///
     /// `POST /seam/partner/v1/building_blocks/spaces/auto_map`
-    pub async fn auto_map(
+    pub fn auto_map(
         &self,
         request: AutoMapRequest,
-    ) -> seam_runtime::Result<Vec<AutoMapSpace>> {
-        self.client.call(&AUTO_MAP_ROUTE, &request).await
+    ) -> seam_runtime::Call<'a, AutoMapRequest, Vec<AutoMapSpace>> {
+        seam_runtime::Call::new(self.client, &AUTO_MAP_ROUTE, request)
     }
 }
 pub(crate) static AUTO_MAP_ROUTE: seam_runtime::Route = seam_runtime::Route {
@@ -28,6 +28,13 @@ pub(crate) static AUTO_MAP_ROUTE: seam_runtime::Route = seam_runtime::Route {
     response_key: Some("spaces"),
     retry_safe: true,
     has_body: true,
+    auth: seam_runtime::AuthModes::of(
+        &[
+            seam_runtime::AuthMode::ApiKey,
+            seam_runtime::AuthMode::ConsoleSessionWithWorkspace,
+            seam_runtime::AuthMode::ClientSession,
+        ],
+    ),
 };
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[non_exhaustive]
