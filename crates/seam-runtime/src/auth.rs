@@ -5,8 +5,11 @@
 //! and console session tokens are JWTs (`ey...`). A token given in the wrong place is refused with
 //! [`Error::InvalidToken`] before any request is sent. Secrets never appear in `Debug` output.
 
+use std::sync::{Arc, PoisonError, RwLock};
+
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
+use crate::auth_mode::AuthMode;
 use crate::error::{Error, Result};
 
 const SEAM_PREFIX: &str = "seam_";
@@ -62,6 +65,25 @@ impl TokenKind {
         }
     }
 
+    /// The kind as the role a token plays ("API key", "console session token").
+    fn role(self) -> &'static str {
+        match self {
+            TokenKind::Jwt => "console session token",
+            other => other
+                .describe()
+                .trim_start_matches("a ")
+                .trim_start_matches("an "),
+        }
+    }
+
+    /// The kind as the place a token is given in ("an API key", "a console session token").
+    fn describe_as_role(self) -> &'static str {
+        match self {
+            TokenKind::Jwt => "a console session token",
+            other => other.describe(),
+        }
+    }
+
     fn expected_prefix(self) -> &'static str {
         match self {
             TokenKind::ApiKey => SEAM_PREFIX,
@@ -75,8 +97,11 @@ impl TokenKind {
 }
 
 /// How the client authenticates. Build it with the `ClientBuilder` methods; its `Debug` output
-/// shows the kind only, never the secret.
+/// shows the kind (and a workspace id) only, never the secret.
+///
+/// Each variant is one [`AuthMode`]; the headers are those Seam's JavaScript SDK sends.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Auth {
     /// `Authorization: Bearer <api key>`.
     ApiKey(String),
@@ -89,71 +114,167 @@ pub enum Auth {
         /// The workspace every request acts in.
         workspace_id: String,
     },
+    /// `Authorization: Bearer <token>` alone: a personal access token acting in no workspace
+    /// (only the operations whose security allows `pat_without_workspace`).
+    PersonalAccessTokenWithoutWorkspace(String),
+    /// `Authorization: Bearer <jwt>` and `seam-workspace: <workspace id>`.
+    ConsoleSessionToken {
+        /// The console session token (a JWT, `ey...`).
+        token: String,
+        /// The workspace every request acts in.
+        workspace_id: String,
+    },
+    /// `Authorization: Bearer <jwt>` alone: a console session token acting in no workspace.
+    ConsoleSessionTokenWithoutWorkspace(String),
     /// `seam-publishable-key: <key>`.
     PublishableKey(String),
 }
 
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let with_workspace = |f: &mut std::fmt::Formatter<'_>, name: &str, workspace_id: &str| {
+            f.debug_struct(name)
+                .field("token", &format_args!("<redacted>"))
+                .field("workspace_id", &workspace_id)
+                .finish()
+        };
         match self {
             Auth::ApiKey(_) => f.write_str("ApiKey(<redacted>)"),
             Auth::ClientSessionToken(_) => f.write_str("ClientSessionToken(<redacted>)"),
-            Auth::PersonalAccessToken { workspace_id, .. } => f
-                .debug_struct("PersonalAccessToken")
-                .field("token", &format_args!("<redacted>"))
-                .field("workspace_id", workspace_id)
-                .finish(),
+            Auth::PersonalAccessToken { workspace_id, .. } => {
+                with_workspace(f, "PersonalAccessToken", workspace_id)
+            }
+            Auth::PersonalAccessTokenWithoutWorkspace(_) => {
+                f.write_str("PersonalAccessTokenWithoutWorkspace(<redacted>)")
+            }
+            Auth::ConsoleSessionToken { workspace_id, .. } => {
+                with_workspace(f, "ConsoleSessionToken", workspace_id)
+            }
+            Auth::ConsoleSessionTokenWithoutWorkspace(_) => {
+                f.write_str("ConsoleSessionTokenWithoutWorkspace(<redacted>)")
+            }
             Auth::PublishableKey(_) => f.write_str("PublishableKey(<redacted>)"),
         }
     }
 }
 
 impl Auth {
+    /// The auth mode of this credential (the spec's security scheme it satisfies).
+    pub fn mode(&self) -> AuthMode {
+        match self {
+            Auth::ApiKey(_) => AuthMode::ApiKey,
+            Auth::ClientSessionToken(_) => AuthMode::ClientSession,
+            Auth::PersonalAccessToken { .. } => AuthMode::PersonalAccessTokenWithWorkspace,
+            Auth::PersonalAccessTokenWithoutWorkspace(_) => {
+                AuthMode::PersonalAccessTokenWithoutWorkspace
+            }
+            Auth::ConsoleSessionToken { .. } => AuthMode::ConsoleSessionWithWorkspace,
+            Auth::ConsoleSessionTokenWithoutWorkspace(_) => {
+                AuthMode::ConsoleSessionWithoutWorkspace
+            }
+            Auth::PublishableKey(_) => AuthMode::PublishableKey,
+        }
+    }
+
     /// The token kind this credential must have.
     pub fn expected_kind(&self) -> TokenKind {
         match self {
             Auth::ApiKey(_) => TokenKind::ApiKey,
             Auth::ClientSessionToken(_) => TokenKind::ClientSessionToken,
-            Auth::PersonalAccessToken { .. } => TokenKind::PersonalAccessToken,
+            Auth::PersonalAccessToken { .. } | Auth::PersonalAccessTokenWithoutWorkspace(_) => {
+                TokenKind::PersonalAccessToken
+            }
+            Auth::ConsoleSessionToken { .. } | Auth::ConsoleSessionTokenWithoutWorkspace(_) => {
+                TokenKind::Jwt
+            }
             Auth::PublishableKey(_) => TokenKind::PublishableKey,
+        }
+    }
+
+    /// The workspace id this credential acts in, for the modes that carry one.
+    pub fn workspace_id(&self) -> Option<&str> {
+        match self {
+            Auth::PersonalAccessToken { workspace_id, .. }
+            | Auth::ConsoleSessionToken { workspace_id, .. } => Some(workspace_id),
+            _ => None,
+        }
+    }
+
+    /// This credential acting in `workspace_id`: a personal access token or console session token
+    /// without a workspace gains it; every other credential is returned unchanged.
+    pub(crate) fn in_workspace(self, workspace_id: String) -> Auth {
+        match self {
+            Auth::PersonalAccessTokenWithoutWorkspace(token) => Auth::PersonalAccessToken {
+                token,
+                workspace_id,
+            },
+            Auth::ConsoleSessionTokenWithoutWorkspace(token) => Auth::ConsoleSessionToken {
+                token,
+                workspace_id,
+            },
+            other => other,
+        }
+    }
+
+    /// The mode this credential would have with a workspace id added (itself when it cannot take
+    /// one or has one).
+    pub(crate) fn mode_in_workspace(&self) -> AuthMode {
+        match self {
+            Auth::PersonalAccessTokenWithoutWorkspace(_) => {
+                AuthMode::PersonalAccessTokenWithWorkspace
+            }
+            Auth::ConsoleSessionTokenWithoutWorkspace(_) => AuthMode::ConsoleSessionWithWorkspace,
+            other => other.mode(),
         }
     }
 
     fn token(&self) -> &str {
         match self {
-            Auth::ApiKey(t) | Auth::ClientSessionToken(t) | Auth::PublishableKey(t) => t,
-            Auth::PersonalAccessToken { token, .. } => token,
+            Auth::ApiKey(t)
+            | Auth::ClientSessionToken(t)
+            | Auth::PublishableKey(t)
+            | Auth::PersonalAccessTokenWithoutWorkspace(t)
+            | Auth::ConsoleSessionTokenWithoutWorkspace(t) => t,
+            Auth::PersonalAccessToken { token, .. } | Auth::ConsoleSessionToken { token, .. } => {
+                token
+            }
         }
     }
 
     /// Checks that the token has the right prefix (and that a workspace id is given where needed).
+    ///
+    /// As in Seam's SDKs, a token of another recognised kind is named ("A client session token
+    /// cannot be used as an API key"); a token of no recognised kind, or an API key given where
+    /// another kind is expected, is "unknown or invalid" with the prefix that was expected.
     pub fn validate(&self) -> Result<()> {
         let expected = self.expected_kind();
         let found = TokenKind::of(self.token());
         if found != expected {
-            let role = expected
-                .describe()
-                .trim_start_matches("a ")
-                .trim_start_matches("an ");
-            return Err(Error::InvalidToken(if found == TokenKind::Unknown {
-                format!(
+            let role = expected.role();
+            return Err(Error::InvalidToken(match found {
+                TokenKind::Unknown => format!(
                     "unknown or invalid {role} format, expected a token starting with `{}`",
                     expected.expected_prefix()
-                )
-            } else {
-                format!(
+                ),
+                TokenKind::ApiKey => format!(
+                    "unknown or invalid {role} format, expected a token starting with `{}` \
+                     (this looks like an API key)",
+                    expected.expected_prefix()
+                ),
+                _ => format!(
                     "{} cannot be used as {}",
                     capitalise(found.describe()),
-                    expected.describe()
-                )
+                    expected.describe_as_role()
+                ),
             }));
         }
-        if let Auth::PersonalAccessToken { workspace_id, .. } = self
+        if let Some(workspace_id) = self.workspace_id()
             && workspace_id.trim().is_empty()
         {
-            return Err(Error::Config(
-                "a personal access token needs a workspace id (the `seam-workspace` header)".into(),
-            ));
+            return Err(Error::Config(format!(
+                "{} needs a non-empty workspace id (the `seam-workspace` header)",
+                expected.describe()
+            )));
         }
         Ok(())
     }
@@ -164,8 +285,10 @@ impl Auth {
         let mut headers = HeaderMap::new();
         let bearer = |token: &str| secret_value(&format!("Bearer {token}"));
         match self {
-            Auth::ApiKey(key) => {
-                headers.insert(AUTHORIZATION, bearer(key)?);
+            Auth::ApiKey(token)
+            | Auth::PersonalAccessTokenWithoutWorkspace(token)
+            | Auth::ConsoleSessionTokenWithoutWorkspace(token) => {
+                headers.insert(AUTHORIZATION, bearer(token)?);
             }
             Auth::ClientSessionToken(token) => {
                 headers.insert(AUTHORIZATION, bearer(token)?);
@@ -175,6 +298,10 @@ impl Auth {
                 );
             }
             Auth::PersonalAccessToken {
+                token,
+                workspace_id,
+            }
+            | Auth::ConsoleSessionToken {
                 token,
                 workspace_id,
             } => {
@@ -192,6 +319,53 @@ impl Auth {
             }
         }
         Ok(headers)
+    }
+}
+
+/// The credentials of a live client: its mode (fixed) and its auth headers, which
+/// `update_client_session_token` may replace. Shared by every clone of the client.
+pub(crate) struct SharedAuth {
+    mode: AuthMode,
+    current: RwLock<Arc<CurrentAuth>>,
+}
+
+/// One credential's headers and what `Debug` may show of it.
+pub(crate) struct CurrentAuth {
+    pub headers: HeaderMap,
+    pub summary: String,
+}
+
+impl CurrentAuth {
+    /// The headers and summary of `auth` (validated).
+    pub(crate) fn of(auth: &Auth) -> Result<CurrentAuth> {
+        Ok(CurrentAuth {
+            headers: auth.headers()?,
+            summary: format!("{auth:?}"),
+        })
+    }
+}
+
+impl SharedAuth {
+    pub(crate) fn new(auth: &Auth) -> Result<SharedAuth> {
+        Ok(SharedAuth {
+            mode: auth.mode(),
+            current: RwLock::new(Arc::new(CurrentAuth::of(auth)?)),
+        })
+    }
+
+    pub(crate) fn mode(&self) -> AuthMode {
+        self.mode
+    }
+
+    /// The credential in force now (a poisoned lock still holds a whole value: it is only ever
+    /// replaced, never changed in place).
+    pub(crate) fn current(&self) -> Arc<CurrentAuth> {
+        Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Replaces the credential in force; the mode stays the same.
+    pub(crate) fn replace(&self, next: Arc<CurrentAuth>) {
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = next;
     }
 }
 

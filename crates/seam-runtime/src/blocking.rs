@@ -13,6 +13,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::action_attempt::{ActionAttemptLike, WaitOptions};
+use crate::auth_mode::AuthMode;
+use crate::builder::{ClientBuilder, FromClient};
+use crate::call_options::CallOptions;
 use crate::client::Route;
 use crate::error::{Error, Result};
 use crate::pagination::Page;
@@ -29,6 +32,18 @@ impl Drop for Runtime {
 }
 
 impl Runtime {
+    fn start() -> Result<Runtime> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                Error::Config(format!(
+                    "could not start the blocking client's runtime: {e}"
+                ))
+            })?;
+        Ok(Runtime(Some(runtime)))
+    }
+
     fn block_on<F: std::future::Future>(&self, future: F) -> Result<F::Output> {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(Error::Config(
@@ -71,20 +86,25 @@ impl Client {
         crate::Client::builder().env().build_blocking()
     }
 
-    /// Wraps an async client; use [`crate::ClientBuilder::build_blocking`] for other settings.
+    /// Wraps an async client; use [`crate::ClientBuilder::build_blocking`] (or
+    /// `ClientBuilder::<blocking::Client>::new()`) for other settings.
     pub fn from_async(inner: crate::Client) -> Result<Client> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| {
-                Error::Config(format!(
-                    "could not start the blocking client's runtime: {e}"
-                ))
-            })?;
         Ok(Client {
             inner,
-            runtime: Arc::new(Runtime(Some(runtime))),
+            runtime: Arc::new(Runtime::start()?),
         })
+    }
+
+    /// The kind of credential this client authenticates with.
+    pub fn auth_mode(&self) -> AuthMode {
+        self.inner.auth_mode()
+    }
+
+    /// [`crate::Client::update_client_session_token`], blocking: checks `token` with Seam, then
+    /// replaces the client session token of this client and all its clones.
+    pub fn update_client_session_token(&self, token: impl Into<String>) -> Result<()> {
+        self.runtime
+            .block_on(self.inner.update_client_session_token(token))?
     }
 
     /// The async client behind this one.
@@ -128,6 +148,32 @@ impl Client {
             .block_on(self.inner.call_unit_with_query(route, query, body))?
     }
 
+    /// [`crate::Client::call_with_options`], blocking.
+    pub fn call_with_options<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        route: &Route,
+        query: &[(&str, &str)],
+        body: &B,
+        options: &CallOptions,
+    ) -> Result<T> {
+        self.runtime
+            .block_on(self.inner.call_with_options(route, query, body, options))?
+    }
+
+    /// [`crate::Client::call_unit_with_options`], blocking.
+    pub fn call_unit_with_options<B: Serialize + ?Sized>(
+        &self,
+        route: &Route,
+        query: &[(&str, &str)],
+        body: &B,
+        options: &CallOptions,
+    ) -> Result<()> {
+        self.runtime.block_on(
+            self.inner
+                .call_unit_with_options(route, query, body, options),
+        )?
+    }
+
     /// See [`crate::Client::wait_for_action_attempt`].
     pub fn wait_for_action_attempt<A: ActionAttemptLike>(
         &self,
@@ -148,6 +194,37 @@ impl Client {
             inner: self.inner.paginate(route, body)?,
             runtime: Arc::clone(&self.runtime),
         })
+    }
+}
+
+/// Like [`crate::Client`], the blocking client accepts every [`AuthMode`]; the generated typed
+/// blocking clients narrow them.
+impl FromClient for Client {
+    fn accepts(_mode: AuthMode) -> bool {
+        true
+    }
+
+    fn from_client(client: crate::Client) -> Result<Self> {
+        Client::from_async(client)
+    }
+}
+
+impl<T: FromClient> ClientBuilder<T> {
+    /// [`ClientBuilder::build_from_publishable_key`] without async: the client session is fetched
+    /// on a short-lived runtime (over a connection that is not kept), then `T` is built.
+    pub fn build_from_publishable_key_blocking(
+        self,
+        publishable_key: impl Into<String>,
+        user_identifier_key: impl Into<String>,
+    ) -> Result<T> {
+        let runtime = Runtime::start()?;
+        let token = runtime.block_on(self.client_session_token_for(
+            publishable_key.into(),
+            user_identifier_key.into(),
+            true,
+        ))??;
+        drop(runtime);
+        self.client_session_token(token).build()
     }
 }
 

@@ -10,8 +10,13 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use reqwest::header::HeaderMap;
+
 use crate::action_attempt::WaitOptions;
+use crate::auth::SharedAuth;
+use crate::auth_mode::AuthMode;
 use crate::builder::ClientBuilder;
+use crate::call_options::CallOptions;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 
@@ -57,15 +62,20 @@ pub(crate) struct Inner {
     /// Client-wide action-attempt wait settings (both fields set).
     pub wait: WaitOptions,
     pub max_response_bytes: usize,
-    /// What `Debug` shows of the credentials (never a secret).
-    pub auth_summary: String,
+    /// The credentials: mode and (replaceable) auth headers, sent with every request.
+    pub auth: SharedAuth,
+    /// The other headers sent with every request (SDK identity, user agent, extra headers).
+    pub headers: HeaderMap,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("endpoint", &self.inner.base_url)
-            .field("auth", &format_args!("{}", self.inner.auth_summary))
+            .field(
+                "auth",
+                &format_args!("{}", self.inner.auth.current().summary),
+            )
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .field("wait", &self.inner.wait)
@@ -97,6 +107,11 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// The kind of credential this client authenticates with.
+    pub fn auth_mode(&self) -> AuthMode {
+        self.inner.auth.mode()
+    }
+
     /// The retry policy in force.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.inner.retry
@@ -125,8 +140,22 @@ impl Client {
         query: &[(&str, &str)],
         body: &B,
     ) -> Result<T> {
+        self.call_with_options(route, query, body, &CallOptions::new())
+            .await
+    }
+
+    /// [`Client::call_with_query`] with per-call options (a timeout overriding the client's).
+    pub async fn call_with_options<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        route: &Route,
+        query: &[(&str, &str)],
+        body: &B,
+        options: &CallOptions,
+    ) -> Result<T> {
         let body = serde_json::to_vec(body).map_err(Error::Serialize)?;
-        let raw = self.execute_with_query(route, query, body).await?;
+        let raw = self
+            .execute_with_options(route, query, body, options)
+            .await?;
         raw.decode(route.response_key)
     }
 
@@ -137,8 +166,21 @@ impl Client {
         query: &[(&str, &str)],
         body: &B,
     ) -> Result<()> {
+        self.call_unit_with_options(route, query, body, &CallOptions::new())
+            .await
+    }
+
+    /// [`Client::call_unit_with_query`] with per-call options (a timeout overriding the
+    /// client's).
+    pub async fn call_unit_with_options<B: Serialize + ?Sized>(
+        &self,
+        route: &Route,
+        query: &[(&str, &str)],
+        body: &B,
+        options: &CallOptions,
+    ) -> Result<()> {
         let body = serde_json::to_vec(body).map_err(Error::Serialize)?;
-        self.execute_with_query(route, query, body)
+        self.execute_with_options(route, query, body, options)
             .await?
             .check_json()
     }

@@ -18,6 +18,8 @@ pub(crate) const EXCERPT_LIMIT: usize = 512;
 pub(crate) struct RawResponse {
     pub status: u16,
     pub request_id: Option<String>,
+    /// The `Content-Type` response header, when present and readable.
+    pub content_type: Option<String>,
     pub path: &'static str,
     pub body: Vec<u8>,
 }
@@ -209,30 +211,40 @@ struct ErrorEnvelope {
 struct ErrorObject {
     #[serde(rename = "type")]
     error_type: String,
-    #[serde(default)]
-    message: Option<String>,
+    message: String,
     #[serde(default)]
     data: Option<Value>,
     #[serde(default)]
     validation_errors: Option<Value>,
 }
 
+/// True when a `Content-Type` value says JSON (`application/json`, with or without parameters).
+/// An absent header does not rule JSON out (as in Seam's JavaScript SDK).
+fn is_json_content_type(content_type: Option<&str>) -> bool {
+    content_type.is_none_or(|value| {
+        value
+            .split(';')
+            .next()
+            .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+    })
+}
+
 /// Maps a non-success response to the right error variant.
 ///
-/// 401 is always [`Error::Unauthorized`] (with Seam's error object when the body has one); a body
-/// with a Seam error object becomes [`Error::InvalidInput`] or [`Error::Api`]; anything else
-/// (HTML, empty, plain text) becomes [`Error::Http`] with an excerpt.
+/// 401 is always [`Error::Unauthorized`] (with Seam's error object when the body has one). A
+/// response is a Seam API error ([`Error::InvalidInput`] or [`Error::Api`]) only when it is JSON
+/// (no `Content-Type`, or `application/json`) with an `error` object whose `type` and `message`
+/// are strings; anything else (an HTML error page, even one whose text looks like Seam's JSON, an
+/// empty or plain-text body, JSON of another shape) is [`Error::Http`] with the status and a
+/// bounded excerpt of the body.
 pub(crate) fn error_from_response(raw: &RawResponse) -> Error {
-    let parsed = serde_json::from_slice::<ErrorEnvelope>(&raw.body)
-        .ok()
+    let parsed = is_json_content_type(raw.content_type.as_deref())
+        .then(|| serde_json::from_slice::<ErrorEnvelope>(&raw.body).ok())
+        .flatten()
         .map(|e| e.error);
     if raw.status == 401 {
         let (error_type, message, data) = match parsed {
-            Some(obj) => (
-                obj.error_type,
-                obj.message.unwrap_or_else(|| "Unauthorized".into()),
-                obj.data,
-            ),
+            Some(obj) => (obj.error_type, obj.message, obj.data),
             None => ("unauthorized".to_owned(), "Unauthorized".to_owned(), None),
         };
         return Error::Unauthorized(Box::new(ApiError::new(
@@ -254,7 +266,7 @@ pub(crate) fn error_from_response(raw: &RawResponse) -> Error {
     let api = ApiError::new(
         raw.status,
         obj.error_type,
-        obj.message.unwrap_or_default(),
+        obj.message,
         raw.request_id.clone(),
         obj.data,
     );
@@ -277,6 +289,7 @@ mod tests {
         RawResponse {
             status,
             request_id: Some("req_1".into()),
+            content_type: Some("application/json; charset=utf-8".into()),
             path: "/x",
             body: body.as_bytes().to_vec(),
         }
@@ -410,5 +423,41 @@ mod tests {
         // An error object without a string type is not a Seam error object.
         let e = error_from_response(&raw(400, r#"{"error":{"type":5}}"#));
         assert!(matches!(e, Error::Http { status: 400, .. }));
+        // Nor one without a string message.
+        for body in [
+            r#"{"error":{"type":"bad"}}"#,
+            r#"{"error":{"type":"bad","message":3}}"#,
+            r#"{"error":"bad"}"#,
+            r#"{"type":"bad","message":"m"}"#,
+        ] {
+            let e = error_from_response(&raw(500, body));
+            assert!(
+                matches!(&e, Error::Http { status: 500, .. }),
+                "{body}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_html_page_is_never_an_api_error() {
+        let body =
+            r#"{"error":{"type":"bad_gateway","message":"A middlebox returned this error page"}}"#;
+        let mut html = raw(502, body);
+        html.content_type = Some("text/html; charset=utf-8".into());
+        let e = error_from_response(&html);
+        assert!(
+            matches!(&e, Error::Http { status: 502, excerpt, .. } if excerpt == body),
+            "{e:?}"
+        );
+        // The same body as JSON, or without a content type, is Seam's error object.
+        let mut json = raw(502, body);
+        json.content_type = Some("Application/JSON".into());
+        assert_eq!(error_from_response(&json).error_type(), Some("bad_gateway"));
+        json.content_type = None;
+        assert_eq!(error_from_response(&json).error_type(), Some("bad_gateway"));
+        // A 401 is unauthorized whatever its body.
+        let mut unauthorized = raw(401, "<html>no</html>");
+        unauthorized.content_type = Some("text/html".into());
+        assert!(error_from_response(&unauthorized).is_unauthorized());
     }
 }

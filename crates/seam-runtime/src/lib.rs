@@ -12,7 +12,9 @@ pub mod auth_mode;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod builder;
+mod call_options;
 mod client;
+pub mod client_session;
 pub mod codec;
 mod decode;
 mod error;
@@ -25,7 +27,10 @@ mod transport;
 pub use action_attempt::{ActionAttemptLike, ActionAttemptStatus, WaitOptions};
 pub use auth::{Auth, TokenKind};
 pub use auth_mode::{AuthMode, AuthModes};
-pub use builder::{ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
+pub use builder::{
+    ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, FromClient,
+};
+pub use call_options::CallOptions;
 pub use client::{Client, Route};
 pub use decode::decode_response;
 pub use error::{ApiError, DecodeError, DecodeErrorKind, Error, InvalidInputError, Result};

@@ -331,6 +331,7 @@ mod tests {
         RawResponse {
             status: 200,
             request_id: None,
+            content_type: None,
             path: "/devices/list",
             body: body.as_bytes().to_vec(),
         }

@@ -2,12 +2,15 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::RETRY_AFTER;
+use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::auth::CurrentAuth;
+use crate::call_options::CallOptions;
 use crate::client::{Client, Route};
 use crate::decode::{RawResponse, error_from_response, excerpt};
 use crate::error::{DecodeError, DecodeErrorKind, Error, Result};
@@ -27,6 +30,30 @@ enum Attempt {
     Failed(reqwest::Error),
 }
 
+/// One call as the retry loop sends it.
+struct Request<'a> {
+    route: &'a Route,
+    url: String,
+    body: Vec<u8>,
+    /// The per-attempt timeout (`None`: the HTTP client's own, if any).
+    timeout: Option<Duration>,
+    /// The credentials' headers, fixed for all attempts of the call.
+    auth: Arc<CurrentAuth>,
+}
+
+/// The error for a call that failed for good.
+fn final_error(request: &Request<'_>, outcome: Attempt) -> Error {
+    let path = request.route.path;
+    match outcome {
+        Attempt::Response { raw, .. } => error_from_response(&raw),
+        Attempt::Failed(e) if e.is_timeout() => Error::Timeout {
+            path,
+            timeout: request.timeout.unwrap_or_default(),
+        },
+        Attempt::Failed(source) => Error::Transport { path, source },
+    }
+}
+
 impl Client {
     /// POSTs the JSON `body` to `route.path`, retrying as the policy allows; returns a successful
     /// response with its whole body, or the mapped error. Boxed so generic callers stay small.
@@ -35,30 +62,48 @@ impl Client {
         route: &'a Route,
         body: Vec<u8>,
     ) -> Pin<Box<dyn Future<Output = Result<RawResponse>> + Send + 'a>> {
-        self.execute_with_query(route, &[], body)
+        self.execute_with_options(route, &[], body, &CallOptions::new())
     }
 
-    /// [`Client::execute`] with query parameters (URL-encoded, in order; repeated keys allowed).
-    pub(crate) fn execute_with_query<'a>(
+    /// [`Client::execute`] with query parameters (URL-encoded, in order; repeated keys allowed)
+    /// and per-call options.
+    pub(crate) fn execute_with_options<'a>(
         &'a self,
         route: &'a Route,
         query: &[(&str, &str)],
         body: Vec<u8>,
+        options: &CallOptions,
+    ) -> Pin<Box<dyn Future<Output = Result<RawResponse>> + Send + 'a>> {
+        self.execute_as(route, query, body, options, None)
+    }
+
+    /// The one request path. `auth` replaces the client's credentials for this call only (used to
+    /// check a new client session token before it replaces the old one).
+    pub(crate) fn execute_as<'a>(
+        &'a self,
+        route: &'a Route,
+        query: &[(&str, &str)],
+        body: Vec<u8>,
+        options: &CallOptions,
+        auth: Option<Arc<CurrentAuth>>,
     ) -> Pin<Box<dyn Future<Output = Result<RawResponse>> + Send + 'a>> {
         let mut url = format!("{}{}", self.inner.base_url, route.path);
         if !query.is_empty() {
             url.push('?');
             url.push_str(&encode_query(query));
         }
-        Box::pin(self.execute_with_retries(route, url, body))
+        let request = Request {
+            route,
+            url,
+            body,
+            timeout: options.timeout.or(self.inner.timeout),
+            auth: auth.unwrap_or_else(|| self.inner.auth.current()),
+        };
+        Box::pin(self.execute_with_retries(request))
     }
 
-    async fn execute_with_retries(
-        &self,
-        route: &Route,
-        url: String,
-        body: Vec<u8>,
-    ) -> Result<RawResponse> {
+    async fn execute_with_retries(&self, request: Request<'_>) -> Result<RawResponse> {
+        let route = request.route;
         let policy = self.inner.retry;
         let mut attempt: u32 = 1;
         loop {
@@ -70,7 +115,7 @@ impl Client {
                 request_id = Empty,
             );
             let outcome = self
-                .attempt(route, &url, body.clone(), &span)
+                .attempt(&request, &span)
                 .instrument(span.clone())
                 .await?;
             let outcome = match outcome {
@@ -91,7 +136,7 @@ impl Client {
                 Attempt::Failed(e) => (e.is_connect() || route.retry_safe, None),
             };
             if !retryable || attempt >= policy.attempts() {
-                return Err(self.final_error(route, outcome));
+                return Err(final_error(&request, outcome));
             }
             attempt += 1;
             let delay = policy.delay(attempt, retry_after);
@@ -100,35 +145,22 @@ impl Client {
         }
     }
 
-    fn final_error(&self, route: &Route, outcome: Attempt) -> Error {
-        match outcome {
-            Attempt::Response { raw, .. } => error_from_response(&raw),
-            Attempt::Failed(e) if e.is_timeout() => Error::Timeout {
-                path: route.path,
-                timeout: self.inner.timeout.unwrap_or_default(),
-            },
-            Attempt::Failed(source) => Error::Transport {
-                path: route.path,
-                source,
-            },
-        }
-    }
-
     /// One attempt. `Err` only for failures that must not be retried (a body over the limit).
-    async fn attempt(
-        &self,
-        route: &Route,
-        url: &str,
-        body: Vec<u8>,
-        span: &tracing::Span,
-    ) -> Result<Attempt> {
-        let request = self.inner.http.post(url);
-        let request = if route.has_body {
-            request.body(body)
-        } else {
-            request
-        };
-        let mut response = match request.send().await {
+    async fn attempt(&self, request: &Request<'_>, span: &tracing::Span) -> Result<Attempt> {
+        let route = request.route;
+        let mut builder = self
+            .inner
+            .http
+            .post(&request.url)
+            .headers(self.inner.headers.clone())
+            .headers(request.auth.headers.clone());
+        if let Some(timeout) = request.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if route.has_body {
+            builder = builder.body(request.body.clone());
+        }
+        let mut response = match builder.send().await {
             Ok(response) => response,
             Err(e) => {
                 tracing::debug!(error = %e, connect = e.is_connect(), timeout = e.is_timeout(), "request failed");
@@ -142,6 +174,11 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let retry_after = parse_retry_after(response.headers().get(RETRY_AFTER));
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         span.record("status", status);
         if let Some(id) = &request_id {
             span.record("request_id", id.as_str());
@@ -184,6 +221,7 @@ impl Client {
             raw: RawResponse {
                 status,
                 request_id,
+                content_type,
                 path: route.path,
                 body: bytes,
             },
