@@ -1,8 +1,10 @@
 {#- The blocking API: the same operations as the async API, from the same model. -#}
 {% import "macros.rs" as m -%}
 //! The blocking API (cargo feature `blocking`): the same operations as the async API, each
-//! waiting for its response on a private runtime. Generated from the same model as the async
-//! API. Do not use from inside an async runtime (the calls return an error there).
+//! waiting for its response on a private runtime, with the same behaviour (methods returning an
+//! action attempt wait for it unless the client was built with
+//! `wait_for_action_attempts(false)`). Generated from the same model as the async API. Do not use
+//! from inside an async runtime (the calls return an error there).
 
 /// The Seam API client, blocking: one accessor per top-level namespace.
 #[derive(Debug, Clone)]
@@ -10,18 +12,35 @@ pub struct Seam {
     client: seam_runtime::blocking::Client,
 }
 
+impl crate::FromClient for Seam {
+    fn accepts(mode: crate::AuthMode) -> bool {
+        mode.has_workspace()
+    }
+
+    fn from_client(client: crate::Client) -> crate::Result<Self> {
+        Ok(Self::from_client(seam_runtime::blocking::Client::from_async(client)?))
+    }
+}
+
 impl Seam {
-    /// A client authenticated with an API key (`seam_...`).
+    /// A client authenticated with an API key (`seam_...`); the endpoint comes from
+    /// `SEAM_ENDPOINT` when set.
     pub fn new(api_key: impl Into<String>) -> crate::Result<Self> {
-        Ok(Self::from_client(seam_runtime::blocking::Client::new(api_key)?))
+        Self::builder().api_key(api_key).build()
     }
 
     /// A client configured from the environment, as [`crate::Seam::from_env`].
     pub fn from_env() -> crate::Result<Self> {
-        Ok(Self::from_client(seam_runtime::blocking::Client::from_env()?))
+        Self::builder().build()
     }
 
-    /// Wraps a configured blocking client (see [`crate::ClientBuilder::build_blocking`]).
+    /// A builder for every setting, as [`crate::Seam::builder`]; [`crate::ClientBuilder::build`]
+    /// gives the blocking `Seam`.
+    pub fn builder() -> crate::ClientBuilder<Seam> {
+        crate::ClientBuilder::new().sdk(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+    }
+
+    /// Wraps a configured blocking client.
     pub fn from_client(client: seam_runtime::blocking::Client) -> Self {
         Self { client }
     }

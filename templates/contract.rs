@@ -39,7 +39,7 @@ async fn every_operation_against_a_mock_of_the_spec() {
         for (name, value) in headers {
             builder = builder.header(*name, *value);
         }
-        builder.build().map(Seam::from_client)
+        builder.build()
     })
     .await;
 }

@@ -27,7 +27,7 @@ impl SeamWithoutWorkspace {
     /// A client configured from the environment: `SEAM_PERSONAL_ACCESS_TOKEN` (without
     /// `SEAM_WORKSPACE_ID`) and `SEAM_ENDPOINT`.
     pub fn from_env() -> Result<Self> {
-        Self::builder().env().build()
+        Self::builder().build()
     }
 
     /// A builder for the credential and every other setting; [`ClientBuilder::build`] gives the

@@ -81,18 +81,6 @@ pub mod workspaces;
 /// The Seam API client for one workspace: one accessor per top-level namespace, with the
 /// operations a credential acting in a workspace may call (API key, personal access token or
 /// console session token with a workspace id, client session token, publishable key).
-///
-/// ```no_run
-/// # async fn demo() -> seam::Result<()> {
-/// // SEAM_API_KEY (or another credential) and SEAM_ENDPOINT from the environment:
-/// let seam = seam::Seam::from_env()?;
-/// // Or configured: explicit settings win over the environment.
-/// let seam = seam::Seam::builder()
-///     .api_key("seam_test123")
-///     .timeout(std::time::Duration::from_secs(10))
-///     .build()?;
-/// # let _ = seam; Ok(()) }
-/// ```
 #[derive(Debug, Clone)]
 pub struct Seam {
     client: Client,

@@ -5,14 +5,6 @@
 //! needs a [`crate::Seam`] acting in a workspace.
 use crate::{AuthMode, Client, ClientBuilder, FromClient, Result};
 /// A Seam client without a workspace (personal access token or console session token alone).
-///
-/// ```no_run
-/// # async fn demo() -> seam::Result<()> {
-/// let seam = seam::SeamWithoutWorkspace::builder()
-///     .personal_access_token_without_workspace("seam_at1_token")
-///     .build()?;
-/// # let _ = seam; Ok(()) }
-/// ```
 #[derive(Debug, Clone)]
 pub struct SeamWithoutWorkspace {
     client: Client,
@@ -29,7 +21,7 @@ impl SeamWithoutWorkspace {
     /// A client configured from the environment: `SEAM_PERSONAL_ACCESS_TOKEN` (without
     /// `SEAM_WORKSPACE_ID`) and `SEAM_ENDPOINT`.
     pub fn from_env() -> Result<Self> {
-        Self::builder().env().build()
+        Self::builder().build()
     }
     /// A builder for the credential and every other setting; [`ClientBuilder::build`] gives the
     /// `SeamWithoutWorkspace`.

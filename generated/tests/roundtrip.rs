@@ -4801,7 +4801,6 @@ async fn every_response_decodes_and_re_encodes_without_loss() {
                     .endpoint(url)
                     .no_retries()
                     .build()
-                    .map(Seam::from_client)
             },
         )
         .await;

@@ -151,7 +151,7 @@ pub fn requests_per_second(
             .endpoint(server.url())
             .no_retries()
             .build()
-            .map(seam::Seam::from_client)?;
+            ?;
         // Warm up: open the connections.
         one_batch(&seam, concurrency).await?;
         let started = Instant::now();

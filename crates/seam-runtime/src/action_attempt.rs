@@ -16,7 +16,7 @@ pub static ACTION_ATTEMPTS_GET: Route = Route {
     path: "/action_attempts/get",
     response_key: Some("action_attempt"),
     retry_safe: true,
-    has_body: true,
+    has_body: true, auth: crate::AuthModes::ANY,
 };
 
 /// Default time between polls (as `@seamapi/http`).
@@ -146,6 +146,12 @@ struct GetBody<'a> {
 }
 
 impl Client {
+    /// Whether methods returning an action attempt wait for it unless a call says otherwise
+    /// (`ClientBuilder::wait_for_action_attempts`).
+    pub fn waits_for_action_attempts(&self) -> bool {
+        self.inner.wait_by_default
+    }
+
     /// Waits until `attempt` succeeds (returns the final attempt), fails
     /// ([`Error::ActionAttemptFailed`]) or the timeout passes ([`Error::ActionAttemptTimeout`]
     /// with the last attempt seen). An attempt that is already finished returns at once.

@@ -174,6 +174,14 @@ impl Client {
         )?
     }
 
+    /// Sends a call built on [`Client::async_client`] and waits for its result (generated
+    /// blocking methods use this, so they behave exactly like the async ones, action-attempt
+    /// waiting included).
+    #[doc(hidden)]
+    pub fn run<T>(&self, call: impl std::future::IntoFuture<Output = Result<T>>) -> Result<T> {
+        self.runtime.block_on(call.into_future())?
+    }
+
     /// See [`crate::Client::wait_for_action_attempt`].
     pub fn wait_for_action_attempt<A: ActionAttemptLike>(
         &self,

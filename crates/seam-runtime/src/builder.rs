@@ -173,6 +173,7 @@ pub struct ClientBuilder<T = Client> {
     sdk_version: String,
     user_agent: Option<String>,
     wait: WaitOptions,
+    wait_by_default: bool,
     proxy_from_env: bool,
     max_response_bytes: usize,
     env: EnvSource,
@@ -195,6 +196,7 @@ impl<T> Clone for ClientBuilder<T> {
             sdk_version: self.sdk_version.clone(),
             user_agent: self.user_agent.clone(),
             wait: self.wait,
+            wait_by_default: self.wait_by_default,
             proxy_from_env: self.proxy_from_env,
             max_response_bytes: self.max_response_bytes,
             env: self.env.clone(),
@@ -247,6 +249,7 @@ impl<T> ClientBuilder<T> {
             sdk_version: env!("CARGO_PKG_VERSION").to_owned(),
             user_agent: None,
             wait: WaitOptions::default(),
+            wait_by_default: true,
             proxy_from_env: true,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             env: EnvSource::Process,
@@ -270,6 +273,7 @@ impl<T> ClientBuilder<T> {
             sdk_version: self.sdk_version,
             user_agent: self.user_agent,
             wait: self.wait,
+            wait_by_default: self.wait_by_default,
             proxy_from_env: self.proxy_from_env,
             max_response_bytes: self.max_response_bytes,
             env: self.env,
@@ -426,6 +430,14 @@ impl<T> ClientBuilder<T> {
         self
     }
 
+    /// Whether methods that return an action attempt wait for it to finish unless the call says
+    /// otherwise (default `true`, as Seam's official SDKs). `false`: they return the attempt as
+    /// the server sent it; a call can still ask to wait (`.wait_for_action_attempt(true)`).
+    pub fn wait_for_action_attempts(mut self, wait: bool) -> Self {
+        self.wait_by_default = wait;
+        self
+    }
+
     /// Whether to honour `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` (default true; not used with
     /// [`ClientBuilder::http_client`], whose own proxy settings apply).
     pub fn proxy_from_env(mut self, enabled: bool) -> Self {
@@ -569,6 +581,7 @@ impl<T> ClientBuilder<T> {
                 retry: self.retry,
                 timeout,
                 wait: self.wait.or(WaitOptions::defaults()),
+                wait_by_default: self.wait_by_default,
                 max_response_bytes: self.max_response_bytes,
                 auth: shared_auth,
                 headers,

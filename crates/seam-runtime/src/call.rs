@@ -15,7 +15,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::action_attempt::{ActionAttemptLike, WaitOptions};
-use crate::client::{CallOptions, Client, Route};
+use crate::call_options::CallOptions;
+use crate::client::{Client, Route};
 use crate::error::Result;
 
 /// The future a call becomes when awaited.

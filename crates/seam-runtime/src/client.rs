@@ -33,6 +33,10 @@ pub struct Route {
     pub retry_safe: bool,
     /// False for operations without a request body: nothing is sent after the headers.
     pub has_body: bool,
+    /// The credentials the operation accepts (from its `security` in the spec): a client whose
+    /// [`crate::AuthMode`] is not among them refuses the call before sending anything
+    /// ([`Error::AuthModeNotAccepted`]). [`crate::AuthModes::ANY`] never refuses.
+    pub auth: crate::AuthModes,
 }
 
 /// An async client for the Seam Connect API. Cheap to clone (the state is shared).
@@ -41,7 +45,7 @@ pub struct Route {
 /// # async fn demo() -> seam_runtime::Result<()> {
 /// use seam_runtime::{Client, Route};
 /// static DEVICES_GET: Route =
-///     Route { path: "/devices/get", response_key: Some("device"), retry_safe: true , has_body: true};
+///     Route { path: "/devices/get", response_key: Some("device"), retry_safe: true , has_body: true, auth: seam_runtime::AuthModes::ANY,};
 /// let client = Client::new("seam_test_key")?;
 /// let device: serde_json::Value =
 ///     client.call(&DEVICES_GET, &serde_json::json!({"device_id": "d1"})).await?;
@@ -61,6 +65,8 @@ pub(crate) struct Inner {
     pub timeout: Option<Duration>,
     /// Client-wide action-attempt wait settings (both fields set).
     pub wait: WaitOptions,
+    /// Whether methods returning an action attempt wait for it unless told otherwise.
+    pub wait_by_default: bool,
     pub max_response_bytes: usize,
     /// The credentials: mode and (replaceable) auth headers, sent with every request.
     pub auth: SharedAuth,

@@ -25,6 +25,21 @@ pub enum Error {
     #[error("invalid token: {0}")]
     InvalidToken(String),
 
+    /// The operation does not accept the client's kind of credential (its `security` in the
+    /// spec); refused before any request is sent.
+    #[error(
+        "{path} does not accept {mode}; it accepts: {}",
+        describe_modes(*.accepted)
+    )]
+    AuthModeNotAccepted {
+        /// The route path.
+        path: &'static str,
+        /// The client's credential kind.
+        mode: crate::AuthMode,
+        /// The kinds the operation accepts.
+        accepted: crate::AuthModes,
+    },
+
     /// The request body could not be serialised to JSON.
     #[error("could not serialise the request body: {0}")]
     Serialize(#[source] serde_json::Error),
@@ -177,6 +192,15 @@ impl Error {
             Error::InvalidInput(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+fn describe_modes(modes: crate::AuthModes) -> String {
+    let names: Vec<&str> = modes.iter().map(crate::AuthMode::describe).collect();
+    if names.is_empty() {
+        "no credential this client supports".to_owned()
+    } else {
+        names.join(", ")
     }
 }
 

@@ -1,9 +1,9 @@
 //! Runtime for the generated `seam` client: transport, auth, errors, retries, action attempts,
 //! pagination and serde helpers.
 //!
-//! Generated code stays thin: every operation is a [`Route`] plus a call to [`Client::call`] or
-//! [`Client::call_unit`]; list operations use [`Client::paginate`], action-attempt operations
-//! [`Client::wait_for_action_attempt`]. Application code normally reaches these items through the
+//! Generated code stays thin: every operation is a [`Route`] plus a [`Call`], [`UnitCall`] or
+//! [`ActionAttemptCall`] that `.await` sends (the latter waits for the attempt by default); list
+//! operations use [`Client::paginate`]. Application code normally reaches these items through the
 //! `seam` crate.
 
 pub mod action_attempt;
@@ -12,6 +12,7 @@ pub mod auth_mode;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod builder;
+mod call;
 mod call_options;
 mod client;
 pub mod client_session;
@@ -24,12 +25,13 @@ mod retry;
 mod tls;
 mod transport;
 
-pub use action_attempt::{ActionAttemptLike, ActionAttemptStatus, WaitOptions};
+pub use action_attempt::{ActionAttemptLike, ActionAttemptStatus, AnyActionAttempt, WaitOptions};
 pub use auth::{Auth, TokenKind};
 pub use auth_mode::{AuthMode, AuthModes};
 pub use builder::{
     ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, FromClient,
 };
+pub use call::{ActionAttemptCall, Call, CallFuture, UnitCall};
 pub use call_options::CallOptions;
 pub use client::{Client, Route};
 pub use decode::decode_response;

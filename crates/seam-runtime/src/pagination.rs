@@ -9,7 +9,7 @@
 //! use futures_util::TryStreamExt;
 //! use seam_runtime::Route;
 //! static DEVICES_LIST: Route =
-//!     Route { path: "/devices/list", response_key: Some("devices"), retry_safe: true , has_body: true};
+//!     Route { path: "/devices/list", response_key: Some("devices"), retry_safe: true , has_body: true, auth: seam_runtime::AuthModes::ANY,};
 //! let pages = client.paginate::<_, serde_json::Value>(&DEVICES_LIST, &serde_json::json!({"limit": 2}))?;
 //! let first = pages.first_page().await?;
 //! let all: Vec<serde_json::Value> = pages.items().try_collect().await?;

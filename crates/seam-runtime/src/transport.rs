@@ -87,6 +87,15 @@ impl Client {
         options: &CallOptions,
         auth: Option<Arc<CurrentAuth>>,
     ) -> Pin<Box<dyn Future<Output = Result<RawResponse>> + Send + 'a>> {
+        let mode = self.auth_mode();
+        if !route.auth.contains(mode) {
+            let error = Error::AuthModeNotAccepted {
+                path: route.path,
+                mode,
+                accepted: route.auth,
+            };
+            return Box::pin(std::future::ready(Err(error)));
+        }
         let mut url = format!("{}{}", self.inner.base_url, route.path);
         if !query.is_empty() {
             url.push('?');

@@ -106,6 +106,11 @@ async fn failure_carries_the_attempt() {
         .wait_for_action_attempt(pending(), fast())
         .await
         .unwrap_err();
+    // The error carries the attempt typed: no JSON digging.
+    let typed: &Attempt = err.action_attempt::<Attempt>().expect("the typed attempt");
+    assert_eq!(typed.status, "error");
+    assert_eq!(typed.action_attempt_id, "aa_1");
+    assert!(err.action_attempt::<String>().is_none(), "another type is not it");
     match err {
         Error::ActionAttemptFailed {
             error_type,
@@ -114,8 +119,8 @@ async fn failure_carries_the_attempt() {
         } => {
             assert_eq!(error_type.as_deref(), Some("lock_jammed"));
             assert_eq!(message, "The lock is jammed");
-            assert_eq!(attempt["status"], "error");
-            assert_eq!(attempt["action_attempt_id"], "aa_1");
+            assert_eq!(attempt.action_attempt_id(), "aa_1");
+            assert_eq!(attempt.to_json()["status"], "error");
         }
         other => panic!("{other:?}"),
     }
@@ -139,11 +144,15 @@ async fn times_out_with_the_last_attempt() {
         "{elapsed:?}"
     );
     match err {
-        Error::ActionAttemptTimeout { timeout, attempt } => {
+        Error::ActionAttemptTimeout {
+            timeout,
+            ref attempt,
+        } => {
             assert_eq!(timeout, Duration::from_millis(150));
-            assert_eq!(attempt["status"], "pending");
+            let typed = err.action_attempt::<Attempt>().expect("the typed attempt");
+            assert_eq!(typed.status, "pending");
             assert_eq!(
-                attempt["result"],
+                attempt.to_json()["result"],
                 serde_json::json!({"n": 1}),
                 "the last polled attempt is kept"
             );

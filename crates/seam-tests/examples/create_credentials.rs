@@ -88,11 +88,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
 /// A client for `SEAM_ENDPOINT` with `SEAM_API_KEY` (or the local defaults).
 fn connect() -> Result<seam::Seam, Box<dyn std::error::Error>> {
-    let client = seam::Seam::builder()
+    let seam = seam::Seam::builder()
         .api_key(env_or("SEAM_API_KEY", DEFAULT_API_KEY)?)
         .endpoint(env_or("SEAM_ENDPOINT", DEFAULT_ENDPOINT)?)
         .build()?;
-    Ok(seam::Seam::from_client(client))
+    Ok(seam)
 }
 
 /// The value of environment variable `name`, or `default` when it is unset or empty.

@@ -53,13 +53,13 @@ fn fake_url() -> String {
 
 /// A client for the fake with `api_key`.
 fn client_with_key(api_key: &str) -> Seam {
-    let client = Seam::builder()
+    let seam = Seam::builder()
         .api_key(api_key)
         .endpoint(fake_url())
         .timeout(Duration::from_secs(10))
         .build()
         .expect("client builds");
-    Seam::from_client(client)
+    seam
 }
 
 /// A client for the fake's seeded workspace.
@@ -183,7 +183,7 @@ async fn unlock_returns_a_pending_action_attempt() {
         path: "/action_attempts/get",
         response_key: Some("action_attempt"),
         retry_safe: true,
-        has_body: true,
+        has_body: true, auth: seam_runtime::AuthModes::ANY,
     };
     let seam = seam();
     let attempt = seam
@@ -404,7 +404,7 @@ async fn missing_required_field_is_invalid_input() {
         path: "/locks/unlock_door",
         response_key: Some("action_attempt"),
         retry_safe: false,
-        has_body: true,
+        has_body: true, auth: seam_runtime::AuthModes::ANY,
     };
     let seam = seam();
     let err = seam

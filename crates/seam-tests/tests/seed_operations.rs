@@ -219,13 +219,12 @@ async fn launch_enrollment_automation() {
 fn blocking_create_sends_the_same_request() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime for the server");
     let server = runtime.block_on(RecordingServer::start(200, credential_response()));
-    let client = seam::Seam::builder()
+    let seam = seam::blocking::Seam::builder()
         .api_key("seam_test_key")
         .endpoint(server.url())
         .no_retries()
-        .build_blocking()
+        .build()
         .expect("blocking client builds");
-    let seam = seam::blocking::Seam::from_client(client);
     let credential = seam
         .acs()
         .credentials()
