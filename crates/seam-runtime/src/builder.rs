@@ -698,6 +698,15 @@ impl ClientBuilder<Client> {
     }
 }
 
+impl Client {
+    /// The per-attempt timeout of this client's requests: the one set on the builder, else
+    /// [`DEFAULT_TIMEOUT`] (`None`: no timeout, or a client given to
+    /// [`ClientBuilder::http_client`] keeps its own).
+    pub fn timeout(&self) -> Option<Duration> {
+        self.inner.timeout
+    }
+}
+
 /// Validates the endpoint and returns it without a trailing slash.
 fn normalise_endpoint(endpoint: &str) -> Result<String> {
     let url = reqwest::Url::parse(endpoint)
