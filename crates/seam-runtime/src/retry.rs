@@ -1,33 +1,4 @@
 //! Retry policy: bounded exponential backoff with jitter, honouring a capped `Retry-After`.
-//!
-//! # When a request is sent again
-//!
-//! A call is retried (2 retries by default, 3 attempts in all) when it fails with HTTP 429, any
-//! 5xx (500 included), a transport failure or a timeout, and it is safe to send twice:
-//!
-//! - the operation is idempotent: its route is `retry_safe`, which the generator sets when the
-//!   spec also offers the path as GET (reads: `devices/list`, `action_attempts/get`, ...);
-//! - or the request never left this machine: a failure to connect (refused, DNS, TLS handshake)
-//!   is retried for every operation.
-//!
-//! Anything else that may have reached the server (a 5xx, a timeout, a connection reset after the
-//! request was written) is never repeated for a non-idempotent operation: the error is returned.
-//!
-//! Waits: 200 ms before the first retry, 400 ms before the second (doubling), each plus a random
-//! 0–20 %; a `Retry-After: <seconds>` longer than that is waited instead; every wait is capped at
-//! 10 s ([`RetryPolicy::max_delay`]). Each attempt has the full per-attempt timeout.
-//!
-//! # Differences from Seam's official SDKs, and why
-//!
-//! | | `@seamapi/http` (axios-retry) | `seam` (Python, httpx-retries) | this runtime | why |
-//! |---|---|---|---|---|
-//! | what is idempotent | GET/HEAD/OPTIONS/PUT/DELETE requests; it sends the spec's GET-able operations as GET, all others as POST | the same methods | routes the spec also offers as GET (`retry_safe`); we POST every operation | the same set of operations as JS, decided per operation rather than per HTTP method |
-//! | connect failures of other operations | not retried | not retried (POST) | retried | the request never reached the server, so a retry cannot act twice |
-//! | statuses | 429, 500–599 | 429, 500–599 | 429, 500–599 | same |
-//! | timeouts | retried (GET) | retried (GET) | retried (`retry_safe`) | same |
-//! | retries | 2 | 2 | 2 | same |
-//! | backoff | 200, 400 ms, +0–20 % | ~240, 480 ms, ±1/6 | 200, 400 ms, +0–20 % | same as JS |
-//! | `Retry-After` | seconds or HTTP date, uncapped | honoured | seconds only, capped at 10 s | an HTTP date is rare from Seam and needs a date parser; a cap keeps a bad header from stalling a call for hours |
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -35,11 +6,36 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-/// When and how often a failed request is sent again (see the [module docs](self)).
+/// When and how often a failed request is sent again.
 ///
-/// A request is retried on HTTP 429 and 5xx and on transport failures (including timeouts), but
-/// only when the route is safe to repeat (`Route::retry_safe`) — except for failures to connect,
-/// where the request never left this machine and is always safe to retry.
+/// # When a request is sent again
+///
+/// A call is retried (2 retries by default, 3 attempts in all) when it fails with HTTP 429, any
+/// 5xx (500 included), a transport failure or a timeout, and it is safe to send twice:
+///
+/// - the operation is idempotent: its route is `retry_safe`, which the generator sets when the
+///   spec also offers the path as GET (reads: `devices/list`, `action_attempts/get`, ...);
+/// - or the request never left this machine: a failure to connect (refused, DNS, TLS handshake)
+///   is retried for every operation.
+///
+/// Anything else that may have reached the server (a 5xx, a timeout, a connection reset after the
+/// request was written) is never repeated for a non-idempotent operation: the error is returned.
+///
+/// Waits: 200 ms before the first retry, 400 ms before the second (doubling), each plus a random
+/// 0–20 %; a `Retry-After: <seconds>` longer than that is waited instead; every wait is capped at
+/// 10 s ([`RetryPolicy::max_delay`]). Each attempt has the full per-attempt timeout.
+///
+/// # Differences from Seam's official SDKs, and why
+///
+/// | | `@seamapi/http` (axios-retry) | `seam` (Python, httpx-retries) | this runtime | why |
+/// |---|---|---|---|---|
+/// | what is idempotent | GET/HEAD/OPTIONS/PUT/DELETE requests; it sends the spec's GET-able operations as GET, all others as POST | the same methods | routes the spec also offers as GET (`retry_safe`); we POST every operation | the same set of operations as JS, decided per operation rather than per HTTP method |
+/// | connect failures of other operations | not retried | not retried (POST) | retried | the request never reached the server, so a retry cannot act twice |
+/// | statuses | 429, 500–599 | 429, 500–599 | 429, 500–599 | same |
+/// | timeouts | retried (GET) | retried (GET) | retried (`retry_safe`) | same |
+/// | retries | 2 | 2 | 2 | same |
+/// | backoff | 200, 400 ms, +0–20 % | ~240, 480 ms, ±1/6 | 200, 400 ms, +0–20 % | same as JS |
+/// | `Retry-After` | seconds or HTTP date, uncapped | honoured | seconds only, capped at 10 s | an HTTP date is rare from Seam and needs a date parser; a cap keeps a bad header from stalling a call for hours |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
