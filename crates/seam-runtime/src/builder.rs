@@ -452,9 +452,10 @@ impl<T> ClientBuilder<T> {
         self
     }
 
-    /// Trust the operating system's certificate verifier and root certificates (as well as
-    /// nothing else) instead of the bundled Mozilla roots: for corporate TLS inspection proxies
-    /// whose root is installed in the system store. Cargo feature `native-roots`.
+    /// Trust the operating system's certificate verifier and root certificates instead of the
+    /// bundled Mozilla roots: for corporate TLS inspection proxies
+    /// whose root is installed in the system store. Not used with [`ClientBuilder::http_client`]
+    /// (that client's TLS settings apply). Cargo feature `native-roots`.
     #[cfg(feature = "native-roots")]
     pub fn native_roots(mut self, enabled: bool) -> Self {
         self.native_roots = enabled;

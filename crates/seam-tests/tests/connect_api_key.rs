@@ -4,7 +4,7 @@
 mod connect_common;
 
 use connect_common::{assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed};
-use seam::Seam;
+use seam::{Client, Seam};
 use seam_runtime::{Auth, AuthMode};
 
 /// JS `SeamHttp.fromApiKey(key, { endpoint })`: the builder's `api_key`.
@@ -38,7 +38,7 @@ fn seam_http_constructor_interprets_single_string_argument_as_api_key() {
 
 #[test]
 fn seam_http_checks_api_key_format() {
-    let check = |key: &str| invalid_token_message(Seam::builder().api_key(key).build());
+    let check = |key: &str| invalid_token_message(Client::builder().api_key(key).build());
     let message = check("some-invalid-key-format");
     assert!(message.contains("unknown"), "{message}");
     let message = check("ey");

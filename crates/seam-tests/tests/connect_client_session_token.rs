@@ -7,7 +7,7 @@ mod connect_common;
 use connect_common::{
     assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed, unique_number,
 };
-use seam::{Error, Seam};
+use seam::{Client, Error};
 use seam_runtime::{Auth, AuthMode};
 
 #[tokio::test]
@@ -35,7 +35,7 @@ async fn seam_http_constructor_returns_instance_authorized_with_client_session_t
 #[test]
 fn seam_http_checks_client_session_token_format() {
     let check =
-        |token: &str| invalid_token_message(Seam::builder().client_session_token(token).build());
+        |token: &str| invalid_token_message(Client::builder().client_session_token(token).build());
     let message = check("some-invalid-key-format");
     assert!(message.contains("unknown"), "{message}");
     let message = check("seam_apikey_token");

@@ -10,7 +10,7 @@ mod connect_common;
 use connect_common::{
     assert_gets_seeded_device, builder, console_session_token, invalid_token_message, seam_of, seed,
 };
-use seam::Seam;
+use seam::Client;
 use seam_runtime::{Auth, AuthMode};
 
 const WORKSPACE_ID: &str = "e4203e37-e569-4a5a-bfb7-e3e8de66161d";
@@ -44,7 +44,7 @@ async fn seam_http_constructor_returns_instance_authorized_with_console_session_
 fn seam_http_checks_console_session_token_format() {
     let check = |token: &str| {
         invalid_token_message(
-            Seam::builder()
+            Client::builder()
                 .console_session_token(token, WORKSPACE_ID)
                 .build(),
         )
@@ -90,7 +90,7 @@ async fn seam_http_without_workspace_constructor_returns_instance_authorized_wit
 fn seam_http_without_workspace_checks_console_session_token_format() {
     let check = |token: &str| {
         invalid_token_message(
-            Seam::builder()
+            Client::builder()
                 .console_session_token_without_workspace(token)
                 .build(),
         )

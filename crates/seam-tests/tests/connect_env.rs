@@ -16,7 +16,7 @@ mod connect_common;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use connect_common::{assert_gets_seeded_device, console_session_token, fake_url, seam_of, seed};
-use seam::{Error, Seam};
+use seam::{Client, Error, Seam};
 use seam_runtime::AuthMode;
 
 /// The variables the tests set; all cleared before and after each test.
@@ -66,14 +66,14 @@ impl Drop for Env {
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_constructor_uses_seam_api_key_environment_variable() {
     let _env = Env::clean().set("SEAM_API_KEY", seed::SEAM_APIKEY1_TOKEN);
-    let client = Seam::builder().endpoint(fake_url()).build().unwrap();
+    let client = Client::builder().endpoint(fake_url()).build().unwrap();
     assert_gets_seeded_device(&seam_of(client)).await;
 }
 
 #[test]
 fn seam_http_constructor_checks_for_seam_api_key_environment_variable() {
     let _env = Env::clean();
-    let err = Seam::builder().build().unwrap_err();
+    let err = Client::builder().build().unwrap_err();
     assert!(
         matches!(&err, Error::Config(m) if m.contains("SEAM_API_KEY")),
         "{err:?}"
@@ -84,7 +84,7 @@ fn seam_http_constructor_checks_for_seam_api_key_environment_variable() {
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_api_key_option_overrides_environment_variables() {
     let _env = Env::clean().set("SEAM_API_KEY", "some-invalid-api-key-1");
-    let client = Seam::builder()
+    let client = Client::builder()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
         .endpoint(fake_url())
         .build()
@@ -122,7 +122,7 @@ async fn seam_http_seam_endpoint_environment_variable_is_used_first() {
     let _env = Env::clean()
         .set("SEAM_API_URL", "https://example.com")
         .set("SEAM_ENDPOINT", &fake_url());
-    let client = Seam::builder()
+    let client = Client::builder()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
         .build()
         .unwrap();
@@ -133,7 +133,7 @@ async fn seam_http_seam_endpoint_environment_variable_is_used_first() {
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_seam_api_url_environment_variable_is_used_as_fallback() {
     let _env = Env::clean().set("SEAM_API_URL", &fake_url());
-    let client = Seam::builder()
+    let client = Client::builder()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
         .build()
         .unwrap();
@@ -146,7 +146,7 @@ async fn seam_http_endpoint_option_overrides_environment_variables() {
     let _env = Env::clean()
         .set("SEAM_API_URL", "https://example.com")
         .set("SEAM_ENDPOINT", "https://example.com");
-    let client = Seam::builder()
+    let client = Client::builder()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
         .endpoint(fake_url())
         .build()
@@ -170,7 +170,7 @@ async fn seam_http_seam_endpoint_environment_variable_is_used_with_from_api_key(
 async fn seam_http_constructor_ignores_seam_api_key_environment_variable_if_used_with_client_session_token()
  {
     let _env = Env::clean().set("SEAM_API_KEY", "some-invalid-api-key-3");
-    let client = Seam::builder()
+    let client = Client::builder()
         .client_session_token(seed::SEAM_CST1_TOKEN)
         .endpoint(fake_url())
         .build()
@@ -182,7 +182,7 @@ async fn seam_http_constructor_ignores_seam_api_key_environment_variable_if_used
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_seam_api_key_environment_variable_is_ignored_with_from_client_session_token() {
     let _env = Env::clean().set("SEAM_API_KEY", seed::SEAM_APIKEY1_TOKEN);
-    let client = Seam::builder()
+    let client = Client::builder()
         .client_session_token(seed::SEAM_CST1_TOKEN)
         .endpoint(fake_url())
         .build()
@@ -195,7 +195,7 @@ async fn seam_http_seam_api_key_environment_variable_is_ignored_with_from_client
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_seam_api_key_environment_variable_is_ignored_with_from_publishable_key() {
     let _env = Env::clean().set("SEAM_API_KEY", seed::SEAM_APIKEY1_TOKEN);
-    let client = Seam::builder()
+    let client = Client::builder()
         .endpoint(fake_url())
         .build_from_publishable_key(seed::SEAM_PK1_TOKEN, seed::JOHN_USER_IDENTIFIER_KEY)
         .await
@@ -208,7 +208,7 @@ async fn seam_http_seam_api_key_environment_variable_is_ignored_with_from_publis
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_seam_api_key_environment_variable_is_ignored_with_from_console_session_token() {
     let _env = Env::clean().set("SEAM_API_KEY", seed::SEAM_APIKEY1_TOKEN);
-    let client = Seam::builder()
+    let client = Client::builder()
         .console_session_token(console_session_token(), seed::SEED_WORKSPACE_1)
         .endpoint(fake_url())
         .build()
@@ -221,7 +221,7 @@ async fn seam_http_seam_api_key_environment_variable_is_ignored_with_from_consol
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_seam_api_key_environment_variable_is_ignored_with_personal_access_token() {
     let _env = Env::clean().set("SEAM_API_KEY", seed::SEAM_APIKEY1_TOKEN);
-    let client = Seam::builder()
+    let client = Client::builder()
         .personal_access_token(seed::SEAM_AT1_TOKEN, seed::SEED_WORKSPACE_1)
         .endpoint(fake_url())
         .build()
@@ -237,7 +237,7 @@ async fn seam_http_seam_api_key_environment_variable_is_ignored_with_personal_ac
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_seam_endpoint_environment_variable_is_used_with_from_publishable_key() {
     let _env = Env::clean().set("SEAM_ENDPOINT", &fake_url());
-    let client = Seam::builder()
+    let client = Client::builder()
         .build_from_publishable_key(seed::SEAM_PK1_TOKEN, seed::JOHN_USER_IDENTIFIER_KEY)
         .await
         .unwrap();
@@ -250,7 +250,7 @@ async fn seam_http_seam_endpoint_environment_variable_is_used_with_from_client_s
     let _env = Env::clean()
         .set("SEAM_API_URL", "https://example.com")
         .set("SEAM_ENDPOINT", &fake_url());
-    let client = Seam::builder()
+    let client = Client::builder()
         .client_session_token(seed::SEAM_CST1_TOKEN)
         .build()
         .unwrap();
@@ -264,7 +264,7 @@ async fn seam_http_constructor_uses_seam_personal_access_token_and_seam_workspac
     let _env = Env::clean()
         .set("SEAM_PERSONAL_ACCESS_TOKEN", seed::SEAM_AT1_TOKEN)
         .set("SEAM_WORKSPACE_ID", seed::SEED_WORKSPACE_1);
-    let client = Seam::builder().endpoint(fake_url()).build().unwrap();
+    let client = Client::builder().endpoint(fake_url()).build().unwrap();
     assert_eq!(
         client.auth_mode(),
         AuthMode::PersonalAccessTokenWithWorkspace
@@ -293,7 +293,7 @@ async fn seam_http_personal_access_token_option_overrides_environment_variables(
     let _env = Env::clean()
         .set("SEAM_PERSONAL_ACCESS_TOKEN", "some-invalid-token")
         .set("SEAM_WORKSPACE_ID", seed::SEED_WORKSPACE_1);
-    let client = Seam::builder()
+    let client = Client::builder()
         .personal_access_token_without_workspace(seed::SEAM_AT1_TOKEN)
         .endpoint(fake_url())
         .build()
@@ -307,7 +307,7 @@ async fn seam_http_workspace_id_option_overrides_environment_variables() {
     let _env = Env::clean()
         .set("SEAM_PERSONAL_ACCESS_TOKEN", seed::SEAM_AT1_TOKEN)
         .set("SEAM_WORKSPACE_ID", "some-invalid-workspace");
-    let client = Seam::builder()
+    let client = Client::builder()
         .workspace_id(seed::SEED_WORKSPACE_1)
         .endpoint(fake_url())
         .build()
@@ -320,7 +320,7 @@ async fn seam_http_workspace_id_option_overrides_environment_variables() {
 async fn seam_http_without_workspace_constructor_uses_seam_personal_access_token_environment_variable()
  {
     let _env = Env::clean().set("SEAM_PERSONAL_ACCESS_TOKEN", seed::SEAM_AT1_TOKEN);
-    let client = Seam::builder().endpoint(fake_url()).build().unwrap();
+    let client = Client::builder().endpoint(fake_url()).build().unwrap();
     assert_eq!(
         client.auth_mode(),
         AuthMode::PersonalAccessTokenWithoutWorkspace
@@ -334,7 +334,7 @@ async fn seam_http_without_workspace_constructor_uses_seam_personal_access_token
 async fn seam_http_without_workspace_personal_access_token_option_overrides_environment_variables()
 {
     let _env = Env::clean().set("SEAM_PERSONAL_ACCESS_TOKEN", "some-invalid-token");
-    let client = Seam::builder()
+    let client = Client::builder()
         .personal_access_token_without_workspace(seed::SEAM_AT1_TOKEN)
         .endpoint(fake_url())
         .build()

@@ -5,7 +5,7 @@
 mod connect_common;
 
 use connect_common::{CountingProxy, assert_gets_seeded_device, seam_of, seed};
-use seam::Seam;
+use seam::Client;
 
 /// The generated crate's version, from its manifest.
 fn seam_crate_version() -> String {
@@ -27,7 +27,7 @@ fn seam_crate_version() -> String {
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_sends_default_headers() {
     let proxy = CountingProxy::start().await;
-    let client = Seam::builder()
+    let client = Client::builder()
         .ignore_env()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
         .endpoint(proxy.url())

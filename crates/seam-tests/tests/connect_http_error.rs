@@ -16,7 +16,7 @@ async fn seam_http_preserves_axios_error_for_json_shaped_non_json_response() {
     let body =
         r#"{"error":{"type":"bad_gateway","message":"A middlebox returned this error page"}}"#;
     let server = CannedServer::start(502, "Bad Gateway", "text/html; charset=utf-8", body).await;
-    let client = seam::Seam::builder()
+    let client = seam::Client::builder()
         .ignore_env()
         .api_key("seam_apikey_token")
         .endpoint(&server.url)

@@ -9,7 +9,7 @@
 mod connect_common;
 
 use connect_common::{assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed};
-use seam::Seam;
+use seam::Client;
 use seam_runtime::{Auth, AuthMode};
 
 const WORKSPACE_ID: &str = "e4203e37-e569-4a5a-bfb7-e3e8de66161d";
@@ -46,7 +46,7 @@ async fn seam_http_constructor_returns_instance_authorized_with_personal_access_
 fn seam_http_checks_personal_access_token_format() {
     let check = |token: &str| {
         invalid_token_message(
-            Seam::builder()
+            Client::builder()
                 .personal_access_token(token, WORKSPACE_ID)
                 .build(),
         )
@@ -95,7 +95,7 @@ async fn seam_http_without_workspace_constructor_returns_instance_authorized_wit
 fn seam_http_without_workspace_checks_personal_access_token_format() {
     let check = |token: &str| {
         invalid_token_message(
-            Seam::builder()
+            Client::builder()
                 .personal_access_token_without_workspace(token)
                 .build(),
         )

@@ -5,7 +5,7 @@
 mod connect_common;
 
 use connect_common::{assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed};
-use seam::Seam;
+use seam::Client;
 use seam_runtime::AuthMode;
 
 #[tokio::test]
@@ -24,7 +24,7 @@ async fn seam_http_from_publishable_key_returns_instance_authorized_with_client_
 async fn seam_http_checks_publishable_key_format() {
     let check = async |key: &str| {
         invalid_token_message(
-            Seam::builder()
+            Client::builder()
                 .ignore_env()
                 .endpoint("http://127.0.0.1:9")
                 .build_from_publishable_key(key, "some-user-identifier-key")

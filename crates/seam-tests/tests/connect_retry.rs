@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use connect_common::{
     CountingProxy, SilentServer, fresh_workspace_session, seam_of, simulate_workspace_outage,
 };
-use seam::{Error, Seam};
+use seam::{Client, Error};
 
 /// `/devices/list` as a non-idempotent operation (JS's raw POST).
 static DEVICES_LIST_NOT_RETRY_SAFE: seam_runtime::Route = seam_runtime::Route {
@@ -32,7 +32,7 @@ static DEVICES_LIST_NOT_RETRY_SAFE: seam_runtime::Route = seam_runtime::Route {
 async fn seam_http_retries_503_status_errors_twice_by_default() {
     let (workspace_id, token) = fresh_workspace_session().await;
     let proxy = CountingProxy::start().await;
-    let client = Seam::builder()
+    let client = Client::builder()
         .ignore_env()
         .client_session_token(token)
         .endpoint(proxy.url())
@@ -64,7 +64,7 @@ async fn seam_http_retries_503_status_errors_twice_by_default() {
 async fn seam_http_does_not_retry_post_requests_by_default() {
     let (workspace_id, token) = fresh_workspace_session().await;
     let proxy = CountingProxy::start().await;
-    let client = Seam::builder()
+    let client = Client::builder()
         .ignore_env()
         .client_session_token(token)
         .endpoint(proxy.url())
@@ -84,7 +84,7 @@ async fn seam_http_does_not_retry_post_requests_by_default() {
 #[tokio::test]
 async fn seam_http_does_not_replay_a_post_after_a_mid_flight_connection_reset() {
     let server = SilentServer::start(true).await;
-    let client = Seam::builder()
+    let client = Client::builder()
         .ignore_env()
         .api_key("seam_invalidapikey_token")
         .endpoint(&server.url)

@@ -7,7 +7,7 @@ mod connect_common;
 use std::time::Duration;
 
 use connect_common::{SilentServer, builder, seed};
-use seam::{Error, Seam};
+use seam::{Client, Error};
 use seam_runtime::{CallOptions, DEFAULT_TIMEOUT};
 
 /// An operation the runtime retries (the spec also offers it as GET: JS sends it as GET).
@@ -35,7 +35,7 @@ static DEVICES_LIST: seam_runtime::Route = seam_runtime::Route {
 
 #[test]
 fn seam_http_times_out_requests_after_30s_by_default() {
-    let client = Seam::builder()
+    let client = Client::builder()
         .ignore_env()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
         .build()
@@ -46,7 +46,7 @@ fn seam_http_times_out_requests_after_30s_by_default() {
 
 #[test]
 fn seam_http_timeout_option_overrides_the_default() {
-    let client = Seam::builder()
+    let client = Client::builder()
         .ignore_env()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
         .timeout(Duration::from_secs(60))
@@ -96,7 +96,7 @@ async fn seam_http_axios_options_timeout_overrides_the_timeout_option() {
 #[tokio::test]
 async fn seam_http_retries_timed_out_get_requests() {
     let server = SilentServer::start(false).await;
-    let client = Seam::builder()
+    let client = Client::builder()
         .ignore_env()
         .api_key("seam_test_api_key")
         .endpoint(&server.url)
@@ -115,7 +115,7 @@ async fn seam_http_retries_timed_out_get_requests() {
 #[tokio::test]
 async fn seam_http_does_not_retry_timed_out_post_requests() {
     let server = SilentServer::start(false).await;
-    let client = Seam::builder()
+    let client = Client::builder()
         .ignore_env()
         .api_key("seam_test_api_key")
         .endpoint(&server.url)

@@ -60,7 +60,7 @@ pub fn fake_url() -> String {
 /// A builder for the fake that reads no process environment (tests run in parallel; the
 /// environment tests pass theirs with `env_from`).
 pub fn builder() -> ClientBuilder {
-    Seam::builder()
+    Client::builder()
         .ignore_env()
         .endpoint(fake_url())
         .timeout(Duration::from_secs(10))
