@@ -474,8 +474,72 @@ mod tests {
     }
 
     #[test]
+    fn messages_follow_seams_sdks() {
+        let message = |auth: Auth| auth.validate().unwrap_err().to_string();
+        // Another recognised kind is named.
+        assert_eq!(
+            message(Auth::ConsoleSessionToken {
+                token: "seam_at_secret".into(),
+                workspace_id: "ws".into()
+            }),
+            "invalid token: A personal access token cannot be used as a console session token"
+        );
+        assert_eq!(
+            message(Auth::PersonalAccessTokenWithoutWorkspace(
+                "eyJ_secret".into()
+            )),
+            "invalid token: A JWT cannot be used as a personal access token"
+        );
+        // An API key where another kind is expected is "unknown or invalid", with a hint.
+        assert_eq!(
+            message(Auth::ClientSessionToken("seam_apikey_secret".into())),
+            "invalid token: unknown or invalid client session token format, expected a token \
+             starting with `seam_cst` (this looks like an API key)"
+        );
+        assert_eq!(
+            message(Auth::ConsoleSessionTokenWithoutWorkspace("nope".into())),
+            "invalid token: unknown or invalid console session token format, expected a token \
+             starting with `ey`"
+        );
+        assert!(matches!(
+            Auth::ConsoleSessionToken {
+                token: "eyJ".into(),
+                workspace_id: "".into()
+            }
+            .validate(),
+            Err(Error::Config(_))
+        ));
+    }
+
+    #[test]
+    fn modes_and_workspaces() {
+        let pat = Auth::PersonalAccessTokenWithoutWorkspace("seam_at_1".into());
+        assert_eq!(pat.mode(), AuthMode::PersonalAccessTokenWithoutWorkspace);
+        assert_eq!(pat.workspace_id(), None);
+        assert_eq!(
+            pat.mode_in_workspace(),
+            AuthMode::PersonalAccessTokenWithWorkspace
+        );
+        let pat = pat.in_workspace("ws".into());
+        assert_eq!(pat.mode(), AuthMode::PersonalAccessTokenWithWorkspace);
+        assert_eq!(pat.workspace_id(), Some("ws"));
+        let console =
+            Auth::ConsoleSessionTokenWithoutWorkspace("eyJ".into()).in_workspace("w".into());
+        assert_eq!(console.mode(), AuthMode::ConsoleSessionWithWorkspace);
+        let key = Auth::ApiKey("seam_k".into()).in_workspace("ignored".into());
+        assert_eq!(key, Auth::ApiKey("seam_k".into()));
+        assert_eq!(key.mode_in_workspace(), AuthMode::ApiKey);
+    }
+
+    #[test]
     fn debug_hides_secrets() {
         let all = [
+            Auth::PersonalAccessTokenWithoutWorkspace("seam_at_secret".into()),
+            Auth::ConsoleSessionToken {
+                token: "eyJ_secret".into(),
+                workspace_id: "ws1".into(),
+            },
+            Auth::ConsoleSessionTokenWithoutWorkspace("eyJ_secret".into()),
             Auth::ApiKey("seam_secret".into()),
             Auth::ClientSessionToken("seam_cst_secret".into()),
             Auth::PersonalAccessToken {

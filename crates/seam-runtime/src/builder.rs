@@ -1,21 +1,5 @@
 //! [`ClientBuilder`]: endpoint, credentials, timeout, retries, headers and environment variables,
 //! and [`FromClient`], the types a builder can build.
-//!
-//! # Where settings come from
-//!
-//! Explicit settings win over the environment, whatever the order of the calls. The environment is
-//! read when [`ClientBuilder::build`] runs (from the process, unless [`ClientBuilder::env_from`] or
-//! [`ClientBuilder::ignore_env`] says otherwise), as Seam's JavaScript and Python SDKs do:
-//!
-//! | setting | explicit | then | then | default |
-//! |---|---|---|---|---|
-//! | endpoint | [`ClientBuilder::endpoint`] | `SEAM_ENDPOINT` | `SEAM_API_URL` (deprecated, logged with `tracing::warn!`) | [`DEFAULT_ENDPOINT`] |
-//! | credentials | any auth method ([`ClientBuilder::api_key`], ...) | `SEAM_API_KEY` | `SEAM_PERSONAL_ACCESS_TOKEN` | none: an error |
-//! | workspace of a personal access or console session token | [`ClientBuilder::workspace_id`] or the auth method's own | `SEAM_WORKSPACE_ID` (only when the built type takes a workspace) | | none |
-//!
-//! An explicit credential of any kind makes the builder ignore `SEAM_API_KEY` and
-//! `SEAM_PERSONAL_ACCESS_TOKEN`; with no explicit credential, both set is an error naming both.
-//! Empty variables count as unset.
 
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -160,8 +144,22 @@ impl EnvValues {
 ///
 /// Start from [`Client::builder`] (or the generated `Seam::builder()`), or name the type:
 /// `ClientBuilder::<Client>::new()` (a bare `ClientBuilder::new()` does not infer `T`).
-/// Explicit settings win over the environment, whatever the order of the calls (see the
-/// [module docs](self) for the order of precedence).
+///
+/// # Where settings come from
+///
+/// Explicit settings win over the environment, whatever the order of the calls. The environment is
+/// read when [`ClientBuilder::build`] runs (from the process, unless [`ClientBuilder::env_from`] or
+/// [`ClientBuilder::ignore_env`] says otherwise), as Seam's JavaScript and Python SDKs do:
+///
+/// | setting | explicit | then | then | default |
+/// |---|---|---|---|---|
+/// | endpoint | [`ClientBuilder::endpoint`] | `SEAM_ENDPOINT` | `SEAM_API_URL` (deprecated, logged with `tracing::warn!`) | [`DEFAULT_ENDPOINT`] |
+/// | credentials | any auth method ([`ClientBuilder::api_key`], ...) | `SEAM_API_KEY` | `SEAM_PERSONAL_ACCESS_TOKEN` | none: an error |
+/// | workspace of a personal access or console session token | [`ClientBuilder::workspace_id`] or the auth method's own | `SEAM_WORKSPACE_ID` (only when the built type takes a workspace) | | none |
+///
+/// An explicit credential of any kind makes the builder ignore `SEAM_API_KEY` and
+/// `SEAM_PERSONAL_ACCESS_TOKEN`; with no explicit credential, both set is an error naming both.
+/// Empty variables count as unset.
 pub struct ClientBuilder<T = Client> {
     auth: Option<Auth>,
     workspace_id: Option<String>,
@@ -466,9 +464,10 @@ impl<T> ClientBuilder<T> {
         self
     }
 
-    /// Trust the operating system's certificate verifier and root certificates (as well as
-    /// nothing else) instead of the bundled Mozilla roots: for corporate TLS inspection proxies
-    /// whose root is installed in the system store. Cargo feature `native-roots`.
+    /// Trust the operating system's certificate verifier and root certificates instead of the
+    /// bundled Mozilla roots: for corporate TLS inspection proxies
+    /// whose root is installed in the system store. Not used with [`ClientBuilder::http_client`]
+    /// (that client's TLS settings apply). Cargo feature `native-roots`.
     #[cfg(feature = "native-roots")]
     pub fn native_roots(mut self, enabled: bool) -> Self {
         self.native_roots = enabled;
@@ -476,8 +475,8 @@ impl<T> ClientBuilder<T> {
     }
 
     /// Read the environment from the process when building (the default; undoes
-    /// [`ClientBuilder::env_from`] and [`ClientBuilder::ignore_env`]). See the
-    /// [module docs](self) for the variables and their precedence.
+    /// [`ClientBuilder::env_from`] and [`ClientBuilder::ignore_env`]). See [`ClientBuilder`] for
+    /// the variables and their precedence.
     pub fn env(mut self) -> Self {
         self.env = EnvSource::Process;
         self
@@ -708,6 +707,15 @@ impl ClientBuilder<Client> {
     #[cfg(feature = "blocking")]
     pub fn build_blocking(self) -> Result<crate::blocking::Client> {
         self.target::<crate::blocking::Client>().build()
+    }
+}
+
+impl Client {
+    /// The per-attempt timeout of this client's requests: the one set on the builder, else
+    /// [`DEFAULT_TIMEOUT`] (`None`: no timeout, or a client given to
+    /// [`ClientBuilder::http_client`] keeps its own).
+    pub fn timeout(&self) -> Option<Duration> {
+        self.inner.timeout
     }
 }
 

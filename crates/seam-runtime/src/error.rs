@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::action_attempt::AnyActionAttempt;
+use crate::auth_mode::{AuthMode, AuthModes};
 
 /// Result alias used across the runtime and the generated crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -25,19 +26,19 @@ pub enum Error {
     #[error("invalid token: {0}")]
     InvalidToken(String),
 
-    /// The operation does not accept the client's kind of credential (its `security` in the
-    /// spec); refused before any request is sent.
+    /// The operation does not accept the client's kind of credential (its security in the spec
+    /// does not list the client's [`AuthMode`]). Refused before any request is sent.
     #[error(
-        "{path} does not accept {mode}; it accepts: {}",
+        "{path} cannot be called with {mode}; it accepts {}",
         describe_modes(*.accepted)
     )]
     AuthModeNotAccepted {
-        /// The route path.
+        /// The route path of the operation.
         path: &'static str,
-        /// The client's credential kind.
-        mode: crate::AuthMode,
-        /// The kinds the operation accepts.
-        accepted: crate::AuthModes,
+        /// The client's auth mode.
+        mode: AuthMode,
+        /// The modes the operation accepts.
+        accepted: AuthModes,
     },
 
     /// The request body could not be serialised to JSON.
@@ -195,12 +196,13 @@ impl Error {
     }
 }
 
-fn describe_modes(modes: crate::AuthModes) -> String {
-    let names: Vec<&str> = modes.iter().map(crate::AuthMode::describe).collect();
-    if names.is_empty() {
-        "no credential this client supports".to_owned()
-    } else {
-        names.join(", ")
+/// "an API key or a client session token"; "no credential this client supports" for none.
+fn describe_modes(modes: AuthModes) -> String {
+    let names: Vec<&str> = modes.iter().map(AuthMode::describe).collect();
+    match names.as_slice() {
+        [] => "no credential this client supports".to_owned(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 
@@ -432,6 +434,35 @@ mod tests {
         assert_eq!(e.validation_errors.len(), 3);
         let shown = e.to_string();
         assert!(shown.contains("device_id: Required"), "{shown}");
+    }
+
+    #[test]
+    fn auth_mode_refusals_name_the_accepted_modes() {
+        let err = Error::AuthModeNotAccepted {
+            path: "/workspaces/create",
+            mode: AuthMode::ApiKey,
+            accepted: AuthModes::of(&[
+                AuthMode::PersonalAccessTokenWithoutWorkspace,
+                AuthMode::ConsoleSessionWithoutWorkspace,
+            ]),
+        };
+        assert_eq!(
+            err.to_string(),
+            "/workspaces/create cannot be called with an API key; it accepts a personal access \
+             token without a workspace or a console session token without a workspace"
+        );
+        assert_eq!(
+            describe_modes(AuthModes::NONE),
+            "no credential this client supports"
+        );
+        assert_eq!(
+            describe_modes(AuthModes::of(&[
+                AuthMode::ApiKey,
+                AuthMode::ClientSession,
+                AuthMode::PublishableKey
+            ])),
+            "an API key, a client session token or a publishable key"
+        );
     }
 
     #[test]

@@ -8,9 +8,34 @@ use reqwest::StatusCode;
 
 /// When and how often a failed request is sent again.
 ///
-/// A request is retried on HTTP 429, 502, 503 and 504 and on transport failures (including
-/// timeouts), but only when the route is safe to repeat (`Route::retry_safe`) — except for failures
-/// to connect, where the request never left this machine and is always safe to retry.
+/// # When a request is sent again
+///
+/// A call is retried (2 retries by default, 3 attempts in all) when it fails with HTTP 429, any
+/// 5xx (500 included), a transport failure or a timeout, and it is safe to send twice:
+///
+/// - the operation is idempotent: its route is `retry_safe`, which the generator sets when the
+///   spec also offers the path as GET (reads: `devices/list`, `action_attempts/get`, ...);
+/// - or the request never left this machine: a failure to connect (refused, DNS, TLS handshake)
+///   is retried for every operation.
+///
+/// Anything else that may have reached the server (a 5xx, a timeout, a connection reset after the
+/// request was written) is never repeated for a non-idempotent operation: the error is returned.
+///
+/// Waits: 200 ms before the first retry, 400 ms before the second (doubling), each plus a random
+/// 0–20 %; a `Retry-After: <seconds>` longer than that is waited instead; every wait is capped at
+/// 10 s ([`RetryPolicy::max_delay`]). Each attempt has the full per-attempt timeout.
+///
+/// # Differences from Seam's official SDKs, and why
+///
+/// | | `@seamapi/http` (axios-retry) | `seam` (Python, httpx-retries) | this runtime | why |
+/// |---|---|---|---|---|
+/// | what is idempotent | GET/HEAD/OPTIONS/PUT/DELETE requests; it sends the spec's GET-able operations as GET, all others as POST | the same methods | routes the spec also offers as GET (`retry_safe`); we POST every operation | the same set of operations as JS, decided per operation rather than per HTTP method |
+/// | connect failures of other operations | not retried | not retried (POST) | retried | the request never reached the server, so a retry cannot act twice |
+/// | statuses | 429, 500–599 | 429, 500–599 | 429, 500–599 | same |
+/// | timeouts | retried (GET) | retried (GET) | retried (`retry_safe`) | same |
+/// | retries | 2 | 2 | 2 | same |
+/// | backoff | 200, 400 ms, +0–20 % | ~240, 480 ms, ±1/6 | 200, 400 ms, +0–20 % | same as JS |
+/// | `Retry-After` | seconds or HTTP date, uncapped | honoured | seconds only, capped at 10 s | an HTTP date is rare from Seam and needs a date parser; a cap keeps a bad header from stalling a call for hours |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -19,11 +44,11 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// Three attempts in all (two retries, as Seam's SDKs do), 250 ms base delay, 10 s cap.
+    /// Three attempts in all (two retries, as Seam's SDKs do), 200 ms base delay, 10 s cap.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 3,
-            base_delay: Duration::from_millis(250),
+            base_delay: Duration::from_millis(200),
             max_delay: Duration::from_secs(10),
         }
     }
@@ -44,7 +69,7 @@ impl RetryPolicy {
         self
     }
 
-    /// Delay before the first retry; it doubles for each further retry (then jittered).
+    /// Delay before the first retry; it doubles for each further retry (plus 0–20 % jitter).
     pub fn base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
@@ -68,31 +93,27 @@ impl RetryPolicy {
 
     /// How long to wait before attempt number `next_attempt` (2 for the first retry).
     ///
-    /// A `Retry-After` value (seconds) is used as is, capped at `max_delay`; otherwise the delay is
-    /// `base_delay * 2^(retry - 1)`, capped, with "equal jitter" (a random point in its upper half).
+    /// `base_delay * 2^(retry - 1)`, or the `Retry-After` value (seconds) when longer, plus a
+    /// random 0–20 % of it (as axios-retry's `exponentialDelay`), all capped at `max_delay`.
     pub(crate) fn delay(&self, next_attempt: u32, retry_after: Option<Duration>) -> Duration {
-        if let Some(asked) = retry_after {
-            return asked.min(self.max_delay);
-        }
         let exponent = next_attempt.saturating_sub(2).min(30);
-        let full = self
-            .base_delay
-            .saturating_mul(1u32 << exponent)
-            .min(self.max_delay);
-        let half = full / 2;
-        let jitter_nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
-        let jitter = if jitter_nanos == 0 {
+        let backoff = self.base_delay.saturating_mul(1u32 << exponent);
+        let delay = backoff.max(retry_after.unwrap_or_default());
+        let fifth = u64::try_from(delay.as_nanos() / 5).unwrap_or(u64::MAX);
+        let jitter = if fifth == 0 {
             0
         } else {
-            random_u64() % (jitter_nanos + 1)
+            random_u64() % (fifth + 1)
         };
-        half + Duration::from_nanos(jitter)
+        delay
+            .saturating_add(Duration::from_nanos(jitter))
+            .min(self.max_delay)
     }
 }
 
 /// True for the statuses that signal a passing condition worth retrying.
 pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+    matches!(status.as_u16(), 429 | 500..=599)
 }
 
 /// Parses `Retry-After` as delay-seconds. HTTP dates and garbage yield `None` (plain backoff).
@@ -130,33 +151,63 @@ mod tests {
         for _ in 0..50 {
             let d2 = p.delay(2, None);
             assert!(
-                d2 >= Duration::from_millis(50) && d2 <= Duration::from_millis(100),
+                d2 >= Duration::from_millis(100) && d2 <= Duration::from_millis(120),
                 "{d2:?}"
             );
             let d3 = p.delay(3, None);
             assert!(
-                d3 >= Duration::from_millis(100) && d3 <= Duration::from_millis(200),
+                d3 >= Duration::from_millis(200) && d3 <= Duration::from_millis(240),
                 "{d3:?}"
             );
-            let d9 = p.delay(40, None);
-            assert!(
-                d9 >= Duration::from_millis(175) && d9 <= Duration::from_millis(350),
-                "{d9:?}"
-            );
+            assert_eq!(p.delay(40, None), Duration::from_millis(350));
         }
     }
 
     #[test]
-    fn retry_after_is_honoured_and_capped() {
+    fn default_waits_are_about_200_then_400_ms() {
+        let p = RetryPolicy::default();
+        let ms = |d: Duration| d.as_millis();
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..200 {
+            let first = p.delay(2, None);
+            let second = p.delay(3, None);
+            assert!((200..=240).contains(&ms(first)), "{first:?}");
+            assert!((400..=480).contains(&ms(second)), "{second:?}");
+            seen.insert(first);
+        }
+        assert!(seen.len() > 10, "no jitter: {seen:?}");
+    }
+
+    #[test]
+    fn retry_after_is_honoured_when_longer_and_capped() {
         let p = RetryPolicy::default().max_delay(Duration::from_secs(5));
-        assert_eq!(
-            p.delay(2, Some(Duration::from_secs(2))),
-            Duration::from_secs(2)
+        let d = p.delay(2, Some(Duration::from_secs(2)));
+        assert!(
+            d >= Duration::from_secs(2) && d <= Duration::from_millis(2400),
+            "{d:?}"
         );
         assert_eq!(
             p.delay(2, Some(Duration::from_secs(3600))),
             Duration::from_secs(5)
         );
+        // A shorter Retry-After does not shorten the backoff.
+        assert!(p.delay(2, Some(Duration::ZERO)) >= Duration::from_millis(200));
+    }
+
+    #[test]
+    fn every_5xx_and_429_are_retryable() {
+        for code in [429, 500, 501, 502, 503, 504, 599] {
+            assert!(
+                is_retryable_status(StatusCode::from_u16(code).unwrap()),
+                "{code}"
+            );
+        }
+        for code in [400, 401, 403, 404, 409, 422, 428, 430] {
+            assert!(
+                !is_retryable_status(StatusCode::from_u16(code).unwrap()),
+                "{code}"
+            );
+        }
     }
 
     #[test]

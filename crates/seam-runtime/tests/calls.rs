@@ -206,8 +206,8 @@ async fn an_operation_refuses_a_credential_it_does_not_accept_before_sending() {
     }
     assert_eq!(
         err.to_string(),
-        "/seam/console/v1/organizations/list does not accept an API key; it accepts: a console \
-         session token without a workspace"
+        "/seam/console/v1/organizations/list cannot be called with an API key; it accepts a \
+         console session token without a workspace"
     );
     assert_eq!(server.count(), 0, "nothing was sent");
     // A client session token is accepted by the unlock route.

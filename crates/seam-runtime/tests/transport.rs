@@ -125,8 +125,10 @@ async fn gives_up_after_max_attempts() {
     assert_eq!(err.error_type(), Some("service_unavailable"));
 }
 
+/// Every 5xx is retried on a read, 500 included (as Seam's SDKs do); the HTML page stays an HTTP
+/// error with an excerpt.
 #[tokio::test]
-async fn does_not_retry_500() {
+async fn retries_500_on_a_read() {
     let server = MockServer::always(Reply::html(
         500,
         "<html><h1>Internal Server Error</h1></html>",
@@ -136,7 +138,7 @@ async fn does_not_retry_500() {
         .call::<_, Device>(&READ, &json!({}))
         .await
         .unwrap_err();
-    assert_eq!(server.count(), 1);
+    assert_eq!(server.count(), 3);
     match &err {
         Error::Http {
             status: 500,
@@ -149,6 +151,21 @@ async fn does_not_retry_500() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_write_is_sent_once_on_500() {
+    let server = MockServer::always(Reply::json(
+        500,
+        r#"{"error":{"type":"internal_server_error","message":"boom"}}"#,
+    ));
+    let err = server
+        .client()
+        .call_unit(&WRITE, &json!({}))
+        .await
+        .unwrap_err();
+    assert_eq!(server.count(), 1);
+    assert_eq!(err.error_type(), Some("internal_server_error"));
 }
 
 #[tokio::test]
