@@ -2,9 +2,12 @@
 //! Contract suite: every sample request of every operation, sent through the client to a mock
 //! of the spec (Prism) at `SEAM_MOCK_URL`, with dynamic responses that must all decode.
 //! Generated from the same model as the client: a new spec is covered with no edit.
+//! The same cases drive the Rust half of the differential suite against Seam's JS SDK
+//! (`cargo xtask parity`), with one sample response per operation ([`responses`]).
 //! Deprecated operations are exercised too, hence the `allow`.
 #![allow(deprecated)]
 use seam::Seam;
+use seam_contract::parity::Served;
 use seam_contract::{Case, CaseError};
 fn cases() -> Vec<Case<Seam>> {
     Vec::from([
@@ -15,11 +18,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -30,11 +30,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -45,11 +42,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .create_multiple(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().create_multiple(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -60,11 +54,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .create_multiple(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().create_multiple(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -75,11 +66,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -90,11 +78,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -105,11 +90,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .generate_code(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().generate_code(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -120,11 +102,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -135,11 +114,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -150,11 +126,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .get_timeline(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().get_timeline(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -165,11 +138,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .get_timeline(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().get_timeline(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -180,11 +150,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -195,11 +162,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -210,11 +174,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
+                    let value = seam
+                        .access_codes()
                         .pull_backup_access_code(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -225,11 +189,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
+                    let value = seam
+                        .access_codes()
                         .report_device_constraints(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -240,11 +204,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
+                    let value = seam
+                        .access_codes()
                         .report_device_constraints(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -255,11 +219,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -270,11 +231,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -285,11 +243,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .update_multiple(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().update_multiple(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -300,11 +255,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .update_multiple(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().update_multiple(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -315,12 +267,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
+                    let value = seam
+                        .access_codes()
                         .simulate()
                         .create_unmanaged_access_code(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -331,12 +283,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
+                    let value = seam
+                        .access_codes()
                         .unmanaged()
                         .convert_to_managed(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -347,12 +299,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
+                    let value = seam
+                        .access_codes()
                         .unmanaged()
                         .convert_to_managed(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -363,12 +315,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .unmanaged()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().unmanaged().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -379,12 +327,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .unmanaged()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().unmanaged().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -395,12 +339,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .unmanaged()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().unmanaged().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -411,12 +351,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .unmanaged()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().unmanaged().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -427,12 +363,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -443,12 +375,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -459,12 +387,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .unmanaged()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().unmanaged().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -475,12 +399,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_codes()
-                        .unmanaged()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_codes().unmanaged().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -491,11 +411,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -506,11 +423,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -521,11 +435,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -536,11 +447,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -551,11 +459,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .get_related(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().get_related(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -566,11 +471,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .get_related(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().get_related(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -581,11 +483,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -596,11 +495,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -611,11 +507,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
+                    let value = seam
+                        .access_grants()
                         .request_access_methods(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -626,11 +522,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
+                    let value = seam
+                        .access_grants()
                         .request_access_methods(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -641,11 +537,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -656,11 +549,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -671,12 +561,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .unmanaged()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().unmanaged().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -687,12 +573,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -703,12 +585,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -719,12 +597,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .unmanaged()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().unmanaged().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -735,12 +609,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_grants()
-                        .unmanaged()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_grants().unmanaged().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -751,11 +621,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .assign_card(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().assign_card(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -766,11 +633,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -781,11 +645,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .encode(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().encode(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -796,11 +657,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -811,11 +669,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .get_related(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().get_related(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -826,11 +681,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .get_related(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().get_related(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -841,11 +693,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -856,11 +705,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -871,11 +717,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .unlock_door(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().unlock_door(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -886,12 +729,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .unmanaged()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().unmanaged().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -902,12 +741,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -918,12 +753,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.access_methods()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.access_methods().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -934,12 +765,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .access_groups()
-                        .add_user(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().access_groups().add_user(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -950,12 +777,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .access_groups()
-                        .add_user(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().access_groups().add_user(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -966,12 +789,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .access_groups()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().access_groups().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -982,12 +801,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .access_groups()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().access_groups().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -998,12 +813,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .access_groups()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().access_groups().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1014,12 +825,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .access_groups()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().access_groups().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1030,12 +837,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .access_groups()
                         .list_accessible_entrances(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1046,12 +853,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .access_groups()
-                        .list_users(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().access_groups().list_users(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1062,12 +865,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .access_groups()
-                        .remove_user(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().access_groups().remove_user(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1078,12 +877,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .access_groups()
-                        .remove_user(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().access_groups().remove_user(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1094,13 +889,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .access_groups()
                         .unmanaged()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1111,13 +906,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .access_groups()
                         .unmanaged()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1128,13 +923,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .access_groups()
                         .unmanaged()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1145,12 +940,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credential_pools()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credential_pools().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1161,12 +952,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .credential_provisioning_automations()
                         .launch(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1177,12 +968,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .credential_provisioning_automations()
                         .launch(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1193,12 +984,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .assign(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().assign(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1209,12 +996,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .assign(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().assign(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1225,12 +1008,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1241,12 +1020,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1257,12 +1032,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .credentials()
                         .create_offline_code(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1273,12 +1048,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .credentials()
                         .create_offline_code(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1289,12 +1064,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1305,12 +1076,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1321,12 +1088,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1337,12 +1100,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1353,12 +1112,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .credentials()
                         .list_accessible_entrances(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1369,12 +1128,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .unassign(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().unassign(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1385,12 +1140,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .unassign(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().unassign(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1401,12 +1152,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1417,12 +1164,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1433,13 +1176,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .credentials()
-                        .unmanaged()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().credentials().unmanaged().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1450,13 +1188,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .credentials()
                         .unmanaged()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1467,13 +1205,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .credentials()
                         .unmanaged()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1484,12 +1222,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .encoders()
-                        .encode_credential(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().encoders().encode_credential(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1500,12 +1234,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .encoders()
-                        .encode_credential(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().encoders().encode_credential(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1516,12 +1246,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .encoders()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().encoders().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1532,12 +1258,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .encoders()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().encoders().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1548,12 +1270,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .encoders()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().encoders().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1564,12 +1282,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .encoders()
-                        .scan_credential(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().encoders().scan_credential(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1580,12 +1294,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .encoders()
-                        .scan_credential(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().encoders().scan_credential(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1596,12 +1306,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .scan_to_assign_credential(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1612,12 +1322,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .scan_to_assign_credential(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1628,13 +1338,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .simulate()
                         .next_credential_encode_will_fail(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1645,13 +1355,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .simulate()
                         .next_credential_encode_will_fail(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1662,13 +1372,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .simulate()
                         .next_credential_encode_will_succeed(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1679,13 +1389,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .simulate()
                         .next_credential_encode_will_succeed(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1696,13 +1406,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .simulate()
                         .next_credential_scan_will_fail(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1713,13 +1423,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .simulate()
                         .next_credential_scan_will_fail(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1730,13 +1440,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .simulate()
                         .next_credential_scan_will_succeed(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1747,13 +1457,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .encoders()
                         .simulate()
                         .next_credential_scan_will_succeed(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1764,12 +1474,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .entrances()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().entrances().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1780,12 +1486,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .entrances()
-                        .grant_access(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().entrances().grant_access(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1796,12 +1498,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .entrances()
-                        .grant_access(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().entrances().grant_access(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1812,12 +1510,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .entrances()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().entrances().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1828,12 +1522,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .entrances()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().entrances().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1844,12 +1534,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .entrances()
                         .list_credentials_with_access(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1860,12 +1550,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .entrances()
                         .list_credentials_with_access(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1876,12 +1566,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .entrances()
-                        .unlock(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().entrances().unlock(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1892,12 +1578,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .systems()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().systems().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1908,12 +1590,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .systems()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().systems().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1924,12 +1602,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .systems()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().systems().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1940,12 +1614,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .systems()
                         .list_compatible_credential_manager_acs_systems(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1956,12 +1630,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .systems()
-                        .report_devices(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().systems().report_devices(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1972,12 +1642,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .systems()
-                        .report_devices(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().systems().report_devices(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -1988,12 +1654,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .add_to_access_group(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().add_to_access_group(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2004,12 +1666,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2020,12 +1678,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2036,12 +1690,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2052,12 +1702,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2068,12 +1714,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2084,12 +1726,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2100,12 +1738,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2116,12 +1750,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2132,12 +1762,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .users()
                         .list_accessible_entrances(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2148,12 +1778,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .users()
                         .list_accessible_entrances(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2164,12 +1794,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .users()
                         .remove_from_access_group(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2180,12 +1810,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .users()
                         .remove_from_access_group(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2196,12 +1826,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .users()
                         .revoke_access_to_all_entrances(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2212,12 +1842,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
+                    let value = seam
+                        .acs()
                         .users()
                         .revoke_access_to_all_entrances(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2228,12 +1858,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .suspend(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().suspend(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2244,12 +1870,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .suspend(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().suspend(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2260,12 +1882,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .unsuspend(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().unsuspend(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2276,12 +1894,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .unsuspend(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().unsuspend(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2292,12 +1906,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2308,12 +1918,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2324,13 +1930,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .unmanaged()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().unmanaged().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2341,13 +1942,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2358,13 +1954,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.acs()
-                        .users()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.acs().users().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2375,11 +1966,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.action_attempts()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.action_attempts().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2390,11 +1978,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.action_attempts()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.action_attempts().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2405,11 +1990,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.action_attempts()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.action_attempts().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2420,7 +2002,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.bridges().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.bridges().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2431,7 +2014,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.bridges().list().await.map(drop).map_err(CaseError::from)
+                    let value = seam.bridges().list().await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2442,11 +2026,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2457,11 +2038,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2472,11 +2050,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2487,11 +2062,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2502,11 +2074,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2517,11 +2086,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .get_or_create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().get_or_create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2532,11 +2098,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .get_or_create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().get_or_create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2547,11 +2110,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .grant_access(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().grant_access(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2562,11 +2122,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .grant_access(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().grant_access(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2577,11 +2134,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2592,11 +2146,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2607,11 +2158,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.client_sessions()
-                        .revoke(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.client_sessions().revoke(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2622,11 +2170,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connect_webviews()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connect_webviews().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2637,11 +2182,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connect_webviews()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connect_webviews().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2652,11 +2194,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connect_webviews()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connect_webviews().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2667,11 +2206,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connect_webviews()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connect_webviews().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2682,11 +2218,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connect_webviews()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connect_webviews().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2697,11 +2230,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connect_webviews()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connect_webviews().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2712,11 +2242,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connected_accounts()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connected_accounts().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2727,11 +2254,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connected_accounts()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connected_accounts().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2742,11 +2266,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connected_accounts()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connected_accounts().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2757,11 +2278,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connected_accounts()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connected_accounts().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2772,11 +2290,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connected_accounts()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connected_accounts().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2787,11 +2302,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connected_accounts()
-                        .sync(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connected_accounts().sync(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2802,11 +2314,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connected_accounts()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connected_accounts().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2817,11 +2326,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connected_accounts()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.connected_accounts().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2832,12 +2338,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.connected_accounts()
+                    let value = seam
+                        .connected_accounts()
                         .simulate()
                         .disconnect(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2848,11 +2354,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.customers()
-                        .create_portal(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.customers().create_portal(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2863,11 +2366,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.customers()
-                        .create_portal(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.customers().create_portal(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2878,11 +2378,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.customers()
-                        .delete_data(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.customers().delete_data(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2893,11 +2390,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.customers()
-                        .delete_data(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.customers().delete_data(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2908,11 +2402,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.customers()
-                        .push_data(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.customers().push_data(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2923,11 +2414,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.customers()
-                        .push_data(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.customers().push_data(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2938,12 +2426,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.customers()
+                    let value = seam
+                        .customers()
                         .reservations()
                         .create_deep_link(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2954,11 +2442,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2969,7 +2454,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.devices().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2980,7 +2466,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.devices().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -2991,7 +2478,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.devices().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3002,7 +2490,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.devices().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3013,11 +2502,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .list_device_providers(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().list_device_providers(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3028,11 +2514,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .list_device_providers(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().list_device_providers(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3043,11 +2526,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .report_provider_metadata(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().report_provider_metadata(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3058,11 +2538,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .report_provider_metadata(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().report_provider_metadata(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3073,11 +2550,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3088,11 +2562,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3103,12 +2574,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .simulate()
-                        .connect(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().simulate().connect(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3119,12 +2586,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .simulate()
-                        .connect_to_hub(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().simulate().connect_to_hub(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3135,12 +2598,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .simulate()
-                        .disconnect(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().simulate().disconnect(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3151,12 +2610,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
+                    let value = seam
+                        .devices()
                         .simulate()
                         .disconnect_from_hub(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3167,12 +2626,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
+                    let value = seam
+                        .devices()
                         .simulate()
                         .paid_subscription(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3183,12 +2642,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .simulate()
-                        .remove(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().simulate().remove(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3199,12 +2654,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .unmanaged()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().unmanaged().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3215,12 +2666,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .unmanaged()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().unmanaged().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3231,12 +2678,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3247,12 +2690,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3263,12 +2702,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .unmanaged()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().unmanaged().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3279,12 +2714,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.devices()
-                        .unmanaged()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.devices().unmanaged().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3295,7 +2726,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.events().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.events().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3306,7 +2738,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.events().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.events().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3317,7 +2750,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.events().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.events().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3328,7 +2762,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.events().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.events().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3339,11 +2774,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.instant_keys()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.instant_keys().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3354,11 +2786,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.instant_keys()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.instant_keys().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3369,11 +2798,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.instant_keys()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.instant_keys().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3384,11 +2810,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.instant_keys()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.instant_keys().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3399,11 +2822,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.instant_keys()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.instant_keys().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3414,11 +2834,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks()
-                        .configure_auto_lock(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.locks().configure_auto_lock(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3429,11 +2846,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks()
-                        .configure_auto_lock(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.locks().configure_auto_lock(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3444,7 +2858,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.locks().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3455,7 +2870,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.locks().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3466,7 +2882,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.locks().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3477,7 +2894,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.locks().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3488,11 +2906,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks()
-                        .lock_door(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.locks().lock_door(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3503,11 +2918,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks()
-                        .lock_door(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.locks().lock_door(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3518,11 +2930,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks()
-                        .unlock_door(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.locks().unlock_door(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3533,11 +2942,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks()
-                        .unlock_door(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.locks().unlock_door(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3548,12 +2954,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks()
+                    let value = seam
+                        .locks()
                         .simulate()
                         .keypad_code_entry(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3564,12 +2970,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.locks()
+                    let value = seam
+                        .locks()
                         .simulate()
                         .manual_lock_via_keypad(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3580,11 +2986,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.noise_sensors().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3595,11 +2998,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.noise_sensors().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3610,12 +3010,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .noise_thresholds()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3626,12 +3026,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .noise_thresholds()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3642,12 +3042,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .noise_thresholds()
                         .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3658,12 +3058,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .noise_thresholds()
                         .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3674,12 +3074,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .noise_thresholds()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3690,12 +3090,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .noise_thresholds()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3706,12 +3106,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .noise_thresholds()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3722,12 +3122,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .noise_thresholds()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3738,12 +3138,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .noise_thresholds()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3754,12 +3154,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.noise_sensors()
+                    let value = seam
+                        .noise_sensors()
                         .simulate()
                         .trigger_noise_threshold(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3770,11 +3170,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.phones()
-                        .deactivate(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.phones().deactivate(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3785,7 +3182,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.phones().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.phones().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3796,7 +3194,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.phones().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.phones().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3807,7 +3206,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.phones().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.phones().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3818,12 +3218,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.phones()
+                    let value = seam
+                        .phones()
                         .simulate()
                         .create_sandbox_phone(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3834,12 +3234,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.phones()
+                    let value = seam
+                        .phones()
                         .simulate()
                         .create_sandbox_phone(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3850,14 +3250,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .bridge()
                         .v1()
                         .bridge_client_sessions()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3868,14 +3268,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .bridge()
                         .v1()
                         .bridge_client_sessions()
                         .get()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3886,14 +3286,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .bridge()
                         .v1()
                         .bridge_client_sessions()
                         .refresh_tailscale_auth_key()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3904,14 +3304,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .bridge()
                         .v1()
                         .bridge_client_sessions()
                         .refresh_telemetry_token()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3922,14 +3322,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .bridge()
                         .v1()
                         .bridge_client_sessions()
                         .regenerate_pairing_code()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3940,14 +3340,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .bridge()
                         .v1()
                         .bridge_client_sessions()
                         .report_status(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3958,14 +3358,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .bridge()
                         .v1()
                         .bridge_connected_systems()
                         .list()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3976,13 +3376,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .connect_webview()
                         .v1()
                         .get_current_pane(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -3993,13 +3393,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
-                        .connect_webview()
-                        .v1()
-                        .reset(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.seam().connect_webview().v1().reset(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4010,13 +3405,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .connect_webview()
                         .v1()
                         .submit(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4027,13 +3422,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .connect_webview()
                         .v1()
                         .submit(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4044,13 +3439,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .get_resource_locator(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4061,14 +3456,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .lynx_migration()
                         .get_property_migration_status(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4079,14 +3474,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .lynx_migration()
                         .get_reservation_migration_status(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4097,14 +3492,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .lynx_migration()
                         .list_property_reservations(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4115,14 +3510,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .lynx_migration()
                         .migrate_property(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4133,14 +3528,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4151,14 +3546,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4169,14 +3564,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4187,14 +3582,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4205,14 +3600,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .list()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.seam().console().v1().organizations().list().await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4223,14 +3612,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4241,14 +3630,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4259,14 +3648,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .upload_logo()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4277,15 +3666,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .customization_profiles()
                         .copy(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4296,15 +3685,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .customization_profiles()
                         .copy(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4315,15 +3704,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .invitations()
                         .revoke(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4334,15 +3723,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .members()
                         .add(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4353,15 +3742,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .members()
                         .add(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4372,15 +3761,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .members()
                         .remove(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4391,15 +3780,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .members()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4410,16 +3799,16 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .members()
                         .workspaces()
                         .grant(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4430,16 +3819,16 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .members()
                         .workspaces()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4450,16 +3839,16 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .members()
                         .workspaces()
                         .revoke(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4470,15 +3859,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .workspaces()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4489,15 +3878,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .workspaces()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4508,15 +3897,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .workspaces()
                         .remove(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4527,15 +3916,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .organizations()
                         .workspaces()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4546,14 +3935,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .sites()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4564,14 +3953,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .sites()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4582,14 +3971,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .sites()
                         .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4600,14 +3989,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
-                        .console()
-                        .v1()
-                        .sites()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.seam().console().v1().sites().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4618,14 +4001,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
-                        .console()
-                        .v1()
-                        .sites()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.seam().console().v1().sites().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4636,14 +4013,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .sites()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4654,14 +4031,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .sites()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4672,14 +4049,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .timelines()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4690,14 +4067,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .timelines()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4708,15 +4085,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .workspace()
                         .feature_flags()
                         .list()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4727,15 +4104,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .console()
                         .v1()
                         .workspace()
                         .feature_flags()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4746,14 +4123,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .access_grants()
                         .list()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4764,14 +4141,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .access_grants()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4782,14 +4159,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .access_methods()
                         .encode(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4800,14 +4177,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .automation_runs()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4818,14 +4195,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .automation_runs()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4836,14 +4213,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .automations()
                         .delete()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4854,14 +4231,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .automations()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4872,14 +4249,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .automations()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4890,14 +4267,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .automations()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4908,14 +4285,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .automations()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4926,14 +4303,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connector_customers()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4944,14 +4321,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connector_customers()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4962,14 +4339,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .authorize(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4980,14 +4357,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .authorize(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -4998,14 +4375,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .connector_types()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5016,14 +4393,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5034,14 +4411,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5052,14 +4429,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5070,14 +4447,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5088,14 +4465,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .list()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.seam().customer().v1().connectors().list().await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5106,14 +4477,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .sync(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5124,14 +4495,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .sync(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5142,14 +4513,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5160,14 +4531,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5178,15 +4549,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .external_sites()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5197,15 +4568,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .ical()
                         .validate_config(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5216,15 +4587,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .connectors()
                         .ical()
                         .validate_config(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5235,14 +4606,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .customers()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5253,14 +4624,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .customers()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5271,14 +4642,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
-                        .customer()
-                        .v1()
-                        .customers()
-                        .me()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.seam().customer().v1().customers().me().await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5289,14 +4654,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .customers()
                         .open_portal(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5307,15 +4672,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .customers()
                         .automations()
                         .get()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5326,15 +4691,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .customers()
                         .automations()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5345,15 +4710,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .customers()
                         .automations()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5364,14 +4729,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .encoders()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5382,14 +4747,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .encoders()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5400,14 +4765,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .events()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5418,14 +4783,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .events()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5436,14 +4801,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .portals()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5454,14 +4819,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .portals()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5472,14 +4837,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .portals()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5490,14 +4855,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .reservations()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5508,14 +4873,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .reservations()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5526,14 +4891,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .reservations()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5544,14 +4909,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .reservations()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5562,14 +4927,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .reservations()
                         .list_access_grants(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5580,14 +4945,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .reservations()
                         .list_access_grants(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5598,14 +4963,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
-                        .customer()
-                        .v1()
-                        .settings()
-                        .get()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.seam().customer().v1().settings().get().await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5616,14 +4975,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .settings()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5634,14 +4993,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .settings()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5652,15 +5011,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .settings()
                         .business_verticals()
                         .list()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5671,15 +5030,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .settings()
                         .vertical_resource_aliases()
                         .get()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5690,14 +5049,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .spaces()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5708,14 +5067,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .spaces()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5726,14 +5085,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .spaces()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5744,14 +5103,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .spaces()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5762,14 +5121,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .spaces()
                         .list_reservations(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5780,14 +5139,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .spaces()
                         .list_reservations(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5798,14 +5157,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .spaces()
                         .push_common_areas(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5816,14 +5175,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .spaces()
                         .push_common_areas(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5834,14 +5193,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .staff_members()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5852,14 +5211,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .staff_members()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5870,14 +5229,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .customer()
                         .v1()
                         .staff_members()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5888,14 +5247,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .instant_key()
                         .v1()
                         .client_sessions()
                         .exchange_short_code(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5906,14 +5265,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .instant_key()
                         .v1()
                         .preview()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5924,13 +5283,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
-                        .mcp()
-                        .v1()
-                        .create_ro_token(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.seam().mcp().v1().create_ro_token(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5941,13 +5295,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
-                        .mcp()
-                        .v1()
-                        .create_ro_token(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.seam().mcp().v1().create_ro_token(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5958,13 +5307,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .mobile_sdk()
                         .v1()
                         .report_salto_space_audit_trail(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5975,15 +5324,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .mobile_sdk()
                         .v1()
                         .acs()
                         .credentials()
                         .list()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -5994,14 +5343,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .mobile_sdk()
                         .v1()
                         .phone_sessions()
                         .get_or_create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6012,14 +5361,14 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .mobile_sdk()
                         .v1()
                         .phone_sessions()
                         .get_or_create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6030,15 +5379,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .partner()
                         .v1()
                         .building_blocks()
                         .spaces()
                         .auto_map(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6049,15 +5398,15 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .partner()
                         .v1()
                         .building_blocks()
                         .spaces()
                         .auto_map(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6068,13 +5417,13 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.seam()
+                    let value = seam
+                        .seam()
                         .webhooks()
                         .provider()
                         .by_subscription_id(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6085,11 +5434,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .add_acs_entrances(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().add_acs_entrances(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6100,11 +5446,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .add_connected_account(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().add_connected_account(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6115,11 +5458,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .add_devices(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().add_devices(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6130,11 +5470,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6145,11 +5482,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6160,11 +5494,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6175,7 +5506,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.spaces().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6186,11 +5518,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .get_related(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().get_related(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6201,11 +5530,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .get_related(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().get_related(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6216,7 +5542,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.spaces().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6227,7 +5554,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces().list(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.spaces().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6238,11 +5566,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .remove_acs_entrances(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().remove_acs_entrances(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6253,11 +5578,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .remove_connected_account(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().remove_connected_account(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6268,11 +5590,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .remove_devices(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().remove_devices(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6283,11 +5602,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6298,11 +5614,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.spaces()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.spaces().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6313,11 +5626,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .activate_climate_preset(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6328,11 +5641,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .cool(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().cool(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6343,11 +5653,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .cool(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().cool(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6358,11 +5665,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .create_climate_preset(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().create_climate_preset(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6373,11 +5677,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .create_climate_preset(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().create_climate_preset(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6388,11 +5689,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .delete_climate_preset(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().delete_climate_preset(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6403,11 +5701,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6418,11 +5713,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6433,11 +5725,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .heat(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().heat(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6448,11 +5737,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .heat(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().heat(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6463,11 +5749,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .heat_cool(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().heat_cool(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6478,11 +5761,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .heat_cool(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().heat_cool(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6493,11 +5773,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6508,11 +5785,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6523,11 +5797,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .off(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().off(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6538,11 +5809,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .off(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().off(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6553,11 +5821,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .set_fallback_climate_preset(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6568,11 +5836,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .set_fan_mode(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().set_fan_mode(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6583,11 +5848,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .set_fan_mode(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().set_fan_mode(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6598,11 +5860,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .set_hvac_mode(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().set_hvac_mode(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6613,11 +5872,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .set_temperature_threshold(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6628,11 +5887,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .set_temperature_threshold(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6643,11 +5902,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .update_climate_preset(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().update_climate_preset(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6658,11 +5914,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .update_climate_preset(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().update_climate_preset(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6673,11 +5926,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .update_weekly_program(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().update_weekly_program(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6688,11 +5938,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .update_weekly_program(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().update_weekly_program(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6703,12 +5950,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .daily_programs()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6719,12 +5966,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .daily_programs()
                         .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6735,12 +5982,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .daily_programs()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6751,12 +5998,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .schedules()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().schedules().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6767,12 +6010,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .schedules()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().schedules().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6783,12 +6022,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .schedules()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().schedules().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6799,12 +6034,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .schedules()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().schedules().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6815,12 +6046,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .schedules()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().schedules().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6831,12 +6058,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .schedules()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().schedules().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6847,12 +6070,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .schedules()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().schedules().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6863,12 +6082,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
-                        .schedules()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.thermostats().schedules().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6879,12 +6094,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .simulate()
                         .hvac_mode_adjusted(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6895,12 +6110,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .simulate()
                         .temperature_reached(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6911,12 +6126,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.thermostats()
+                    let value = seam
+                        .thermostats()
                         .simulate()
                         .temperature_reached(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6927,12 +6142,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.unstable_partner()
+                    let value = seam
+                        .unstable_partner()
                         .building_blocks()
                         .connect_accounts(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6943,12 +6158,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.unstable_partner()
+                    let value = seam
+                        .unstable_partner()
                         .building_blocks()
                         .generate_magic_link(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6959,12 +6174,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.unstable_partner()
+                    let value = seam
+                        .unstable_partner()
                         .building_blocks()
                         .generate_magic_link(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6975,12 +6190,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.unstable_partner()
+                    let value = seam
+                        .unstable_partner()
                         .building_blocks()
                         .manage_devices(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -6991,12 +6206,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.unstable_partner()
+                    let value = seam
+                        .unstable_partner()
                         .building_blocks()
                         .organize_spaces(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7007,12 +6222,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.unstable_partner()
+                    let value = seam
+                        .unstable_partner()
                         .building_blocks()
                         .organize_spaces(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7023,11 +6238,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .add_acs_user(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().add_acs_user(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7038,11 +6250,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .add_acs_user(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().add_acs_user(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7053,11 +6262,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7068,11 +6274,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7083,11 +6286,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7098,11 +6298,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .generate_instant_key(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7113,11 +6313,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .generate_instant_key(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7128,11 +6328,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7143,11 +6340,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .grant_access_to_device(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7158,11 +6355,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7173,11 +6367,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7188,11 +6379,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .list_accessible_devices(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7203,11 +6394,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .list_accessible_entrances(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7218,11 +6409,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .list_acs_systems(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().list_acs_systems(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7233,11 +6421,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .list_acs_users(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().list_acs_users(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7248,11 +6433,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .remove_acs_user(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().remove_acs_user(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7263,11 +6445,11 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .revoke_access_to_device(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7278,11 +6460,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7293,11 +6472,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7308,12 +6484,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .enrollment_automations()
                         .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7324,12 +6500,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .enrollment_automations()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7340,12 +6516,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .enrollment_automations()
                         .launch(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7356,12 +6532,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .enrollment_automations()
                         .launch(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7372,12 +6548,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .enrollment_automations()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7388,12 +6564,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .unmanaged()
-                        .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().unmanaged().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7404,12 +6576,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7420,12 +6588,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
-                        .unmanaged()
-                        .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.user_identities().unmanaged().list(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7436,12 +6600,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .unmanaged()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7452,12 +6616,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.user_identities()
+                    let value = seam
+                        .user_identities()
                         .unmanaged()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7468,11 +6632,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.webhooks()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.webhooks().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7483,11 +6644,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.webhooks()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.webhooks().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7498,11 +6656,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.webhooks()
-                        .delete(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.webhooks().delete(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7513,7 +6668,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.webhooks().get(request).await.map(drop).map_err(CaseError::from)
+                    let value = seam.webhooks().get(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7524,7 +6680,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.webhooks().list().await.map(drop).map_err(CaseError::from)
+                    let value = seam.webhooks().list().await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7535,11 +6692,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.webhooks()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.webhooks().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7550,11 +6704,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.workspaces().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7565,11 +6716,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
-                        .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.workspaces().create(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7580,11 +6728,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
-                        .find_anything(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.workspaces().find_anything(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7595,7 +6740,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.workspaces().get().await.map(drop).map_err(CaseError::from)
+                    let value = seam.workspaces().get().await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7606,7 +6752,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.workspaces().list().await.map(drop).map_err(CaseError::from)
+                    let value = seam.workspaces().list().await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7617,11 +6764,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.workspaces()
-                        .reset_sandbox()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.workspaces().reset_sandbox().await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7632,11 +6776,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.workspaces().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7647,11 +6788,8 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
-                        .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                    let value = seam.workspaces().update(request).await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7662,12 +6800,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
+                    let value = seam
+                        .workspaces()
                         .customization_profiles()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7678,12 +6816,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
+                    let value = seam
+                        .workspaces()
                         .customization_profiles()
                         .create(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7694,12 +6832,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
+                    let value = seam
+                        .workspaces()
                         .customization_profiles()
                         .get(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7710,12 +6848,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
+                    let value = seam
+                        .workspaces()
                         .customization_profiles()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7726,12 +6864,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
+                    let value = seam
+                        .workspaces()
                         .customization_profiles()
                         .list(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7742,12 +6880,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
+                    let value = seam
+                        .workspaces()
                         .customization_profiles()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7758,12 +6896,12 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    seam.workspaces()
+                    let value = seam
+                        .workspaces()
                         .customization_profiles()
                         .update(request)
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
         },
@@ -7774,14 +6912,2007 @@ fn cases() -> Vec<Case<Seam>> {
             call: |seam: Seam, json| {
                 Box::pin(async move {
                     let _ = json;
-                    seam.workspaces()
+                    let value = seam
+                        .workspaces()
                         .customization_profiles()
                         .upload_images()
-                        .await
-                        .map(drop)
-                        .map_err(CaseError::from)
+                        .await?;
+                    serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
+        },
+    ])
+}
+/// What the parity server answers for each operation: its response key and one sample value.
+fn responses() -> Vec<Served> {
+    Vec::from([
+        Served {
+            path: "/access_codes/create",
+            key: Some("access_code"),
+            value: Some(
+                r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/create_multiple",
+            key: Some("access_codes"),
+            value: Some(
+                r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_codes/generate_code",
+            key: Some("generated_code"),
+            value: Some(
+                r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/get",
+            key: Some("access_code"),
+            value: Some(
+                r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/get_timeline",
+            key: Some("timeline_events"),
+            value: Some(
+                r#"[{"actor":{"display_name":"sample","id":"sample","type":"api_key"},"description":"sample","details":{"key":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}},"event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","related_resource_ids":{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"timeline_event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/list",
+            key: Some("access_codes"),
+            value: Some(
+                r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/pull_backup_access_code",
+            key: Some("access_code"),
+            value: Some(
+                r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/report_device_constraints",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_codes/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_codes/update_multiple",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_codes/simulate/create_unmanaged_access_code",
+            key: Some("access_code"),
+            value: Some(
+                r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","cannot_be_managed":true,"cannot_delete_unmanaged_access_code":true,"code":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_managed":false,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","status":"set","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/unmanaged/convert_to_managed",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_codes/unmanaged/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_codes/unmanaged/get",
+            key: Some("access_code"),
+            value: Some(
+                r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","cannot_be_managed":true,"cannot_delete_unmanaged_access_code":true,"code":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_managed":false,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","status":"set","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/unmanaged/list",
+            key: Some("access_codes"),
+            value: Some(
+                r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","cannot_be_managed":true,"cannot_delete_unmanaged_access_code":true,"code":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_managed":false,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","status":"set","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/access_codes/unmanaged/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_grants/create",
+            key: Some("access_grant"),
+            value: Some(
+                r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_grants/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_grants/get",
+            key: Some("access_grant"),
+            value: Some(
+                r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_grants/get_related",
+            key: Some("batch"),
+            value: Some(
+                r#"{"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":"2025-06-15T12:00:00.123Z","mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_access_groups":[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"acs_systems":[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":"sample"},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"connected_accounts":[{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}],"devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"spaces":[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"user_identities":[{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":"jane@example.com","errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
+            ),
+        },
+        Served {
+            path: "/access_grants/list",
+            key: Some("access_grants"),
+            value: Some(
+                r#"[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/access_grants/request_access_methods",
+            key: Some("access_grant"),
+            value: Some(
+                r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_grants/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_grants/unmanaged/get",
+            key: Some("access_grant"),
+            value: Some(
+                r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_grants/unmanaged/list",
+            key: Some("access_grants"),
+            value: Some(
+                r#"[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/access_grants/unmanaged/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_methods/assign_card",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/access_methods/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/access_methods/encode",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/access_methods/get",
+            key: Some("access_method"),
+            value: Some(
+                r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":"2025-06-15T12:00:00.123Z","mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_methods/get_related",
+            key: Some("batch"),
+            value: Some(
+                r#"{"access_grants":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":"2025-06-15T12:00:00.123Z","mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_credentials":[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"client_sessions":[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"instant_keys":[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"spaces":[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
+            ),
+        },
+        Served {
+            path: "/access_methods/list",
+            key: Some("access_methods"),
+            value: Some(
+                r#"[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":"2025-06-15T12:00:00.123Z","mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/access_methods/unlock_door",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/access_methods/unmanaged/get",
+            key: Some("access_method"),
+            value: Some(
+                r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":"2025-06-15T12:00:00.123Z","mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/access_methods/unmanaged/list",
+            key: Some("access_methods"),
+            value: Some(
+                r#"[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":"2025-06-15T12:00:00.123Z","mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/access_groups/add_user",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/access_groups/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/access_groups/get",
+            key: Some("acs_access_group"),
+            value: Some(
+                r#"{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/access_groups/list",
+            key: Some("acs_access_groups"),
+            value: Some(
+                r#"[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/access_groups/list_accessible_entrances",
+            key: Some("acs_entrances"),
+            value: Some(
+                r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/access_groups/list_users",
+            key: Some("acs_users"),
+            value: Some(
+                r#"[{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":"2025-06-15T12:00:00.123Z","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":"sample","user_identity_full_name":"sample","user_identity_id":"sample","user_identity_phone_number":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/access_groups/remove_user",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/access_groups/unmanaged/get",
+            key: Some("acs_access_group"),
+            value: Some(
+                r#"{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":false,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/access_groups/unmanaged/list",
+            key: Some("acs_access_groups"),
+            value: Some(
+                r#"[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":false,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/credential_pools/list",
+            key: Some("acs_credential_pools"),
+            value: Some(
+                r#"[{"acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","external_type":"hid_part_number","external_type_display_name":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/credential_provisioning_automations/launch",
+            key: Some("acs_credential_provisioning_automation"),
+            value: Some(
+                r#"{"acs_credential_provisioning_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/credentials/assign",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/credentials/create",
+            key: Some("acs_credential"),
+            value: Some(
+                r#"{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/credentials/create_offline_code",
+            key: Some("acs_credential"),
+            value: Some(
+                r#"{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/credentials/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/credentials/get",
+            key: Some("acs_credential"),
+            value: Some(
+                r#"{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/credentials/list",
+            key: Some("acs_credentials"),
+            value: Some(
+                r#"[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/credentials/list_accessible_entrances",
+            key: Some("acs_entrances"),
+            value: Some(
+                r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/credentials/unassign",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/credentials/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/credentials/unmanaged/get",
+            key: Some("acs_credential"),
+            value: Some(
+                r#"{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":false,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/credentials/unmanaged/list",
+            key: Some("acs_credentials"),
+            value: Some(
+                r#"[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":false,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/encoders/encode_credential",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/encoders/get",
+            key: Some("acs_encoder"),
+            value: Some(
+                r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"acs_encoder_removed","message":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/encoders/list",
+            key: Some("acs_encoders"),
+            value: Some(
+                r#"[{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"acs_encoder_removed","message":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/encoders/scan_credential",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/encoders/scan_to_assign_credential",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/encoders/simulate/next_credential_encode_will_fail",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/encoders/simulate/next_credential_scan_will_fail",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/entrances/get",
+            key: Some("acs_entrance"),
+            value: Some(
+                r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}"#,
+            ),
+        },
+        Served {
+            path: "/acs/entrances/grant_access",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/entrances/list",
+            key: Some("acs_entrances"),
+            value: Some(
+                r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/entrances/list_credentials_with_access",
+            key: Some("acs_credentials"),
+            value: Some(
+                r#"[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/entrances/unlock",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/systems/get",
+            key: Some("acs_system"),
+            value: Some(
+                r#"{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":"sample"},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/systems/list",
+            key: Some("acs_systems"),
+            value: Some(
+                r#"[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":"sample"},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/systems/list_compatible_credential_manager_acs_systems",
+            key: Some("acs_systems"),
+            value: Some(
+                r#"[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":"sample"},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/systems/report_devices",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/users/add_to_access_group",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/users/create",
+            key: Some("acs_user"),
+            value: Some(
+                r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":"2025-06-15T12:00:00.123Z","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":"sample","user_identity_full_name":"sample","user_identity_id":"sample","user_identity_phone_number":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/users/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/users/get",
+            key: Some("acs_user"),
+            value: Some(
+                r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":"2025-06-15T12:00:00.123Z","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":"sample","user_identity_full_name":"sample","user_identity_id":"sample","user_identity_phone_number":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/users/list",
+            key: Some("acs_users"),
+            value: Some(
+                r#"[{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":"2025-06-15T12:00:00.123Z","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":"sample","user_identity_full_name":"sample","user_identity_id":"sample","user_identity_phone_number":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/users/list_accessible_entrances",
+            key: Some("acs_entrances"),
+            value: Some(
+                r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
+            ),
+        },
+        Served {
+            path: "/acs/users/remove_from_access_group",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/users/revoke_access_to_all_entrances",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/users/suspend",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/users/unsuspend",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/users/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/acs/users/unmanaged/get",
+            key: Some("acs_user"),
+            value: Some(
+                r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":false,"is_suspended":true,"last_successful_sync_at":"2025-06-15T12:00:00.123Z","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":"sample","user_identity_full_name":"sample","user_identity_id":"sample","user_identity_phone_number":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/acs/users/unmanaged/list",
+            key: Some("acs_users"),
+            value: Some(
+                r#"[{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":false,"is_suspended":true,"last_successful_sync_at":"2025-06-15T12:00:00.123Z","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":"sample","user_identity_full_name":"sample","user_identity_id":"sample","user_identity_phone_number":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/action_attempts/get",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/action_attempts/list",
+            key: Some("action_attempts"),
+            value: Some(
+                r#"[{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}]"#,
+            ),
+        },
+        Served {
+            path: "/bridges/get",
+            key: Some("bridge"),
+            value: Some(
+                r#"{"bridge_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/bridges/list",
+            key: Some("bridges"),
+            value: Some(
+                r#"[{"bridge_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/client_sessions/create",
+            key: Some("client_session"),
+            value: Some(
+                r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/client_sessions/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/client_sessions/get",
+            key: Some("client_session"),
+            value: Some(
+                r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/client_sessions/get_or_create",
+            key: Some("client_session"),
+            value: Some(
+                r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/client_sessions/grant_access",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/client_sessions/list",
+            key: Some("client_sessions"),
+            value: Some(
+                r#"[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/client_sessions/revoke",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/connect_webviews/create",
+            key: Some("connect_webview"),
+            value: Some(
+                r#"{"accepted_capabilities":["lock"],"accepted_devices":["sample"],"accepted_providers":["sample"],"any_device_allowed":true,"any_provider_allowed":true,"authorized_at":"2025-06-15T12:00:00.123Z","automatically_manage_new_devices":true,"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"custom_redirect_failure_url":"https://example.com/","custom_redirect_url":"https://example.com/","customer_key":"sample","device_selection_mode":"none","login_successful":true,"selected_provider":"sample","status":"pending","url":"https://example.com/","wait_for_device_creation":true,"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/connect_webviews/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/connect_webviews/get",
+            key: Some("connect_webview"),
+            value: Some(
+                r#"{"accepted_capabilities":["lock"],"accepted_devices":["sample"],"accepted_providers":["sample"],"any_device_allowed":true,"any_provider_allowed":true,"authorized_at":"2025-06-15T12:00:00.123Z","automatically_manage_new_devices":true,"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"custom_redirect_failure_url":"https://example.com/","custom_redirect_url":"https://example.com/","customer_key":"sample","device_selection_mode":"none","login_successful":true,"selected_provider":"sample","status":"pending","url":"https://example.com/","wait_for_device_creation":true,"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/connect_webviews/list",
+            key: Some("connect_webviews"),
+            value: Some(
+                r#"[{"accepted_capabilities":["lock"],"accepted_devices":["sample"],"accepted_providers":["sample"],"any_device_allowed":true,"any_provider_allowed":true,"authorized_at":"2025-06-15T12:00:00.123Z","automatically_manage_new_devices":true,"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"custom_redirect_failure_url":"https://example.com/","custom_redirect_url":"https://example.com/","customer_key":"sample","device_selection_mode":"none","login_successful":true,"selected_provider":"sample","status":"pending","url":"https://example.com/","wait_for_device_creation":true,"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/connected_accounts/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/connected_accounts/get",
+            key: Some("connected_account"),
+            value: Some(
+                r#"{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}"#,
+            ),
+        },
+        Served {
+            path: "/connected_accounts/list",
+            key: Some("connected_accounts"),
+            value: Some(
+                r#"[{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}]"#,
+            ),
+        },
+        Served {
+            path: "/connected_accounts/sync",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/connected_accounts/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/connected_accounts/simulate/disconnect",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/customers/create_portal",
+            key: Some("customer_portal"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/customers/delete_data",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/customers/push_data",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/customers/reservations/create_deep_link",
+            key: Some("deep_link"),
+            value: Some(
+                r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/"}"#,
+            ),
+        },
+        Served {
+            path: "/devices/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/devices/get",
+            key: Some("device"),
+            value: Some(
+                r#"{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/devices/list",
+            key: Some("devices"),
+            value: Some(
+                r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/devices/list_device_providers",
+            key: Some("device_providers"),
+            value: Some(
+                r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"device_provider_name":"hotek","display_name":"sample","image_url":"sample","provider_categories":["stable"]}]"#,
+            ),
+        },
+        Served {
+            path: "/devices/report_provider_metadata",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/devices/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/devices/simulate/connect",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/devices/simulate/connect_to_hub",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/devices/simulate/disconnect",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/devices/simulate/disconnect_from_hub",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/devices/simulate/paid_subscription",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/devices/simulate/remove",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/devices/unmanaged/get",
+            key: Some("device"),
+            value: Some(
+                r#"{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"akuvox_lock","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":false,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"properties":{"accessory_keypad":{"battery":{"level":1},"is_connected":true},"battery":{"level":1,"status":"critical"},"battery_level":1,"image_alt_text":"sample","image_url":"https://example.com/","manufacturer":"sample","model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","offline_access_codes_enabled":true,"online":true,"online_access_codes_enabled":true},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/devices/unmanaged/list",
+            key: Some("devices"),
+            value: Some(
+                r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"akuvox_lock","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":false,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"properties":{"accessory_keypad":{"battery":{"level":1},"is_connected":true},"battery":{"level":1,"status":"critical"},"battery_level":1,"image_alt_text":"sample","image_url":"https://example.com/","manufacturer":"sample","model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","offline_access_codes_enabled":true,"online":true,"online_access_codes_enabled":true},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/devices/unmanaged/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/events/get",
+            key: Some("event"),
+            value: Some(
+                r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_custom_metadata":{"key":"sample"},"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","device_custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_description":"sample","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/events/list",
+            key: Some("events"),
+            value: Some(
+                r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_custom_metadata":{"key":"sample"},"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","device_custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_description":"sample","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/instant_keys/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/instant_keys/get",
+            key: Some("instant_key"),
+            value: Some(
+                r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/instant_keys/list",
+            key: Some("instant_keys"),
+            value: Some(
+                r#"[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/locks/configure_auto_lock",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/locks/get",
+            key: Some("device"),
+            value: Some(
+                r#"{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/locks/list",
+            key: Some("devices"),
+            value: Some(
+                r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/locks/lock_door",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/locks/unlock_door",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/locks/simulate/keypad_code_entry",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/locks/simulate/manual_lock_via_keypad",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/noise_sensors/list",
+            key: Some("devices"),
+            value: Some(
+                r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/noise_sensors/noise_thresholds/create",
+            key: Some("noise_threshold"),
+            value: Some(
+                r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/noise_sensors/noise_thresholds/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/noise_sensors/noise_thresholds/get",
+            key: Some("noise_threshold"),
+            value: Some(
+                r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/noise_sensors/noise_thresholds/list",
+            key: Some("noise_thresholds"),
+            value: Some(
+                r#"[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z"}]"#,
+            ),
+        },
+        Served {
+            path: "/noise_sensors/noise_thresholds/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/noise_sensors/simulate/trigger_noise_threshold",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/phones/deactivate",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/phones/get",
+            key: Some("phone"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"ios_phone","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"nickname":"sample","properties":{"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"salto_space_credential_service_metadata":{"has_active_phone":true}},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/phones/list",
+            key: Some("phones"),
+            value: Some(
+                r#"[{"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"ios_phone","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"nickname":"sample","properties":{"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"salto_space_credential_service_metadata":{"has_active_phone":true}},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/phones/simulate/create_sandbox_phone",
+            key: Some("phone"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"ios_phone","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"nickname":"sample","properties":{"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"salto_space_credential_service_metadata":{"has_active_phone":true}},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/bridge/v1/bridge_client_sessions/create",
+            key: Some("bridge_client_session"),
+            value: Some(
+                r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":true,"can_tailscale_proxy_reach_tailscale_network":true,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":true,"is_tailscale_proxy_reachable":true,"is_tailscale_proxy_socks_server_healthy":true,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":"sample","tailscale_hostname":"sample","telemetry_token":"sample","telemetry_token_expires_at":"2025-06-15T12:00:00.123Z","telemetry_url":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/bridge/v1/bridge_client_sessions/get",
+            key: Some("bridge_client_session"),
+            value: Some(
+                r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":true,"can_tailscale_proxy_reach_tailscale_network":true,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":true,"is_tailscale_proxy_reachable":true,"is_tailscale_proxy_socks_server_healthy":true,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":"sample","tailscale_hostname":"sample","telemetry_token":"sample","telemetry_token_expires_at":"2025-06-15T12:00:00.123Z","telemetry_url":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
+            key: Some("bridge_client_session"),
+            value: Some(
+                r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":true,"can_tailscale_proxy_reach_tailscale_network":true,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":true,"is_tailscale_proxy_reachable":true,"is_tailscale_proxy_socks_server_healthy":true,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":"sample","tailscale_hostname":"sample","telemetry_token":"sample","telemetry_token_expires_at":"2025-06-15T12:00:00.123Z","telemetry_url":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
+            key: Some("bridge_client_session"),
+            value: Some(
+                r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":true,"can_tailscale_proxy_reach_tailscale_network":true,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":true,"is_tailscale_proxy_reachable":true,"is_tailscale_proxy_socks_server_healthy":true,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":"sample","tailscale_hostname":"sample","telemetry_token":"sample","telemetry_token_expires_at":"2025-06-15T12:00:00.123Z","telemetry_url":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
+            key: Some("bridge_client_session"),
+            value: Some(
+                r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":true,"can_tailscale_proxy_reach_tailscale_network":true,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":true,"is_tailscale_proxy_reachable":true,"is_tailscale_proxy_socks_server_healthy":true,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":"sample","tailscale_hostname":"sample","telemetry_token":"sample","telemetry_token_expires_at":"2025-06-15T12:00:00.123Z","telemetry_url":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/bridge/v1/bridge_client_sessions/report_status",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/bridge/v1/bridge_connected_systems/list",
+            key: Some("bridge_connected_systems"),
+            value: Some(
+                r#"[{"acs_system_display_name":"sample","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_created_at":"2025-06-15T12:00:00.123Z","bridge_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_created_at":"2025-06-15T12:00:00.123Z","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_display_name":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/connect_webview/v1/get_current_pane",
+            key: Some("pane"),
+            value: Some(
+                r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/connect_webview/v1/reset",
+            key: Some("ok"),
+            value: Some(r#"true"#),
+        },
+        Served {
+            path: "/seam/connect_webview/v1/submit",
+            key: Some("ok"),
+            value: Some(r#"true"#),
+        },
+        Served {
+            path: "/seam/console/v1/get_resource_locator",
+            key: Some("resource_locator"),
+            value: Some(
+                r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","resource_type":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/lynx_migration/get_property_migration_status",
+            key: Some("lynx_migration_property_run"),
+            value: Some(
+                r#"{"child_status_counts":{"key":1},"created_at":"2025-06-15T12:00:00.123Z","lynx_migration_property_run_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":"sample","updated_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
+            key: Some("lynx_migration_reservation_run"),
+            value: Some(
+                r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","account_sync_requests":[{"at":"sample","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"phase":"sample"}],"created_at":"2025-06-15T12:00:00.123Z","deleted_codes":[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_managed":true,"name":"sample","origin":"sample","starts_at":"2025-06-15T12:00:00.123Z","type":"sample"}],"lynx_migration_run_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":"sample","updated_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/lynx_migration/list_property_reservations",
+            key: Some("lynx_migration_property_plan"),
+            value: Some(
+                r#"{"eligible":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","guest_name":"sample"}],"eligible_count":1,"skipped":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","guest_name":"sample","reason":"sample"}],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","total":1}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/lynx_migration/migrate_property",
+            key: Some("lynx_migration_property_run"),
+            value: Some(
+                r#"{"already_running":true,"lynx_migration_property_run_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/create",
+            key: Some("organization"),
+            value: Some(
+                r#"{"connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample"},"created_at":"2025-06-15T12:00:00.123Z","logo_url":"sample","name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/delete",
+            key: Some("organization"),
+            value: Some(
+                r#"{"connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample"},"created_at":"2025-06-15T12:00:00.123Z","logo_url":"sample","name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/get",
+            key: Some("organization"),
+            value: Some(
+                r#"{"connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample"},"created_at":"2025-06-15T12:00:00.123Z","logo_url":"sample","name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/list",
+            key: Some("organizations"),
+            value: Some(
+                r#"[{"connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample"},"created_at":"2025-06-15T12:00:00.123Z","logo_url":"sample","member_count":1,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z","workspace_count":1}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/update",
+            key: Some("organization"),
+            value: Some(
+                r#"{"connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample"},"created_at":"2025-06-15T12:00:00.123Z","logo_url":"sample","name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/upload_logo",
+            key: Some("organization"),
+            value: Some(
+                r#"{"connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample"},"created_at":"2025-06-15T12:00:00.123Z","logo_url":"sample","name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/customization_profiles/copy",
+            key: Some("customization_profile"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/invitations/revoke",
+            key: Some("organization_invitation"),
+            value: Some(
+                r#"{"email":"sample","expires_at":"2025-06-15T12:00:00.123Z","invited_at":"2025-06-15T12:00:00.123Z","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","organization_invitation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin","status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/members/add",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/console/v1/organizations/members/remove",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/console/v1/organizations/members/update",
+            key: Some("organization_member"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","email":"sample","first_name":"sample","last_name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","organization_member_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/members/workspaces/grant",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/console/v1/organizations/members/workspaces/list",
+            key: Some("workspaces"),
+            value: Some(
+                r#"[{"created_at":"2025-06-15T12:00:00.123Z","is_owner":true,"is_sandbox":true,"name":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/members/workspaces/revoke",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/console/v1/organizations/workspaces/create",
+            key: Some("workspace"),
+            value: Some(
+                r#"{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/organizations/workspaces/remove",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/console/v1/organizations/workspaces/update",
+            key: Some("workspace"),
+            value: Some(
+                r#"{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/sites/create",
+            key: Some("site"),
+            value: Some(
+                r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/sites/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/console/v1/sites/list",
+            key: Some("sites"),
+            value: Some(
+                r#"[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/sites/update",
+            key: Some("site"),
+            value: Some(
+                r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/timelines/get",
+            key: Some("timeline"),
+            value: Some(
+                r#"{"groups":[{"context":{"context_type":"request","request_id":"sample","request_payload":{"key":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}},"response_payload":{"key":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}}},"created_at":"2025-06-15T12:00:00.123Z","entries":[{"body":{"description":"sample","entry_type":"resource_created"},"created_at":"2025-06-15T12:00:00.123Z","entry_type":"sample","resource_id":"sample","resource_type":"sample"}]}],"resource_id":"sample","resource_type":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/console/v1/workspace/feature_flags/list",
+            key: Some("feature_flags"),
+            value: Some(r#"{"key":true}"#),
+        },
+        Served {
+            path: "/seam/console/v1/workspace/feature_flags/update",
+            key: Some("feature_flag"),
+            value: Some(r#"{"enabled":true,"feature_flag_name":"RESERVATION_LEGACY"}"#),
+        },
+        Served {
+            path: "/seam/customer/v1/access_grants/list",
+            key: Some("access_grants"),
+            value: Some(
+                r#"[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/access_grants/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/customer/v1/access_methods/encode",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/automation_runs/list",
+            key: Some("automation_runs"),
+            value: Some(
+                r#"[{"automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","automation_result":{"actions":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"create","resource_type":"sample"}],"error":"sample","message":"sample","rule":"reservation_created","success":true},"automation_run_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","partner_key":"sample","partner_resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","resource_type":"sample","resource_type_alias":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/automations/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/customer/v1/automations/get",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/customer/v1/automations/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/customer/v1/connector_customers/list",
+            key: Some("connector_customers"),
+            value: Some(
+                r#"[{"connector_customer_id":"sample","connector_id":"sample","created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","initial_sync_completed":true,"initial_sync_status":"sample","instance_config":{"key":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}},"status":"sample","updated_at":"2025-06-15T12:00:00.123Z"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/connectors/authorize",
+            key: Some("connector_authorize"),
+            value: Some(
+                r#"{"authorize_url":"https://example.com/","connector_type":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/connectors/connector_types",
+            key: Some("connector_types"),
+            value: Some(
+                r#"[{"connector_type":"sample","description":"sample","display_name":"sample","editable_fields":[{"description":"sample","display_name":"sample","name":"sample","required":true,"type":"string"}]}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/connectors/create",
+            key: Some("connector"),
+            value: Some(
+                r#"{"connector_id":"sample","connector_type":"sample","error":"sample","status":"active","webhook_subscription":{"events":["sample"],"status":"active","subscription_id":"sample","webhook_url":"sample"}}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/connectors/delete",
+            key: Some("connector"),
+            value: Some(
+                r#"{"connector_id":"sample","connector_type":"sample","status":"deleted"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/connectors/list",
+            key: Some("connectors"),
+            value: Some(
+                r#"[{"config":{"key":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}},"connector_id":"sample","connector_type":"sample","created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","status":"active","unique_provider_resource_key":"sample","updated_at":"2025-06-15T12:00:00.123Z"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/connectors/sync",
+            key: Some("connector_sync"),
+            value: Some(r#"{"message":"sample","status":"sample"}"#),
+        },
+        Served {
+            path: "/seam/customer/v1/connectors/update",
+            key: Some("connector"),
+            value: Some(
+                r#"{"connector_id":"sample","connector_type":"sample","error":"sample","status":"active","webhook_subscription":{"events":["sample"],"status":"active","subscription_id":"sample","webhook_url":"sample"}}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/connectors/external_sites/list",
+            key: Some("external_sites"),
+            value: Some(r#"[{"key":"sample","name":"sample"}]"#),
+        },
+        Served {
+            path: "/seam/customer/v1/connectors/ical/validate-config",
+            key: Some("validation_result"),
+            value: Some(
+                r#"{"errors":["sample"],"filtered_events":1,"is_valid":true,"matched_events":1,"reservations":[{"ends_at":"2025-06-15T12:00:00.123Z","guest_email":"sample","guest_name":"sample","guest_phone":"sample","reservation_key":"sample","starts_at":"2025-06-15T12:00:00.123Z","uid":"sample"}],"total_events":1}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/customers/list",
+            key: Some("customers"),
+            value: Some(
+                r#"[{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/customers/me",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/customer/v1/customers/open_portal",
+            key: Some("magic_link"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/customers/automations/get",
+            key: Some("automation"),
+            value: Some(
+                r#"{"access_rules":{"reservation_created":{"config":{"access_methods":["card"],"allow_shared_email_and_phone_across_user_identities":true,"card_count_on_reservation_create":1,"instant_key_max_use_count":1,"method_issuance_strategy":"first_available","prefer_guest_phone_last4_as_code":true},"rule":"reservation_created"},"reservation_deleted":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"reservation_deleted"},"reservation_spaces_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"reservation_spaces_updated"},"reservation_time_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"reservation_time_updated"},"space_name_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"space_name_updated"},"staff_member_created":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"staff_member_created"},"staff_member_name_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"staff_member_name_updated"},"user_identity_name_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"user_identity_name_updated"}},"climate_rules":{"rules":{"reservation_created":{"automated_occupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"automated_unoccupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"occupied_preset_key":"sample","precondition_minutes_before_reservation":1,"unoccupied_preset_key":"sample"},"reservation_deleted":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"reservation_time_updated":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}}}}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/customers/automations/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/customer/v1/encoders/list",
+            key: Some("encoders"),
+            value: Some(
+                r#"[{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"acs_encoder_removed","message":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/events/list",
+            key: Some("events"),
+            value: Some(
+                r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_custom_metadata":{"key":"sample"},"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","device_custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_description":"sample","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/portals/get",
+            key: Some("customer_portal"),
+            value: Some(
+                r#"{"business_vertical":"neutral","customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"feature_flags":{"MANAGE_DEVICES_CONFIRMATION_MODAL":true,"RESERVATION_LEGACY":true,"SALTO_KS_ENTRANCES_ONLY_FOR_SPACES":true},"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/portals/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/customer/v1/reservations/get",
+            key: Some("reservation"),
+            value: Some(
+                r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_methods":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","instant_key_url":"https://example.com/","is_card_encoding_required":true,"is_issued":true,"mode":"sample"}],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","ends_at":"2025-06-15T12:00:00.123Z","guest":{"email_address":"sample","guest_key":"sample","is_resource_syncing":true,"name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"guest_name":"sample","is_resource_syncing":true,"last_automation_result":{"actions":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"create","message":"sample","resource_type":"sample","skip_reason":"sample"}],"created_at":"2025-06-15T12:00:00.123Z","error":"sample","message":"sample","rule":"sample","success":true},"name":"sample","reservation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","reservation_key":"sample","spaces":[{"name":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample"}],"starts_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/reservations/list",
+            key: Some("reservations"),
+            value: Some(
+                r#"[{"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_issued":true,"mode":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"sample"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}]}],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","ends_at":"2025-06-15T12:00:00.123Z","guest_name":"sample","is_resource_syncing":true,"last_automation_result":{"actions":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"create","message":"sample","resource_type":"sample","skip_reason":"sample"}],"created_at":"2025-06-15T12:00:00.123Z","error":"sample","message":"sample","rule":"sample","success":true},"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"sample"}],"reservation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","reservation_key":"sample","spaces":[{"name":"sample","space_id":"sample","space_key":"sample"}],"starts_at":"2025-06-15T12:00:00.123Z","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}]}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/reservations/list_access_grants",
+            key: Some("access_grants"),
+            value: Some(
+                r#"[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/settings/get",
+            key: Some("business_vertical"),
+            value: Some(r#""neutral""#),
+        },
+        Served {
+            path: "/seam/customer/v1/settings/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/customer/v1/settings/business_verticals/list",
+            key: Some("business_verticals"),
+            value: Some(r#"["neutral"]"#),
+        },
+        Served {
+            path: "/seam/customer/v1/settings/vertical_resource_aliases/get",
+            key: Some("vertical_resource_aliases"),
+            value: Some(
+                r#"{"access_grant":{"collection_key":"sample","collection_label":"sample","resource_key":"sample","resource_label":"sample"},"additional_spaces":[{"collection_key":"sample","collection_label":"sample","resource_key":"sample","resource_label":"sample"}],"space":{"collection_key":"sample","collection_label":"sample","resource_key":"sample","resource_label":"sample"},"user_identity":{"collection_key":"sample","collection_label":"sample","resource_key":"sample","resource_label":"sample"}}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/spaces/create",
+            key: Some("space"),
+            value: Some(
+                r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/spaces/list",
+            key: Some("spaces"),
+            value: Some(
+                r#"[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/spaces/list_reservations",
+            key: Some("reservations"),
+            value: Some(
+                r#"[{"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":"2025-06-15T12:00:00.123Z","mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"created_at":"2025-06-15T12:00:00.123Z","ends_at":"2025-06-15T12:00:00.123Z","guest_name":"sample","has_issued_access":true,"last_automation_result":{"actions":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"create","message":"sample","resource_type":"sample","skip_reason":"sample"}],"created_at":"2025-06-15T12:00:00.123Z","error":"sample","message":"sample","rule":"sample","success":true},"name":"sample","reservation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","reservation_key":"sample","starts_at":"2025-06-15T12:00:00.123Z"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/spaces/push_common_areas",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/customer/v1/staff_members/get",
+            key: Some("staff_member"),
+            value: Some(
+                r#"{"email_address":"sample","name":"sample","phone_number":"sample","space_keys":["sample"],"staff_member_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/customer/v1/staff_members/list",
+            key: Some("staff_members"),
+            value: Some(
+                r#"[{"access_grant":{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"email_address":"sample","name":"sample","phone_number":"sample","space_keys":["sample"],"staff_member_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/instant_key/v1/client_sessions/exchange_short_code",
+            key: Some("client_session"),
+            value: Some(
+                r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/instant_key/v1/preview/get",
+            key: Some("instant_key_preview"),
+            value: Some(
+                r#"{"access":[{"available":true,"hours":"sample","icon":"sample","location":"sample","name":"sample"}],"created_at":"2025-06-15T12:00:00.123Z","expires_at":"2025-06-15T12:00:00.123Z","guest":{"check_in_date":"sample","check_out_date":"sample","email":"sample","first_name":"sample","full_name":"sample","last_name":"sample"},"hotel":{"accent_color":"sample","hotel_name":"sample","logo_url":"sample","primary_color":"sample","secondary_color":"sample","verified":true},"key_status":"ready","room":{"floor":1,"room_number":"sample","room_type":"sample"},"shortcode":"sample","support_email":"sample","support_phone":"sample","updated_at":"2025-06-15T12:00:00.123Z"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/mcp/v1/create_ro_token",
+            key: Some("support_read_only_token"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","expires_at":"2025-06-15T12:00:00.123Z","token":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/seam/mobile_sdk/v1/acs/credentials/list",
+            key: Some("acs_credentials"),
+            value: Some(
+                r#"[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
+            key: Some("phone_session"),
+            value: Some(
+                r#"{"is_sandbox_workspace":true,"provider_sessions":[{"acs_credentials":[{"access_method":"code","acs_credential_id":"sample","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"phone_registration":{"is_being_activated":true,"phone_registration_id":"sample","provider_name":"sample","provider_state":"sample"}}],"user_identity":{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":"jane@example.com","errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"workspace_id":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/seam/partner/v1/building_blocks/spaces/auto_map",
+            key: Some("spaces"),
+            value: Some(
+                r#"[{"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"devices":[{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"sample","name":"sample"}],"is_common_area":true,"is_draft":true,"name":"sample","needs_review":true,"parent_partner_resource_key":"sample","partner_resource_key":"sample"}]"#,
+            ),
+        },
+        Served {
+            path: "/seam/webhooks/[provider]/[subscription_id]",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/spaces/add_acs_entrances",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/spaces/add_connected_account",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/spaces/add_devices",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/spaces/create",
+            key: Some("space"),
+            value: Some(
+                r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/spaces/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/spaces/get",
+            key: Some("space"),
+            value: Some(
+                r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/spaces/get_related",
+            key: Some("batch"),
+            value: Some(
+                r#"{"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":"2025-06-15T12:00:00.123Z","mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"acs_systems":[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":"sample"},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"connected_accounts":[{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}],"devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"spaces":[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
+            ),
+        },
+        Served {
+            path: "/spaces/list",
+            key: Some("spaces"),
+            value: Some(
+                r#"[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/spaces/remove_acs_entrances",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/spaces/remove_connected_account",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/spaces/remove_devices",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/spaces/update",
+            key: Some("space"),
+            value: Some(
+                r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/activate_climate_preset",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/cool",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/create_climate_preset",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/thermostats/delete_climate_preset",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/thermostats/get",
+            key: Some("thermostat"),
+            value: Some(
+                r#"{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/heat",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/heat_cool",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/list",
+            key: Some("devices"),
+            value: Some(
+                r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/off",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/set_fallback_climate_preset",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/thermostats/set_fan_mode",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/set_hvac_mode",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/set_temperature_threshold",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/thermostats/update_climate_preset",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/thermostats/update_weekly_program",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/daily_programs/create",
+            key: Some("thermostat_daily_program"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/daily_programs/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/thermostats/daily_programs/update",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/schedules/create",
+            key: Some("thermostat_schedule"),
+            value: Some(
+                r#"{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/schedules/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/thermostats/schedules/get",
+            key: Some("thermostat_schedule"),
+            value: Some(
+                r#"{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/schedules/list",
+            key: Some("thermostat_schedules"),
+            value: Some(
+                r#"[{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/thermostats/schedules/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/thermostats/simulate/hvac_mode_adjusted",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/thermostats/simulate/temperature_reached",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/unstable_partner/building_blocks/connect_accounts",
+            key: Some("magic_link"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/unstable_partner/building_blocks/generate_magic_link",
+            key: Some("magic_link"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/unstable_partner/building_blocks/manage_devices",
+            key: Some("magic_link"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/unstable_partner/building_blocks/organize_spaces",
+            key: Some("magic_link"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/add_acs_user",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/user_identities/create",
+            key: Some("user_identity"),
+            value: Some(
+                r#"{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":"jane@example.com","errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/user_identities/generate_instant_key",
+            key: Some("instant_key"),
+            value: Some(
+                r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/get",
+            key: Some("user_identity"),
+            value: Some(
+                r#"{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":"jane@example.com","errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/grant_access_to_device",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/user_identities/list",
+            key: Some("user_identities"),
+            value: Some(
+                r#"[{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":"jane@example.com","errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/list_accessible_devices",
+            key: Some("devices"),
+            value: Some(
+                r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/list_accessible_entrances",
+            key: Some("acs_entrances"),
+            value: Some(
+                r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/list_acs_systems",
+            key: Some("acs_systems"),
+            value: Some(
+                r#"[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":"sample"},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/list_acs_users",
+            key: Some("acs_users"),
+            value: Some(
+                r#"[{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":"2025-06-15T12:00:00.123Z","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":"sample","user_identity_full_name":"sample","user_identity_id":"sample","user_identity_phone_number":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/remove_acs_user",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/user_identities/revoke_access_to_device",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/user_identities/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/user_identities/enrollment_automations/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/user_identities/enrollment_automations/get",
+            key: Some("enrollment_automation"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/enrollment_automations/launch",
+            key: Some("enrollment_automation"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/enrollment_automations/list",
+            key: Some("enrollment_automations"),
+            value: Some(
+                r#"[{"created_at":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/unmanaged/get",
+            key: Some("user_identity"),
+            value: Some(
+                r#"{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":"jane@example.com","errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/unmanaged/list",
+            key: Some("user_identities"),
+            value: Some(
+                r#"[{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":"jane@example.com","errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/user_identities/unmanaged/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/webhooks/create",
+            key: Some("webhook"),
+            value: Some(
+                r#"{"event_types":["sample"],"secret":"sample","url":"sample","webhook_id":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/webhooks/delete",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/webhooks/get",
+            key: Some("webhook"),
+            value: Some(
+                r#"{"event_types":["sample"],"secret":"sample","url":"sample","webhook_id":"sample"}"#,
+            ),
+        },
+        Served {
+            path: "/webhooks/list",
+            key: Some("webhooks"),
+            value: Some(
+                r#"[{"event_types":["sample"],"secret":"sample","url":"sample","webhook_id":"sample"}]"#,
+            ),
+        },
+        Served {
+            path: "/webhooks/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/workspaces/create",
+            key: Some("workspace"),
+            value: Some(
+                r#"{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/workspaces/find_anything",
+            key: Some("batch"),
+            value: Some(
+                r#"{"access_codes":[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","common_code_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"access_grants":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":"2025-06-15T12:00:00.123Z","mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_access_groups":[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_credentials":[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_encoders":[{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"acs_encoder_removed","message":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"acs_systems":[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":"sample"},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_users":[{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":"2025-06-15T12:00:00.123Z","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":"sample","user_identity_full_name":"sample","user_identity_id":"sample","user_identity_phone_number":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"action_attempts":[{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}],"client_sessions":[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"connect_webviews":[{"accepted_capabilities":["lock"],"accepted_devices":["sample"],"accepted_providers":["sample"],"any_device_allowed":true,"any_provider_allowed":true,"authorized_at":"2025-06-15T12:00:00.123Z","automatically_manage_new_devices":true,"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"custom_redirect_failure_url":"https://example.com/","custom_redirect_url":"https://example.com/","customer_key":"sample","device_selection_mode":"none","login_successful":true,"selected_provider":"sample","status":"pending","url":"https://example.com/","wait_for_device_creation":true,"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"connected_accounts":[{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}],"customization_profiles":[{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"active_thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":"sample"},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":1,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":"sample","fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":"sample","current_or_last_store_id":1,"current_status":"sample","current_user_company":"sample","current_user_email":"sample","current_user_name":"sample","current_user_phone_number":"sample","default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":"sample","has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":"sample","keynest_app_user":"sample","last_movement":"sample","property_id":"sample","property_postcode":"sample","status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":"sample","lock_id":1,"lock_name":"sample","place_name":"sample"},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":"sample","model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":"sample","timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":{"created_at":"2025-06-15T12:00:00.123Z","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":1,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":"sample"},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"events":[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_custom_metadata":{"key":"sample"},"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","device_custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_description":"sample","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"instant_keys":[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"noise_thresholds":[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z"}],"spaces":[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_schedules":[{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_access_codes":[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","cannot_be_managed":true,"cannot_delete_unmanaged_access_code":true,"code":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":{"is_cancellable":true,"is_early_checkin_able":true,"is_extendable":true,"is_overridable":true,"site_name":"sample","stay_id":1,"user_level_id":"sample","user_level_name":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_managed":false,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","status":"set","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_acs_access_groups":[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":false,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_acs_credentials":[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":"sample","code":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":true,"is_managed":false,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":"2025-06-15T12:00:00.123Z","latest_desired_state_synced_with_provider_at":"2025-06-15T12:00:00.123Z","parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_acs_users":[{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":false,"is_suspended":true,"last_successful_sync_at":"2025-06-15T12:00:00.123Z","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":"sample","user_identity_full_name":"sample","user_identity_id":"sample","user_identity_phone_number":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"akuvox_lock","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":false,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"properties":{"accessory_keypad":{"battery":{"level":1},"is_connected":true},"battery":{"level":1,"status":"critical"},"battery_level":1,"image_alt_text":"sample","image_url":"https://example.com/","manufacturer":"sample","model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","offline_access_codes_enabled":true,"online":true,"online_access_codes_enabled":true},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"user_identities":[{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":"jane@example.com","errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"workspaces":[{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
+            ),
+        },
+        Served {
+            path: "/workspaces/get",
+            key: Some("workspace"),
+            value: Some(
+                r#"{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/workspaces/list",
+            key: Some("workspaces"),
+            value: Some(
+                r#"[{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/workspaces/reset_sandbox",
+            key: Some("action_attempt"),
+            value: Some(
+                r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
+            ),
+        },
+        Served {
+            path: "/workspaces/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/workspaces/customization_profiles/create",
+            key: Some("customization_profile"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/workspaces/customization_profiles/get",
+            key: Some("customization_profile"),
+            value: Some(
+                r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+            ),
+        },
+        Served {
+            path: "/workspaces/customization_profiles/list",
+            key: Some("customization_profiles"),
+            value: Some(
+                r#"[{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
+            ),
+        },
+        Served {
+            path: "/workspaces/customization_profiles/update",
+            key: None,
+            value: None,
+        },
+        Served {
+            path: "/workspaces/customization_profiles/upload_images",
+            key: None,
+            value: None,
         },
     ])
 }
@@ -7799,6 +8930,24 @@ async fn every_operation_against_a_mock_of_the_spec() {
                     builder = builder.header(*name, *value);
                 }
                 builder.build()
+            },
+        )
+        .await;
+}
+#[tokio::test]
+#[ignore = "the Rust half of `cargo xtask parity`; alone, it checks every case against a local recording server"]
+async fn parity_with_the_official_js_sdk() {
+    seam_contract::parity::run(
+            cases(),
+            responses(),
+            |url, tag| {
+                Seam::builder()
+                    .api_key("seam_contract_suite")
+                    .endpoint(url)
+                    .no_retries()
+                    .header(seam_contract::parity::CASE_HEADER, tag)
+                    .build()
+                    .map(Seam::from_client)
             },
         )
         .await;

@@ -8,6 +8,7 @@
 
 mod bench;
 mod codegen;
+mod parity;
 mod peers;
 mod spec;
 mod spec_diff;
@@ -36,6 +37,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         ["spec", "fetch", rest @ ..] => spec::fetch_command(&root, rest),
         ["spec", "diff", rest @ ..] => spec_diff::run(&root, rest),
         ["test", rest @ ..] => test_cmd::run(&root, rest),
+        ["parity", rest @ ..] => parity::command(&root, rest),
         _ => {
             eprintln!("{USAGE}");
             anyhow::bail!("unknown command: {}", args.join(" "))
@@ -48,6 +50,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   spec fetch [--url URL]                        download the spec into specs/, update its provenance
   spec diff OLD NEW [--out FILE]                what changed for the generated crate (OLD/NEW: paths or `vendored`)
   test                                          run every test (installs the npm mock servers)
+  parity                                        differential suite against @seamapi/http (prints parity: N/M last)
   bench [--quick] [--skip-compile]              performance tables: codegen, decode vs serde floor, compile times";
 
 /// The workspace root: the parent of this crate's folder.

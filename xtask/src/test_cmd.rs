@@ -82,6 +82,10 @@ const STEPS: &[Step] = &[
         run: tests_with_peers,
     },
     Step {
+        name: "parity with @seamapi/http",
+        run: |ctx| crate::parity::check(ctx.root),
+    },
+    Step {
         name: "older specs: regenerate, compile, contract suite",
         run: |ctx| {
             OLDER_SPECS

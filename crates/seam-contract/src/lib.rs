@@ -1,5 +1,6 @@
 //! Runners of the generated suites: the contract suite (`generated/tests/contract.rs`, this
-//! module) and the round-trip suite ([`roundtrip`]), with a local test server ([`server`]).
+//! module), the round-trip suite ([`roundtrip`]) and the Rust half of the differential suite
+//! against Seam's JS SDK ([`parity`]), with a local test server ([`server`]).
 //!
 //! The generator emits one [`Case`] per sample request of every operation; this crate sends each
 //! through the generated client to a mock of the spec (Prism, at `SEAM_MOCK_URL`) several times
@@ -7,6 +8,7 @@
 //! any request the mock rejected, any response the client could not decode, or any sample the
 //! client's own request type refused. Mock faults (5xx) are retried and counted apart.
 
+pub mod parity;
 mod report;
 pub mod roundtrip;
 pub mod server;
@@ -37,6 +39,8 @@ pub enum CaseError {
     Sample(serde_json::Error),
     /// The call failed (rejected by the mock, undecodable response, transport, ...).
     Call(seam_runtime::Error),
+    /// The decoded response did not encode back to JSON.
+    Encode(serde_json::Error),
 }
 
 impl From<seam_runtime::Error> for CaseError {
@@ -50,8 +54,8 @@ pub fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, CaseError>
     serde_json::from_str(json).map_err(CaseError::Sample)
 }
 
-/// The future one call returns.
-pub type CallFuture = Pin<Box<dyn Future<Output = Result<(), CaseError>> + Send>>;
+/// The future one call returns: what the method returned, encoded as JSON (`null` for `()`).
+pub type CallFuture = Pin<Box<dyn Future<Output = Result<serde_json::Value, CaseError>> + Send>>;
 
 /// One sample request of one operation, and how to send it with client `C`.
 pub struct Case<C> {
@@ -106,7 +110,7 @@ pub async fn run<C: Clone + Send + 'static>(
                 async move {
                     let mut faults = 0;
                     let outcome = loop {
-                        let outcome = Outcome::of(call(seam.clone(), json).await);
+                        let outcome = Outcome::of(call(seam.clone(), json).await.map(drop));
                         match outcome {
                             Outcome::MockFault(_) if faults + 1 < MOCK_FAULT_ATTEMPTS => {
                                 faults += 1

@@ -37,6 +37,9 @@ impl Outcome {
             Ok(()) => return Outcome::Ok { retried_faults: 0 },
             Err(CaseError::Sample(e)) => return Outcome::BadSample(e.to_string()),
             Err(CaseError::Call(e)) => e,
+            Err(CaseError::Encode(e)) => {
+                return Outcome::Other(format!("the decoded response did not encode: {e}"));
+            }
         };
         match error.status() {
             Some(status) if status >= 500 => Outcome::MockFault(error.to_string()),
