@@ -6,11 +6,10 @@
 //! Deprecated operations are exercised too, hence the `allow`.
 #![allow(deprecated)]
 
-use seam::Seam;
 use seam_contract::parity::Served;
-use seam_contract::{Case, CaseError};
+use seam_contract::{Case, CaseError, Clients};
 
-fn cases() -> Vec<Case<Seam>> {
+fn cases() -> Vec<Case<Clients>> {
     Vec::from([
         {% for op in operations -%}
         {% for sample in op.samples -%}
@@ -18,14 +17,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: {{ op.path|lit }},
             sample: {{ sample.label|lit }},
             json: {{ sample.json|raw_lit }},
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::{{ op.auth.contract_mode }},
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     {% if op.request.is_some() -%}
                     let request = seam_contract::parse(json)?;
                     {% else -%}
                     let _ = json;
                     {% endif -%}
-                    let value = seam{% for a in op.accessors %}.{{ a }}(){% endfor %}.{{ op.method }}({% if op.request.is_some() %}request{% endif %}).await?;
+                    let client = clients.get(seam::AuthMode::{{ op.auth.contract_mode }});
+                    let value = seam::{% if op.auth.on_workspace_client %}Seam{% else %}SeamWithoutWorkspace{% endif %}::from_client(client){% for a in op.accessors %}.{{ a }}(){% endfor %}.{{ op.method }}({% if op.request.is_some() %}request{% endif %}).await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -56,21 +57,14 @@ fn responses() -> Vec<Served> {
 #[tokio::test]
 #[ignore = "needs a mock of the spec: run `cargo xtask test`, or start one and set SEAM_MOCK_URL"]
 async fn every_operation_against_a_mock_of_the_spec() {
-    seam_contract::run(cases(), |url, headers| {
-        let mut builder = Seam::builder().api_key("seam_contract_suite").endpoint(url).no_retries();
-        for (name, value) in headers {
-            builder = builder.header(*name, *value);
-        }
-        builder.build()
-    })
-    .await;
+    seam_contract::run(cases(), Clients::build).await;
 }
 
 #[tokio::test]
 #[ignore = "the Rust half of `cargo xtask parity`; alone, it checks every case against a local recording server"]
 async fn parity_with_the_official_js_sdk() {
     seam_contract::parity::run(cases(), responses(), |url, tag| {
-        Seam::builder().api_key("seam_contract_suite").endpoint(url).no_retries().header(seam_contract::parity::CASE_HEADER, tag).build().map(Seam::from_client)
+        Clients::build(url, &[(seam_contract::parity::CASE_HEADER, tag)])
     })
     .await;
 }

@@ -54,6 +54,11 @@ impl FromClient for Seam {
     fn from_client(client: Client) -> Result<Self> {
         Ok(Self { client })
     }
+{% if api.without_workspace %}
+    fn refusal(mode: AuthMode) -> String {
+        format!("{mode} has no workspace: build a `seam::SeamWithoutWorkspace`")
+    }
+{% endif %}
 }
 
 impl Seam {

@@ -21,6 +21,10 @@ impl FromClient for SeamWithoutWorkspace {
     fn from_client(client: Client) -> Result<Self> {
         Ok(Self { client })
     }
+
+    fn refusal(mode: AuthMode) -> String {
+        format!("{mode} acts in a workspace: build a `seam::Seam`")
+    }
 }
 
 impl SeamWithoutWorkspace {
@@ -34,6 +38,12 @@ impl SeamWithoutWorkspace {
     /// `SeamWithoutWorkspace`.
     pub fn builder() -> ClientBuilder<SeamWithoutWorkspace> {
         ClientBuilder::new().sdk(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+    }
+
+    /// Wraps a configured runtime client (no check of its credential: prefer
+    /// [`SeamWithoutWorkspace::builder`]).
+    pub fn from_client(client: Client) -> Self {
+        Self { client }
     }
 
     /// The runtime client underneath.

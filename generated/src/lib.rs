@@ -92,6 +92,9 @@ impl FromClient for Seam {
     fn from_client(client: Client) -> Result<Self> {
         Ok(Self { client })
     }
+    fn refusal(mode: AuthMode) -> String {
+        format!("{mode} has no workspace: build a `seam::SeamWithoutWorkspace`")
+    }
 }
 impl Seam {
     /// The default API endpoint, from the spec's `servers`.

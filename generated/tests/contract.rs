@@ -6,19 +6,23 @@
 //! (`cargo xtask parity`), with one sample response per operation ([`responses`]).
 //! Deprecated operations are exercised too, hence the `allow`.
 #![allow(deprecated)]
-use seam::Seam;
 use seam_contract::parity::Served;
-use seam_contract::{Case, CaseError};
-fn cases() -> Vec<Case<Seam>> {
+use seam_contract::{Case, CaseError, Clients};
+fn cases() -> Vec<Case<Clients>> {
     Vec::from([
         Case {
             path: "/access_codes/create",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -27,10 +31,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/create",
             sample: "full",
             json: r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","common_code_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","sync":true,"use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -39,10 +48,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/create_multiple",
             sample: "minimal",
             json: r#"{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().create_multiple(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .create_multiple(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -51,10 +65,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/create_multiple",
             sample: "full",
             json: r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"behavior_when_code_cannot_be_shared":"throw","code":"1234","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","use_backup_access_code_pool":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().create_multiple(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .create_multiple(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -63,10 +82,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/delete",
             sample: "minimal",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -75,10 +99,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/delete",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -87,10 +116,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/generate_code",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().generate_code(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .generate_code(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -99,10 +133,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -111,10 +150,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/get",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -123,10 +167,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/get_timeline",
             sample: "minimal",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().get_timeline(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .get_timeline(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -135,10 +184,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/get_timeline",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","after":"2025-06-15T12:00:00.123Z","before":"2025-06-15T12:00:00.123Z","event_types":["access_code.created"],"limit":1}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().get_timeline(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .get_timeline(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -147,10 +201,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -159,10 +218,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/list",
             sample: "full",
             json: r#"{"access_code_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -171,10 +235,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/pull_backup_access_code",
             sample: "minimal",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_codes()
                         .pull_backup_access_code(request)
                         .await?;
@@ -186,10 +252,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/report_device_constraints",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_codes()
                         .report_device_constraints(request)
                         .await?;
@@ -201,10 +269,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/report_device_constraints",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","max_code_length":4,"min_code_length":4,"supported_code_lengths":[4]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_codes()
                         .report_device_constraints(request)
                         .await?;
@@ -216,10 +286,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/update",
             sample: "minimal",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -228,10 +303,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/update",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","sync":true,"type":"ongoing","use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -240,10 +320,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/update_multiple",
             sample: "minimal",
             json: r#"{"common_code_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().update_multiple(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .update_multiple(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -252,10 +337,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/update_multiple",
             sample: "full",
             json: r#"{"common_code_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().update_multiple(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .update_multiple(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -264,10 +354,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/simulate/create_unmanaged_access_code",
             sample: "minimal",
             json: r#"{"code":"1234","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_codes()
                         .simulate()
                         .create_unmanaged_access_code(request)
@@ -280,10 +372,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/convert_to_managed",
             sample: "minimal",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_codes()
                         .unmanaged()
                         .convert_to_managed(request)
@@ -296,10 +390,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/convert_to_managed",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"force":true,"is_external_modification_allowed":true,"sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_codes()
                         .unmanaged()
                         .convert_to_managed(request)
@@ -312,10 +408,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/delete",
             sample: "minimal",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().unmanaged().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -324,10 +426,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/delete",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().unmanaged().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -336,10 +444,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -348,10 +462,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/get",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -360,10 +480,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/list",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -372,10 +498,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/list",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -384,10 +516,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/update",
             sample: "minimal",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().unmanaged().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -396,10 +534,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_codes/unmanaged/update",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"force":true,"is_external_modification_allowed":true,"is_managed":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_codes().unmanaged().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -408,10 +552,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/create",
             sample: "minimal",
             json: r#"{"requested_access_methods":[{"mode":"code"}],"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -420,10 +569,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/create",
             sample: "full",
             json: r#"{"access_grant_key":"sample","acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.123Z","location":{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample"},"location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","requested_access_methods":[{"code":"1234","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -432,10 +586,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/delete",
             sample: "minimal",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -444,10 +603,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/get",
             sample: "minimal",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -456,10 +620,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/get_related",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().get_related(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .get_related(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -468,10 +637,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/get_related",
             sample: "full",
             json: r#"{"access_grant_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_keys":["sample"],"exclude":["spaces"],"include":["spaces"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().get_related(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .get_related(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -480,10 +654,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -492,10 +671,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/list",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_key":"sample","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","page_cursor":"sample","reservation_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -504,10 +688,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/request_access_methods",
             sample: "minimal",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","requested_access_methods":[{"mode":"code"}]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_grants()
                         .request_access_methods(request)
                         .await?;
@@ -519,10 +705,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/request_access_methods",
             sample: "full",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","requested_access_methods":[{"code":"1234","instant_key_max_use_count":1,"mode":"code"}]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_grants()
                         .request_access_methods(request)
                         .await?;
@@ -534,10 +722,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/update",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -546,10 +739,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/update",
             sample: "full",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -558,10 +756,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/unmanaged/get",
             sample: "minimal",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -570,10 +774,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/unmanaged/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -582,10 +792,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/unmanaged/list",
             sample: "full",
             json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","reservation_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -594,10 +810,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/unmanaged/update",
             sample: "minimal",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().unmanaged().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .unmanaged()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -606,10 +828,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_grants/unmanaged/update",
             sample: "full",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","is_managed":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_grants().unmanaged().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .unmanaged()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -618,10 +846,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/assign_card",
             sample: "minimal",
             json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","card_number":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().assign_card(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .assign_card(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -630,10 +863,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/delete",
             sample: "minimal",
             json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -642,10 +880,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/encode",
             sample: "minimal",
             json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().encode(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .encode(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -654,10 +897,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/get",
             sample: "minimal",
             json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -666,10 +914,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/get_related",
             sample: "minimal",
             json: r#"{"access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().get_related(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .get_related(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -678,10 +931,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/get_related",
             sample: "full",
             json: r#"{"access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"exclude":["spaces"],"include":["spaces"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().get_related(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .get_related(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -690,10 +948,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -702,10 +965,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/list",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -714,10 +982,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/unlock_door",
             sample: "minimal",
             json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().unlock_door(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .unlock_door(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -726,10 +999,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/unmanaged/get",
             sample: "minimal",
             json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -738,10 +1017,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/unmanaged/list",
             sample: "minimal",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -750,10 +1035,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/access_methods/unmanaged/list",
             sample: "full",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.access_methods().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -762,10 +1053,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/add_user",
             sample: "minimal",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().access_groups().add_user(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .add_user(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -774,10 +1071,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/add_user",
             sample: "full",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().access_groups().add_user(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .add_user(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -786,10 +1089,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/delete",
             sample: "minimal",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().access_groups().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -798,10 +1107,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/get",
             sample: "minimal",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().access_groups().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -810,10 +1125,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().access_groups().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -822,10 +1143,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/list",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","search":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().access_groups().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -834,10 +1161,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/list_accessible_entrances",
             sample: "minimal",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .access_groups()
                         .list_accessible_entrances(request)
@@ -850,10 +1179,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/list_users",
             sample: "minimal",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().access_groups().list_users(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .list_users(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -862,10 +1197,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/remove_user",
             sample: "minimal",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().access_groups().remove_user(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .remove_user(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -874,10 +1215,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/remove_user",
             sample: "full",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().access_groups().remove_user(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .remove_user(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -886,10 +1233,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/unmanaged/get",
             sample: "minimal",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .access_groups()
                         .unmanaged()
@@ -903,10 +1252,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/unmanaged/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .access_groups()
                         .unmanaged()
@@ -920,10 +1271,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/access_groups/unmanaged/list",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","search":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .access_groups()
                         .unmanaged()
@@ -937,10 +1290,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credential_pools/list",
             sample: "minimal",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credential_pools().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credential_pools()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -949,10 +1308,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credential_provisioning_automations/launch",
             sample: "minimal",
             json: r#"{"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credential_provisioning_automations()
                         .launch(request)
@@ -965,10 +1326,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credential_provisioning_automations/launch",
             sample: "full",
             json: r#"{"acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","create_credential_manager_user":true,"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","credential_manager_acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credential_provisioning_automations()
                         .launch(request)
@@ -981,10 +1344,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/assign",
             sample: "minimal",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().assign(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .assign(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -993,10 +1362,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/assign",
             sample: "full",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().assign(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .assign(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1005,10 +1380,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/create",
             sample: "minimal",
             json: r#"{"access_method":"code"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1017,10 +1398,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/create",
             sample: "full",
             json: r#"{"access_method":"code","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"assa_abloy_vostio_metadata":{"auto_join":true,"join_all_guest_acs_entrances":true,"override_all_guest_acs_entrances":true,"override_guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"code":"1234","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","hotek_metadata":{"auto_join":true,"override":true},"is_multi_phone_sync_credential":true,"salto_space_metadata":{"assign_new_key":true,"update_current_key":true},"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"assa_abloy_credential_service_mobile_endpoint_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","auto_join":true,"card_format":"TLCode","card_function_type":"guest","is_override_key":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"override":true}}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1029,10 +1416,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/create_offline_code",
             sample: "minimal",
             json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credentials()
                         .create_offline_code(request)
@@ -1045,10 +1434,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/create_offline_code",
             sample: "full",
             json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_one_time_use":true,"starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credentials()
                         .create_offline_code(request)
@@ -1061,10 +1452,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/delete",
             sample: "minimal",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1073,10 +1470,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/get",
             sample: "minimal",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1085,10 +1488,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1097,10 +1506,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/list",
             sample: "full",
             json: r#"{"created_before":"2025-06-15T12:00:00.123Z","is_multi_phone_sync_credential":true,"limit":1,"page_cursor":"sample","search":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1109,10 +1524,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/list_accessible_entrances",
             sample: "minimal",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credentials()
                         .list_accessible_entrances(request)
@@ -1125,10 +1542,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/unassign",
             sample: "minimal",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().unassign(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .unassign(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1137,10 +1560,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/unassign",
             sample: "full",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().unassign(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .unassign(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1149,10 +1578,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/update",
             sample: "minimal",
             json: r#"{"acs_credential_id":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1161,10 +1596,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/update",
             sample: "full",
             json: r#"{"acs_credential_id":"sample","code":"1234","ends_at":"2025-06-15T12:00:00.123Z"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1173,10 +1614,17 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/unmanaged/get",
             sample: "minimal",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().credentials().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1185,10 +1633,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/unmanaged/list",
             sample: "minimal",
             json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credentials()
                         .unmanaged()
@@ -1202,10 +1652,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/credentials/unmanaged/list",
             sample: "full",
             json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","search":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credentials()
                         .unmanaged()
@@ -1219,10 +1671,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/encode_credential",
             sample: "minimal",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().encoders().encode_credential(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .encode_credential(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1231,10 +1689,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/encode_credential",
             sample: "full",
             json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().encoders().encode_credential(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .encode_credential(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1243,10 +1707,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/get",
             sample: "minimal",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().encoders().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1255,10 +1725,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/list",
             sample: "minimal",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().encoders().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1267,10 +1743,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/list",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().encoders().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1279,10 +1761,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/scan_credential",
             sample: "minimal",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().encoders().scan_credential(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .scan_credential(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1291,10 +1779,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/scan_credential",
             sample: "full",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","salto_ks_metadata":{"detect_new_tags":true}}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().encoders().scan_credential(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .scan_credential(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1303,10 +1797,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/scan_to_assign_credential",
             sample: "minimal",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .scan_to_assign_credential(request)
@@ -1319,10 +1815,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/scan_to_assign_credential",
             sample: "full",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","salto_ks_metadata":{"detect_new_tags":true},"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .scan_to_assign_credential(request)
@@ -1335,10 +1833,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/simulate/next_credential_encode_will_fail",
             sample: "minimal",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .simulate()
@@ -1352,10 +1852,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/simulate/next_credential_encode_will_fail",
             sample: "full",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","error_code":"no_credential_on_encoder"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .simulate()
@@ -1369,10 +1871,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
             sample: "minimal",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .simulate()
@@ -1386,10 +1890,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
             sample: "full",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","scenario":"credential_is_issued"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .simulate()
@@ -1403,10 +1909,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/simulate/next_credential_scan_will_fail",
             sample: "minimal",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .simulate()
@@ -1420,10 +1928,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/simulate/next_credential_scan_will_fail",
             sample: "full",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","error_code":"no_credential_on_encoder"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .simulate()
@@ -1437,10 +1947,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
             sample: "minimal",
             json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .simulate()
@@ -1454,10 +1966,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
             sample: "full",
             json: r#"{"acs_credential_id_on_seam":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","scenario":"credential_exists_on_seam"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .simulate()
@@ -1471,10 +1985,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/entrances/get",
             sample: "minimal",
             json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().entrances().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .entrances()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1483,10 +2003,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/entrances/grant_access",
             sample: "minimal",
             json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().entrances().grant_access(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .entrances()
+                        .grant_access(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1495,10 +2021,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/entrances/grant_access",
             sample: "full",
             json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().entrances().grant_access(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .entrances()
+                        .grant_access(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1507,10 +2039,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/entrances/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().entrances().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .entrances()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1519,10 +2057,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/entrances/list",
             sample: "full",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","limit":1,"location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().entrances().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .entrances()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1531,10 +2075,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/entrances/list_credentials_with_access",
             sample: "minimal",
             json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .entrances()
                         .list_credentials_with_access(request)
@@ -1547,10 +2093,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/entrances/list_credentials_with_access",
             sample: "full",
             json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","include_if":["visionline_metadata.is_valid"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .entrances()
                         .list_credentials_with_access(request)
@@ -1563,10 +2111,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/entrances/unlock",
             sample: "minimal",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().entrances().unlock(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .entrances()
+                        .unlock(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1575,10 +2129,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/systems/get",
             sample: "minimal",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().systems().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .systems()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1587,10 +2147,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/systems/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().systems().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .systems()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1599,10 +2165,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/systems/list",
             sample: "full",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","search":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().systems().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .systems()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1611,10 +2183,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/systems/list_compatible_credential_manager_acs_systems",
             sample: "minimal",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .systems()
                         .list_compatible_credential_manager_acs_systems(request)
@@ -1627,10 +2201,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/systems/report_devices",
             sample: "minimal",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().systems().report_devices(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .systems()
+                        .report_devices(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1639,10 +2219,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/systems/report_devices",
             sample: "full",
             json: r#"{"acs_encoders":[{"hotek_metadata":{"encoder_number":"sample"},"is_removed":true}],"acs_entrances":[{"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_removed":true}],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().systems().report_devices(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .systems()
+                        .report_devices(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1651,10 +2237,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/add_to_access_group",
             sample: "minimal",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().add_to_access_group(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .add_to_access_group(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1663,10 +2255,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/create",
             sample: "minimal",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","full_name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1675,10 +2273,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/create",
             sample: "full",
             json: r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1687,10 +2291,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/delete",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1699,10 +2309,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/delete",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1711,10 +2327,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1723,10 +2345,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/get",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1735,10 +2363,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1747,10 +2381,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/list",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","search":"sample","user_identity_email_address":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_phone_number":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1759,10 +2399,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/list_accessible_entrances",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .users()
                         .list_accessible_entrances(request)
@@ -1775,10 +2417,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/list_accessible_entrances",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .users()
                         .list_accessible_entrances(request)
@@ -1791,10 +2435,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/remove_from_access_group",
             sample: "minimal",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .users()
                         .remove_from_access_group(request)
@@ -1807,10 +2453,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/remove_from_access_group",
             sample: "full",
             json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .users()
                         .remove_from_access_group(request)
@@ -1823,10 +2471,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/revoke_access_to_all_entrances",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .users()
                         .revoke_access_to_all_entrances(request)
@@ -1839,10 +2489,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/revoke_access_to_all_entrances",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .users()
                         .revoke_access_to_all_entrances(request)
@@ -1855,10 +2507,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/suspend",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().suspend(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .suspend(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1867,10 +2525,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/suspend",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().suspend(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .suspend(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1879,10 +2543,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/unsuspend",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().unsuspend(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .unsuspend(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1891,10 +2561,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/unsuspend",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().unsuspend(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .unsuspend(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1903,10 +2579,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/update",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1915,10 +2597,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/update",
             sample: "full",
             json: r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1927,10 +2615,17 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/unmanaged/get",
             sample: "minimal",
             json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1939,10 +2634,17 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/unmanaged/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1951,10 +2653,17 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/acs/users/unmanaged/list",
             sample: "full",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"search":"sample","user_identity_email_address":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_phone_number":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.acs().users().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1963,10 +2672,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/action_attempts/get",
             sample: "minimal",
             json: r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.action_attempts().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .action_attempts()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1975,10 +2689,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/action_attempts/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.action_attempts().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .action_attempts()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1987,10 +2706,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/action_attempts/list",
             sample: "full",
             json: r#"{"action_attempt_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.action_attempts().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .action_attempts()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -1999,10 +2723,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/bridges/get",
             sample: "minimal",
             json: r#"{"bridge_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.bridges().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .bridges()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2011,10 +2740,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/bridges/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam.bridges().list().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client).bridges().list().await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2023,10 +2754,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/create",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2035,10 +2771,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/create",
             sample: "full",
             json: r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"customer_id":"sample","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2047,10 +2788,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/delete",
             sample: "minimal",
             json: r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2059,10 +2805,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2071,10 +2822,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/get",
             sample: "full",
             json: r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2083,10 +2839,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/get_or_create",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().get_or_create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .get_or_create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2095,10 +2856,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/get_or_create",
             sample: "full",
             json: r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"expires_at":"2025-06-15T12:00:00.123Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().get_or_create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .get_or_create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2107,10 +2873,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/grant_access",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().grant_access(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .grant_access(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2119,10 +2890,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/grant_access",
             sample: "full",
             json: r#"{"client_session_id":"sample","connect_webview_ids":["sample"],"connected_account_ids":["sample"],"user_identifier_key":"sample","user_identity_id":"sample","user_identity_ids":["sample"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().grant_access(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .grant_access(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2131,10 +2907,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2143,10 +2924,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/list",
             sample: "full",
             json: r#"{"client_session_id":"sample","connect_webview_id":"sample","user_identifier_key":"sample","user_identity_id":"sample","without_user_identifier_key":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2155,10 +2941,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/client_sessions/revoke",
             sample: "minimal",
             json: r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.client_sessions().revoke(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .revoke(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2167,10 +2958,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connect_webviews/create",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connect_webviews().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connect_webviews()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2179,10 +2975,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connect_webviews/create",
             sample: "full",
             json: r#"{"accepted_capabilities":["lock"],"accepted_providers":["hotek"],"automatically_manage_new_devices":true,"custom_metadata":{"key":"sample"},"custom_redirect_failure_url":"sample","custom_redirect_url":"sample","customer_key":"sample","device_selection_mode":"none","excluded_providers":["sample"],"provider_category":"stable","wait_for_device_creation":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connect_webviews().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connect_webviews()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2191,10 +2992,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connect_webviews/delete",
             sample: "minimal",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connect_webviews().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connect_webviews()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2203,10 +3009,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connect_webviews/get",
             sample: "minimal",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connect_webviews().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connect_webviews()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2215,10 +3026,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connect_webviews/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connect_webviews().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connect_webviews()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2227,10 +3043,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connect_webviews/list",
             sample: "full",
             json: r#"{"custom_metadata_has":{"key":"sample"},"customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connect_webviews().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connect_webviews()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2239,10 +3060,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connected_accounts/delete",
             sample: "minimal",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connected_accounts().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2251,10 +3077,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connected_accounts/delete",
             sample: "full",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connected_accounts().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2263,10 +3094,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connected_accounts/get",
             sample: "minimal",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connected_accounts().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2275,10 +3111,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connected_accounts/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connected_accounts().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2287,10 +3128,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connected_accounts/list",
             sample: "full",
             json: r#"{"custom_metadata_has":{"key":"sample"},"customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connected_accounts().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2299,10 +3145,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connected_accounts/sync",
             sample: "minimal",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connected_accounts().sync(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .sync(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2311,10 +3162,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connected_accounts/update",
             sample: "minimal",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connected_accounts().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2323,10 +3179,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connected_accounts/update",
             sample: "full",
             json: r#"{"accepted_capabilities":["lock"],"automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","custom_metadata":{"key":"sample"},"customer_key":"sample","display_name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.connected_accounts().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2335,10 +3196,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/connected_accounts/simulate/disconnect",
             sample: "minimal",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .connected_accounts()
                         .simulate()
                         .disconnect(request)
@@ -2351,10 +3214,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/customers/create_portal",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.customers().create_portal(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .customers()
+                        .create_portal(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2363,10 +3231,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/customers/create_portal",
             sample: "full",
             json: r#"{"_dev":true,"customer_data":{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]},"customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.customers().create_portal(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .customers()
+                        .create_portal(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2375,10 +3248,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/customers/delete_data",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.customers().delete_data(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .customers()
+                        .delete_data(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2387,10 +3265,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/customers/delete_data",
             sample: "full",
             json: r#"{"access_grant_keys":["sample"],"booking_keys":["sample"],"building_keys":["sample"],"common_area_keys":["sample"],"customer_keys":["sample"],"facility_keys":["sample"],"guest_keys":["sample"],"listing_keys":["sample"],"property_keys":["sample"],"property_listing_keys":["sample"],"reservation_keys":["sample"],"resident_keys":["sample"],"room_keys":["sample"],"space_keys":["sample"],"staff_member_keys":["sample"],"tenant_keys":["sample"],"unit_keys":["sample"],"user_identity_keys":["sample"],"user_keys":["sample"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.customers().delete_data(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .customers()
+                        .delete_data(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2399,10 +3282,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/customers/push_data",
             sample: "minimal",
             json: r#"{"customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.customers().push_data(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .customers()
+                        .push_data(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2411,10 +3299,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/customers/push_data",
             sample: "full",
             json: r#"{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.customers().push_data(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .customers()
+                        .push_data(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2423,10 +3316,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/customers/reservations/create_deep_link",
             sample: "minimal",
             json: r#"{"customer_key":"sample","reservation_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .customers()
                         .reservations()
                         .create_deep_link(request)
@@ -2439,10 +3334,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/delete",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2451,10 +3351,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2463,10 +3368,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/get",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2475,10 +3385,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2487,10 +3402,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/list",
             sample: "full",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2499,10 +3419,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/list_device_providers",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().list_device_providers(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .list_device_providers(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2511,10 +3436,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/list_device_providers",
             sample: "full",
             json: r#"{"provider_category":"stable"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().list_device_providers(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .list_device_providers(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2523,10 +3453,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/report_provider_metadata",
             sample: "minimal",
             json: r#"{"devices":[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().report_provider_metadata(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .report_provider_metadata(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2535,10 +3470,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/report_provider_metadata",
             sample: "full",
             json: r#"{"devices":[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","omnitec_metadata":{"time_zone":"Africa/Abidjan"},"schlage_metadata":{"time_zone":"Africa/Abidjan"},"ultraloq_metadata":{"time_zone":"Africa/Abidjan"}}]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().report_provider_metadata(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .report_provider_metadata(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2547,10 +3487,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/update",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2559,10 +3504,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/update",
             sample: "full",
             json: r#"{"backup_access_code_pool_enabled":true,"custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"name":"sample","properties":{"name":"sample"}}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2571,10 +3521,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/simulate/connect",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().simulate().connect(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .simulate()
+                        .connect(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2583,10 +3539,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/simulate/connect_to_hub",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().simulate().connect_to_hub(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .simulate()
+                        .connect_to_hub(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2595,10 +3557,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/simulate/disconnect",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().simulate().disconnect(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .simulate()
+                        .disconnect(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2607,10 +3575,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/simulate/disconnect_from_hub",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .devices()
                         .simulate()
                         .disconnect_from_hub(request)
@@ -2623,10 +3593,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/simulate/paid_subscription",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_expired":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .devices()
                         .simulate()
                         .paid_subscription(request)
@@ -2639,10 +3611,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/simulate/remove",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().simulate().remove(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .simulate()
+                        .remove(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2651,10 +3629,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/unmanaged/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2663,10 +3647,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/unmanaged/get",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2675,10 +3665,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/unmanaged/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2687,10 +3683,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/unmanaged/list",
             sample: "full",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2699,10 +3701,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/unmanaged/update",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().unmanaged().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .unmanaged()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2711,10 +3719,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/devices/unmanaged/update",
             sample: "full",
             json: r#"{"custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.devices().unmanaged().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .unmanaged()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2723,10 +3737,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/events/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.events().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .events()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2735,10 +3754,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/events/get",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.events().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .events()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2747,10 +3771,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/events/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.events().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .events()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2759,10 +3788,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/events/list",
             sample: "full",
             json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_code_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","between":["sample","sample"],"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"event_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"event_type":"access_code.created","event_types":["access_code.created"],"limit":1,"since":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"unstable_offset":1,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.events().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .events()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2771,10 +3805,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/instant_keys/delete",
             sample: "minimal",
             json: r#"{"instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.instant_keys().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .instant_keys()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2783,10 +3822,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/instant_keys/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.instant_keys().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .instant_keys()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2795,10 +3839,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/instant_keys/get",
             sample: "full",
             json: r#"{"instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.instant_keys().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .instant_keys()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2807,10 +3856,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/instant_keys/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.instant_keys().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .instant_keys()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2819,10 +3873,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/instant_keys/list",
             sample: "full",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.instant_keys().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .instant_keys()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2831,10 +3890,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/configure_auto_lock",
             sample: "minimal",
             json: r#"{"auto_lock_enabled":true,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().configure_auto_lock(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .configure_auto_lock(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2843,10 +3907,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/configure_auto_lock",
             sample: "full",
             json: r#"{"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().configure_auto_lock(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .configure_auto_lock(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2855,10 +3924,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2867,10 +3941,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/get",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2879,10 +3958,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2891,10 +3975,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/list",
             sample: "full",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2903,10 +3992,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/lock_door",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().lock_door(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .lock_door(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2915,10 +4009,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/lock_door",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().lock_door(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .lock_door(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2927,10 +4026,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/unlock_door",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().unlock_door(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .unlock_door(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2939,10 +4043,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/unlock_door",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.locks().unlock_door(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .unlock_door(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2951,10 +4060,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/simulate/keypad_code_entry",
             sample: "minimal",
             json: r#"{"code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .locks()
                         .simulate()
                         .keypad_code_entry(request)
@@ -2967,10 +4078,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/locks/simulate/manual_lock_via_keypad",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .locks()
                         .simulate()
                         .manual_lock_via_keypad(request)
@@ -2983,10 +4096,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.noise_sensors().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .noise_sensors()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -2995,10 +4113,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/list",
             sample: "full",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"noiseaware_activity_zone","device_types":["noiseaware_activity_zone"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"minut","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.noise_sensors().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .noise_sensors()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -3007,10 +4130,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/noise_thresholds/create",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","starts_daily_at":"2025-06-15T12:00:00.123Z"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .create(request)
@@ -3023,10 +4148,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/noise_thresholds/create",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .create(request)
@@ -3039,10 +4166,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/noise_thresholds/delete",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .delete(request)
@@ -3055,10 +4184,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/noise_thresholds/delete",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .delete(request)
@@ -3071,10 +4202,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/noise_thresholds/get",
             sample: "minimal",
             json: r#"{"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .get(request)
@@ -3087,10 +4220,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/noise_thresholds/list",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .list(request)
@@ -3103,10 +4238,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/noise_thresholds/list",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_programmed":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .list(request)
@@ -3119,10 +4256,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/noise_thresholds/update",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .update(request)
@@ -3135,10 +4274,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/noise_thresholds/update",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .update(request)
@@ -3151,10 +4292,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/noise_sensors/simulate/trigger_noise_threshold",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .simulate()
                         .trigger_noise_threshold(request)
@@ -3167,10 +4310,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/phones/deactivate",
             sample: "minimal",
             json: r#"{"device_id":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.phones().deactivate(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .phones()
+                        .deactivate(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -3179,10 +4327,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/phones/get",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.phones().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .phones()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -3191,10 +4344,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/phones/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.phones().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .phones()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -3203,10 +4361,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/phones/list",
             sample: "full",
             json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","owner_user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.phones().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .phones()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -3215,10 +4378,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/phones/simulate/create_sandbox_phone",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .phones()
                         .simulate()
                         .create_sandbox_phone(request)
@@ -3231,10 +4396,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/phones/simulate/create_sandbox_phone",
             sample: "full",
             json: r#"{"assa_abloy_metadata":{"application_version":"sample","ble_capability":true,"hce_capability":true,"nfc_capability":true,"seos_applet_version":"sample","seos_tsm_endpoint_id":1},"custom_sdk_installation_id":"sample","phone_metadata":{"device_manufacturer":"sample","device_model":"sample","operating_system":"android","os_version":"sample"},"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .phones()
                         .simulate()
                         .create_sandbox_phone(request)
@@ -3247,10 +4414,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/bridge/v1/bridge_client_sessions/create",
             sample: "minimal",
             json: r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_time_zone":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -3265,10 +4434,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/bridge/v1/bridge_client_sessions/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -3283,10 +4454,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -3301,10 +4474,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -3319,10 +4494,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -3337,10 +4514,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/bridge/v1/bridge_client_sessions/report_status",
             sample: "minimal",
             json: r#"{"is_tailscale_connected":true,"tailscale_ip_v4":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -3355,10 +4534,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/bridge/v1/bridge_connected_systems/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -3373,10 +4554,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/connect_webview/v1/get_current_pane",
             sample: "minimal",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .connect_webview()
                         .v1()
@@ -3390,10 +4574,18 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/connect_webview/v1/reset",
             sample: "minimal",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.seam().connect_webview().v1().reset(request).await?;
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .connect_webview()
+                        .v1()
+                        .reset(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -3402,10 +4594,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/connect_webview/v1/submit",
             sample: "minimal",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .connect_webview()
                         .v1()
@@ -3419,10 +4614,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/connect_webview/v1/submit",
             sample: "full",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","submit_args":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .connect_webview()
                         .v1()
@@ -3436,10 +4634,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/get_resource_locator",
             sample: "minimal",
             json: r#"{"uuid":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3453,10 +4653,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/lynx_migration/get_property_migration_status",
             sample: "minimal",
             json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3471,10 +4673,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
             sample: "minimal",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3489,10 +4693,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/lynx_migration/list_property_reservations",
             sample: "minimal",
             json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3507,10 +4713,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/lynx_migration/migrate_property",
             sample: "minimal",
             json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3525,10 +4733,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/create",
             sample: "minimal",
             json: r#"{"name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3543,10 +4754,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/create",
             sample: "full",
             json: r#"{"logo_image_base64":"sample","name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3561,10 +4775,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/delete",
             sample: "minimal",
             json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3579,10 +4796,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/get",
             sample: "minimal",
             json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3597,10 +4817,19 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam.seam().console().v1().organizations().list().await?;
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
+                        .seam()
+                        .console()
+                        .v1()
+                        .organizations()
+                        .list()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -3609,10 +4838,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/update",
             sample: "minimal",
             json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3627,10 +4859,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/update",
             sample: "full",
             json: r#"{"connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample"},"logo_image_base64":"sample","name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3645,10 +4880,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/upload_logo",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3663,10 +4901,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/customization_profiles/copy",
             sample: "minimal",
             json: r#"{"destination_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3682,10 +4923,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/customization_profiles/copy",
             sample: "full",
             json: r#"{"destination_customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","destination_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3701,10 +4945,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/invitations/revoke",
             sample: "minimal",
             json: r#"{"organization_invitation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3720,10 +4967,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/members/add",
             sample: "minimal",
             json: r#"{"email":"jane@example.com","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3739,10 +4989,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/members/add",
             sample: "full",
             json: r#"{"email":"jane@example.com","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3758,10 +5011,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/members/remove",
             sample: "minimal",
             json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3777,10 +5033,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/members/update",
             sample: "minimal",
             json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3796,10 +5055,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/members/workspaces/grant",
             sample: "minimal",
             json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3816,10 +5078,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/members/workspaces/list",
             sample: "minimal",
             json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3836,10 +5101,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/members/workspaces/revoke",
             sample: "minimal",
             json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3856,10 +5124,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/workspaces/create",
             sample: "minimal",
             json: r#"{"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3875,10 +5146,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/workspaces/create",
             sample: "full",
             json: r#"{"is_sandbox":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3894,10 +5168,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/workspaces/remove",
             sample: "minimal",
             json: r#"{"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3913,10 +5190,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/organizations/workspaces/update",
             sample: "minimal",
             json: r#"{"name":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3932,10 +5212,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/sites/create",
             sample: "minimal",
             json: r#"{"name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3950,10 +5232,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/sites/create",
             sample: "full",
             json: r#"{"name":"sample","site_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3968,10 +5252,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/sites/delete",
             sample: "minimal",
             json: r#"{"site_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -3986,10 +5272,18 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/sites/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.seam().console().v1().sites().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .console()
+                        .v1()
+                        .sites()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -3998,10 +5292,18 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/sites/list",
             sample: "full",
             json: r#"{"search":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.seam().console().v1().sites().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .console()
+                        .v1()
+                        .sites()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -4010,10 +5312,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/sites/update",
             sample: "minimal",
             json: r#"{"site_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -4028,10 +5332,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/sites/update",
             sample: "full",
             json: r#"{"name":"sample","site_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","site_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -4046,10 +5352,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/timelines/get",
             sample: "minimal",
             json: r#"{"resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -4064,10 +5372,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/timelines/get",
             sample: "full",
             json: r#"{"context_type":"request","created_after":"2025-06-15T12:00:00.123Z","created_before":"2025-06-15T12:00:00.123Z","created_between":"sample","entry_types":["resource_created"],"limit":1,"page_cursor":"sample","resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -4082,10 +5392,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/workspace/feature_flags/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -4101,10 +5414,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/console/v1/workspace/feature_flags/update",
             sample: "minimal",
             json: r#"{"enabled":true,"feature_flag_name":"RESERVATION_LEGACY"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -4120,10 +5435,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/access_grants/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4138,10 +5455,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/access_grants/update",
             sample: "minimal",
             json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4156,10 +5475,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/access_methods/encode",
             sample: "minimal",
             json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4174,10 +5495,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/automation_runs/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4192,10 +5515,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/automation_runs/list",
             sample: "full",
             json: r#"{"automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","partner_resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","rule":"reservation_created","success":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4210,10 +5535,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/automations/delete",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4228,10 +5555,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/automations/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4246,10 +5575,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/automations/get",
             sample: "full",
             json: r#"{"customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4264,10 +5595,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/automations/update",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4282,10 +5615,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/automations/update",
             sample: "full",
             json: r#"{"access_rules":{"reservation_created":{"config":{"access_methods":["card"],"allow_shared_email_and_phone_across_user_identities":true,"card_count_on_reservation_create":1,"instant_key_max_use_count":1,"method_issuance_strategy":"first_available","prefer_guest_phone_last4_as_code":true},"rule":"reservation_created"},"reservation_deleted":{"config":{},"rule":"reservation_deleted"},"reservation_spaces_updated":{"config":{},"rule":"reservation_spaces_updated"},"reservation_time_updated":{"config":{},"rule":"reservation_time_updated"},"space_name_updated":{"config":{},"rule":"space_name_updated"},"staff_member_created":{"config":{},"rule":"staff_member_created"},"staff_member_name_updated":{"config":{},"rule":"staff_member_name_updated"},"user_identity_name_updated":{"config":{},"rule":"user_identity_name_updated"}},"climate_rules":{"rules":{"reservation_created":{"automated_occupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"automated_unoccupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"occupied_preset_key":"sample","precondition_minutes_before_reservation":1,"unoccupied_preset_key":"sample"},"reservation_deleted":{},"reservation_time_updated":{}}},"customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4300,10 +5635,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connector_customers/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4318,10 +5655,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connector_customers/list",
             sample: "full",
             json: r#"{"connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4336,10 +5675,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/authorize",
             sample: "minimal",
             json: r#"{"slug":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4354,10 +5695,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/authorize",
             sample: "full",
             json: r#"{"connector_name":"sample","slug":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4372,10 +5715,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/connector_types",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4390,10 +5735,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/create",
             sample: "minimal",
             json: r#"{"config":{"key":"sample"},"connector_type":"mock"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4408,10 +5755,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/create",
             sample: "full",
             json: r#"{"config":{"key":"sample"},"connector_type":"mock","customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4426,10 +5775,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/delete",
             sample: "minimal",
             json: r#"{"connector_id":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4444,10 +5795,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/delete",
             sample: "full",
             json: r#"{"connector_customer_id":"sample","connector_id":"sample","customer_id":"sample","customer_key":"sample","unique_provider_resource_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4462,10 +5815,18 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam.seam().customer().v1().connectors().list().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .customer()
+                        .v1()
+                        .connectors()
+                        .list()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -4474,10 +5835,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/sync",
             sample: "minimal",
             json: r#"{"connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_type":"sample","customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4492,10 +5855,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/sync",
             sample: "full",
             json: r#"{"connector_customer_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_type":"sample","customer_key":"sample","unique_provider_resource_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4510,10 +5875,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/update",
             sample: "minimal",
             json: r#"{"config":{"key":"sample"},"connector_id":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4528,10 +5895,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/update",
             sample: "full",
             json: r#"{"config":{"key":"sample"},"connector_customer_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_id":"sample","customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4546,10 +5915,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/external_sites/list",
             sample: "minimal",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4565,10 +5936,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/ical/validate-config",
             sample: "minimal",
             json: r#"{"ical_config":{"fields":{"ends_at":{"source":"sample"},"starts_at":{"source":"sample"}}},"ical_url":"https://example.com/"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4584,10 +5957,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/connectors/ical/validate-config",
             sample: "full",
             json: r#"{"ical_config":{"fields":{"ends_at":{"pattern":"sample","source":"sample","type":"date"},"guest_email":{"pattern":"sample","source":"sample","type":"date"},"guest_name":{"pattern":"sample","source":"sample","type":"date"},"guest_phone":{"pattern":"sample","source":"sample","type":"date"},"reservation_key":{"pattern":"sample","source":"sample","type":"date"},"starts_at":{"pattern":"sample","source":"sample","type":"date"}},"filter":{"pattern":"sample","source":"sample"}},"ical_url":"https://example.com/"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4603,10 +5978,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/customers/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4621,10 +5998,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/customers/list",
             sample: "full",
             json: r#"{"limit":1,"page_cursor":"sample","search":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4639,10 +6018,18 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/customers/me",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam.seam().customer().v1().customers().me().await?;
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .customer()
+                        .v1()
+                        .customers()
+                        .me()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -4651,10 +6038,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/customers/open_portal",
             sample: "minimal",
             json: r#"{"customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4669,10 +6058,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/customers/automations/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4688,10 +6079,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/customers/automations/update",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4707,10 +6100,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/customers/automations/update",
             sample: "full",
             json: r#"{"access_rules":{"reservation_created":{"config":{"access_methods":["card"],"allow_shared_email_and_phone_across_user_identities":true,"card_count_on_reservation_create":1,"instant_key_max_use_count":1,"method_issuance_strategy":"first_available","prefer_guest_phone_last4_as_code":true},"rule":"reservation_created"},"reservation_deleted":{"config":{},"rule":"reservation_deleted"},"reservation_spaces_updated":{"config":{},"rule":"reservation_spaces_updated"},"reservation_time_updated":{"config":{},"rule":"reservation_time_updated"},"space_name_updated":{"config":{},"rule":"space_name_updated"},"staff_member_created":{"config":{},"rule":"staff_member_created"},"staff_member_name_updated":{"config":{},"rule":"staff_member_name_updated"},"user_identity_name_updated":{"config":{},"rule":"user_identity_name_updated"}},"climate_rules":{"rules":{"reservation_created":{"automated_occupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"automated_unoccupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"occupied_preset_key":"sample","precondition_minutes_before_reservation":1,"unoccupied_preset_key":"sample"},"reservation_deleted":{},"reservation_time_updated":{}}}}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4726,10 +6121,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/encoders/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4744,10 +6141,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/encoders/list",
             sample: "full",
             json: r#"{"space_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4762,10 +6161,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/events/list",
             sample: "minimal",
             json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4780,10 +6181,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/events/list",
             sample: "full",
             json: r#"{"between":["sample","sample"],"event_type":"access_code.created","event_types":["access_code.created"],"limit":1,"since":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4798,10 +6201,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/portals/get",
             sample: "minimal",
             json: r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4816,10 +6221,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/portals/update",
             sample: "minimal",
             json: r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","portal_configuration":{}}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4834,10 +6241,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/portals/update",
             sample: "full",
             json: r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","portal_configuration":{"customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4852,10 +6261,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/reservations/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4870,10 +6282,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/reservations/get",
             sample: "full",
             json: r#"{"customer_key":"sample","reservation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","reservation_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4888,10 +6303,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/reservations/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4906,10 +6324,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/reservations/list",
             sample: "full",
             json: r#"{"between":["sample","sample"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_after":"2025-06-15T12:00:00.123Z","created_before":"2025-06-15T12:00:00.123Z","customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4924,10 +6345,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/reservations/list_access_grants",
             sample: "minimal",
             json: r#"{"reservation_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4942,10 +6366,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/reservations/list_access_grants",
             sample: "full",
             json: r#"{"customer_key":"sample","reservation_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4960,10 +6387,18 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/settings/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam.seam().customer().v1().settings().get().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .customer()
+                        .v1()
+                        .settings()
+                        .get()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -4972,10 +6407,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/settings/update",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -4990,10 +6427,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/settings/update",
             sample: "full",
             json: r#"{"business_vertical":"neutral","slug":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5008,10 +6447,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/settings/business_verticals/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5027,10 +6469,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/settings/vertical_resource_aliases/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5046,10 +6491,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/spaces/create",
             sample: "minimal",
             json: r#"{"name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5064,10 +6512,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/spaces/create",
             sample: "full",
             json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","parent_space_key":"sample","parent_space_name":"sample","space_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5082,10 +6533,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/spaces/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5100,10 +6554,13 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/spaces/list",
             sample: "full",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","search":"sample","space_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5118,10 +6575,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/spaces/list_reservations",
             sample: "minimal",
             json: r#"{"space_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5136,10 +6595,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/spaces/list_reservations",
             sample: "full",
             json: r#"{"issued_status":"issued","space_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5154,10 +6615,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/spaces/push_common_areas",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5172,10 +6635,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/spaces/push_common_areas",
             sample: "full",
             json: r#"{"common_areas":[{"name":"sample"}],"spaces":[{"common_areas":[{"name":"sample"}],"name":"sample"}]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5190,10 +6655,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/staff_members/get",
             sample: "minimal",
             json: r#"{"staff_member_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5208,10 +6675,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/staff_members/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5226,10 +6695,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/customer/v1/staff_members/list",
             sample: "full",
             json: r#"{"created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -5244,10 +6715,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/instant_key/v1/client_sessions/exchange_short_code",
             sample: "minimal",
             json: r#"{"short_code":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .instant_key()
                         .v1()
@@ -5262,10 +6735,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/instant_key/v1/preview/get",
             sample: "minimal",
             json: r#"{"instant_key_url":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .instant_key()
                         .v1()
@@ -5280,10 +6755,17 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/mcp/v1/create_ro_token",
             sample: "minimal",
             json: r#"{"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.seam().mcp().v1().create_ro_token(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .mcp()
+                        .v1()
+                        .create_ro_token(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5292,10 +6774,17 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/mcp/v1/create_ro_token",
             sample: "full",
             json: r#"{"created_by":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.seam().mcp().v1().create_ro_token(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .mcp()
+                        .v1()
+                        .create_ro_token(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5304,10 +6793,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
             sample: "minimal",
             json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","salto_space_metadata":{"justin_mobile_sdk_audit_trail_data":"sample"}}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .mobile_sdk()
                         .v1()
@@ -5321,10 +6812,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/mobile_sdk/v1/acs/credentials/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .mobile_sdk()
                         .v1()
@@ -5340,10 +6833,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
             sample: "minimal",
             json: r#"{"custom_sdk_installation_id":"sample","phone_os":"ios"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .mobile_sdk()
                         .v1()
@@ -5358,10 +6853,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
             sample: "full",
             json: r#"{"custom_sdk_installation_id":"sample","phone_device_metadata":{"manufacturer":"sample","model":"sample","os_version":"sample"},"phone_os":"ios"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ClientSession,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .mobile_sdk()
                         .v1()
@@ -5376,10 +6873,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/partner/v1/building_blocks/spaces/auto_map",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .partner()
                         .v1()
@@ -5395,10 +6894,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/partner/v1/building_blocks/spaces/auto_map",
             sample: "full",
             json: r#"{"collection_key":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .partner()
                         .v1()
@@ -5414,10 +6915,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/seam/webhooks/[provider]/[subscription_id]",
             sample: "minimal",
             json: r#"{"provider":"sample","subscription_id":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .webhooks()
                         .provider()
@@ -5431,10 +6934,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/add_acs_entrances",
             sample: "minimal",
             json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().add_acs_entrances(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .add_acs_entrances(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5443,10 +6951,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/add_connected_account",
             sample: "minimal",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().add_connected_account(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .add_connected_account(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5455,10 +6968,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/add_devices",
             sample: "minimal",
             json: r#"{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().add_devices(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .add_devices(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5467,10 +6985,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/create",
             sample: "minimal",
             json: r#"{"name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5479,10 +7002,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/create",
             sample: "full",
             json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","space_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5491,10 +7019,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/delete",
             sample: "minimal",
             json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5503,10 +7036,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/get",
             sample: "minimal",
             json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5515,10 +7053,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/get_related",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().get_related(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .get_related(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5527,10 +7070,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/get_related",
             sample: "full",
             json: r#"{"exclude":["spaces"],"include":["spaces"],"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_keys":["sample"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().get_related(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .get_related(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5539,10 +7087,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5551,10 +7104,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/list",
             sample: "full",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","limit":1,"page_cursor":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","search":"sample","space_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5563,10 +7121,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/remove_acs_entrances",
             sample: "minimal",
             json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().remove_acs_entrances(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .remove_acs_entrances(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5575,10 +7138,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/remove_connected_account",
             sample: "minimal",
             json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().remove_connected_account(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .remove_connected_account(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5587,10 +7155,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/remove_devices",
             sample: "minimal",
             json: r#"{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().remove_devices(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .remove_devices(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5599,10 +7172,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/update",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5611,10 +7189,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/spaces/update",
             sample: "full",
             json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.spaces().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5623,10 +7206,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/activate_climate_preset",
             sample: "minimal",
             json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .activate_climate_preset(request)
                         .await?;
@@ -5638,10 +7223,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/cool",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().cool(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .cool(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5650,10 +7240,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/cool",
             sample: "full",
             json: r#"{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().cool(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .cool(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5662,10 +7257,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/create_climate_preset",
             sample: "minimal",
             json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().create_climate_preset(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .create_climate_preset(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5674,10 +7274,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/create_climate_preset",
             sample: "full",
             json: r#"{"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().create_climate_preset(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .create_climate_preset(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5686,10 +7291,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/delete_climate_preset",
             sample: "minimal",
             json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().delete_climate_preset(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .delete_climate_preset(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5698,10 +7308,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5710,10 +7325,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/get",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5722,10 +7342,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/heat",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().heat(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .heat(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5734,10 +7359,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/heat",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().heat(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .heat(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5746,10 +7376,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/heat_cool",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().heat_cool(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .heat_cool(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5758,10 +7393,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/heat_cool",
             sample: "full",
             json: r#"{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().heat_cool(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .heat_cool(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5770,10 +7410,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5782,10 +7427,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/list",
             sample: "full",
             json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"ecobee_thermostat","device_types":["ecobee_thermostat"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"ecobee","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5794,10 +7444,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/off",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().off(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .off(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5806,10 +7461,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/off",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().off(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .off(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5818,10 +7478,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/set_fallback_climate_preset",
             sample: "minimal",
             json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .set_fallback_climate_preset(request)
                         .await?;
@@ -5833,10 +7495,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/set_fan_mode",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().set_fan_mode(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .set_fan_mode(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5845,10 +7512,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/set_fan_mode",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","fan_mode":"auto","fan_mode_setting":"auto","sync":true}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().set_fan_mode(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .set_fan_mode(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5857,10 +7529,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/set_hvac_mode",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","hvac_mode_setting":"off"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().set_hvac_mode(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .set_hvac_mode(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5869,10 +7546,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/set_temperature_threshold",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .set_temperature_threshold(request)
                         .await?;
@@ -5884,10 +7563,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/set_temperature_threshold",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .set_temperature_threshold(request)
                         .await?;
@@ -5899,10 +7580,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/update_climate_preset",
             sample: "minimal",
             json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().update_climate_preset(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .update_climate_preset(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5911,10 +7597,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/update_climate_preset",
             sample: "full",
             json: r#"{"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().update_climate_preset(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .update_climate_preset(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5923,10 +7614,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/update_weekly_program",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().update_weekly_program(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .update_weekly_program(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5935,10 +7631,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/update_weekly_program",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().update_weekly_program(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .update_weekly_program(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -5947,10 +7648,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/daily_programs/create",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .daily_programs()
                         .create(request)
@@ -5963,10 +7666,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/daily_programs/delete",
             sample: "minimal",
             json: r#"{"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .daily_programs()
                         .delete(request)
@@ -5979,10 +7684,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/daily_programs/update",
             sample: "minimal",
             json: r#"{"name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .daily_programs()
                         .update(request)
@@ -5995,10 +7702,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/schedules/create",
             sample: "minimal",
             json: r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().schedules().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6007,10 +7720,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/schedules/create",
             sample: "full",
             json: r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.123Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().schedules().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6019,10 +7738,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/schedules/delete",
             sample: "minimal",
             json: r#"{"thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().schedules().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6031,10 +7756,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/schedules/get",
             sample: "minimal",
             json: r#"{"thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().schedules().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6043,10 +7774,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/schedules/list",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().schedules().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6055,10 +7792,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/schedules/list",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().schedules().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6067,10 +7810,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/schedules/update",
             sample: "minimal",
             json: r#"{"thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().schedules().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6079,10 +7828,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/schedules/update",
             sample: "full",
             json: r#"{"climate_preset_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.thermostats().schedules().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6091,10 +7846,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/simulate/hvac_mode_adjusted",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","hvac_mode":"off"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .simulate()
                         .hvac_mode_adjusted(request)
@@ -6107,10 +7864,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/simulate/temperature_reached",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .simulate()
                         .temperature_reached(request)
@@ -6123,10 +7882,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/thermostats/simulate/temperature_reached",
             sample: "full",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","temperature_celsius":1,"temperature_fahrenheit":1}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .simulate()
                         .temperature_reached(request)
@@ -6139,10 +7900,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/unstable_partner/building_blocks/connect_accounts",
             sample: "minimal",
             json: r#"{"customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .connect_accounts(request)
@@ -6155,10 +7918,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/unstable_partner/building_blocks/generate_magic_link",
             sample: "minimal",
             json: r#"{"building_block_type":"connect_accounts","customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .generate_magic_link(request)
@@ -6171,10 +7936,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/unstable_partner/building_blocks/generate_magic_link",
             sample: "full",
             json: r#"{"building_block_type":"connect_accounts","customer_key":"sample","spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .generate_magic_link(request)
@@ -6187,10 +7954,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/unstable_partner/building_blocks/manage_devices",
             sample: "minimal",
             json: r#"{"customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .manage_devices(request)
@@ -6203,10 +7972,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/unstable_partner/building_blocks/organize_spaces",
             sample: "minimal",
             json: r#"{"customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .organize_spaces(request)
@@ -6219,10 +7990,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/unstable_partner/building_blocks/organize_spaces",
             sample: "full",
             json: r#"{"customer_key":"sample","spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .organize_spaces(request)
@@ -6235,10 +8008,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/add_acs_user",
             sample: "minimal",
             json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().add_acs_user(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .add_acs_user(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6247,10 +8025,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/add_acs_user",
             sample: "full",
             json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().add_acs_user(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .add_acs_user(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6259,10 +8042,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/create",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6271,10 +8059,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/create",
             sample: "full",
             json: r#"{"acs_system_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6283,10 +8076,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/delete",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6295,10 +8093,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/generate_instant_key",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .generate_instant_key(request)
                         .await?;
@@ -6310,10 +8110,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/generate_instant_key",
             sample: "full",
             json: r#"{"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","max_use_count":1,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .generate_instant_key(request)
                         .await?;
@@ -6325,10 +8127,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/get",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6337,10 +8144,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/grant_access_to_device",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .grant_access_to_device(request)
                         .await?;
@@ -6352,10 +8161,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6364,10 +8178,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/list",
             sample: "full",
             json: r#"{"created_before":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6376,10 +8195,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/list_accessible_devices",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .list_accessible_devices(request)
                         .await?;
@@ -6391,10 +8212,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/list_accessible_entrances",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .list_accessible_entrances(request)
                         .await?;
@@ -6406,10 +8229,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/list_acs_systems",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().list_acs_systems(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .list_acs_systems(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6418,10 +8246,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/list_acs_users",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().list_acs_users(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .list_acs_users(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6430,10 +8263,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/remove_acs_user",
             sample: "minimal",
             json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().remove_acs_user(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .remove_acs_user(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6442,10 +8280,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/revoke_access_to_device",
             sample: "minimal",
             json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .revoke_access_to_device(request)
                         .await?;
@@ -6457,10 +8297,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/update",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6469,10 +8314,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/update",
             sample: "full",
             json: r#"{"email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6481,10 +8331,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/enrollment_automations/delete",
             sample: "minimal",
             json: r#"{"enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .enrollment_automations()
                         .delete(request)
@@ -6497,10 +8349,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/enrollment_automations/get",
             sample: "minimal",
             json: r#"{"enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .enrollment_automations()
                         .get(request)
@@ -6513,10 +8367,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/enrollment_automations/launch",
             sample: "minimal",
             json: r#"{"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .enrollment_automations()
                         .launch(request)
@@ -6529,10 +8385,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/enrollment_automations/launch",
             sample: "full",
             json: r#"{"acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","create_credential_manager_user":true,"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","credential_manager_acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .enrollment_automations()
                         .launch(request)
@@ -6545,10 +8403,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/enrollment_automations/list",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .enrollment_automations()
                         .list(request)
@@ -6561,10 +8421,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/unmanaged/get",
             sample: "minimal",
             json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6573,10 +8439,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/unmanaged/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6585,10 +8457,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/unmanaged/list",
             sample: "full",
             json: r#"{"created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","search":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.user_identities().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6597,10 +8475,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/unmanaged/update",
             sample: "minimal",
             json: r#"{"is_managed":true,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .unmanaged()
                         .update(request)
@@ -6613,10 +8493,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/user_identities/unmanaged/update",
             sample: "full",
             json: r#"{"is_managed":true,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .unmanaged()
                         .update(request)
@@ -6629,10 +8511,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/webhooks/create",
             sample: "minimal",
             json: r#"{"url":"https://example.com/"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.webhooks().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .webhooks()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6641,10 +8528,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/webhooks/create",
             sample: "full",
             json: r#"{"event_types":["sample"],"url":"https://example.com/"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.webhooks().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .webhooks()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6653,10 +8545,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/webhooks/delete",
             sample: "minimal",
             json: r#"{"webhook_id":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.webhooks().delete(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .webhooks()
+                        .delete(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6665,10 +8562,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/webhooks/get",
             sample: "minimal",
             json: r#"{"webhook_id":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.webhooks().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .webhooks()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6677,10 +8579,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/webhooks/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam.webhooks().list().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client).webhooks().list().await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6689,10 +8593,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/webhooks/update",
             sample: "minimal",
             json: r#"{"event_types":["sample"],"webhook_id":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.webhooks().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .webhooks()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6701,10 +8610,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/create",
             sample: "minimal",
             json: r#"{"name":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::PersonalAccessTokenWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.workspaces().create(request).await?;
+                    let client = clients
+                        .get(seam::AuthMode::PersonalAccessTokenWithoutWorkspace);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6713,10 +8628,16 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/create",
             sample: "full",
             json: r#"{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_sandbox":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","webview_logo_shape":"circle","webview_primary_button_color":"sample","webview_primary_button_text_color":"sample","webview_success_message":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::PersonalAccessTokenWithoutWorkspace,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.workspaces().create(request).await?;
+                    let client = clients
+                        .get(seam::AuthMode::PersonalAccessTokenWithoutWorkspace);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6725,10 +8646,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/find_anything",
             sample: "minimal",
             json: r#"{"search":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.workspaces().find_anything(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .find_anything(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6737,10 +8663,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/get",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam.workspaces().get().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .get()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6749,10 +8680,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam.workspaces().list().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .list()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6761,10 +8697,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/reset_sandbox",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam.workspaces().reset_sandbox().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .reset_sandbox()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6773,10 +8714,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/update",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.workspaces().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6785,10 +8731,15 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/update",
             sample: "full",
             json: r#"{"connect_partner_name":"sample","connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_suspended":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam.workspaces().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Encode)
                 })
             },
@@ -6797,10 +8748,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/customization_profiles/create",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .create(request)
@@ -6813,10 +8766,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/customization_profiles/create",
             sample: "full",
             json: r#"{"customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .create(request)
@@ -6829,10 +8784,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/customization_profiles/get",
             sample: "minimal",
             json: r#"{"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .get(request)
@@ -6845,10 +8802,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/customization_profiles/list",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .list(request)
@@ -6861,10 +8820,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/customization_profiles/list",
             sample: "full",
             json: r#"{"customer_key":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .list(request)
@@ -6877,10 +8838,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/customization_profiles/update",
             sample: "minimal",
             json: r#"{"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .update(request)
@@ -6893,10 +8856,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/customization_profiles/update",
             sample: "full",
             json: r#"{"customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample"}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .update(request)
@@ -6909,10 +8874,12 @@ fn cases() -> Vec<Case<Seam>> {
             path: "/workspaces/customization_profiles/upload_images",
             sample: "minimal",
             json: r#"{}"#,
-            call: |seam: Seam, json| {
+            auth: seam::AuthMode::ApiKey,
+            call: |clients: Clients, json| {
                 Box::pin(async move {
                     let _ = json;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .upload_images()
@@ -8919,20 +10886,7 @@ fn responses() -> Vec<Served> {
 #[tokio::test]
 #[ignore = "needs a mock of the spec: run `cargo xtask test`, or start one and set SEAM_MOCK_URL"]
 async fn every_operation_against_a_mock_of_the_spec() {
-    seam_contract::run(
-            cases(),
-            |url, headers| {
-                let mut builder = Seam::builder()
-                    .api_key("seam_contract_suite")
-                    .endpoint(url)
-                    .no_retries();
-                for (name, value) in headers {
-                    builder = builder.header(*name, *value);
-                }
-                builder.build()
-            },
-        )
-        .await;
+    seam_contract::run(cases(), Clients::build).await;
 }
 #[tokio::test]
 #[ignore = "the Rust half of `cargo xtask parity`; alone, it checks every case against a local recording server"]
@@ -8941,13 +10895,7 @@ async fn parity_with_the_official_js_sdk() {
             cases(),
             responses(),
             |url, tag| {
-                Seam::builder()
-                    .api_key("seam_contract_suite")
-                    .endpoint(url)
-                    .no_retries()
-                    .header(seam_contract::parity::CASE_HEADER, tag)
-                    .build()
-                    .map(Seam::from_client)
+                Clients::build(url, &[(seam_contract::parity::CASE_HEADER, tag)])
             },
         )
         .await;

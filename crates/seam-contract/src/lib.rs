@@ -9,10 +9,12 @@
 //! client's own request type refused. Mock faults (5xx) are retried and counted apart.
 
 pub mod parity;
+mod clients;
 mod report;
 pub mod roundtrip;
 pub mod server;
 
+pub use clients::{Clients, credential};
 pub use report::{Outcome, Report};
 pub use server::{LocalServer, Recorded};
 
@@ -65,6 +67,8 @@ pub struct Case<C> {
     pub sample: &'static str,
     /// The request body as JSON.
     pub json: &'static str,
+    /// The credential the case calls with (one the operation accepts).
+    pub auth: seam_runtime::AuthMode,
     /// Sends the sample through the generated method.
     pub call: fn(C, &'static str) -> CallFuture,
 }

@@ -309,6 +309,7 @@ pub async fn run<C: Clone + Send + 'static>(
                 "path": c.path,
                 "sample": c.sample,
                 "json": serde_json::from_str::<Value>(c.json).unwrap_or(Value::Null),
+                "auth": format!("{:?}", c.auth),
             })
         })
         .collect();

@@ -19,14 +19,14 @@ static UNLOCK_DOOR: seam_runtime::Route = seam_runtime::Route {
     path: "/locks/unlock_door",
     response_key: Some("action_attempt"),
     retry_safe: false,
-    has_body: true,
+    has_body: true, auth: seam_runtime::AuthModes::ANY,
 };
 
 static UPDATE_ACTION_ATTEMPT: seam_runtime::Route = seam_runtime::Route {
     path: "/_fake/update_action_attempt",
     response_key: None,
     retry_safe: false,
-    has_body: true,
+    has_body: true, auth: seam_runtime::AuthModes::ANY,
 };
 
 fn client() -> Client {

@@ -3,18 +3,25 @@
 //
 // Usage: node run.mjs --endpoint http://127.0.0.1:PORT --cases cases.json --out js.json
 //
-// cases.json is a list of {case, path, sample, json}. Each case's route path names its method
+// cases.json is a list of {case, path, sample, json, auth}. Each case's route path names its method
 // (/locks/unlock_door -> seam.locks.unlockDoor); a path whose method the SDK does not have is
-// written as missing. Each case gets its own SeamHttp client (API key seam_contract_suite, no
-// retries, the default waiting on action attempts) whose every request carries the header
+// written as missing. Each case gets its own SeamHttp client (with the credential kind the Rust half
+// uses for it, `auth`: mostly the API key seam_contract_suite; no retries, the default waiting on action attempts) whose every request carries the header
 // x-seam-parity-case: js <case>. Writes {sdk, cases: {<case>: {method, missing | value | error}}}.
 
 import { readFile, writeFile } from 'node:fs/promises'
 import process from 'node:process'
 
-import { SeamHttp } from '@seamapi/http/connect'
+import { SeamHttp, SeamHttpWithoutWorkspace } from '@seamapi/http/connect'
 
+// The dummy credentials of the Rust half (crates/seam-contract/src/clients.rs), one per mode.
 const API_KEY = 'seam_contract_suite'
+const WORKSPACE_ID = 'seam_contract_workspace'
+const CLIENT_SESSION_TOKEN = 'seam_cst_contract_suite'
+const PERSONAL_ACCESS_TOKEN = 'seam_at_contract_suite'
+const CONSOLE_SESSION_TOKEN =
+  'eyJhbGciOiJIUzI1NiJ9.eyJjb250cmFjdCI6dHJ1ZX0.c2lnbmF0dXJl'
+const PUBLISHABLE_KEY = 'seam_pk_contract_suite'
 const CASE_HEADER = 'x-seam-parity-case'
 const CONCURRENCY = 32
 
@@ -46,16 +53,40 @@ const lookup = (seam, path) => {
   }
 }
 
-const client = (endpoint, name) =>
-  new SeamHttp({
-    apiKey: API_KEY,
+// The SDK's options for the credential the Rust half uses for the case (its `auth` mode).
+const credential = (auth) => {
+  switch (auth) {
+    case 'ClientSession':
+      return { clientSessionToken: CLIENT_SESSION_TOKEN }
+    case 'PersonalAccessTokenWithWorkspace':
+      return { personalAccessToken: PERSONAL_ACCESS_TOKEN, workspaceId: WORKSPACE_ID }
+    case 'PersonalAccessTokenWithoutWorkspace':
+      return { personalAccessToken: PERSONAL_ACCESS_TOKEN, withoutWorkspace: true }
+    case 'ConsoleSessionWithWorkspace':
+      return { consoleSessionToken: CONSOLE_SESSION_TOKEN, workspaceId: WORKSPACE_ID }
+    case 'ConsoleSessionWithoutWorkspace':
+      return { consoleSessionToken: CONSOLE_SESSION_TOKEN, withoutWorkspace: true }
+    case 'PublishableKey':
+      return { publishableKey: PUBLISHABLE_KEY }
+    default:
+      return { apiKey: API_KEY }
+  }
+}
+
+const client = (endpoint, name, auth) => {
+  const { withoutWorkspace, ...options } = credential(auth)
+  const common = {
     endpoint,
     axiosOptions: { headers: { [CASE_HEADER]: `js ${name}` } },
     axiosRetryOptions: { retries: 0 },
-  })
+  }
+  return withoutWorkspace
+    ? new SeamHttpWithoutWorkspace({ ...options, ...common })
+    : new SeamHttp({ ...options, ...common })
+}
 
-const runCase = async (endpoint, { case: name, path, json }) => {
-  const seam = client(endpoint, name)
+const runCase = async (endpoint, { case: name, path, json, auth }) => {
+  const seam = client(endpoint, name, auth)
   const { name: method, fn } = lookup(seam, path)
   if (fn == null) return { method, missing: true }
   try {
