@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
+use crate::cli::{self, Arg, Args};
 use crate::peers;
 
 /// The environment variable that carries Prism's base URL to the tests.
@@ -91,21 +92,30 @@ const STEPS: &[Step] = &[
     },
 ];
 
-const USAGE: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
-  runs: codegen --check, fmt --check, clippy -D warnings, then the mock servers and
-  cargo test --workspace -- --include-ignored [TEST-HARNESS-ARGS...]
-  SEAM_MOCK_URL / SEAM_FAKE_URL, if set, are used instead of starting Prism / fake-seam-connect";
+/// `cargo xtask test --help`.
+pub const HELP: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
 
-/// Runs the whole test suite; `args` may hold `--` followed by arguments for the test harness.
-pub fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
-    let harness_args = match args {
-        [] => &[][..],
-        ["--", rest @ ..] => rest,
-        _ => {
-            eprintln!("{USAGE}");
-            bail!("test: unexpected arguments: {}", args.join(" "));
+Runs every test, as CI does: codegen --check, fmt --check, clippy -D warnings, each namespace
+feature alone, then the mock servers and cargo test --workspace -- --include-ignored
+[TEST-HARNESS-ARGS...], then the older specs' contract suites.
+SEAM_MOCK_URL / SEAM_FAKE_URL, if set, are used instead of starting Prism / fake-seam-connect.";
+
+/// `cargo xtask test [-- ARGS]`: takes no flags; what follows `--` goes to the test harness.
+pub fn main(root: &Path, args: &mut Args) -> anyhow::Result<()> {
+    let mut harness_args = Vec::new();
+    let passthrough = args.at_double_dash();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Value(value) if passthrough => harness_args.push(cli::text(value)?),
+            other => return Err(cli::unexpected(other)),
         }
-    };
+    }
+    let harness_args: Vec<&str> = harness_args.iter().map(String::as_str).collect();
+    run(root, &harness_args)
+}
+
+/// Runs the whole test suite; `harness_args` go to the test harness.
+fn run(root: &Path, harness_args: &[&str]) -> anyhow::Result<()> {
     let ctx = Ctx { root, harness_args };
     let total = Instant::now();
     let mut done: Vec<(&str, Duration)> = Vec::new();
@@ -377,8 +387,10 @@ mod tests {
 
     #[test]
     fn unexpected_arguments_are_refused_before_any_step() {
-        let err = run(Path::new("/nonexistent"), &["--bogus"]).unwrap_err();
-        assert!(err.to_string().contains("unexpected arguments"), "{err}");
+        for args in [&["--bogus"][..], &["stray"], &["stray", "--", "x"]] {
+            let err = main(Path::new("/nonexistent"), &mut Args::new(args)).unwrap_err();
+            assert!(err.is::<cli::UsageError>(), "{args:?}: {err:#}");
+        }
     }
 
     #[test]

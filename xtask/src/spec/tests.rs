@@ -8,7 +8,12 @@ use std::time::Duration;
 
 use super::fetch::{self, FetchOptions, Format, Summary};
 use super::provenance::{Provenance, sha256_hex, today_utc};
-use super::{PROVENANCE_FILE, SPEC_FILE, fetch_command, verify_dir};
+use super::{PROVENANCE_FILE, SPEC_FILE, verify_dir};
+use crate::cli::Args;
+
+fn fetch_command(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+    super::fetch_main(root, &mut Args::new(args))
+}
 
 /// A small valid OpenAPI 3.0 document: 2 paths, 3 operations.
 const MINIMAL_SPEC: &str = r#"{
@@ -361,9 +366,9 @@ fn seeded_dir_record() -> Vec<u8> {
 fn fetch_command_rejects_unknown_arguments_before_any_download() {
     let root = tempfile::tempdir().unwrap();
     let err = fetch_command(root.path(), &["--bogus"]).unwrap_err();
-    assert!(format!("{err:#}").contains("unknown argument"), "{err:#}");
+    assert!(format!("{err:#}").contains("--bogus"), "{err:#}");
     let err = fetch_command(root.path(), &["--url"]).unwrap_err();
-    assert!(format!("{err:#}").contains("needs a value"), "{err:#}");
+    assert!(format!("{err:#}").contains("missing argument"), "{err:#}");
     assert!(!root.path().join("specs").exists());
 }
 
