@@ -31,6 +31,12 @@ const COMMANDS: &[Command] = &[
         run: spec::fetch_main,
     },
     Command {
+        words: &["spec", "update"],
+        summary: "new spec -> verified, diffed, regenerated, version bumped, CHANGELOG entry",
+        help: spec::UPDATE_HELP,
+        run: spec::update_main,
+    },
+    Command {
         words: &["spec", "diff"],
         summary: "what changed for the generated crate between two specs, with SemVer",
         help: spec_diff::HELP,

@@ -9,6 +9,9 @@ mod fetch;
 mod provenance;
 #[cfg(test)]
 mod tests;
+mod update;
+
+pub use update::{UPDATE_HELP, update_main};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -121,14 +121,29 @@ fn report(
     old_label: &str,
     new_label: &str,
 ) -> anyhow::Result<String> {
-    let report = diff::diff_specs(old, new).context("cannot build the IR of a spec")?;
+    markdown(&compare(old, new)?, version, old_label, new_label)
+}
+
+/// Builds the IR of both specs and compares them: the one diff behind `spec diff`, `spec fetch`
+/// and `spec update`.
+pub fn compare(old: &Spec, new: &Spec) -> anyhow::Result<diff::Report> {
+    diff::diff_specs(old, new).context("cannot build the IR of a spec")
+}
+
+/// The report as Markdown, with the version it suggests after `version`.
+pub fn markdown(
+    report: &diff::Report,
+    version: &str,
+    old_label: &str,
+    new_label: &str,
+) -> anyhow::Result<String> {
     let opts = markdown::Options {
         crate_name: CRATE_NAME,
         current_version: version,
         old_label,
         new_label,
     };
-    Ok(markdown::render(&report, &opts)?)
+    Ok(markdown::render(report, &opts)?)
 }
 
 /// `vendored` → `specs/seam-connect.json`; any other argument is a path.

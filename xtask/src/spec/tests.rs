@@ -51,7 +51,7 @@ paths:
 const OLD_SPEC: &[u8] = b"{\"openapi\":\"3.0.0\",\"old\":true}\n";
 
 /// Serves `response` (raw HTTP bytes) to the first connection, then closes; returns the base URL.
-fn serve_once(response: Vec<u8>) -> String {
+pub(super) fn serve_once(response: Vec<u8>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("local addr");
     std::thread::spawn(move || {
@@ -74,7 +74,7 @@ fn serve_once(response: Vec<u8>) -> String {
 }
 
 /// A complete HTTP/1.1 response with a correct Content-Length.
-fn http(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+pub(super) fn http(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
     let mut out = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
