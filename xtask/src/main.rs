@@ -3,6 +3,7 @@
 //! Every command is one row of [`COMMANDS`]: its words, a summary, its `--help` text and the
 //! function that parses its flags and runs it (see [`cli`]). Add a command by adding a row.
 
+mod actionlint;
 mod bench;
 mod cli;
 mod codegen;

@@ -59,6 +59,10 @@ const STEPS: &[Step] = &[
         run: |ctx| cargo(ctx, &["fmt", "--all", "--", "--check"]),
     },
     Step {
+        name: "actionlint (.github/workflows)",
+        run: |ctx| crate::actionlint::step(ctx.root),
+    },
+    Step {
         name: "clippy",
         run: |ctx| {
             cargo(
@@ -95,7 +99,8 @@ const STEPS: &[Step] = &[
 /// `cargo xtask test --help`.
 pub const HELP: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
 
-Runs every test, as CI does: codegen --check, fmt --check, clippy -D warnings, each namespace
+Runs every test, as CI does: codegen --check, fmt --check, actionlint on the GitHub workflows,
+clippy -D warnings, each namespace
 feature alone, then the mock servers and cargo test --workspace -- --include-ignored
 [TEST-HARNESS-ARGS...], then the older specs' contract suites.
 SEAM_MOCK_URL / SEAM_FAKE_URL, if set, are used instead of starting Prism / fake-seam-connect.";
