@@ -27,6 +27,9 @@ pub const OLDER_SPECS: &[&str] = &[
     "specs/older/seam-connect-1.305.0.json",
     "specs/older/seam-connect-1.344.3.json",
 ];
+/// The target folder of the "each namespace feature alone" step (also used by the `spec update`
+/// walk test, which reuses the dependencies this step builds), relative to the workspace root.
+pub const FEATURE_CHECK_TARGET: &str = "target/feature-check";
 /// The environment variable telling the contract suite where to write its report.
 pub const REPORT_VAR: &str = "SEAM_CONTRACT_REPORT";
 
@@ -350,7 +353,7 @@ fn namespace_features(ctx: &Ctx) -> anyhow::Result<()> {
         .with_context(|| format!("reading {}", manifest.display()))?;
     let features = full_features(&text)
         .with_context(|| format!("{} has no `full = [...]` feature", manifest.display()))?;
-    let target = ctx.root.join("target/feature-check");
+    let target = ctx.root.join(FEATURE_CHECK_TARGET);
     for set in std::iter::once(String::new()).chain(features) {
         let started = Instant::now();
         let mut cmd = cargo_command();

@@ -381,8 +381,11 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// `cargo check` of the generated crate of the temporary workspace at `root`, with a target folder
-/// shared across steps and runs; `--locked` also proves `spec update` kept Cargo.lock in step.
+/// `cargo check` of the generated crate of the temporary workspace at `root`; `--locked` also
+/// proves that `spec update` kept Cargo.lock in step. It shares the target folder and settings of
+/// the "each namespace feature alone" step of `cargo xtask test` (`target/feature-check`,
+/// `-D warnings`, no incremental data), which runs earlier and leaves every dependency built, so
+/// only the generated crate is checked here.
 fn check_generated(root: &Path) -> std::time::Duration {
     let started = Instant::now();
     let status = cargo()
@@ -396,8 +399,12 @@ fn check_generated(root: &Path) -> std::time::Duration {
             "--lib",
         ])
         .current_dir(root)
-        .env("CARGO_TARGET_DIR", repo().join("target/spec-update-walk"))
-        .env_remove("RUSTFLAGS")
+        .env(
+            "CARGO_TARGET_DIR",
+            repo().join(crate::test_cmd::FEATURE_CHECK_TARGET),
+        )
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTFLAGS", "-D warnings")
         .status()
         .expect("runs cargo");
     assert!(
