@@ -119,6 +119,8 @@ pub enum Outcome {
     /// The spec changed but the generated crate did not: the spec and its provenance were
     /// vendored, no release.
     SpecOnly {
+        /// The crate's version (unchanged).
+        version: String,
         /// The summary (also written to `--summary`).
         summary: String,
     },
@@ -140,17 +142,18 @@ impl Outcome {
             Outcome::Unchanged { sha256 } => format!(
                 "spec update: the spec is unchanged (sha256 {sha256}); nothing to do, nothing written"
             ),
-            Outcome::SpecOnly { summary } | Outcome::Released { summary, .. } => summary.clone(),
+            Outcome::SpecOnly { summary, .. } | Outcome::Released { summary, .. } => summary.clone(),
         }
     }
 }
 
-/// Appends `changed=...` and `version=...` to the GitHub Actions output file.
+/// Appends `changed=true|false` and `version=...` (the crate's version after the update, empty
+/// when nothing changed) to the GitHub Actions output file.
 fn github_output(path: &Path, outcome: &Outcome) -> anyhow::Result<()> {
     use std::io::Write as _;
     let (changed, version) = match outcome {
         Outcome::Unchanged { .. } => (false, None),
-        Outcome::SpecOnly { .. } => (true, None),
+        Outcome::SpecOnly { version, .. } => (true, Some(version.as_str())),
         Outcome::Released { to, .. } => (true, Some(to.as_str())),
     };
     let mut file = std::fs::OpenOptions::new()
@@ -286,7 +289,10 @@ fn update_with(
             .with_context(|| format!("updated the tree but cannot write {}", path.display()))?;
     }
     Ok(match bump {
-        None => Outcome::SpecOnly { summary },
+        None => Outcome::SpecOnly {
+            version: current,
+            summary,
+        },
         Some(_) => Outcome::Released {
             from: current,
             to: next,
