@@ -2,8 +2,8 @@
 //!
 //! The spec lives in `specs/seam-connect.json`; `specs/seam-connect.provenance.json` records where
 //! it came from, which version it is and its sha256. [`verify_vendored`] checks the two agree before
-//! anything reads the spec; [`fetch_command`] downloads a new spec, validates it and replaces both
-//! files together (or neither).
+//! anything reads the spec; [`fetch_main`] downloads a new spec, validates it and replaces both
+//! files together (or neither); [`update_main`] (`update.rs`) is the whole release step.
 
 mod fetch;
 mod provenance;
