@@ -103,13 +103,20 @@ const STEPS: &[Step] = &[
 pub const HELP: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
 
 Runs every test, as CI does: codegen --check, fmt --check, actionlint on the GitHub workflows,
-clippy -D warnings, each namespace
-feature alone, then the mock servers and cargo test --workspace -- --include-ignored
-[TEST-HARNESS-ARGS...], then the older specs' contract suites.
+clippy -D warnings, each namespace feature alone, then the mock servers and
+cargo test --workspace -- --include-ignored [TEST-HARNESS-ARGS...], then the older specs'
+contract suites.
 SEAM_MOCK_URL / SEAM_FAKE_URL, if set, are used instead of starting Prism / fake-seam-connect.";
 
 /// `cargo xtask test [-- ARGS]`: takes no flags; what follows `--` goes to the test harness.
 pub fn main(root: &Path, args: &mut Args) -> anyhow::Result<()> {
+    let harness_args = parse(args)?;
+    let harness_args: Vec<&str> = harness_args.iter().map(String::as_str).collect();
+    run(root, &harness_args)
+}
+
+/// The arguments after `--`; anything before it is refused.
+fn parse(args: &mut Args) -> anyhow::Result<Vec<String>> {
     let mut harness_args = Vec::new();
     let passthrough = args.at_double_dash();
     while let Some(arg) = args.next()? {
@@ -118,8 +125,7 @@ pub fn main(root: &Path, args: &mut Args) -> anyhow::Result<()> {
             other => return Err(cli::unexpected(other)),
         }
     }
-    let harness_args: Vec<&str> = harness_args.iter().map(String::as_str).collect();
-    run(root, &harness_args)
+    Ok(harness_args)
 }
 
 /// Runs the whole test suite; `harness_args` go to the test harness.
@@ -399,6 +405,13 @@ mod tests {
             let err = main(Path::new("/nonexistent"), &mut Args::new(args)).unwrap_err();
             assert!(err.is::<cli::UsageError>(), "{args:?}: {err:#}");
         }
+        let passed = parse(&mut Args::new(["--", "--exact", "--help", "x"])).unwrap();
+        assert_eq!(passed, ["--exact", "--help", "x"]);
+        assert!(
+            parse(&mut Args::new::<[&str; 0], &str>([]))
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

@@ -142,7 +142,9 @@ impl Outcome {
             Outcome::Unchanged { sha256 } => format!(
                 "spec update: the spec is unchanged (sha256 {sha256}); nothing to do, nothing written"
             ),
-            Outcome::SpecOnly { summary, .. } | Outcome::Released { summary, .. } => summary.clone(),
+            Outcome::SpecOnly { summary, .. } | Outcome::Released { summary, .. } => {
+                summary.clone()
+            }
         }
     }
 }
