@@ -14,6 +14,8 @@ pub struct Transaction {
     items: Vec<Item>,
     /// Test hook: fail just before swapping in the item with this index.
     fail_before: Option<usize>,
+    /// Leave the staging folder in place when dropped (it holds what an undo could not restore).
+    keep: bool,
 }
 
 /// One staged replacement.
@@ -41,6 +43,7 @@ impl Transaction {
             stage,
             items: Vec::new(),
             fail_before: None,
+            keep: false,
         })
     }
 
@@ -93,24 +96,36 @@ impl Transaction {
 
     /// Swaps every staged item into place: the old file or folder is moved aside, the new one
     /// renamed in. On the first error, every swap done so far is undone in reverse order.
-    pub fn commit(self) -> anyhow::Result<()> {
+    pub fn commit(mut self) -> anyhow::Result<()> {
         let mut done: Vec<(&Item, Option<PathBuf>)> = Vec::new();
+        let mut failure = None;
         for (i, item) in self.items.iter().enumerate() {
             match self.swap(i, item) {
                 Ok(backup) => done.push((item, backup)),
                 Err(err) => {
-                    let undo = Self::undo(&done);
-                    return match undo {
-                        Ok(()) => Err(err.context("nothing was changed")),
-                        Err(undo_err) => Err(err.context(format!(
-                            "AND undoing the earlier changes failed, the tree is half-updated \
-                             (restore it with git): {undo_err:#}"
-                        ))),
-                    };
+                    failure = Some(match Self::undo(&done) {
+                        Ok(()) => (err.context("nothing was changed"), false),
+                        Err(undo_err) => (
+                            err.context(format!(
+                                "AND undoing the earlier changes failed, the tree is half-updated \
+                                 (restore it with git; the old versions are kept in {}): \
+                                 {undo_err:#}",
+                                self.stage.display()
+                            )),
+                            true,
+                        ),
+                    });
+                    break;
                 }
             }
         }
-        Ok(())
+        match failure {
+            None => Ok(()),
+            Some((err, keep)) => {
+                self.keep = keep;
+                Err(err)
+            }
+        }
     }
 
     /// Moves the old `item` aside (returned), then the staged one in.
@@ -150,9 +165,12 @@ impl Transaction {
 }
 
 impl Drop for Transaction {
-    /// Removes the staging folder: what was not swapped in, and the old versions moved aside.
+    /// Removes the staging folder (what was not swapped in, and the old versions moved aside),
+    /// unless an undo failed and it holds what could not be restored.
     fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.stage);
+        if !self.keep {
+            let _ = fs::remove_dir_all(&self.stage);
+        }
     }
 }
 
