@@ -194,7 +194,15 @@ fn update_with(
         None if fetched.openapi.info.version.trim().is_empty() => {
             bail!("the spec's info.version is empty; pass --spec-version V")
         }
-        None => fetched.openapi.info.version.clone(),
+        None => {
+            // Seam's export keeps `info.version` at "1.0.0"; the release is the npm package's.
+            eprintln!(
+                "note: recording the spec's info.version {:?} as its release; pass \
+                 --spec-version V to record the release it came from (the @seamapi/types version)",
+                fetched.openapi.info.version
+            );
+            fetched.openapi.info.version.clone()
+        }
     };
     let record = Provenance {
         file: SPEC_FILE.to_owned(),
