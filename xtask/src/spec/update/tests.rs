@@ -299,6 +299,34 @@ fn a_new_spec_with_the_same_api_is_vendored_without_a_release() {
 }
 
 #[test]
+fn generated_files_that_change_without_an_api_change_make_a_patch_release() {
+    let tree = seed(&fixture("ops-old.json"), "1.0.0", SMALL_LOCK);
+    let root = tree.path();
+    // A bound changes the contract suite's sample request, not a Rust type.
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&fs::read(fixture("ops-old.json")).unwrap()).unwrap();
+    value["paths"]["/widgets/create"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        ["properties"]["size"]["minimum"] = 40.into();
+    let other = tempfile::tempdir().unwrap();
+    let spec = other.path().join("bounded.json");
+    fs::write(&spec, value.to_string()).unwrap();
+    let contract_before = read(root, "generated/tests/contract.rs");
+    let outcome = update(root, &from_file(&spec, "1.0.1")).expect("updates");
+    let Outcome::Released { from, to, summary } = &outcome else {
+        panic!("not a release: {outcome:?}");
+    };
+    assert_eq!((from.as_str(), to.as_str()), ("0.1.0", "0.1.1"));
+    assert!(summary.contains("(patch release)"), "{summary}");
+    assert_ne!(read(root, "generated/tests/contract.rs"), contract_before);
+    let log = read(root, changelog::FILE);
+    assert!(
+        log.contains("## [0.1.1]") && log.contains("No change to the Rust API"),
+        "{log}"
+    );
+    crate::codegen::main(root, &mut Args::new(["--check"])).expect("generated/ is fresh");
+}
+
+#[test]
 fn url_source_downloads_and_checks_like_spec_fetch() {
     let tree = seed(&fixture("ops-old.json"), "1.0.0", SMALL_LOCK);
     let root = tree.path();
