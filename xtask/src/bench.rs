@@ -15,10 +15,21 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--runs N] [--namespaces a,b] [--skip-codegen] [--skip-runtime] [--skip-compile]
+use crate::cli::{self, Arg};
+
+/// `cargo xtask bench --help`.
+pub const HELP: &str = "usage: cargo xtask bench [--quick] [--runs N] [--namespaces a,b] [--skip-codegen] [--skip-runtime] [--skip-compile]
+
+Prints the performance tables of BENCHMARKS.md: codegen time and memory, decode throughput against
+serde_json's floor, compile times of the generated crate, then the divan suites.
+
+options:
   --quick           fewer codegen runs (3), shorter runtime timing, no divan suites
   --runs N          codegen runs (default 5)
-  --namespaces a,b  namespaces compiled alone in the compile table (default devices,locks)";
+  --namespaces a,b  namespaces compiled alone in the compile table (default devices,locks)
+  --skip-codegen    leave out the codegen table
+  --skip-runtime    leave out the runtime table
+  --skip-compile    leave out the compile table";
 
 /// What the command line asked for.
 struct Args {
@@ -30,48 +41,43 @@ struct Args {
     compile: bool,
 }
 
-fn parse(args: &[&str]) -> anyhow::Result<Args> {
-    let quick = args.contains(&"--quick");
-    let runs = match crate::flag_value(args, "--runs")? {
-        Some(n) => n.parse().context("--runs needs a number")?,
-        None if quick => 3,
-        None => 5,
-    };
-    let namespaces = crate::flag_value(args, "--namespaces")?
-        .unwrap_or("devices,locks")
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let mut skip_value = false;
-    for arg in args {
-        let known = matches!(
-            *arg,
-            "--quick"
-                | "--runs"
-                | "--namespaces"
-                | "--skip-codegen"
-                | "--skip-runtime"
-                | "--skip-compile"
-        );
-        if !skip_value && !known {
-            eprintln!("{USAGE}");
-            bail!("bench: unknown argument {arg}");
+fn parse(args: &mut cli::Args) -> anyhow::Result<Args> {
+    let (mut runs, mut quick) = (None, false);
+    let mut namespaces = "devices,locks".to_owned();
+    let (mut codegen, mut runtime, mut compile) = (true, true, true);
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("quick") => quick = true,
+            Arg::Long("runs") => {
+                let n = args.string()?;
+                runs = Some(
+                    n.parse::<usize>()
+                        .map_err(|_| cli::usage(format!("--runs needs a number, got {n:?}")))?,
+                );
+            }
+            Arg::Long("namespaces") => namespaces = args.string()?,
+            Arg::Long("skip-codegen") => codegen = false,
+            Arg::Long("skip-runtime") => runtime = false,
+            Arg::Long("skip-compile") => compile = false,
+            other => return Err(cli::unexpected(other)),
         }
-        skip_value = !skip_value && matches!(*arg, "--runs" | "--namespaces");
     }
     Ok(Args {
-        runs: runs.max(1),
+        runs: runs.unwrap_or(if quick { 3 } else { 5 }).max(1),
         quick,
-        namespaces,
-        codegen: !args.contains(&"--skip-codegen"),
-        runtime: !args.contains(&"--skip-runtime"),
-        compile: !args.contains(&"--skip-compile"),
+        namespaces: namespaces
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        codegen,
+        runtime,
+        compile,
     })
 }
 
 /// Runs the benchmarks the command line asks for and prints their tables.
-pub fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+pub fn main(root: &Path, args: &mut cli::Args) -> anyhow::Result<()> {
     let args = parse(args)?;
     println!("# cargo xtask bench");
     println!();
@@ -223,7 +229,7 @@ fn codegen_table(root: &Path, runs: usize) -> anyhow::Result<()> {
 fn generate_standalone(root: &Path) -> anyhow::Result<PathBuf> {
     let out = root.join("target/bench/seam");
     let out_arg = out.to_string_lossy().into_owned();
-    crate::codegen::run(root, &["--out", &out_arg])?;
+    crate::codegen::main(root, &mut crate::cli::Args::new(["--out", &out_arg]))?;
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).context("copying Cargo.lock")?;
     Ok(out)
 }
@@ -309,6 +315,10 @@ fn compile_table(root: &Path, namespaces: &[String]) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(args: &[&str]) -> anyhow::Result<Args> {
+        super::parse(&mut cli::Args::new(args))
+    }
 
     #[test]
     fn arguments_parse_and_unknown_ones_are_refused() {

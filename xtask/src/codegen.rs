@@ -5,23 +5,54 @@ use seam_codegen::render::{Options, write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Runs the generator as the command line asks.
-pub fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
-    let check = args.contains(&"--check");
-    let spec = match crate::flag_value(args, "--spec")? {
-        Some(path) => PathBuf::from(path),
-        None => crate::spec::verify_vendored(root)?,
-    };
-    let out = match crate::flag_value(args, "--out")? {
-        Some(dir) => absolute(Path::new(dir))?,
-        None => root.join("generated"),
-    };
-    for arg in args {
-        if arg.starts_with("--") && !matches!(*arg, "--check" | "--spec" | "--out") {
-            anyhow::bail!("unknown option {arg}");
+use crate::cli::{self, Arg, Args};
+
+/// `cargo xtask codegen --help`.
+pub const HELP: &str = "usage: cargo xtask codegen [--spec PATH] [--out DIR] [--check]
+
+Generates the client crate from a spec: load, model, render, format, write.
+
+options:
+  --spec PATH   the spec to generate from, JSON or YAML (default: specs/seam-connect.json, whose
+                sha256 must match specs/seam-connect.provenance.json)
+  --out DIR     where to write the crate (default: generated/); outside generated/ it gets its own
+                [workspace] and absolute paths to the runtime
+  --check       write nothing; fail naming every stale or extra file";
+
+/// What the command line asked for.
+#[derive(Debug, Default)]
+struct Opts {
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    check: bool,
+}
+
+fn parse(args: &mut Args) -> anyhow::Result<Opts> {
+    let mut opts = Opts::default();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("spec") => opts.spec = Some(args.path()?),
+            Arg::Long("out") => opts.out = Some(args.path()?),
+            Arg::Long("check") => opts.check = true,
+            other => return Err(cli::unexpected(other)),
         }
     }
-    let options = options_for(root, &out);
+    Ok(opts)
+}
+
+/// `cargo xtask codegen ...`: parses the flags, then runs the generator.
+pub fn main(root: &Path, args: &mut Args) -> anyhow::Result<()> {
+    let opts = parse(args)?;
+    let check = opts.check;
+    let spec = match opts.spec {
+        Some(path) => path,
+        None => crate::spec::verify_vendored(root)?,
+    };
+    let out = match opts.out {
+        Some(dir) => absolute(&dir)?,
+        None => root.join("generated"),
+    };
+    let options = options_for(root, &out)?;
     let start = Instant::now();
     let generated = seam_codegen::generate(&spec, &options)
         .with_context(|| format!("generating from {}", spec.display()))?;
@@ -109,9 +140,9 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
 
 /// Where the generated crate finds the runtime and the contract runner, and whether it is a
 /// workspace of its own.
-fn options_for(root: &Path, out: &Path) -> Options {
+pub fn options_for(root: &Path, out: &Path) -> anyhow::Result<Options> {
     if out == root.join("generated") {
-        return Options::default();
+        return Ok(Options::for_workspace(root)?);
     }
     let crate_path = |name: &str| {
         root.join("crates")
@@ -119,9 +150,10 @@ fn options_for(root: &Path, out: &Path) -> Options {
             .to_string_lossy()
             .into_owned()
     };
-    Options {
+    Ok(Options {
         runtime_path: crate_path("seam-runtime"),
         standalone: true,
         contract_path: crate_path("seam-contract"),
-    }
+        ..Options::default()
+    })
 }

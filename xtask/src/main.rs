@@ -1,12 +1,11 @@
 //! `cargo xtask`: the developer entry point of seam-codegen.
 //!
-//! Commands:
-//! - `codegen [--spec PATH] [--out DIR] [--check]`: generate the client crate.
-//! - `spec fetch [--url URL]`: download the spec into `specs/` and update its provenance.
-//! - `spec diff OLD NEW`: what changed for users of the generated crate, with SemVer.
-//! - `test`: the full test run (what CI runs).
+//! Every command is one row of [`COMMANDS`]: its words, a summary, its `--help` text and the
+//! function that parses its flags and runs it (see [`cli`]). Add a command by adding a row.
 
+mod actionlint;
 mod bench;
+mod cli;
 mod codegen;
 mod parity;
 mod peers;
@@ -17,10 +16,62 @@ mod test_cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cli::Command;
+
+/// The commands, in the order `cargo xtask --help` lists them.
+const COMMANDS: &[Command] = &[
+    Command {
+        words: &["codegen"],
+        summary: "generate the client crate (default: specs/ -> generated/)",
+        help: codegen::HELP,
+        run: codegen::main,
+    },
+    Command {
+        words: &["spec", "fetch"],
+        summary: "download the spec into specs/, update its provenance",
+        help: spec::FETCH_HELP,
+        run: spec::fetch_main,
+    },
+    Command {
+        words: &["spec", "update"],
+        summary: "new spec -> verified, diffed, regenerated, version bumped, CHANGELOG entry",
+        help: spec::UPDATE_HELP,
+        run: spec::update_main,
+    },
+    Command {
+        words: &["spec", "diff"],
+        summary: "what changed for the generated crate between two specs, with SemVer",
+        help: spec_diff::HELP,
+        run: spec_diff::main,
+    },
+    Command {
+        words: &["test"],
+        summary: "run every test (installs the npm mock servers)",
+        help: test_cmd::HELP,
+        run: test_cmd::main,
+    },
+    Command {
+        words: &["parity"],
+        summary: "differential suite against @seamapi/http (prints parity: N/M last)",
+        help: parity::HELP,
+        run: parity::main,
+    },
+    Command {
+        words: &["bench"],
+        summary: "performance tables: codegen, decode vs serde floor, compile times",
+        help: bench::HELP,
+        run: bench::main,
+    },
+];
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+    let args = std::env::args_os().skip(1).collect();
+    match cli::dispatch(COMMANDS, &project_root(), args) {
+        Ok(cli::Outcome::Help(text)) => {
+            println!("{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Ok(cli::Outcome::Ran) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
@@ -28,45 +79,67 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &[String]) -> anyhow::Result<()> {
-    let root = project_root();
-    let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    match words.as_slice() {
-        ["codegen", rest @ ..] => codegen::run(&root, rest),
-        ["bench", rest @ ..] => bench::run(&root, rest),
-        ["spec", "fetch", rest @ ..] => spec::fetch_command(&root, rest),
-        ["spec", "diff", rest @ ..] => spec_diff::run(&root, rest),
-        ["test", rest @ ..] => test_cmd::run(&root, rest),
-        ["parity", rest @ ..] => parity::command(&root, rest),
-        _ => {
-            eprintln!("{USAGE}");
-            anyhow::bail!("unknown command: {}", args.join(" "))
-        }
-    }
-}
-
-const USAGE: &str = "usage: cargo xtask <command>
-  codegen [--spec PATH] [--out DIR] [--check]   generate the client crate (default: specs/ -> generated/)
-  spec fetch [--url URL]                        download the spec into specs/, update its provenance
-  spec diff OLD NEW [--out FILE]                what changed for the generated crate (OLD/NEW: paths or `vendored`)
-  test                                          run every test (installs the npm mock servers)
-  parity                                        differential suite against @seamapi/http (prints parity: N/M last)
-  bench [--quick] [--skip-compile]              performance tables: codegen, decode vs serde floor, compile times";
-
 /// The workspace root: the parent of this crate's folder.
 fn project_root() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     dir.parent().map(PathBuf::from).unwrap_or(dir)
 }
 
-/// Takes the value after `flag` from `args`, if present.
-pub(crate) fn flag_value<'a>(args: &[&'a str], flag: &str) -> anyhow::Result<Option<&'a str>> {
-    match args.iter().position(|a| *a == flag) {
-        None => Ok(None),
-        Some(i) => args
-            .get(i + 1)
-            .copied()
-            .map(Some)
-            .ok_or_else(|| anyhow::anyhow!("{flag} needs a value")),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+    use std::path::Path;
+
+    fn dispatch(args: &[&str]) -> anyhow::Result<cli::Outcome> {
+        // A root that does not exist: a command that went past parsing would fail.
+        cli::dispatch(
+            COMMANDS,
+            Path::new("/nonexistent/xtask-root"),
+            args.iter().map(OsString::from).collect(),
+        )
+    }
+
+    #[test]
+    fn every_command_has_its_own_help() {
+        let mut seen = Vec::new();
+        for command in COMMANDS {
+            let usage = format!("usage: cargo xtask {}", command.name());
+            assert!(command.help.starts_with(&usage), "{}", command.help);
+            for flag in ["--help", "-h"] {
+                let mut args = command.words.to_vec();
+                args.push(flag);
+                let outcome = dispatch(&args).expect("help is not an error");
+                assert_eq!(outcome, cli::Outcome::Help(command.help.to_owned()));
+            }
+            assert!(
+                !seen.contains(&command.help),
+                "{} shares a help",
+                command.name()
+            );
+            seen.push(command.help);
+        }
+        let cli::Outcome::Help(overview) = dispatch(&["--help"]).unwrap() else {
+            panic!("no overview");
+        };
+        for command in COMMANDS {
+            assert!(overview.contains(&command.name()), "{overview}");
+        }
+    }
+
+    #[test]
+    fn every_command_refuses_unknown_flags_before_doing_anything() {
+        for command in COMMANDS {
+            let mut args = command.words.to_vec();
+            args.push("--no-such-flag");
+            let err = format!("{:#}", dispatch(&args).unwrap_err());
+            assert!(
+                err.starts_with(&format!("{}: ", command.name())) && err.contains("--no-such-flag"),
+                "{err}"
+            );
+            assert!(err.contains(command.help), "{err}");
+        }
+        let err = format!("{:#}", dispatch(&["spec"]).unwrap_err());
+        assert!(err.contains("cargo xtask spec fetch"), "{err}");
     }
 }

@@ -224,14 +224,20 @@ fn case_path(case: &str) -> &str {
     case.rsplit_once('#').map_or(case, |(p, _)| p)
 }
 
+/// `cargo xtask parity --help`.
+pub const HELP: &str = "usage: cargo xtask parity
+
+Differential suite against Seam's official JS SDK (@seamapi/http, pinned in xtask/peers): every
+contract sample of every operation goes through it and through the Rust client to one recording
+server on 127.0.0.1; what the server received and what each client handed back are compared.
+Prints every difference, then `parity: N/M operations identical` last; fails when an operation
+differs in a way not declared deliberate (PARITY.md).";
+
 /// `cargo xtask parity`: runs, prints the report (its last line is the parity line) and exits
 /// non-zero when an operation differs in a kind not declared deliberate.
-pub fn command(root: &Path, args: &[&str]) -> anyhow::Result<()> {
-    if !args.is_empty() {
-        bail!(
-            "parity: unexpected arguments: {} (usage: cargo xtask parity)",
-            args.join(" ")
-        );
+pub fn main(root: &Path, args: &mut crate::cli::Args) -> anyhow::Result<()> {
+    if let Some(arg) = args.next()? {
+        return Err(crate::cli::unexpected(arg));
     }
     let comparison = run(root)?;
     if comparison.has_differences() {

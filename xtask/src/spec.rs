@@ -2,18 +2,23 @@
 //!
 //! The spec lives in `specs/seam-connect.json`; `specs/seam-connect.provenance.json` records where
 //! it came from, which version it is and its sha256. [`verify_vendored`] checks the two agree before
-//! anything reads the spec; [`fetch_command`] downloads a new spec, validates it and replaces both
-//! files together (or neither).
+//! anything reads the spec; [`fetch_main`] downloads a new spec, validates it and replaces both
+//! files together (or neither); [`update_main`] (`update.rs`) is the whole release step.
 
 mod fetch;
 mod provenance;
 #[cfg(test)]
 mod tests;
+mod update;
+
+pub use update::{UPDATE_HELP, update_main};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+
+use crate::cli::{self, Arg, Args};
 
 use self::fetch::FetchOptions;
 use self::provenance::{Provenance, sha256_hex};
@@ -27,18 +32,51 @@ pub const DEFAULT_URL: &str = "https://connect.getseam.com/openapi.json";
 /// Upper bound for the whole download (connect, headers and body).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// `cargo xtask spec fetch --help`.
+pub const FETCH_HELP: &str = "usage: cargo xtask spec fetch [--url URL] [--version V]
+
+Downloads the spec, checks that it is an OpenAPI 3.0 document with paths (JSON, or YAML stored as
+JSON), prints what changed for the generated crate, then replaces specs/seam-connect.json and its
+provenance record together. On any error nothing in specs/ changes. Does not regenerate: see
+`cargo xtask spec update` for the whole release step.
+
+options:
+  --url URL     where to download from (default: https://connect.getseam.com/openapi.json)
+  --version V   the spec release to record (default: the spec's info.version)";
+
+/// What `spec fetch` was asked for.
+struct FetchArgs {
+    url: String,
+    version: Option<String>,
+}
+
+fn parse_fetch(args: &mut Args) -> anyhow::Result<FetchArgs> {
+    let mut parsed = FetchArgs {
+        url: DEFAULT_URL.to_owned(),
+        version: None,
+    };
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("url") => parsed.url = args.string()?,
+            Arg::Long("version") => parsed.version = Some(args.string()?),
+            other => return Err(cli::unexpected(other)),
+        }
+    }
+    Ok(parsed)
+}
+
 /// `cargo xtask spec fetch [--url URL] [--version V]`.
 ///
 /// Downloads the spec from `URL` (default [`DEFAULT_URL`]), checks that it is an OpenAPI 3.0
 /// document with paths, then replaces `specs/seam-connect.json` and its provenance record. The
 /// provenance `version` is the spec's `info.version` unless `--version` is given. On any error
 /// nothing in `specs/` changes.
-pub fn fetch_command(root: &Path, args: &[&str]) -> anyhow::Result<()> {
-    reject_unknown_args(args, &["--url", "--version"])?;
-    let url = crate::flag_value(args, "--url")?.unwrap_or(DEFAULT_URL);
+pub fn fetch_main(root: &Path, args: &mut Args) -> anyhow::Result<()> {
+    let parsed = parse_fetch(args)?;
+    let url = parsed.url.as_str();
     let opts = FetchOptions {
         timeout: DEFAULT_TIMEOUT,
-        version: crate::flag_value(args, "--version")?.map(str::to_owned),
+        version: parsed.version,
     };
     let specs_dir = root.join("specs");
 
@@ -97,19 +135,4 @@ fn verify_dir(specs_dir: &Path) -> anyhow::Result<PathBuf> {
         );
     }
     Ok(spec_path)
-}
-
-/// Fails on any argument that is neither one of `flags` nor the value following one.
-fn reject_unknown_args(args: &[&str], flags: &[&str]) -> anyhow::Result<()> {
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        if flags.contains(arg) {
-            rest.next();
-        } else {
-            bail!(
-                "spec fetch: unknown argument {arg:?} (usage: cargo xtask spec fetch [--url URL] [--version V])"
-            );
-        }
-    }
-    Ok(())
 }

@@ -3,49 +3,69 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use seam_codegen::diff::{self, markdown};
 use seam_codegen::load::{self, Spec};
 
+use crate::cli::{self, Arg, Args};
 use crate::spec::SPEC_FILE;
 
-const USAGE: &str = "usage: cargo xtask spec diff OLD NEW [--out FILE] [--version CURRENT]
-  OLD, NEW   spec files (JSON or YAML); `vendored` means specs/seam-connect.json
-  --out      write the Markdown to FILE instead of printing it
-  --version  current version of the generated crate (default: `version` in generated/Cargo.toml)";
+/// `cargo xtask spec diff --help`.
+pub const HELP: &str = "usage: cargo xtask spec diff OLD NEW [--out FILE] [--version CURRENT]
+
+Compares two specs in the generated crate's terms (removed methods, fields that became optional,
+new enum values, ...), classifies each change as major/minor/patch, suggests the next version of
+the generated crate and prints a Markdown CHANGELOG entry. Writes nothing unless --out is given.
+
+arguments:
+  OLD, NEW          spec files (JSON or YAML); `vendored` means specs/seam-connect.json
+
+options:
+  --out FILE        write the Markdown to FILE instead of printing it
+  --version CURRENT current version of the generated crate (default: specs/crate-version.txt)";
 
 /// Name of the generated crate, as the report calls it.
 const CRATE_NAME: &str = "seam";
 
-/// Runs `spec diff` with the arguments after `spec diff`.
-pub fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+/// What `spec diff` was asked for.
+struct Opts {
+    old: String,
+    new: String,
+    out: Option<PathBuf>,
+    version: Option<String>,
+}
+
+fn parse(args: &mut Args) -> anyhow::Result<Opts> {
     let mut positional = Vec::new();
-    let mut out = None;
-    let mut version = None;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match *arg {
-            "--out" | "--version" => {
-                let value = rest
-                    .next()
-                    .with_context(|| format!("{arg} needs a value\n{USAGE}"))?;
-                if *arg == "--out" {
-                    out = Some(PathBuf::from(value));
-                } else {
-                    version = Some((*value).to_owned());
-                }
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            flag if flag.starts_with("--") => bail!("spec diff: unknown flag {flag:?}\n{USAGE}"),
-            path => positional.push(path),
+    let (mut out, mut version) = (None, None);
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("out") => out = Some(args.path()?),
+            Arg::Long("version") => version = Some(args.string()?),
+            Arg::Value(value) if positional.len() < 2 => positional.push(cli::text(value)?),
+            other => return Err(cli::unexpected(other)),
         }
     }
-    let [old, new] = positional.as_slice() else {
-        bail!("spec diff takes two specs, OLD and NEW\n{USAGE}");
+    let Ok([old, new]) = <[String; 2]>::try_from(positional) else {
+        return Err(cli::usage("takes two specs, OLD and NEW"));
     };
+    Ok(Opts {
+        old,
+        new,
+        out,
+        version,
+    })
+}
+
+/// `cargo xtask spec diff ...`: parses the arguments, then compares the two specs.
+pub fn main(root: &Path, args: &mut Args) -> anyhow::Result<()> {
+    let Opts {
+        old,
+        new,
+        out,
+        version,
+    } = parse(args)?;
+    let (old, new) = (old.as_str(), new.as_str());
     let (old_path, new_path) = (resolve(root, old), resolve(root, new));
     let old_spec = load::load_file(&old_path)?;
     let new_spec = load::load_file(&new_path)?;
@@ -101,14 +121,29 @@ fn report(
     old_label: &str,
     new_label: &str,
 ) -> anyhow::Result<String> {
-    let report = diff::diff_specs(old, new).context("cannot build the IR of a spec")?;
+    markdown(&compare(old, new)?, version, old_label, new_label)
+}
+
+/// Builds the IR of both specs and compares them: the one diff behind `spec diff`, `spec fetch`
+/// and `spec update`.
+pub fn compare(old: &Spec, new: &Spec) -> anyhow::Result<diff::Report> {
+    diff::diff_specs(old, new).context("cannot build the IR of a spec")
+}
+
+/// The report as Markdown, with the version it suggests after `version`.
+pub fn markdown(
+    report: &diff::Report,
+    version: &str,
+    old_label: &str,
+    new_label: &str,
+) -> anyhow::Result<String> {
     let opts = markdown::Options {
         crate_name: CRATE_NAME,
         current_version: version,
         old_label,
         new_label,
     };
-    Ok(markdown::render(&report, &opts)?)
+    Ok(markdown::render(report, &opts)?)
 }
 
 /// `vendored` → `specs/seam-connect.json`; any other argument is a path.
@@ -130,57 +165,14 @@ fn label(arg: &str, path: &Path) -> String {
         .unwrap_or_else(|| arg.to_owned())
 }
 
-/// The `version` of `[package]` in `generated/Cargo.toml`.
-fn current_version(root: &Path) -> anyhow::Result<String> {
-    let path = root.join("generated/Cargo.toml");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {} (or pass --version)", path.display()))?;
-    package_version(&text).with_context(|| {
-        format!(
-            "{}: no `version` in [package] (or pass --version)",
-            path.display()
-        )
-    })
-}
-
-/// Finds `version = "..."` in the `[package]` table of a Cargo manifest.
-fn package_version(manifest: &str) -> Option<String> {
-    let mut in_package = false;
-    for line in manifest.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_package = line == "[package]";
-            continue;
-        }
-        if !in_package {
-            continue;
-        }
-        let Some((key, value)) = line.split_once('=') else {
-            continue;
-        };
-        if key.trim() == "version" {
-            let value = value.trim();
-            let value = value.strip_prefix('"')?.split('"').next()?;
-            return Some(value.to_owned());
-        }
-    }
-    None
+/// The generated crate's version, from its one home (`specs/crate-version.txt`).
+pub fn current_version(root: &Path) -> anyhow::Result<String> {
+    seam_codegen::render::read_crate_version(root).context("or pass --version")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_the_package_version_only() {
-        let manifest = "# c\n[package]\nname = \"seam\"\nversion = \"0.3.1\" # x\n\n[dependencies]\nversion = \"9\"\n";
-        assert_eq!(package_version(manifest).as_deref(), Some("0.3.1"));
-        assert_eq!(
-            package_version("[dependencies]\nversion = \"1.0.0\"\n"),
-            None
-        );
-        assert_eq!(package_version("[package]\nversion = 1\n"), None);
-    }
 
     fn fixture(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -191,10 +183,14 @@ mod tests {
     /// A project root whose generated crate is at `version`.
     fn root_at(version: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::create_dir(dir.path().join("generated")).expect("mkdir");
-        let manifest = format!("[package]\nname = \"seam\"\nversion = \"{version}\"\n");
-        std::fs::write(dir.path().join("generated/Cargo.toml"), manifest).expect("write");
+        std::fs::create_dir(dir.path().join("specs")).expect("mkdir");
+        let home = dir.path().join(seam_codegen::render::CRATE_VERSION_FILE);
+        std::fs::write(home, format!("{version}\n")).expect("write");
         dir
+    }
+
+    fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+        super::main(root, &mut crate::cli::Args::new(args))
     }
 
     #[test]

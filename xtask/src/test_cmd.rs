@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
+use crate::cli::{self, Arg, Args};
 use crate::peers;
 
 /// The environment variable that carries Prism's base URL to the tests.
@@ -26,6 +27,9 @@ pub const OLDER_SPECS: &[&str] = &[
     "specs/older/seam-connect-1.305.0.json",
     "specs/older/seam-connect-1.344.3.json",
 ];
+/// The target folder of the "each namespace feature alone" step (also used by the `spec update`
+/// walk test, which reuses the dependencies this step builds), relative to the workspace root.
+pub const FEATURE_CHECK_TARGET: &str = "target/feature-check";
 /// The environment variable telling the contract suite where to write its report.
 pub const REPORT_VAR: &str = "SEAM_CONTRACT_REPORT";
 
@@ -56,6 +60,10 @@ const STEPS: &[Step] = &[
     Step {
         name: "fmt --check",
         run: |ctx| cargo(ctx, &["fmt", "--all", "--", "--check"]),
+    },
+    Step {
+        name: "actionlint (.github/workflows)",
+        run: |ctx| crate::actionlint::step(ctx.root),
     },
     Step {
         name: "clippy",
@@ -95,21 +103,37 @@ const STEPS: &[Step] = &[
     },
 ];
 
-const USAGE: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
-  runs: codegen --check, fmt --check, clippy -D warnings, then the mock servers and
-  cargo test --workspace -- --include-ignored [TEST-HARNESS-ARGS...]
-  SEAM_MOCK_URL / SEAM_FAKE_URL, if set, are used instead of starting Prism / fake-seam-connect";
+/// `cargo xtask test --help`.
+pub const HELP: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
 
-/// Runs the whole test suite; `args` may hold `--` followed by arguments for the test harness.
-pub fn run(root: &Path, args: &[&str]) -> anyhow::Result<()> {
-    let harness_args = match args {
-        [] => &[][..],
-        ["--", rest @ ..] => rest,
-        _ => {
-            eprintln!("{USAGE}");
-            bail!("test: unexpected arguments: {}", args.join(" "));
+Runs every test, as CI does: codegen --check, fmt --check, actionlint on the GitHub workflows,
+clippy -D warnings, each namespace feature alone, then the mock servers and
+cargo test --workspace -- --include-ignored [TEST-HARNESS-ARGS...], then the older specs'
+contract suites.
+SEAM_MOCK_URL / SEAM_FAKE_URL, if set, are used instead of starting Prism / fake-seam-connect.";
+
+/// `cargo xtask test [-- ARGS]`: takes no flags; what follows `--` goes to the test harness.
+pub fn main(root: &Path, args: &mut Args) -> anyhow::Result<()> {
+    let harness_args = parse(args)?;
+    let harness_args: Vec<&str> = harness_args.iter().map(String::as_str).collect();
+    run(root, &harness_args)
+}
+
+/// The arguments after `--`; anything before it is refused.
+fn parse(args: &mut Args) -> anyhow::Result<Vec<String>> {
+    let mut harness_args = Vec::new();
+    let passthrough = args.at_double_dash();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Value(value) if passthrough => harness_args.push(cli::text(value)?),
+            other => return Err(cli::unexpected(other)),
         }
-    };
+    }
+    Ok(harness_args)
+}
+
+/// Runs the whole test suite; `harness_args` go to the test harness.
+fn run(root: &Path, harness_args: &[&str]) -> anyhow::Result<()> {
     let ctx = Ctx { root, harness_args };
     let total = Instant::now();
     let mut done: Vec<(&str, Duration)> = Vec::new();
@@ -339,7 +363,7 @@ fn namespace_features(ctx: &Ctx) -> anyhow::Result<()> {
         .with_context(|| format!("reading {}", manifest.display()))?;
     let features = full_features(&text)
         .with_context(|| format!("{} has no `full = [...]` feature", manifest.display()))?;
-    let target = ctx.root.join("target/feature-check");
+    let target = ctx.root.join(FEATURE_CHECK_TARGET);
     for set in std::iter::once(String::new()).chain(features) {
         let started = Instant::now();
         let mut cmd = cargo_command();
@@ -381,8 +405,17 @@ mod tests {
 
     #[test]
     fn unexpected_arguments_are_refused_before_any_step() {
-        let err = run(Path::new("/nonexistent"), &["--bogus"]).unwrap_err();
-        assert!(err.to_string().contains("unexpected arguments"), "{err}");
+        for args in [&["--bogus"][..], &["stray"], &["stray", "--", "x"]] {
+            let err = main(Path::new("/nonexistent"), &mut Args::new(args)).unwrap_err();
+            assert!(err.is::<cli::UsageError>(), "{args:?}: {err:#}");
+        }
+        let passed = parse(&mut Args::new(["--", "--exact", "--help", "x"])).unwrap();
+        assert_eq!(passed, ["--exact", "--help", "x"]);
+        assert!(
+            parse(&mut Args::new::<[&str; 0], &str>([]))
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

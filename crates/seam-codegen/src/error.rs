@@ -45,6 +45,14 @@ pub enum Error {
         /// The syn error, with its line and column.
         message: String,
     },
+    /// The generated crate's version file does not hold a version.
+    #[error("{path}: {message}")]
+    CrateVersion {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// Writing or checking the output failed.
     #[error("{path}: {source}")]
     Write {

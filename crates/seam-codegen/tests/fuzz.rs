@@ -427,6 +427,7 @@ fn random_specs_that_generate_compile() {
             .expect("contract")
             .display()
             .to_string(),
+        ..seam_codegen::render::Options::default()
     };
     for n in 0..wanted * 40 {
         if crates.len() == wanted {

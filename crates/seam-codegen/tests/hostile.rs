@@ -163,6 +163,7 @@ fn options() -> Options {
         runtime_path: root.join("crates/seam-runtime").display().to_string(),
         standalone: false,
         contract_path: root.join("crates/seam-contract").display().to_string(),
+        ..Options::default()
     }
 }
 

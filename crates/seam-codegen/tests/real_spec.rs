@@ -13,7 +13,8 @@ fn spec() -> PathBuf {
 
 #[test]
 fn generated_folder_is_fresh() {
-    let generated = seam_codegen::generate(&spec(), &Options::default()).expect("generates");
+    let options = Options::for_workspace(&root()).expect("specs/crate-version.txt");
+    let generated = seam_codegen::generate(&spec(), &options).expect("generates");
     let outcome = write::ensure(
         &root().join("generated"),
         &generated.files,

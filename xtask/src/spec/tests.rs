@@ -8,7 +8,12 @@ use std::time::Duration;
 
 use super::fetch::{self, FetchOptions, Format, Summary};
 use super::provenance::{Provenance, sha256_hex, today_utc};
-use super::{PROVENANCE_FILE, SPEC_FILE, fetch_command, verify_dir};
+use super::{PROVENANCE_FILE, SPEC_FILE, verify_dir};
+use crate::cli::Args;
+
+fn fetch_command(root: &Path, args: &[&str]) -> anyhow::Result<()> {
+    super::fetch_main(root, &mut Args::new(args))
+}
 
 /// A small valid OpenAPI 3.0 document: 2 paths, 3 operations.
 const MINIMAL_SPEC: &str = r#"{
@@ -46,7 +51,7 @@ paths:
 const OLD_SPEC: &[u8] = b"{\"openapi\":\"3.0.0\",\"old\":true}\n";
 
 /// Serves `response` (raw HTTP bytes) to the first connection, then closes; returns the base URL.
-fn serve_once(response: Vec<u8>) -> String {
+pub(super) fn serve_once(response: Vec<u8>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("local addr");
     std::thread::spawn(move || {
@@ -69,7 +74,7 @@ fn serve_once(response: Vec<u8>) -> String {
 }
 
 /// A complete HTTP/1.1 response with a correct Content-Length.
-fn http(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+pub(super) fn http(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
     let mut out = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
@@ -361,9 +366,9 @@ fn seeded_dir_record() -> Vec<u8> {
 fn fetch_command_rejects_unknown_arguments_before_any_download() {
     let root = tempfile::tempdir().unwrap();
     let err = fetch_command(root.path(), &["--bogus"]).unwrap_err();
-    assert!(format!("{err:#}").contains("unknown argument"), "{err:#}");
+    assert!(format!("{err:#}").contains("--bogus"), "{err:#}");
     let err = fetch_command(root.path(), &["--url"]).unwrap_err();
-    assert!(format!("{err:#}").contains("needs a value"), "{err:#}");
+    assert!(format!("{err:#}").contains("missing argument"), "{err:#}");
     assert!(!root.path().join("specs").exists());
 }
 

@@ -68,7 +68,7 @@ fn methods(n: usize) -> String {
 }
 
 /// Why the version moves as it does, in words.
-fn bump_reason(bump: Option<Severity>, zero_major: bool) -> &'static str {
+pub fn bump_reason(bump: Option<Severity>, zero_major: bool) -> &'static str {
     match (bump, zero_major) {
         (None, _) => "nothing changed for users of the crate, no release needed",
         (Some(Severity::Major), false) => "breaking changes: major release",
@@ -121,29 +121,34 @@ pub fn render(report: &Report, opts: &Options) -> Result<String, VersionError> {
         ops(super::Kind::OperationMoved)
     );
     for section in Section::ALL {
-        let mut entries = report
-            .entries
-            .iter()
-            .filter(|e| e.section() == section)
-            .peekable();
-        if entries.peek().is_none() {
+        let lines = section_lines(report, section);
+        if lines.is_empty() {
             continue;
         }
         let _ = writeln!(md, "\n### {}\n", section.title());
-        if section == Section::Docs {
-            write_docs(&mut md, entries);
-        } else {
-            for e in entries {
-                let _ = writeln!(md, "- `{}`: {}", e.subject, e.detail);
-            }
+        for line in lines {
+            let _ = writeln!(md, "{line}");
         }
     }
     Ok(md)
 }
 
+/// The Markdown list items of one section, in report order (`- `subject`: detail`); in the docs
+/// section, plain "documentation changed" entries of one subject are merged into one line.
+pub fn section_lines(report: &Report, section: Section) -> Vec<String> {
+    let entries = report.entries.iter().filter(|e| e.section() == section);
+    if section == Section::Docs {
+        docs_lines(entries)
+    } else {
+        entries
+            .map(|e| format!("- `{}`: {}", e.subject, e.detail))
+            .collect()
+    }
+}
+
 /// The docs section, one line per item: plain "documentation changed" entries of the same
 /// subject are merged (`field `a`, field `b``), other entries keep their own line.
-fn write_docs<'a>(md: &mut String, entries: impl Iterator<Item = &'a Entry>) {
+fn docs_lines<'a>(entries: impl Iterator<Item = &'a Entry>) -> Vec<String> {
     let mut merged: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut single = Vec::new();
     for e in entries {
@@ -178,7 +183,5 @@ fn write_docs<'a>(md: &mut String, entries: impl Iterator<Item = &'a Entry>) {
             .map(|e| format!("- `{}`: {}", e.subject, e.detail)),
     );
     lines.sort();
-    for line in lines {
-        let _ = writeln!(md, "{line}");
-    }
+    lines
 }

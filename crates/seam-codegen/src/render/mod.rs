@@ -9,6 +9,7 @@ pub mod write;
 
 use crate::error::{Error, Result};
 use crate::model::{Api, Namespace};
+use std::path::Path;
 
 /// One file of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,10 @@ pub struct Options {
     pub standalone: bool,
     /// Path of the `seam-contract` crate (the contract suite's runner, a dev-dependency).
     pub contract_path: String,
+    /// The generated crate's version, `MAJOR.MINOR.PATCH`. For `generated/` it comes from
+    /// [`CRATE_VERSION_FILE`] (see [`Options::for_workspace`]), which `cargo xtask spec update`
+    /// bumps.
+    pub crate_version: String,
 }
 
 impl Default for Options {
@@ -36,8 +41,39 @@ impl Default for Options {
             runtime_path: "../crates/seam-runtime".to_owned(),
             standalone: false,
             contract_path: "../crates/seam-contract".to_owned(),
+            crate_version: "0.1.0".to_owned(),
         }
     }
+}
+
+/// The one home of the generated crate's version, relative to the workspace root: one line,
+/// `MAJOR.MINOR.PATCH`. Its `Cargo.toml` prints it; `cargo xtask spec update` writes it.
+pub const CRATE_VERSION_FILE: &str = "specs/crate-version.txt";
+
+impl Options {
+    /// The options for `generated/` of the workspace at `root`: the default paths, and the
+    /// version read from [`CRATE_VERSION_FILE`].
+    pub fn for_workspace(root: &Path) -> Result<Options> {
+        Ok(Options {
+            crate_version: read_crate_version(root)?,
+            ..Options::default()
+        })
+    }
+}
+
+/// Reads and checks [`CRATE_VERSION_FILE`] under `root`.
+pub fn read_crate_version(root: &Path) -> Result<String> {
+    let path = root.join(CRATE_VERSION_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let version = text.trim();
+    crate::diff::markdown::next_version(version, None).map_err(|e| Error::CrateVersion {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    Ok(version.to_owned())
 }
 
 fn render_one(path: String, template: &dyn askama::DynTemplate) -> Result<OutputFile> {

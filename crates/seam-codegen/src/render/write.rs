@@ -6,6 +6,11 @@ use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// Files of the output folder that the generator does not write and keeps as they are: neither
+/// stale nor extra, carried over when the folder is replaced. `CHANGELOG.md` is written by
+/// `cargo xtask spec update`.
+pub const KEPT: &[&str] = &["CHANGELOG.md"];
+
 /// What to do with the output folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -74,7 +79,10 @@ pub fn compare(dir: &Path, files: &[OutputFile]) -> Result<Outcome> {
             outcome.stale.push(file.path.clone());
         }
     }
-    outcome.extra = on_disk.into_iter().collect();
+    outcome.extra = on_disk
+        .into_iter()
+        .filter(|path| !KEPT.contains(&path.as_str()))
+        .collect();
     Ok(outcome)
 }
 
@@ -108,6 +116,13 @@ pub fn ensure(dir: &Path, files: &[OutputFile], mode: Mode) -> Result<Outcome> {
             }
             std::fs::write(&path, &file.contents).map_err(io(&path))?;
         }
+        for kept in KEPT {
+            let from = dir.join(kept);
+            if from.is_file() {
+                let to = tmp.join(kept);
+                std::fs::copy(&from, &to).map_err(io(&to))?;
+            }
+        }
         let had_old = dir.exists();
         if had_old {
             std::fs::rename(dir, &old).map_err(io(dir))?;
@@ -127,4 +142,38 @@ pub fn ensure(dir: &Path, files: &[OutputFile], mode: Mode) -> Result<Outcome> {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     result.map(|()| outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_owned(),
+            contents: contents.to_owned(),
+        }
+    }
+
+    #[test]
+    fn kept_files_are_neither_extra_nor_lost_when_the_folder_is_replaced() {
+        let parent = std::env::temp_dir().join(format!("seam-write-kept-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&parent);
+        let dir = parent.join("out");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("CHANGELOG.md"), "# Changelog\n").unwrap();
+        std::fs::write(dir.join("old.rs"), "// gone\n").unwrap();
+        let files = [file("src/lib.rs", "// lib\n")];
+
+        let outcome = ensure(&dir, &files, Mode::Check).unwrap();
+        assert_eq!(outcome.extra, ["old.rs"]);
+        ensure(&dir, &files, Mode::Write).unwrap();
+        assert!(!dir.join("old.rs").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("CHANGELOG.md")).unwrap(),
+            "# Changelog\n"
+        );
+        assert!(ensure(&dir, &files, Mode::Check).unwrap().is_fresh());
+        std::fs::remove_dir_all(&parent).unwrap();
+    }
 }
