@@ -150,8 +150,7 @@ pub fn requests_per_second(
             .api_key("seam_bench_key")
             .endpoint(server.url())
             .no_retries()
-            .build()
-            ?;
+            .build()?;
         // Warm up: open the connections.
         one_batch(&seam, concurrency).await?;
         let started = Instant::now();

@@ -8,8 +8,8 @@
 //! any request the mock rejected, any response the client could not decode, or any sample the
 //! client's own request type refused. Mock faults (5xx) are retried and counted apart.
 
-pub mod parity;
 mod clients;
+pub mod parity;
 mod report;
 pub mod roundtrip;
 pub mod server;

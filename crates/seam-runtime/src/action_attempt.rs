@@ -16,7 +16,8 @@ pub static ACTION_ATTEMPTS_GET: Route = Route {
     path: "/action_attempts/get",
     response_key: Some("action_attempt"),
     retry_safe: true,
-    has_body: true, auth: crate::AuthModes::ANY,
+    has_body: true,
+    auth: crate::AuthModes::ANY,
 };
 
 /// Default time between polls (as `@seamapi/http`).

@@ -212,9 +212,7 @@ where
             let options = match self.wait {
                 Wait::No => None,
                 Wait::With(options) => Some(options),
-                Wait::ClientDefault => client
-                    .waits_for_action_attempts()
-                    .then(WaitOptions::new),
+                Wait::ClientDefault => client.waits_for_action_attempts().then(WaitOptions::new),
             };
             let attempt: A = self.parts.send().await?;
             match options {

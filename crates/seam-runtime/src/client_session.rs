@@ -20,7 +20,8 @@ pub static CLIENT_SESSIONS_GET_OR_CREATE: Route = Route {
     path: "/client_sessions/get_or_create",
     response_key: Some("client_session"),
     retry_safe: false,
-    has_body: true, auth: crate::AuthModes::ANY,
+    has_body: true,
+    auth: crate::AuthModes::ANY,
 };
 
 /// `POST /client_sessions/get`: with a client session token and no parameters, that token's own
@@ -29,7 +30,8 @@ pub static CLIENT_SESSIONS_GET: Route = Route {
     path: "/client_sessions/get",
     response_key: Some("client_session"),
     retry_safe: true,
-    has_body: true, auth: crate::AuthModes::ANY,
+    has_body: true,
+    auth: crate::AuthModes::ANY,
 };
 
 #[derive(Serialize)]

@@ -131,9 +131,8 @@ impl Error {
     /// errors or another type.
     pub fn action_attempt<A: 'static>(&self) -> Option<&A> {
         match self {
-            Error::ActionAttemptFailed { attempt, .. } | Error::ActionAttemptTimeout { attempt, .. } => {
-                attempt.as_any().downcast_ref::<A>()
-            }
+            Error::ActionAttemptFailed { attempt, .. }
+            | Error::ActionAttemptTimeout { attempt, .. } => attempt.as_any().downcast_ref::<A>(),
             _ => None,
         }
     }

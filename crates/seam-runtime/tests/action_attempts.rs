@@ -110,7 +110,10 @@ async fn failure_carries_the_attempt() {
     let typed: &Attempt = err.action_attempt::<Attempt>().expect("the typed attempt");
     assert_eq!(typed.status, "error");
     assert_eq!(typed.action_attempt_id, "aa_1");
-    assert!(err.action_attempt::<String>().is_none(), "another type is not it");
+    assert!(
+        err.action_attempt::<String>().is_none(),
+        "another type is not it"
+    );
     match err {
         Error::ActionAttemptFailed {
             error_type,

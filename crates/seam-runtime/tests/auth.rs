@@ -10,7 +10,8 @@ static ROUTE: Route = Route {
     path: "/workspaces/get",
     response_key: Some("workspace"),
     retry_safe: true,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 const OK: &str = r#"{"workspace":{"workspace_id":"w1"},"ok":true}"#;
 

@@ -13,19 +13,22 @@ static READ: Route = Route {
     path: "/devices/get",
     response_key: Some("device"),
     retry_safe: true,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 static WRITE: Route = Route {
     path: "/devices/update",
     response_key: None,
     retry_safe: false,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 static LIST: Route = Route {
     path: "/devices/list",
     response_key: Some("devices"),
     retry_safe: true,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 
 #[test]

@@ -85,8 +85,9 @@ async fn action_attempt_calls_wait_by_default() {
     let server = attempt_server(1, "success");
     let client = server.builder().wait_options(fast()).build().unwrap();
     assert!(client.waits_for_action_attempts());
-    let attempt: Attempt =
-        ActionAttemptCall::new(&client, &UNLOCK, Unlock { device_id: "d1" }).await.unwrap();
+    let attempt: Attempt = ActionAttemptCall::new(&client, &UNLOCK, Unlock { device_id: "d1" })
+        .await
+        .unwrap();
     assert_eq!(attempt.status, "success");
     let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(
@@ -117,8 +118,9 @@ async fn a_call_can_skip_waiting_and_a_client_can_default_to_not_waiting() {
         .wait_for_action_attempts(false)
         .build()
         .unwrap();
-    let attempt: Attempt =
-        ActionAttemptCall::new(&lazy, &UNLOCK, Unlock { device_id: "d1" }).await.unwrap();
+    let attempt: Attempt = ActionAttemptCall::new(&lazy, &UNLOCK, Unlock { device_id: "d1" })
+        .await
+        .unwrap();
     assert_eq!(attempt.status, "pending");
     assert_eq!(server.count(), 2, "still no poll");
     // The call asks to wait although the client does not by default.
@@ -155,8 +157,9 @@ async fn the_per_call_timeout_overrides_the_clients() {
     assert!(err.is_timeout(), "{err:?}");
     assert!(started.elapsed() < Duration::from_millis(350));
     // Without the override, the client's 3 s timeout lets it through.
-    let device: serde_json::Value =
-        Call::new(&client, &GET, Unlock { device_id: "d1" }).await.unwrap();
+    let device: serde_json::Value = Call::new(&client, &GET, Unlock { device_id: "d1" })
+        .await
+        .unwrap();
     assert_eq!(device["id"], "d1");
 }
 

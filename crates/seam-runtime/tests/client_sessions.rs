@@ -11,7 +11,8 @@ static READ: Route = Route {
     path: "/devices/get",
     response_key: Some("device"),
     retry_safe: true,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 
 const SESSION_OK: &str =

@@ -12,7 +12,8 @@ static LIST: Route = Route {
     path: "/devices/list",
     response_key: Some("devices"),
     retry_safe: true,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -199,7 +200,8 @@ fn refuses_unpaginatable_input() {
         path: "/x",
         response_key: None,
         retry_safe: true,
-        has_body: true, auth: seam_runtime::AuthModes::ANY,
+        has_body: true,
+        auth: seam_runtime::AuthModes::ANY,
     };
     let client = seam_runtime::Client::new("seam_k").unwrap();
     assert!(matches!(

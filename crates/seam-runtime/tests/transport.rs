@@ -13,13 +13,15 @@ static READ: Route = Route {
     path: "/devices/get",
     response_key: Some("device"),
     retry_safe: true,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 static WRITE: Route = Route {
     path: "/devices/update",
     response_key: None,
     retry_safe: false,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 
 #[derive(Debug, Deserialize, PartialEq)]

@@ -58,7 +58,8 @@ async fn seam_http_endpoints_from_api_key_returns_instance_authorized_with_api_k
         path: "/devices/get",
         response_key: Some("device"),
         retry_safe: true,
-        has_body: true, auth: seam_runtime::AuthModes::ANY,
+        has_body: true,
+        auth: seam_runtime::AuthModes::ANY,
     };
     let client = builder().api_key(seed::SEAM_APIKEY1_TOKEN).build().unwrap();
     let device: seam::types::Device = client

@@ -117,7 +117,8 @@ async fn seam_http_throws_seam_http_invalid_input_error_on_invalid_input() {
         path: "/devices/list",
         response_key: Some("devices"),
         retry_safe: true,
-        has_body: true, auth: seam_runtime::AuthModes::ANY,
+        has_body: true,
+        auth: seam_runtime::AuthModes::ANY,
     };
     let client = builder()
         .api_key(seed::SEAM_APIKEY1_TOKEN)

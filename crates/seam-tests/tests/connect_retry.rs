@@ -22,7 +22,8 @@ static DEVICES_LIST_NOT_RETRY_SAFE: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/list",
     response_key: Some("devices"),
     retry_safe: false,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 
 /// The outage is simulated in a fresh workspace (the JS test uses the seeded one, but has a fake

@@ -36,7 +36,8 @@ async fn seam_paginator_cannot_paginate_a_request_with_an_empty_response() {
         path: "/devices/update",
         response_key: None,
         retry_safe: false,
-        has_body: true, auth: seam_runtime::AuthModes::ANY,
+        has_body: true,
+        auth: seam_runtime::AuthModes::ANY,
     };
     let seam = seam_with_api_key();
     let err = seam

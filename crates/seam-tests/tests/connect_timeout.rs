@@ -15,7 +15,8 @@ static SLOW_GET: seam_runtime::Route = seam_runtime::Route {
     path: "/slow",
     response_key: None,
     retry_safe: true,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 
 /// An operation the runtime does not retry once it may have reached the server (JS: a POST).
@@ -23,14 +24,16 @@ static SLOW_POST: seam_runtime::Route = seam_runtime::Route {
     path: "/slow",
     response_key: None,
     retry_safe: false,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 
 static DEVICES_LIST: seam_runtime::Route = seam_runtime::Route {
     path: "/devices/list",
     response_key: Some("devices"),
     retry_safe: true,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 
 #[test]

@@ -1,49 +1,41 @@
-//! Port of javascript-http `test/seam/connect/wait-for-action-attempt.test.ts`: waiting for an
-//! action attempt to succeed, fail or time out. Needs fake-seam-connect at `SEAM_FAKE_URL`
-//! (`cargo xtask test`); `/_fake/update_action_attempt` sets an attempt's status.
-//!
-//! The pending attempt comes from the runtime client calling `/locks/unlock_door` directly, which
-//! never waits (JS: a client with `waitForActionAttempt: false`); the JS tests of the
-//! wait-by-default behaviour of the generated methods are left to the generator side.
+//! Port of javascript-http `test/seam/connect/wait-for-action-attempt.test.ts`: methods returning
+//! an action attempt wait for it by default; the client-wide default
+//! (`wait_for_action_attempts(false)`, `wait_options(..)`) and the per-call choice
+//! (`.wait_for_action_attempt(bool)`, `.wait_options(..)`) as JS's `waitForActionAttempt` option.
+//! Needs fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`); `/_fake/update_action_attempt`
+//! sets an attempt's status.
 
 mod connect_common;
 
 use std::time::{Duration, Instant};
 
-use connect_common::{builder, seam_of, seed};
+use connect_common::{builder, seed};
+use seam::locks::UnlockDoorRequest;
 use seam::types::ActionAttempt;
 use seam::{Client, Error, Seam, WaitOptions};
 use seam_runtime::ActionAttemptLike;
-
-static UNLOCK_DOOR: seam_runtime::Route = seam_runtime::Route {
-    path: "/locks/unlock_door",
-    response_key: Some("action_attempt"),
-    retry_safe: false,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
-};
 
 static UPDATE_ACTION_ATTEMPT: seam_runtime::Route = seam_runtime::Route {
     path: "/_fake/update_action_attempt",
     response_key: None,
     retry_safe: false,
-    has_body: true, auth: seam_runtime::AuthModes::ANY,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
 };
 
-fn client() -> Client {
-    builder().api_key(seed::SEAM_APIKEY1_TOKEN).build().unwrap()
+/// A `Seam` for the seeded workspace whose methods do not wait (JS: `waitForActionAttempt: false`).
+fn seam_not_waiting() -> Seam {
+    builder()
+        .api_key(seed::SEAM_APIKEY1_TOKEN)
+        .wait_for_action_attempts(false)
+        .target::<Seam>()
+        .build()
+        .unwrap()
 }
 
-/// `locks/unlock_door` on the seeded lock, not waited for: a pending attempt.
-async fn unlock_without_waiting(client: &Client) -> ActionAttempt {
-    let attempt: ActionAttempt = client
-        .call(
-            &UNLOCK_DOOR,
-            &serde_json::json!({ "device_id": seed::AUGUST_DEVICE_1 }),
-        )
-        .await
-        .expect("locks/unlock_door succeeds");
-    assert_eq!(attempt.status(), Some("pending"));
-    attempt
+/// `locks/unlock_door` on the seeded lock.
+fn unlock() -> UnlockDoorRequest {
+    UnlockDoorRequest::new(seed::AUGUST_DEVICE_1)
 }
 
 /// `POST /_fake/update_action_attempt` with `update` merged into the attempt's id.
@@ -67,18 +59,18 @@ fn get_request(attempt: &ActionAttempt) -> seam::action_attempts::GetRequest {
 #[tokio::test]
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn wait_for_action_attempt_waits_for_pending_action_attempt() {
-    let client = client();
-    let seam = seam_of(client.clone());
-    let attempt = unlock_without_waiting(&client).await;
+    let seam = seam_not_waiting();
+    let attempt = seam.locks().unlock_door(unlock()).await.unwrap();
+    assert_eq!(attempt.status(), Some("pending"));
     update_action_attempt(
-        &client,
+        seam.client(),
         &attempt,
         serde_json::json!({ "status": "pending" }),
     )
     .await;
 
     let finisher = {
-        let client = client.clone();
+        let client = seam.client().clone();
         let attempt = attempt.clone();
         tokio::spawn(async move {
             tokio::time::sleep(Duration::from_secs(1)).await;
@@ -90,14 +82,10 @@ async fn wait_for_action_attempt_waits_for_pending_action_attempt() {
             .await;
         })
     };
-    let pending = seam
+    let done = seam
         .action_attempts()
         .get(get_request(&attempt))
-        .await
-        .unwrap();
-    assert_eq!(pending.status(), Some("pending"));
-    let done = seam
-        .wait_for_action_attempt(pending, WaitOptions::new().timeout(Duration::from_secs(10)))
+        .wait_for_action_attempt(true)
         .await
         .expect("the attempt succeeds while waiting");
     assert_eq!(done.status(), Some("success"));
@@ -107,11 +95,11 @@ async fn wait_for_action_attempt_waits_for_pending_action_attempt() {
 #[tokio::test]
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn wait_for_action_attempt_returns_successful_action_attempt() {
-    let client = client();
-    let seam = seam_of(client.clone());
-    let attempt = unlock_without_waiting(&client).await;
+    let seam = seam_not_waiting();
+    let attempt = seam.locks().unlock_door(unlock()).await.unwrap();
+    assert_eq!(attempt.status(), Some("pending"));
     update_action_attempt(
-        &client,
+        seam.client(),
         &attempt,
         serde_json::json!({ "status": "success" }),
     )
@@ -124,7 +112,9 @@ async fn wait_for_action_attempt_returns_successful_action_attempt() {
         .unwrap();
     assert_eq!(successful.status(), Some("success"));
     let resolved = seam
-        .wait_for_action_attempt(successful.clone(), WaitOptions::new())
+        .action_attempts()
+        .get(get_request(&attempt))
+        .wait_for_action_attempt(true)
         .await
         .unwrap();
     assert_eq!(resolved, successful);
@@ -133,44 +123,33 @@ async fn wait_for_action_attempt_returns_successful_action_attempt() {
 #[tokio::test]
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn wait_for_action_attempt_times_out_while_waiting_for_action_attempt() {
-    let client = client();
-    let seam = seam_of(client.clone());
-    let attempt = unlock_without_waiting(&client).await;
+    let seam = seam_not_waiting();
+    let attempt = seam.locks().unlock_door(unlock()).await.unwrap();
+    assert_eq!(attempt.status(), Some("pending"));
     update_action_attempt(
-        &client,
+        seam.client(),
         &attempt,
         serde_json::json!({ "status": "pending" }),
     )
     .await;
 
-    let pending = seam
+    let err = seam
         .action_attempts()
         .get(get_request(&attempt))
-        .await
-        .unwrap();
-    let err = seam
-        .wait_for_action_attempt(
-            pending,
-            WaitOptions::new().timeout(Duration::from_millis(100)),
-        )
+        .wait_options(WaitOptions::new().timeout(Duration::from_millis(100)))
         .await
         .unwrap_err();
-    match &err {
-        Error::ActionAttemptTimeout { attempt: last, .. } => {
-            assert_eq!(**last, serde_json::to_value(&attempt).unwrap());
-        }
-        other => panic!("expected an action attempt timeout, got {other:?}"),
-    }
+    assert!(matches!(err, Error::ActionAttemptTimeout { .. }), "{err:?}");
+    assert_eq!(err.action_attempt::<ActionAttempt>(), Some(&attempt));
 }
 
 #[tokio::test]
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn wait_for_action_attempt_rejects_when_action_attempt_fails() {
-    let client = client();
-    let seam = seam_of(client.clone());
-    let attempt = unlock_without_waiting(&client).await;
+    let seam = seam_not_waiting();
+    let attempt = seam.locks().unlock_door(unlock()).await.unwrap();
     update_action_attempt(
-        &client,
+        seam.client(),
         &attempt,
         serde_json::json!({
             "status": "error",
@@ -179,52 +158,50 @@ async fn wait_for_action_attempt_rejects_when_action_attempt_fails() {
     )
     .await;
 
-    let failed = seam
+    let err = seam
         .action_attempts()
         .get(get_request(&attempt))
-        .await
-        .unwrap();
-    let err = seam
-        .wait_for_action_attempt(failed, WaitOptions::new())
+        .wait_for_action_attempt(true)
         .await
         .unwrap_err();
     match &err {
         Error::ActionAttemptFailed {
             error_type,
             message,
-            attempt: failed,
+            ..
         } => {
             assert_eq!(message, "Failed");
             assert_eq!(error_type.as_deref(), Some("foo"));
-            assert_eq!(failed["action_attempt_id"], ActionAttemptLike::id(&attempt));
-            assert_eq!(failed["status"], "error");
         }
         other => panic!("expected a failed action attempt, got {other:?}"),
     }
+    let failed = err
+        .action_attempt::<ActionAttempt>()
+        .expect("the typed attempt");
+    assert_eq!(
+        ActionAttemptLike::id(failed),
+        ActionAttemptLike::id(&attempt)
+    );
+    assert_eq!(failed.status(), Some("error"));
 }
 
 #[tokio::test]
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn wait_for_action_attempt_times_out_if_waiting_for_polling_interval() {
-    let client = client();
-    let seam = seam_of(client.clone());
-    let attempt = unlock_without_waiting(&client).await;
+    let seam = seam_not_waiting();
+    let attempt = seam.locks().unlock_door(unlock()).await.unwrap();
     update_action_attempt(
-        &client,
+        seam.client(),
         &attempt,
         serde_json::json!({ "status": "pending" }),
     )
     .await;
 
-    let pending = seam
-        .action_attempts()
-        .get(get_request(&attempt))
-        .await
-        .unwrap();
     let started = Instant::now();
     let err = seam
-        .wait_for_action_attempt(
-            pending,
+        .action_attempts()
+        .get(get_request(&attempt))
+        .wait_options(
             WaitOptions::new()
                 .timeout(Duration::from_millis(500))
                 .interval(Duration::from_secs(10)),
@@ -236,28 +213,68 @@ async fn wait_for_action_attempt_times_out_if_waiting_for_polling_interval() {
         "{:?}",
         started.elapsed()
     );
-    match &err {
-        Error::ActionAttemptTimeout { attempt: last, .. } => {
-            assert_eq!(**last, serde_json::to_value(&attempt).unwrap());
-        }
-        other => panic!("expected an action attempt timeout, got {other:?}"),
-    }
+    assert!(matches!(err, Error::ActionAttemptTimeout { .. }), "{err:?}");
+    assert_eq!(err.action_attempt::<ActionAttempt>(), Some(&attempt));
 }
 
-/// Today's API: the generated method returns the attempt and the caller waits on it. The JS
-/// test's per-call `{ waitForActionAttempt: true }` is the generator's per-call option.
 #[tokio::test]
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn wait_for_action_attempt_waits_directly_on_returned_action_attempt() {
-    let seam: Seam = seam_of(client());
+    let seam = seam_not_waiting();
     let attempt = seam
         .locks()
-        .unlock_door(seam::locks::UnlockDoorRequest::new(seed::AUGUST_DEVICE_1))
+        .unlock_door(unlock())
+        .wait_for_action_attempt(true)
         .await
         .unwrap();
-    let attempt = seam
-        .wait_for_action_attempt(attempt, WaitOptions::new())
+    assert_eq!(attempt.status(), Some("success"));
+}
+
+#[tokio::test]
+#[ignore = "needs fake-seam-connect: cargo xtask test"]
+async fn wait_for_action_attempt_waits_by_default() {
+    let seam = builder()
+        .api_key(seed::SEAM_APIKEY1_TOKEN)
+        .target::<Seam>()
+        .build()
+        .unwrap();
+    let attempt = seam.locks().unlock_door(unlock()).await.unwrap();
+    assert_eq!(attempt.status(), Some("success"));
+}
+
+#[tokio::test]
+#[ignore = "needs fake-seam-connect: cargo xtask test"]
+async fn wait_for_action_attempt_can_set_class_default() {
+    let attempt = seam_not_waiting()
+        .locks()
+        .unlock_door(unlock())
         .await
         .unwrap();
+    assert_eq!(attempt.status(), Some("pending"));
+}
+
+#[tokio::test]
+#[ignore = "needs fake-seam-connect: cargo xtask test"]
+async fn wait_for_action_attempt_can_set_class_default_with_object() {
+    let seam = builder()
+        .api_key(seed::SEAM_APIKEY1_TOKEN)
+        .wait_options(WaitOptions::new().timeout(Duration::from_secs(5)))
+        .target::<Seam>()
+        .build()
+        .unwrap();
+    let attempt = seam.locks().unlock_door(unlock()).await.unwrap();
+    assert_eq!(attempt.status(), Some("success"));
+}
+
+/// The blocking API waits by default too.
+#[test]
+#[ignore = "needs fake-seam-connect: cargo xtask test"]
+fn wait_for_action_attempt_waits_by_default_blocking() {
+    let seam = builder()
+        .api_key(seed::SEAM_APIKEY1_TOKEN)
+        .target::<seam::blocking::Seam>()
+        .build()
+        .unwrap();
+    let attempt = seam.locks().unlock_door(unlock()).unwrap();
     assert_eq!(attempt.status(), Some("success"));
 }

@@ -183,7 +183,8 @@ async fn unlock_returns_a_pending_action_attempt() {
         path: "/action_attempts/get",
         response_key: Some("action_attempt"),
         retry_safe: true,
-        has_body: true, auth: seam_runtime::AuthModes::ANY,
+        has_body: true,
+        auth: seam_runtime::AuthModes::ANY,
     };
     let seam = seam();
     let attempt = seam
@@ -404,7 +405,8 @@ async fn missing_required_field_is_invalid_input() {
         path: "/locks/unlock_door",
         response_key: Some("action_attempt"),
         retry_safe: false,
-        has_body: true, auth: seam_runtime::AuthModes::ANY,
+        has_body: true,
+        auth: seam_runtime::AuthModes::ANY,
     };
     let seam = seam();
     let err = seam

@@ -92,28 +92,57 @@ mod tests {
     use super::*;
 
     fn req(schemes: &[&str]) -> SecurityRequirement {
-        schemes.iter().map(|s| ((*s).to_owned(), Vec::new())).collect()
+        schemes
+            .iter()
+            .map(|s| ((*s).to_owned(), Vec::new()))
+            .collect()
     }
 
     /// One row: the requirements, then the expected modes, other schemes, public, placement.
     #[test]
     fn decision_table() {
         use AuthMode::*;
-        let rows: Vec<(Vec<SecurityRequirement>, Vec<AuthMode>, Vec<&str>, bool, bool, bool)> = vec![
+        let rows: Vec<(
+            Vec<SecurityRequirement>,
+            Vec<AuthMode>,
+            Vec<&str>,
+            bool,
+            bool,
+            bool,
+        )> = vec![
             // Most operations: workspace client only.
             (
-                vec![req(&["api_key"]), req(&["pat_with_workspace"]), req(&["console_session_with_workspace"])],
-                vec![ApiKey, PersonalAccessTokenWithWorkspace, ConsoleSessionWithWorkspace],
+                vec![
+                    req(&["api_key"]),
+                    req(&["pat_with_workspace"]),
+                    req(&["console_session_with_workspace"]),
+                ],
+                vec![
+                    ApiKey,
+                    PersonalAccessTokenWithWorkspace,
+                    ConsoleSessionWithWorkspace,
+                ],
                 vec![],
                 false,
                 true,
                 false,
             ),
             // Console organisation operations: workspace-less client only.
-            (vec![req(&["console_session_without_workspace"])], vec![ConsoleSessionWithoutWorkspace], vec![], false, false, true),
+            (
+                vec![req(&["console_session_without_workspace"])],
+                vec![ConsoleSessionWithoutWorkspace],
+                vec![],
+                false,
+                false,
+                true,
+            ),
             // workspaces/list: both clients.
             (
-                vec![req(&["pat_without_workspace"]), req(&["api_key"]), req(&["support_read_only_token"])],
+                vec![
+                    req(&["pat_without_workspace"]),
+                    req(&["api_key"]),
+                    req(&["support_read_only_token"]),
+                ],
                 vec![ApiKey, PersonalAccessTokenWithoutWorkspace],
                 vec!["support_read_only_token"],
                 false,
@@ -121,16 +150,54 @@ mod tests {
                 true,
             ),
             // Customer client sessions are client sessions to the client.
-            (vec![req(&["client_session_with_customer"]), req(&["client_session_with_customer_ro"])], vec![ClientSession], vec![], false, true, false),
+            (
+                vec![
+                    req(&["client_session_with_customer"]),
+                    req(&["client_session_with_customer_ro"]),
+                ],
+                vec![ClientSession],
+                vec![],
+                false,
+                true,
+                false,
+            ),
             // A companion header does not make another mode.
-            (vec![req(&["client_session", "client_session_token"])], vec![ClientSession], vec![], false, true, false),
+            (
+                vec![req(&["client_session", "client_session_token"])],
+                vec![ClientSession],
+                vec![],
+                false,
+                true,
+                false,
+            ),
             // Schemes without a mode: kept by name, never refused by the client.
-            (vec![req(&["bridge_client_session"])], vec![], vec!["bridge_client_session"], false, true, false),
+            (
+                vec![req(&["bridge_client_session"])],
+                vec![],
+                vec!["bridge_client_session"],
+                false,
+                true,
+                false,
+            ),
             // Two credentials at once is not a mode the client has.
-            (vec![req(&["api_key", "pat_with_workspace"])], vec![], vec!["api_key+pat_with_workspace"], false, true, false),
+            (
+                vec![req(&["api_key", "pat_with_workspace"])],
+                vec![],
+                vec!["api_key+pat_with_workspace"],
+                false,
+                true,
+                false,
+            ),
             // No security, or an empty alternative: public.
             (vec![], vec![], vec![], true, true, false),
-            (vec![req(&[]), req(&["api_key"])], vec![ApiKey], vec![], true, true, false),
+            (
+                vec![req(&[]), req(&["api_key"])],
+                vec![ApiKey],
+                vec![],
+                true,
+                true,
+                false,
+            ),
         ];
         for (requirements, modes, other, public, on_ws, on_without) in rows {
             let auth = for_operation(Some(&requirements), None);
@@ -138,7 +205,10 @@ mod tests {
             assert_eq!(auth.other_schemes, other, "{requirements:?}");
             assert_eq!(auth.public, public, "{requirements:?}");
             assert_eq!(auth.on_workspace_client, on_ws, "{requirements:?}");
-            assert_eq!(auth.on_without_workspace_client, on_without, "{requirements:?}");
+            assert_eq!(
+                auth.on_without_workspace_client, on_without,
+                "{requirements:?}"
+            );
         }
     }
 
@@ -146,7 +216,10 @@ mod tests {
     fn own_security_overrides_the_global_one() {
         let global = vec![req(&["api_key"])];
         let own = vec![req(&["publishable_key"])];
-        assert_eq!(for_operation(Some(&own), Some(&global)).modes, [AuthMode::PublishableKey]);
+        assert_eq!(
+            for_operation(Some(&own), Some(&global)).modes,
+            [AuthMode::PublishableKey]
+        );
         assert_eq!(for_operation(None, Some(&global)).modes, [AuthMode::ApiKey]);
         // An explicitly empty list removes the global requirement.
         assert!(for_operation(Some(&Vec::new()), Some(&global)).public);
@@ -154,9 +227,15 @@ mod tests {
 
     #[test]
     fn contract_mode_prefers_an_api_key() {
-        let auth = for_operation(Some(&vec![req(&["client_session"]), req(&["api_key"])]), None);
+        let auth = for_operation(
+            Some(&vec![req(&["client_session"]), req(&["api_key"])]),
+            None,
+        );
         assert_eq!(auth.contract_mode, AuthMode::ApiKey);
-        let auth = for_operation(Some(&vec![req(&["console_session_without_workspace"])]), None);
+        let auth = for_operation(
+            Some(&vec![req(&["console_session_without_workspace"])]),
+            None,
+        );
         assert_eq!(auth.contract_mode, AuthMode::ConsoleSessionWithoutWorkspace);
     }
 }

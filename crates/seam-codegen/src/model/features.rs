@@ -237,6 +237,9 @@ mod tests {
         assert_eq!(api.action_attempt_features, ["acs", "default-api"]);
         assert_eq!(api.namespaces[1].feature.as_deref(), Some("default-api"));
         // Nested namespaces are compiled with their top-level namespace.
-        assert_eq!(api.namespaces[0].children[0].feature.as_deref(), Some("acs"));
+        assert_eq!(
+            api.namespaces[0].children[0].feature.as_deref(),
+            Some("acs")
+        );
     }
 }

@@ -216,7 +216,8 @@ impl AuthMode {
     pub fn has_workspace(self) -> bool {
         !matches!(
             self,
-            AuthMode::PersonalAccessTokenWithoutWorkspace | AuthMode::ConsoleSessionWithoutWorkspace
+            AuthMode::PersonalAccessTokenWithoutWorkspace
+                | AuthMode::ConsoleSessionWithoutWorkspace
         )
     }
 

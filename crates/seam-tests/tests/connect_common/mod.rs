@@ -183,7 +183,8 @@ pub async fn simulate_workspace_outage(workspace_id: &str, routes: &[&str]) {
         path: "/_fake/simulate_workspace_outage",
         response_key: None,
         retry_safe: false,
-        has_body: true, auth: seam_runtime::AuthModes::ANY,
+        has_body: true,
+        auth: seam_runtime::AuthModes::ANY,
     };
     // The helper route takes no auth; any well-formed credential will do.
     let client = builder()
