@@ -6,6 +6,8 @@
 //! what each `oneOf` becomes, [`operations`] builds the method tree ([`query`] its URL
 //! parameters), [`dedup`] merges identical
 //! enums, [`features`] assigns cargo features.
+//!
+//! [`webhook`] finds the event union webhook deliveries carry.
 
 pub mod action_attempts;
 pub mod dedup;
@@ -22,6 +24,7 @@ pub mod samples;
 pub mod schemas;
 pub mod shape;
 pub mod unions;
+pub mod webhook;
 
 pub use ir::*;
 
@@ -84,6 +87,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
     if namespaces.is_empty() {
         return Err(Error::spec("#/paths", "the spec has no operations"));
     }
+    let webhook = webhook::find(&types);
     let mut api = Api {
         title: doc.info.title.clone(),
         base_url: doc
@@ -96,6 +100,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         action_attempt,
         features: Vec::new(),
         action_attempt_features: Vec::new(),
+        webhook,
     };
     features::assign(&mut api);
     Ok(api)

@@ -60,6 +60,12 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
         render_one("tests/contract.rs".into(), &views::ContractTest::new(api))?,
         render_one("tests/roundtrip.rs".into(), &views::RoundTripTest::new(api))?,
     ];
+    if let Some(webhook) = &api.webhook {
+        files.push(render_one(
+            "src/webhook.rs".into(),
+            &views::WebhookFile { webhook },
+        )?);
+    }
     for group in &api.types {
         files.push(render_one(
             format!("src/types/{}.rs", group.module),
