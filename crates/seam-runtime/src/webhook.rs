@@ -278,11 +278,14 @@ fn decode_event<E: WebhookEvent>(body: &[u8]) -> Result<E, InvalidPayloadError> 
         }
     }
     serde_path_to_error::deserialize(value).map_err(|e| {
+        // Tagged unions buffer their content, so the path may stop at the top (`.`).
         let path = e.path().to_string();
-        InvalidPayloadError::new(format!(
-            "the event does not decode at `{path}`: {}",
-            e.inner()
-        ))
+        let at = if path == "." {
+            String::new()
+        } else {
+            format!(" at `{path}`")
+        };
+        InvalidPayloadError::new(format!("the event does not decode{at}: {}", e.inner()))
     })
 }
 
