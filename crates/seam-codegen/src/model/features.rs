@@ -248,7 +248,10 @@ mod tests {
         assert_eq!(of(2), "default-api,webhook");
         assert_eq!(of(3), "full");
         assert_eq!(api.action_attempt_features, ["acs", "default-api"]);
-        assert_eq!(api.webhook.as_ref().map(|w| w.feature.as_str()), Some("webhook"));
+        assert_eq!(
+            api.webhook.as_ref().map(|w| w.feature.as_str()),
+            Some("webhook")
+        );
         assert_eq!(api.namespaces[1].feature.as_deref(), Some("default-api"));
         assert_eq!(api.namespaces[0].children[0].feature, None);
     }

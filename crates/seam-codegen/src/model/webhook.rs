@@ -34,7 +34,9 @@ pub fn find(groups: &[TypeGroup]) -> Option<Webhook> {
             && union.variants.iter().all(|v| {
                 struct_of(&v.ty).is_some_and(|s| {
                     s.fields.iter().any(|f| {
-                        f.wire == ID_WIRE && f.presence == Presence::Required && f.ty == TypeRef::String
+                        f.wire == ID_WIRE
+                            && f.presence == Presence::Required
+                            && f.ty == TypeRef::String
                     })
                 })
             });
