@@ -592,6 +592,7 @@ fn webhook_refusals_agree_with_seamapi_webhook() {
     let other = Webhook::new(OTHER_SECRET).unwrap();
     let sig = |ts: i64, body: &str| ours.sign("msg_1", ts, body.as_bytes());
     let good = sig(ts, &body);
+    type Headers = Vec<(String, String)>;
     let headers = |id: &str, ts: String, sig: String| {
         vec![
             ("webhook-id".to_owned(), id.to_owned()),
@@ -600,14 +601,14 @@ fn webhook_refusals_agree_with_seamapi_webhook() {
         ]
     };
     let valid = headers("msg_1", ts.to_string(), good.clone());
-    let without = |name: &str| -> Vec<(String, String)> {
+    let without = |name: &str| -> Headers {
         valid.iter().filter(|(n, _)| n != name).cloned().collect()
     };
     let tampered = body.replacen("lock.unlocked", "lock.locked", 1);
     let digest = good.trim_start_matches("v1,");
     let unknown = r#"{"event_id":"e1","event_type":"lock.levitated"}"#.to_owned();
     let no_id = r#"{"event_type":"lock.unlocked"}"#.to_owned();
-    let cases: Vec<(&str, String, Vec<(String, String)>)> = vec![
+    let cases: Vec<(&str, String, Headers)> = vec![
         ("valid", body.clone(), valid.clone()),
         (
             "valid, upper-case names",
