@@ -33,6 +33,8 @@ pub use fluent_uri;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod types;
+{% if let Some(w) = api.webhook %}#[cfg(feature = {{ w.feature|lit }})]
+pub mod webhook;{% endif %}
 {% for ns in api.namespaces -%}
 {% if let Some(f) = ns.feature %}#[cfg(feature = {{ f|lit }})]{% endif %}
 pub mod {{ ns.module }};

@@ -32,6 +32,8 @@ pub use fluent_uri;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod types;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 #[cfg(feature = "access_codes")]
 pub mod access_codes;
 #[cfg(feature = "access_grants")]

@@ -24,6 +24,8 @@ pub mod pagination;
 mod retry;
 mod tls;
 mod transport;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 
 pub use action_attempt::{ActionAttemptLike, ActionAttemptStatus, AnyActionAttempt, WaitOptions};
 pub use auth::{Auth, TokenKind};

@@ -259,9 +259,23 @@ pub use device_provider::*;
 mod enrollment_automation;
 #[cfg(feature = "user_identities")]
 pub use enrollment_automation::*;
-#[cfg(any(feature = "events", feature = "seam", feature = "workspaces"))]
+#[cfg(
+    any(
+        feature = "events",
+        feature = "seam",
+        feature = "webhook",
+        feature = "workspaces",
+    )
+)]
 mod event;
-#[cfg(any(feature = "events", feature = "seam", feature = "workspaces"))]
+#[cfg(
+    any(
+        feature = "events",
+        feature = "seam",
+        feature = "webhook",
+        feature = "workspaces",
+    )
+)]
 pub use event::*;
 #[cfg(
     any(
@@ -391,6 +405,7 @@ pub use workspace::*;
         feature = "spaces",
         feature = "thermostats",
         feature = "user_identities",
+        feature = "webhook",
         feature = "workspaces",
     )
 )]
@@ -413,6 +428,7 @@ mod shared;
         feature = "spaces",
         feature = "thermostats",
         feature = "user_identities",
+        feature = "webhook",
         feature = "workspaces",
     )
 )]

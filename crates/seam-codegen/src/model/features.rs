@@ -6,6 +6,10 @@
 //! when any feature that reaches it is on; a group no operation reaches is compiled with
 //! `full` only. The action attempt type carries the features of its group, and so does the
 //! client method that waits for one.
+//!
+//! The webhook module has its own feature, [`WEBHOOK`]: it compiles the event union and the
+//! types that union reaches, and no namespace (it is not part of `full`: it adds crypto
+//! dependencies).
 
 use super::ir::{Api, Namespace, Operation, TypeDef, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,12 +19,15 @@ pub const FULL: &str = "full";
 
 /// Feature names the generated crate uses for other things; a namespace with one of these
 /// names gets `-api` appended.
-pub const RESERVED: &[&str] = &["default", FULL, "blocking", "std"];
+pub const RESERVED: &[&str] = &["default", FULL, "blocking", "std", WEBHOOK];
+
+/// The feature of the webhook module (when the spec has an event union).
+pub const WEBHOOK: &str = "webhook";
 
 /// Sets [`Api::features`], [`Namespace::feature`] on top-level namespaces,
-/// [`super::TypeGroup::features`] and [`Api::action_attempt_features`].
+/// [`super::TypeGroup::features`], [`Api::action_attempt_features`] and the webhook's feature.
 pub fn assign(api: &mut Api) {
-    let (reached_by, features, attempt_group) = {
+    let (reached_by, features, attempt_group, webhook_groups) = {
         let owner: BTreeMap<&str, usize> = api
             .types
             .iter()
@@ -42,7 +49,11 @@ pub fn assign(api: &mut Api) {
             Some(TypeRef::Shared(name)) => owner.get(name.as_str()).copied(),
             _ => None,
         };
-        (reached_by, features, attempt_group)
+        let webhook_groups = match api.webhook.as_ref().map(|w| &w.event) {
+            Some(TypeRef::Shared(name)) => reachable(api, &owner, vec![name.as_str()]),
+            _ => BTreeSet::new(),
+        };
+        (reached_by, features, attempt_group, webhook_groups)
     };
     for (group, by) in api.types.iter_mut().zip(reached_by) {
         group.features = if by.is_empty() {
@@ -58,6 +69,14 @@ pub fn assign(api: &mut Api) {
         set_feature(ns, feature);
     }
     api.features = features;
+    if let Some(webhook) = &mut api.webhook {
+        webhook.feature = WEBHOOK.to_owned();
+        for group in webhook_groups {
+            let features = &mut api.types[group].features;
+            features.push(WEBHOOK.to_owned());
+            features.sort();
+        }
+    }
 }
 
 /// Gives `ns` and every namespace below it the feature of their top-level namespace.
@@ -226,15 +245,26 @@ mod tests {
             features: Vec::new(),
             action_attempt_features: Vec::new(),
             without_workspace: false,
+            webhook: Some(Webhook {
+                event: shared("C"),
+                tag_method: String::new(),
+                required_strings: Vec::new(),
+                feature: String::new(),
+            }),
         };
         assign(&mut api);
         assert_eq!(api.features, ["acs", "default-api", "locks"]);
         let of = |i: usize| api.types[i].features.join(",");
-        assert_eq!(of(0), "acs,default-api");
-        assert_eq!(of(1), "acs,default-api,locks");
-        assert_eq!(of(2), "default-api");
+        // `C` is the webhook's event type: it and what it reaches get `webhook` too.
+        assert_eq!(of(0), "acs,default-api,webhook");
+        assert_eq!(of(1), "acs,default-api,locks,webhook");
+        assert_eq!(of(2), "default-api,webhook");
         assert_eq!(of(3), "full");
         assert_eq!(api.action_attempt_features, ["acs", "default-api"]);
+        assert_eq!(
+            api.webhook.as_ref().map(|w| w.feature.as_str()),
+            Some("webhook")
+        );
         assert_eq!(api.namespaces[1].feature.as_deref(), Some("default-api"));
         // Nested namespaces are compiled with their top-level namespace.
         assert_eq!(

@@ -27,6 +27,22 @@ pub struct Api {
     pub action_attempt_features: Vec<String>,
     /// Some operation accepts a credential without a workspace (`SeamWithoutWorkspace` exists).
     pub without_workspace: bool,
+    /// The event union webhook deliveries carry, when the spec has one (webhook pass).
+    pub webhook: Option<Webhook>,
+}
+
+/// What the generated `webhook` module verifies deliveries into (see the webhook pass).
+#[derive(Debug, Clone, Serialize)]
+pub struct Webhook {
+    /// The event union.
+    pub event: TypeRef,
+    /// The union's accessor of its `event_type` tag.
+    pub tag_method: String,
+    /// Top-level JSON members a verified body must carry as strings to count as an event.
+    pub required_strings: Vec<String>,
+    /// The cargo feature that compiles the module, the event union and the types it uses
+    /// (features pass).
+    pub feature: String,
 }
 
 /// The types emitted into one file of `crate::types`: a component schema and its inline types.

@@ -6,6 +6,8 @@
 //! what each `oneOf` becomes, [`operations`] builds the method tree ([`query`] its URL
 //! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
 //! enums, [`features`] assigns cargo features.
+//!
+//! [`webhook`] finds the event union webhook deliveries carry.
 
 pub mod action_attempts;
 pub mod auth;
@@ -23,6 +25,7 @@ pub mod samples;
 pub mod schemas;
 pub mod shape;
 pub mod unions;
+pub mod webhook;
 
 pub use ir::*;
 
@@ -88,6 +91,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
     if namespaces.is_empty() {
         return Err(Error::spec("#/paths", "the spec has no operations"));
     }
+    let webhook = webhook::find(&types);
     let mut api = Api {
         title: doc.info.title.clone(),
         base_url: doc
@@ -101,6 +105,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         features: Vec::new(),
         action_attempt_features: Vec::new(),
         without_workspace: false,
+        webhook,
     };
     api.without_workspace = api
         .namespaces

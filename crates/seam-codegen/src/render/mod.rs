@@ -102,6 +102,12 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<OutputFile>> {
             &views::WithoutWorkspace::new(api),
         )?);
     }
+    if let Some(webhook) = &api.webhook {
+        files.push(render_one(
+            "src/webhook.rs".into(),
+            &views::WebhookFile { webhook },
+        )?);
+    }
     for group in &api.types {
         files.push(render_one(
             format!("src/types/{}.rs", group.module),

@@ -194,3 +194,11 @@ impl<'a> WithoutWorkspace<'a> {
         WithoutWorkspace { api, namespaces }
     }
 }
+
+/// `src/webhook.rs`: verifying webhook deliveries into the event union.
+#[derive(Template)]
+#[template(path = "webhook.rs")]
+pub struct WebhookFile<'a> {
+    /// The event union and its feature.
+    pub webhook: &'a Webhook,
+}
