@@ -4,11 +4,10 @@
 //! Deprecated operations are exercised too, hence the `allow`.
 #![allow(deprecated)]
 
-use seam::Seam;
-use seam_contract::CaseError;
 use seam_contract::roundtrip::RoundTrip;
+use seam_contract::{CaseError, Clients};
 
-fn cases() -> Vec<RoundTrip<Seam>> {
+fn cases() -> Vec<RoundTrip<Clients>> {
     Vec::from([
         {% for op in operations -%}
         {% if let Some(key) = op.response.key -%}
@@ -22,14 +21,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                 ({{ s.label|lit }}, {{ s.json|raw_lit }}),
                 {% endfor -%}
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     {% if op.request.is_some() -%}
                     let request = seam_contract::parse(request)?;
                     {% else -%}
                     let _ = request;
                     {% endif -%}
-                    let value = seam{% for a in op.accessors %}.{{ a }}(){% endfor %}.{{ op.method }}({% if op.request.is_some() %}request{% endif %}).await?;
+                    let client = clients.get(seam::AuthMode::{{ op.auth.contract_mode }});
+                    let value = seam::{% if op.auth.on_workspace_client %}Seam{% else %}SeamWithoutWorkspace{% endif %}::from_client(client){% for a in op.accessors %}.{{ a }}(){% endfor %}.{{ op.method }}({% if op.request.is_some() %}request{% endif %}).await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -42,8 +42,5 @@ fn cases() -> Vec<RoundTrip<Seam>> {
 
 #[tokio::test]
 async fn every_response_decodes_and_re_encodes_without_loss() {
-    seam_contract::roundtrip::run(cases(), |url| {
-        Seam::builder().api_key("seam_roundtrip_suite").endpoint(url).no_retries().build()
-    })
-    .await;
+    seam_contract::roundtrip::run(cases(), |url| Clients::build(url, &[])).await;
 }

@@ -4,10 +4,9 @@
 //! server, decoded by the method, re-encoded, and must come back unchanged.
 //! Deprecated operations are exercised too, hence the `allow`.
 #![allow(deprecated)]
-use seam::Seam;
-use seam_contract::CaseError;
 use seam_contract::roundtrip::RoundTrip;
-fn cases() -> Vec<RoundTrip<Seam>> {
+use seam_contract::{CaseError, Clients};
+fn cases() -> Vec<RoundTrip<Clients>> {
     Vec::from([
         RoundTrip {
             path: "/access_codes/create",
@@ -23,10 +22,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_codes().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -45,10 +48,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_codes().create_multiple(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .create_multiple(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -67,10 +74,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_codes().generate_code(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .generate_code(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -89,10 +100,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_codes().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -111,10 +126,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"actor":{"display_name":"sample","id":"sample","type":"api_key"},"description":"sample","details":{"key":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}},"event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","related_resource_ids":{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"timeline_event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_codes().get_timeline(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .get_timeline(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -133,10 +152,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_codes().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -155,10 +178,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_codes()
                         .pull_backup_access_code(request)
                         .await?;
@@ -180,10 +204,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","cannot_be_managed":true,"cannot_delete_unmanaged_access_code":true,"code":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_managed":false,"name":null,"starts_at":null,"status":"set","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_codes()
                         .simulate()
                         .create_unmanaged_access_code(request)
@@ -206,10 +231,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","cannot_be_managed":true,"cannot_delete_unmanaged_access_code":true,"code":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_managed":false,"name":null,"starts_at":null,"status":"set","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_codes().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -228,10 +258,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","cannot_be_managed":true,"cannot_delete_unmanaged_access_code":true,"code":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_managed":false,"name":null,"starts_at":null,"status":"set","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_codes().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_codes()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -250,10 +285,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_grants().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -272,10 +311,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_grants().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -294,10 +337,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":null,"created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":null,"mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_access_groups":[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"acs_systems":[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":null},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"connected_accounts":[{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}],"devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"spaces":[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"user_identities":[{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":null,"errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":null,"phone_number":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_grants().get_related(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .get_related(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -316,10 +363,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_grants().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -338,10 +389,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .access_grants()
                         .request_access_methods(request)
                         .await?;
@@ -363,10 +415,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_grants().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -385,10 +442,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_grants().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_grants()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -403,10 +465,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_methods().assign_card(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .assign_card(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -421,10 +487,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_methods().encode(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .encode(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -443,10 +513,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":null,"created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":null,"mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_methods().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -465,10 +539,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_grants":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":null,"created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":null,"mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_credentials":[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"client_sessions":[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"instant_keys":[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"spaces":[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_methods().get_related(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .get_related(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -487,10 +565,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":null,"created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":null,"mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_methods().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -505,10 +587,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_methods().unlock_door(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .unlock_door(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -527,10 +613,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":null,"mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_methods().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -549,10 +640,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":null,"mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.access_methods().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .access_methods()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -571,10 +667,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().access_groups().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -593,10 +694,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().access_groups().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -611,10 +717,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .access_groups()
                         .list_accessible_entrances(request)
@@ -637,10 +744,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":null,"user_identity_full_name":null,"user_identity_id":"sample","user_identity_phone_number":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().access_groups().list_users(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .access_groups()
+                        .list_users(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -659,10 +771,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":false,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .access_groups()
                         .unmanaged()
@@ -686,10 +799,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":false,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .access_groups()
                         .unmanaged()
@@ -709,10 +823,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","external_type":"hid_part_number","external_type_display_name":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().credential_pools().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credential_pools()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -727,10 +846,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_credential_provisioning_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credential_provisioning_automations()
                         .launch(request)
@@ -753,10 +873,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().credentials().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -775,10 +900,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credentials()
                         .create_offline_code(request)
@@ -801,10 +927,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().credentials().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -823,10 +954,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().credentials().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -841,10 +977,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credentials()
                         .list_accessible_entrances(request)
@@ -867,10 +1004,16 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":false,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().credentials().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .credentials()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -889,10 +1032,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":false,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .credentials()
                         .unmanaged()
@@ -912,10 +1056,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().encoders().encode_credential(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .encode_credential(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -930,10 +1079,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"acs_encoder_removed","message":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().encoders().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -948,10 +1102,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"acs_encoder_removed","message":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().encoders().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -966,10 +1125,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().encoders().scan_credential(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .encoders()
+                        .scan_credential(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -984,10 +1148,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .encoders()
                         .scan_to_assign_credential(request)
@@ -1006,10 +1171,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().entrances().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .entrances()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1024,10 +1194,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().entrances().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .entrances()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1046,10 +1221,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .entrances()
                         .list_credentials_with_access(request)
@@ -1068,10 +1244,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().entrances().unlock(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .entrances()
+                        .unlock(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1090,10 +1271,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":null},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().systems().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .systems()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1112,10 +1298,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":null},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().systems().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .systems()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1134,10 +1325,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":null},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .systems()
                         .list_compatible_credential_manager_acs_systems(request)
@@ -1160,10 +1352,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":null,"user_identity_full_name":null,"user_identity_id":"sample","user_identity_phone_number":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().users().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1182,10 +1379,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":null,"user_identity_full_name":null,"user_identity_id":"sample","user_identity_phone_number":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().users().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1204,10 +1406,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":null,"user_identity_full_name":null,"user_identity_id":"sample","user_identity_phone_number":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().users().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1222,10 +1429,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .acs()
                         .users()
                         .list_accessible_entrances(request)
@@ -1248,10 +1456,16 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":false,"is_suspended":true,"last_successful_sync_at":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":null,"user_identity_full_name":null,"user_identity_id":"sample","user_identity_phone_number":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().users().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1270,10 +1484,16 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":false,"is_suspended":true,"last_successful_sync_at":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":null,"user_identity_full_name":null,"user_identity_id":"sample","user_identity_phone_number":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.acs().users().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .acs()
+                        .users()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1288,10 +1508,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.action_attempts().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .action_attempts()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1306,10 +1530,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.action_attempts().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .action_attempts()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1324,10 +1552,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"bridge_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.bridges().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .bridges()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1342,10 +1574,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"bridge_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam.bridges().list().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client).bridges().list().await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1364,10 +1597,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.client_sessions().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1386,10 +1623,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.client_sessions().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1408,10 +1649,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.client_sessions().get_or_create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .get_or_create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1430,10 +1675,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.client_sessions().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .client_sessions()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1452,10 +1701,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"accepted_capabilities":["lock"],"accepted_devices":["sample"],"accepted_providers":["sample"],"any_device_allowed":true,"any_provider_allowed":true,"authorized_at":null,"automatically_manage_new_devices":true,"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":null,"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"custom_redirect_failure_url":null,"custom_redirect_url":null,"customer_key":"sample","device_selection_mode":"none","login_successful":true,"selected_provider":null,"status":"pending","url":"https://example.com/","wait_for_device_creation":true,"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.connect_webviews().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connect_webviews()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1474,10 +1727,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"accepted_capabilities":["lock"],"accepted_devices":["sample"],"accepted_providers":["sample"],"any_device_allowed":true,"any_provider_allowed":true,"authorized_at":null,"automatically_manage_new_devices":true,"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":null,"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"custom_redirect_failure_url":null,"custom_redirect_url":null,"customer_key":"sample","device_selection_mode":"none","login_successful":true,"selected_provider":null,"status":"pending","url":"https://example.com/","wait_for_device_creation":true,"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.connect_webviews().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connect_webviews()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1496,10 +1753,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"accepted_capabilities":["lock"],"accepted_devices":["sample"],"accepted_providers":["sample"],"any_device_allowed":true,"any_provider_allowed":true,"authorized_at":null,"automatically_manage_new_devices":true,"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":null,"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"custom_redirect_failure_url":null,"custom_redirect_url":null,"customer_key":"sample","device_selection_mode":"none","login_successful":true,"selected_provider":null,"status":"pending","url":"https://example.com/","wait_for_device_creation":true,"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.connect_webviews().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connect_webviews()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1514,10 +1775,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.connected_accounts().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1532,10 +1797,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.connected_accounts().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .connected_accounts()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1550,10 +1819,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.customers().create_portal(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .customers()
+                        .create_portal(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1568,10 +1841,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .customers()
                         .reservations()
                         .create_deep_link(request)
@@ -1594,10 +1868,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.devices().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1616,10 +1894,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.devices().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1634,10 +1916,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"device_provider_name":"hotek","display_name":"sample","image_url":"sample","provider_categories":["stable"]}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.devices().list_device_providers(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .list_device_providers(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1652,10 +1938,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"akuvox_lock","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":false,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"properties":{"accessory_keypad":{"battery":{"level":1},"is_connected":true},"battery":{"level":1,"status":"critical"},"battery_level":1,"image_alt_text":"sample","image_url":"https://example.com/","manufacturer":"sample","model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","offline_access_codes_enabled":true,"online":true,"online_access_codes_enabled":true},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.devices().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1670,10 +1961,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"akuvox_lock","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":false,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"properties":{"accessory_keypad":{"battery":{"level":1},"is_connected":true},"battery":{"level":1,"status":"critical"},"battery_level":1,"image_alt_text":"sample","image_url":"https://example.com/","manufacturer":"sample","model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","offline_access_codes_enabled":true,"online":true,"online_access_codes_enabled":true},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.devices().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .devices()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1688,10 +1984,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_custom_metadata":{"key":"sample"},"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","device_custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_description":"sample","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.events().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .events()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1706,10 +2006,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_custom_metadata":{"key":"sample"},"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","device_custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_description":"sample","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.events().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .events()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1724,10 +2028,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.instant_keys().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .instant_keys()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1742,10 +2050,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.instant_keys().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .instant_keys()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1760,10 +2072,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.locks().configure_auto_lock(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .configure_auto_lock(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1782,10 +2098,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.locks().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1804,10 +2124,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.locks().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1822,10 +2146,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.locks().lock_door(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .lock_door(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1840,10 +2168,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.locks().unlock_door(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .locks()
+                        .unlock_door(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1858,10 +2190,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .locks()
                         .simulate()
                         .keypad_code_entry(request)
@@ -1880,10 +2213,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .locks()
                         .simulate()
                         .manual_lock_via_keypad(request)
@@ -1906,10 +2240,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.noise_sensors().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .noise_sensors()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -1924,10 +2262,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .create(request)
@@ -1946,10 +2285,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .get(request)
@@ -1968,10 +2308,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .noise_sensors()
                         .noise_thresholds()
                         .list(request)
@@ -1990,10 +2331,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"ios_phone","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"nickname":"sample","properties":{"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"salto_space_credential_service_metadata":{"has_active_phone":true}},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.phones().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .phones()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -2008,10 +2353,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"ios_phone","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"nickname":"sample","properties":{"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"salto_space_credential_service_metadata":{"has_active_phone":true}},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.phones().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .phones()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -2026,10 +2375,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"ios_phone","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"nickname":"sample","properties":{"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"salto_space_credential_service_metadata":{"has_active_phone":true}},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .phones()
                         .simulate()
                         .create_sandbox_phone(request)
@@ -2052,10 +2402,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":null,"can_tailscale_proxy_reach_tailscale_network":null,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":null,"is_tailscale_proxy_reachable":null,"is_tailscale_proxy_socks_server_healthy":null,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":null,"tailscale_hostname":"sample","telemetry_token":null,"telemetry_token_expires_at":null,"telemetry_url":null}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -2080,10 +2431,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":null,"can_tailscale_proxy_reach_tailscale_network":null,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":null,"is_tailscale_proxy_reachable":null,"is_tailscale_proxy_socks_server_healthy":null,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":null,"tailscale_hostname":"sample","telemetry_token":null,"telemetry_token_expires_at":null,"telemetry_url":null}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -2108,10 +2460,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":null,"can_tailscale_proxy_reach_tailscale_network":null,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":null,"is_tailscale_proxy_reachable":null,"is_tailscale_proxy_socks_server_healthy":null,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":null,"tailscale_hostname":"sample","telemetry_token":null,"telemetry_token_expires_at":null,"telemetry_url":null}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -2136,10 +2489,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":null,"can_tailscale_proxy_reach_tailscale_network":null,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":null,"is_tailscale_proxy_reachable":null,"is_tailscale_proxy_socks_server_healthy":null,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":null,"tailscale_hostname":"sample","telemetry_token":null,"telemetry_token_expires_at":null,"telemetry_url":null}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -2164,10 +2518,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_client_session_token":"sample","bridge_client_time_zone":"sample","created_at":"2025-06-15T12:00:00.123Z","errors":[{"can_tailscale_proxy_reach_bridge":null,"can_tailscale_proxy_reach_tailscale_network":null,"created_at":"2025-06-15T12:00:00.123Z","error_code":"bridge_lan_unreachable","is_bridge_socks_server_healthy":null,"is_tailscale_proxy_reachable":null,"is_tailscale_proxy_socks_server_healthy":null,"message":"sample"}],"pairing_code":"sample","pairing_code_expires_at":"2025-06-15T12:00:00.123Z","tailscale_auth_key":null,"tailscale_hostname":"sample","telemetry_token":null,"telemetry_token_expires_at":null,"telemetry_url":null}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -2188,10 +2543,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_system_display_name":"sample","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","bridge_created_at":"2025-06-15T12:00:00.123Z","bridge_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_created_at":"2025-06-15T12:00:00.123Z","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_display_name":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .bridge()
                         .v1()
@@ -2216,10 +2572,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .connect_webview()
                         .v1()
@@ -2234,10 +2592,17 @@ fn cases() -> Vec<RoundTrip<Seam>> {
             key: "ok",
             request: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
             responses: &[("full", r#"true"#)],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.seam().connect_webview().v1().reset(request).await?;
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .connect_webview()
+                        .v1()
+                        .reset(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -2247,10 +2612,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
             key: "ok",
             request: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
             responses: &[("full", r#"true"#)],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .connect_webview()
                         .v1()
@@ -2270,10 +2637,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","resource_type":"sample"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2293,10 +2661,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"child_status_counts":{"key":1},"created_at":"2025-06-15T12:00:00.123Z","lynx_migration_property_run_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":"sample","updated_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2321,10 +2690,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","account_sync_requests":[{"at":"sample","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"phase":"sample"}],"created_at":"2025-06-15T12:00:00.123Z","deleted_codes":[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"device_id":null,"ends_at":null,"is_managed":true,"name":null,"origin":"sample","starts_at":null,"type":null}],"lynx_migration_run_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":"sample","updated_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2349,10 +2719,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"eligible":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","guest_name":null}],"eligible_count":1,"skipped":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","guest_name":null,"reason":null}],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","total":1}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2373,10 +2744,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"already_running":true,"lynx_migration_property_run_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":"sample"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2401,10 +2773,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"connect_webview_customization":{"logo_shape":null,"primary_button_color":null,"primary_button_text_color":null},"created_at":"2025-06-15T12:00:00.123Z","logo_url":null,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2429,10 +2803,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"connect_webview_customization":{"logo_shape":null,"primary_button_color":null,"primary_button_text_color":null},"created_at":"2025-06-15T12:00:00.123Z","logo_url":null,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2457,10 +2833,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"connect_webview_customization":{"logo_shape":null,"primary_button_color":null,"primary_button_text_color":null},"created_at":"2025-06-15T12:00:00.123Z","logo_url":null,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2485,10 +2863,18 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"connect_webview_customization":{"logo_shape":null,"primary_button_color":null,"primary_button_text_color":null},"created_at":"2025-06-15T12:00:00.123Z","logo_url":null,"member_count":1,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z","workspace_count":1}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam.seam().console().v1().organizations().list().await?;
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
+                        .seam()
+                        .console()
+                        .v1()
+                        .organizations()
+                        .list()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -2507,10 +2893,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"connect_webview_customization":{"logo_shape":null,"primary_button_color":null,"primary_button_text_color":null},"created_at":"2025-06-15T12:00:00.123Z","logo_url":null,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2535,10 +2923,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"connect_webview_customization":{"logo_shape":null,"primary_button_color":null,"primary_button_text_color":null},"created_at":"2025-06-15T12:00:00.123Z","logo_url":null,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","updated_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2563,10 +2953,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":null,"primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2588,10 +2980,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"email":"sample","expires_at":"2025-06-15T12:00:00.123Z","invited_at":"2025-06-15T12:00:00.123Z","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","organization_invitation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin","status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2617,10 +3011,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","email":null,"first_name":null,"last_name":null,"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","organization_member_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2642,10 +3038,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"created_at":"2025-06-15T12:00:00.123Z","is_owner":true,"is_sandbox":true,"name":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2672,10 +3070,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"company_name":"sample","connect_partner_name":null,"connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":null,"publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2701,10 +3101,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"company_name":"sample","connect_partner_name":null,"connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":null,"publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                    let value = seam::SeamWithoutWorkspace::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2730,10 +3132,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2758,10 +3161,17 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.seam().console().v1().sites().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .console()
+                        .v1()
+                        .sites()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -2780,10 +3190,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2808,10 +3219,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"groups":[{"context":{"context_type":"request","request_id":"sample","request_payload":{"key":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}},"response_payload":{"key":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}}},"created_at":"2025-06-15T12:00:00.123Z","entries":[{"body":{"description":"sample","entry_type":"resource_created"},"created_at":"2025-06-15T12:00:00.123Z","entry_type":"sample","resource_id":"sample","resource_type":"sample"}]}],"resource_id":"sample","resource_type":"sample"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2827,10 +3239,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
             key: "feature_flags",
             request: r#"{}"#,
             responses: &[("full", r#"{"key":true}"#)],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2849,10 +3263,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
             responses: &[
                 ("full", r#"{"enabled":true,"feature_flag_name":"RESERVATION_LEGACY"}"#),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .console()
                         .v1()
@@ -2878,10 +3293,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -2902,10 +3318,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -2930,10 +3347,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"automation_id":null,"automation_result":{"actions":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"create","resource_type":"sample"}],"error":"sample","message":"sample","rule":"reservation_created","success":true},"automation_run_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","partner_key":null,"partner_resource_id":null,"resource_type":null,"resource_type_alias":null,"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -2958,10 +3376,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"connector_customer_id":"sample","connector_id":"sample","created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","initial_sync_completed":true,"initial_sync_status":null,"instance_config":null,"status":null,"updated_at":"2025-06-15T12:00:00.123Z"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -2982,10 +3401,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"authorize_url":"https://example.com/","connector_type":"sample"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3006,10 +3426,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"connector_type":"sample","description":"sample","display_name":"sample","editable_fields":[{"description":"sample","display_name":"sample","name":"sample","required":true,"type":"string"}]}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3030,10 +3451,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"connector_id":"sample","connector_type":"sample","error":"sample","status":"active","webhook_subscription":{"events":["sample"],"status":"active","subscription_id":"sample","webhook_url":"sample"}}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3054,10 +3476,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"connector_id":"sample","connector_type":"sample","status":"deleted"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3082,10 +3505,17 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"config":{"key":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}},"connector_id":"sample","connector_type":"sample","created_at":"2025-06-15T12:00:00.123Z","customer_key":null,"status":"active","unique_provider_resource_key":null,"updated_at":"2025-06-15T12:00:00.123Z"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam.seam().customer().v1().connectors().list().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .customer()
+                        .v1()
+                        .connectors()
+                        .list()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3095,10 +3525,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
             key: "connector_sync",
             request: r#"{"connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_type":"sample","customer_key":"sample"}"#,
             responses: &[("full", r#"{"message":"sample","status":"sample"}"#)],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3119,10 +3550,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"connector_id":"sample","connector_type":"sample","error":"sample","status":"active","webhook_subscription":{"events":["sample"],"status":"active","subscription_id":"sample","webhook_url":"sample"}}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3138,10 +3570,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
             key: "external_sites",
             request: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
             responses: &[("full", r#"[{"key":"sample","name":"sample"}]"#)],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3167,10 +3600,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"errors":["sample"],"filtered_events":1,"is_valid":true,"matched_events":1,"reservations":[{"ends_at":null,"guest_email":null,"guest_name":null,"guest_phone":null,"reservation_key":null,"starts_at":null,"uid":"sample"}],"total_events":1}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3192,10 +3626,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3216,10 +3651,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3244,10 +3680,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_rules":{"reservation_created":{"config":{"access_methods":["card"],"allow_shared_email_and_phone_across_user_identities":true,"card_count_on_reservation_create":1,"instant_key_max_use_count":1,"method_issuance_strategy":"first_available","prefer_guest_phone_last4_as_code":true},"rule":"reservation_created"},"reservation_deleted":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"reservation_deleted"},"reservation_spaces_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"reservation_spaces_updated"},"reservation_time_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"reservation_time_updated"},"space_name_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"space_name_updated"},"staff_member_created":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"staff_member_created"},"staff_member_name_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"staff_member_name_updated"},"user_identity_name_updated":{"config":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"rule":"user_identity_name_updated"}},"climate_rules":{"rules":{"reservation_created":{"automated_occupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"automated_unoccupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"occupied_preset_key":"sample","precondition_minutes_before_reservation":1,"unoccupied_preset_key":"sample"},"reservation_deleted":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"reservation_time_updated":{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}}}}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3269,10 +3706,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"acs_encoder_removed","message":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3293,10 +3731,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_custom_metadata":{"key":"sample"},"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","device_custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_description":"sample","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3317,10 +3756,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"business_vertical":"neutral","customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"feature_flags":{"MANAGE_DEVICES_CONFIRMATION_MODAL":true,"RESERVATION_LEGACY":true,"SALTO_KS_ENTRANCES_ONLY_FOR_SPACES":true},"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3345,10 +3785,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_grant_id":null,"access_methods":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"instant_key_url":"https://example.com/","is_card_encoding_required":true,"is_issued":true,"mode":"sample"}],"connected_account_id":null,"created_at":"2025-06-15T12:00:00.123Z","ends_at":null,"guest":null,"guest_name":null,"is_resource_syncing":true,"last_automation_result":null,"name":null,"reservation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","reservation_key":"sample","spaces":[{"name":null,"space_id":null,"space_key":"sample"}],"starts_at":null}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3373,10 +3815,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_issued":true,"mode":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"sample"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}]}],"connected_account_id":null,"created_at":"2025-06-15T12:00:00.123Z","ends_at":null,"guest_name":null,"is_resource_syncing":true,"last_automation_result":null,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"sample"}],"reservation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","reservation_key":"sample","spaces":[{"name":null,"space_id":null,"space_key":"sample"}],"starts_at":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"sample"}]}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3401,10 +3845,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3420,10 +3866,17 @@ fn cases() -> Vec<RoundTrip<Seam>> {
             key: "business_vertical",
             request: r#"{}"#,
             responses: &[("full", r#""neutral""#)],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam.seam().customer().v1().settings().get().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .customer()
+                        .v1()
+                        .settings()
+                        .get()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3433,10 +3886,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
             key: "business_verticals",
             request: r#"{}"#,
             responses: &[("full", r#"["neutral"]"#)],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3458,10 +3913,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_grant":{"collection_key":"sample","collection_label":"sample","resource_key":"sample","resource_label":"sample"},"additional_spaces":[{"collection_key":"sample","collection_label":"sample","resource_key":"sample","resource_label":"sample"}],"space":{"collection_key":"sample","collection_label":"sample","resource_key":"sample","resource_label":"sample"},"user_identity":{"collection_key":"sample","collection_label":"sample","resource_key":"sample","resource_label":"sample"}}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3487,10 +3944,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3515,10 +3974,12 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3543,10 +4004,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":null,"created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":null,"mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"created_at":"2025-06-15T12:00:00.123Z","ends_at":null,"guest_name":null,"has_issued_access":true,"last_automation_result":null,"name":null,"reservation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","reservation_key":"sample","starts_at":null}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3567,10 +4029,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"email_address":"sample","name":"sample","phone_number":"sample","space_keys":["sample"],"staff_member_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3595,10 +4058,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_grant":{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"email_address":"sample","name":"sample","phone_number":"sample","space_keys":["sample"],"staff_member_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .customer()
                         .v1()
@@ -3623,10 +4087,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .instant_key()
                         .v1()
@@ -3647,10 +4112,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access":[{"available":true,"hours":"sample","icon":"sample","location":"sample","name":"sample"}],"created_at":"2025-06-15T12:00:00.123Z","expires_at":"2025-06-15T12:00:00.123Z","guest":{"check_in_date":"sample","check_out_date":"sample","email":"sample","first_name":"sample","full_name":"sample","last_name":"sample"},"hotel":{"accent_color":"sample","hotel_name":"sample","logo_url":"sample","primary_color":"sample","secondary_color":"sample","verified":true},"key_status":"ready","room":{"floor":1,"room_number":"sample","room_type":"sample"},"shortcode":"sample","support_email":"sample","support_phone":"sample","updated_at":"2025-06-15T12:00:00.123Z"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .instant_key()
                         .v1()
@@ -3671,10 +4137,16 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","expires_at":"2025-06-15T12:00:00.123Z","token":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.seam().mcp().v1().create_ro_token(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .seam()
+                        .mcp()
+                        .v1()
+                        .create_ro_token(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3693,10 +4165,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .mobile_sdk()
                         .v1()
@@ -3722,10 +4195,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"is_sandbox_workspace":true,"provider_sessions":[{"acs_credentials":[{"access_method":"code","acs_credential_id":null,"acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"phone_registration":{"is_being_activated":true,"phone_registration_id":"sample","provider_name":null,"provider_state":"sample"}}],"user_identity":{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":null,"errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":null,"phone_number":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"},"workspace_id":"sample"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ClientSession);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .mobile_sdk()
                         .v1()
@@ -3746,10 +4220,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"devices":[{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"sample","name":"sample"}],"is_common_area":true,"is_draft":true,"name":"sample","needs_review":true,"parent_partner_resource_key":"sample","partner_resource_key":"sample"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .seam()
                         .partner()
                         .v1()
@@ -3775,10 +4250,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.spaces().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3797,10 +4276,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.spaces().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3819,10 +4302,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":null,"created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":null,"mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"acs_systems":[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":null},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"connected_accounts":[{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}],"devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"spaces":[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.spaces().get_related(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .get_related(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3841,10 +4328,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.spaces().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3863,10 +4354,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.spaces().update(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .spaces()
+                        .update(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3881,10 +4376,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .activate_climate_preset(request)
                         .await?;
@@ -3902,10 +4398,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().cool(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .cool(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3924,10 +4424,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3942,10 +4446,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().heat(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .heat(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3960,10 +4468,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().heat_cool(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .heat_cool(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -3982,10 +4494,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4000,10 +4516,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().off(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .off(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4018,10 +4538,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().set_fan_mode(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .set_fan_mode(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4036,10 +4560,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().set_hvac_mode(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .set_hvac_mode(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4054,10 +4582,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().update_weekly_program(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .update_weekly_program(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4076,10 +4608,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .daily_programs()
                         .create(request)
@@ -4098,10 +4631,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .thermostats()
                         .daily_programs()
                         .update(request)
@@ -4124,10 +4658,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":null,"name":null,"starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().schedules().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4146,10 +4685,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":null,"name":null,"starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().schedules().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4168,10 +4712,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":null,"name":null,"starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.thermostats().schedules().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .thermostats()
+                        .schedules()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4186,10 +4735,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .connect_accounts(request)
@@ -4208,10 +4758,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .generate_magic_link(request)
@@ -4230,10 +4781,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .manage_devices(request)
@@ -4252,10 +4804,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","url":"https://example.com/","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .unstable_partner()
                         .building_blocks()
                         .organize_spaces(request)
@@ -4278,10 +4831,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":null,"errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":null,"phone_number":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.user_identities().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4296,10 +4853,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .generate_instant_key(request)
                         .await?;
@@ -4321,10 +4879,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":null,"errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":null,"phone_number":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.user_identities().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4343,10 +4905,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":null,"errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":null,"phone_number":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.user_identities().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4365,10 +4931,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .list_accessible_devices(request)
                         .await?;
@@ -4386,10 +4953,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .list_accessible_entrances(request)
                         .await?;
@@ -4411,10 +4979,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":null},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.user_identities().list_acs_systems(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .list_acs_systems(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4433,10 +5005,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":null,"user_identity_full_name":null,"user_identity_id":"sample","user_identity_phone_number":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.user_identities().list_acs_users(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .list_acs_users(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4451,10 +5027,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .enrollment_automations()
                         .get(request)
@@ -4473,10 +5050,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .enrollment_automations()
                         .launch(request)
@@ -4495,10 +5073,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"created_at":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .user_identities()
                         .enrollment_automations()
                         .list(request)
@@ -4521,10 +5100,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":null,"errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":null,"phone_number":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.user_identities().unmanaged().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .unmanaged()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4543,10 +5127,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":null,"errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":null,"phone_number":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.user_identities().unmanaged().list(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .user_identities()
+                        .unmanaged()
+                        .list(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4561,10 +5150,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"event_types":["sample"],"secret":"sample","url":"sample","webhook_id":"sample"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.webhooks().create(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .webhooks()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4579,10 +5172,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"event_types":["sample"],"secret":"sample","url":"sample","webhook_id":"sample"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.webhooks().get(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .webhooks()
+                        .get(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4597,10 +5194,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"event_types":["sample"],"secret":"sample","url":"sample","webhook_id":"sample"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam.webhooks().list().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client).webhooks().list().await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4619,10 +5217,15 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"company_name":"sample","connect_partner_name":null,"connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":null,"publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.workspaces().create(request).await?;
+                    let client = clients
+                        .get(seam::AuthMode::PersonalAccessTokenWithoutWorkspace);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .create(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4641,10 +5244,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"access_codes":[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":null,"common_code_key":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_backup":true,"is_backup_access_code_available":true,"is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"is_scheduled_on_device":true,"is_waiting_for_code_assignment":true,"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"pulled_backup_access_code_id":null,"starts_at":null,"status":"setting","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"access_grants":[{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"client_session_token":"sample","created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"cannot_create_requested_access_methods","message":"sample","missing_device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}],"instant_key_url":"https://example.com/","location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"updating_spaces","to":{"common_code_key":null,"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"requested_access_methods":[{"code":"1234","created_access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"access_methods":[{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","client_session_token":"sample","code":null,"created_at":"2025-06-15T12:00:00.123Z","customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_issue","message":"sample"}],"instant_key_url":"https://example.com/","is_assignment_required":true,"is_encoding_required":true,"is_issued":true,"is_ready_for_assignment":true,"is_ready_for_encoding":true,"issued_at":null,"mode":"code","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","from":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"message":"sample","mutation_code":"provisioning_access","to":{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_access_groups":[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":true,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_credentials":[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":true,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_encoders":[{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"acs_encoder_removed","message":"sample"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_entrances":[{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"door_name":"sample","door_number":1,"door_type":"CommonDoor","pms_id":"sample","stand_open":true},"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"brivo_metadata":{"access_point_id":"sample","site_id":1,"site_name":"sample"},"can_belong_to_reservation":true,"can_unlock_with_card":true,"can_unlock_with_cloud_key":true,"can_unlock_with_code":true,"can_unlock_with_mobile_key":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","dormakaba_ambiance_metadata":{"access_point_name":"sample"},"dormakaba_community_metadata":{"access_point_profile":"sample"},"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_locked":true,"latch_metadata":{"accessibility_type":"sample","door_name":"sample","door_type":"sample","is_connected":true},"salto_ks_metadata":{"battery_level":"sample","door_name":"sample","intrusion_alarm":true,"left_open_alarm":true,"lock_type":"sample","locked_state":"sample","online":true,"privacy_mode":true},"salto_space_metadata":{"audit_on_keys":true,"door_description":"sample","door_id":"sample","door_name":"sample","room_description":"sample","room_name":"sample"},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"visionline_metadata":{"door_category":"entrance","door_name":"sample","profiles":[{"visionline_door_profile_id":"sample","visionline_door_profile_type":"BLE"}]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_entrance_access_code_support_removed"}]}],"acs_systems":[{"acs_access_group_count":1,"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_count":1,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","default_credential_manager_acs_system_id":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"seam_bridge_disconnected","message":"sample"}],"external_type":"pti_site","external_type_display_name":"sample","image_alt_text":"sample","image_url":"sample","is_credential_manager":true,"location":{"time_zone":null},"name":"sample","system_type":"pti_site","system_type_display_name":"sample","visionline_metadata":{"lan_address":"sample","mobile_access_uuid":"sample","system_id":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"salto_ks_subscription_limit_almost_reached"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"acs_users":[{"access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"is_suspended":true,"last_successful_sync_at":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":null,"user_identity_full_name":null,"user_identity_id":"sample","user_identity_phone_number":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"action_attempts":[{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}],"client_sessions":[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connect_webview_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","customer_key":"sample","device_count":1,"expires_at":"2025-06-15T12:00:00.123Z","token":"sample","user_identifier_key":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"connect_webviews":[{"accepted_capabilities":["lock"],"accepted_devices":["sample"],"accepted_providers":["sample"],"any_device_allowed":true,"any_provider_allowed":true,"authorized_at":null,"automatically_manage_new_devices":true,"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":null,"created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"custom_redirect_failure_url":null,"custom_redirect_url":null,"customer_key":"sample","device_selection_mode":"none","login_successful":true,"selected_provider":null,"status":"pending","url":"https://example.com/","wait_for_device_creation":true,"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"connected_accounts":[{"accepted_capabilities":["lock"],"account_type":"sample","account_type_display_name":"sample","automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"customer_key":"sample","default_checkin_time":"sample","default_checkout_time":"sample","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_bridge_error":true,"is_connected_account_error":true,"message":"sample"}],"ical_feed_origin":"sample","ical_url":"sample","image_url":"https://example.com/","time_zone":"sample","user_identifier":{"api_url":"sample","email":"sample","exclusive":true,"phone":"sample","username":"sample"},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"scheduled_maintenance_window"}]}],"customization_profiles":[{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":null,"primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_manufacturer":{"display_name":"sample","image_url":"https://example.com/","manufacturer":"sample"},"device_provider":{"device_provider_name":"sample","display_name":"sample","image_url":"https://example.com/","provider_category":"sample"},"device_type":"akuvox_lock","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":true,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"nickname":"sample","properties":{"_experimental_supported_code_from_access_codes_lengths":[1],"accessory_keypad":{"battery":{"level":1},"is_connected":true},"active_thermostat_schedule":null,"active_thermostat_schedule_id":null,"akiles_metadata":{"_member_group_id":"sample","gadget_id":"sample","gadget_name":"sample","product_name":"sample"},"appearance":{"name":"sample"},"assa_abloy_credential_service_metadata":{"endpoints":[{"endpoint_id":"sample","is_active":true}],"has_active_endpoint":true},"assa_abloy_vostio_metadata":{"encoder_name":"sample"},"august_metadata":{"has_keypad":true,"house_id":"sample","house_name":"sample","keypad_battery_level":"sample","lock_id":"sample","lock_name":"sample","model":"sample"},"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"available_climate_preset_modes":["home"],"available_climate_presets":[{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null}],"available_fan_mode_settings":["auto"],"available_hvac_mode_settings":["off"],"avigilon_alta_metadata":{"entry_name":"sample","entry_relays_total_count":1,"org_name":"sample","site_id":1,"site_name":"sample","zone_id":1,"zone_name":"sample"},"backup_access_code_pool_enabled":true,"battery":{"level":1,"status":"critical"},"battery_level":1,"brivo_metadata":{"activation_enabled":true,"device_name":"sample"},"code_constraints":[{"constraint_type":"no_zeros"}],"controlbyweb_metadata":{"device_id":"sample","device_name":"sample","relay_name":null},"current_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"currently_triggering_noise_threshold_ids":["sample"],"default_climate_setting":{"can_delete":true,"can_edit":true,"can_use_with_thermostat_daily_programs":true,"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"display_name":"sample","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":null},"door_open":true,"dormakaba_oracode_metadata":{"device_id":1,"door_id":1,"door_is_wireless":true,"door_name":"sample","iana_timezone":"sample","predefined_time_slots":[{"check_in_time":"sample","check_out_time":"sample","dormakaba_oracode_user_level_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_user_level_prefix":1,"is_24_hour":true,"is_biweekly_mode":true,"is_master":true,"is_one_shot":true,"name":"sample","prefix":1}],"site_id":null,"site_name":"sample"},"ecobee_metadata":{"device_name":"sample","ecobee_device_id":"sample"},"fallback_climate_preset_key":null,"fan_mode_setting":"auto","four_suites_metadata":{"device_id":1,"device_name":"sample","reclose_delay_in_seconds":1},"genie_metadata":{"device_name":"sample","door_name":"sample"},"has_direct_power":true,"has_native_entry_events":true,"honeywell_resideo_metadata":{"device_name":"sample","honeywell_resideo_device_id":"sample"},"igloo_metadata":{"bridge_id":"sample","device_id":"sample","model":"sample"},"igloohome_metadata":{"bridge_id":"sample","bridge_name":"sample","device_id":"sample","device_name":"sample","is_accessory_keypad_linked_to_bridge":true,"keypad_id":"sample"},"image_alt_text":"sample","image_url":"https://example.com/","is_cooling":true,"is_fan_running":true,"is_heating":true,"is_temporary_manual_override_active":true,"keynest_metadata":{"address":null,"current_or_last_store_id":1,"current_status":null,"current_user_company":null,"current_user_email":null,"current_user_name":null,"current_user_phone_number":null,"default_office_id":1,"device_name":"sample","fob_id":1,"handover_method":null,"has_photo":true,"is_quadient_locker":true,"key_id":"sample","key_notes":null,"keynest_app_user":null,"last_movement":"sample","property_id":null,"property_postcode":null,"status_type":"sample","subscription_plan":"sample"},"keypad_battery":{"level":1},"kisi_metadata":{"description":null,"lock_id":1,"lock_name":"sample","place_name":null},"korelock_metadata":{"device_id":"sample","device_name":"sample","firmware_version":"sample","location_id":null,"model_code":"sample","serial_number":"sample","wifi_signal_strength":1},"kwikset_metadata":{"device_id":"sample","device_name":"sample","model_number":"sample"},"locked":true,"lockly_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"manufacturer":"sample","max_active_codes_supported":1,"max_cooling_set_point_celsius":1,"max_cooling_set_point_fahrenheit":1,"max_heating_set_point_celsius":1,"max_heating_set_point_fahrenheit":1,"max_thermostat_daily_program_periods_per_day":1,"max_unique_climate_presets_per_thermostat_weekly_program":1,"min_cooling_set_point_celsius":1,"min_cooling_set_point_fahrenheit":1,"min_heating_cooling_delta_celsius":1,"min_heating_cooling_delta_fahrenheit":1,"min_heating_set_point_celsius":1,"min_heating_set_point_fahrenheit":1,"minut_metadata":{"device_id":"sample","device_name":"sample","latest_sensor_values":{"accelerometer_z":{"time":"sample","value":1},"humidity":{"time":"sample","value":1},"pressure":{"time":"sample","value":1},"sound":{"time":"sample","value":1},"temperature":{"time":"sample","value":1}}},"model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","nest_metadata":{"device_custom_name":"sample","device_name":"sample","display_name":"sample","nest_device_id":"sample"},"noise_level_decibels":1,"noiseaware_metadata":{"device_id":"sample","device_model":"indoor","device_name":"sample","noise_level_decibel":1,"noise_level_nrs":1},"nuki_metadata":{"device_id":"sample","device_name":"sample","keypad_2_paired":true,"keypad_battery_critical":true,"keypad_paired":true},"offline_access_codes_enabled":true,"offline_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"omnitec_metadata":{"has_gateway":true,"lock_alias":"sample","lock_id":1,"lock_mac":"sample","lock_name":"sample","time_zone":null,"timezone_raw_offset_ms":1},"online":true,"online_access_codes_enabled":true,"online_time_frame_options":[{"display_name":"sample","end_date_recurrence_rule":"sample","matching_start_end_time":true,"max_duration":"sample","min_duration":"sample","start_date_recurrence_rule":"sample","time_pairs":[{"display_name":"sample","end_time":"sample","start_time":"sample"}],"time_zone":"sample"}],"relative_humidity":1,"ring_metadata":{"device_id":"sample","device_name":"sample"},"salto_ks_metadata":{"battery_level":"sample","customer_reference":"sample","has_custom_pin_subscription":true,"lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_metadata":{"battery_level":"sample","customer_reference":"sample","lock_id":"sample","lock_type":"sample","locked_state":"sample","model":"sample","site_id":"sample","site_name":"sample"},"salto_space_credential_service_metadata":{"has_active_phone":true},"schlage_metadata":{"device_id":"sample","device_name":"sample","model":"sample"},"seam_bridge_metadata":{"device_num":1,"name":"sample","unlock_method":"bridge"},"sensi_metadata":{"device_id":"sample","device_name":"sample","dual_setpoints_not_supported":true,"enforced_setpoint_range_celsius":"sample","product_type":"sample"},"serial_number":"sample","smartthings_metadata":{"device_id":"sample","device_name":"sample","location_id":"sample","model":"sample"},"supported_code_lengths":[1],"supports_accessory_keypad":true,"supports_backup_access_code_pool":true,"supports_offline_access_codes":true,"tado_metadata":{"device_type":"sample","serial_no":"sample"},"tedee_metadata":{"bridge_id":1,"bridge_name":"sample","device_id":1,"device_model":"sample","device_name":"sample","keypad_id":1,"serial_number":"sample"},"temperature_celsius":1,"temperature_fahrenheit":1,"temperature_threshold":{"lower_limit_celsius":null,"lower_limit_fahrenheit":null,"upper_limit_celsius":null,"upper_limit_fahrenheit":null},"thermostat_daily_program_period_precision_minutes":1,"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_weekly_program":null,"ttlock_metadata":{"feature_value":"sample","features":{"auto_lock_time_config":true,"incomplete_keyboard_passcode":true,"lock_command":true,"passcode":true,"passcode_management":true,"unlock_via_gateway":true,"wifi":true},"has_gateway":true,"lock_alias":"sample","lock_id":1,"timezone_raw_offset_ms":null,"wireless_keypads":[{"wireless_keypad_id":1,"wireless_keypad_name":"sample"}]},"two_n_metadata":{"device_id":1,"device_name":"sample"},"ultraloq_metadata":{"device_id":"sample","device_name":"sample","device_type":"sample","time_zone":null},"visionline_metadata":{"encoder_id":"sample"},"wyze_metadata":{"device_id":"sample","device_info_model":"sample","device_name":"sample","keypad_uuid":"sample","locker_status_hardlock":1,"product_model":"sample","product_name":"sample","product_type":"sample"}},"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"events":[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_custom_metadata":{"key":"sample"},"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","device_custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_description":"sample","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"access_code.created","occurred_at":"2025-06-15T12:00:00.123Z","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"instant_keys":[{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","customization":{"logo_url":"https://example.com/","primary_color":"sample","secondary_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","expires_at":"2025-06-15T12:00:00.123Z","instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"noise_thresholds":[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z"}],"spaces":[{"acs_entrance_count":1,"created_at":"2025-06-15T12:00:00.123Z","customer_data":{"address":null,"default_checkin_time":null,"default_checkout_time":null,"time_zone":null},"customer_key":"sample","device_count":1,"display_name":"sample","geolocation":null,"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_daily_programs":[{"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":null,"periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"thermostat_schedules":[{"climate_preset_key":"sample","created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"is_override_allowed":true,"max_override_period_minutes":null,"name":null,"starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_access_codes":[{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","cannot_be_managed":true,"cannot_delete_unmanaged_access_code":true,"code":null,"created_at":"2025-06-15T12:00:00.123Z","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","dormakaba_oracode_metadata":null,"ends_at":null,"errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"provider_issue","is_access_code_error":true,"message":"sample"}],"is_managed":false,"name":null,"starts_at":null,"status":"set","type":"time_bound","warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"code_rotates_periodically"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_acs_access_groups":[{"access_group_type":"pti_unit","access_group_type_display_name":"sample","access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"failed_to_create_on_acs_system","message":"sample"}],"external_type":"pti_unit","external_type_display_name":"sample","is_managed":false,"name":"sample","pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"unknown_issue_with_acs_access_group"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_acs_credentials":[{"access_method":"code","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","assa_abloy_vostio_metadata":{"auto_join":true,"door_names":["sample"],"endpoint_id":"sample","key_id":"sample","key_issuing_request_id":"sample","override_guest_acs_entrance_ids":["sample"]},"card_number":null,"code":null,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","ends_at":"2025-06-15T12:00:00.123Z","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"sample","message":"sample"}],"external_type":"pti_card","external_type_display_name":"sample","is_issued":true,"is_latest_desired_state_synced_with_provider":null,"is_managed":false,"is_multi_phone_sync_credential":true,"is_one_time_use":true,"issued_at":null,"latest_desired_state_synced_with_provider_at":null,"parent_acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"auto_join":true,"card_function_type":"guest","card_id":"sample","common_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"credential_id":"sample","guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"is_valid":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"waiting_to_be_issued"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_acs_users":[{"access_schedule":{"ends_at":null,"starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email":"jane@example.com","email_address":"jane@example.com","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"deleted_externally","message":"sample"}],"external_type":"pti_user","external_type_display_name":"sample","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":false,"is_suspended":true,"last_successful_sync_at":null,"pending_mutations":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","mutation_code":"creating"}],"phone_number":"sample","salto_ks_metadata":{"is_subscribed":true},"salto_space_metadata":{"audit_openings":true,"user_id":"sample"},"user_identity_email_address":null,"user_identity_full_name":null,"user_identity_id":"sample","user_identity_phone_number":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"unmanaged_devices":[{"can_configure_auto_lock":true,"can_hvac_cool":true,"can_hvac_heat":true,"can_hvac_heat_cool":true,"can_program_offline_access_codes":true,"can_program_online_access_codes":true,"can_program_thermostat_programs_as_different_each_day":true,"can_program_thermostat_programs_as_same_each_day":true,"can_program_thermostat_programs_as_weekday_weekend":true,"can_remotely_lock":true,"can_remotely_unlock":true,"can_run_thermostat_programs":true,"can_simulate_connection":true,"can_simulate_disconnection":true,"can_simulate_hub_connection":true,"can_simulate_hub_disconnection":true,"can_simulate_paid_subscription":true,"can_simulate_removal":true,"can_turn_off_hvac":true,"can_unlock_with_code":true,"capabilities_supported":["access_code"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_type":"akuvox_lock","errors":[{"created_at":"2025-06-15T12:00:00.123Z","error_code":"account_disconnected","is_connected_account_error":true,"is_device_error":false,"message":"sample"}],"is_managed":false,"location":{"location_name":"sample","time_zone":"sample","timezone":"sample"},"properties":{"accessory_keypad":{"battery":{"level":1},"is_connected":true},"battery":{"level":1,"status":"critical"},"battery_level":1,"image_alt_text":"sample","image_url":"https://example.com/","manufacturer":"sample","model":{"accessory_keypad_supported":true,"can_connect_accessory_keypad":true,"display_name":"sample","has_built_in_keypad":true,"manufacturer_display_name":"sample","offline_access_codes_supported":true,"online_access_codes_supported":true},"name":"sample","offline_access_codes_enabled":true,"online":true,"online_access_codes_enabled":true},"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"partial_backup_access_code_pool"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"user_identities":[{"acs_user_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_at":"2025-06-15T12:00:00.123Z","display_name":"sample","email_address":null,"errors":[{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_at":"2025-06-15T12:00:00.123Z","error_code":"issue_with_acs_user","message":"sample"}],"full_name":null,"phone_number":null,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":null,"warnings":[{"created_at":"2025-06-15T12:00:00.123Z","message":"sample","warning_code":"being_deleted"}],"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}],"workspaces":[{"company_name":"sample","connect_partner_name":null,"connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":null,"publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam.workspaces().find_anything(request).await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .find_anything(request)
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4663,10 +5270,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"company_name":"sample","connect_partner_name":null,"connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":null,"publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam.workspaces().get().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .get()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4685,10 +5296,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"company_name":"sample","connect_partner_name":null,"connect_webview_customization":{"inviter_logo_url":"sample","logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_sandbox":true,"is_suspended":true,"name":"sample","organization_id":null,"publishable_key":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam.workspaces().list().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .list()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4703,10 +5318,14 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","action_type":"LOCK_DOOR","error":null,"result":null,"status":"pending"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let _ = request;
-                    let value = seam.workspaces().reset_sandbox().await?;
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
+                        .workspaces()
+                        .reset_sandbox()
+                        .await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },
@@ -4725,10 +5344,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":null,"primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .create(request)
@@ -4751,10 +5371,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":null,"primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .get(request)
@@ -4777,10 +5398,11 @@ fn cases() -> Vec<RoundTrip<Seam>> {
                     r#"[{"created_at":"2025-06-15T12:00:00.123Z","customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","logo_url":"https://example.com/","message_overrides":{"key":{"key":"sample"}},"name":null,"primary_color":"sample","secondary_color":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]"#,
                 ),
             ],
-            call: |seam: Seam, request| {
+            call: |clients: Clients, request| {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
-                    let value = seam
+                    let client = clients.get(seam::AuthMode::ApiKey);
+                    let value = seam::Seam::from_client(client)
                         .workspaces()
                         .customization_profiles()
                         .list(request)
@@ -4793,15 +5415,5 @@ fn cases() -> Vec<RoundTrip<Seam>> {
 }
 #[tokio::test]
 async fn every_response_decodes_and_re_encodes_without_loss() {
-    seam_contract::roundtrip::run(
-            cases(),
-            |url| {
-                Seam::builder()
-                    .api_key("seam_roundtrip_suite")
-                    .endpoint(url)
-                    .no_retries()
-                    .build()
-            },
-        )
-        .await;
+    seam_contract::roundtrip::run(cases(), |url| Clients::build(url, &[])).await;
 }

@@ -601,9 +601,8 @@ fn webhook_refusals_agree_with_seamapi_webhook() {
         ]
     };
     let valid = headers("msg_1", ts.to_string(), good.clone());
-    let without = |name: &str| -> Headers {
-        valid.iter().filter(|(n, _)| n != name).cloned().collect()
-    };
+    let without =
+        |name: &str| -> Headers { valid.iter().filter(|(n, _)| n != name).cloned().collect() };
     let tampered = body.replacen("lock.unlocked", "lock.locked", 1);
     let digest = good.trim_start_matches("v1,");
     let unknown = r#"{"event_id":"e1","event_type":"lock.levitated"}"#.to_owned();

@@ -396,7 +396,8 @@ fn build_tree(
         .filter(|k| k.len() == prefix.len() + 1 && k.starts_with(prefix))
         .cloned()
         .collect();
-    let mut modules = NameSet::with_reserved(&["types", "blocking", "without_workspace", "webhook"]);
+    let mut modules =
+        NameSet::with_reserved(&["types", "blocking", "without_workspace", "webhook"]);
     let mut out = Vec::new();
     for key in children {
         let Some(mut node) = nodes.remove(&key) else {
