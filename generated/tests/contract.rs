@@ -6,6 +6,7 @@
 //! (`cargo xtask parity`), with one sample response per operation ([`responses`]).
 //! Deprecated operations are exercised too, hence the `allow`.
 #![allow(deprecated)]
+#![allow(clippy::let_unit_value)]
 use seam_contract::parity::Served;
 use seam_contract::{Case, CaseError, Clients};
 fn cases() -> Vec<Case<Clients>> {

@@ -29,12 +29,11 @@ impl RecordingServer {
 
     /// A `seam::Seam` client pointed at this server, with retries off.
     pub fn client(&self) -> seam::Seam {
-        let seam = seam::Seam::builder()
+        seam::Seam::builder()
             .api_key("seam_test_key")
             .endpoint(self.server.url())
             .no_retries()
             .build()
-            .expect("client builds");
-        seam
+            .expect("client builds")
     }
 }

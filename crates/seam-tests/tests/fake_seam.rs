@@ -53,13 +53,12 @@ fn fake_url() -> String {
 
 /// A client for the fake with `api_key`.
 fn client_with_key(api_key: &str) -> Seam {
-    let seam = Seam::builder()
+    Seam::builder()
         .api_key(api_key)
         .endpoint(fake_url())
         .timeout(Duration::from_secs(10))
         .build()
-        .expect("client builds");
-    seam
+        .expect("client builds")
 }
 
 /// A client for the fake's seeded workspace.

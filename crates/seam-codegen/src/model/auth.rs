@@ -98,18 +98,21 @@ mod tests {
             .collect()
     }
 
-    /// One row: the requirements, then the expected modes, other schemes, public, placement.
+    /// One row: the requirements, then the expected modes, other schemes, public, and placement
+    /// on the workspace client and on the workspace-less one.
+    type Row = (
+        Vec<SecurityRequirement>,
+        Vec<AuthMode>,
+        Vec<&'static str>,
+        bool,
+        bool,
+        bool,
+    );
+
     #[test]
     fn decision_table() {
         use AuthMode::*;
-        let rows: Vec<(
-            Vec<SecurityRequirement>,
-            Vec<AuthMode>,
-            Vec<&str>,
-            bool,
-            bool,
-            bool,
-        )> = vec![
+        let rows: Vec<Row> = vec![
             // Most operations: workspace client only.
             (
                 vec![
