@@ -6,6 +6,10 @@
 //! `wait_for_action_attempts(false)`). Generated from the same model as the async API. Do not use
 //! from inside an async runtime (the calls return an error there).
 
+{% if api.without_workspace %}
+pub use crate::without_workspace::blocking::SeamWithoutWorkspace;
+{% endif %}
+
 /// The Seam API client, blocking: one accessor per top-level namespace.
 #[derive(Debug, Clone)]
 pub struct Seam {

@@ -4,6 +4,7 @@
 //! action attempt wait for it unless the client was built with
 //! `wait_for_action_attempts(false)`). Generated from the same model as the async API. Do not use
 //! from inside an async runtime (the calls return an error there).
+pub use crate::without_workspace::blocking::SeamWithoutWorkspace;
 /// The Seam API client, blocking: one accessor per top-level namespace.
 #[derive(Debug, Clone)]
 pub struct Seam {

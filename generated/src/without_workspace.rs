@@ -572,3 +572,571 @@ impl<'a> Workspaces<'a> {
         )
     }
 }
+/// The blocking workspace-less client (cargo feature `blocking`): the same operations, each
+/// waiting for its response, as `crate::blocking` does for [`crate::Seam`].
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    use crate::{AuthMode, Client, ClientBuilder, FromClient, Result};
+    /// A blocking Seam client without a workspace, as [`super::SeamWithoutWorkspace`].
+    #[derive(Debug, Clone)]
+    pub struct SeamWithoutWorkspace {
+        client: seam_runtime::blocking::Client,
+    }
+    impl FromClient for SeamWithoutWorkspace {
+        fn accepts(mode: AuthMode) -> bool {
+            !mode.has_workspace()
+        }
+        fn from_client(client: Client) -> Result<Self> {
+            Ok(Self::from_client(seam_runtime::blocking::Client::from_async(client)?))
+        }
+        fn refusal(mode: AuthMode) -> String {
+            format!("{mode} acts in a workspace: build a `seam::blocking::Seam`")
+        }
+    }
+    impl SeamWithoutWorkspace {
+        /// A client configured from the environment, as [`super::SeamWithoutWorkspace::from_env`].
+        pub fn from_env() -> Result<Self> {
+            Self::builder().build()
+        }
+        /// A builder for the credential and every other setting; [`ClientBuilder::build`] gives
+        /// the blocking `SeamWithoutWorkspace`.
+        pub fn builder() -> ClientBuilder<SeamWithoutWorkspace> {
+            ClientBuilder::new().sdk(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+        }
+        /// Wraps a configured blocking client.
+        pub fn from_client(client: seam_runtime::blocking::Client) -> Self {
+            Self { client }
+        }
+        /// The runtime client underneath.
+        pub fn client(&self) -> &seam_runtime::blocking::Client {
+            &self.client
+        }
+        /// Operations under `/seam` that need no workspace (cargo feature `seam`).
+        #[cfg(feature = "seam")]
+        pub fn seam(&self) -> Seam2<'_> {
+            Seam2 { client: &self.client }
+        }
+        /// Operations under `/workspaces` that need no workspace (cargo feature `workspaces`).
+        #[cfg(feature = "workspaces")]
+        pub fn workspaces(&self) -> Workspaces<'_> {
+            Workspaces { client: &self.client }
+        }
+    }
+    /// Operations under `/seam` that need no workspace (blocking).
+    #[cfg(feature = "seam")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct Seam2<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "seam")]
+    impl<'a> Seam2<'a> {
+        /// Operations under `/seam/console` that need no workspace.
+        pub fn console(&self) -> SeamConsole<'a> {
+            SeamConsole { client: self.client }
+        }
+    }
+    /// Operations under `/seam/console` that need no workspace (blocking).
+    #[cfg(feature = "seam")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct SeamConsole<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "seam")]
+    impl<'a> SeamConsole<'a> {
+        /// Operations under `/seam/console/v1` that need no workspace.
+        pub fn v1(&self) -> SeamConsoleV1<'a> {
+            SeamConsoleV1 {
+                client: self.client,
+            }
+        }
+    }
+    /// Operations under `/seam/console/v1` that need no workspace (blocking).
+    #[cfg(feature = "seam")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct SeamConsoleV1<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "seam")]
+    impl<'a> SeamConsoleV1<'a> {
+        /// Operations under `/seam/console/v1/organizations` that need no workspace.
+        pub fn organizations(&self) -> SeamConsoleV1Organizations<'a> {
+            SeamConsoleV1Organizations {
+                client: self.client,
+            }
+        }
+    }
+    /// Operations under `/seam/console/v1/organizations` that need no workspace (blocking).
+    #[cfg(feature = "seam")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct SeamConsoleV1Organizations<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "seam")]
+    impl<'a> SeamConsoleV1Organizations<'a> {
+        /// Operations under `/seam/console/v1/organizations/customization_profiles` that need no workspace.
+        pub fn customization_profiles(
+            &self,
+        ) -> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
+            SeamConsoleV1OrganizationsCustomizationProfiles {
+                client: self.client,
+            }
+        }
+        /// Operations under `/seam/console/v1/organizations/invitations` that need no workspace.
+        pub fn invitations(&self) -> SeamConsoleV1OrganizationsInvitations<'a> {
+            SeamConsoleV1OrganizationsInvitations {
+                client: self.client,
+            }
+        }
+        /// Operations under `/seam/console/v1/organizations/members` that need no workspace.
+        pub fn members(&self) -> SeamConsoleV1OrganizationsMembers<'a> {
+            SeamConsoleV1OrganizationsMembers {
+                client: self.client,
+            }
+        }
+        /// Operations under `/seam/console/v1/organizations/workspaces` that need no workspace.
+        pub fn workspaces(&self) -> SeamConsoleV1OrganizationsWorkspaces<'a> {
+            SeamConsoleV1OrganizationsWorkspaces {
+                client: self.client,
+            }
+        }
+        /// Create an Organization
+        ///
+        /// Creates an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/create`
+        pub fn create(
+            &self,
+            request: crate::seam::console::v1::organizations::CreateRequest,
+        ) -> Result<crate::seam::console::v1::organizations::CreateOrganization> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::CREATE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// Delete an Organization
+        ///
+        /// Deletes an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/delete`
+        pub fn delete(
+            &self,
+            request: crate::seam::console::v1::organizations::DeleteRequest,
+        ) -> Result<crate::seam::console::v1::organizations::DeleteOrganization> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::DELETE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// Get an Organization
+        ///
+        /// Returns a specified organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/get`
+        pub fn get(
+            &self,
+            request: crate::seam::console::v1::organizations::GetRequest,
+        ) -> Result<crate::seam::console::v1::organizations::GetOrganization> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::GET_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// List Organizations
+        ///
+        /// Returns a list of organizations.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/list`
+        pub fn list(
+            &self,
+        ) -> Result<Vec<crate::seam::console::v1::organizations::ListOrganization>> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::LIST_ROUTE,
+                        seam_runtime::codec::EmptyBody,
+                    ),
+                )
+        }
+        /// Update an Organization
+        ///
+        /// Updates an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/update`
+        pub fn update(
+            &self,
+            request: crate::seam::console::v1::organizations::UpdateRequest,
+        ) -> Result<crate::seam::console::v1::organizations::UpdateOrganization> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::UPDATE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// Upload an Organization Logo
+        ///
+        /// Uploads a logo image for an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/upload_logo`
+        pub fn upload_logo(
+            &self,
+        ) -> Result<crate::seam::console::v1::organizations::UploadLogoOrganization> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::UPLOAD_LOGO_ROUTE,
+                        seam_runtime::codec::EmptyBody,
+                    ),
+                )
+        }
+    }
+    /// Operations under `/seam/console/v1/organizations/customization_profiles` that need no workspace (blocking).
+    #[cfg(feature = "seam")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "seam")]
+    impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
+        /// Copy a Customization Profile
+        ///
+        /// Copies a customization profile to an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/customization_profiles/copy`
+        pub fn copy(
+            &self,
+            request: crate::seam::console::v1::organizations::customization_profiles::CopyRequest,
+        ) -> Result<crate::types::CustomizationProfile> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::customization_profiles::COPY_ROUTE,
+                        request,
+                    ),
+                )
+        }
+    }
+    /// Operations under `/seam/console/v1/organizations/invitations` that need no workspace (blocking).
+    #[cfg(feature = "seam")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct SeamConsoleV1OrganizationsInvitations<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "seam")]
+    impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
+        /// Revoke an Organization Invitation
+        ///
+        /// Revokes an organization invitation.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/invitations/revoke`
+        pub fn revoke(
+            &self,
+            request: crate::seam::console::v1::organizations::invitations::RevokeRequest,
+        ) -> Result<
+            crate::seam::console::v1::organizations::invitations::RevokeOrganizationInvitation,
+        > {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::invitations::REVOKE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+    }
+    /// Operations under `/seam/console/v1/organizations/members` that need no workspace (blocking).
+    #[cfg(feature = "seam")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct SeamConsoleV1OrganizationsMembers<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "seam")]
+    impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
+        /// Operations under `/seam/console/v1/organizations/members/workspaces` that need no workspace.
+        pub fn workspaces(&self) -> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
+            SeamConsoleV1OrganizationsMembersWorkspaces {
+                client: self.client,
+            }
+        }
+        /// Add an Organization Member
+        ///
+        /// Adds a member to an organization, inviting them by email if needed.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/members/add`
+        pub fn add(
+            &self,
+            request: crate::seam::console::v1::organizations::members::AddRequest,
+        ) -> Result<()> {
+            self.client
+                .run(
+                    seam_runtime::UnitCall::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::members::ADD_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// Remove an Organization Member
+        ///
+        /// Removes a member from an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/members/remove`
+        pub fn remove(
+            &self,
+            request: crate::seam::console::v1::organizations::members::RemoveRequest,
+        ) -> Result<()> {
+            self.client
+                .run(
+                    seam_runtime::UnitCall::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::members::REMOVE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// Update an Organization Member
+        ///
+        /// Updates a member of an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/members/update`
+        pub fn update(
+            &self,
+            request: crate::seam::console::v1::organizations::members::UpdateRequest,
+        ) -> Result<
+            crate::seam::console::v1::organizations::members::UpdateOrganizationMember,
+        > {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::members::UPDATE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+    }
+    /// Operations under `/seam/console/v1/organizations/members/workspaces` that need no workspace (blocking).
+    #[cfg(feature = "seam")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "seam")]
+    impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
+        /// Grant an Organization Member Workspace Access
+        ///
+        /// Grants an organization member access to a workspace.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/members/workspaces/grant`
+        pub fn grant(
+            &self,
+            request: crate::seam::console::v1::organizations::members::workspaces::GrantRequest,
+        ) -> Result<()> {
+            self.client
+                .run(
+                    seam_runtime::UnitCall::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::members::workspaces::GRANT_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// List an Organization Member's Workspaces
+        ///
+        /// Returns the workspaces an organization member can access.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/members/workspaces/list`
+        pub fn list(
+            &self,
+            request: crate::seam::console::v1::organizations::members::workspaces::ListRequest,
+        ) -> Result<
+            Vec<
+                crate::seam::console::v1::organizations::members::workspaces::ListWorkspace,
+            >,
+        > {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::members::workspaces::LIST_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// Revoke an Organization Member's Workspace Access
+        ///
+        /// Revokes an organization member's access to a workspace.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/members/workspaces/revoke`
+        pub fn revoke(
+            &self,
+            request: crate::seam::console::v1::organizations::members::workspaces::RevokeRequest,
+        ) -> Result<()> {
+            self.client
+                .run(
+                    seam_runtime::UnitCall::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::members::workspaces::REVOKE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+    }
+    /// Operations under `/seam/console/v1/organizations/workspaces` that need no workspace (blocking).
+    #[cfg(feature = "seam")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct SeamConsoleV1OrganizationsWorkspaces<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "seam")]
+    impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
+        /// Create an Organization Workspace
+        ///
+        /// Creates a workspace in an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/workspaces/create`
+        pub fn create(
+            &self,
+            request: crate::seam::console::v1::organizations::workspaces::CreateRequest,
+        ) -> Result<crate::types::Workspace> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::workspaces::CREATE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// Remove an Organization Workspace
+        ///
+        /// Removes a workspace from an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/workspaces/remove`
+        pub fn remove(
+            &self,
+            request: crate::seam::console::v1::organizations::workspaces::RemoveRequest,
+        ) -> Result<()> {
+            self.client
+                .run(
+                    seam_runtime::UnitCall::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::workspaces::REMOVE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// Update an Organization Workspace
+        ///
+        /// Updates a workspace in an organization.
+        ///
+        /// **Undocumented**: Internal endpoint for Console
+        ///
+        /// `POST /seam/console/v1/organizations/workspaces/update`
+        pub fn update(
+            &self,
+            request: crate::seam::console::v1::organizations::workspaces::UpdateRequest,
+        ) -> Result<crate::types::Workspace> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::seam::console::v1::organizations::workspaces::UPDATE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+    }
+    /// Operations under `/workspaces` that need no workspace (blocking).
+    #[cfg(feature = "workspaces")]
+    #[derive(Debug, Clone, Copy)]
+    pub struct Workspaces<'a> {
+        client: &'a seam_runtime::blocking::Client,
+    }
+    #[cfg(feature = "workspaces")]
+    impl<'a> Workspaces<'a> {
+        /// Create a Workspace
+        ///
+        /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
+        ///
+        /// `POST /workspaces/create`
+        pub fn create(
+            &self,
+            request: crate::workspaces::CreateRequest,
+        ) -> Result<crate::types::Workspace> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::workspaces::CREATE_ROUTE,
+                        request,
+                    ),
+                )
+        }
+        /// List Workspaces
+        ///
+        /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
+        ///
+        /// `POST /workspaces/list`
+        pub fn list(&self) -> Result<Vec<crate::types::Workspace>> {
+            self.client
+                .run(
+                    seam_runtime::Call::new(
+                        self.client.async_client(),
+                        &crate::workspaces::LIST_ROUTE,
+                        seam_runtime::codec::EmptyBody,
+                    ),
+                )
+        }
+    }
+}

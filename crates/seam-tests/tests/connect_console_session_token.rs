@@ -2,8 +2,7 @@
 //! with a console session token (a JWT the fake verifies), with a workspace and without one.
 //! Tests marked `#[ignore]` need fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`).
 //!
-//! `SeamHttpWithoutWorkspace` is the runtime client in a without-workspace mode wrapped in
-//! today's `Seam`; the generated `SeamWithoutWorkspace` replaces it.
+//! `SeamHttpWithoutWorkspace` is the generated `seam::SeamWithoutWorkspace`.
 
 mod connect_common;
 
@@ -68,7 +67,11 @@ async fn seam_http_without_workspace_from_console_session_token_returns_instance
         .build()
         .unwrap();
     assert_eq!(client.auth_mode(), AuthMode::ConsoleSessionWithoutWorkspace);
-    let workspaces = seam_of(client).workspaces().list().await.unwrap();
+    let workspaces = seam::SeamWithoutWorkspace::from_client(client)
+        .workspaces()
+        .list()
+        .await
+        .unwrap();
     assert!(!workspaces.is_empty());
 }
 
@@ -82,7 +85,11 @@ async fn seam_http_without_workspace_constructor_returns_instance_authorized_wit
         ))
         .build()
         .unwrap();
-    let workspaces = seam_of(client).workspaces().list().await.unwrap();
+    let workspaces = seam::SeamWithoutWorkspace::from_client(client)
+        .workspaces()
+        .list()
+        .await
+        .unwrap();
     assert!(!workspaces.is_empty());
 }
 

@@ -325,7 +325,11 @@ async fn seam_http_without_workspace_constructor_uses_seam_personal_access_token
         client.auth_mode(),
         AuthMode::PersonalAccessTokenWithoutWorkspace
     );
-    let workspaces = seam_of(client).workspaces().list().await.unwrap();
+    let workspaces = seam::SeamWithoutWorkspace::from_client(client)
+        .workspaces()
+        .list()
+        .await
+        .unwrap();
     assert!(!workspaces.is_empty());
 }
 
@@ -339,6 +343,10 @@ async fn seam_http_without_workspace_personal_access_token_option_overrides_envi
         .endpoint(fake_url())
         .build()
         .unwrap();
-    let workspaces = seam_of(client).workspaces().list().await.unwrap();
+    let workspaces = seam::SeamWithoutWorkspace::from_client(client)
+        .workspaces()
+        .list()
+        .await
+        .unwrap();
     assert!(!workspaces.is_empty());
 }

@@ -2,9 +2,7 @@
 //! with a personal access token, with a workspace and without one. Tests marked `#[ignore]` need
 //! fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`).
 //!
-//! `SeamHttpWithoutWorkspace` is the runtime client in a without-workspace mode wrapped in
-//! today's `Seam` (whose `workspaces()` namespace the fake accepts such a token for); the
-//! generated `SeamWithoutWorkspace` replaces it.
+//! `SeamHttpWithoutWorkspace` is the generated `seam::SeamWithoutWorkspace`.
 
 mod connect_common;
 
@@ -73,7 +71,11 @@ async fn seam_http_without_workspace_from_personal_access_token_returns_instance
         client.auth_mode(),
         AuthMode::PersonalAccessTokenWithoutWorkspace
     );
-    let workspaces = seam_of(client).workspaces().list().await.unwrap();
+    let workspaces = seam::SeamWithoutWorkspace::from_client(client)
+        .workspaces()
+        .list()
+        .await
+        .unwrap();
     assert!(!workspaces.is_empty());
 }
 
@@ -87,7 +89,11 @@ async fn seam_http_without_workspace_constructor_returns_instance_authorized_wit
         ))
         .build()
         .unwrap();
-    let workspaces = seam_of(client).workspaces().list().await.unwrap();
+    let workspaces = seam::SeamWithoutWorkspace::from_client(client)
+        .workspaces()
+        .list()
+        .await
+        .unwrap();
     assert!(!workspaces.is_empty());
 }
 
@@ -108,4 +114,27 @@ fn seam_http_without_workspace_checks_personal_access_token_format() {
     assert!(message.contains("client session token"), "{message}");
     let message = check("ey");
     assert!(message.contains("jwt"), "{message}");
+}
+
+/// The blocking workspace-less client offers the same operations; one that needs a workspace is
+/// not there, and the client refuses a credential that has one.
+#[test]
+#[ignore = "needs fake-seam-connect: cargo xtask test"]
+fn seam_http_without_workspace_blocking_lists_workspaces() {
+    let seam = builder()
+        .personal_access_token_without_workspace(seed::SEAM_AT1_TOKEN)
+        .target::<seam::blocking::SeamWithoutWorkspace>()
+        .build()
+        .unwrap();
+    let workspaces = seam.workspaces().list().unwrap();
+    assert!(!workspaces.is_empty());
+    let err = builder()
+        .api_key(seed::SEAM_APIKEY1_TOKEN)
+        .target::<seam::blocking::SeamWithoutWorkspace>()
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("build a `seam::blocking::Seam`"),
+        "{err}"
+    );
 }
