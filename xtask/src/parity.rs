@@ -13,7 +13,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -259,7 +258,7 @@ fn run(root: &Path) -> anyhow::Result<Comparison> {
         std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
     }
     std::fs::create_dir_all(&out)?;
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    let mut cmd = crate::test_cmd::cargo_command();
     // `--workspace` keeps the features of the `cargo test --workspace` build (seam-tests turns on
     // `blocking`), so the contract test binary it built is reused, not rebuilt.
     cmd.args([
@@ -292,7 +291,7 @@ fn run(root: &Path) -> anyhow::Result<Comparison> {
     let report = comparison.render();
     let _ = std::fs::write(out.join("report.txt"), &report);
     eprintln!(
-        "parity: both sides ran and were compared in {:.1}s (files in {})",
+        "parity: built, ran and compared in {:.1}s (files in {})",
         started.elapsed().as_secs_f64(),
         out.display()
     );

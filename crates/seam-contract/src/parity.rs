@@ -320,7 +320,9 @@ pub async fn run<C: Clone + Send + 'static>(
                 .expect("writing cases.json");
             let (script, out, url) = (script.clone(), out.clone(), url.clone());
             Some(tokio::task::spawn_blocking(move || {
-                run_js(&script, &url, &cases_file, &out.join("js.json"))
+                let started = Instant::now();
+                let result = run_js(&script, &url, &cases_file, &out.join("js.json"));
+                (result, started.elapsed())
             }))
         }
         _ => None,
@@ -341,9 +343,13 @@ pub async fn run<C: Clone + Send + 'static>(
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
-    let js_result = match js_task {
-        Some(task) => Some(task.await.expect("JS driver thread")),
-        None => None,
+    let rust_took = started.elapsed();
+    let (js_result, js_took) = match js_task {
+        Some(task) => {
+            let (result, took) = task.await.expect("JS driver thread");
+            (Some(result), Some(took))
+        }
+        None => (None, None),
     };
     let requests = server.requests();
     drop(server);
@@ -387,13 +393,17 @@ pub async fn run<C: Clone + Send + 'static>(
         });
         write_json(&out.join("parity.json"), &record);
     }
+    let js_time = js_took.map_or(String::new(), |t| {
+        format!(", JS side {:.1}s", t.as_secs_f64())
+    });
     println!(
-        "parity (Rust side): {} cases, {} failed, {} requests recorded ({} from JS), {:.1}s",
+        "parity run: {} cases, {} failed on the Rust side, {} requests recorded ({} from JS); \
+         Rust side {:.1}s{js_time}",
         rust.len(),
         failed.len(),
         requests.len(),
         requests.iter().filter(|r| r.side == "js").count(),
-        started.elapsed().as_secs_f64()
+        rust_took.as_secs_f64()
     );
     if let Some(Err(e)) = &js_result {
         panic!("the JS driver failed: {e}");
