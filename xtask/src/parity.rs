@@ -355,7 +355,21 @@ pub fn compare(record: &Value) -> anyhow::Result<Comparison> {
         .as_object()
         .context("parity.json: no Rust results")?;
     let mut requests: BTreeMap<(String, String), Vec<(u64, Req)>> = BTreeMap::new();
-    for r in record["requests"].as_array().into_iter().flatten() {
+    let all = record["requests"].as_array().map_or(&[][..], Vec::as_slice);
+    let untagged: Vec<String> = all
+        .iter()
+        .filter(|r| !matches!(r["side"].as_str(), Some("js" | "rust")))
+        .map(|r| format!("{} {}", r["method"], r["target"]))
+        .collect();
+    if !untagged.is_empty() {
+        bail!(
+            "{} requests came without a valid x-seam-parity-case header (the suite cannot tell \
+             whose they are): {}",
+            untagged.len(),
+            untagged.join(", ")
+        );
+    }
+    for r in all {
         let key = (
             r["side"].as_str().unwrap_or_default().to_owned(),
             r["case"].as_str().unwrap_or_default().to_owned(),
@@ -1017,6 +1031,9 @@ mod tests {
             },
             "requests": requests,
         });
+        let mut untagged = record.clone();
+        untagged["requests"][0]["side"] = json!("");
+        assert!(compare(&untagged).is_err());
         let cmp = compare(&record).unwrap();
         let kinds = |case: &str| -> Vec<Kind> {
             cmp.findings
