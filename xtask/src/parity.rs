@@ -47,6 +47,9 @@ pub enum Kind {
     JsRefused,
     /// Rust refused the call before sending anything; JS sent it.
     RustRefused,
+    /// Rust refused the call before sending because the operation's `security` does not accept
+    /// the client's credentials (an API key here); JS sends it and lets the server refuse.
+    AuthModeRefused,
     /// The two sides made different sequences of requests (e.g. waiting on an action attempt).
     Sequence,
     /// A request went to another path.
@@ -74,7 +77,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in report order.
-    const ALL: [Kind; 13] = [
+    const ALL: [Kind; 14] = [
         Kind::JsRefused,
         Kind::RustRefused,
         Kind::Sequence,
@@ -84,6 +87,7 @@ impl Kind {
         Kind::Outcome,
         Kind::Response,
         Kind::Method,
+        Kind::AuthModeRefused,
         Kind::StrictFlag,
         Kind::InstantSpelling,
         Kind::Identity,
@@ -93,7 +97,9 @@ impl Kind {
     /// How this kind counts.
     pub fn weight(self) -> Weight {
         match self {
-            Kind::Method | Kind::StrictFlag | Kind::InstantSpelling => Weight::Deliberate,
+            Kind::Method | Kind::AuthModeRefused | Kind::StrictFlag | Kind::InstantSpelling => {
+                Weight::Deliberate
+            }
             Kind::Identity | Kind::Transport => Weight::Informational,
             _ => Weight::Difference,
         }
@@ -104,6 +110,9 @@ impl Kind {
         match self {
             Kind::JsRefused => "refused by JS before sending",
             Kind::RustRefused => "refused by Rust before sending",
+            Kind::AuthModeRefused => {
+                "refused by Rust before sending: the operation does not accept the credentials"
+            }
             Kind::Sequence => "request sequence",
             Kind::Path => "path",
             Kind::Parameters => "parameter values",
@@ -307,6 +316,10 @@ mod seam_vars {
     pub const JS: &str = "SEAM_PARITY_JS";
 }
 
+/// What the runtime's refusal of an operation whose `security` does not accept the client's
+/// credentials says (`/workspaces/create cannot be called with an API key; it accepts ...`).
+const AUTH_MODE_REFUSAL: &str = "cannot be called with";
+
 /// One request as recorded by the server.
 #[derive(Debug, Clone)]
 struct Req {
@@ -450,7 +463,13 @@ fn compare_case(
             return;
         }
         (false, true) => {
-            find(Kind::RustRefused, short(rust_error));
+            let text = short(rust_error);
+            let kind = if text.contains(AUTH_MODE_REFUSAL) {
+                Kind::AuthModeRefused
+            } else {
+                Kind::RustRefused
+            };
+            find(kind, text);
             return;
         }
         _ => {}
@@ -1010,24 +1029,32 @@ mod tests {
                 &[("authorization", "Bearer other")],
             ),
         );
+        push(
+            "js",
+            "/w/create#minimal",
+            req("POST", "/w/create", "{}", &[auth]),
+        );
         let record = json!({
             "cases": [
                 {"case": "/d/get#minimal", "path": "/d/get", "sample": "minimal"},
                 {"case": "/d/get#full", "path": "/d/get", "sample": "full"},
                 {"case": "/l/unlock#minimal", "path": "/l/unlock", "sample": "minimal"},
                 {"case": "/x/y#minimal", "path": "/x/y", "sample": "minimal"},
+                {"case": "/w/create#minimal", "path": "/w/create", "sample": "minimal"},
             ],
             "js": {"cases": {
                 "/d/get#minimal": {"method": "d.get", "error": {"name": "TypeError", "message": "At least one"}},
                 "/d/get#full": {"method": "d.get", "value": {"t": "2025-06-15T12:00:00.000Z"}},
                 "/l/unlock#minimal": {"method": "l.unlock", "value": {"status": "success"}},
                 "/x/y#minimal": {"method": "x.y", "missing": true},
+                "/w/create#minimal": {"method": "w.create", "value": null},
             }},
             "rust": {
                 "/d/get#minimal": {"value": null},
                 "/d/get#full": {"value": {"t": "2025-06-15T12:00:00Z"}},
                 "/l/unlock#minimal": {"value": {"status": "pending"}},
                 "/x/y#minimal": {"value": null},
+                "/w/create#minimal": {"error": "call: /w/create cannot be called with an API key"},
             },
             "requests": requests,
         });
@@ -1056,13 +1083,17 @@ mod tests {
             kinds("/l/unlock#minimal"),
             [Kind::Sequence, Kind::AuthHeaders, Kind::Response]
         );
+        assert_eq!(kinds("/w/create#minimal"), [Kind::AuthModeRefused]);
         assert_eq!(cmp.missing.keys().collect::<Vec<_>>(), ["/x/y"]);
-        assert_eq!(cmp.exposed.len(), 2);
-        assert!(cmp.identical().is_empty());
+        assert_eq!(cmp.exposed.len(), 3);
+        assert_eq!(
+            cmp.identical().into_iter().collect::<Vec<_>>(),
+            ["/w/create"]
+        );
         assert!(cmp.has_differences());
         let report = cmp.render();
         assert!(
-            report.ends_with("parity: 0/2 operations identical\n"),
+            report.ends_with("parity: 1/3 operations identical\n"),
             "{report}"
         );
         assert!(report.contains("/x/y  (no seam.x.y)"), "{report}");
