@@ -13,7 +13,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -48,6 +47,9 @@ pub enum Kind {
     JsRefused,
     /// Rust refused the call before sending anything; JS sent it.
     RustRefused,
+    /// Rust refused the call before sending because the operation's `security` does not accept
+    /// the client's credentials (an API key here); JS sends it and lets the server refuse.
+    AuthModeRefused,
     /// The two sides made different sequences of requests (e.g. waiting on an action attempt).
     Sequence,
     /// A request went to another path.
@@ -75,7 +77,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in report order.
-    const ALL: [Kind; 13] = [
+    const ALL: [Kind; 14] = [
         Kind::JsRefused,
         Kind::RustRefused,
         Kind::Sequence,
@@ -85,6 +87,7 @@ impl Kind {
         Kind::Outcome,
         Kind::Response,
         Kind::Method,
+        Kind::AuthModeRefused,
         Kind::StrictFlag,
         Kind::InstantSpelling,
         Kind::Identity,
@@ -94,7 +97,9 @@ impl Kind {
     /// How this kind counts.
     pub fn weight(self) -> Weight {
         match self {
-            Kind::Method | Kind::StrictFlag | Kind::InstantSpelling => Weight::Deliberate,
+            Kind::Method | Kind::AuthModeRefused | Kind::StrictFlag | Kind::InstantSpelling => {
+                Weight::Deliberate
+            }
             Kind::Identity | Kind::Transport => Weight::Informational,
             _ => Weight::Difference,
         }
@@ -105,6 +110,9 @@ impl Kind {
         match self {
             Kind::JsRefused => "refused by JS before sending",
             Kind::RustRefused => "refused by Rust before sending",
+            Kind::AuthModeRefused => {
+                "refused by Rust before sending: the operation does not accept the credentials"
+            }
             Kind::Sequence => "request sequence",
             Kind::Path => "path",
             Kind::Parameters => "parameter values",
@@ -265,7 +273,7 @@ fn run(root: &Path) -> anyhow::Result<Comparison> {
         std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
     }
     std::fs::create_dir_all(&out)?;
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    let mut cmd = crate::test_cmd::cargo_command();
     // `--workspace` keeps the features of the `cargo test --workspace` build (seam-tests turns on
     // `blocking`), so the contract test binary it built is reused, not rebuilt.
     cmd.args([
@@ -298,7 +306,7 @@ fn run(root: &Path) -> anyhow::Result<Comparison> {
     let report = comparison.render();
     let _ = std::fs::write(out.join("report.txt"), &report);
     eprintln!(
-        "parity: both sides ran and were compared in {:.1}s (files in {})",
+        "parity: built, ran and compared in {:.1}s (files in {})",
         started.elapsed().as_secs_f64(),
         out.display()
     );
@@ -313,6 +321,10 @@ mod seam_vars {
     /// `seam_contract::parity::JS_VAR`.
     pub const JS: &str = "SEAM_PARITY_JS";
 }
+
+/// What the runtime's refusal of an operation whose `security` does not accept the client's
+/// credentials says (`/workspaces/create cannot be called with an API key; it accepts ...`).
+const AUTH_MODE_REFUSAL: &str = "cannot be called with";
 
 /// One request as recorded by the server.
 #[derive(Debug, Clone)]
@@ -362,7 +374,21 @@ pub fn compare(record: &Value) -> anyhow::Result<Comparison> {
         .as_object()
         .context("parity.json: no Rust results")?;
     let mut requests: BTreeMap<(String, String), Vec<(u64, Req)>> = BTreeMap::new();
-    for r in record["requests"].as_array().into_iter().flatten() {
+    let all = record["requests"].as_array().map_or(&[][..], Vec::as_slice);
+    let untagged: Vec<String> = all
+        .iter()
+        .filter(|r| !matches!(r["side"].as_str(), Some("js" | "rust")))
+        .map(|r| format!("{} {}", r["method"], r["target"]))
+        .collect();
+    if !untagged.is_empty() {
+        bail!(
+            "{} requests came without a valid x-seam-parity-case header (the suite cannot tell \
+             whose they are): {}",
+            untagged.len(),
+            untagged.join(", ")
+        );
+    }
+    for r in all {
         let key = (
             r["side"].as_str().unwrap_or_default().to_owned(),
             r["case"].as_str().unwrap_or_default().to_owned(),
@@ -443,7 +469,13 @@ fn compare_case(
             return;
         }
         (false, true) => {
-            find(Kind::RustRefused, short(rust_error));
+            let text = short(rust_error);
+            let kind = if text.contains(AUTH_MODE_REFUSAL) {
+                Kind::AuthModeRefused
+            } else {
+                Kind::RustRefused
+            };
+            find(kind, text);
             return;
         }
         _ => {}
@@ -1003,27 +1035,38 @@ mod tests {
                 &[("authorization", "Bearer other")],
             ),
         );
+        push(
+            "js",
+            "/w/create#minimal",
+            req("POST", "/w/create", "{}", &[auth]),
+        );
         let record = json!({
             "cases": [
                 {"case": "/d/get#minimal", "path": "/d/get", "sample": "minimal"},
                 {"case": "/d/get#full", "path": "/d/get", "sample": "full"},
                 {"case": "/l/unlock#minimal", "path": "/l/unlock", "sample": "minimal"},
                 {"case": "/x/y#minimal", "path": "/x/y", "sample": "minimal"},
+                {"case": "/w/create#minimal", "path": "/w/create", "sample": "minimal"},
             ],
             "js": {"cases": {
                 "/d/get#minimal": {"method": "d.get", "error": {"name": "TypeError", "message": "At least one"}},
                 "/d/get#full": {"method": "d.get", "value": {"t": "2025-06-15T12:00:00.000Z"}},
                 "/l/unlock#minimal": {"method": "l.unlock", "value": {"status": "success"}},
                 "/x/y#minimal": {"method": "x.y", "missing": true},
+                "/w/create#minimal": {"method": "w.create", "value": null},
             }},
             "rust": {
                 "/d/get#minimal": {"value": null},
                 "/d/get#full": {"value": {"t": "2025-06-15T12:00:00Z"}},
                 "/l/unlock#minimal": {"value": {"status": "pending"}},
                 "/x/y#minimal": {"value": null},
+                "/w/create#minimal": {"error": "call: /w/create cannot be called with an API key"},
             },
             "requests": requests,
         });
+        let mut untagged = record.clone();
+        untagged["requests"][0]["side"] = json!("");
+        assert!(compare(&untagged).is_err());
         let cmp = compare(&record).unwrap();
         let kinds = |case: &str| -> Vec<Kind> {
             cmp.findings
@@ -1046,13 +1089,17 @@ mod tests {
             kinds("/l/unlock#minimal"),
             [Kind::Sequence, Kind::AuthHeaders, Kind::Response]
         );
+        assert_eq!(kinds("/w/create#minimal"), [Kind::AuthModeRefused]);
         assert_eq!(cmp.missing.keys().collect::<Vec<_>>(), ["/x/y"]);
-        assert_eq!(cmp.exposed.len(), 2);
-        assert!(cmp.identical().is_empty());
+        assert_eq!(cmp.exposed.len(), 3);
+        assert_eq!(
+            cmp.identical().into_iter().collect::<Vec<_>>(),
+            ["/w/create"]
+        );
         assert!(cmp.has_differences());
         let report = cmp.render();
         assert!(
-            report.ends_with("parity: 0/2 operations identical\n"),
+            report.ends_with("parity: 1/3 operations identical\n"),
             "{report}"
         );
         assert!(report.contains("/x/y  (no seam.x.y)"), "{report}");

@@ -175,9 +175,29 @@ fn secs(d: Duration) -> String {
     format!("{:.1}s", d.as_secs_f64())
 }
 
-/// The cargo that runs us (`$CARGO`), or `cargo` from PATH.
-fn cargo_command() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+/// The cargo that runs us (`$CARGO`), or `cargo` from PATH, without the variables `cargo run`
+/// (how `cargo xtask` starts) sets for xtask's own package: build scripts that watch them (ring:
+/// `CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR`, ...) would otherwise re-run, and everything above
+/// them rebuild, each time the same build alternates between `cargo xtask` and a shell.
+pub(crate) fn cargo_command() -> Command {
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for (name, _) in std::env::vars_os() {
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with("CARGO_PKG_")
+            || matches!(
+                name,
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_MANIFEST_LINKS"
+                    | "CARGO_PRIMARY_PACKAGE"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+            )
+        {
+            cmd.env_remove(name);
+        }
+    }
+    cmd
 }
 
 /// Runs `cargo ARGS` in the workspace root with inherited stdio and fails on a non-zero exit.
