@@ -43,8 +43,13 @@ pub enum Weight {
 /// A kind of difference between what the two sides sent or returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
-    /// JS refused the call before sending anything (its own parameter checks); Rust sent it.
+    /// JS refused the call before sending anything; Rust sent it.
     JsRefused,
+    /// JS refused the call before sending for an "at least one parameter" rule it carries
+    /// itself (`At least one parameter is required for /access_codes/get`); the spec declares no
+    /// such rule (only descriptions say it), so the Rust client sends the call and the server
+    /// judges it ("loose where the spec is loose").
+    JsAtLeastOneRule,
     /// Rust refused the call before sending anything; JS sent it.
     RustRefused,
     /// Rust refused the call before sending because the operation's `security` does not accept
@@ -77,8 +82,9 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in report order.
-    const ALL: [Kind; 14] = [
+    const ALL: [Kind; 15] = [
         Kind::JsRefused,
+        Kind::JsAtLeastOneRule,
         Kind::RustRefused,
         Kind::Sequence,
         Kind::Path,
@@ -97,9 +103,11 @@ impl Kind {
     /// How this kind counts.
     pub fn weight(self) -> Weight {
         match self {
-            Kind::Method | Kind::AuthModeRefused | Kind::StrictFlag | Kind::InstantSpelling => {
-                Weight::Deliberate
-            }
+            Kind::Method
+            | Kind::JsAtLeastOneRule
+            | Kind::AuthModeRefused
+            | Kind::StrictFlag
+            | Kind::InstantSpelling => Weight::Deliberate,
             Kind::Identity | Kind::Transport => Weight::Informational,
             _ => Weight::Difference,
         }
@@ -109,6 +117,9 @@ impl Kind {
     pub fn label(self) -> &'static str {
         match self {
             Kind::JsRefused => "refused by JS before sending",
+            Kind::JsAtLeastOneRule => {
+                "refused by JS before sending: an \"at least one parameter\" rule the spec does not declare"
+            }
             Kind::RustRefused => "refused by Rust before sending",
             Kind::AuthModeRefused => {
                 "refused by Rust before sending: the operation does not accept the credentials"
@@ -325,6 +336,8 @@ mod seam_vars {
 /// What the runtime's refusal of an operation whose `security` does not accept the client's
 /// credentials says (`/workspaces/create cannot be called with an API key; it accepts ...`).
 const AUTH_MODE_REFUSAL: &str = "cannot be called with";
+/// How the JS SDK words its own "at least one parameter" check.
+const JS_AT_LEAST_ONE: &str = "At least one parameter is required";
 
 /// One request as recorded by the server.
 #[derive(Debug, Clone)]
@@ -465,7 +478,13 @@ fn compare_case(
             return;
         }
         (true, false) => {
-            find(Kind::JsRefused, short(js_error));
+            let text = short(js_error);
+            let kind = if text.contains(JS_AT_LEAST_ONE) {
+                Kind::JsAtLeastOneRule
+            } else {
+                Kind::JsRefused
+            };
+            find(kind, text);
             return;
         }
         (false, true) => {
