@@ -4,8 +4,7 @@
 
 mod connect_common;
 
-use connect_common::{CountingProxy, assert_gets_seeded_device, seam_of, seed};
-use seam::Client;
+use connect_common::{CountingProxy, assert_gets_seeded_device, seed};
 
 /// The generated crate's version, from its manifest.
 fn seam_crate_version() -> String {
@@ -27,13 +26,13 @@ fn seam_crate_version() -> String {
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_sends_default_headers() {
     let proxy = CountingProxy::start().await;
-    let client = Client::builder()
+    let seam = seam::Seam::builder()
         .ignore_env()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
         .endpoint(proxy.url())
         .build()
         .unwrap();
-    assert_gets_seeded_device(&seam_of(client)).await;
+    assert_gets_seeded_device(&seam).await;
     let seen = proxy.seen();
     assert_eq!(seen.len(), 1, "{seen:?}");
     let version = seam_crate_version();

@@ -189,6 +189,7 @@ async fn unlock_returns_a_pending_action_attempt() {
     let attempt = seam
         .locks()
         .unlock_door(seam::locks::UnlockDoorRequest::new(UNLOCK_ONLY_LOCK_ID))
+        .wait_for_action_attempt(false)
         .await
         .expect("locks/unlock_door succeeds");
     let ActionAttempt::UnlockDoorPending(pending) = &attempt else {
@@ -234,6 +235,7 @@ async fn wait_for_action_attempt_reaches_success() {
     let attempt = seam
         .locks()
         .unlock_door(seam::locks::UnlockDoorRequest::new(LOCK_ID))
+        .wait_for_action_attempt(false)
         .await
         .expect("locks/unlock_door succeeds");
     assert!(
