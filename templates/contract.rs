@@ -66,7 +66,8 @@ async fn every_operation_against_a_mock_of_the_spec() {
 #[ignore = "the Rust half of `cargo xtask parity`; alone, it checks every case against a local recording server"]
 async fn parity_with_the_official_js_sdk() {
     seam_contract::parity::run(cases(), responses(), |url, tag| {
-        Clients::build(url, &[(seam_contract::parity::CASE_HEADER, tag)])
+        // Default waiting on action attempts, as the JS SDK's default.
+        Clients::build_with(url, &[(seam_contract::parity::CASE_HEADER, tag)], true)
     })
     .await;
 }

@@ -10896,7 +10896,11 @@ async fn parity_with_the_official_js_sdk() {
             cases(),
             responses(),
             |url, tag| {
-                Clients::build(url, &[(seam_contract::parity::CASE_HEADER, tag)])
+                Clients::build_with(
+                    url,
+                    &[(seam_contract::parity::CASE_HEADER, tag)],
+                    true,
+                )
             },
         )
         .await;

@@ -274,7 +274,9 @@ fn tests_with_peers(ctx: &Ctx) -> anyhow::Result<()> {
     .current_dir(ctx.root)
     .env(MOCK_URL_VAR, &mock_url)
     .env(FAKE_URL_VAR, &fake_url)
-    .env(REPORT_VAR, &report);
+    .env(REPORT_VAR, &report)
+    // The parity test runs the JS side too, with the rest; the parity step compares its record.
+    .envs(crate::parity::test_env(ctx.root)?);
     let result = run_checked(&mut cmd);
     print_report(&report);
     if result.is_err() {

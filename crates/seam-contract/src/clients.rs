@@ -27,12 +27,22 @@ impl Clients {
     /// Builds a client for every mode: endpoint `url`, no retries, `headers` on every request,
     /// action attempts returned as sent (the mocks' attempts are random, never finished).
     pub fn build(url: &str, headers: &[(&str, &str)]) -> seam_runtime::Result<Clients> {
+        Clients::build_with(url, headers, false)
+    }
+
+    /// [`Clients::build`], waiting for action attempts as a default client does when `wait` (the
+    /// parity suite compares that behaviour with the JS SDK's default).
+    pub fn build_with(
+        url: &str,
+        headers: &[(&str, &str)],
+        wait: bool,
+    ) -> seam_runtime::Result<Clients> {
         let mut clients = BTreeMap::new();
         for mode in AuthMode::ALL {
             let mut builder = credential(Client::builder(), mode)
                 .endpoint(url)
                 .no_retries()
-                .wait_for_action_attempts(false)
+                .wait_for_action_attempts(wait)
                 .ignore_env();
             for (name, value) in headers {
                 builder = builder.header(*name, *value);
