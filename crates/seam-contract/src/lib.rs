@@ -9,6 +9,7 @@
 //! client's own request type refused. Mock faults (5xx) are retried and counted apart.
 
 mod clients;
+mod http1;
 pub mod parity;
 mod report;
 pub mod roundtrip;

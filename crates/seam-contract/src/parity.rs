@@ -17,6 +17,7 @@
 //! Alone (no [`JS_VAR`]), the run checks the Rust side only: every case the client sends reaches
 //! the server, tagged with its name, and every answer decodes and re-encodes.
 
+use crate::http1;
 use crate::{Case, CaseError};
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -25,7 +26,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// The header naming the side and case of a request: `rust <path>#<sample>` or `js ...`.
@@ -184,68 +184,16 @@ async fn serve(mut socket: TcpStream, state: Arc<Mutex<State>>) {
             Err(_) => return,
         };
         let (status, body) = answer;
-        let response = format!(
-            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        if socket.write_all(response.as_bytes()).await.is_err() {
+        if http1::write_json(&mut socket, status, &body).await.is_err() {
             return;
         }
     }
 }
 
 async fn read_request(socket: &mut TcpStream) -> Option<Request> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-        let n = socket.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut first = lines.next()?.split(' ');
-    let method = first.next()?.to_owned();
-    let target = first.next()?.to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    let chunked = header("transfer-encoding").is_some_and(|v| v.contains("chunked"));
-    let length: usize = header("content-length")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = buf[head_end + 4..].to_vec();
-    if chunked {
-        while !body.windows(5).any(|w| w == b"0\r\n\r\n") {
-            let n = socket.read(&mut chunk).await.ok()?;
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&chunk[..n]);
-        }
-        body = dechunk(&body);
-    } else {
-        while body.len() < length {
-            let n = socket.read(&mut chunk).await.ok()?;
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&chunk[..n]);
-        }
-    }
-    let (side, case) = header(CASE_HEADER)
+    let raw = http1::read_request(socket).await?;
+    let (side, case) = raw
+        .header(CASE_HEADER)
         .and_then(|v| v.split_once(' '))
         .map(|(s, c)| (s.to_owned(), c.to_owned()))
         .unwrap_or_default();
@@ -253,28 +201,11 @@ async fn read_request(socket: &mut TcpStream) -> Option<Request> {
         side,
         case,
         seq: 0,
-        method,
-        target,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
+        method: raw.method,
+        target: raw.target,
+        headers: raw.headers,
+        body: String::from_utf8_lossy(&raw.body).into_owned(),
     })
-}
-
-/// The payload of a chunked body.
-fn dechunk(mut raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(i) = raw.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&raw[..i])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next()?.trim(), 16).ok())
-            .unwrap_or(0);
-        if size == 0 || raw.len() < i + 2 + size {
-            break;
-        }
-        out.extend_from_slice(&raw[i + 2..i + 2 + size]);
-        raw = raw.get(i + 4 + size..).unwrap_or_default();
-    }
-    out
 }
 
 /// A case's name: `<path>#<sample>`.
@@ -478,12 +409,6 @@ fn run_js(script: &Path, url: &str, cases: &Path, out: &Path) -> Result<Value, S
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chunked_bodies_are_joined() {
-        assert_eq!(dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"), b"abcde");
-        assert_eq!(dechunk(b"0\r\n\r\n"), b"");
-    }
 
     #[test]
     fn finished_attempts_keep_their_id_and_type() {

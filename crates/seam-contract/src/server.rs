@@ -1,8 +1,8 @@
 //! A local HTTP/1.1 server on 127.0.0.1 for tests: it records every request and answers with a
 //! status and JSON body that the test can change between calls.
 
+use crate::http1;
 use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// One request as the server received it.
@@ -99,56 +99,18 @@ async fn serve(mut socket: TcpStream, state: Arc<Mutex<State>>) {
             }
             Err(_) => return,
         };
-        let response = format!(
-            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        if socket.write_all(response.as_bytes()).await.is_err() {
+        if http1::write_json(&mut socket, status, &body).await.is_err() {
             return;
         }
     }
 }
 
 async fn read_request(socket: &mut TcpStream) -> Option<Recorded> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-        let n = socket.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut first = lines.next()?.split(' ');
-    let method = first.next()?.to_owned();
-    let path = first.next()?.to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = buf[head_end + 4..].to_vec();
-    while body.len() < length {
-        let n = socket.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    let body = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+    let raw = http1::read_request(socket).await?;
     Some(Recorded {
-        method,
-        path,
-        headers,
-        body,
+        method: raw.method,
+        path: raw.target,
+        headers: raw.headers,
+        body: serde_json::from_slice(&raw.body).unwrap_or(serde_json::Value::Null),
     })
 }
