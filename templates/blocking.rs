@@ -87,11 +87,7 @@ impl<'a> {{ ns.blocking_handle }}<'a> {
     }
 {% endif %}{% endfor %}
 {% for op in ns.operations %}{% if op.auth.on_workspace_client %}
-    {% call m::docs(op.docs) %}{% endcall %}
-    {% call m::deprecated(op.deprecated) %}{% endcall %}
-    pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty.qualified(ns.module_path) }}{% endif %}) -> crate::Result<{{ op.response.ty.qualified(ns.module_path) }}> {
-        self.client.run({% call m::call_expr(op, "self.client.async_client()", format!("crate::{}::{}", ns.module_path, op.route_item)) %}{% endcall %})
-    }
+    {% call m::blocking_method(op, ns) %}{% endcall %}
 {% if let Some(p) = op.paginated %}
     /// Pages through [`Self::{{ op.method }}`] (blocking iterators over pages or items).
     {% call m::deprecated(op.deprecated) %}{% endcall %}

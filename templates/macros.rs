@@ -42,3 +42,13 @@ seam_runtime::AuthModes::of(&[{% for m in auth.modes %}seam_runtime::AuthMode::{
 seam_runtime::AuthModes::ANY
 {%- endif %}
 {%- endmacro %}
+
+{#- A blocking method of namespace `ns`'s handle: the async call, run to its end by the blocking
+    client (`self.client`). -#}
+{% macro blocking_method(op, ns) -%}
+    {% call docs(op.docs) %}{% endcall %}
+    {% call deprecated(op.deprecated) %}{% endcall %}
+    pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty.qualified(ns.module_path) }}{% endif %}) -> crate::Result<{{ op.response.ty.qualified(ns.module_path) }}> {
+        self.client.run({% call call_expr(op, "self.client.async_client()", format!("crate::{}::{}", ns.module_path, op.route_item)) %}{% endcall %})
+    }
+{%- endmacro %}

@@ -29,7 +29,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                     let _ = request;
                     {% endif -%}
                     let client = clients.get(seam::AuthMode::{{ op.auth.contract_mode }});
-                    let value = seam::{% if op.auth.on_workspace_client %}Seam{% else %}SeamWithoutWorkspace{% endif %}::from_client(client){% for a in op.accessors %}.{{ a }}(){% endfor %}.{{ op.method }}({% if op.request.is_some() %}request{% endif %}).await?;
+                    let value = seam::{{ op.auth.contract_client }}::from_client(client){% for a in op.accessors %}.{{ a }}(){% endfor %}.{{ op.method }}({% if op.request.is_some() %}request{% endif %}).await?;
                     serde_json::to_value(value).map_err(CaseError::Sample)
                 })
             },

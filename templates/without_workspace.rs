@@ -158,11 +158,7 @@ pub mod blocking {
         }
 {% endif %}{% endfor %}
 {% for op in ns.operations %}{% if op.auth.on_without_workspace_client %}
-        {% call m::docs(op.docs) %}{% endcall %}
-        {% call m::deprecated(op.deprecated) %}{% endcall %}
-        pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty.qualified(ns.module_path) }}{% endif %}) -> Result<{{ op.response.ty.qualified(ns.module_path) }}> {
-            self.client.run({% call m::call_expr(op, "self.client.async_client()", format!("crate::{}::{}", ns.module_path, op.route_item)) %}{% endcall %})
-        }
+        {% call m::blocking_method(op, ns) %}{% endcall %}
 {% endif %}{% endfor %}
     }
 {% endfor %}

@@ -709,7 +709,7 @@ pub mod blocking {
         pub fn create(
             &self,
             request: crate::seam::console::v1::organizations::CreateRequest,
-        ) -> Result<crate::seam::console::v1::organizations::CreateOrganization> {
+        ) -> crate::Result<crate::seam::console::v1::organizations::CreateOrganization> {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -729,7 +729,7 @@ pub mod blocking {
         pub fn delete(
             &self,
             request: crate::seam::console::v1::organizations::DeleteRequest,
-        ) -> Result<crate::seam::console::v1::organizations::DeleteOrganization> {
+        ) -> crate::Result<crate::seam::console::v1::organizations::DeleteOrganization> {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -749,7 +749,7 @@ pub mod blocking {
         pub fn get(
             &self,
             request: crate::seam::console::v1::organizations::GetRequest,
-        ) -> Result<crate::seam::console::v1::organizations::GetOrganization> {
+        ) -> crate::Result<crate::seam::console::v1::organizations::GetOrganization> {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -768,7 +768,9 @@ pub mod blocking {
         /// `POST /seam/console/v1/organizations/list`
         pub fn list(
             &self,
-        ) -> Result<Vec<crate::seam::console::v1::organizations::ListOrganization>> {
+        ) -> crate::Result<
+            Vec<crate::seam::console::v1::organizations::ListOrganization>,
+        > {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -788,7 +790,7 @@ pub mod blocking {
         pub fn update(
             &self,
             request: crate::seam::console::v1::organizations::UpdateRequest,
-        ) -> Result<crate::seam::console::v1::organizations::UpdateOrganization> {
+        ) -> crate::Result<crate::seam::console::v1::organizations::UpdateOrganization> {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -807,7 +809,9 @@ pub mod blocking {
         /// `POST /seam/console/v1/organizations/upload_logo`
         pub fn upload_logo(
             &self,
-        ) -> Result<crate::seam::console::v1::organizations::UploadLogoOrganization> {
+        ) -> crate::Result<
+            crate::seam::console::v1::organizations::UploadLogoOrganization,
+        > {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -836,7 +840,7 @@ pub mod blocking {
         pub fn copy(
             &self,
             request: crate::seam::console::v1::organizations::customization_profiles::CopyRequest,
-        ) -> Result<crate::types::CustomizationProfile> {
+        ) -> crate::Result<crate::types::CustomizationProfile> {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -865,7 +869,7 @@ pub mod blocking {
         pub fn revoke(
             &self,
             request: crate::seam::console::v1::organizations::invitations::RevokeRequest,
-        ) -> Result<
+        ) -> crate::Result<
             crate::seam::console::v1::organizations::invitations::RevokeOrganizationInvitation,
         > {
             self.client
@@ -902,7 +906,7 @@ pub mod blocking {
         pub fn add(
             &self,
             request: crate::seam::console::v1::organizations::members::AddRequest,
-        ) -> Result<()> {
+        ) -> crate::Result<()> {
             self.client
                 .run(
                     seam_runtime::UnitCall::new(
@@ -922,7 +926,7 @@ pub mod blocking {
         pub fn remove(
             &self,
             request: crate::seam::console::v1::organizations::members::RemoveRequest,
-        ) -> Result<()> {
+        ) -> crate::Result<()> {
             self.client
                 .run(
                     seam_runtime::UnitCall::new(
@@ -942,7 +946,7 @@ pub mod blocking {
         pub fn update(
             &self,
             request: crate::seam::console::v1::organizations::members::UpdateRequest,
-        ) -> Result<
+        ) -> crate::Result<
             crate::seam::console::v1::organizations::members::UpdateOrganizationMember,
         > {
             self.client
@@ -973,7 +977,7 @@ pub mod blocking {
         pub fn grant(
             &self,
             request: crate::seam::console::v1::organizations::members::workspaces::GrantRequest,
-        ) -> Result<()> {
+        ) -> crate::Result<()> {
             self.client
                 .run(
                     seam_runtime::UnitCall::new(
@@ -993,7 +997,7 @@ pub mod blocking {
         pub fn list(
             &self,
             request: crate::seam::console::v1::organizations::members::workspaces::ListRequest,
-        ) -> Result<
+        ) -> crate::Result<
             Vec<
                 crate::seam::console::v1::organizations::members::workspaces::ListWorkspace,
             >,
@@ -1017,7 +1021,7 @@ pub mod blocking {
         pub fn revoke(
             &self,
             request: crate::seam::console::v1::organizations::members::workspaces::RevokeRequest,
-        ) -> Result<()> {
+        ) -> crate::Result<()> {
             self.client
                 .run(
                     seam_runtime::UnitCall::new(
@@ -1046,7 +1050,7 @@ pub mod blocking {
         pub fn create(
             &self,
             request: crate::seam::console::v1::organizations::workspaces::CreateRequest,
-        ) -> Result<crate::types::Workspace> {
+        ) -> crate::Result<crate::types::Workspace> {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -1066,7 +1070,7 @@ pub mod blocking {
         pub fn remove(
             &self,
             request: crate::seam::console::v1::organizations::workspaces::RemoveRequest,
-        ) -> Result<()> {
+        ) -> crate::Result<()> {
             self.client
                 .run(
                     seam_runtime::UnitCall::new(
@@ -1086,7 +1090,7 @@ pub mod blocking {
         pub fn update(
             &self,
             request: crate::seam::console::v1::organizations::workspaces::UpdateRequest,
-        ) -> Result<crate::types::Workspace> {
+        ) -> crate::Result<crate::types::Workspace> {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -1113,7 +1117,7 @@ pub mod blocking {
         pub fn create(
             &self,
             request: crate::workspaces::CreateRequest,
-        ) -> Result<crate::types::Workspace> {
+        ) -> crate::Result<crate::types::Workspace> {
             self.client
                 .run(
                     seam_runtime::Call::new(
@@ -1128,7 +1132,7 @@ pub mod blocking {
         /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
         ///
         /// `POST /workspaces/list`
-        pub fn list(&self) -> Result<Vec<crate::types::Workspace>> {
+        pub fn list(&self) -> crate::Result<Vec<crate::types::Workspace>> {
             self.client
                 .run(
                     seam_runtime::Call::new(

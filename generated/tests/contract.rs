@@ -8611,12 +8611,12 @@ fn cases() -> Vec<Case<Clients>> {
             path: "/workspaces/create",
             sample: "minimal",
             json: r#"{"name":"sample"}"#,
-            auth: seam::AuthMode::PersonalAccessTokenWithoutWorkspace,
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
             call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
                     let client = clients
-                        .get(seam::AuthMode::PersonalAccessTokenWithoutWorkspace);
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
                     let value = seam::Seam::from_client(client)
                         .workspaces()
                         .create(request)
@@ -8629,12 +8629,12 @@ fn cases() -> Vec<Case<Clients>> {
             path: "/workspaces/create",
             sample: "full",
             json: r#"{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_sandbox":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","webview_logo_shape":"circle","webview_primary_button_color":"sample","webview_primary_button_text_color":"sample","webview_success_message":"sample"}"#,
-            auth: seam::AuthMode::PersonalAccessTokenWithoutWorkspace,
+            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
             call: |clients: Clients, json| {
                 Box::pin(async move {
                     let request = seam_contract::parse(json)?;
                     let client = clients
-                        .get(seam::AuthMode::PersonalAccessTokenWithoutWorkspace);
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
                     let value = seam::Seam::from_client(client)
                         .workspaces()
                         .create(request)

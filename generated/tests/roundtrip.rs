@@ -5221,7 +5221,7 @@ fn cases() -> Vec<RoundTrip<Clients>> {
                 Box::pin(async move {
                     let request = seam_contract::parse(request)?;
                     let client = clients
-                        .get(seam::AuthMode::PersonalAccessTokenWithoutWorkspace);
+                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
                     let value = seam::Seam::from_client(client)
                         .workspaces()
                         .create(request)

@@ -12,7 +12,7 @@
 //! client (`Seam`) when a mode with a workspace, another scheme or nothing is accepted, and of
 //! the workspace-less client (`SeamWithoutWorkspace`) when a mode without a workspace is.
 
-use super::ir::{AuthMode, OperationAuth};
+use super::ir::{AuthMode, ContractClient, OperationAuth};
 use openapiv3::SecurityRequirement;
 
 /// The mode of a scheme name, if the client has one.
@@ -70,12 +70,19 @@ pub fn for_operation(
     let unchecked = public || !other_schemes.is_empty();
     let on_workspace_client = unchecked || modes.iter().any(|m| m.has_workspace());
     let on_without_workspace_client = modes.iter().any(|m| !m.has_workspace());
-    // The credential the contract suite calls with: an API key where the operation takes one
-    // (or cannot be refused), else the first mode it accepts.
+    // The suites call through `Seam` where the operation is one of its methods, with an API key
+    // where the operation takes one (or cannot be refused), else the first mode it accepts that
+    // this client takes.
+    let contract_client = if on_workspace_client {
+        ContractClient::Seam
+    } else {
+        ContractClient::SeamWithoutWorkspace
+    };
     let contract_mode = if unchecked || modes.contains(&AuthMode::ApiKey) {
         AuthMode::ApiKey
     } else {
-        modes.first().copied().unwrap_or(AuthMode::ApiKey)
+        let fits = |m: &&AuthMode| m.has_workspace() == (contract_client == ContractClient::Seam);
+        modes.iter().find(fits).copied().unwrap_or(AuthMode::ApiKey)
     };
     OperationAuth {
         modes,
@@ -84,6 +91,7 @@ pub fn for_operation(
         on_workspace_client,
         on_without_workspace_client,
         contract_mode,
+        contract_client,
     }
 }
 

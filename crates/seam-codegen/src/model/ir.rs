@@ -5,7 +5,11 @@
 
 use serde::Serialize;
 
+mod auth;
+mod call;
 mod type_ref;
+pub use auth::{AuthMode, ContractClient, OperationAuth};
+pub use call::{CallKind, CallType};
 pub use type_ref::{Qualified, TypeRef};
 
 /// The whole client crate.
@@ -126,163 +130,6 @@ pub struct Operation {
     pub samples: Vec<Sample>,
     /// Sample response values (under the response key) for the round-trip suite.
     pub response_samples: Vec<Sample>,
-}
-
-/// The runtime call type a method returns: decides what `.await` gives and which per-call
-/// options exist.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-pub enum CallKind {
-    /// `seam_runtime::Call`: decodes the response value.
-    Value,
-    /// `seam_runtime::UnitCall`: no response key, returns `()`.
-    Unit,
-    /// `seam_runtime::ActionAttemptCall`: returns the action attempt and waits for it by default.
-    ActionAttempt,
-}
-
-impl std::fmt::Display for CallKind {
-    /// The runtime type's name (`Call`, `UnitCall`, `ActionAttemptCall`).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            CallKind::Value => "Call",
-            CallKind::Unit => "UnitCall",
-            CallKind::ActionAttempt => "ActionAttemptCall",
-        })
-    }
-}
-
-/// The type an async method returns: the runtime call of its [`CallKind`] over the request
-/// body and the response type, printed by its `Display` (`seam_runtime::Call<'a, Req, Resp>`).
-#[derive(Debug, Clone, Serialize)]
-pub struct CallType<'a> {
-    /// The kind of call.
-    pub kind: CallKind,
-    /// The request type; `None`: the runtime's empty body.
-    pub body: Option<&'a TypeRef>,
-    /// The response type.
-    pub output: &'a TypeRef,
-    /// The module path the request and response types are local to, when printed elsewhere.
-    pub module: Option<&'a str>,
-}
-
-impl std::fmt::Display for CallType<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let body: &dyn std::fmt::Display = match self.body {
-            Some(ty) => &Qualified {
-                ty,
-                module: self.module,
-            },
-            None => &"seam_runtime::codec::EmptyBody",
-        };
-        let output = Qualified {
-            ty: self.output,
-            module: self.module,
-        };
-        let kind = self.kind;
-        match kind {
-            CallKind::Unit => write!(f, "seam_runtime::{kind}<'a, {body}>"),
-            CallKind::Value | CallKind::ActionAttempt => {
-                write!(f, "seam_runtime::{kind}<'a, {body}, {output}>")
-            }
-        }
-    }
-}
-
-impl Operation {
-    /// The call type the async method returns, in its own module.
-    pub fn call_type(&self) -> CallType<'_> {
-        CallType {
-            kind: self.call,
-            body: self.request.as_ref().map(|r| &r.ty),
-            output: &self.response.ty,
-            module: None,
-        }
-    }
-
-    /// The call type the async method returns, printed outside its module `module`.
-    pub fn call_type_in<'a>(&'a self, module: &'a str) -> CallType<'a> {
-        CallType {
-            module: Some(module),
-            ..self.call_type()
-        }
-    }
-}
-
-/// A credential kind, as the runtime's `AuthMode` names it (the template prints the variant).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum AuthMode {
-    /// `api_key`.
-    ApiKey,
-    /// `pat_with_workspace`.
-    PersonalAccessTokenWithWorkspace,
-    /// `pat_without_workspace`.
-    PersonalAccessTokenWithoutWorkspace,
-    /// `console_session_with_workspace`.
-    ConsoleSessionWithWorkspace,
-    /// `console_session_without_workspace`.
-    ConsoleSessionWithoutWorkspace,
-    /// `client_session` and its customer variants.
-    ClientSession,
-    /// `publishable_key`.
-    PublishableKey,
-}
-
-impl AuthMode {
-    /// Whether the mode acts in one workspace.
-    pub fn has_workspace(self) -> bool {
-        !matches!(
-            self,
-            AuthMode::PersonalAccessTokenWithoutWorkspace
-                | AuthMode::ConsoleSessionWithoutWorkspace
-        )
-    }
-
-    /// How the docs name the mode.
-    pub fn describe(self) -> &'static str {
-        match self {
-            AuthMode::ApiKey => "API key",
-            AuthMode::PersonalAccessTokenWithWorkspace => "personal access token with a workspace",
-            AuthMode::PersonalAccessTokenWithoutWorkspace => {
-                "personal access token without a workspace"
-            }
-            AuthMode::ConsoleSessionWithWorkspace => "console session token with a workspace",
-            AuthMode::ConsoleSessionWithoutWorkspace => "console session token without a workspace",
-            AuthMode::ClientSession => "client session token",
-            AuthMode::PublishableKey => "publishable key",
-        }
-    }
-}
-
-impl std::fmt::Display for AuthMode {
-    /// The runtime's variant name (`ApiKey`).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self, f)
-    }
-}
-
-/// The credentials one operation accepts (auth pass).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct OperationAuth {
-    /// The modes accepted, sorted.
-    pub modes: Vec<AuthMode>,
-    /// Alternatives the client has no mode for, by scheme names (`bridge_client_session`);
-    /// while there is one, the client does not refuse the operation for its credential.
-    pub other_schemes: Vec<String>,
-    /// No credential needed (no security, or an empty alternative).
-    pub public: bool,
-    /// A method of the workspace client `Seam`.
-    pub on_workspace_client: bool,
-    /// A method of the workspace-less client `SeamWithoutWorkspace`.
-    pub on_without_workspace_client: bool,
-    /// The credential the contract suite calls the operation with.
-    pub contract_mode: AuthMode,
-}
-
-impl OperationAuth {
-    /// Whether the client checks its credential against [`Self::modes`] before sending.
-    pub fn checked(&self) -> bool {
-        !self.public && self.other_schemes.is_empty()
-    }
 }
 
 /// A request field sent in the URL.
