@@ -468,12 +468,3 @@ impl ClientBuilder<Client> {
         self.target::<crate::blocking::Client>().build()
     }
 }
-
-impl Client {
-    /// The per-attempt timeout of this client's requests: the one set on the builder, else
-    /// [`DEFAULT_TIMEOUT`] (`None`: no timeout, or a client given to
-    /// [`ClientBuilder::http_client`] keeps its own).
-    pub fn timeout(&self) -> Option<Duration> {
-        self.inner.timeout
-    }
-}
