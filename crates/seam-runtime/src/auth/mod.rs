@@ -4,9 +4,9 @@
 //! tokens with `seam_cst`, personal access tokens with `seam_at`, publishable keys with `seam_pk`
 //! and console session tokens are JWTs (`ey...`). A token given in the wrong place is refused with
 //! [`Error::InvalidToken`] before any request is sent. Secrets never appear in `Debug` output.
-//!
-//! This file holds [`Auth`] and its headers; `token_kind.rs` tells token kinds apart by prefix,
-//! `shared.rs` holds a live client's credentials, which a client session token update replaces.
+
+// This file holds `Auth` and its headers; `token_kind.rs` tells token kinds apart by prefix,
+// `shared.rs` holds a live client's credentials, which a client session token update replaces.
 
 mod shared;
 #[cfg(test)]

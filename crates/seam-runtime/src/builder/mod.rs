@@ -1,9 +1,9 @@
 //! [`ClientBuilder`]: endpoint, credentials, timeout, retries, headers and environment variables,
 //! and [`FromClient`], the types a builder can build.
-//!
-//! This file holds the settings and `build`; `env.rs` reads the environment and resolves the
-//! endpoint and credentials (explicit settings first), `http.rs` turns the settings into the
-//! runtime [`Client`] (headers, endpoint check, HTTP client, timeout).
+
+// This file holds the settings and `build`; `env.rs` reads the environment and resolves the
+// endpoint and credentials (explicit settings first), `http.rs` turns the settings into the
+// runtime `Client` (headers, endpoint check, HTTP client, timeout).
 
 mod env;
 mod http;
@@ -20,8 +20,8 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 
-use env::{EnvSource, EnvValues};
-use http::Timeout;
+use self::env::{EnvSource, EnvValues};
+use self::http::Timeout;
 
 /// The endpoint used when none is configured.
 pub const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
