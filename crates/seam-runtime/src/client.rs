@@ -118,6 +118,13 @@ impl Client {
         self.inner.auth.mode()
     }
 
+    /// The per-attempt timeout of this client's requests: the one set on the builder, else
+    /// [`DEFAULT_TIMEOUT`](crate::DEFAULT_TIMEOUT) (`None`: no timeout, or a client given to
+    /// [`ClientBuilder::http_client`] keeps its own).
+    pub fn timeout(&self) -> Option<Duration> {
+        self.inner.timeout
+    }
+
     /// The retry policy in force.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.inner.retry
