@@ -118,13 +118,7 @@ fn run(root: &Path) -> anyhow::Result<Comparison> {
     .arg("--nocapture")
     .current_dir(root)
     .envs(test_env(root)?);
-    let shown = format!("{cmd:?}");
-    let status = cmd
-        .status()
-        .with_context(|| format!("cannot run {shown}"))?;
-    if !status.success() {
-        bail!("{shown} failed: {status}");
-    }
+    crate::test_cmd::run_checked(&mut cmd)?;
     compare_files(root, started)
 }
 
