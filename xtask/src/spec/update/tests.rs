@@ -15,18 +15,12 @@ use std::time::SystemTime;
 
 use super::{Source, UpdateArgs, changelog};
 use crate::cli::Args;
+use crate::project_root;
 use crate::spec::provenance::{Provenance, sha256_hex};
 use crate::spec::{PROVENANCE_FILE, SPEC_FILE};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_owned()
-}
-
 fn fixture(name: &str) -> PathBuf {
-    repo()
+    project_root()
         .join("crates/seam-codegen/tests/fixtures/diff")
         .join(name)
 }

@@ -2,17 +2,13 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use super::super::{Outcome, SUMMARY_LIMIT, bump_lock, changelog, update};
-use super::{assert_untouched, from_file, read, repo, seed, snapshot};
+use super::{assert_untouched, from_file, read, seed, snapshot};
+use crate::project_root;
 use crate::spec::provenance::today_utc;
-
-/// The cargo that runs us.
-fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-}
+use crate::test_cmd::{FEATURE_CHECK_TARGET, cargo_command};
 
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
@@ -37,7 +33,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// only the generated crate is checked here.
 fn check_generated(root: &Path) -> std::time::Duration {
     let started = Instant::now();
-    let status = cargo()
+    let status = cargo_command()
         .args([
             "check",
             "--quiet",
@@ -50,7 +46,7 @@ fn check_generated(root: &Path) -> std::time::Duration {
         .current_dir(root)
         .env(
             "CARGO_TARGET_DIR",
-            repo().join(crate::test_cmd::FEATURE_CHECK_TARGET),
+            project_root().join(FEATURE_CHECK_TARGET),
         )
         .env("CARGO_INCREMENTAL", "0")
         .env("RUSTFLAGS", "-D warnings")
@@ -69,7 +65,7 @@ fn check_generated(root: &Path) -> std::time::Duration {
 #[test]
 #[ignore = "regenerates and compiles the generated crate twice (minutes); run by `cargo xtask test`"]
 fn walks_the_older_releases_in_order_and_every_crate_compiles() {
-    let repo = repo();
+    let repo = project_root();
     let older = repo.join("specs/older");
     // A workspace of the runtime, the contract runner and the generated crate, with the
     // repository's lock file trimmed to it.
@@ -100,7 +96,7 @@ fn walks_the_older_releases_in_order_and_every_crate_compiles() {
         .collect::<Vec<_>>()
         .join("\n");
     fs::write(root.join("Cargo.toml"), manifest + "\n").unwrap();
-    let status = cargo()
+    let status = cargo_command()
         .args(["update", "--workspace", "--quiet", "--offline"])
         .current_dir(root)
         .status()
