@@ -20,7 +20,8 @@ pub enum Weight {
     Informational,
 }
 
-/// A kind of difference between what the two sides sent or returned.
+/// A kind of difference between what the two sides sent or returned. Declared in report order:
+/// the report groups findings by kind in this order (`Ord`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     /// JS refused the call before sending anything; Rust sent it.
@@ -32,9 +33,6 @@ pub enum Kind {
     JsAtLeastOneRule,
     /// Rust refused the call before sending anything; JS sent it.
     RustRefused,
-    /// Rust refused the call before sending because the operation's `security` does not accept
-    /// the client's credentials (an API key here); JS sends it and lets the server refuse.
-    AuthModeRefused,
     /// The two sides made different sequences of requests (e.g. waiting on an action attempt).
     Sequence,
     /// A request went to another path.
@@ -50,6 +48,9 @@ pub enum Kind {
     /// JS uses the method the spec offers besides POST (GET/DELETE with a query string,
     /// PATCH/PUT with a body); Rust POSTs a JSON body to every path.
     Method,
+    /// Rust refused the call before sending because the operation's `security` does not accept
+    /// the client's credentials (an API key here); JS sends it and lets the server refuse.
+    AuthModeRefused,
     /// JS adds `_strict=true` to every query string it sends.
     StrictFlag,
     /// A `date-time` printed with another spelling of the same instant.
@@ -61,25 +62,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Every kind, in report order.
-    pub(super) const ALL: [Kind; 15] = [
-        Kind::JsRefused,
-        Kind::JsAtLeastOneRule,
-        Kind::RustRefused,
-        Kind::Sequence,
-        Kind::Path,
-        Kind::Parameters,
-        Kind::AuthHeaders,
-        Kind::Outcome,
-        Kind::Response,
-        Kind::Method,
-        Kind::AuthModeRefused,
-        Kind::StrictFlag,
-        Kind::InstantSpelling,
-        Kind::Identity,
-        Kind::Transport,
-    ];
-
     /// How this kind counts.
     pub fn weight(self) -> Weight {
         match self {

@@ -1,6 +1,6 @@
 //! The report of a comparison: every finding grouped by kind, then the parity line.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::compare::{Comparison, Finding, Kind, Weight, case_path};
 
@@ -22,11 +22,11 @@ impl Comparison {
         for (path, method) in &self.missing {
             push(format!("  {path}  (no seam.{method})"));
         }
-        for kind in Kind::ALL {
-            let found: Vec<&Finding> = self.findings.iter().filter(|f| f.kind == kind).collect();
-            if found.is_empty() {
-                continue;
-            }
+        let mut by_kind: BTreeMap<Kind, Vec<&Finding>> = BTreeMap::new();
+        for f in &self.findings {
+            by_kind.entry(f.kind).or_default().push(f);
+        }
+        for (kind, found) in by_kind {
             let ops: BTreeSet<&str> = found.iter().map(|f| case_path(&f.case)).collect();
             let cases: BTreeSet<&str> = found.iter().map(|f| f.case.as_str()).collect();
             let weight = match kind.weight() {
