@@ -206,7 +206,7 @@ fn cargo(ctx: &Ctx, args: &[&str]) -> anyhow::Result<()> {
 }
 
 /// Runs `cmd` with inherited stdio; a non-zero exit is an error naming the command.
-fn run_checked(cmd: &mut Command) -> anyhow::Result<()> {
+pub(crate) fn run_checked(cmd: &mut Command) -> anyhow::Result<()> {
     let shown = format!("{cmd:?}");
     let status = cmd
         .status()

@@ -1,0 +1,183 @@
+//! The walk over the project's older releases of the spec, each step compiled (ignored: minutes).
+
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use super::super::{Outcome, SUMMARY_LIMIT, bump_lock, changelog, update};
+use super::{assert_untouched, from_file, read, seed, snapshot};
+use crate::project_root;
+use crate::spec::provenance::today_utc;
+use crate::test_cmd::{FEATURE_CHECK_TARGET, cargo_command};
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "target" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(&name));
+        } else {
+            fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+/// `cargo check` of the generated crate of the temporary workspace at `root`; `--locked` also
+/// proves that `spec update` kept Cargo.lock in step. It shares the target folder and settings of
+/// the "each namespace feature alone" step of `cargo xtask test` (`target/feature-check`,
+/// `-D warnings`, no incremental data), which runs earlier and leaves every dependency built, so
+/// only the generated crate is checked here.
+fn check_generated(root: &Path) -> std::time::Duration {
+    let started = Instant::now();
+    let status = cargo_command()
+        .args([
+            "check",
+            "--quiet",
+            "--locked",
+            "--offline",
+            "-p",
+            "seam",
+            "--lib",
+        ])
+        .current_dir(root)
+        .env(
+            "CARGO_TARGET_DIR",
+            project_root().join(FEATURE_CHECK_TARGET),
+        )
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTFLAGS", "-D warnings")
+        .status()
+        .expect("runs cargo");
+    assert!(
+        status.success(),
+        "cargo check of the generated crate failed: {status}"
+    );
+    started.elapsed()
+}
+
+/// The walk over the project's releases of the spec, 1.305.0 → 1.344.3 → 1.977.0: each step
+/// regenerates, bumps as the diff demands, writes the CHANGELOG entry and compiles; the last
+/// spec again writes nothing. About a minute of codegen (debug) plus two `cargo check`s.
+#[test]
+#[ignore = "regenerates and compiles the generated crate twice (minutes); run by `cargo xtask test`"]
+fn walks_the_older_releases_in_order_and_every_crate_compiles() {
+    let repo = project_root();
+    let older = repo.join("specs/older");
+    // A workspace of the runtime, the contract runner and the generated crate, with the
+    // repository's lock file trimmed to it.
+    let ours = seam_codegen::render::read_crate_version(&repo).unwrap();
+    let lock = fs::read_to_string(repo.join("Cargo.lock")).unwrap();
+    let lock = bump_lock(&lock, &ours, "0.1.0").unwrap();
+    let tree = seed(&older.join("seam-connect-1.305.0.json"), "1.305.0", &lock);
+    let root = tree.path();
+    for name in ["seam-runtime", "seam-contract"] {
+        copy_dir(
+            &repo.join("crates").join(name),
+            &root.join("crates").join(name),
+        );
+    }
+    let manifest = fs::read_to_string(repo.join("Cargo.toml")).unwrap();
+    let members = "[\"crates/seam-runtime\", \"crates/seam-contract\", \"generated\"]";
+    let manifest: String = manifest
+        .lines()
+        .map(|line| {
+            if line.starts_with("members = ") {
+                format!("members = {members}")
+            } else if line.starts_with("default-members = ") {
+                format!("default-members = {members}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(root.join("Cargo.toml"), manifest + "\n").unwrap();
+    let status = cargo_command()
+        .args(["update", "--workspace", "--quiet", "--offline"])
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "cargo update --workspace (trims the lock file)"
+    );
+
+    let steps = [
+        (older.join("seam-connect-1.344.3.json"), "1.344.3", "0.2.0"),
+        (repo.join("specs/seam-connect.json"), "1.977.0", "0.3.0"),
+    ];
+    let mut previous = ("0.1.0".to_owned(), "1.305.0");
+    for (spec, release, expected) in &steps {
+        let started = Instant::now();
+        let outcome = update(root, &from_file(spec, release)).expect("updates");
+        let took = started.elapsed();
+        let Outcome::Released { from, to, summary } = &outcome else {
+            panic!("{release}: not a release: {outcome:?}");
+        };
+        let bump = summary
+            .split("** (")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .unwrap_or("?");
+        let check = check_generated(root);
+        eprintln!(
+            "spec {} → {release}: seam {from} → {to} ({bump}; update {:.1}s, cargo check {:.1}s)",
+            previous.1,
+            took.as_secs_f64(),
+            check.as_secs_f64()
+        );
+        // Both steps remove API (see `cargo xtask spec diff`): breaking, so the minor number.
+        assert_eq!((from, to.as_str()), (&previous.0, *expected));
+        assert_eq!(bump, "major", "{summary}");
+        let log = read(root, changelog::FILE);
+        let heading = format!("## [{to}] - {}", today_utc());
+        assert!(
+            log.find(&heading) < log.find(&format!("## [{from}]")),
+            "{release}"
+        );
+        assert!(log.contains(&format!(
+            "Generated from Seam Connect spec {release} (previous release: spec {}",
+            previous.1
+        )));
+        assert_eq!(read(root, "specs/crate-version.txt"), format!("{to}\n"));
+        assert!(summary.len() <= SUMMARY_LIMIT, "{}", summary.len());
+        previous = (to.clone(), release);
+    }
+    assert_eq!(read(root, changelog::FILE).matches("\n## [").count(), 3);
+
+    // At 1.977.0 the generated files are the repository's own, but for the version.
+    let ours = snapshot(&repo.join("generated"));
+    let walked = snapshot(&root.join("generated"));
+    for (path, (bytes, _)) in &walked {
+        let name = path.to_string_lossy();
+        if name == "CHANGELOG.md" {
+            continue;
+        }
+        let mine = &ours
+            .get(path)
+            .unwrap_or_else(|| panic!("{name} not in generated/"))
+            .0;
+        if name == "Cargo.toml" {
+            let strip = |b: &[u8]| {
+                String::from_utf8_lossy(b)
+                    .lines()
+                    .filter(|l| !l.starts_with("version = \"0."))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert_eq!(strip(bytes), strip(mine));
+        } else {
+            assert!(bytes == mine, "{name} differs from generated/");
+        }
+    }
+
+    // The same spec again: nothing written.
+    let before = snapshot(root);
+    let outcome = update(root, &from_file(&steps[1].0, "1.977.0")).expect("second run");
+    assert!(matches!(outcome, Outcome::Unchanged { .. }), "{outcome:?}");
+    assert_untouched(root, &before, "second run on 1.977.0");
+}
