@@ -15,6 +15,23 @@
 {% endif -%}
 {%- endmacro %}
 
+{#- A type's derives: those always compiled, then those gated by a feature. -#}
+{% macro derives(impls) -%}
+{% if !impls.derives.is_empty() -%}
+#[derive({% for d in impls.derives %}{{ d }}, {% endfor %})]
+{% endif -%}
+{% if !impls.gated_derives.is_empty() -%}
+#[cfg_attr(feature = {{ impls.gated_feature|lit }}, derive({% for d in impls.gated_derives %}{{ d }}, {% endfor %}))]
+{% endif -%}
+{%- endmacro %}
+
+{#- The `cfg` of a hand-written trait impl compiled only with a feature. -#}
+{% macro gate(g) -%}
+{% if let Some(f) = g.feature() -%}
+#[cfg(feature = {{ f|lit }})]
+{% endif -%}
+{%- endmacro %}
+
 {#- The call an operation's method builds: `client` is the async client expression, `route` the
     path of its route static. Query parameters are taken from the request before it moves. -#}
 {% macro call_expr(op, client, route) -%}

@@ -4,14 +4,14 @@
 {% call m::deprecated(t.deprecated) %}{% endcall %}
 {% match t.kind -%}
 {% when TypeKind::Struct(s) -%}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize{% if s.derive_default %}, Default{% endif %})]
+{% call m::derives(t.impls) %}{% endcall %}
 #[non_exhaustive]
 pub struct {{ t.name }} {
 {% for f in s.fields -%}
 {% call m::docs(f.docs) %}{% endcall %}
 {% call m::deprecated(f.deprecated) %}{% endcall %}
-{% if f.serde.rename.is_some() || f.serde.default || f.serde.skip_if_none || f.serde.skip_serializing || f.serde.null_as_default -%}
-#[serde({% if let Some(wire) = f.serde.rename %}rename = {{ wire|lit }}, {% endif %}{% if f.serde.default %}default, {% endif %}{% if f.serde.skip_serializing %}skip_serializing, {% else if f.serde.skip_if_none %}skip_serializing_if = "Option::is_none", {% endif %}{% if f.serde.double_option %}with = "seam_runtime::codec::double_option", {% endif %}{% if f.serde.null_as_default %}deserialize_with = "seam_runtime::codec::null_as_default", {% endif %})]
+{% if f.serde.rename.is_some() || f.serde.default || f.serde.skip_if_none || f.serde.skip_serializing -%}
+#[serde({% if let Some(wire) = f.serde.rename %}rename = {{ wire|lit }}, {% endif %}{% if f.serde.default %}default, {% endif %}{% if f.serde.skip_serializing %}skip_serializing, {% else if f.serde.skip_if_none %}skip_serializing_if = "Option::is_none", {% endif %}{% if f.serde.double_option %}with = "seam_runtime::codec::double_option", {% endif %})]
 {% endif -%}
 pub {{ f.name }}: {{ f.ty }},
 {% endfor -%}
@@ -25,7 +25,6 @@ pub {{ f.name }}: {{ f.ty }},
 {% if s.builder %}
 impl {{ t.name }} {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new({% for f in s.fields %}{% if f.presence.is_required() %}{{ f.name }}: {% if f.takes_into %}impl Into<{{ f.value_ty }}>{% else %}{{ f.value_ty }}{% endif %}, {% endif %}{% endfor %}) -> Self {
         Self {
             {% for f in s.fields -%}
@@ -74,7 +73,7 @@ impl {{ t.name }} {
 }
 {% endif %}
 {% when TypeKind::StrEnum(e) -%}
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+{% call m::derives(t.impls) %}{% endcall %}
 #[non_exhaustive]
 pub enum {{ t.name }} {
 {% for v in e.variants -%}
@@ -114,19 +113,21 @@ impl std::fmt::Display for {{ t.name }} {
     }
 }
 
+{% call m::gate(t.impls.serialize) %}{% endcall %}
 impl serde::Serialize for {{ t.name }} {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+{% call m::gate(t.impls.deserialize) %}{% endcall %}
 impl<'de> serde::Deserialize<'de> for {{ t.name }} {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
 {% when TypeKind::Tagged(u) -%}
-#[derive(Debug, Clone, PartialEq)]
+{% call m::derives(t.impls) %}{% endcall %}
 #[non_exhaustive]
 pub enum {{ t.name }} {
 {% for v in u.variants -%}
@@ -151,6 +152,7 @@ impl {{ t.name }} {
 {% endfor %}
 }
 
+{% call m::gate(t.impls.serialize) %}{% endcall %}
 impl serde::Serialize for {{ t.name }} {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -162,6 +164,7 @@ impl serde::Serialize for {{ t.name }} {
     }
 }
 
+{% call m::gate(t.impls.deserialize) %}{% endcall %}
 impl<'de> serde::Deserialize<'de> for {{ t.name }} {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = seam_runtime::codec::TaggedValue::capture(deserializer)?;
@@ -190,7 +193,7 @@ impl seam_runtime::ActionAttemptLike for {{ t.name }} {
 }
 {% endif %}
 {% when TypeKind::Untagged(u) -%}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+{% call m::derives(t.impls) %}{% endcall %}
 #[serde(untagged)]
 pub enum {{ t.name }} {
 {% for v in u.variants -%}
@@ -199,8 +202,8 @@ pub enum {{ t.name }} {
 {% endfor -%}
 }
 {% when TypeKind::Metadata(me) -%}
+{% call m::derives(t.impls) %}{% endcall %}
 {% if me.owned %}
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum {{ t.name }} {
 {% for v in me.variants -%}
@@ -209,7 +212,6 @@ pub enum {{ t.name }} {
 {% endfor -%}
 }
 {% else %}
-#[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
 pub enum {{ t.name }}<'a> {
 {% for v in me.variants -%}

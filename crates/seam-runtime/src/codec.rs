@@ -41,16 +41,6 @@ where
 mod tagged;
 pub use tagged::TaggedValue;
 
-/// `#[serde(deserialize_with = "...")]` for lenient required fields: `null` reads as
-/// `T::default()` (with `#[serde(default)]`, a missing field does too).
-pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: serde::Deserialize<'de> + Default,
-{
-    Ok(<Option<T> as serde::Deserialize>::deserialize(deserializer)?.unwrap_or_default())
-}
-
 /// `#[serde(with = "...")]` for `Option<Option<T>>` fields: absent → `None` (with
 /// `#[serde(default)]`), `null` → `Some(None)`, a value → `Some(Some(value))`.
 pub mod double_option {
@@ -101,24 +91,6 @@ mod tests {
         assert_eq!(serde_json::to_string(&absent).unwrap(), "{}");
         assert_eq!(serde_json::to_string(&null).unwrap(), r#"{"field":null}"#);
         assert_eq!(serde_json::to_string(&set).unwrap(), r#"{"field":3}"#);
-    }
-
-    #[derive(Debug, PartialEq, Deserialize)]
-    struct Lenient {
-        #[serde(default, deserialize_with = "null_as_default")]
-        list: Vec<u8>,
-    }
-
-    #[test]
-    fn null_and_missing_read_as_default() {
-        let null: Lenient = serde_json::from_str(r#"{"list":null}"#).unwrap();
-        let missing: Lenient = serde_json::from_str("{}").unwrap();
-        let set: Lenient = serde_json::from_str(r#"{"list":[1]}"#).unwrap();
-        assert_eq!(
-            (null.list, missing.list, set.list),
-            (vec![], vec![], vec![1])
-        );
-        assert!(serde_json::from_str::<Lenient>(r#"{"list":"x"}"#).is_err());
     }
 
     #[test]

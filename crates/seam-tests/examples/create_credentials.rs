@@ -112,7 +112,7 @@ fn show(what: &str, credential: &AcsCredential) {
         credential.acs_user_id.as_deref().unwrap_or("-"),
         credential.acs_system_id,
     );
-    if let Some(Some(code)) = &credential.code {
+    if let Some(code) = &credential.code {
         println!("  code: {code}");
     }
     if let (Some(starts), Some(ends)) = (&credential.starts_at, &credential.ends_at) {

@@ -40,7 +40,7 @@ fn declared_formats_decode_into_ecosystem_types_and_encode_back_unchanged() {
     // `user_identity_email_address` has no `format` in the spec: any text is kept as it is.
     assert_eq!(
         user.user_identity_email_address,
-        Some(Some("not checked: a plain string in the spec".to_owned()))
+        Some("not checked: a plain string in the spec".to_owned())
     );
     let back = serde_json::to_value(&user).expect("encodes");
     for key in ["created_at", "email_address", "user_identity_email_address"] {
@@ -138,6 +138,37 @@ async fn a_malformed_value_fails_the_response_and_names_its_place() {
         let at = format!("acs_users[1].{field}");
         assert_eq!(details.at.as_deref(), Some(at.as_str()), "{err}");
         assert!(err.to_string().contains(&at), "{err}");
+    }
+}
+
+/// A required member that is missing or `null` fails the response with a decode error naming the
+/// object and the member: the client never invents a value (an empty id) for it.
+#[tokio::test]
+async fn a_missing_or_null_required_id_fails_the_response_and_names_its_place() {
+    for (label, change) in [("missing", None), ("null", Some(serde_json::Value::Null))] {
+        let mut user = acs_user();
+        match change {
+            None => user.as_object_mut().unwrap().remove("acs_user_id"),
+            Some(value) => user
+                .as_object_mut()
+                .unwrap()
+                .insert("acs_user_id".into(), value),
+        };
+        let server =
+            RecordingServer::start(200, json!({"ok": true, "acs_users": [acs_user(), user]})).await;
+        let err = server
+            .client()
+            .acs()
+            .users()
+            .list(seam::acs::users::ListRequest::new())
+            .await
+            .expect_err(label);
+        let seam::Error::Decode(details) = &err else {
+            panic!("{label}: expected a decode error, got {err:?}");
+        };
+        let at = details.at.as_deref().unwrap_or_default();
+        assert!(at.starts_with("acs_users[1]"), "{label}: {err}");
+        assert!(err.to_string().contains("acs_user_id"), "{label}: {err}");
     }
 }
 

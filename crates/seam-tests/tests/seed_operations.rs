@@ -41,8 +41,8 @@ fn assert_sample_credential(credential: &seam::types::AcsCredential) {
         Some("33333333-3333-3333-3333-333333333333")
     );
     assert_eq!(credential.display_name, "Multi Phone Sync Credential");
-    // `code` is optional and nullable: present as `null` is `Some(None)`, absent would be `None`.
-    assert_eq!(credential.code, Some(None));
+    // `code` is optional and nullable; the response sends `null`, read as absent: `None`.
+    assert_eq!(credential.code, None);
     assert_eq!(
         credential.access_method,
         AcsCredentialAccessMethod::MobileKey

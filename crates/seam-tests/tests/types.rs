@@ -198,25 +198,38 @@ fn requests_set_manufacturer_metadata_under_the_right_key() {
 }
 
 #[test]
-fn absent_null_and_set_are_distinct() {
-    // `code` on a credential is optional and nullable: `Option<Option<String>>`.
+fn a_received_value_reads_absent_and_null_alike() {
+    // `code` on a credential is optional and nullable; credentials are only received, so both
+    // read as `None` (one `Option<String>`).
     let mut value = credential();
     let absent: AcsCredential = serde_json::from_value(value.clone()).expect("decodes");
     assert_eq!(absent.code, None);
     value["code"] = Value::Null;
     let null: AcsCredential = serde_json::from_value(value.clone()).expect("decodes");
-    assert_eq!(null.code, Some(None));
-    assert_eq!(
-        serde_json::to_value(&null).expect("encodes")["code"],
-        Value::Null
-    );
+    assert_eq!(null.code, None);
     value["code"] = json!("1234");
     let set: AcsCredential = serde_json::from_value(value).expect("decodes");
-    assert_eq!(set.code, Some(Some("1234".to_owned())));
+    assert_eq!(set.code, Some("1234".to_owned()));
     assert!(
         serde_json::to_value(&absent)
             .expect("encodes")
             .get("code")
             .is_none()
     );
+}
+
+#[test]
+fn a_sent_value_tells_absent_from_null() {
+    // `page_cursor` of a noise sensor list request is optional and nullable:
+    // `Option<Option<String>>`; `Some(None)` sends `null`, `None` sends nothing.
+    let unset = seam::noise_sensors::ListRequest::default();
+    let body = serde_json::to_value(&unset).expect("encodes");
+    assert!(body.get("page_cursor").is_none(), "{body}");
+    let mut null = seam::noise_sensors::ListRequest::default();
+    null.page_cursor = Some(None);
+    let body = serde_json::to_value(&null).expect("encodes");
+    assert_eq!(body["page_cursor"], Value::Null);
+    let set = seam::noise_sensors::ListRequest::default().page_cursor("cursor_1");
+    let body = serde_json::to_value(&set).expect("encodes");
+    assert_eq!(body["page_cursor"], json!("cursor_1"));
 }

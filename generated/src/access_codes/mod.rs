@@ -329,7 +329,8 @@ pub(crate) static UPDATE_MULTIPLE_ROUTE: seam_runtime::Route = seam_runtime::Rou
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -390,7 +391,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             allow_external_modification: Default::default(),
@@ -542,6 +542,7 @@ impl serde::Serialize for CreateRequestMaxTimeRounding {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateRequestMaxTimeRounding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -549,7 +550,8 @@ impl<'de> serde::Deserialize<'de> for CreateRequestMaxTimeRounding {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateMultipleRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -597,7 +599,6 @@ pub struct CreateMultipleRequest {
 }
 impl CreateMultipleRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_ids: Vec<String>) -> Self {
         Self {
             allow_external_modification: Default::default(),
@@ -713,6 +714,7 @@ impl serde::Serialize for CreateMultipleRequestBehaviorWhenCodeCannotBeShared {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for CreateMultipleRequestBehaviorWhenCodeCannotBeShared {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -721,7 +723,8 @@ for CreateMultipleRequestBehaviorWhenCodeCannotBeShared {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the access code that you want to delete.
@@ -735,7 +738,6 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_code_id: impl Into<String>) -> Self {
         Self {
             access_code_id: access_code_id.into(),
@@ -754,7 +756,8 @@ impl DeleteRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateCodeRequest {
     /// ID of the device for which you want to generate a code.
@@ -762,14 +765,14 @@ pub struct GenerateCodeRequest {
 }
 impl GenerateCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -784,7 +787,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_code_id: Default::default(),
@@ -808,7 +810,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTimelineRequest {
     /// ID of the access code for which to retrieve the timeline.
@@ -828,7 +831,6 @@ pub struct GetTimelineRequest {
 }
 impl GetTimelineRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_code_id: impl Into<String>) -> Self {
         Self {
             access_code_id: access_code_id.into(),
@@ -1022,6 +1024,7 @@ impl serde::Serialize for GetTimelineRequestEventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetTimelineRequestEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1032,13 +1035,13 @@ impl<'de> serde::Deserialize<'de> for GetTimelineRequestEventType {
 /// Timeline event for access code lifecycle activity.
 ///
 /// **Undocumented**: Unreleased.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineTimelineEvent {
     /// Information about who or what triggered this event.
     pub actor: GetTimelineTimelineEventActor,
     /// Human-readable description of what happened.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
     /// Event-specific details and payload data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1053,11 +1056,11 @@ pub struct GetTimelineTimelineEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_resource_ids: Option<GetTimelineTimelineEventRelatedResourceIds>,
     /// Unique identifier for this timeline event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub timeline_event_id: String,
 }
 /// Information about who or what triggered this event.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineTimelineEventActor {
     /// Human-readable name for the actor.
@@ -1112,6 +1115,7 @@ impl std::fmt::Display for GetTimelineTimelineEventActorType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetTimelineTimelineEventActorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1285,6 +1289,7 @@ impl std::fmt::Display for GetTimelineTimelineEventEventType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetTimelineTimelineEventEventType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1298,7 +1303,8 @@ impl<'de> serde::Deserialize<'de> for GetTimelineTimelineEventEventType {
     }
 }
 /// IDs of related resources for cross-referencing.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineTimelineEventRelatedResourceIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1310,7 +1316,8 @@ pub struct GetTimelineTimelineEventRelatedResourceIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
@@ -1350,7 +1357,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_code_ids: Default::default(),
@@ -1416,7 +1422,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PullBackupAccessCodeRequest {
     /// ID of the access code for which you want to pull a backup access code.
@@ -1424,14 +1431,14 @@ pub struct PullBackupAccessCodeRequest {
 }
 impl PullBackupAccessCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_code_id: impl Into<String>) -> Self {
         Self {
             access_code_id: access_code_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDeviceConstraintsRequest {
     /// ID of the device for which you want to report constraints.
@@ -1448,7 +1455,6 @@ pub struct ReportDeviceConstraintsRequest {
 }
 impl ReportDeviceConstraintsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
@@ -1473,7 +1479,8 @@ impl ReportDeviceConstraintsRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the access code that you want to update.
@@ -1540,7 +1547,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_code_id: impl Into<String>) -> Self {
         Self {
             access_code_id: access_code_id.into(),
@@ -1704,6 +1710,7 @@ impl serde::Serialize for UpdateRequestMaxTimeRounding {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestMaxTimeRounding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1751,6 +1758,7 @@ impl serde::Serialize for UpdateRequestType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1758,7 +1766,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestType {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateMultipleRequest {
     /// Key that links the group of access codes, assigned on creation by `/access_codes/create_multiple`.
@@ -1781,7 +1790,6 @@ pub struct UpdateMultipleRequest {
 }
 impl UpdateMultipleRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(common_code_key: impl Into<String>) -> Self {
         Self {
             common_code_key: common_code_key.into(),

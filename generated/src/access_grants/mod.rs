@@ -177,7 +177,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// ID of user identity for whom access is being granted.
@@ -234,7 +235,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         requested_access_methods: Vec<CreateRequestRequestedAccessMethod>,
     ) -> Self {
@@ -330,7 +330,8 @@ impl CreateRequest {
     }
 }
 /// When used, creates a new user identity with the given details, and grants them access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestUserIdentity {
     /// Unique email address for the user identity.
@@ -364,7 +365,6 @@ pub struct CreateRequestUserIdentity {
 }
 impl CreateRequestUserIdentity {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             email_address: Default::default(),
@@ -395,7 +395,8 @@ impl CreateRequestUserIdentity {
     }
 }
 #[deprecated(note = "Create a space first, then reference it using `space_ids`.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestLocation {
     #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
@@ -410,7 +411,6 @@ pub struct CreateRequestLocation {
 }
 impl CreateRequestLocation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_entrance_ids: Default::default(),
@@ -436,7 +436,8 @@ impl CreateRequestLocation {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
@@ -450,7 +451,6 @@ pub struct CreateRequestRequestedAccessMethod {
 }
 impl CreateRequestRequestedAccessMethod {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(mode: CreateRequestRequestedAccessMethodMode) -> Self {
         Self {
             code: Default::default(),
@@ -517,6 +517,7 @@ impl serde::Serialize for CreateRequestRequestedAccessMethodMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateRequestRequestedAccessMethodMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -524,7 +525,8 @@ impl<'de> serde::Deserialize<'de> for CreateRequestRequestedAccessMethodMode {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of Access Grant to delete.
@@ -532,14 +534,14 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_grant_id: impl Into<String>) -> Self {
         Self {
             access_grant_id: access_grant_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of Access Grant to get.
@@ -551,7 +553,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_grant_id: Default::default(),
@@ -569,7 +570,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRelatedRequest {
     /// IDs of the access grants that you want to get along with their related resources.
@@ -585,7 +587,6 @@ pub struct GetRelatedRequest {
 }
 impl GetRelatedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_grant_ids: Default::default(),
@@ -678,6 +679,7 @@ impl serde::Serialize for GetRelatedRequestExcludeItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetRelatedRequestExcludeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -748,6 +750,7 @@ impl serde::Serialize for GetRelatedRequestIncludeItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -756,7 +759,8 @@ impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
     }
 }
 /// A batch of workspace resources.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetRelatedBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -776,7 +780,8 @@ pub struct GetRelatedBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identities: Option<Vec<crate::types::UserIdentity>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access code by which you want to filter the list of Access Grants.
@@ -829,7 +834,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_code_id: Default::default(),
@@ -914,7 +918,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RequestAccessMethodsRequest {
     /// ID of the Access Grant to add access methods to.
@@ -924,7 +929,6 @@ pub struct RequestAccessMethodsRequest {
 }
 impl RequestAccessMethodsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         access_grant_id: impl Into<String>,
         requested_access_methods: Vec<RequestAccessMethodsRequestRequestedAccessMethod>,
@@ -935,7 +939,8 @@ impl RequestAccessMethodsRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RequestAccessMethodsRequestRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
@@ -949,7 +954,6 @@ pub struct RequestAccessMethodsRequestRequestedAccessMethod {
 }
 impl RequestAccessMethodsRequestRequestedAccessMethod {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(mode: RequestAccessMethodsRequestRequestedAccessMethodMode) -> Self {
         Self {
             code: Default::default(),
@@ -1016,6 +1020,7 @@ impl serde::Serialize for RequestAccessMethodsRequestRequestedAccessMethodMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for RequestAccessMethodsRequestRequestedAccessMethodMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1024,7 +1029,8 @@ for RequestAccessMethodsRequestRequestedAccessMethodMode {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
@@ -1053,7 +1059,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_grant_id: Default::default(),

@@ -178,7 +178,8 @@ pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AssignCardRequest {
     /// ID of the `access_method` to assign the credential to.
@@ -188,7 +189,6 @@ pub struct AssignCardRequest {
 }
 impl AssignCardRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         access_method_id: impl Into<String>,
         card_number: impl Into<String>,
@@ -199,7 +199,8 @@ impl AssignCardRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of access method to delete.
@@ -214,7 +215,6 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_method_id: Default::default(),
@@ -238,7 +238,8 @@ impl DeleteRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EncodeRequest {
     /// ID of the `access_method` to encode onto a card.
@@ -248,7 +249,6 @@ pub struct EncodeRequest {
 }
 impl EncodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         access_method_id: impl Into<String>,
         acs_encoder_id: impl Into<String>,
@@ -259,7 +259,8 @@ impl EncodeRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of access method to get.
@@ -267,14 +268,14 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_method_id: impl Into<String>) -> Self {
         Self {
             access_method_id: access_method_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRelatedRequest {
     /// IDs of the access methods that you want to get along with their related resources.
@@ -286,7 +287,6 @@ pub struct GetRelatedRequest {
 }
 impl GetRelatedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_method_ids: Vec<String>) -> Self {
         Self {
             access_method_ids,
@@ -368,6 +368,7 @@ impl serde::Serialize for GetRelatedRequestExcludeItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetRelatedRequestExcludeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -438,6 +439,7 @@ impl serde::Serialize for GetRelatedRequestIncludeItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -446,7 +448,8 @@ impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
     }
 }
 /// A batch of workspace resources.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetRelatedBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -466,7 +469,8 @@ pub struct GetRelatedBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<crate::types::Space>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access code for which you want to retrieve all access methods.
@@ -490,7 +494,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_code_id: Default::default(),
@@ -532,7 +535,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnlockDoorRequest {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
@@ -542,7 +546,6 @@ pub struct UnlockDoorRequest {
 }
 impl UnlockDoorRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         access_method_id: impl Into<String>,
         acs_entrance_id: impl Into<String>,

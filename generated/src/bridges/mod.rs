@@ -61,7 +61,8 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the Seam Bridge that you want to get.
@@ -69,7 +70,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(bridge_id: impl Into<String>) -> Self {
         Self {
             bridge_id: bridge_id.into(),
@@ -79,30 +79,28 @@ impl GetRequest {
 /// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
 ///
 /// **Undocumented**: Unreleased.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetBridge {
     /// ID of Seam Bridge.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_id: String,
     /// Date and time at which Seam Bridge was created.
     pub created_at: jiff::Timestamp,
     /// ID of the workspace that contains Seam Bridge.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
 ///
 /// **Undocumented**: Unreleased.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListBridge {
     /// ID of Seam Bridge.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_id: String,
     /// Date and time at which Seam Bridge was created.
     pub created_at: jiff::Timestamp,
     /// ID of the workspace that contains Seam Bridge.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

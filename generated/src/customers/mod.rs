@@ -88,7 +88,8 @@ pub(crate) static PUSH_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequest {
     /// Whether the portal is in developer mode. Only available for Seam employees.
@@ -134,7 +135,6 @@ pub struct CreatePortalRequest {
 }
 impl CreatePortalRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             dev: Default::default(),
@@ -215,7 +215,8 @@ impl CreatePortalRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerResourcesFilter {
     /// The custom_metadata field name to filter on.
@@ -227,7 +228,6 @@ pub struct CreatePortalRequestCustomerResourcesFilter {
 }
 impl CreatePortalRequestCustomerResourcesFilter {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         field: impl Into<String>,
         operation: CreatePortalRequestCustomerResourcesFilterOperation,
@@ -276,6 +276,7 @@ impl serde::Serialize for CreatePortalRequestCustomerResourcesFilterOperation {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for CreatePortalRequestCustomerResourcesFilterOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -285,7 +286,8 @@ for CreatePortalRequestCustomerResourcesFilterOperation {
     }
 }
 /// The value to compare against.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum CreatePortalRequestCustomerResourcesFilterValue {
     /// A `bool` value.
@@ -333,6 +335,7 @@ impl serde::Serialize for CreatePortalRequestDeepLink {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -346,7 +349,8 @@ impl<'de> serde::Deserialize<'de> for CreatePortalRequestDeepLink {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestDeepLinkReservation {
     pub resource_key: String,
@@ -354,7 +358,6 @@ pub struct CreatePortalRequestDeepLinkReservation {
 }
 impl CreatePortalRequestDeepLinkReservation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         resource_key: impl Into<String>,
         resource_type: impl Into<String>,
@@ -365,7 +368,8 @@ impl CreatePortalRequestDeepLinkReservation {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestDeepLinkSpace {
     pub resource_key: String,
@@ -373,7 +377,6 @@ pub struct CreatePortalRequestDeepLinkSpace {
 }
 impl CreatePortalRequestDeepLinkSpace {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         resource_key: impl Into<String>,
         resource_type: impl Into<String>,
@@ -384,7 +387,8 @@ impl CreatePortalRequestDeepLinkSpace {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestDeepLinkDevice {
     pub resource_id: String,
@@ -392,7 +396,6 @@ pub struct CreatePortalRequestDeepLinkDevice {
 }
 impl CreatePortalRequestDeepLinkDevice {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         resource_id: impl Into<String>,
         resource_type: impl Into<String>,
@@ -403,7 +406,8 @@ impl CreatePortalRequestDeepLinkDevice {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeatures {
     /// Configuration for the configure feature.
@@ -427,7 +431,6 @@ pub struct CreatePortalRequestFeatures {
 }
 impl CreatePortalRequestFeatures {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             configure: Default::default(),
@@ -467,7 +470,8 @@ impl CreatePortalRequestFeatures {
     }
 }
 /// Configuration for the configure feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesConfigure {
     /// Indicates whether the customer can customize the access automation rules for their properties.
@@ -485,7 +489,6 @@ pub struct CreatePortalRequestFeaturesConfigure {
 }
 impl CreatePortalRequestFeaturesConfigure {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             allow_access_automation_rule_customization: Default::default(),
@@ -516,7 +519,8 @@ impl CreatePortalRequestFeaturesConfigure {
     }
 }
 /// Configuration for the connect accounts feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesConnect {
     /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
@@ -531,7 +535,6 @@ pub struct CreatePortalRequestFeaturesConnect {
 }
 impl CreatePortalRequestFeaturesConnect {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             accepted_providers: Default::default(),
@@ -556,7 +559,8 @@ impl CreatePortalRequestFeaturesConnect {
     }
 }
 /// Configuration for the manage feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
@@ -582,7 +586,6 @@ pub struct CreatePortalRequestFeaturesManage {
 }
 impl CreatePortalRequestFeaturesManage {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             device_management_confirmation: Default::default(),
@@ -628,7 +631,8 @@ impl CreatePortalRequestFeaturesManage {
     }
 }
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
     /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
@@ -646,7 +650,6 @@ pub struct CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
 }
 impl CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             body: Default::default(),
@@ -677,7 +680,8 @@ impl CreatePortalRequestFeaturesManageDeviceManagementConfirmation {
     }
 }
 /// Configuration for event type filtering in the manage feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesManageEvents {
     /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
@@ -689,7 +693,6 @@ pub struct CreatePortalRequestFeaturesManageEvents {
 }
 impl CreatePortalRequestFeaturesManageEvents {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             allowed_events: Default::default(),
@@ -711,7 +714,8 @@ impl CreatePortalRequestFeaturesManageEvents {
 /// ---
 /// deprecated: Use `manage` instead.
 /// ---
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
@@ -720,7 +724,6 @@ pub struct CreatePortalRequestFeaturesManageDevices {
 }
 impl CreatePortalRequestFeaturesManageDevices {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             exclude: Default::default(),
@@ -733,7 +736,8 @@ impl CreatePortalRequestFeaturesManageDevices {
     }
 }
 /// Configuration for the organize feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestFeaturesOrganize {
     /// Whether to exclude this feature from the portal.
@@ -742,7 +746,6 @@ pub struct CreatePortalRequestFeaturesOrganize {
 }
 impl CreatePortalRequestFeaturesOrganize {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             exclude: Default::default(),
@@ -755,7 +758,8 @@ impl CreatePortalRequestFeaturesOrganize {
     }
 }
 /// Configuration for the landing page when the portal loads.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestLandingPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -763,7 +767,6 @@ pub struct CreatePortalRequestLandingPage {
 }
 impl CreatePortalRequestLandingPage {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { manage: Default::default() }
     }
@@ -773,7 +776,8 @@ impl CreatePortalRequestLandingPage {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestLandingPageManage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -805,7 +809,6 @@ pub struct CreatePortalRequestLandingPageManage {
 }
 impl CreatePortalRequestLandingPageManage {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             space_key: Default::default(),
@@ -961,6 +964,7 @@ impl serde::Serialize for CreatePortalRequestLocale {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreatePortalRequestLocale {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1008,6 +1012,7 @@ impl serde::Serialize for CreatePortalRequestNavigationMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreatePortalRequestNavigationMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1015,7 +1020,8 @@ impl<'de> serde::Deserialize<'de> for CreatePortalRequestNavigationMode {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerData {
     /// List of access grants.
@@ -1080,7 +1086,6 @@ pub struct CreatePortalRequestCustomerData {
 }
 impl CreatePortalRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(customer_key: impl Into<String>) -> Self {
         Self {
             access_grants: Default::default(),
@@ -1237,7 +1242,8 @@ impl CreatePortalRequestCustomerData {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataAccessGrant {
     /// Your unique identifier for the access grant.
@@ -1296,7 +1302,6 @@ pub struct CreatePortalRequestCustomerDataAccessGrant {
 }
 impl CreatePortalRequestCustomerDataAccessGrant {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_grant_key: impl Into<String>) -> Self {
         Self {
             access_grant_key: access_grant_key.into(),
@@ -1405,7 +1410,8 @@ impl CreatePortalRequestCustomerDataAccessGrant {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataBooking {
     /// Your unique identifier for the booking.
@@ -1464,7 +1470,6 @@ pub struct CreatePortalRequestCustomerDataBooking {
 }
 impl CreatePortalRequestCustomerDataBooking {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(booking_key: impl Into<String>) -> Self {
         Self {
             booking_key: booking_key.into(),
@@ -1573,7 +1578,8 @@ impl CreatePortalRequestCustomerDataBooking {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataBuilding {
     /// Your unique identifier for the building.
@@ -1583,7 +1589,6 @@ pub struct CreatePortalRequestCustomerDataBuilding {
 }
 impl CreatePortalRequestCustomerDataBuilding {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(building_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             building_key: building_key.into(),
@@ -1591,7 +1596,8 @@ impl CreatePortalRequestCustomerDataBuilding {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataCommonArea {
     /// Your unique identifier for the common area.
@@ -1604,7 +1610,6 @@ pub struct CreatePortalRequestCustomerDataCommonArea {
 }
 impl CreatePortalRequestCustomerDataCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(common_area_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             common_area_key: common_area_key.into(),
@@ -1618,7 +1623,8 @@ impl CreatePortalRequestCustomerDataCommonArea {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataFacility {
     /// Your unique identifier for the facility.
@@ -1628,7 +1634,6 @@ pub struct CreatePortalRequestCustomerDataFacility {
 }
 impl CreatePortalRequestCustomerDataFacility {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(facility_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             facility_key: facility_key.into(),
@@ -1636,7 +1641,8 @@ impl CreatePortalRequestCustomerDataFacility {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataGuest {
     /// Email address associated with the user identity.
@@ -1652,7 +1658,6 @@ pub struct CreatePortalRequestCustomerDataGuest {
 }
 impl CreatePortalRequestCustomerDataGuest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(guest_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),
@@ -1672,7 +1677,8 @@ impl CreatePortalRequestCustomerDataGuest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataListing {
     /// Your unique identifier for the listing.
@@ -1682,7 +1688,6 @@ pub struct CreatePortalRequestCustomerDataListing {
 }
 impl CreatePortalRequestCustomerDataListing {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(listing_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             listing_key: listing_key.into(),
@@ -1690,7 +1695,8 @@ impl CreatePortalRequestCustomerDataListing {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataProperty {
     /// Your display name for this location resource.
@@ -1700,7 +1706,6 @@ pub struct CreatePortalRequestCustomerDataProperty {
 }
 impl CreatePortalRequestCustomerDataProperty {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, property_key: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -1708,7 +1713,8 @@ impl CreatePortalRequestCustomerDataProperty {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataPropertyListing {
     /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
@@ -1726,7 +1732,6 @@ pub struct CreatePortalRequestCustomerDataPropertyListing {
 }
 impl CreatePortalRequestCustomerDataPropertyListing {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl Into<String>,
         property_listing_key: impl Into<String>,
@@ -1749,7 +1754,8 @@ impl CreatePortalRequestCustomerDataPropertyListing {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum CreatePortalRequestCustomerDataPropertyListingCustomMetadataValue {
     /// A `bool` value.
@@ -1759,7 +1765,8 @@ pub enum CreatePortalRequestCustomerDataPropertyListingCustomMetadataValue {
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataReservation {
     /// Building keys associated with the access grant.
@@ -1826,7 +1833,6 @@ pub struct CreatePortalRequestCustomerDataReservation {
 }
 impl CreatePortalRequestCustomerDataReservation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(reservation_key: impl Into<String>) -> Self {
         Self {
             building_keys: Default::default(),
@@ -1947,7 +1953,8 @@ impl CreatePortalRequestCustomerDataReservation {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum CreatePortalRequestCustomerDataReservationCustomMetadataValue {
     /// A `bool` value.
@@ -1957,7 +1964,8 @@ pub enum CreatePortalRequestCustomerDataReservationCustomMetadataValue {
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataResident {
     /// Email address associated with the user identity.
@@ -1973,7 +1981,6 @@ pub struct CreatePortalRequestCustomerDataResident {
 }
 impl CreatePortalRequestCustomerDataResident {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, resident_key: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),
@@ -1993,7 +2000,8 @@ impl CreatePortalRequestCustomerDataResident {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataRoom {
     /// Your display name for this location resource.
@@ -2006,7 +2014,6 @@ pub struct CreatePortalRequestCustomerDataRoom {
 }
 impl CreatePortalRequestCustomerDataRoom {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, room_key: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -2020,7 +2027,8 @@ impl CreatePortalRequestCustomerDataRoom {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataSite {
     /// Your display name for this location resource.
@@ -2030,7 +2038,6 @@ pub struct CreatePortalRequestCustomerDataSite {
 }
 impl CreatePortalRequestCustomerDataSite {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, site_key: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -2038,7 +2045,8 @@ impl CreatePortalRequestCustomerDataSite {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
@@ -2060,7 +2068,6 @@ pub struct CreatePortalRequestCustomerDataSpace {
 }
 impl CreatePortalRequestCustomerDataSpace {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, space_key: impl Into<String>) -> Self {
         Self {
             customer_data: Default::default(),
@@ -2099,7 +2106,8 @@ impl CreatePortalRequestCustomerDataSpace {
     }
 }
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataSpaceCustomerData {
     /// Postal address for the space.
@@ -2133,7 +2141,6 @@ pub struct CreatePortalRequestCustomerDataSpaceCustomerData {
 }
 impl CreatePortalRequestCustomerDataSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             address: Default::default(),
@@ -2164,7 +2171,8 @@ impl CreatePortalRequestCustomerDataSpaceCustomerData {
     }
 }
 /// Geographic coordinates (latitude and longitude) of the space.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
@@ -2174,7 +2182,6 @@ pub struct CreatePortalRequestCustomerDataSpaceGeolocation {
 }
 impl CreatePortalRequestCustomerDataSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(latitude: f64, longitude: f64) -> Self {
         Self { latitude, longitude }
     }
@@ -2182,7 +2189,8 @@ impl CreatePortalRequestCustomerDataSpaceGeolocation {
 /// Represents a staff member for a specific customer.
 ///
 /// **Undocumented**: Internal resource for customer portals.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataStaffMember {
     /// List of unique identifiers for the buildings the staff member is associated with.
@@ -2228,7 +2236,6 @@ pub struct CreatePortalRequestCustomerDataStaffMember {
 }
 impl CreatePortalRequestCustomerDataStaffMember {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, staff_member_key: impl Into<String>) -> Self {
         Self {
             building_keys: Default::default(),
@@ -2308,7 +2315,8 @@ impl CreatePortalRequestCustomerDataStaffMember {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataTenant {
     /// Email address associated with the user identity.
@@ -2324,7 +2332,6 @@ pub struct CreatePortalRequestCustomerDataTenant {
 }
 impl CreatePortalRequestCustomerDataTenant {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, tenant_key: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),
@@ -2344,7 +2351,8 @@ impl CreatePortalRequestCustomerDataTenant {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataUnit {
     /// Your display name for this location resource.
@@ -2357,7 +2365,6 @@ pub struct CreatePortalRequestCustomerDataUnit {
 }
 impl CreatePortalRequestCustomerDataUnit {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, unit_key: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -2371,7 +2378,8 @@ impl CreatePortalRequestCustomerDataUnit {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataUserIdentity {
     /// Email address associated with the user identity.
@@ -2387,7 +2395,6 @@ pub struct CreatePortalRequestCustomerDataUserIdentity {
 }
 impl CreatePortalRequestCustomerDataUserIdentity {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, user_identity_key: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),
@@ -2407,7 +2414,8 @@ impl CreatePortalRequestCustomerDataUserIdentity {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePortalRequestCustomerDataUser {
     /// Email address associated with the user identity.
@@ -2423,7 +2431,6 @@ pub struct CreatePortalRequestCustomerDataUser {
 }
 impl CreatePortalRequestCustomerDataUser {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, user_key: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),
@@ -2443,7 +2450,8 @@ impl CreatePortalRequestCustomerDataUser {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteDataRequest {
     /// List of access grant keys to delete.
@@ -2506,7 +2514,6 @@ pub struct DeleteDataRequest {
 }
 impl DeleteDataRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_grant_keys: Default::default(),
@@ -2626,7 +2633,8 @@ impl DeleteDataRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequest {
     /// List of access grants.
@@ -2691,7 +2699,6 @@ pub struct PushDataRequest {
 }
 impl PushDataRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(customer_key: impl Into<String>) -> Self {
         Self {
             access_grants: Default::default(),
@@ -2815,7 +2822,8 @@ impl PushDataRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestAccessGrant {
     /// Your unique identifier for the access grant.
@@ -2874,7 +2882,6 @@ pub struct PushDataRequestAccessGrant {
 }
 impl PushDataRequestAccessGrant {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_grant_key: impl Into<String>) -> Self {
         Self {
             access_grant_key: access_grant_key.into(),
@@ -2983,7 +2990,8 @@ impl PushDataRequestAccessGrant {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestBooking {
     /// Your unique identifier for the booking.
@@ -3042,7 +3050,6 @@ pub struct PushDataRequestBooking {
 }
 impl PushDataRequestBooking {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(booking_key: impl Into<String>) -> Self {
         Self {
             booking_key: booking_key.into(),
@@ -3151,7 +3158,8 @@ impl PushDataRequestBooking {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestBuilding {
     /// Your unique identifier for the building.
@@ -3161,7 +3169,6 @@ pub struct PushDataRequestBuilding {
 }
 impl PushDataRequestBuilding {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(building_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             building_key: building_key.into(),
@@ -3169,7 +3176,8 @@ impl PushDataRequestBuilding {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestCommonArea {
     /// Your unique identifier for the common area.
@@ -3182,7 +3190,6 @@ pub struct PushDataRequestCommonArea {
 }
 impl PushDataRequestCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(common_area_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             common_area_key: common_area_key.into(),
@@ -3196,7 +3203,8 @@ impl PushDataRequestCommonArea {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestFacility {
     /// Your unique identifier for the facility.
@@ -3206,7 +3214,6 @@ pub struct PushDataRequestFacility {
 }
 impl PushDataRequestFacility {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(facility_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             facility_key: facility_key.into(),
@@ -3214,7 +3221,8 @@ impl PushDataRequestFacility {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestGuest {
     /// Email address associated with the user identity.
@@ -3230,7 +3238,6 @@ pub struct PushDataRequestGuest {
 }
 impl PushDataRequestGuest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(guest_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),
@@ -3250,7 +3257,8 @@ impl PushDataRequestGuest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestListing {
     /// Your unique identifier for the listing.
@@ -3260,7 +3268,6 @@ pub struct PushDataRequestListing {
 }
 impl PushDataRequestListing {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(listing_key: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             listing_key: listing_key.into(),
@@ -3268,7 +3275,8 @@ impl PushDataRequestListing {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestProperty {
     /// Your display name for this location resource.
@@ -3278,7 +3286,6 @@ pub struct PushDataRequestProperty {
 }
 impl PushDataRequestProperty {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, property_key: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -3286,7 +3293,8 @@ impl PushDataRequestProperty {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestPropertyListing {
     /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
@@ -3304,7 +3312,6 @@ pub struct PushDataRequestPropertyListing {
 }
 impl PushDataRequestPropertyListing {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl Into<String>,
         property_listing_key: impl Into<String>,
@@ -3327,7 +3334,8 @@ impl PushDataRequestPropertyListing {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum PushDataRequestPropertyListingCustomMetadataValue {
     /// A `bool` value.
@@ -3337,7 +3345,8 @@ pub enum PushDataRequestPropertyListingCustomMetadataValue {
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestReservation {
     /// Building keys associated with the access grant.
@@ -3401,7 +3410,6 @@ pub struct PushDataRequestReservation {
 }
 impl PushDataRequestReservation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(reservation_key: impl Into<String>) -> Self {
         Self {
             building_keys: Default::default(),
@@ -3522,7 +3530,8 @@ impl PushDataRequestReservation {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum PushDataRequestReservationCustomMetadataValue {
     /// A `bool` value.
@@ -3532,7 +3541,8 @@ pub enum PushDataRequestReservationCustomMetadataValue {
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestResident {
     /// Email address associated with the user identity.
@@ -3548,7 +3558,6 @@ pub struct PushDataRequestResident {
 }
 impl PushDataRequestResident {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, resident_key: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),
@@ -3568,7 +3577,8 @@ impl PushDataRequestResident {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestRoom {
     /// Your display name for this location resource.
@@ -3581,7 +3591,6 @@ pub struct PushDataRequestRoom {
 }
 impl PushDataRequestRoom {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, room_key: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -3595,7 +3604,8 @@ impl PushDataRequestRoom {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestSite {
     /// Your display name for this location resource.
@@ -3605,7 +3615,6 @@ pub struct PushDataRequestSite {
 }
 impl PushDataRequestSite {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, site_key: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -3613,7 +3622,8 @@ impl PushDataRequestSite {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
@@ -3635,7 +3645,6 @@ pub struct PushDataRequestSpace {
 }
 impl PushDataRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, space_key: impl Into<String>) -> Self {
         Self {
             customer_data: Default::default(),
@@ -3668,7 +3677,8 @@ impl PushDataRequestSpace {
     }
 }
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestSpaceCustomerData {
     /// Postal address for the space.
@@ -3702,7 +3712,6 @@ pub struct PushDataRequestSpaceCustomerData {
 }
 impl PushDataRequestSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             address: Default::default(),
@@ -3733,7 +3742,8 @@ impl PushDataRequestSpaceCustomerData {
     }
 }
 /// Geographic coordinates (latitude and longitude) of the space.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
@@ -3743,7 +3753,6 @@ pub struct PushDataRequestSpaceGeolocation {
 }
 impl PushDataRequestSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(latitude: f64, longitude: f64) -> Self {
         Self { latitude, longitude }
     }
@@ -3751,7 +3760,8 @@ impl PushDataRequestSpaceGeolocation {
 /// Represents a staff member for a specific customer.
 ///
 /// **Undocumented**: Internal resource for customer portals.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestStaffMember {
     /// List of unique identifiers for the buildings the staff member is associated with.
@@ -3797,7 +3807,6 @@ pub struct PushDataRequestStaffMember {
 }
 impl PushDataRequestStaffMember {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, staff_member_key: impl Into<String>) -> Self {
         Self {
             building_keys: Default::default(),
@@ -3877,7 +3886,8 @@ impl PushDataRequestStaffMember {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestTenant {
     /// Email address associated with the user identity.
@@ -3893,7 +3903,6 @@ pub struct PushDataRequestTenant {
 }
 impl PushDataRequestTenant {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, tenant_key: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),
@@ -3913,7 +3922,8 @@ impl PushDataRequestTenant {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestUnit {
     /// Your display name for this location resource.
@@ -3926,7 +3936,6 @@ pub struct PushDataRequestUnit {
 }
 impl PushDataRequestUnit {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, unit_key: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -3940,7 +3949,8 @@ impl PushDataRequestUnit {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestUserIdentity {
     /// Email address associated with the user identity.
@@ -3956,7 +3966,6 @@ pub struct PushDataRequestUserIdentity {
 }
 impl PushDataRequestUserIdentity {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, user_identity_key: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),
@@ -3976,7 +3985,8 @@ impl PushDataRequestUserIdentity {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushDataRequestUser {
     /// Email address associated with the user identity.
@@ -3992,7 +4002,6 @@ pub struct PushDataRequestUser {
 }
 impl PushDataRequestUser {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, user_key: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),

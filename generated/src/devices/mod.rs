@@ -174,7 +174,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the device that you want to delete.
@@ -182,14 +183,14 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the device that you want to get.
@@ -201,7 +202,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             device_id: Default::default(),
@@ -219,7 +219,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -289,7 +290,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             connect_webview_id: Default::default(),
@@ -407,7 +407,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum ListRequestCustomMetadataHasValue {
     /// A `bool` value.
@@ -613,6 +614,7 @@ impl serde::Serialize for ListRequestDeviceType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestDeviceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -815,6 +817,7 @@ impl serde::Serialize for ListRequestDeviceType2 {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestDeviceType2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -945,6 +948,7 @@ impl serde::Serialize for ListRequestExcludeIfItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestExcludeIfItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1075,6 +1079,7 @@ impl serde::Serialize for ListRequestIncludeIfItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestIncludeIfItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1314,6 +1319,7 @@ impl serde::Serialize for ListRequestManufacturer {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1321,7 +1327,8 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListDeviceProvidersRequest {
     /// Category for which you want to list providers.
@@ -1330,7 +1337,6 @@ pub struct ListDeviceProvidersRequest {
 }
 impl ListDeviceProvidersRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             provider_category: Default::default(),
@@ -1409,6 +1415,7 @@ impl serde::Serialize for ListDeviceProvidersRequestProviderCategory {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListDeviceProvidersRequestProviderCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1416,7 +1423,8 @@ impl<'de> serde::Deserialize<'de> for ListDeviceProvidersRequestProviderCategory
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequest {
     /// Array of devices with provider metadata to update
@@ -1424,12 +1432,12 @@ pub struct ReportProviderMetadataRequest {
 }
 impl ReportProviderMetadataRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(devices: Vec<ReportProviderMetadataRequestDevice>) -> Self {
         Self { devices }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequestDevice {
     /// ID of the device to update
@@ -1450,7 +1458,6 @@ pub struct ReportProviderMetadataRequestDevice {
 }
 impl ReportProviderMetadataRequestDevice {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
@@ -1506,7 +1513,8 @@ impl ReportProviderMetadataRequestDevice {
     }
 }
 /// Omnitec-specific metadata to update
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequestDeviceOmnitecMetadata {
     /// IANA timezone for the Omnitec device
@@ -1514,7 +1522,6 @@ pub struct ReportProviderMetadataRequestDeviceOmnitecMetadata {
 }
 impl ReportProviderMetadataRequestDeviceOmnitecMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         time_zone: ReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone,
     ) -> Self {
@@ -3269,6 +3276,7 @@ impl serde::Serialize for ReportProviderMetadataRequestDeviceOmnitecMetadataTime
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for ReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3278,7 +3286,8 @@ for ReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone {
     }
 }
 /// Schlage-specific metadata to update
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequestDeviceSchlageMetadata {
     /// IANA timezone for the Schlage device
@@ -3286,7 +3295,6 @@ pub struct ReportProviderMetadataRequestDeviceSchlageMetadata {
 }
 impl ReportProviderMetadataRequestDeviceSchlageMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         time_zone: ReportProviderMetadataRequestDeviceSchlageMetadataTimeZone,
     ) -> Self {
@@ -5041,6 +5049,7 @@ impl serde::Serialize for ReportProviderMetadataRequestDeviceSchlageMetadataTime
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for ReportProviderMetadataRequestDeviceSchlageMetadataTimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5050,7 +5059,8 @@ for ReportProviderMetadataRequestDeviceSchlageMetadataTimeZone {
     }
 }
 /// Ultraloq-specific metadata to update
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportProviderMetadataRequestDeviceUltraloqMetadata {
     /// IANA timezone for the Ultraloq device
@@ -5058,7 +5068,6 @@ pub struct ReportProviderMetadataRequestDeviceUltraloqMetadata {
 }
 impl ReportProviderMetadataRequestDeviceUltraloqMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         time_zone: ReportProviderMetadataRequestDeviceUltraloqMetadataTimeZone,
     ) -> Self {
@@ -6813,6 +6822,7 @@ impl serde::Serialize for ReportProviderMetadataRequestDeviceUltraloqMetadataTim
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for ReportProviderMetadataRequestDeviceUltraloqMetadataTimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6834,7 +6844,8 @@ pub enum ReportProviderMetadataRequestDeviceManufacturerMetadata {
     /// `ultraloq_metadata`.
     Ultraloq(ReportProviderMetadataRequestDeviceUltraloqMetadata),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Indicates whether the device's [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is enabled. Set to `false` to disable the pool: Seam stops refilling it and removes any backup codes that have not yet been pulled into active use.
@@ -6862,7 +6873,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             backup_access_code_pool_enabled: Default::default(),
@@ -6902,7 +6912,8 @@ impl UpdateRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum UpdateRequestCustomMetadataValue {
     /// A `bool` value.
@@ -6912,7 +6923,8 @@ pub enum UpdateRequestCustomMetadataValue {
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestProperties {
     /// Name for the device.
@@ -6925,7 +6937,6 @@ pub struct UpdateRequestProperties {
 }
 impl UpdateRequestProperties {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { name: Default::default() }
     }

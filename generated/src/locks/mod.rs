@@ -143,7 +143,8 @@ pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConfigureAutoLockRequest {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
@@ -156,7 +157,6 @@ pub struct ConfigureAutoLockRequest {
 }
 impl ConfigureAutoLockRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(auto_lock_enabled: bool, device_id: impl Into<String>) -> Self {
         Self {
             auto_lock_delay_seconds: Default::default(),
@@ -170,7 +170,8 @@ impl ConfigureAutoLockRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the lock that you want to get.
@@ -182,7 +183,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             device_id: Default::default(),
@@ -200,7 +200,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -270,7 +271,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             connect_webview_id: Default::default(),
@@ -388,7 +388,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum ListRequestCustomMetadataHasValue {
     /// A `bool` value.
@@ -546,6 +547,7 @@ impl serde::Serialize for ListRequestDeviceType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestDeviceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -701,6 +703,7 @@ impl serde::Serialize for ListRequestDeviceType2 {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestDeviceType2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -831,6 +834,7 @@ impl serde::Serialize for ListRequestExcludeIfItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestExcludeIfItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -961,6 +965,7 @@ impl serde::Serialize for ListRequestIncludeIfItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestIncludeIfItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1124,6 +1129,7 @@ impl serde::Serialize for ListRequestManufacturer {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1131,7 +1137,8 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct LockDoorRequest {
     /// ID of the lock that you want to lock.
@@ -1142,7 +1149,6 @@ pub struct LockDoorRequest {
 }
 impl LockDoorRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
@@ -1155,7 +1161,8 @@ impl LockDoorRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnlockDoorRequest {
     /// ID of the lock that you want to unlock.
@@ -1166,7 +1173,6 @@ pub struct UnlockDoorRequest {
 }
 impl UnlockDoorRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),

@@ -301,7 +301,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddAcsEntrancesRequest {
     /// IDs of the entrances that you want to add to the space.
@@ -311,7 +312,6 @@ pub struct AddAcsEntrancesRequest {
 }
 impl AddAcsEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_entrance_ids: Vec<String>, space_id: impl Into<String>) -> Self {
         Self {
             acs_entrance_ids,
@@ -319,7 +319,8 @@ impl AddAcsEntrancesRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddConnectedAccountRequest {
     /// ID of the connected account that you want to add to the space.
@@ -329,7 +330,6 @@ pub struct AddConnectedAccountRequest {
 }
 impl AddConnectedAccountRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         connected_account_id: impl Into<String>,
         space_id: impl Into<String>,
@@ -340,7 +340,8 @@ impl AddConnectedAccountRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddDevicesRequest {
     /// IDs of the devices that you want to add to the space.
@@ -350,7 +351,6 @@ pub struct AddDevicesRequest {
 }
 impl AddDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_ids: Vec<String>, space_id: impl Into<String>) -> Self {
         Self {
             device_ids,
@@ -358,7 +358,8 @@ impl AddDevicesRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// IDs of the entrances that you want to add to the new space.
@@ -384,7 +385,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             acs_entrance_ids: Default::default(),
@@ -428,7 +428,8 @@ impl CreateRequest {
     }
 }
 /// Reservation/stay-related defaults for the space.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestCustomerData {
     /// Postal address for the space.
@@ -462,7 +463,6 @@ pub struct CreateRequestCustomerData {
 }
 impl CreateRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             address: Default::default(),
@@ -492,7 +492,8 @@ impl CreateRequestCustomerData {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the space that you want to delete.
@@ -500,12 +501,12 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(space_id: impl Into<String>) -> Self {
         Self { space_id: space_id.into() }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the space that you want to get.
@@ -517,7 +518,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             space_id: Default::default(),
@@ -535,7 +535,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRelatedRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -551,7 +552,6 @@ pub struct GetRelatedRequest {
 }
 impl GetRelatedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             exclude: Default::default(),
@@ -636,6 +636,7 @@ impl serde::Serialize for GetRelatedRequestExcludeItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetRelatedRequestExcludeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -698,6 +699,7 @@ impl serde::Serialize for GetRelatedRequestIncludeItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -706,7 +708,8 @@ impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
     }
 }
 /// A batch of workspace resources.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetRelatedBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -722,7 +725,8 @@ pub struct GetRelatedBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<crate::types::Space>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
@@ -764,7 +768,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             connected_account_id: Default::default(),
@@ -818,7 +821,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveAcsEntrancesRequest {
     /// IDs of the entrances that you want to remove from the space.
@@ -828,7 +832,6 @@ pub struct RemoveAcsEntrancesRequest {
 }
 impl RemoveAcsEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_entrance_ids: Vec<String>, space_id: impl Into<String>) -> Self {
         Self {
             acs_entrance_ids,
@@ -836,7 +839,8 @@ impl RemoveAcsEntrancesRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveConnectedAccountRequest {
     /// ID of the connected account that you want to remove from the space.
@@ -846,7 +850,6 @@ pub struct RemoveConnectedAccountRequest {
 }
 impl RemoveConnectedAccountRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         connected_account_id: impl Into<String>,
         space_id: impl Into<String>,
@@ -857,7 +860,8 @@ impl RemoveConnectedAccountRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveDevicesRequest {
     /// IDs of the devices that you want to remove from the space.
@@ -867,7 +871,6 @@ pub struct RemoveDevicesRequest {
 }
 impl RemoveDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_ids: Vec<String>, space_id: impl Into<String>) -> Self {
         Self {
             device_ids,
@@ -875,7 +878,8 @@ impl RemoveDevicesRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
@@ -909,7 +913,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_entrance_ids: Default::default(),
@@ -964,7 +967,8 @@ impl UpdateRequest {
     }
 }
 /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestCustomerData {
     /// Postal address for the space.
@@ -998,7 +1002,6 @@ pub struct UpdateRequestCustomerData {
 }
 impl UpdateRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             address: Default::default(),

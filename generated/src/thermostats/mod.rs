@@ -429,7 +429,8 @@ pub(crate) static UPDATE_WEEKLY_PROGRAM_ROUTE: seam_runtime::Route = seam_runtim
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ActivateClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to activate.
@@ -439,7 +440,6 @@ pub struct ActivateClimatePresetRequest {
 }
 impl ActivateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
@@ -450,7 +450,8 @@ impl ActivateClimatePresetRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -467,7 +468,6 @@ pub struct CoolRequest {
 }
 impl CoolRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             cooling_set_point_celsius: Default::default(),
@@ -492,7 +492,8 @@ impl CoolRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateClimatePresetRequest {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
@@ -541,7 +542,6 @@ pub struct CreateClimatePresetRequest {
 }
 impl CreateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
@@ -696,6 +696,7 @@ impl serde::Serialize for CreateClimatePresetRequestClimatePresetMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestClimatePresetMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -704,7 +705,8 @@ impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestClimatePresetMod
     }
 }
 /// Metadata specific to the Ecobee climate, if applicable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateClimatePresetRequestEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -719,7 +721,6 @@ pub struct CreateClimatePresetRequestEcobeeMetadata {
 }
 impl CreateClimatePresetRequestEcobeeMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             climate_ref: Default::default(),
@@ -786,6 +787,7 @@ impl serde::Serialize for CreateClimatePresetRequestEcobeeMetadataOwner {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestEcobeeMetadataOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -837,6 +839,7 @@ impl serde::Serialize for CreateClimatePresetRequestFanModeSetting {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestFanModeSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -896,6 +899,7 @@ impl serde::Serialize for CreateClimatePresetRequestHvacModeSetting {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestHvacModeSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -912,7 +916,8 @@ pub enum CreateClimatePresetRequestManufacturerMetadata {
     /// `ecobee_metadata`.
     Ecobee(CreateClimatePresetRequestEcobeeMetadata),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to delete.
@@ -922,7 +927,6 @@ pub struct DeleteClimatePresetRequest {
 }
 impl DeleteClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
@@ -933,7 +937,8 @@ impl DeleteClimatePresetRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the thermostat device that you want to get.
@@ -945,7 +950,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             device_id: Default::default(),
@@ -963,7 +967,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct HeatRequest {
     /// ID of the thermostat device that you want to set to heat mode.
@@ -980,7 +985,6 @@ pub struct HeatRequest {
 }
 impl HeatRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
@@ -1005,7 +1009,8 @@ impl HeatRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct HeatCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -1028,7 +1033,6 @@ pub struct HeatCoolRequest {
 }
 impl HeatCoolRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             cooling_set_point_celsius: Default::default(),
@@ -1065,7 +1069,8 @@ impl HeatCoolRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -1135,7 +1140,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             connect_webview_id: Default::default(),
@@ -1253,7 +1257,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum ListRequestCustomMetadataHasValue {
     /// A `bool` value.
@@ -1319,6 +1324,7 @@ impl serde::Serialize for ListRequestDeviceType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestDeviceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1382,6 +1388,7 @@ impl serde::Serialize for ListRequestDeviceType2 {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestDeviceType2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1512,6 +1519,7 @@ impl serde::Serialize for ListRequestExcludeIfItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestExcludeIfItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1642,6 +1650,7 @@ impl serde::Serialize for ListRequestIncludeIfItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestIncludeIfItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1705,6 +1714,7 @@ impl serde::Serialize for ListRequestManufacturer {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1712,7 +1722,8 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OffRequest {
     /// ID of the thermostat device that you want to set to off mode.
@@ -1723,7 +1734,6 @@ pub struct OffRequest {
 }
 impl OffRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
@@ -1736,7 +1746,8 @@ impl OffRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetFallbackClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
@@ -1746,7 +1757,6 @@ pub struct SetFallbackClimatePresetRequest {
 }
 impl SetFallbackClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
@@ -1757,7 +1767,8 @@ impl SetFallbackClimatePresetRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetFanModeRequest {
     /// ID of the thermostat device for which you want to set the fan mode.
@@ -1775,7 +1786,6 @@ pub struct SetFanModeRequest {
 }
 impl SetFanModeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
@@ -1846,6 +1856,7 @@ impl serde::Serialize for SetFanModeRequestFanMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for SetFanModeRequestFanMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1897,6 +1908,7 @@ impl serde::Serialize for SetFanModeRequestFanModeSetting {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for SetFanModeRequestFanModeSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1904,7 +1916,8 @@ impl<'de> serde::Deserialize<'de> for SetFanModeRequestFanModeSetting {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetHvacModeRequest {
     /// ID of the thermostat device for which you want to set the HVAC mode.
@@ -1925,7 +1938,6 @@ pub struct SetHvacModeRequest {
 }
 impl SetHvacModeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         device_id: impl Into<String>,
         hvac_mode_setting: SetHvacModeRequestHvacModeSetting,
@@ -1995,6 +2007,7 @@ impl serde::Serialize for SetHvacModeRequestHvacModeSetting {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for SetHvacModeRequestHvacModeSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2002,7 +2015,8 @@ impl<'de> serde::Deserialize<'de> for SetHvacModeRequestHvacModeSetting {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetTemperatureThresholdRequest {
     /// ID of the thermostat device for which you want to set a temperature threshold.
@@ -2038,7 +2052,6 @@ pub struct SetTemperatureThresholdRequest {
 }
 impl SetTemperatureThresholdRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
@@ -2069,7 +2082,8 @@ impl SetTemperatureThresholdRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateClimatePresetRequest {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
@@ -2118,7 +2132,6 @@ pub struct UpdateClimatePresetRequest {
 }
 impl UpdateClimatePresetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         climate_preset_key: impl Into<String>,
         device_id: impl Into<String>,
@@ -2273,6 +2286,7 @@ impl serde::Serialize for UpdateClimatePresetRequestClimatePresetMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestClimatePresetMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2281,7 +2295,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestClimatePresetMod
     }
 }
 /// Metadata specific to the Ecobee climate, if applicable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateClimatePresetRequestEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -2296,7 +2311,6 @@ pub struct UpdateClimatePresetRequestEcobeeMetadata {
 }
 impl UpdateClimatePresetRequestEcobeeMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             climate_ref: Default::default(),
@@ -2363,6 +2377,7 @@ impl serde::Serialize for UpdateClimatePresetRequestEcobeeMetadataOwner {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestEcobeeMetadataOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2414,6 +2429,7 @@ impl serde::Serialize for UpdateClimatePresetRequestFanModeSetting {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestFanModeSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2473,6 +2489,7 @@ impl serde::Serialize for UpdateClimatePresetRequestHvacModeSetting {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestHvacModeSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2489,7 +2506,8 @@ pub enum UpdateClimatePresetRequestManufacturerMetadata {
     /// `ecobee_metadata`.
     Ecobee(UpdateClimatePresetRequestEcobeeMetadata),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateWeeklyProgramRequest {
     /// ID of the thermostat device for which you want to update the weekly program.
@@ -2546,7 +2564,6 @@ pub struct UpdateWeeklyProgramRequest {
 }
 impl UpdateWeeklyProgramRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),

@@ -3,17 +3,16 @@
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///
 /// **Draft**: Early access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrant {
     /// ID of the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Unique key for the access grant within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Client Session Token. Only returned if the Access Grant has a mobile_key access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,45 +23,36 @@ pub struct AccessGrant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Display name of the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AccessGrantError>,
     /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<fluent_uri::Uri<String>>,
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
     #[serde(default)]
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<crate::types::AccessGrantPendingMutation>,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub requested_access_methods: Vec<crate::types::AccessGrantRequestedAccessMethod>,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: jiff::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AccessGrantWarning>,
     /// ID of the Seam workspace associated with the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +78,7 @@ impl AccessGrantError {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AccessGrantError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -112,16 +103,15 @@ impl<'de> serde::Deserialize<'de> for AccessGrantError {
     }
 }
 /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,6 +139,7 @@ impl AccessGrantPendingMutation {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AccessGrantPendingMutation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -173,30 +164,27 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutation {
     }
 }
 /// Previous location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpacesTo {
     /// Common code key to ensure PIN code reuse across devices.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub common_code_key: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common_code_key: Option<String>,
     /// New device IDs where access codes should be created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpaces {
     /// Date and time at which the mutation was created.
@@ -204,16 +192,15 @@ pub struct AccessGrantPendingMutationUpdatingSpaces {
     /// Previous location configuration.
     pub from: crate::types::AccessGrantPendingMutationUpdatingSpacesFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the spaces (devices) associated with this access grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New location configuration.
     pub to: crate::types::AccessGrantPendingMutationUpdatingSpacesTo,
 }
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
@@ -224,7 +211,8 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimesFrom {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
@@ -235,40 +223,35 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimesTo {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AccessGrantPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AccessGrantPendingMutationUpdatingAccessTimesTo,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
     pub created_at: jiff::Timestamp,
     /// Display name of the access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -377,6 +360,7 @@ impl AccessGrantWarning {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AccessGrantWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -421,46 +405,43 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarning {
     }
 }
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantWarningUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Device whose access code could not be revoked.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Human-readable description of why revocation failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
@@ -471,64 +452,54 @@ pub struct AccessGrantWarningOverprovisionedAccess {
         Vec<crate::types::AccessGrantWarningOverprovisionedAccessFailedDevice>,
     >,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantWarningUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantWarningRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// ID of the device where the requested code was unavailable.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// The new PIN code that was assigned instead.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub new_code: String,
     /// The originally requested PIN code that was unavailable.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub original_code: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// ID of the device that does not support access codes.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Specific reason why the grant's times are not programmable on the device.
@@ -570,6 +541,7 @@ impl std::fmt::Display for AccessGrantWarningDeviceTimeConstraintsViolatedReason
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AccessGrantWarningDeviceTimeConstraintsViolatedReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -584,20 +556,18 @@ for AccessGrantWarningDeviceTimeConstraintsViolatedReason {
     }
 }
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessGrantWarningDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// ID of the device whose time constraints the access grant violates.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Specific reason why the grant's times are not programmable on the device.
     pub reason: crate::types::AccessGrantWarningDeviceTimeConstraintsViolatedReason,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

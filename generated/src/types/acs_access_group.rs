@@ -5,53 +5,42 @@
 /// Some access control systems use [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups), which are sets of users, combined with sets of permissions. These permissions include both the set of areas or assets that the users can access and the schedule during which the users can access these areas or assets. Instead of assigning access rights individually to each access control system user, which can be time-consuming and error-prone, administrators can assign users to an access group, thereby ensuring that the users inherit all the permissions associated with the access group. Using access groups streamlines the process of managing large numbers of access control system users, especially in bigger organizations or complexes.
 ///
 /// To learn whether your access control system supports access groups, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroup {
     #[deprecated(note = "Use `external_type`.")]
     pub access_group_type: crate::types::AcsAccessGroupAccessGroupType,
     #[deprecated(note = "Use `external_type_display_name`.")]
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_group_type_display_name: String,
     /// `starts_at` and `ends_at` timestamps for the access group's access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<crate::types::AcsAccessGroupAccessSchedule>,
     /// ID of the access group.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// ID of the access control system that contains the access group.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account that contains the access group.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the access group was created.
     pub created_at: jiff::Timestamp,
     /// Display name for the access group.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the `acs_access_group`.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AcsAccessGroupError>,
     /// Brand-specific terminology for the access group type.
     pub external_type: crate::types::AcsAccessGroupExternalType,
     /// Display name that corresponds to the brand-specific terminology for the access group type.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub external_type_display_name: String,
     /// Indicates whether Seam manages the access group.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Name of the access group.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<crate::types::AcsAccessGroupPendingMutation>,
     /// Warnings associated with the `acs_access_group`.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AcsAccessGroupWarning>,
     /// ID of the workspace that contains the access group.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[deprecated(note = "Use `external_type`.")]
@@ -117,6 +106,7 @@ impl std::fmt::Display for AcsAccessGroupAccessGroupType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsAccessGroupAccessGroupType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -130,7 +120,8 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupAccessGroupType {
     }
 }
 /// `starts_at` and `ends_at` timestamps for the access group's access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
@@ -161,6 +152,7 @@ impl AcsAccessGroupError {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsAccessGroupError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -183,16 +175,15 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupError {
     }
 }
 /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the access group type.
@@ -249,6 +240,7 @@ impl AcsAccessGroupPendingMutation {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsAccessGroupPendingMutation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -293,89 +285,78 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutation {
     }
 }
 /// Seam is in the process of pushing an access group creation to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationCreating {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing an access group creation to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// Seam is in the process of pushing an access group deletion to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeleting {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing an access group deletion to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// This access group is scheduled for automatic deletion when its access window expires.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringDeletion {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that this access group is scheduled for automatic deletion when its access window expires.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// Old access group information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
     /// Name of the access group.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub name: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 /// New access group information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
     /// Name of the access group.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub name: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 /// Seam is in the process of pushing an access group information update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Old access group information.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsAccessGroupPendingMutationUpdatingGroupInformationFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access group information to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access group information.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingGroupInformationTo,
 }
 /// Old access schedule information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     /// Ending time for the access schedule.
@@ -386,7 +367,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access schedule information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     /// Ending time for the access schedule.
@@ -397,26 +379,24 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Old access schedule information.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access schedule information.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingAccessScheduleTo,
 }
 /// Old user membership.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     /// Old user ID.
@@ -424,7 +404,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     pub acs_user_id: Option<String>,
 }
 /// New user membership.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     /// New user ID.
@@ -432,26 +413,24 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     pub acs_user_id: Option<String>,
 }
 /// Seam is in the process of pushing a user membership update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembership {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Old user membership.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsAccessGroupPendingMutationUpdatingUserMembershipFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated user membership information to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New user membership.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingUserMembershipTo,
 }
 /// Old entrance membership.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
     /// Old entrance ID.
@@ -459,7 +438,8 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
     pub acs_entrance_id: Option<String>,
 }
 /// New entrance membership.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     /// New entrance ID.
@@ -467,40 +447,35 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     pub acs_entrance_id: Option<String>,
 }
 /// Seam is in the process of pushing an entrance membership update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Old entrance membership.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated entrance membership information to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New entrance membership.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo,
 }
 /// Whether the user is scheduled to be added to or removed from this access group.
 pub type AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
 /// A scheduled user membership change is pending for this access group.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     /// ID of the user involved in the scheduled change.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that a scheduled user membership change is pending for this access group.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// Whether the user is scheduled to be added to or removed from this access group.
     pub variant: crate::types::AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant,
@@ -532,6 +507,7 @@ impl AcsAccessGroupWarning {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsAccessGroupWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -556,28 +532,26 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarning {
     }
 }
 /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

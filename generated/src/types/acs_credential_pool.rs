@@ -2,20 +2,16 @@
 //! Types of the `acs_credential_pool` schema.
 /// **Undocumented**: Deprecated. Will be removed.
 #[deprecated(note = "Not used.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialPool {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_pool_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     pub external_type: crate::types::AcsCredentialPoolExternalType,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub external_type_display_name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,6 +44,7 @@ impl std::fmt::Display for AcsCredentialPoolExternalType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsCredentialPoolExternalType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

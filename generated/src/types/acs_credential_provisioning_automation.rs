@@ -2,16 +2,13 @@
 //! Types of the `acs_credential_provisioning_automation` schema.
 /// **Undocumented**: Deprecated. Will be removed.
 #[deprecated(note = "Not used.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialProvisioningAutomation {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_provisioning_automation_id: String,
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub credential_manager_acs_system_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

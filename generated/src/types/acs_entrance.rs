@@ -3,14 +3,13 @@
 /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntrance {
     /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,12 +38,10 @@ pub struct AcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_mobile_key: Option<bool>,
     /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
     pub created_at: jiff::Timestamp,
     /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,7 +54,6 @@ pub struct AcsEntrance {
         crate::types::AcsEntranceDormakabaCommunityMetadata,
     >,
     /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::AcsEntranceError>,
     /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,13 +71,11 @@ pub struct AcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_space_metadata: Option<crate::types::AcsEntranceSaltoSpaceMetadata>,
     /// IDs of the spaces that the entrance is in.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<crate::types::AcsEntranceVisionlineMetadata>,
     /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::AcsEntranceWarning>,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
@@ -132,7 +126,8 @@ impl AcsEntrance {
     }
 }
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceAssaAbloyVostioMetadata {
     /// Name of the door in the Vostio access system.
@@ -194,6 +189,7 @@ impl std::fmt::Display for AcsEntranceAssaAbloyVostioMetadataDoorType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsEntranceAssaAbloyVostioMetadataDoorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -207,7 +203,8 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadataDoorType
     }
 }
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceAvigilonAltaMetadata {
     /// Entry name for an Avigilon Alta system.
@@ -233,7 +230,8 @@ pub struct AcsEntranceAvigilonAltaMetadata {
     pub zone_name: Option<String>,
 }
 /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceBrivoMetadata {
     /// ID of the access point in the Brivo access system.
@@ -247,7 +245,8 @@ pub struct AcsEntranceBrivoMetadata {
     pub site_name: Option<String>,
 }
 /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaAmbianceMetadata {
     /// Name of the access point in the dormakaba Ambiance access system.
@@ -255,27 +254,28 @@ pub struct AcsEntranceDormakabaAmbianceMetadata {
     pub access_point_name: Option<String>,
 }
 /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaCommunityMetadata {
     /// Type of access point profile in the dormakaba Community access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_point_profile: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceHotekMetadata {
     /// Display name of the entrance.
@@ -289,7 +289,8 @@ pub struct AcsEntranceHotekMetadata {
     pub room_number: Option<String>,
 }
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceLatchMetadata {
     /// Accessibility type in the Latch access system.
@@ -306,7 +307,8 @@ pub struct AcsEntranceLatchMetadata {
     pub is_connected: Option<bool>,
 }
 /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoKsMetadata {
     /// Battery level of the door access device.
@@ -335,7 +337,8 @@ pub struct AcsEntranceSaltoKsMetadata {
     pub privacy_mode: Option<bool>,
 }
 /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoSpaceMetadata {
     /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
@@ -358,7 +361,8 @@ pub struct AcsEntranceSaltoSpaceMetadata {
     pub room_name: Option<String>,
 }
 /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadata {
     /// Category of the door in the Visionline access system.
@@ -418,6 +422,7 @@ impl std::fmt::Display for AcsEntranceVisionlineMetadataDoorCategory {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsEntranceVisionlineMetadataDoorCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -430,7 +435,8 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceVisionlineMetadataDoorCategory 
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadataProfile {
     /// Door profile ID in the Visionline access system.
@@ -482,6 +488,7 @@ for AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -531,6 +538,7 @@ impl AcsEntranceWarning {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsEntranceWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -569,68 +577,63 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceWarning {
     }
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSharesZone {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSetupRequired {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsPrivacyMode {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceWarningPrivacyMode {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// The manufacturer-specific metadata of [`AcsEntrance`], one variant per manufacturer.

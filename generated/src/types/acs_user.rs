@@ -5,25 +5,25 @@
 /// An access system user typically refers to an individual who requires access, like an employee or resident. Each user can possess multiple credentials that serve as their keys or identifiers for access. The type of credential can vary widely. For example, in the Salto system, a user can have a PIN code, a mobile app account, and a fob. In other platforms, it is not uncommon for a user to have more than one of the same credential type, such as multiple key cards. Additionally, these credentials can have a schedule or validity period.
 ///
 /// For details about how to configure users in your access system, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUser {
     /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<crate::types::AcsUserAccessSchedule>,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub connected_account_id: String,
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_account_id: Option<String>,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     pub created_at: jiff::Timestamp,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,8 +32,10 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<email_address::EmailAddress>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub errors: Vec<crate::types::AcsUserError>,
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<crate::types::AcsUserError>>,
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<crate::types::AcsUserExternalType>,
@@ -47,14 +49,18 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hid_acs_system_id: Option<String>,
     /// Indicates whether Seam manages the access system user.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub is_managed: bool,
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_managed: Option<bool>,
     /// Indicates whether the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is currently [suspended](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_suspended: Option<bool>,
     /// The last time an internal sync job completed for this access system user.
     ///
     /// **Undocumented**: Only used internally.
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
     #[serde(default)]
     pub last_successful_sync_at: Option<jiff::Timestamp>,
     /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
@@ -70,34 +76,23 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_space_metadata: Option<crate::types::AcsUserSaltoSpaceMetadata>,
     /// Email address of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub user_identity_email_address: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_identity_email_address: Option<String>,
     /// Full name of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub user_identity_full_name: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_identity_full_name: Option<String>,
     /// ID of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Phone number of the user identity associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub user_identity_phone_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_identity_phone_number: Option<String>,
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub warnings: Vec<crate::types::AcsUserWarning>,
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it on the users it creates and lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<crate::types::AcsUserWarning>>,
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
@@ -124,7 +119,8 @@ impl AcsUser {
     }
 }
 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
@@ -176,6 +172,7 @@ impl AcsUserError {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsUserError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -216,75 +213,69 @@ impl<'de> serde::Deserialize<'de> for AcsUserError {
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorDeletedExternally {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToUpdateOnAcsSystem {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorFailedToDeleteOnAcsSystem {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserErrorLatchConflictWithResidentUser {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
@@ -350,6 +341,7 @@ impl std::fmt::Display for AcsUserExternalType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsUserExternalType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -413,6 +405,7 @@ impl AcsUserPendingMutation {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsUserPendingMutation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -461,123 +454,92 @@ impl<'de> serde::Deserialize<'de> for AcsUserPendingMutation {
     }
 }
 /// Seam is in the process of pushing a user creation to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationCreating {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing a user creation to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// Seam is in the process of pushing a user deletion to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeleting {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing a user deletion to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
 }
 /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringCreation {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is intentionally deferring the creation of the user on the access control system until the appropriate time.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// Optional: When the user creation is scheduled to occur.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub scheduled_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_at: Option<jiff::Timestamp>,
 }
 /// Old access system user information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformationFrom {
     /// Email address of the access system user.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub email_address: Option<Option<email_address::EmailAddress>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<email_address::EmailAddress>,
     /// Full name of the access system user.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub full_name: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     /// Phone number of the access system user.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub phone_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
 }
 /// New access system user information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformationTo {
     /// Email address of the access system user.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub email_address: Option<Option<email_address::EmailAddress>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<email_address::EmailAddress>,
     /// Full name of the access system user.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub full_name: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     /// Phone number of the access system user.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub phone_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformation {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Old access system user information.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingUserInformationFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated user information to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access system user information.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsUserPendingMutationUpdatingUserInformationTo,
 }
 /// Old access schedule information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
@@ -588,7 +550,8 @@ pub struct AcsUserPendingMutationUpdatingAccessScheduleFrom {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access schedule information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
@@ -599,40 +562,38 @@ pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessSchedule {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Old access schedule information.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingAccessScheduleFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access schedule information to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access schedule information.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsUserPendingMutationUpdatingAccessScheduleTo,
 }
 /// Old user suspension state information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateFrom {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_suspended: bool,
 }
 /// New user suspension state information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_suspended: bool,
 }
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionState {
     /// Date and time at which the mutation was created.
@@ -640,16 +601,15 @@ pub struct AcsUserPendingMutationUpdatingSuspensionState {
     /// Old user suspension state information.
     pub from: crate::types::AcsUserPendingMutationUpdatingSuspensionStateFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated user suspension state information to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New user suspension state information.
     pub to: crate::types::AcsUserPendingMutationUpdatingSuspensionStateTo,
 }
 /// Old access group membership.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembershipFrom {
     /// Old access group ID.
@@ -657,7 +617,8 @@ pub struct AcsUserPendingMutationUpdatingGroupMembershipFrom {
     pub acs_access_group_id: Option<String>,
 }
 /// New access group membership.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembershipTo {
     /// New access group ID.
@@ -665,46 +626,42 @@ pub struct AcsUserPendingMutationUpdatingGroupMembershipTo {
     pub acs_access_group_id: Option<String>,
 }
 /// Seam is in the process of pushing an access group membership update to the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembership {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Old access group membership.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingGroupMembershipFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of pushing updated access group membership information to the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access group membership.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsUserPendingMutationUpdatingGroupMembershipTo,
 }
 /// Whether the user is scheduled to be added to or removed from the access group.
 pub type AcsUserPendingMutationDeferringGroupMembershipUpdateVariant = crate::types::MembershipUpdateVariant;
 /// A scheduled access group membership change is pending for this user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringGroupMembershipUpdate {
     /// ID of the access group involved in the scheduled change.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that a scheduled access group membership change is pending for this user.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// Whether the user is scheduled to be added to or removed from the access group.
     pub variant: crate::types::AcsUserPendingMutationDeferringGroupMembershipUpdateVariant,
 }
 /// Previous credential assignment.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     /// Previous credential ID.
@@ -712,7 +669,8 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     pub acs_credential_id: Option<String>,
 }
 /// New credential assignment.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignmentTo {
     /// New credential ID.
@@ -720,26 +678,24 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignmentTo {
     pub acs_credential_id: Option<String>,
 }
 /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignment {
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Previous credential assignment.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::AcsUserPendingMutationUpdatingCredentialAssignmentFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New credential assignment.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::AcsUserPendingMutationUpdatingCredentialAssignmentTo,
 }
 /// Salto KS-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserSaltoKsMetadata {
     /// Indicates whether the user holds an active subscription slot on the Salto KS site. Only subscribed users can unlock doors and count against the site's user-subscription limit. A user may not be subscribed because their access schedule has not started or has ended, the site has reached its subscription limit, or they were manually unsubscribed. This is distinct from `is_suspended`, which reflects whether the user has been explicitly blocked.
@@ -747,7 +703,8 @@ pub struct AcsUserSaltoKsMetadata {
     pub is_subscribed: Option<bool>,
 }
 /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserSaltoSpaceMetadata {
     /// Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
@@ -789,6 +746,7 @@ impl AcsUserWarning {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcsUserWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -821,63 +779,58 @@ impl<'de> serde::Deserialize<'de> for AcsUserWarning {
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningSaltoKsUserNotSubscribed {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningAcsUserInactive {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningUnknownIssueWithAcsUser {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsUserWarningLatchResidentUser {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// The manufacturer-specific metadata of [`AcsUser`], one variant per manufacturer.

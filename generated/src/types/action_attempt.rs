@@ -669,10 +669,8 @@ impl seam_runtime::ActionAttemptLike for ActionAttempt {
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of locking a door.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -680,11 +678,10 @@ pub struct ActionAttemptLockDoorPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorSuccessResult {
     /// Indicates whether the device confirmed that the lock action occurred.
@@ -696,18 +693,17 @@ pub struct ActionAttemptLockDoorSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of locking a door.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: crate::types::ActionAttemptLockDoorSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptLockDoorSuccessResult>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -715,10 +711,8 @@ pub struct ActionAttemptLockDoorSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Locking a door failed.
@@ -726,17 +720,14 @@ pub struct ActionAttemptLockDoorErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of locking a door.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptLockDoorErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Unlocking a door is pending.
@@ -744,10 +735,8 @@ pub struct ActionAttemptLockDoorError {
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of unlocking a door.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -755,11 +744,10 @@ pub struct ActionAttemptUnlockDoorPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorSuccessResult {
     /// Indicates whether the device confirmed that the unlock action occurred.
@@ -771,18 +759,17 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of unlocking a door.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: crate::types::ActionAttemptUnlockDoorSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptUnlockDoorSuccessResult>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -790,10 +777,8 @@ pub struct ActionAttemptUnlockDoorSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Unlocking a door failed.
@@ -801,17 +786,14 @@ pub struct ActionAttemptUnlockDoorErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of unlocking a door.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptUnlockDoorErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Reading credential data from the physical encoder is pending.
@@ -819,10 +801,8 @@ pub struct ActionAttemptUnlockDoorError {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -830,7 +810,6 @@ pub struct ActionAttemptScanCredentialPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
@@ -848,11 +827,10 @@ pub struct ActionAttemptScanCredentialSuccessResult {
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
     >,
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::ActionAttemptScanCredentialSuccessResultWarning>,
 }
 /// Snapshot of credential data read from the physical encoder.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// A number or string that physically identifies the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -907,7 +885,7 @@ impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     }
 }
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata {
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is cancelled.
@@ -1078,7 +1056,7 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam {
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -1105,15 +1083,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAb
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -1240,10 +1216,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -1253,10 +1227,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -1266,10 +1238,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -1279,10 +1249,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -1292,10 +1260,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -1305,10 +1271,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue`], one variant per manufacturer.
@@ -1348,13 +1312,11 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1365,32 +1327,21 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub card_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub code: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueError,
     >,
@@ -1406,14 +1357,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Indicates whether Seam manages the credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1422,19 +1368,11 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub issued_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -1450,12 +1388,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
@@ -1498,7 +1434,7 @@ impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -1525,15 +1461,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaA
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -1660,10 +1594,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -1673,10 +1605,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -1686,10 +1616,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -1699,10 +1627,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -1712,10 +1638,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -1725,10 +1649,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse`], one variant per manufacturer.
@@ -1764,13 +1686,11 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1781,32 +1701,21 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub card_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub code: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseError,
     >,
@@ -1822,13 +1731,8 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_latest_desired_state_synced_with_provider: Option<bool>,
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1837,19 +1741,11 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub issued_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -1865,12 +1761,10 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
@@ -1917,7 +1811,6 @@ pub struct ActionAttemptScanCredentialSuccessResultWarning {
     /// Indicates a warning related to scanning a credential.
     pub warning_code: crate::types::ActionAttemptScanCredentialSuccessResultWarningWarningCode,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_message: String,
 }
 /// Indicates a warning related to scanning a credential.
@@ -1977,17 +1870,17 @@ for ActionAttemptScanCredentialSuccessResultWarningWarningCode {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
-    pub result: crate::types::ActionAttemptScanCredentialSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptScanCredentialSuccessResult>,
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -2078,10 +1971,8 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an expired action attempt.
@@ -2089,10 +1980,8 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that there is no credential on the encoder.
@@ -2100,10 +1989,8 @@ pub struct ActionAttemptScanCredentialErrorErrorActionAttemptExpired {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that there is no credential on the encoder.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the encoder is not online.
@@ -2111,10 +1998,8 @@ pub struct ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the encoder is not online.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that communication with the encoder timed out.
@@ -2122,10 +2007,8 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderNotOnline {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that communication with the encoder timed out.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
@@ -2133,10 +2016,8 @@ pub struct ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Reading credential data from physical encoder failed.
@@ -2144,16 +2025,13 @@ pub struct ActionAttemptScanCredentialErrorErrorBridgeDisconnected {
 #[non_exhaustive]
 pub struct ActionAttemptScanCredentialError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     pub error: crate::types::ActionAttemptScanCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Encoding credential data from the physical encoder onto a card is pending.
@@ -2161,10 +2039,8 @@ pub struct ActionAttemptScanCredentialError {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -2172,7 +2048,6 @@ pub struct ActionAttemptEncodeCredentialPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
@@ -2230,7 +2105,7 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResult
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -2257,15 +2132,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultTrueExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -2391,10 +2264,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningWaitingToBeIssue
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -2404,10 +2275,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleExternal
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -2417,10 +2286,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningScheduleModified
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -2430,10 +2297,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -2443,10 +2308,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningUnknownIssueWith
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -2456,10 +2319,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissue
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultTrue`], one variant per manufacturer.
@@ -2497,13 +2358,11 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptEncodeCredentialSuccessResultTrueAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2514,32 +2373,21 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
         crate::types::ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub card_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub code: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::ActionAttemptEncodeCredentialSuccessResultTrueError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2553,14 +2401,9 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Indicates whether Seam manages the credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2569,19 +2412,11 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub issued_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -2597,12 +2432,10 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrue {
         crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptEncodeCredentialSuccessResultTrueWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
@@ -2641,7 +2474,7 @@ impl ActionAttemptEncodeCredentialSuccessResultTrue {
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -2668,15 +2501,13 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadat
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -2802,10 +2633,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningWaitingToBeIssu
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -2815,10 +2644,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleExterna
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -2828,10 +2655,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningScheduleModifie
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -2841,10 +2666,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -2854,10 +2677,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningUnknownIssueWit
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -2867,10 +2688,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissu
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultFalse`], one variant per manufacturer.
@@ -2904,13 +2723,11 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2921,32 +2738,21 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
         crate::types::ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub card_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub code: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::ActionAttemptEncodeCredentialSuccessResultFalseError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2960,13 +2766,8 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_latest_desired_state_synced_with_provider: Option<bool>,
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2975,19 +2776,11 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub issued_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -3003,12 +2796,10 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalse {
         crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptEncodeCredentialSuccessResultFalseWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
@@ -3051,17 +2842,17 @@ impl ActionAttemptEncodeCredentialSuccessResultFalse {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
-    pub result: crate::types::ActionAttemptEncodeCredentialSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptEncodeCredentialSuccessResult>,
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -3186,10 +2977,8 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an expired action attempt.
@@ -3197,10 +2986,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorUncategorizedError {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that there is no credential on the encoder.
@@ -3208,10 +2995,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that there is no credential on the encoder.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an incompatible card format.
@@ -3219,10 +3004,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate an incompatible card format.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the affected credential cannot be reissued.
@@ -3230,10 +3013,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the affected credential cannot be reissued.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the encoder is not online.
@@ -3241,10 +3022,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the encoder is not online.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that communication with the encoder timed out.
@@ -3252,10 +3031,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that communication with the encoder timed out.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
@@ -3263,10 +3040,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
@@ -3274,10 +3049,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that the credential was deleted and can no longer be encoded.
@@ -3285,10 +3058,8 @@ pub struct ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that the credential was deleted and can no longer be encoded.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Encoding credential data from the physical encoder onto a card failed.
@@ -3296,16 +3067,13 @@ pub struct ActionAttemptEncodeCredentialErrorErrorCredentialDeleted {
 #[non_exhaustive]
 pub struct ActionAttemptEncodeCredentialError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of encoding credential data from the physical encoder onto a card.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     pub error: crate::types::ActionAttemptEncodeCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Scanning a physical card and assigning the credential is pending.
@@ -3313,10 +3081,8 @@ pub struct ActionAttemptEncodeCredentialError {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -3324,7 +3090,6 @@ pub struct ActionAttemptScanToAssignCredentialPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
@@ -3334,13 +3099,11 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: crate::types::ActionAttemptScanToAssignCredentialSuccessResultAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3351,32 +3114,21 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
         crate::types::ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub card_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub code: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::ActionAttemptScanToAssignCredentialSuccessResultError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3390,14 +3142,9 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Indicates whether Seam manages the credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3406,19 +3153,11 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub issued_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -3434,12 +3173,10 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResult {
         crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::ActionAttemptScanToAssignCredentialSuccessResultWarning,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
@@ -3480,7 +3217,7 @@ impl ActionAttemptScanToAssignCredentialSuccessResult {
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -3507,15 +3244,13 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetada
 pub struct ActionAttemptScanToAssignCredentialSuccessResultError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -3641,10 +3376,8 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningWaitingToBeIss
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
@@ -3654,10 +3387,8 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleExtern
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
@@ -3667,10 +3398,8 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningScheduleModifi
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -3680,10 +3409,8 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
@@ -3693,10 +3420,8 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningUnknownIssueWi
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
@@ -3706,10 +3431,8 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReiss
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// The manufacturer-specific metadata of [`ActionAttemptScanToAssignCredentialSuccessResult`], one variant per manufacturer.
@@ -3739,17 +3462,17 @@ pub enum ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata<'a
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
-    pub result: crate::types::ActionAttemptScanToAssignCredentialSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptScanToAssignCredentialSuccessResult>,
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -3815,10 +3538,8 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorEr
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an expired action attempt.
@@ -3826,10 +3547,8 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that there is no credential on the encoder.
@@ -3837,10 +3556,8 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that there is no credential on the encoder.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Scanning a physical card and assigning the credential failed.
@@ -3848,16 +3565,13 @@ pub struct ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder {
 #[non_exhaustive]
 pub struct ActionAttemptScanToAssignCredentialError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of scanning a physical card and assigning the credential to an ACS user.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     pub error: crate::types::ActionAttemptScanToAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Assigning a credential to an access method is pending.
@@ -3865,10 +3579,8 @@ pub struct ActionAttemptScanToAssignCredentialError {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -3876,7 +3588,6 @@ pub struct ActionAttemptAssignCredentialPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
@@ -3884,28 +3595,21 @@ pub struct ActionAttemptAssignCredentialPending {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResult {
     /// ID of the access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Token of the client session associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
     /// The actual PIN code for code access methods.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub code: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Date and time at which the access method was created.
     pub created_at: jiff::Timestamp,
     /// ID of the customization profile associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<String>,
     /// Display name of the access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::ActionAttemptAssignCredentialSuccessResultError>,
     /// URL of the Instant Key for mobile key access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3917,7 +3621,6 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_encoding_required: Option<bool>,
     /// Indicates whether the access method has been issued.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_issued: bool,
     /// Indicates whether the access method is ready for card assignment. This is true when the access method is in card mode, has not yet been issued, and the system supports credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3931,15 +3634,12 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: crate::types::ActionAttemptAssignCredentialSuccessResultMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<
         crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutation,
     >,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::ActionAttemptAssignCredentialSuccessResultWarning>,
     /// ID of the Seam workspace associated with the access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -3990,10 +3690,8 @@ pub struct ActionAttemptAssignCredentialSuccessResultErrorFailedToIssue {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -4062,7 +3760,6 @@ for ActionAttemptAssignCredentialSuccessResultPendingMutation {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -4070,7 +3767,6 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
@@ -4082,10 +3778,8 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
     /// Previous device configuration.
     pub from: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of provisioning access for this access method on new devices.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioningAccessTo,
@@ -4095,7 +3789,6 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationProvisioning
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New device configuration.
@@ -4103,7 +3796,6 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of revoking access for this access method from devices.
@@ -4115,16 +3807,14 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAcce
     /// Previous device configuration.
     pub from: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of revoking access for this access method from devices.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New device configuration.
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationRevokingAccessTo,
 }
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
@@ -4135,7 +3825,7 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAcce
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
@@ -4152,16 +3842,12 @@ pub struct ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAcce
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::ActionAttemptAssignCredentialSuccessResultPendingMutationUpdatingAccessTimesTo,
 }
 /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
@@ -4237,10 +3923,8 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
@@ -4250,10 +3934,8 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningUpdatingAccessTimes 
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
@@ -4263,13 +3945,11 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningPulledBackupAccessCo
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_access_method_id: Option<String>,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
@@ -4279,10 +3959,8 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Assigning a credential to an access method succeeded.
@@ -4290,17 +3968,17 @@ pub struct ActionAttemptAssignCredentialSuccessResultWarningDelayInIssuing {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
-    pub result: crate::types::ActionAttemptAssignCredentialSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptAssignCredentialSuccessResult>,
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -4366,10 +4044,8 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialErrorErrorUncategorizedError {
     /// Message for the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate an expired action attempt.
@@ -4377,10 +4053,8 @@ pub struct ActionAttemptAssignCredentialErrorErrorUncategorizedError {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
     /// Message for the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error associated with the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Error to indicate that no matching credential was found.
@@ -4388,10 +4062,8 @@ pub struct ActionAttemptAssignCredentialErrorErrorActionAttemptExpired {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Error type to indicate that no matching credential was found.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Assigning a credential to an access method failed.
@@ -4399,16 +4071,13 @@ pub struct ActionAttemptAssignCredentialErrorErrorCredentialNotFound {
 #[non_exhaustive]
 pub struct ActionAttemptAssignCredentialError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of assigning a pre-registered card credential to an access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     pub error: crate::types::ActionAttemptAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Resetting a sandbox workspace is pending.
@@ -4416,10 +4085,8 @@ pub struct ActionAttemptAssignCredentialError {
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspacePending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of resetting a sandbox workspace.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4427,7 +4094,6 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Resetting a sandbox workspace succeeded.
@@ -4435,18 +4101,17 @@ pub struct ActionAttemptResetSandboxWorkspacePending {
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of resetting a sandbox workspace.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -4454,10 +4119,8 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspaceErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Resetting a sandbox workspace failed.
@@ -4465,17 +4128,14 @@ pub struct ActionAttemptResetSandboxWorkspaceErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptResetSandboxWorkspaceError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of resetting a sandbox workspace.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptResetSandboxWorkspaceErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Setting the fan mode is pending.
@@ -4483,10 +4143,8 @@ pub struct ActionAttemptResetSandboxWorkspaceError {
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModePending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the fan mode on a thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4494,7 +4152,6 @@ pub struct ActionAttemptSetFanModePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Setting the fan mode succeeded.
@@ -4502,18 +4159,17 @@ pub struct ActionAttemptSetFanModePending {
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModeSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the fan mode on a thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -4521,10 +4177,8 @@ pub struct ActionAttemptSetFanModeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Setting the fan mode failed.
@@ -4532,17 +4186,14 @@ pub struct ActionAttemptSetFanModeErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptSetFanModeError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the fan mode on a thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSetFanModeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Setting the HVAC mode is pending.
@@ -4550,10 +4201,8 @@ pub struct ActionAttemptSetFanModeError {
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModePending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4561,7 +4210,6 @@ pub struct ActionAttemptSetHvacModePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Setting the HVAC mode succeeded.
@@ -4569,18 +4217,17 @@ pub struct ActionAttemptSetHvacModePending {
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModeSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -4588,10 +4235,8 @@ pub struct ActionAttemptSetHvacModeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Setting the HVAC mode failed.
@@ -4599,17 +4244,14 @@ pub struct ActionAttemptSetHvacModeErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptSetHvacModeError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of setting the HVAC mode on a thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSetHvacModeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Activating a climate preset is pending.
@@ -4617,10 +4259,8 @@ pub struct ActionAttemptSetHvacModeError {
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of a climate preset activation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4628,7 +4268,6 @@ pub struct ActionAttemptActivateClimatePresetPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Activating a climate preset succeeded.
@@ -4636,18 +4275,17 @@ pub struct ActionAttemptActivateClimatePresetPending {
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of a climate preset activation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -4655,10 +4293,8 @@ pub struct ActionAttemptActivateClimatePresetSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Activating a climate preset failed.
@@ -4666,17 +4302,14 @@ pub struct ActionAttemptActivateClimatePresetErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptActivateClimatePresetError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of a climate preset activation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptActivateClimatePresetErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Simulating a keypad code entry is pending.
@@ -4684,10 +4317,8 @@ pub struct ActionAttemptActivateClimatePresetError {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a keypad code entry.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4695,7 +4326,6 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Simulating a keypad code entry succeeded.
@@ -4703,18 +4333,17 @@ pub struct ActionAttemptSimulateKeypadCodeEntryPending {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a keypad code entry.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -4722,10 +4351,8 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Simulating a keypad code entry failed.
@@ -4733,17 +4360,14 @@ pub struct ActionAttemptSimulateKeypadCodeEntryErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a keypad code entry.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSimulateKeypadCodeEntryErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Simulating a manual lock action using a keypad is pending.
@@ -4751,10 +4375,8 @@ pub struct ActionAttemptSimulateKeypadCodeEntryError {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4762,7 +4384,6 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Simulating a manual lock action using a keypad succeeded.
@@ -4770,18 +4391,17 @@ pub struct ActionAttemptSimulateManualLockViaKeypadPending {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -4789,10 +4409,8 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Simulating a manual lock action using a keypad failed.
@@ -4800,17 +4418,14 @@ pub struct ActionAttemptSimulateManualLockViaKeypadErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of simulating a manual lock action using a keypad.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSimulateManualLockViaKeypadErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Pushing thermostat weekly programs is pending.
@@ -4818,10 +4433,8 @@ pub struct ActionAttemptSimulateManualLockViaKeypadError {
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of pushing thermostat programs.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4829,7 +4442,6 @@ pub struct ActionAttemptPushThermostatProgramsPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Pushing thermostat weekly programs succeeded.
@@ -4837,18 +4449,17 @@ pub struct ActionAttemptPushThermostatProgramsPending {
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of pushing thermostat programs.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -4856,10 +4467,8 @@ pub struct ActionAttemptPushThermostatProgramsSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Pushing thermostat weekly programs failed.
@@ -4867,17 +4476,14 @@ pub struct ActionAttemptPushThermostatProgramsErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptPushThermostatProgramsError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of pushing thermostat programs.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptPushThermostatProgramsErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Configuring the auto-lock is pending.
@@ -4885,10 +4491,8 @@ pub struct ActionAttemptPushThermostatProgramsError {
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of configuring the auto-lock on a lock.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4896,7 +4500,6 @@ pub struct ActionAttemptConfigureAutoLockPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Configuring the auto-lock succeeded.
@@ -4904,18 +4507,17 @@ pub struct ActionAttemptConfigureAutoLockPending {
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of configuring the auto-lock on a lock.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -4923,10 +4525,8 @@ pub struct ActionAttemptConfigureAutoLockSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 /// Configuring the auto-lock failed.
@@ -4934,27 +4534,22 @@ pub struct ActionAttemptConfigureAutoLockErrorError {
 #[non_exhaustive]
 pub struct ActionAttemptConfigureAutoLockError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Action attempt to track the status of configuring the auto-lock on a lock.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptConfigureAutoLockErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Syncing access codes is pending.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -4962,25 +4557,23 @@ pub struct ActionAttemptSyncAccessCodesPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Syncing access codes succeeded.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -4988,37 +4581,30 @@ pub struct ActionAttemptSyncAccessCodesSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptSyncAccessCodesError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Syncing access codes failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptSyncAccessCodesErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodePending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating an access code is pending.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5026,11 +4612,10 @@ pub struct ActionAttemptCreateAccessCodePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeSuccessResult {
     /// Created access code.
@@ -5041,18 +4626,17 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating an access code succeeded.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: crate::types::ActionAttemptCreateAccessCodeSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptCreateAccessCodeSuccessResult>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -5060,37 +4644,30 @@ pub struct ActionAttemptCreateAccessCodeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateAccessCodeError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating an access code failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptCreateAccessCodeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodePending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting an access code is pending.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5098,25 +4675,23 @@ pub struct ActionAttemptDeleteAccessCodePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting an access code succeeded.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -5124,37 +4699,30 @@ pub struct ActionAttemptDeleteAccessCodeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteAccessCodeError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting an access code failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptDeleteAccessCodeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodePending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating an access code is pending.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5162,11 +4730,10 @@ pub struct ActionAttemptUpdateAccessCodePending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeSuccessResult {
     /// Updated access code.
@@ -5177,18 +4744,17 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating an access code succeeded.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: crate::types::ActionAttemptUpdateAccessCodeSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptUpdateAccessCodeSuccessResult>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -5196,37 +4762,30 @@ pub struct ActionAttemptUpdateAccessCodeSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateAccessCodeError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating an access code failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptUpdateAccessCodeErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating a noise threshold is pending.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5234,11 +4793,10 @@ pub struct ActionAttemptCreateNoiseThresholdPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
     /// Created noise threshold.
@@ -5249,18 +4807,17 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating a noise threshold succeeded.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: crate::types::ActionAttemptCreateNoiseThresholdSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptCreateNoiseThresholdSuccessResult>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -5268,37 +4825,30 @@ pub struct ActionAttemptCreateNoiseThresholdSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptCreateNoiseThresholdError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Creating a noise threshold failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptCreateNoiseThresholdErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting a noise threshold is pending.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5306,25 +4856,23 @@ pub struct ActionAttemptDeleteNoiseThresholdPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting a noise threshold succeeded.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: serde_json::Map<String, serde_json::Value>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<serde_json::Map<String, serde_json::Value>>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -5332,37 +4880,30 @@ pub struct ActionAttemptDeleteNoiseThresholdSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptDeleteNoiseThresholdError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Deleting a noise threshold failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptDeleteNoiseThresholdErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating a noise threshold is pending.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for pending action attempts.
     #[serde(default)]
@@ -5370,11 +4911,10 @@ pub struct ActionAttemptUpdateNoiseThresholdPending {
     /// Result of the action attempt. Null for pending action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
 /// Result of the action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
     /// Updated noise threshold.
@@ -5385,18 +4925,17 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating a noise threshold succeeded.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Errors associated with the action attempt. Null for successful action attempts.
     #[serde(default)]
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
-    pub result: crate::types::ActionAttemptUpdateNoiseThresholdSuccessResult,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
+    ///
+    /// Optional here though the spec requires it: Seam's fake-seam-connect omits it or sends `null` on finished action attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::types::ActionAttemptUpdateNoiseThresholdSuccessResult>,
     pub status: String,
 }
 /// Error associated with the action.
@@ -5404,26 +4943,21 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccess {
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdErrorError {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Type of the error.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub r#type: String,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActionAttemptUpdateNoiseThresholdError {
     /// ID of the action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Updating a noise threshold failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// Error associated with the action.
     pub error: crate::types::ActionAttemptUpdateNoiseThresholdErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     #[serde(default)]
     pub result: serde_json::Value,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }

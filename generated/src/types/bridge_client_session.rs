@@ -3,31 +3,25 @@
 /// Represents a [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session.
 ///
 /// **Undocumented**: Seam Bridge client only.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BridgeClientSession {
     /// Identifier key of the client machine for the Seam Bridge client.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_machine_identifier_key: String,
     /// Name of the Seam Bridge client.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_name: String,
     /// ID of the Seam Bridge client session.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_session_id: String,
     /// Client session token associated with the Seam Bridge client session.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_session_token: String,
     /// Time zone for the Seam Bridge client.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_client_time_zone: String,
     /// Date and time at which the Seam Bridge client session was created.
     pub created_at: jiff::Timestamp,
     /// Errors associated with the Seam Bridge client session.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::BridgeClientSessionError>,
     /// Pairing code for Seam Bridge. Use this code to pair Seam Bridge with your workspace.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pairing_code: String,
     /// Date and time at which the pairing code expires.
     pub pairing_code_expires_at: jiff::Timestamp,
@@ -35,7 +29,6 @@ pub struct BridgeClientSession {
     #[serde(default)]
     pub tailscale_auth_key: Option<String>,
     /// Tailscale hostname for Seam Bridge.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub tailscale_hostname: String,
     /// Telemetry token for the Seam Bridge client session.
     #[serde(default)]
@@ -72,6 +65,7 @@ impl BridgeClientSessionError {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for BridgeClientSessionError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -98,7 +92,8 @@ impl<'de> serde::Deserialize<'de> for BridgeClientSessionError {
     }
 }
 /// Indicates that Seam cannot reach Seam Bridge's LAN.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BridgeClientSessionErrorBridgeLanUnreachable {
     /// Indicates whether the Tailscale proxy can reach Seam Bridge.
@@ -110,7 +105,6 @@ pub struct BridgeClientSessionErrorBridgeLanUnreachable {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Indicates whether Seam Bridge's SOCKS server is healthy.
     #[serde(default)]
@@ -122,19 +116,17 @@ pub struct BridgeClientSessionErrorBridgeLanUnreachable {
     #[serde(default)]
     pub is_tailscale_proxy_socks_server_healthy: Option<bool>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that Seam Bridge has stopped communicating with Seam.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BridgeClientSessionErrorNoCommunicationFromBridge {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }

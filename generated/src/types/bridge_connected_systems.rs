@@ -3,29 +3,24 @@
 /// Represents an access system connected to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
 ///
 /// **Undocumented**: Seam Bridge client only.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BridgeConnectedSystems {
     /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_display_name: String,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// Date and time at which Seam Bridge was created.
     pub bridge_created_at: jiff::Timestamp,
     /// ID of Seam Bridge connected to the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub bridge_id: String,
     /// Date and time at which the connected account associated with Seam Bridge was created.
     pub connected_account_created_at: jiff::Timestamp,
     /// ID of the connected account associated with Seam Bridge.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Display name for the [workspace](https://docs.seam.co/core-concepts/workspaces) with which Seam Bridge is paired.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_display_name: String,
     /// ID of the workspace with which Seam Bridge is paired.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

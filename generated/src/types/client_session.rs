@@ -9,17 +9,15 @@
 /// A client session has a token that you can use with the Seam JavaScript SDK to make requests from the client (browser) directly to the Seam API. The token restricts the user's access to only the devices that they own.
 ///
 /// See also [Get Started with React](https://docs.seam.co/ui-components/overview/getting-started-with-seam-components/get-started-with-react-components-and-client-session-tokens).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClientSession {
     /// ID of the client session.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub client_session_id: String,
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_ids: Vec<String>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_ids: Vec<String>,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
     pub created_at: jiff::Timestamp,
@@ -27,12 +25,10 @@ pub struct ClientSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Number of devices associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_count: f64,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) expires.
     pub expires_at: jiff::Timestamp,
     /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub token: String,
     /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     #[serde(default)]
@@ -42,9 +38,7 @@ pub struct ClientSession {
     pub user_identity_id: Option<String>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[deprecated(note = "Use `user_identity_id` instead.")]
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_ids: Vec<String>,
     /// ID of the workspace associated with the client session.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

@@ -11,34 +11,28 @@
 /// When you create a Connect Webview, specify the desired provider category key in the `provider_category` parameter. Alternately, to specify a list of providers explicitly, use the `accepted_providers` parameter with a list of device provider keys.
 ///
 /// To list all providers within a category, use `/devices/list_device_providers` with the desired `provider_category` filter. To list all provider keys, use `/devices/list_device_providers` with no filters.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectWebview {
     /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub accepted_capabilities: Vec<crate::types::ConnectWebviewAcceptedCapability>,
     /// **Undocumented**: Unused. Will be removed.
     #[deprecated(note = "Unused. Will be removed.")]
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub accepted_devices: Vec<String>,
     /// List of accepted [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub accepted_providers: Vec<String>,
     /// **Undocumented**: Unused. Will be removed.
     #[deprecated(note = "Unused. Will be removed.")]
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub any_device_allowed: bool,
     /// Indicates whether any provider is allowed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub any_provider_allowed: bool,
     /// Date and time at which the user authorized (through the Connect Webview) the management of their devices.
     #[serde(default)]
     pub authorized_at: Option<jiff::Timestamp>,
     /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for use and management by the Seam API.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub automatically_manage_new_devices: bool,
     /// ID of the Connect Webview.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// ID of the connected account associated with the Connect Webview.
     #[serde(default)]
@@ -46,7 +40,6 @@ pub struct ConnectWebview {
     /// Date and time at which the Connect Webview was created.
     pub created_at: jiff::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub custom_metadata: std::collections::BTreeMap<
         String,
         crate::types::ConnectWebviewCustomMetadataValue,
@@ -63,7 +56,6 @@ pub struct ConnectWebview {
     /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
     pub device_selection_mode: crate::types::ConnectWebviewDeviceSelectionMode,
     /// Indicates whether the user logged in successfully using the Connect Webview.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub login_successful: bool,
     /// Selected provider of the Connect Webview, one of the [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
     #[serde(default)]
@@ -73,10 +65,8 @@ pub struct ConnectWebview {
     /// URL for the Connect Webview. You use the URL to display the Connect Webview flow to your user.
     pub url: fluent_uri::Uri<String>,
     /// Indicates whether Seam should [finish syncing all devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#wait_for_device_creation) in a newly-connected account before completing the associated Connect Webview.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub wait_for_device_creation: bool,
     /// ID of the workspace that contains the Connect Webview.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// High-level device capabilities that can be restricted in connect webviews.
@@ -122,6 +112,7 @@ impl std::fmt::Display for ConnectWebviewDeviceSelectionMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ConnectWebviewDeviceSelectionMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -173,6 +164,7 @@ impl std::fmt::Display for ConnectWebviewStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ConnectWebviewStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

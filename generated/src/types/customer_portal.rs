@@ -5,19 +5,18 @@
 /// With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience.
 ///
 /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomerPortal {
     /// Date and time at which the customer portal link was created.
     pub created_at: jiff::Timestamp,
     /// Customer key for the customer portal.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_key: String,
     /// Date and time at which the customer portal link expires.
     pub expires_at: jiff::Timestamp,
     /// URL for the customer portal.
     pub url: fluent_uri::Uri<String>,
     /// ID of the workspace associated with the customer portal.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

@@ -3,7 +3,8 @@
 /// A customization profile.
 ///
 /// **Undocumented**: Unreleased.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomizationProfile {
     pub created_at: jiff::Timestamp,
@@ -11,7 +12,6 @@ pub struct CustomizationProfile {
     pub customer_portal_theme: Option<
         crate::types::CustomizationProfileCustomerPortalTheme,
     >,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customization_profile_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<fluent_uri::Uri<String>>,
@@ -25,10 +25,10 @@ pub struct CustomizationProfile {
     pub primary_color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_color: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomizationProfileCustomerPortalTheme {
     #[serde(default, skip_serializing_if = "Option::is_none")]

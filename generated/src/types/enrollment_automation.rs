@@ -3,21 +3,18 @@
 /// Represents an [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) within the [Seam mobile access solution](https://docs.seam.co/capability-guides/mobile-access/).
 ///
 /// **Undocumented**: Will be removed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EnrollmentAutomation {
     /// Date and time at which the enrollment automation was created.
     pub created_at: jiff::Timestamp,
     /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub credential_manager_acs_system_id: String,
     /// ID of the enrollment automation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub enrollment_automation_id: String,
     /// ID of the associated [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
     /// ID of the workspace that contains the enrollment automation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

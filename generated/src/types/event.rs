@@ -504,6 +504,7 @@ impl Event {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -958,11 +959,11 @@ impl<'de> serde::Deserialize<'de> for Event {
 pub type EventAccessCodeCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeCreated {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -973,7 +974,6 @@ pub struct EventAccessCodeCreated {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -986,31 +986,27 @@ pub struct EventAccessCodeCreated {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Record describing a single changed property.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeChangedChangedProperty {
     /// Previous value of the property, or null if not set.
     #[serde(default)]
     pub from: Option<String>,
     /// Name of the property that changed (e.g. `code`).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub property: String,
     /// New value of the property, or null if cleared.
     #[serde(default)]
@@ -1019,11 +1015,11 @@ pub struct EventAccessCodeChangedChangedProperty {
 pub type EventAccessCodeChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeChanged {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1042,7 +1038,6 @@ pub struct EventAccessCodeChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -1055,26 +1050,23 @@ pub struct EventAccessCodeChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeNameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeNameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Previous access code name configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeNameChangedFrom {
     /// Previous name of the access code.
@@ -1082,7 +1074,8 @@ pub struct EventAccessCodeNameChangedFrom {
     pub name: Option<String>,
 }
 /// New access code name configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeNameChangedTo {
     /// New name of the access code.
@@ -1090,11 +1083,11 @@ pub struct EventAccessCodeNameChangedTo {
     pub name: Option<String>,
 }
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeNameChanged {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1105,12 +1098,10 @@ pub struct EventAccessCodeNameChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the change and its source.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1121,32 +1112,27 @@ pub struct EventAccessCodeNameChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Previous access code name configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::EventAccessCodeNameChangedFrom,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// New access code name configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::EventAccessCodeNameChangedTo,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeCodeChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeCodeChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Previous pin code configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeCodeChangedFrom {
     /// Previous pin code.
@@ -1154,7 +1140,8 @@ pub struct EventAccessCodeCodeChangedFrom {
     pub code: Option<String>,
 }
 /// New pin code configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeCodeChangedTo {
     /// New pin code.
@@ -1162,11 +1149,11 @@ pub struct EventAccessCodeCodeChangedTo {
     pub code: Option<String>,
 }
 /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeCodeChanged {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1177,12 +1164,10 @@ pub struct EventAccessCodeCodeChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the change and its source.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1193,32 +1178,27 @@ pub struct EventAccessCodeCodeChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Previous pin code configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::EventAccessCodeCodeChangedFrom,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// New pin code configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::EventAccessCodeCodeChangedTo,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeTimeFrameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeTimeFrameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Previous time frame configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeTimeFrameChangedFrom {
     /// Previous end time.
@@ -1229,7 +1209,8 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
     pub starts_at: Option<String>,
 }
 /// New time frame configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeTimeFrameChangedTo {
     /// New end time.
@@ -1240,11 +1221,11 @@ pub struct EventAccessCodeTimeFrameChangedTo {
     pub starts_at: Option<String>,
 }
 /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1255,12 +1236,10 @@ pub struct EventAccessCodeTimeFrameChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Human-readable description of the change and its source.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1271,32 +1250,27 @@ pub struct EventAccessCodeTimeFrameChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Previous time frame configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: crate::types::EventAccessCodeTimeFrameChangedFrom,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// New time frame configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: crate::types::EventAccessCodeTimeFrameChangedTo,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeMutationsRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeMutationsRequestedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Record describing a single requested mutation.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeMutationsRequestedRequestedMutation {
     /// Previous property values before the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
@@ -1360,6 +1334,7 @@ for EventAccessCodeMutationsRequestedRequestedMutationMutationCode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for EventAccessCodeMutationsRequestedRequestedMutationMutationCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1375,11 +1350,11 @@ for EventAccessCodeMutationsRequestedRequestedMutationMutationCode {
     }
 }
 /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeMutationsRequested {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1390,7 +1365,6 @@ pub struct EventAccessCodeMutationsRequested {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -1403,38 +1377,32 @@ pub struct EventAccessCodeMutationsRequested {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub requested_mutations: Vec<
         crate::types::EventAccessCodeMutationsRequestedRequestedMutation,
     >,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeScheduledOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeScheduledOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Code for the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1445,7 +1413,6 @@ pub struct EventAccessCodeScheduledOnDevice {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -1458,33 +1425,28 @@ pub struct EventAccessCodeScheduledOnDevice {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeSetOnDevice {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Code for the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1495,7 +1457,6 @@ pub struct EventAccessCodeSetOnDevice {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -1508,30 +1469,26 @@ pub struct EventAccessCodeSetOnDevice {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeRemovedFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeRemovedFromDevice {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1542,7 +1499,6 @@ pub struct EventAccessCodeRemovedFromDevice {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -1555,116 +1511,104 @@ pub struct EventAccessCodeRemovedFromDevice {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInSettingOnDevice {
     /// Errors associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarning,
     >,
@@ -1677,15 +1621,12 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarning,
     >,
@@ -1700,15 +1641,12 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceDeviceError,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeDelayInSettingOnDeviceDeviceWarning,
     >,
@@ -1716,110 +1654,99 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToSetOnDevice {
     /// Errors associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceAccessCodeWarning,
     >,
@@ -1832,15 +1759,12 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceConnectedAccountWarning,
     >,
@@ -1855,13 +1779,10 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<crate::types::EventAccessCodeFailedToSetOnDeviceDeviceError>,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeFailedToSetOnDeviceDeviceWarning,
     >,
@@ -1869,24 +1790,21 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDeleted {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Code for the affected access code.
     #[serde(default)]
@@ -1900,7 +1818,6 @@ pub struct EventAccessCodeDeleted {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -1913,116 +1830,104 @@ pub struct EventAccessCodeDeleted {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDelayInRemovingFromDevice {
     /// Errors associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceAccessCodeWarning,
     >,
@@ -2035,15 +1940,12 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceConnectedAccountWarning,
     >,
@@ -2058,15 +1960,12 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceDeviceError,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeDelayInRemovingFromDeviceDeviceWarning,
     >,
@@ -2074,110 +1973,99 @@ pub struct EventAccessCodeDelayInRemovingFromDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDeviceDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeFailedToRemoveFromDevice {
     /// Errors associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceAccessCodeWarning,
     >,
@@ -2190,15 +2078,12 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceConnectedAccountWarning,
     >,
@@ -2213,15 +2098,12 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceDeviceError,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeFailedToRemoveFromDeviceDeviceWarning,
     >,
@@ -2229,24 +2111,21 @@ pub struct EventAccessCodeFailedToRemoveFromDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeModifiedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeModifiedExternalToSeam {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2257,7 +2136,6 @@ pub struct EventAccessCodeModifiedExternalToSeam {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2270,30 +2148,26 @@ pub struct EventAccessCodeModifiedExternalToSeam {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeDeletedExternalToSeamConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeDeletedExternalToSeam {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2304,7 +2178,6 @@ pub struct EventAccessCodeDeletedExternalToSeam {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2317,33 +2190,28 @@ pub struct EventAccessCodeDeletedExternalToSeam {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeBackupAccessCodePulledConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// ID of the backup access code that was pulled from the pool.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub backup_access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2354,7 +2222,6 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2367,30 +2234,26 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedConvertedToManaged {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2401,7 +2264,6 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2414,116 +2276,104 @@ pub struct EventAccessCodeUnmanagedConvertedToManaged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
     /// Errors associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_errors: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeError,
     >,
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Warnings associated with the access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_warnings: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedAccessCodeWarning,
     >,
@@ -2536,15 +2386,12 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountError,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountWarning,
     >,
@@ -2559,15 +2406,12 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedDeviceError,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventAccessCodeUnmanagedFailedToConvertToManagedDeviceWarning,
     >,
@@ -2575,24 +2419,21 @@ pub struct EventAccessCodeUnmanagedFailedToConvertToManaged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeUnmanagedCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedCreated {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2603,7 +2444,6 @@ pub struct EventAccessCodeUnmanagedCreated {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2616,30 +2456,26 @@ pub struct EventAccessCodeUnmanagedCreated {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventAccessCodeUnmanagedRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessCodeUnmanagedRemoved {
     /// ID of the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2650,7 +2486,6 @@ pub struct EventAccessCodeUnmanagedRemoved {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2663,28 +2498,24 @@ pub struct EventAccessCodeUnmanagedRemoved {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An Access Grant was created.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantCreated {
     /// ID of the affected Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2692,22 +2523,19 @@ pub struct EventAccessGrantCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An Access Grant was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantDeleted {
     /// ID of the affected Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2715,22 +2543,19 @@ pub struct EventAccessGrantDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// All access requested for an Access Grant was successfully granted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantAccessGrantedToAllDoors {
     /// ID of the affected Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2738,25 +2563,21 @@ pub struct EventAccessGrantAccessGrantedToAllDoors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Access requested as part of an Access Grant to a particular door was successfully granted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantAccessGrantedToDoor {
     /// ID of the affected Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2764,25 +2585,21 @@ pub struct EventAccessGrantAccessGrantedToDoor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Access to a particular door that was requested as part of an Access Grant was lost.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantAccessToDoorLost {
     /// ID of the affected Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2790,22 +2607,19 @@ pub struct EventAccessGrantAccessToDoorLost {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An Access Grant's start or end time was changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the affected Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Key of the affected Access Grant (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2819,9 +2633,7 @@ pub struct EventAccessGrantAccessTimesChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
@@ -2829,28 +2641,24 @@ pub struct EventAccessGrantAccessTimesChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// One or more requested access methods could not be created for an Access Grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// ID of the affected Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// Description of why the access methods could not be created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_message: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2858,21 +2666,19 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodIssued {
     /// IDs of the access grants associated with this access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2883,9 +2689,7 @@ pub struct EventAccessMethodIssued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2893,21 +2697,19 @@ pub struct EventAccessMethodIssued {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was revoked.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodRevoked {
     /// IDs of the access grants associated with this access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2915,28 +2717,24 @@ pub struct EventAccessMethodRevoked {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method representing a physical card requires encoding.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodCardEncodingRequired {
     /// IDs of the access grants associated with this access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2944,28 +2742,24 @@ pub struct EventAccessMethodCardEncodingRequired {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodDeleted {
     /// IDs of the access grants associated with this access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -2973,28 +2767,24 @@ pub struct EventAccessMethodDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was reissued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodReissued {
     /// IDs of the access grants associated with this access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// The actual PIN code for code access methods (only present when mode is 'code').
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3005,9 +2795,7 @@ pub struct EventAccessMethodReissued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3015,21 +2803,19 @@ pub struct EventAccessMethodReissued {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An access method was created.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodCreated {
     /// IDs of the access grants associated with this access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -3037,28 +2823,24 @@ pub struct EventAccessMethodCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodDelayInIssuing {
     /// IDs of the access grants associated with this access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -3066,28 +2848,24 @@ pub struct EventAccessMethodDelayInIssuing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAccessMethodFailedToIssue {
     /// IDs of the access grants associated with this access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_ids: Vec<String>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -3095,22 +2873,19 @@ pub struct EventAccessMethodFailedToIssue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemConnected {
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3121,22 +2896,19 @@ pub struct EventAcsSystemConnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemAdded {
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3147,85 +2919,75 @@ pub struct EventAcsSystemAdded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedAcsSystemError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedAcsSystemWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsSystemDisconnected {
     /// Errors associated with the access control system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_errors: Vec<crate::types::EventAcsSystemDisconnectedAcsSystemError>,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// Warnings associated with the access control system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_warnings: Vec<
         crate::types::EventAcsSystemDisconnectedAcsSystemWarning,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventAcsSystemDisconnectedConnectedAccountError,
     >,
@@ -3233,7 +2995,6 @@ pub struct EventAcsSystemDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventAcsSystemDisconnectedConnectedAccountWarning,
     >,
@@ -3243,25 +3004,21 @@ pub struct EventAcsSystemDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsCredentialDeleted {
     /// ID of the affected credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3272,25 +3029,21 @@ pub struct EventAcsCredentialDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsCredentialIssued {
     /// ID of the affected credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3301,25 +3054,21 @@ pub struct EventAcsCredentialIssued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsCredentialReissued {
     /// ID of the affected credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3330,25 +3079,21 @@ pub struct EventAcsCredentialReissued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsCredentialInvalidated {
     /// ID of the affected credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credential_id: String,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3359,25 +3104,21 @@ pub struct EventAcsCredentialInvalidated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsUserCreated {
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the affected access system user.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3388,25 +3129,21 @@ pub struct EventAcsUserCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsUserDeleted {
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the affected access system user.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3417,25 +3154,21 @@ pub struct EventAcsUserDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsEncoderAdded {
     /// ID of the affected encoder.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_encoder_id: String,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3446,25 +3179,21 @@ pub struct EventAcsEncoderAdded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsEncoderRemoved {
     /// ID of the affected encoder.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_encoder_id: String,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3475,25 +3204,21 @@ pub struct EventAcsEncoderRemoved {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An ACS access group was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsAccessGroupDeleted {
     /// ID of the affected access group.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_access_group_id: String,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3504,25 +3229,21 @@ pub struct EventAcsAccessGroupDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsEntranceAdded {
     /// ID of the affected entrance.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3533,25 +3254,21 @@ pub struct EventAcsEntranceAdded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventAcsEntranceRemoved {
     /// ID of the affected entrance.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// ID of the access system.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3562,22 +3279,19 @@ pub struct EventAcsEntranceRemoved {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A client session was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventClientSessionDeleted {
     /// ID of the affected client session.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub client_session_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -3585,19 +3299,17 @@ pub struct EventClientSessionDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventConnectedAccountConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was connected for the first time or was reconnected after being disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountConnected {
     /// ID of the Connect Webview associated with the event.
@@ -3612,7 +3324,6 @@ pub struct EventConnectedAccountConnected {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -3623,23 +3334,20 @@ pub struct EventConnectedAccountConnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventConnectedAccountCreatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was created.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountCreated {
     /// ID of the Connect Webview associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3650,7 +3358,6 @@ pub struct EventConnectedAccountCreated {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -3658,24 +3365,21 @@ pub struct EventConnectedAccountCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account had a successful login using a Connect Webview.
 #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountSuccessfulLogin {
     /// ID of the Connect Webview associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3686,7 +3390,6 @@ pub struct EventConnectedAccountSuccessfulLogin {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -3694,45 +3397,41 @@ pub struct EventConnectedAccountSuccessfulLogin {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// A connected account was disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -3744,15 +3443,12 @@ pub struct EventConnectedAccountDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventConnectedAccountDisconnectedConnectedAccountError,
     >,
     /// ID of the affected connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventConnectedAccountDisconnectedConnectedAccountWarning,
     >,
@@ -3762,19 +3458,17 @@ pub struct EventConnectedAccountDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventConnectedAccountCompletedFirstSyncConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountCompletedFirstSync {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -3786,7 +3480,6 @@ pub struct EventConnectedAccountCompletedFirstSync {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -3794,19 +3487,17 @@ pub struct EventConnectedAccountCompletedFirstSync {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventConnectedAccountDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountDeleted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -3818,7 +3509,6 @@ pub struct EventConnectedAccountDeleted {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// undocumented: Unreleased.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3832,19 +3522,17 @@ pub struct EventConnectedAccountDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventConnectedAccountCompletedFirstSyncAfterReconnectionConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -3856,7 +3544,6 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
         >,
     >,
     /// ID of the affected connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -3864,45 +3551,41 @@ pub struct EventConnectedAccountCompletedFirstSyncAfterReconnection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequestedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectedAccountReauthorizationRequested {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -3914,15 +3597,12 @@ pub struct EventConnectedAccountReauthorizationRequested {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventConnectedAccountReauthorizationRequestedConnectedAccountError,
     >,
     /// ID of the affected connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventConnectedAccountReauthorizationRequestedConnectedAccountWarning,
     >,
@@ -3932,25 +3612,21 @@ pub struct EventConnectedAccountReauthorizationRequested {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A lock door action attempt succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the affected action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3964,28 +3640,23 @@ pub struct EventActionAttemptLockDoorSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Status of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A lock door action attempt failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptLockDoorFailed {
     /// ID of the affected action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3999,28 +3670,23 @@ pub struct EventActionAttemptLockDoorFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Status of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An unlock door action attempt succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptUnlockDoorSucceeded {
     /// ID of the affected action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4034,28 +3700,23 @@ pub struct EventActionAttemptUnlockDoorSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Status of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An unlock door action attempt failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptUnlockDoorFailed {
     /// ID of the affected action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4069,28 +3730,23 @@ pub struct EventActionAttemptUnlockDoorFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Status of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A simulate keypad code entry action attempt succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     /// ID of the affected action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4104,28 +3760,23 @@ pub struct EventActionAttemptSimulateKeypadCodeEntrySucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Status of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A simulate keypad code entry action attempt failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     /// ID of the affected action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4139,28 +3790,23 @@ pub struct EventActionAttemptSimulateKeypadCodeEntryFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Status of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A simulate manual lock via keypad action attempt succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     /// ID of the affected action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4174,28 +3820,23 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Status of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A simulate manual lock via keypad action attempt failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     /// ID of the affected action attempt.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_attempt_id: String,
     /// Type of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4209,26 +3850,22 @@ pub struct EventActionAttemptSimulateManualLockViaKeypadFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Status of the action.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventConnectWebviewLoginSucceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A Connect Webview login succeeded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the affected Connect Webview.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// Custom metadata of the connected account; present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4239,7 +3876,6 @@ pub struct EventConnectWebviewLoginSucceeded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4250,22 +3886,19 @@ pub struct EventConnectWebviewLoginSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A Connect Webview login failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventConnectWebviewLoginFailed {
     /// ID of the affected Connect Webview.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4273,20 +3906,18 @@ pub struct EventConnectWebviewLoginFailed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4298,7 +3929,6 @@ pub struct EventDeviceConnected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4314,26 +3944,23 @@ pub struct EventDeviceConnected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceAddedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAddedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was added to Seam or was re-added to Seam after having been removed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAdded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4345,7 +3972,6 @@ pub struct EventDeviceAdded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4361,26 +3987,23 @@ pub struct EventDeviceAdded {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceConvertedToUnmanagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConvertedToUnmanagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConvertedToUnmanaged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4392,7 +4015,6 @@ pub struct EventDeviceConvertedToUnmanaged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4408,26 +4030,23 @@ pub struct EventDeviceConvertedToUnmanaged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConvertedToManagedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedConvertedToManaged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4439,7 +4058,6 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4455,26 +4073,23 @@ pub struct EventDeviceUnmanagedConvertedToManaged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceUnmanagedConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceUnmanagedConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4486,7 +4101,6 @@ pub struct EventDeviceUnmanagedConnected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4502,80 +4116,73 @@ pub struct EventDeviceUnmanagedConnected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventDeviceDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnectedDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4587,15 +4194,12 @@ pub struct EventDeviceDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceDisconnectedConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceDisconnectedConnectedAccountWarning,
     >,
@@ -4613,13 +4217,10 @@ pub struct EventDeviceDisconnected {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<crate::types::EventDeviceDisconnectedDeviceError>,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<crate::types::EventDeviceDisconnectedDeviceWarning>,
     /// Error code associated with the disconnection event, if any.
     pub error_code: crate::types::EventDeviceDisconnectedErrorCode,
@@ -4627,74 +4228,68 @@ pub struct EventDeviceDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnectedDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Error code associated with the disconnection event, if any.
 pub type EventDeviceUnmanagedDisconnectedErrorCode = crate::types::DisconnectedErrorCode;
 /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceUnmanagedDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4706,15 +4301,12 @@ pub struct EventDeviceUnmanagedDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceUnmanagedDisconnectedConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceUnmanagedDisconnectedConnectedAccountWarning,
     >,
@@ -4732,13 +4324,10 @@ pub struct EventDeviceUnmanagedDisconnected {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<crate::types::EventDeviceUnmanagedDisconnectedDeviceError>,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventDeviceUnmanagedDisconnectedDeviceWarning,
     >,
@@ -4748,20 +4337,18 @@ pub struct EventDeviceUnmanagedDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceTamperedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceTamperedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device detected that it was tampered with, for example, opened or moved.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceTampered {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4773,7 +4360,6 @@ pub struct EventDeviceTampered {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4789,30 +4375,26 @@ pub struct EventDeviceTampered {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceLowBatteryConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceLowBatteryDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device battery level dropped below the low threshold.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceLowBattery {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub battery_level: f64,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4823,7 +4405,6 @@ pub struct EventDeviceLowBattery {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4839,20 +4420,16 @@ pub struct EventDeviceLowBattery {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Battery status of the affected device, calculated from the numeric `battery_level` value.
@@ -4860,11 +4437,11 @@ pub type EventDeviceBatteryStatusChangedBatteryStatus = crate::types::BatterySta
 pub type EventDeviceBatteryStatusChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceBatteryStatusChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device battery status changed since the last `battery_status_changed` event.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceBatteryStatusChanged {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub battery_level: f64,
     /// Battery status of the affected device, calculated from the numeric `battery_level` value.
     pub battery_status: crate::types::EventDeviceBatteryStatusChangedBatteryStatus,
@@ -4877,7 +4454,6 @@ pub struct EventDeviceBatteryStatusChanged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4893,26 +4469,23 @@ pub struct EventDeviceBatteryStatusChanged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceRemovedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceRemovedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was removed externally from the connected account.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceRemoved {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4924,7 +4497,6 @@ pub struct EventDeviceRemoved {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4940,26 +4512,23 @@ pub struct EventDeviceRemoved {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceDeletedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceDeletedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A device was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDeleted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4971,7 +4540,6 @@ pub struct EventDeviceDeleted {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -4987,33 +4555,26 @@ pub struct EventDeviceDeleted {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub device_name: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceThirdPartyIntegrationDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceThirdPartyIntegrationDetected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5025,7 +4586,6 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5041,26 +4601,23 @@ pub struct EventDeviceThirdPartyIntegrationDetected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceThirdPartyIntegrationNoLongerDetectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5072,7 +4629,6 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5088,26 +4644,23 @@ pub struct EventDeviceThirdPartyIntegrationNoLongerDetected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceSaltoPrivacyModeActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceSaltoPrivacyModeActivated {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5119,7 +4672,6 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5135,26 +4687,23 @@ pub struct EventDeviceSaltoPrivacyModeActivated {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceSaltoPrivacyModeDeactivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceSaltoPrivacyModeDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceSaltoPrivacyModeDeactivated {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5166,7 +4715,6 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5182,78 +4730,71 @@ pub struct EventDeviceSaltoPrivacyModeDeactivated {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlakyDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Seam detected a flaky device connection.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionBecameFlaky {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5265,15 +4806,12 @@ pub struct EventDeviceConnectionBecameFlaky {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceConnectionBecameFlakyConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceConnectionBecameFlakyConnectedAccountWarning,
     >,
@@ -5291,13 +4829,10 @@ pub struct EventDeviceConnectionBecameFlaky {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<crate::types::EventDeviceConnectionBecameFlakyDeviceError>,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventDeviceConnectionBecameFlakyDeviceWarning,
     >,
@@ -5305,20 +4840,18 @@ pub struct EventDeviceConnectionBecameFlaky {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceConnectionStabilizedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceConnectionStabilizedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Seam detected that a previously-flaky device connection stabilized.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceConnectionStabilized {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5330,7 +4863,6 @@ pub struct EventDeviceConnectionStabilized {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5346,78 +4878,71 @@ pub struct EventDeviceConnectionStabilized {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// A third-party subscription is required to use all device features.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequired {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5429,15 +4954,12 @@ pub struct EventDeviceErrorSubscriptionRequired {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceErrorSubscriptionRequiredConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceErrorSubscriptionRequiredConnectedAccountWarning,
     >,
@@ -5455,15 +4977,12 @@ pub struct EventDeviceErrorSubscriptionRequired {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventDeviceErrorSubscriptionRequiredDeviceError,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventDeviceErrorSubscriptionRequiredDeviceWarning,
     >,
@@ -5471,20 +4990,18 @@ pub struct EventDeviceErrorSubscriptionRequired {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceErrorSubscriptionRequiredResolvedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceErrorSubscriptionRequiredResolvedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A third-party subscription is active or no longer required to use all device features.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceErrorSubscriptionRequiredResolved {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5496,7 +5013,6 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5512,26 +5028,23 @@ pub struct EventDeviceErrorSubscriptionRequiredResolved {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceAccessoryKeypadConnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceAccessoryKeypadConnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// An accessory keypad was connected to a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadConnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5543,7 +5056,6 @@ pub struct EventDeviceAccessoryKeypadConnected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5559,78 +5071,71 @@ pub struct EventDeviceAccessoryKeypadConnected {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 pub type EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Error associated with the resource, including the error code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedDeviceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnectedDeviceWarning {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An accessory keypad was disconnected from a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceAccessoryKeypadDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5642,15 +5147,12 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_errors: Vec<
         crate::types::EventDeviceAccessoryKeypadDisconnectedConnectedAccountError,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Warnings associated with the connected account.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_warnings: Vec<
         crate::types::EventDeviceAccessoryKeypadDisconnectedConnectedAccountWarning,
     >,
@@ -5668,15 +5170,12 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_errors: Vec<
         crate::types::EventDeviceAccessoryKeypadDisconnectedDeviceError,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Warnings associated with the device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_warnings: Vec<
         crate::types::EventDeviceAccessoryKeypadDisconnectedDeviceWarning,
     >,
@@ -5684,20 +5183,18 @@ pub struct EventDeviceAccessoryKeypadDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventNoiseSensorNoiseThresholdTriggeredConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventNoiseSensorNoiseThresholdTriggeredDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventNoiseSensorNoiseThresholdTriggered {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5709,7 +5206,6 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5725,15 +5221,12 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Metadata from Minut.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5758,7 +5251,6 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventLockLockedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -5814,6 +5306,7 @@ impl std::fmt::Display for EventLockLockedMethod {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for EventLockLockedMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -5827,7 +5320,8 @@ impl<'de> serde::Deserialize<'de> for EventLockLockedMethod {
     }
 }
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventLockLocked {
     /// ID of the access code that was used to lock the device.
@@ -5866,7 +5360,6 @@ pub struct EventLockLocked {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5882,15 +5375,12 @@ pub struct EventLockLocked {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5908,7 +5398,6 @@ pub struct EventLockLocked {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventLockUnlockedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -5916,7 +5405,8 @@ pub type EventLockUnlockedDeviceCustomMetadataValue = crate::types::CustomMetada
 /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
 pub type EventLockUnlockedMethod = crate::types::EventLockLockedMethod;
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventLockUnlocked {
     /// ID of the access code that was used to unlock the affected device.
@@ -5955,7 +5445,6 @@ pub struct EventLockUnlocked {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -5977,9 +5466,7 @@ pub struct EventLockUnlocked {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5997,17 +5484,16 @@ pub struct EventLockUnlocked {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventLockAccessDeniedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventLockAccessDeniedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventLockAccessDeniedReason {
     /// Human-readable explanation of why access was denied.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
     pub reason_code: crate::types::EventLockAccessDeniedReasonReasonCode,
@@ -6063,6 +5549,7 @@ impl std::fmt::Display for EventLockAccessDeniedReasonReasonCode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for EventLockAccessDeniedReasonReasonCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6076,7 +5563,8 @@ impl<'de> serde::Deserialize<'de> for EventLockAccessDeniedReasonReasonCode {
     }
 }
 /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventLockAccessDenied {
     /// ID of the access code that was used in the unlock attempts.
@@ -6106,7 +5594,6 @@ pub struct EventLockAccessDenied {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -6128,9 +5615,7 @@ pub struct EventLockAccessDenied {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
@@ -6143,17 +5628,16 @@ pub struct EventLockAccessDenied {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventThermostatClimatePresetActivatedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatClimatePresetActivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatClimatePresetActivated {
     /// Key of the climate preset that was activated.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub climate_preset_key: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6164,7 +5648,6 @@ pub struct EventThermostatClimatePresetActivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -6180,18 +5663,14 @@ pub struct EventThermostatClimatePresetActivated {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_fallback_climate_preset: bool,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
@@ -6199,7 +5678,6 @@ pub struct EventThermostatClimatePresetActivated {
     #[serde(default)]
     pub thermostat_schedule_id: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventThermostatManuallyAdjustedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
@@ -6243,6 +5721,7 @@ impl std::fmt::Display for EventThermostatManuallyAdjustedMethod {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for EventThermostatManuallyAdjustedMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6256,7 +5735,8 @@ impl<'de> serde::Deserialize<'de> for EventThermostatManuallyAdjustedMethod {
     }
 }
 /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatManuallyAdjusted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6268,7 +5748,6 @@ pub struct EventThermostatManuallyAdjusted {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6290,15 +5769,12 @@ pub struct EventThermostatManuallyAdjusted {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6321,13 +5797,13 @@ pub struct EventThermostatManuallyAdjusted {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventThermostatTemperatureThresholdExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureThresholdExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatTemperatureThresholdExceeded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6339,7 +5815,6 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -6355,15 +5830,12 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Lower temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
@@ -6374,10 +5846,8 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
     /// Temperature, in °F, reported by the affected thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_fahrenheit: f64,
     /// Upper temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
@@ -6386,13 +5856,13 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     #[serde(default)]
     pub upper_limit_fahrenheit: Option<f64>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventThermostatTemperatureThresholdNoLongerExceededConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6404,7 +5874,6 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -6420,15 +5889,12 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Lower temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
@@ -6439,10 +5905,8 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
     /// Temperature, in °F, reported by the affected thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_fahrenheit: f64,
     /// Upper temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
@@ -6451,13 +5915,13 @@ pub struct EventThermostatTemperatureThresholdNoLongerExceeded {
     #[serde(default)]
     pub upper_limit_fahrenheit: Option<f64>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventThermostatTemperatureReachedSetPointConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureReachedSetPointDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatTemperatureReachedSetPoint {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6469,7 +5933,6 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -6491,32 +5954,27 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
     /// Temperature, in °F, reported by the affected thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_fahrenheit: f64,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventThermostatTemperatureChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventThermostatTemperatureChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventThermostatTemperatureChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6528,7 +5986,6 @@ pub struct EventThermostatTemperatureChanged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -6544,32 +6001,27 @@ pub struct EventThermostatTemperatureChanged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_celsius: f64,
     /// Temperature, in °F, reported by the affected thermostat.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub temperature_fahrenheit: f64,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceNameChangedConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceNameChangedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// The name of a device was changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceNameChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6581,7 +6033,6 @@ pub struct EventDeviceNameChanged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -6597,23 +6048,18 @@ pub struct EventDeviceNameChanged {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// The new name of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_name: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// The reason the camera was activated.
@@ -6647,6 +6093,7 @@ impl std::fmt::Display for EventCameraActivatedActivationReason {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for EventCameraActivatedActivationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6704,6 +6151,7 @@ impl std::fmt::Display for EventCameraActivatedMotionSubType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for EventCameraActivatedMotionSubType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6717,7 +6165,8 @@ impl<'de> serde::Deserialize<'de> for EventCameraActivatedMotionSubType {
     }
 }
 /// A camera was activated, for example, by motion detection.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventCameraActivated {
     /// The reason the camera was activated.
@@ -6731,7 +6180,6 @@ pub struct EventCameraActivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -6747,15 +6195,12 @@ pub struct EventCameraActivated {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// URL to a thumbnail image captured at the time of activation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6769,13 +6214,13 @@ pub struct EventCameraActivated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<fluent_uri::Uri<String>>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventDeviceDoorbellRangConnectedAccountCustomMetadataValue = crate::types::CustomMetadataValue;
 pub type EventDeviceDoorbellRangDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A doorbell button was pressed on a device.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventDeviceDoorbellRang {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6787,7 +6232,6 @@ pub struct EventDeviceDoorbellRang {
         >,
     >,
     /// ID of the connected account associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
@@ -6803,15 +6247,12 @@ pub struct EventDeviceDoorbellRang {
         >,
     >,
     /// ID of the affected device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// URL to a thumbnail image captured at the time the doorbell was pressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6822,37 +6263,34 @@ pub struct EventDeviceDoorbellRang {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<fluent_uri::Uri<String>>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
 ///
 /// **Undocumented**: Enrollment automations are deprecated and will be removed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventEnrollmentAutomationDeleted {
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// ID of the affected enrollment automation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub enrollment_automation_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 pub type EventPhoneDeactivatedDeviceCustomMetadataValue = crate::types::CustomMetadataValue;
 /// A phone device was deactivated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventPhoneDeactivated {
     /// Date and time at which the event was created.
@@ -6866,118 +6304,99 @@ pub struct EventPhoneDeactivated {
         >,
     >,
     /// ID of the affected phone device.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A device was added or removed from a space.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventSpaceDeviceMembershipChanged {
     /// IDs of all ACS entrances currently attached to the space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// IDs of all devices currently attached to the space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
     /// Type of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the affected space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A space was created.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventSpaceCreated {
     /// IDs of all ACS entrances attached to the space when it was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// IDs of all devices attached to the space when it was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
     /// Type of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the affected space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// A space was deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EventSpaceDeleted {
     /// IDs of all ACS entrances currently attached to the space when it was deleted.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_ids: Vec<String>,
     /// Date and time at which the event was created.
     pub created_at: jiff::Timestamp,
     /// IDs of all devices attached to the space when it was deleted.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
     /// Type of the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     /// Date and time at which the event occurred.
     pub occurred_at: jiff::Timestamp,
     /// ID of the affected space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

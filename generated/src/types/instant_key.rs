@@ -3,11 +3,11 @@
 /// Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app.
 ///
 /// There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstantKey {
     /// ID of the client session associated with the Instant Key.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub client_session_id: String,
     /// Date and time at which the Instant Key was created.
     pub created_at: jiff::Timestamp,
@@ -20,19 +20,17 @@ pub struct InstantKey {
     /// Date and time at which the Instant Key expires.
     pub expires_at: jiff::Timestamp,
     /// ID of the Instant Key.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub instant_key_id: String,
     /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app.
     pub instant_key_url: fluent_uri::Uri<String>,
     /// ID of the user identity associated with the Instant Key.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
     /// ID of the workspace that contains the Instant Key.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Customization applied to the Instant Key UI.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct InstantKeyCustomization {
     /// URL of the logo displayed on the Instant Key.

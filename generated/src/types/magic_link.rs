@@ -7,19 +7,18 @@
 /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
 ///
 /// **Undocumented**: Unreleased.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MagicLink {
     /// Date and time at which the magic link was created.
     pub created_at: jiff::Timestamp,
     /// Customer key for the magic link.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_key: String,
     /// Date and time at which the magic link expires.
     pub expires_at: jiff::Timestamp,
     /// URL for the magic link.
     pub url: fluent_uri::Uri<String>,
     /// ID of the workspace associated with the magic link.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

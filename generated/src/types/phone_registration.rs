@@ -3,14 +3,13 @@
 /// Represents a mobile phone registration.
 ///
 /// **Undocumented**: Seam Mobile SDK only.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneRegistration {
     /// Indicates whether the phone is being activated.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_being_activated: bool,
     /// Registration ID for the phone.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub phone_registration_id: String,
     /// Provider name for the phone.
     #[serde(default)]

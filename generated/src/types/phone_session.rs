@@ -3,27 +3,25 @@
 /// Represents a mobile phone session.
 ///
 /// **Undocumented**: Seam Mobile SDK only.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSession {
     /// Whether the workspace is in sandbox mode.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_sandbox_workspace: bool,
     /// Phone provider sessions.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub provider_sessions: Vec<crate::types::PhoneSessionProviderSession>,
     /// User identity.
     pub user_identity: crate::types::PhoneSessionUserIdentity,
     /// Workspace ID.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Phone provider session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSession {
     /// Access system credentials associated with the phone provider session.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_credentials: Vec<crate::types::PhoneSessionProviderSessionAcsCredential>,
     /// Represents a mobile phone registration.
     ///
@@ -37,7 +35,8 @@ pub struct PhoneSessionProviderSession {
 /// For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type.
 ///
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredential {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -47,12 +46,10 @@ pub struct PhoneSessionProviderSessionAcsCredential {
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrances: Vec<
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntrance,
     >,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,32 +60,21 @@ pub struct PhoneSessionProviderSessionAcsCredential {
         crate::types::PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata,
     >,
     /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub card_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_number: Option<String>,
     /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub code: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: jiff::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::PhoneSessionProviderSessionAcsCredentialError>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,14 +88,9 @@ pub struct PhoneSessionProviderSessionAcsCredential {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Indicates whether Seam manages the credential.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,19 +99,11 @@ pub struct PhoneSessionProviderSessionAcsCredential {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub issued_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<jiff::Timestamp>,
     /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<jiff::Timestamp>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_desired_state_synced_with_provider_at: Option<jiff::Timestamp>,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
@@ -146,10 +119,8 @@ pub struct PhoneSessionProviderSessionAcsCredential {
         crate::types::PhoneSessionProviderSessionAcsCredentialVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::PhoneSessionProviderSessionAcsCredentialWarning>,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
     /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
     /// as received and sent back unchanged.
@@ -190,14 +161,13 @@ pub type PhoneSessionProviderSessionAcsCredentialAccessMethod = crate::types::Ac
 /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_id: String,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -230,12 +200,10 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_mobile_key: Option<bool>,
     /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_id: String,
     /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
     pub created_at: jiff::Timestamp,
     /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,7 +216,6 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata,
     >,
     /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceError,
     >,
@@ -276,7 +243,6 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata,
     >,
     /// IDs of the spaces that the entrance is in.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -284,7 +250,6 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntrance {
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata,
     >,
     /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning,
     >,
@@ -381,7 +346,8 @@ impl PhoneSessionProviderSessionAcsCredentialAcsEntrance {
     }
 }
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadata {
     /// Name of the door in the Vostio access system.
@@ -405,7 +371,8 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMet
 /// Type of the door in the Vostio access system.
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadataDoorType = crate::types::AcsEntranceAssaAbloyVostioMetadataDoorType;
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetadata {
     /// Entry name for an Avigilon Alta system.
@@ -431,7 +398,8 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetada
     pub zone_name: Option<String>,
 }
 /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata {
     /// ID of the access point in the Brivo access system.
@@ -445,7 +413,8 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata {
     pub site_name: Option<String>,
 }
 /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceMetadata {
     /// Name of the access point in the dormakaba Ambiance access system.
@@ -453,27 +422,28 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceM
     pub access_point_name: Option<String>,
 }
 /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata {
     /// Type of access point profile in the dormakaba Community access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_point_profile: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata {
     /// Display name of the entrance.
@@ -487,7 +457,8 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata {
     pub room_number: Option<String>,
 }
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata {
     /// Accessibility type in the Latch access system.
@@ -504,7 +475,8 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata {
     pub is_connected: Option<bool>,
 }
 /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata {
     /// Battery level of the door access device.
@@ -533,7 +505,8 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata {
     pub privacy_mode: Option<bool>,
 }
 /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata {
     /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
@@ -556,7 +529,8 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata
     pub room_name: Option<String>,
 }
 /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata {
     /// Category of the door in the Visionline access system.
@@ -577,7 +551,8 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata
 }
 /// Category of the door in the Visionline access system.
 pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataDoorCategory = crate::types::AcsEntranceVisionlineMetadataDoorCategory;
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataProfile {
     /// Door profile ID in the Visionline access system.
@@ -635,6 +610,7 @@ impl PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -674,68 +650,63 @@ for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
     }
 }
 /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSharesZone {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningEntranceSetupRequired {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsPrivacyMode {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// The manufacturer-specific metadata of [`PhoneSessionProviderSessionAcsCredentialAcsEntrance`], one variant per manufacturer.
@@ -793,7 +764,8 @@ pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata
     },
 }
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -815,20 +787,20 @@ pub struct PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialError {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 pub type PhoneSessionProviderSessionAcsCredentialExternalType = crate::types::ExternalType;
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -909,6 +881,7 @@ impl PhoneSessionProviderSessionAcsCredentialWarning {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for PhoneSessionProviderSessionAcsCredentialWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -947,81 +920,75 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionProviderSessionAcsCredentialWa
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningWaitingToBeIssued {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleExternallyModified {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningScheduleModified {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningUnknownIssueWithAcsCredential {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// The manufacturer-specific metadata of [`PhoneSessionProviderSessionAcsCredential`], one variant per manufacturer.
@@ -1049,14 +1016,13 @@ pub enum PhoneSessionProviderSessionAcsCredentialManufacturerMetadata<'a> {
 /// Represents a mobile phone registration.
 ///
 /// **Undocumented**: Seam Mobile SDK only.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionProviderSessionPhoneRegistration {
     /// Indicates whether the phone is being activated.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_being_activated: bool,
     /// Registration ID for the phone.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub phone_registration_id: String,
     /// Provider name for the phone.
     #[serde(default)]
@@ -1066,22 +1032,20 @@ pub struct PhoneSessionProviderSessionPhoneRegistration {
     pub provider_state: serde_json::Value,
 }
 /// User identity.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_ids: Vec<String>,
     /// Date and time at which the user identity was created.
     pub created_at: jiff::Timestamp,
     /// Display name for the user identity.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Unique email address for the user identity.
     #[serde(default)]
     pub email_address: Option<email_address::EmailAddress>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<crate::types::PhoneSessionUserIdentityError>,
     /// Full name of the user associated with the user identity.
     #[serde(default)]
@@ -1090,16 +1054,13 @@ pub struct PhoneSessionUserIdentity {
     #[serde(default)]
     pub phone_number: Option<String>,
     /// ID of the user identity.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_identity_id: String,
     /// Unique key for the user identity.
     #[serde(default)]
     pub user_identity_key: Option<String>,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<crate::types::PhoneSessionUserIdentityWarning>,
     /// ID of the workspace that contains the user identity.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Errors associated with the user identity.
@@ -1122,6 +1083,7 @@ impl PhoneSessionUserIdentityError {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for PhoneSessionUserIdentityError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1142,22 +1104,19 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityError {
     }
 }
 /// Indicates that there is an issue with an access system user associated with this user identity.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentityErrorIssueWithAcsUser {
     /// ID of the access system that the user identity is associated with.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_system_id: String,
     /// ID of the access system user that has an issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_user_id: String,
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Warnings associated with the user identity.
@@ -1187,6 +1146,7 @@ impl PhoneSessionUserIdentityWarning {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for PhoneSessionUserIdentityWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1213,28 +1173,26 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarning {
     }
 }
 /// Indicates that the user identity is currently being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentityWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the ACS user's profile does not match the user identity's profile
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PhoneSessionUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }

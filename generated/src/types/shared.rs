@@ -35,6 +35,7 @@ impl std::fmt::Display for ChangeType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ChangeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -82,6 +83,7 @@ impl std::fmt::Display for MembershipUpdateVariant {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for MembershipUpdateVariant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -280,6 +282,7 @@ impl std::fmt::Display for AcceptedCapability {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for AcceptedCapability {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -293,7 +296,8 @@ impl<'de> serde::Deserialize<'de> for AcceptedCapability {
     }
 }
 /// One type for the identical values of `ConnectWebviewCustomMetadataValue`, `ConnectedAccountCustomMetadataValue`, `DeviceCustomMetadataValue`, `EventAccessCodeCreatedConnectedAccountCustomMetadataValue`, `EventAccessCodeCreatedDeviceCustomMetadataValue`, `EventAccessCodeChangedConnectedAccountCustomMetadataValue`, `EventAccessCodeChangedDeviceCustomMetadataValue`, `EventAccessCodeNameChangedConnectedAccountCustomMetadataValue`, `EventAccessCodeNameChangedDeviceCustomMetadataValue`, `EventAccessCodeCodeChangedConnectedAccountCustomMetadataValue`, `EventAccessCodeCodeChangedDeviceCustomMetadataValue`, `EventAccessCodeTimeFrameChangedConnectedAccountCustomMetadataValue`, `EventAccessCodeTimeFrameChangedDeviceCustomMetadataValue`, `EventAccessCodeMutationsRequestedConnectedAccountCustomMetadataValue`, `EventAccessCodeMutationsRequestedDeviceCustomMetadataValue`, `EventAccessCodeScheduledOnDeviceConnectedAccountCustomMetadataValue`, `EventAccessCodeScheduledOnDeviceDeviceCustomMetadataValue`, `EventAccessCodeSetOnDeviceConnectedAccountCustomMetadataValue`, `EventAccessCodeSetOnDeviceDeviceCustomMetadataValue`, `EventAccessCodeRemovedFromDeviceConnectedAccountCustomMetadataValue`, `EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue`, `EventAccessCodeDelayInSettingOnDeviceConnectedAccountCustomMetadataValue`, `EventAccessCodeDelayInSettingOnDeviceDeviceCustomMetadataValue`, `EventAccessCodeFailedToSetOnDeviceConnectedAccountCustomMetadataValue`, `EventAccessCodeFailedToSetOnDeviceDeviceCustomMetadataValue`, `EventAccessCodeDeletedConnectedAccountCustomMetadataValue`, `EventAccessCodeDeletedDeviceCustomMetadataValue`, `EventAccessCodeDelayInRemovingFromDeviceConnectedAccountCustomMetadataValue`, `EventAccessCodeDelayInRemovingFromDeviceDeviceCustomMetadataValue`, `EventAccessCodeFailedToRemoveFromDeviceConnectedAccountCustomMetadataValue`, `EventAccessCodeFailedToRemoveFromDeviceDeviceCustomMetadataValue`, `EventAccessCodeModifiedExternalToSeamConnectedAccountCustomMetadataValue`, `EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue`, `EventAccessCodeDeletedExternalToSeamConnectedAccountCustomMetadataValue`, `EventAccessCodeDeletedExternalToSeamDeviceCustomMetadataValue`, `EventAccessCodeBackupAccessCodePulledConnectedAccountCustomMetadataValue`, `EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue`, `EventAccessCodeUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue`, `EventAccessCodeUnmanagedConvertedToManagedDeviceCustomMetadataValue`, `EventAccessCodeUnmanagedFailedToConvertToManagedConnectedAccountCustomMetadataValue`, `EventAccessCodeUnmanagedFailedToConvertToManagedDeviceCustomMetadataValue`, `EventAccessCodeUnmanagedCreatedConnectedAccountCustomMetadataValue`, `EventAccessCodeUnmanagedCreatedDeviceCustomMetadataValue`, `EventAccessCodeUnmanagedRemovedConnectedAccountCustomMetadataValue`, `EventAccessCodeUnmanagedRemovedDeviceCustomMetadataValue`, `EventConnectedAccountConnectedConnectedAccountCustomMetadataValue`, `EventConnectedAccountCreatedConnectedAccountCustomMetadataValue`, `EventConnectedAccountSuccessfulLoginConnectedAccountCustomMetadataValue`, `EventConnectedAccountDisconnectedConnectedAccountCustomMetadataValue`, `EventConnectedAccountCompletedFirstSyncConnectedAccountCustomMetadataValue`, `EventConnectedAccountDeletedConnectedAccountCustomMetadataValue`, `EventConnectedAccountCompletedFirstSyncAfterReconnectionConnectedAccountCustomMetadataValue`, `EventConnectedAccountReauthorizationRequestedConnectedAccountCustomMetadataValue`, `EventConnectWebviewLoginSucceededConnectedAccountCustomMetadataValue`, `EventDeviceConnectedConnectedAccountCustomMetadataValue`, `EventDeviceConnectedDeviceCustomMetadataValue`, `EventDeviceAddedConnectedAccountCustomMetadataValue`, `EventDeviceAddedDeviceCustomMetadataValue`, `EventDeviceConvertedToUnmanagedConnectedAccountCustomMetadataValue`, `EventDeviceConvertedToUnmanagedDeviceCustomMetadataValue`, `EventDeviceUnmanagedConvertedToManagedConnectedAccountCustomMetadataValue`, `EventDeviceUnmanagedConvertedToManagedDeviceCustomMetadataValue`, `EventDeviceUnmanagedConnectedConnectedAccountCustomMetadataValue`, `EventDeviceUnmanagedConnectedDeviceCustomMetadataValue`, `EventDeviceDisconnectedConnectedAccountCustomMetadataValue`, `EventDeviceDisconnectedDeviceCustomMetadataValue`, `EventDeviceUnmanagedDisconnectedConnectedAccountCustomMetadataValue`, `EventDeviceUnmanagedDisconnectedDeviceCustomMetadataValue`, `EventDeviceTamperedConnectedAccountCustomMetadataValue`, `EventDeviceTamperedDeviceCustomMetadataValue`, `EventDeviceLowBatteryConnectedAccountCustomMetadataValue`, `EventDeviceLowBatteryDeviceCustomMetadataValue`, `EventDeviceBatteryStatusChangedConnectedAccountCustomMetadataValue`, `EventDeviceBatteryStatusChangedDeviceCustomMetadataValue`, `EventDeviceRemovedConnectedAccountCustomMetadataValue`, `EventDeviceRemovedDeviceCustomMetadataValue`, `EventDeviceDeletedConnectedAccountCustomMetadataValue`, `EventDeviceDeletedDeviceCustomMetadataValue`, `EventDeviceThirdPartyIntegrationDetectedConnectedAccountCustomMetadataValue`, `EventDeviceThirdPartyIntegrationDetectedDeviceCustomMetadataValue`, `EventDeviceThirdPartyIntegrationNoLongerDetectedConnectedAccountCustomMetadataValue`, `EventDeviceThirdPartyIntegrationNoLongerDetectedDeviceCustomMetadataValue`, `EventDeviceSaltoPrivacyModeActivatedConnectedAccountCustomMetadataValue`, `EventDeviceSaltoPrivacyModeActivatedDeviceCustomMetadataValue`, `EventDeviceSaltoPrivacyModeDeactivatedConnectedAccountCustomMetadataValue`, `EventDeviceSaltoPrivacyModeDeactivatedDeviceCustomMetadataValue`, `EventDeviceConnectionBecameFlakyConnectedAccountCustomMetadataValue`, `EventDeviceConnectionBecameFlakyDeviceCustomMetadataValue`, `EventDeviceConnectionStabilizedConnectedAccountCustomMetadataValue`, `EventDeviceConnectionStabilizedDeviceCustomMetadataValue`, `EventDeviceErrorSubscriptionRequiredConnectedAccountCustomMetadataValue`, `EventDeviceErrorSubscriptionRequiredDeviceCustomMetadataValue`, `EventDeviceErrorSubscriptionRequiredResolvedConnectedAccountCustomMetadataValue`, `EventDeviceErrorSubscriptionRequiredResolvedDeviceCustomMetadataValue`, `EventDeviceAccessoryKeypadConnectedConnectedAccountCustomMetadataValue`, `EventDeviceAccessoryKeypadConnectedDeviceCustomMetadataValue`, `EventDeviceAccessoryKeypadDisconnectedConnectedAccountCustomMetadataValue`, `EventDeviceAccessoryKeypadDisconnectedDeviceCustomMetadataValue`, `EventNoiseSensorNoiseThresholdTriggeredConnectedAccountCustomMetadataValue`, `EventNoiseSensorNoiseThresholdTriggeredDeviceCustomMetadataValue`, `EventLockLockedConnectedAccountCustomMetadataValue`, `EventLockLockedDeviceCustomMetadataValue`, `EventLockUnlockedConnectedAccountCustomMetadataValue`, `EventLockUnlockedDeviceCustomMetadataValue`, `EventLockAccessDeniedConnectedAccountCustomMetadataValue`, `EventLockAccessDeniedDeviceCustomMetadataValue`, `EventThermostatClimatePresetActivatedConnectedAccountCustomMetadataValue`, `EventThermostatClimatePresetActivatedDeviceCustomMetadataValue`, `EventThermostatManuallyAdjustedConnectedAccountCustomMetadataValue`, `EventThermostatManuallyAdjustedDeviceCustomMetadataValue`, `EventThermostatTemperatureThresholdExceededConnectedAccountCustomMetadataValue`, `EventThermostatTemperatureThresholdExceededDeviceCustomMetadataValue`, `EventThermostatTemperatureThresholdNoLongerExceededConnectedAccountCustomMetadataValue`, `EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadataValue`, `EventThermostatTemperatureReachedSetPointConnectedAccountCustomMetadataValue`, `EventThermostatTemperatureReachedSetPointDeviceCustomMetadataValue`, `EventThermostatTemperatureChangedConnectedAccountCustomMetadataValue`, `EventThermostatTemperatureChangedDeviceCustomMetadataValue`, `EventDeviceNameChangedConnectedAccountCustomMetadataValue`, `EventDeviceNameChangedDeviceCustomMetadataValue`, `EventCameraActivatedConnectedAccountCustomMetadataValue`, `EventCameraActivatedDeviceCustomMetadataValue`, `EventDeviceDoorbellRangConnectedAccountCustomMetadataValue`, `EventDeviceDoorbellRangDeviceCustomMetadataValue`, `EventPhoneDeactivatedDeviceCustomMetadataValue`, `PhoneCustomMetadataValue`, `UnmanagedDeviceCustomMetadataValue`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[serde(untagged)]
 pub enum CustomMetadataValue {
     /// A `bool` value.
@@ -346,6 +350,7 @@ impl std::fmt::Display for BatteryStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for BatteryStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -409,6 +414,7 @@ impl std::fmt::Display for ClimatePresetMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ClimatePresetMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -456,6 +462,7 @@ impl std::fmt::Display for EcobeeMetadataOwner {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for EcobeeMetadataOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -507,6 +514,7 @@ impl std::fmt::Display for FanModeSetting {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for FanModeSetting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -566,6 +574,7 @@ impl std::fmt::Display for HvacModeSetting {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for HvacModeSetting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -617,6 +626,7 @@ impl std::fmt::Display for DisconnectedErrorCode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for DisconnectedErrorCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

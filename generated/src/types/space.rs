@@ -3,11 +3,11 @@
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
 /// **Draft**: Early access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Space {
     /// Number of entrances in the space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub acs_entrance_count: f64,
     /// Date and time at which the space was created.
     pub created_at: jiff::Timestamp,
@@ -18,20 +18,13 @@ pub struct Space {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Number of devices in the space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_count: f64,
     /// Display name for the space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Geographic coordinates (latitude and longitude) of the space.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub geolocation: Option<Option<crate::types::SpaceGeolocation>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geolocation: Option<crate::types::SpaceGeolocation>,
     /// Name of the space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// **Undocumented**: Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,56 +33,38 @@ pub struct Space {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// ID of the space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the space.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SpaceCustomerData {
     /// Postal address for the space.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub address: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub default_checkin_time: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_checkin_time: Option<String>,
     /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub default_checkout_time: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_checkout_time: Option<String>,
     /// IANA time zone for the space, e.g. America/Los_Angeles.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub time_zone: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 /// Geographic coordinates (latitude and longitude) of the space.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub latitude: f64,
     /// Longitude of the space, in decimal degrees.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub longitude: f64,
 }

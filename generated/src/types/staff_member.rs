@@ -3,7 +3,8 @@
 /// Represents a staff member for a specific customer.
 ///
 /// **Undocumented**: Internal resource for customer portals.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StaffMember {
     /// List of unique identifiers for the buildings the staff member is associated with.
@@ -22,7 +23,6 @@ pub struct StaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listing_keys: Option<Vec<String>>,
     /// Your display name for this user identity resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Phone number associated with the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,7 +43,6 @@ pub struct StaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub staff_member_key: String,
     /// List of unique identifiers for the units the staff member is associated with.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -342,7 +342,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddAcsUserRequest {
     /// ID of the access system user that you want to add to the user identity.
@@ -356,7 +357,6 @@ pub struct AddAcsUserRequest {
 }
 impl AddAcsUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_user_id: impl Into<String>) -> Self {
         Self {
             acs_user_id: acs_user_id.into(),
@@ -375,7 +375,8 @@ impl AddAcsUserRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
@@ -412,7 +413,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_ids: Default::default(),
@@ -448,7 +448,8 @@ impl CreateRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the user identity that you want to delete.
@@ -456,14 +457,14 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_identity_id: impl Into<String>) -> Self {
         Self {
             user_identity_id: user_identity_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateInstantKeyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -476,7 +477,6 @@ pub struct GenerateInstantKeyRequest {
 }
 impl GenerateInstantKeyRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_identity_id: impl Into<String>) -> Self {
         Self {
             customization_profile_id: Default::default(),
@@ -495,7 +495,8 @@ impl GenerateInstantKeyRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the user identity that you want to get.
@@ -506,7 +507,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             user_identity_id: Default::default(),
@@ -524,7 +524,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GrantAccessToDeviceRequest {
     /// ID of the managed device to which you want to grant access to the user identity.
@@ -534,7 +535,6 @@ pub struct GrantAccessToDeviceRequest {
 }
 impl GrantAccessToDeviceRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         device_id: impl Into<String>,
         user_identity_id: impl Into<String>,
@@ -545,7 +545,8 @@ impl GrantAccessToDeviceRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
@@ -573,7 +574,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             created_before: Default::default(),
@@ -615,7 +615,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleDevicesRequest {
     /// ID of the user identity for which you want to retrieve all accessible devices.
@@ -623,14 +624,14 @@ pub struct ListAccessibleDevicesRequest {
 }
 impl ListAccessibleDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_identity_id: impl Into<String>) -> Self {
         Self {
             user_identity_id: user_identity_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleEntrancesRequest {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
@@ -638,14 +639,14 @@ pub struct ListAccessibleEntrancesRequest {
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_identity_id: impl Into<String>) -> Self {
         Self {
             user_identity_id: user_identity_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAcsSystemsRequest {
     /// ID of the user identity for which you want to retrieve all access systems.
@@ -653,14 +654,14 @@ pub struct ListAcsSystemsRequest {
 }
 impl ListAcsSystemsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_identity_id: impl Into<String>) -> Self {
         Self {
             user_identity_id: user_identity_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAcsUsersRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
@@ -668,14 +669,14 @@ pub struct ListAcsUsersRequest {
 }
 impl ListAcsUsersRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_identity_id: impl Into<String>) -> Self {
         Self {
             user_identity_id: user_identity_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveAcsUserRequest {
     /// ID of the access system user that you want to remove from the user identity..
@@ -685,7 +686,6 @@ pub struct RemoveAcsUserRequest {
 }
 impl RemoveAcsUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         acs_user_id: impl Into<String>,
         user_identity_id: impl Into<String>,
@@ -696,7 +696,8 @@ impl RemoveAcsUserRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RevokeAccessToDeviceRequest {
     /// ID of the managed device to which you want to revoke access from the user identity.
@@ -706,7 +707,6 @@ pub struct RevokeAccessToDeviceRequest {
 }
 impl RevokeAccessToDeviceRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         device_id: impl Into<String>,
         user_identity_id: impl Into<String>,
@@ -717,7 +717,8 @@ impl RevokeAccessToDeviceRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Unique email address for the user identity.
@@ -753,7 +754,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_identity_id: impl Into<String>) -> Self {
         Self {
             email_address: Default::default(),

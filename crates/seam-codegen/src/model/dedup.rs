@@ -14,7 +14,7 @@
 //! little of their names to name the type well), the first copy in spec order is the definition
 //! and the others alias it.
 
-use super::ir::{Docs, TypeDef, TypeGroup, TypeKind, TypeRef};
+use super::ir::{Docs, Impls, TypeDef, TypeGroup, TypeKind, TypeRef};
 use super::names::NameSet;
 use std::collections::BTreeMap;
 
@@ -44,6 +44,7 @@ pub fn merge(groups: &mut Vec<TypeGroup>, names: &mut NameSet, modules: &mut Nam
                     deprecated: None,
                     kind: first.kind.clone(),
                     action_attempt: None,
+                    impls: Impls::default(),
                 };
                 (name, Some(def))
             }
@@ -172,6 +173,7 @@ mod tests {
                 unknown: "Unknown".to_owned(),
             }),
             action_attempt: None,
+            impls: Impls::default(),
         }
     }
 

@@ -19,7 +19,14 @@ pub const FULL: &str = "full";
 
 /// Feature names the generated crate uses for other things; a namespace with one of these
 /// names gets `-api` appended.
-pub const RESERVED: &[&str] = &["default", FULL, "blocking", "std", WEBHOOK];
+pub const RESERVED: &[&str] = &[
+    "default",
+    FULL,
+    "blocking",
+    "std",
+    WEBHOOK,
+    super::direction::ROUND_TRIP,
+];
 
 /// The feature of the webhook module (when the spec has an event union).
 pub const WEBHOOK: &str = "webhook";
@@ -168,6 +175,7 @@ mod tests {
             deprecated: None,
             kind: TypeKind::Alias(target),
             action_attempt: None,
+            impls: Impls::default(),
         }
     }
 
@@ -251,6 +259,7 @@ mod tests {
                 required_strings: Vec::new(),
                 feature: String::new(),
             }),
+            round_trip_feature: String::new(),
         };
         assign(&mut api);
         assert_eq!(api.features, ["acs", "default-api", "locks"]);

@@ -1,6 +1,7 @@
 //! Fields pass: the properties of a merged object to struct [`Field`]s: Rust names, presence
-//! (required / nullable, four distinct types), serde settings (lenient responses, `null` kept
-//! apart from absent), setters and docs. [`schemas`](super::schemas) calls it for every struct.
+//! (required / nullable, four distinct types), serde settings (`null` kept apart from absent;
+//! a required field must be there: a response lacking one fails to decode, naming the place),
+//! setters and docs. [`schemas`](super::schemas) calls it for every struct.
 
 use super::docs::{self, Meta};
 use super::ir::*;
@@ -55,21 +56,13 @@ impl<'a> Lowerer<'a> {
             let ty = field_type(&value_ty, presence);
             let name = taken.claim(&names::value_ident(prop.wire));
             let bare = name.strip_prefix("r#").unwrap_or(&name);
-            // Responses are read leniently: a required field that is missing or `null` decodes
-            // as its type's natural default (empty string, list, map or object, `false`, 0)
-            // instead of failing the whole response (Seam's fake sends `"result": null` for
-            // finished action attempts). Requests are built by the caller and need no such rule.
-            let lenient = !sink.builder
-                && presence == Presence::Required
-                && has_natural_default(&value_ty, sink.types);
             let serde = SerdeField {
                 rename: (bare != prop.wire).then(|| prop.wire.to_owned()),
-                default: presence != Presence::Required || lenient,
+                default: presence != Presence::Required,
                 skip_if_none: matches!(presence, Presence::Optional | Presence::OptionalNullable)
                     && value_ty != TypeRef::Json,
                 double_option: presence == Presence::OptionalNullable,
                 skip_serializing: false,
-                null_as_default: lenient && value_ty != TypeRef::Json,
             };
             let meta = match prop.schema {
                 SRef::Item(s) => Meta::of(s),
@@ -109,6 +102,35 @@ impl Field {
         self.wrap = wrap(self.presence, &self.ty, &value_ty);
         self.value_ty = value_ty;
     }
+
+    /// Makes a required field optional because a server is known to omit it or send `null`
+    /// (`behaviour`, added to its docs; see the lenience pass). JSON values are left alone: they
+    /// read a missing member as `null` already.
+    pub fn read_absent_as_none(&mut self, behaviour: &str) {
+        if self.value_ty == TypeRef::Json {
+            return;
+        }
+        if self.presence == Presence::Required {
+            self.ty = self.value_ty.clone().optional();
+            self.serde.skip_if_none = true;
+            self.wrap = wrap(Presence::Optional, &self.ty, &self.value_ty);
+        }
+        self.serde.default = true;
+        self.docs.0.push(String::new());
+        self.docs.0.push(format!(
+            "Optional here though the spec requires it: {behaviour}."
+        ));
+    }
+
+    /// Reads absent and `null` alike, as `None` (types that are only received): an
+    /// `Option<Option<T>>` field becomes `Option<T>`.
+    pub fn read_null_as_absent(&mut self) {
+        if self.presence == Presence::OptionalNullable && self.value_ty != TypeRef::Json {
+            self.ty = self.value_ty.clone().optional();
+            self.serde.double_option = false;
+            self.wrap = wrap(Presence::Optional, &self.ty, &self.value_ty);
+        }
+    }
 }
 
 /// The Rust type of a field of `value_ty` with `presence` (four distinct types; JSON carries
@@ -136,24 +158,5 @@ fn wrap(presence: Presence, ty: &TypeRef, value_ty: &TypeRef) -> Wrap {
         _ if ty == value_ty => Wrap::Plain,
         Presence::OptionalNullable => Wrap::SomeSome,
         _ => Wrap::Some,
-    }
-}
-
-/// Whether `ty` has a `Default` that means "nothing": strings, numbers, bools, collections,
-/// and generated structs whose fields are all optional.
-fn has_natural_default(ty: &TypeRef, types: &[TypeDef]) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::Int
-        | TypeRef::Float
-        | TypeRef::Vec(_)
-        | TypeRef::Map(_)
-        | TypeRef::JsonObject
-        | TypeRef::Json => true,
-        TypeRef::Local(name) | TypeRef::Shared(name) => types
-            .iter()
-            .any(|t| &t.name == name && matches!(&t.kind, TypeKind::Struct(s) if s.derive_default)),
-        _ => false,
     }
 }

@@ -7,9 +7,11 @@ use serde::Serialize;
 
 mod auth;
 mod call;
+mod impls;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
 pub use call::{CallKind, CallType};
+pub use impls::{Direction, Gate, Impls};
 pub use type_ref::{Qualified, TypeRef};
 
 /// The whole client crate.
@@ -33,6 +35,8 @@ pub struct Api {
     pub without_workspace: bool,
     /// The event union webhook deliveries carry, when the spec has one (webhook pass).
     pub webhook: Option<Webhook>,
+    /// The cargo feature compiling every type's other direction (direction pass).
+    pub round_trip_feature: String,
 }
 
 /// What the generated `webhook` module verifies deliveries into (see the webhook pass).
@@ -220,6 +224,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Set when the type is an action attempt the client can wait for.
     pub action_attempt: Option<ActionAttemptImpl>,
+    /// Its direction and trait implementations (direction pass).
+    pub impls: Impls,
 }
 
 /// The shape of a [`TypeDef`].
@@ -345,8 +351,6 @@ pub struct SerdeField {
     pub double_option: bool,
     /// Read but never written (query parameters, sent in the URL instead).
     pub skip_serializing: bool,
-    /// `null` reads as the type's default (lenient responses).
-    pub null_as_default: bool,
 }
 
 /// Presence rules of a field.

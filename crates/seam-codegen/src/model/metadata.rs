@@ -93,6 +93,7 @@ pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<Metadat
             other_variant: other_variant.clone(),
         }),
         action_attempt: None,
+        impls: Impls::default(),
     });
     Some(MetadataFamily {
         enum_name,

@@ -5,18 +5,22 @@
 //! ([`fields`] their properties, [`formats`] the type of a formatted string), [`unions`] decides
 //! what each `oneOf` becomes, [`operations`] builds the method tree ([`query`] its URL
 //! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
-//! enums, [`features`] assigns cargo features.
+//! enums, [`direction`] decides which way each type crosses the wire (and so its derives),
+//! [`lenience`] makes the required fields a server is known to omit optional, [`features`]
+//! assigns cargo features.
 //!
 //! [`webhook`] finds the event union webhook deliveries carry.
 
 pub mod action_attempts;
 pub mod auth;
 pub mod dedup;
+pub mod direction;
 pub mod docs;
 pub mod features;
 pub mod fields;
 pub mod formats;
 pub mod ir;
+pub mod lenience;
 pub mod metadata;
 pub mod names;
 pub mod operations;
@@ -106,11 +110,14 @@ pub fn build(spec: &Spec) -> Result<Api> {
         action_attempt_features: Vec::new(),
         without_workspace: false,
         webhook,
+        round_trip_feature: String::new(),
     };
     api.without_workspace = api
         .namespaces
         .iter()
         .any(|ns| ns.on_without_workspace_client);
+    direction::assign(&mut api);
+    lenience::apply(&mut api);
     features::assign(&mut api);
     Ok(api)
 }

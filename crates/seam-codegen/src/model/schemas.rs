@@ -334,6 +334,7 @@ impl<'a> Lowerer<'a> {
                 deprecated: meta.deprecated,
                 kind,
                 action_attempt: None,
+                impls: Impls::default(),
             },
         );
         Ok(sink.type_ref(name))
@@ -420,6 +421,7 @@ impl<'a> Lowerer<'a> {
             deprecated: meta.deprecated,
             kind,
             action_attempt: None,
+            impls: Impls::default(),
         });
         sink.type_ref(name)
     }

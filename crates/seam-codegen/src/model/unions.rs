@@ -341,6 +341,7 @@ fn define_tagged<'a>(
             docs: vmeta.docs.clone(),
             deprecated: vmeta.deprecated,
             action_attempt: None,
+            impls: Impls::default(),
             kind: TypeKind::Struct(Struct {
                 derive_default: false,
                 builder: sink.builder,
@@ -391,6 +392,7 @@ fn define_tagged<'a>(
             deprecated: meta.deprecated,
             kind,
             action_attempt: None,
+            impls: Impls::default(),
         },
     );
     Ok(sink.type_ref(name))

@@ -54,9 +54,13 @@ impl Allowed {
             return false;
         }
         // Templates compute `cfg` predicates from Cargo features only; `cfg(any())` (always
-        // false) or any other predicate came from somewhere else.
-        if path == "cfg" || path == "cfg_attr" {
+        // false) or any other predicate came from somewhere else. A `cfg_attr` only adds serde
+        // derives.
+        if path == "cfg" {
             return feature_predicates_only(body);
+        }
+        if path == "cfg_attr" {
+            return serde_derives_behind_a_feature(body);
         }
         true
     }
@@ -101,6 +105,28 @@ fn feature_predicates_only(body: &str) -> bool {
         rest = rest.replace(word, "");
     }
     features > 0 && rest.chars().all(|c| matches!(c, '(' | ')' | ','))
+}
+
+/// Whether a `cfg_attr(...)` body is a feature predicate adding `derive(serde::...)` and nothing
+/// else.
+fn serde_derives_behind_a_feature(body: &str) -> bool {
+    let body = squeeze(body);
+    let Some(inner) = body
+        .strip_prefix("cfg_attr(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let Some((predicate, derives)) = inner.split_once(",derive(") else {
+        return false;
+    };
+    feature_predicates_only(predicate)
+        && derives.strip_suffix(')').is_some_and(|list| {
+            list.split(',').filter(|d| !d.is_empty()).all(|d| {
+                d.strip_prefix("serde::")
+                    .is_some_and(|rest| !rest.contains(['(', ')']))
+            })
+        })
 }
 
 fn squeeze(text: &str) -> String {

@@ -89,6 +89,17 @@ fn rename_package(manifest: &str, package: &str) -> String {
         renamed, manifest,
         "the generated Cargo.toml names the package `seam`"
     );
+    // The crate's dev-dependency on itself (its suites turn a feature on) names it too.
+    let self_dependency = "seam = { path = \".\"";
+    assert!(
+        renamed.contains(self_dependency),
+        "the generated Cargo.toml depends on itself"
+    );
+    let renamed = renamed.replacen(
+        self_dependency,
+        &format!("seam = {{ package = \"{package}\", path = \".\""),
+        1,
+    );
     format!("{renamed}\n[lib]\nname = \"seam\"\npath = \"src/lib.rs\"\n")
 }
 

@@ -43,7 +43,8 @@ pub(crate) static CREATE_UNMANAGED_ACCESS_CODE_ROUTE: seam_runtime::Route = seam
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUnmanagedAccessCodeRequest {
     /// Code of the simulated unmanaged access code.
@@ -55,7 +56,6 @@ pub struct CreateUnmanagedAccessCodeRequest {
 }
 impl CreateUnmanagedAccessCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         code: impl Into<String>,
         device_id: impl Into<String>,

@@ -83,7 +83,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of unmanaged Access Grant to get.
@@ -91,7 +92,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_grant_id: impl Into<String>) -> Self {
         Self {
             access_grant_id: access_grant_id.into(),
@@ -101,43 +101,36 @@ impl GetRequest {
 /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
 ///
 /// **Draft**: Early access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrant {
     /// ID of the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the Access Grant was created.
     pub created_at: jiff::Timestamp,
     /// Display name of the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<GetAccessGrantError>,
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
     #[serde(default)]
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<GetAccessGrantPendingMutation>,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub requested_access_methods: Vec<GetAccessGrantRequestedAccessMethod>,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: jiff::Timestamp,
@@ -145,10 +138,8 @@ pub struct GetAccessGrant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<GetAccessGrantWarning>,
     /// ID of the Seam workspace associated with the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +165,7 @@ impl GetAccessGrantError {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAccessGrantError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -198,16 +190,15 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantError {
     }
 }
 /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -235,6 +226,7 @@ impl GetAccessGrantPendingMutation {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAccessGrantPendingMutation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -259,30 +251,27 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantPendingMutation {
     }
 }
 /// Previous location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingSpacesTo {
     /// Common code key to ensure PIN code reuse across devices.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub common_code_key: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common_code_key: Option<String>,
     /// New device IDs where access codes should be created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingSpaces {
     /// Date and time at which the mutation was created.
@@ -290,16 +279,15 @@ pub struct GetAccessGrantPendingMutationUpdatingSpaces {
     /// Previous location configuration.
     pub from: GetAccessGrantPendingMutationUpdatingSpacesFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the spaces (devices) associated with this access grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New location configuration.
     pub to: GetAccessGrantPendingMutationUpdatingSpacesTo,
 }
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
@@ -310,7 +298,8 @@ pub struct GetAccessGrantPendingMutationUpdatingAccessTimesFrom {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
@@ -321,40 +310,35 @@ pub struct GetAccessGrantPendingMutationUpdatingAccessTimesTo {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantPendingMutationUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: GetAccessGrantPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: GetAccessGrantPendingMutationUpdatingAccessTimesTo,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
     pub created_at: jiff::Timestamp,
     /// Display name of the access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -405,6 +389,7 @@ impl std::fmt::Display for GetAccessGrantRequestedAccessMethodMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAccessGrantRequestedAccessMethodMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -461,6 +446,7 @@ impl GetAccessGrantWarning {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAccessGrantWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -505,46 +491,43 @@ impl<'de> serde::Deserialize<'de> for GetAccessGrantWarning {
     }
 }
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Device whose access code could not be revoked.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Human-readable description of why revocation failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
@@ -555,64 +538,54 @@ pub struct GetAccessGrantWarningOverprovisionedAccess {
         Vec<GetAccessGrantWarningOverprovisionedAccessFailedDevice>,
     >,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// ID of the device where the requested code was unavailable.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// The new PIN code that was assigned instead.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub new_code: String,
     /// The originally requested PIN code that was unavailable.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub original_code: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// ID of the device that does not support access codes.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Specific reason why the grant's times are not programmable on the device.
@@ -654,6 +627,7 @@ impl std::fmt::Display for GetAccessGrantWarningDeviceTimeConstraintsViolatedRea
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAccessGrantWarningDeviceTimeConstraintsViolatedReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -668,24 +642,23 @@ for GetAccessGrantWarningDeviceTimeConstraintsViolatedReason {
     }
 }
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// ID of the device whose time constraints the access grant violates.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Specific reason why the grant's times are not programmable on the device.
     pub reason: GetAccessGrantWarningDeviceTimeConstraintsViolatedReason,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
@@ -713,7 +686,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_entrance_id: Default::default(),
@@ -758,43 +730,36 @@ impl ListRequest {
 /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
 ///
 /// **Draft**: Early access.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrant {
     /// ID of the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the Access Grant was created.
     pub created_at: jiff::Timestamp,
     /// Display name of the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
     #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<ListAccessGrantError>,
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub location_ids: Vec<String>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
     #[serde(default)]
     pub name: Option<String>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub pending_mutations: Vec<ListAccessGrantPendingMutation>,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub requested_access_methods: Vec<ListAccessGrantRequestedAccessMethod>,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_ids: Vec<String>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: jiff::Timestamp,
@@ -802,10 +767,8 @@ pub struct ListAccessGrant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warnings: Vec<ListAccessGrantWarning>,
     /// ID of the Seam workspace associated with the Access Grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -831,6 +794,7 @@ impl ListAccessGrantError {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ListAccessGrantError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -855,16 +819,15 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantError {
     }
 }
 /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
     pub created_at: jiff::Timestamp,
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -892,6 +855,7 @@ impl ListAccessGrantPendingMutation {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ListAccessGrantPendingMutation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -916,30 +880,27 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantPendingMutation {
     }
 }
 /// Previous location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// New location configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingSpacesTo {
     /// Common code key to ensure PIN code reuse across devices.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "seam_runtime::codec::double_option",
-    )]
-    pub common_code_key: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common_code_key: Option<String>,
     /// New device IDs where access codes should be created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_ids: Vec<String>,
 }
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingSpaces {
     /// Date and time at which the mutation was created.
@@ -947,16 +908,15 @@ pub struct ListAccessGrantPendingMutationUpdatingSpaces {
     /// Previous location configuration.
     pub from: ListAccessGrantPendingMutationUpdatingSpacesFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the spaces (devices) associated with this access grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New location configuration.
     pub to: ListAccessGrantPendingMutationUpdatingSpacesTo,
 }
 /// Previous access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
@@ -967,7 +927,8 @@ pub struct ListAccessGrantPendingMutationUpdatingAccessTimesFrom {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// New access time configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
@@ -978,40 +939,35 @@ pub struct ListAccessGrantPendingMutationUpdatingAccessTimesTo {
     pub starts_at: Option<jiff::Timestamp>,
 }
 /// Seam is in the process of updating the access times for this access grant.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantPendingMutationUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which the mutation was created.
     pub created_at: jiff::Timestamp,
     /// Previous access time configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub from: ListAccessGrantPendingMutationUpdatingAccessTimesFrom,
     /// Detailed description of the mutation.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Mutation code to indicate that Seam is in the process of updating the access times for this access grant.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub mutation_code: String,
     /// New access time configuration.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub to: ListAccessGrantPendingMutationUpdatingAccessTimesTo,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_access_method_ids: Vec<String>,
     /// Date and time at which the requested access method was added to the Access Grant.
     pub created_at: jiff::Timestamp,
     /// Display name of the access method.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
     /// Maximum number of times the instant key can be used. Only applicable when mode is 'mobile_key'. Defaults to 1 if not specified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1062,6 +1018,7 @@ impl std::fmt::Display for ListAccessGrantRequestedAccessMethodMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ListAccessGrantRequestedAccessMethodMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1118,6 +1075,7 @@ impl ListAccessGrantWarning {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ListAccessGrantWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1162,46 +1120,43 @@ impl<'de> serde::Deserialize<'de> for ListAccessGrantWarning {
     }
 }
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningBeingDeleted {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningUnderprovisionedAccess {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningOverprovisionedAccessFailedDevice {
     /// Device whose access code could not be revoked.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub error_code: String,
     /// Human-readable description of why revocation failed.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningOverprovisionedAccess {
     /// Date and time at which Seam created the warning.
@@ -1212,64 +1167,54 @@ pub struct ListAccessGrantWarningOverprovisionedAccess {
         Vec<ListAccessGrantWarningOverprovisionedAccessFailedDevice>,
     >,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_method_ids: Vec<String>,
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// ID of the device where the requested code was unavailable.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// The new PIN code that was assigned instead.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub new_code: String,
     /// The originally requested PIN code that was unavailable.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub original_code: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// ID of the device that does not support access codes.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
 /// Specific reason why the grant's times are not programmable on the device.
@@ -1311,6 +1256,7 @@ impl std::fmt::Display for ListAccessGrantWarningDeviceTimeConstraintsViolatedRe
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1325,24 +1271,23 @@ for ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
     }
 }
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
     pub created_at: jiff::Timestamp,
     /// ID of the device whose time constraints the access grant violates.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub device_id: String,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
     /// Specific reason why the grant's times are not programmable on the device.
     pub reason: ListAccessGrantWarningDeviceTimeConstraintsViolatedReason,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub warning_code: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the unmanaged Access Grant to update.
@@ -1355,7 +1300,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_grant_id: impl Into<String>, is_managed: bool) -> Self {
         Self {
             access_grant_id: access_grant_id.into(),

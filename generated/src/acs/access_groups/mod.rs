@@ -164,7 +164,8 @@ pub(crate) static REMOVE_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddUserRequest {
     /// ID of the access group to which you want to add an access system user.
@@ -178,7 +179,6 @@ pub struct AddUserRequest {
 }
 impl AddUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_access_group_id: impl Into<String>) -> Self {
         Self {
             acs_access_group_id: acs_access_group_id.into(),
@@ -197,7 +197,8 @@ impl AddUserRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the access group that you want to delete.
@@ -205,14 +206,14 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_access_group_id: impl Into<String>) -> Self {
         Self {
             acs_access_group_id: acs_access_group_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the access group that you want to get.
@@ -220,14 +221,14 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_access_group_id: impl Into<String>) -> Self {
         Self {
             acs_access_group_id: acs_access_group_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access system for which you want to retrieve all access groups.
@@ -245,7 +246,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),
@@ -275,7 +275,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleEntrancesRequest {
     /// ID of the access group for which you want to retrieve all accessible entrances.
@@ -283,14 +284,14 @@ pub struct ListAccessibleEntrancesRequest {
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_access_group_id: impl Into<String>) -> Self {
         Self {
             acs_access_group_id: acs_access_group_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListUsersRequest {
     /// ID of the access group for which you want to retrieve all access system users.
@@ -298,14 +299,14 @@ pub struct ListUsersRequest {
 }
 impl ListUsersRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_access_group_id: impl Into<String>) -> Self {
         Self {
             acs_access_group_id: acs_access_group_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveUserRequest {
     /// ID of the access group from which you want to remove an access system user.
@@ -319,7 +320,6 @@ pub struct RemoveUserRequest {
 }
 impl RemoveUserRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_access_group_id: impl Into<String>) -> Self {
         Self {
             acs_access_group_id: acs_access_group_id.into(),

@@ -41,7 +41,8 @@ pub(crate) static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct LaunchRequest {
     /// ID of the credential pool for which you want to launch a credential provisioning automation.
@@ -60,7 +61,6 @@ pub struct LaunchRequest {
 }
 impl LaunchRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         credential_manager_acs_system_id: impl Into<String>,
         user_identity_id: impl Into<String>,

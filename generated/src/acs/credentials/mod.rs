@@ -227,7 +227,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AssignRequest {
     /// ID of the credential that you want to assign to an access system user.
@@ -241,7 +242,6 @@ pub struct AssignRequest {
 }
 impl AssignRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_credential_id: impl Into<String>) -> Self {
         Self {
             acs_credential_id: acs_credential_id.into(),
@@ -260,7 +260,8 @@ impl AssignRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -311,7 +312,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_method: CreateRequestAccessMethod) -> Self {
         Self {
             access_method,
@@ -477,6 +477,7 @@ impl serde::Serialize for CreateRequestAccessMethod {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateRequestAccessMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -485,7 +486,8 @@ impl<'de> serde::Deserialize<'de> for CreateRequestAccessMethod {
     }
 }
 /// Vostio-specific metadata for the new credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestAssaAbloyVostioMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -499,7 +501,6 @@ pub struct CreateRequestAssaAbloyVostioMetadata {
 }
 impl CreateRequestAssaAbloyVostioMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             auto_join: Default::default(),
@@ -530,7 +531,8 @@ impl CreateRequestAssaAbloyVostioMetadata {
     }
 }
 /// **Undocumented**: in development
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestHotekMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -540,7 +542,6 @@ pub struct CreateRequestHotekMetadata {
 }
 impl CreateRequestHotekMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             auto_join: Default::default(),
@@ -559,7 +560,8 @@ impl CreateRequestHotekMetadata {
     }
 }
 /// Salto Space-specific metadata for the new credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestSaltoSpaceMetadata {
     /// Indicates whether to assign a first, new card to a user. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
@@ -573,7 +575,6 @@ pub struct CreateRequestSaltoSpaceMetadata {
 }
 impl CreateRequestSaltoSpaceMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             assign_new_key: Default::default(),
@@ -592,7 +593,8 @@ impl CreateRequestSaltoSpaceMetadata {
     }
 }
 /// Visionline-specific metadata for the new credential.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestVisionlineMetadata {
     /// **Undocumented**: Deprecated. Read-only endpoint references moved to `endpoint`.
@@ -616,7 +618,6 @@ pub struct CreateRequestVisionlineMetadata {
 }
 impl CreateRequestVisionlineMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             assa_abloy_credential_service_mobile_endpoint_id: Default::default(),
@@ -714,6 +715,7 @@ impl serde::Serialize for CreateRequestVisionlineMetadataCardFormat {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateRequestVisionlineMetadataCardFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -760,6 +762,7 @@ impl serde::Serialize for CreateRequestVisionlineMetadataCardFunctionType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateRequestVisionlineMetadataCardFunctionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -782,7 +785,8 @@ pub enum CreateRequestManufacturerMetadata {
     /// `visionline_metadata`.
     Visionline(CreateRequestVisionlineMetadata),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateOfflineCodeRequest {
     /// ID of the access system user to whom the new credential belongs.
@@ -801,7 +805,6 @@ pub struct CreateOfflineCodeRequest {
 }
 impl CreateOfflineCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         acs_user_id: impl Into<String>,
         allowed_acs_entrance_id: impl Into<String>,
@@ -830,7 +833,8 @@ impl CreateOfflineCodeRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the credential that you want to delete.
@@ -838,14 +842,14 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_credential_id: impl Into<String>) -> Self {
         Self {
             acs_credential_id: acs_credential_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the credential that you want to get.
@@ -853,14 +857,14 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_credential_id: impl Into<String>) -> Self {
         Self {
             acs_credential_id: acs_credential_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access system user for which you want to retrieve all credentials.
@@ -894,7 +898,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_user_id: Default::default(),
@@ -948,7 +951,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleEntrancesRequest {
     /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
@@ -956,14 +960,14 @@ pub struct ListAccessibleEntrancesRequest {
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_credential_id: impl Into<String>) -> Self {
         Self {
             acs_credential_id: acs_credential_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnassignRequest {
     /// ID of the credential that you want to unassign from an access system user.
@@ -977,7 +981,6 @@ pub struct UnassignRequest {
 }
 impl UnassignRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_credential_id: impl Into<String>) -> Self {
         Self {
             acs_credential_id: acs_credential_id.into(),
@@ -996,7 +999,8 @@ impl UnassignRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the credential that you want to update.
@@ -1010,7 +1014,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_credential_id: impl Into<String>) -> Self {
         Self {
             acs_credential_id: acs_credential_id.into(),

@@ -157,7 +157,8 @@ pub(crate) static SCAN_TO_ASSIGN_CREDENTIAL_ROUTE: seam_runtime::Route = seam_ru
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EncodeCredentialRequest {
     /// ID of the `access_method` to encode onto a card.
@@ -171,7 +172,6 @@ pub struct EncodeCredentialRequest {
 }
 impl EncodeCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_encoder_id: impl Into<String>) -> Self {
         Self {
             access_method_id: Default::default(),
@@ -190,7 +190,8 @@ impl EncodeCredentialRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the encoder that you want to get.
@@ -198,14 +199,14 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_encoder_id: impl Into<String>) -> Self {
         Self {
             acs_encoder_id: acs_encoder_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access system for which you want to retrieve all encoders.
@@ -230,7 +231,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),
@@ -266,7 +266,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanCredentialRequest {
     /// ID of the encoder to use for the scan.
@@ -281,7 +282,6 @@ pub struct ScanCredentialRequest {
 }
 impl ScanCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_encoder_id: impl Into<String>) -> Self {
         Self {
             acs_encoder_id: acs_encoder_id.into(),
@@ -313,7 +313,8 @@ impl ScanCredentialRequest {
     }
 }
 /// Salto KS-specific metadata for the scan action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanCredentialRequestSaltoKsMetadata {
     /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
@@ -322,7 +323,6 @@ pub struct ScanCredentialRequestSaltoKsMetadata {
 }
 impl ScanCredentialRequestSaltoKsMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             detect_new_tags: Default::default(),
@@ -343,7 +343,8 @@ pub enum ScanCredentialRequestManufacturerMetadata {
     /// `salto_ks_metadata`.
     SaltoKs(ScanCredentialRequestSaltoKsMetadata),
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanToAssignCredentialRequest {
     /// ID of the `acs_encoder` to use to scan the credential.
@@ -364,7 +365,6 @@ pub struct ScanToAssignCredentialRequest {
 }
 impl ScanToAssignCredentialRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_encoder_id: impl Into<String>) -> Self {
         Self {
             acs_encoder_id: acs_encoder_id.into(),
@@ -408,7 +408,8 @@ impl ScanToAssignCredentialRequest {
     }
 }
 /// Salto KS-specific metadata for the scan action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScanToAssignCredentialRequestSaltoKsMetadata {
     /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
@@ -417,7 +418,6 @@ pub struct ScanToAssignCredentialRequestSaltoKsMetadata {
 }
 impl ScanToAssignCredentialRequestSaltoKsMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             detect_new_tags: Default::default(),

@@ -132,7 +132,8 @@ pub(crate) static UNLOCK_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the entrance that you want to get.
@@ -140,14 +141,14 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_entrance_id: impl Into<String>) -> Self {
         Self {
             acs_entrance_id: acs_entrance_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GrantAccessRequest {
     /// ID of the entrance to which you want to grant an access system user access.
@@ -161,7 +162,6 @@ pub struct GrantAccessRequest {
 }
 impl GrantAccessRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_entrance_id: impl Into<String>) -> Self {
         Self {
             acs_entrance_id: acs_entrance_id.into(),
@@ -180,7 +180,8 @@ impl GrantAccessRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the credential for which you want to retrieve all entrances.
@@ -224,7 +225,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_credential_id: Default::default(),
@@ -291,7 +291,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListCredentialsWithAccessRequest {
     /// ID of the entrance for which you want to list all credentials that grant access.
@@ -302,7 +303,6 @@ pub struct ListCredentialsWithAccessRequest {
 }
 impl ListCredentialsWithAccessRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_entrance_id: impl Into<String>) -> Self {
         Self {
             acs_entrance_id: acs_entrance_id.into(),
@@ -353,6 +353,7 @@ impl serde::Serialize for ListCredentialsWithAccessRequestIncludeIfItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListCredentialsWithAccessRequestIncludeIfItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -360,7 +361,8 @@ impl<'de> serde::Deserialize<'de> for ListCredentialsWithAccessRequestIncludeIfI
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnlockRequest {
     /// ID of the cloud_key credential to use for the unlock operation.
@@ -370,7 +372,6 @@ pub struct UnlockRequest {
 }
 impl UnlockRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         acs_credential_id: impl Into<String>,
         acs_entrance_id: impl Into<String>,

@@ -100,7 +100,8 @@ pub(crate) static REPORT_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Rout
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the access system that you want to get.
@@ -108,14 +109,14 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_system_id: impl Into<String>) -> Self {
         Self {
             acs_system_id: acs_system_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the connected account by which you want to filter the list of access systems.
@@ -130,7 +131,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             connected_account_id: Default::default(),
@@ -154,7 +154,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListCompatibleCredentialManagerAcsSystemsRequest {
     /// ID of the access system for which you want to retrieve all compatible credential manager systems.
@@ -162,14 +163,14 @@ pub struct ListCompatibleCredentialManagerAcsSystemsRequest {
 }
 impl ListCompatibleCredentialManagerAcsSystemsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_system_id: impl Into<String>) -> Self {
         Self {
             acs_system_id: acs_system_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequest {
     /// Array of ACS encoders to report
@@ -183,7 +184,6 @@ pub struct ReportDevicesRequest {
 }
 impl ReportDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_system_id: impl Into<String>) -> Self {
         Self {
             acs_encoders: Default::default(),
@@ -202,7 +202,8 @@ impl ReportDevicesRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequestAcsEncoder {
     /// Hotek-specific metadata associated with the entrance.
@@ -213,7 +214,6 @@ pub struct ReportDevicesRequestAcsEncoder {
 }
 impl ReportDevicesRequestAcsEncoder {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(hotek_metadata: ReportDevicesRequestAcsEncoderHotekMetadata) -> Self {
         Self {
             hotek_metadata,
@@ -227,7 +227,8 @@ impl ReportDevicesRequestAcsEncoder {
     }
 }
 /// Hotek-specific metadata associated with the entrance.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequestAcsEncoderHotekMetadata {
     /// The encoder number determined by the USB port connection.
@@ -235,14 +236,14 @@ pub struct ReportDevicesRequestAcsEncoderHotekMetadata {
 }
 impl ReportDevicesRequestAcsEncoderHotekMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(encoder_number: impl Into<String>) -> Self {
         Self {
             encoder_number: encoder_number.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequestAcsEntrance {
     /// Hotek-specific metadata associated with the entrance.
@@ -253,7 +254,6 @@ pub struct ReportDevicesRequestAcsEntrance {
 }
 impl ReportDevicesRequestAcsEntrance {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(hotek_metadata: ReportDevicesRequestAcsEntranceHotekMetadata) -> Self {
         Self {
             hotek_metadata,
@@ -267,7 +267,8 @@ impl ReportDevicesRequestAcsEntrance {
     }
 }
 /// Hotek-specific metadata associated with the entrance.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportDevicesRequestAcsEntranceHotekMetadata {
     /// The common area name
@@ -282,7 +283,6 @@ pub struct ReportDevicesRequestAcsEntranceHotekMetadata {
 }
 impl ReportDevicesRequestAcsEntranceHotekMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             common_area_name: Default::default(),

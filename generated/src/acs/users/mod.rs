@@ -281,7 +281,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddToAccessGroupRequest {
     /// ID of the access group to which you want to add an access system user.
@@ -291,7 +292,6 @@ pub struct AddToAccessGroupRequest {
 }
 impl AddToAccessGroupRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         acs_access_group_id: impl Into<String>,
         acs_user_id: impl Into<String>,
@@ -302,7 +302,8 @@ impl AddToAccessGroupRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
@@ -330,7 +331,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_system_id: impl Into<String>, full_name: impl Into<String>) -> Self {
         Self {
             access_schedule: Default::default(),
@@ -376,7 +376,8 @@ impl CreateRequest {
     }
 }
 /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestAccessSchedule {
     /// Ending timestamp for the new access system user's access.
@@ -392,7 +393,6 @@ pub struct CreateRequestAccessSchedule {
 }
 impl CreateRequestAccessSchedule {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             ends_at: Default::default(),
@@ -410,7 +410,8 @@ impl CreateRequestAccessSchedule {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
@@ -425,7 +426,6 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),
@@ -449,7 +449,8 @@ impl DeleteRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
@@ -464,7 +465,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),
@@ -488,7 +488,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the `acs_system` for which you want to retrieve all access system users.
@@ -522,7 +523,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),
@@ -576,7 +576,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListAccessibleEntrancesRequest {
     /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
@@ -591,7 +592,6 @@ pub struct ListAccessibleEntrancesRequest {
 }
 impl ListAccessibleEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),
@@ -615,7 +615,8 @@ impl ListAccessibleEntrancesRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveFromAccessGroupRequest {
     /// ID of the access group from which you want to remove an access system user.
@@ -629,7 +630,6 @@ pub struct RemoveFromAccessGroupRequest {
 }
 impl RemoveFromAccessGroupRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_access_group_id: impl Into<String>) -> Self {
         Self {
             acs_access_group_id: acs_access_group_id.into(),
@@ -648,7 +648,8 @@ impl RemoveFromAccessGroupRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RevokeAccessToAllEntrancesRequest {
     /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
@@ -663,7 +664,6 @@ pub struct RevokeAccessToAllEntrancesRequest {
 }
 impl RevokeAccessToAllEntrancesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),
@@ -687,7 +687,8 @@ impl RevokeAccessToAllEntrancesRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SuspendRequest {
     /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
@@ -702,7 +703,6 @@ pub struct SuspendRequest {
 }
 impl SuspendRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),
@@ -726,7 +726,8 @@ impl SuspendRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnsuspendRequest {
     /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
@@ -741,7 +742,6 @@ pub struct UnsuspendRequest {
 }
 impl UnsuspendRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),
@@ -765,7 +765,8 @@ impl UnsuspendRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
@@ -802,7 +803,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_schedule: Default::default(),
@@ -864,7 +864,8 @@ impl UpdateRequest {
     }
 }
 /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessSchedule {
     /// Ending timestamp for the access system user's access.
@@ -874,7 +875,6 @@ pub struct UpdateRequestAccessSchedule {
 }
 impl UpdateRequestAccessSchedule {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(ends_at: jiff::Timestamp, starts_at: jiff::Timestamp) -> Self {
         Self { ends_at, starts_at }
     }

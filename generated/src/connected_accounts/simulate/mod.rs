@@ -35,7 +35,8 @@ pub(crate) static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DisconnectRequest {
     /// ID of the connected account you want to simulate as disconnected.
@@ -43,7 +44,6 @@ pub struct DisconnectRequest {
 }
 impl DisconnectRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(connected_account_id: impl Into<String>) -> Self {
         Self {
             connected_account_id: connected_account_id.into(),

@@ -43,7 +43,8 @@ pub(crate) static CREATE_DEEP_LINK_ROUTE: seam_runtime::Route = seam_runtime::Ro
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateDeepLinkRequest {
     /// The customer_key identifying the customer who owns the reservation.
@@ -53,7 +54,6 @@ pub struct CreateDeepLinkRequest {
 }
 impl CreateDeepLinkRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         customer_key: impl Into<String>,
         reservation_key: impl Into<String>,
@@ -64,11 +64,11 @@ impl CreateDeepLinkRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateDeepLinkDeepLink {
     /// The ID of the created customer portal.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_portal_id: String,
     /// When the deep link expires.
     pub expires_at: jiff::Timestamp,

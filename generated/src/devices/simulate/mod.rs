@@ -169,7 +169,8 @@ pub(crate) static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConnectRequest {
     /// ID of the device that you want to simulate connecting to Seam.
@@ -177,14 +178,14 @@ pub struct ConnectRequest {
 }
 impl ConnectRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConnectToHubRequest {
     /// ID of the device whose hub you want to reconnect.
@@ -192,14 +193,14 @@ pub struct ConnectToHubRequest {
 }
 impl ConnectToHubRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DisconnectRequest {
     /// ID of the device that you want to simulate disconnecting from Seam.
@@ -207,14 +208,14 @@ pub struct DisconnectRequest {
 }
 impl DisconnectRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DisconnectFromHubRequest {
     /// ID of the device whose hub you want to disconnect.
@@ -222,14 +223,14 @@ pub struct DisconnectFromHubRequest {
 }
 impl DisconnectFromHubRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PaidSubscriptionRequest {
     pub device_id: String,
@@ -237,7 +238,6 @@ pub struct PaidSubscriptionRequest {
 }
 impl PaidSubscriptionRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>, is_expired: bool) -> Self {
         Self {
             device_id: device_id.into(),
@@ -245,7 +245,8 @@ impl PaidSubscriptionRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveRequest {
     /// ID of the device that you want to simulate removing from Seam.
@@ -253,7 +254,6 @@ pub struct RemoveRequest {
 }
 impl RemoveRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),

@@ -86,7 +86,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the unmanaged device that you want to get.
@@ -98,7 +99,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             device_id: Default::default(),
@@ -116,7 +116,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -186,7 +187,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             connect_webview_id: Default::default(),
@@ -304,7 +304,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum ListRequestCustomMetadataHasValue {
     /// A `bool` value.
@@ -510,6 +511,7 @@ impl serde::Serialize for ListRequestDeviceType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestDeviceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -712,6 +714,7 @@ impl serde::Serialize for ListRequestDeviceType2 {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestDeviceType2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -842,6 +845,7 @@ impl serde::Serialize for ListRequestExcludeIfItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestExcludeIfItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -972,6 +976,7 @@ impl serde::Serialize for ListRequestIncludeIfItem {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestIncludeIfItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1211,6 +1216,7 @@ impl serde::Serialize for ListRequestManufacturer {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1218,7 +1224,8 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
@@ -1234,7 +1241,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             custom_metadata: Default::default(),
@@ -1256,7 +1262,8 @@ impl UpdateRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum UpdateRequestCustomMetadataValue {
     /// A `bool` value.

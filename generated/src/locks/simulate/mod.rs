@@ -74,7 +74,8 @@ pub(crate) static MANUAL_LOCK_VIA_KEYPAD_ROUTE: seam_runtime::Route = seam_runti
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct KeypadCodeEntryRequest {
     /// Code that you want to simulate entering on a keypad.
@@ -84,7 +85,6 @@ pub struct KeypadCodeEntryRequest {
 }
 impl KeypadCodeEntryRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(code: impl Into<String>, device_id: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -92,7 +92,8 @@ impl KeypadCodeEntryRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ManualLockViaKeypadRequest {
     /// ID of the device for which you want to simulate a manual lock action using a keypad.
@@ -100,7 +101,6 @@ pub struct ManualLockViaKeypadRequest {
 }
 impl ManualLockViaKeypadRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),

@@ -34,7 +34,8 @@ pub(crate) static TRIGGER_NOISE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runt
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct TriggerNoiseThresholdRequest {
     /// ID of the device for which you want to simulate the triggering of a noise threshold.
@@ -42,7 +43,6 @@ pub struct TriggerNoiseThresholdRequest {
 }
 impl TriggerNoiseThresholdRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),

@@ -34,7 +34,8 @@ pub(crate) static CREATE_SANDBOX_PHONE_ROUTE: seam_runtime::Route = seam_runtime
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSandboxPhoneRequest {
     /// ASSA ABLOY metadata that you want to associate with the simulated phone.
@@ -55,7 +56,6 @@ pub struct CreateSandboxPhoneRequest {
 }
 impl CreateSandboxPhoneRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_identity_id: impl Into<String>) -> Self {
         Self {
             assa_abloy_metadata: Default::default(),
@@ -105,7 +105,8 @@ impl CreateSandboxPhoneRequest {
     }
 }
 /// ASSA ABLOY metadata that you want to associate with the simulated phone.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSandboxPhoneRequestAssaAbloyMetadata {
     /// Application version that you want to use for the simulated phone.
@@ -129,7 +130,6 @@ pub struct CreateSandboxPhoneRequestAssaAbloyMetadata {
 }
 impl CreateSandboxPhoneRequestAssaAbloyMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             application_version: Default::default(),
@@ -172,7 +172,8 @@ impl CreateSandboxPhoneRequestAssaAbloyMetadata {
     }
 }
 /// Metadata that you want to associate with the simulated phone.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSandboxPhoneRequestPhoneMetadata {
     /// Manufacturer that you want to use for the simulated phone.
@@ -190,7 +191,6 @@ pub struct CreateSandboxPhoneRequestPhoneMetadata {
 }
 impl CreateSandboxPhoneRequestPhoneMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             device_manufacturer: Default::default(),
@@ -263,6 +263,7 @@ impl serde::Serialize for CreateSandboxPhoneRequestPhoneMetadataOperatingSystem 
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for CreateSandboxPhoneRequestPhoneMetadataOperatingSystem {
     fn deserialize<D: serde::Deserializer<'de>>(

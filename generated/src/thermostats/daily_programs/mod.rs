@@ -89,7 +89,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// ID of the thermostat device for which you want to create a daily program.
@@ -101,7 +102,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         device_id: impl Into<String>,
         name: impl Into<String>,
@@ -115,7 +115,8 @@ impl CreateRequest {
     }
 }
 /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
@@ -125,7 +126,6 @@ pub struct CreateRequestPeriod {
 }
 impl CreateRequestPeriod {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         climate_preset_key: impl Into<String>,
         starts_at_time: impl Into<String>,
@@ -136,7 +136,8 @@ impl CreateRequestPeriod {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the thermostat daily program that you want to delete.
@@ -144,14 +145,14 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(thermostat_daily_program_id: impl Into<String>) -> Self {
         Self {
             thermostat_daily_program_id: thermostat_daily_program_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Name of the thermostat daily program that you want to update.
@@ -163,7 +164,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl Into<String>,
         periods: Vec<UpdateRequestPeriod>,
@@ -177,7 +177,8 @@ impl UpdateRequest {
     }
 }
 /// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
@@ -187,7 +188,6 @@ pub struct UpdateRequestPeriod {
 }
 impl UpdateRequestPeriod {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         climate_preset_key: impl Into<String>,
         starts_at_time: impl Into<String>,

@@ -58,7 +58,8 @@ pub(crate) static TEMPERATURE_REACHED_ROUTE: seam_runtime::Route = seam_runtime:
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct HvacModeAdjustedRequest {
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
@@ -80,7 +81,6 @@ pub struct HvacModeAdjustedRequest {
 }
 impl HvacModeAdjustedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         device_id: impl Into<String>,
         hvac_mode: HvacModeAdjustedRequestHvacMode,
@@ -151,6 +151,7 @@ impl serde::Serialize for HvacModeAdjustedRequestHvacMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for HvacModeAdjustedRequestHvacMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -158,7 +159,8 @@ impl<'de> serde::Deserialize<'de> for HvacModeAdjustedRequestHvacMode {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct TemperatureReachedRequest {
     /// ID of the thermostat device that you want to simulate reaching a specified temperature.
@@ -172,7 +174,6 @@ pub struct TemperatureReachedRequest {
 }
 impl TemperatureReachedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(device_id: impl Into<String>) -> Self {
         Self {
             device_id: device_id.into(),

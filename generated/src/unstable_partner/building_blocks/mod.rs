@@ -114,7 +114,8 @@ pub(crate) static ORGANIZE_SPACES_ROUTE: seam_runtime::Route = seam_runtime::Rou
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConnectAccountsRequest {
     /// Customer key for which you want to connect accounts.
@@ -122,14 +123,14 @@ pub struct ConnectAccountsRequest {
 }
 impl ConnectAccountsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(customer_key: impl Into<String>) -> Self {
         Self {
             customer_key: customer_key.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateMagicLinkRequest {
     /// Type of building block for which you want to create a magic link.
@@ -142,7 +143,6 @@ pub struct GenerateMagicLinkRequest {
 }
 impl GenerateMagicLinkRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         building_block_type: GenerateMagicLinkRequestBuildingBlockType,
         customer_key: impl Into<String>,
@@ -207,6 +207,7 @@ impl serde::Serialize for GenerateMagicLinkRequestBuildingBlockType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequestBuildingBlockType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -214,7 +215,8 @@ impl<'de> serde::Deserialize<'de> for GenerateMagicLinkRequestBuildingBlockType 
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateMagicLinkRequestSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
@@ -236,7 +238,6 @@ pub struct GenerateMagicLinkRequestSpace {
 }
 impl GenerateMagicLinkRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, space_key: impl Into<String>) -> Self {
         Self {
             customer_data: Default::default(),
@@ -275,7 +276,8 @@ impl GenerateMagicLinkRequestSpace {
     }
 }
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateMagicLinkRequestSpaceCustomerData {
     /// Postal address for the space.
@@ -309,7 +311,6 @@ pub struct GenerateMagicLinkRequestSpaceCustomerData {
 }
 impl GenerateMagicLinkRequestSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             address: Default::default(),
@@ -340,7 +341,8 @@ impl GenerateMagicLinkRequestSpaceCustomerData {
     }
 }
 /// Geographic coordinates (latitude and longitude) of the space.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GenerateMagicLinkRequestSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
@@ -350,12 +352,12 @@ pub struct GenerateMagicLinkRequestSpaceGeolocation {
 }
 impl GenerateMagicLinkRequestSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(latitude: f64, longitude: f64) -> Self {
         Self { latitude, longitude }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ManageDevicesRequest {
     /// Customer key for which you want to manage devices.
@@ -363,14 +365,14 @@ pub struct ManageDevicesRequest {
 }
 impl ManageDevicesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(customer_key: impl Into<String>) -> Self {
         Self {
             customer_key: customer_key.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OrganizeSpacesRequest {
     /// Customer key for which you want to organize spaces.
@@ -381,7 +383,6 @@ pub struct OrganizeSpacesRequest {
 }
 impl OrganizeSpacesRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(customer_key: impl Into<String>) -> Self {
         Self {
             customer_key: customer_key.into(),
@@ -394,7 +395,8 @@ impl OrganizeSpacesRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OrganizeSpacesRequestSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
@@ -416,7 +418,6 @@ pub struct OrganizeSpacesRequestSpace {
 }
 impl OrganizeSpacesRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>, space_key: impl Into<String>) -> Self {
         Self {
             customer_data: Default::default(),
@@ -452,7 +453,8 @@ impl OrganizeSpacesRequestSpace {
     }
 }
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OrganizeSpacesRequestSpaceCustomerData {
     /// Postal address for the space.
@@ -486,7 +488,6 @@ pub struct OrganizeSpacesRequestSpaceCustomerData {
 }
 impl OrganizeSpacesRequestSpaceCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             address: Default::default(),
@@ -517,7 +518,8 @@ impl OrganizeSpacesRequestSpaceCustomerData {
     }
 }
 /// Geographic coordinates (latitude and longitude) of the space.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OrganizeSpacesRequestSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
@@ -527,7 +529,6 @@ pub struct OrganizeSpacesRequestSpaceGeolocation {
 }
 impl OrganizeSpacesRequestSpaceGeolocation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(latitude: f64, longitude: f64) -> Self {
         Self { latitude, longitude }
     }

@@ -116,7 +116,8 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// ID of the enrollment automation that you want to delete.
@@ -124,14 +125,14 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(enrollment_automation_id: impl Into<String>) -> Self {
         Self {
             enrollment_automation_id: enrollment_automation_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the enrollment automation that you want to get.
@@ -139,14 +140,14 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(enrollment_automation_id: impl Into<String>) -> Self {
         Self {
             enrollment_automation_id: enrollment_automation_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct LaunchRequest {
     /// ID of the credential pool from which to obtain credentials for the user identity.
@@ -165,7 +166,6 @@ pub struct LaunchRequest {
 }
 impl LaunchRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         credential_manager_acs_system_id: impl Into<String>,
         user_identity_id: impl Into<String>,
@@ -194,7 +194,8 @@ impl LaunchRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the user identity for which you want to retrieve enrollment automations.
@@ -202,7 +203,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_identity_id: impl Into<String>) -> Self {
         Self {
             user_identity_id: user_identity_id.into(),

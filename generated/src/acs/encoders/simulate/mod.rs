@@ -123,7 +123,8 @@ pub(crate) static NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE: seam_runtime::Route =
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NextCredentialEncodeWillFailRequest {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
@@ -137,7 +138,6 @@ pub struct NextCredentialEncodeWillFailRequest {
 }
 impl NextCredentialEncodeWillFailRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_encoder_id: impl Into<String>) -> Self {
         Self {
             acs_encoder_id: acs_encoder_id.into(),
@@ -199,6 +199,7 @@ impl serde::Serialize for NextCredentialEncodeWillFailRequestErrorCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillFailRequestErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -206,7 +207,8 @@ impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillFailRequestErrorCo
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NextCredentialEncodeWillSucceedRequest {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
@@ -217,7 +219,6 @@ pub struct NextCredentialEncodeWillSucceedRequest {
 }
 impl NextCredentialEncodeWillSucceedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_encoder_id: impl Into<String>) -> Self {
         Self {
             acs_encoder_id: acs_encoder_id.into(),
@@ -269,6 +270,7 @@ impl serde::Serialize for NextCredentialEncodeWillSucceedRequestScenario {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillSucceedRequestScenario {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -276,7 +278,8 @@ impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillSucceedRequestScen
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NextCredentialScanWillFailRequest {
     /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
@@ -288,7 +291,6 @@ pub struct NextCredentialScanWillFailRequest {
 }
 impl NextCredentialScanWillFailRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_encoder_id: impl Into<String>) -> Self {
         Self {
             acs_encoder_id: acs_encoder_id.into(),
@@ -345,6 +347,7 @@ impl serde::Serialize for NextCredentialScanWillFailRequestErrorCode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for NextCredentialScanWillFailRequestErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -352,7 +355,8 @@ impl<'de> serde::Deserialize<'de> for NextCredentialScanWillFailRequestErrorCode
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NextCredentialScanWillSucceedRequest {
     /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
@@ -366,7 +370,6 @@ pub struct NextCredentialScanWillSucceedRequest {
 }
 impl NextCredentialScanWillSucceedRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_encoder_id: impl Into<String>) -> Self {
         Self {
             acs_credential_id_on_seam: Default::default(),
@@ -428,6 +431,7 @@ impl serde::Serialize for NextCredentialScanWillSucceedRequestScenario {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for NextCredentialScanWillSucceedRequestScenario {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

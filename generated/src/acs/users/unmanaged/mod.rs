@@ -62,7 +62,8 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// ID of the unmanaged access system user that you want to get.
@@ -70,14 +71,14 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(acs_user_id: impl Into<String>) -> Self {
         Self {
             acs_user_id: acs_user_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the access system for which you want to retrieve all unmanaged access system users.
@@ -101,7 +102,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             acs_system_id: Default::default(),

@@ -80,35 +80,36 @@ pub(crate) static SUBMIT_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithWorkspace],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetCurrentPaneRequest {
     pub connect_webview_id: String,
 }
 impl GetCurrentPaneRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(connect_webview_id: impl Into<String>) -> Self {
         Self {
             connect_webview_id: connect_webview_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResetRequest {
     pub connect_webview_id: String,
 }
 impl ResetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(connect_webview_id: impl Into<String>) -> Self {
         Self {
             connect_webview_id: connect_webview_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubmitRequest {
     pub connect_webview_id: String,
@@ -117,7 +118,6 @@ pub struct SubmitRequest {
 }
 impl SubmitRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(connect_webview_id: impl Into<String>) -> Self {
         Self {
             connect_webview_id: connect_webview_id.into(),

@@ -34,7 +34,8 @@ pub(crate) static CREATE_RO_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Rou
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRoTokenRequest {
     /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
@@ -45,7 +46,6 @@ pub struct CreateRoTokenRequest {
 }
 impl CreateRoTokenRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(workspace_id: impl Into<String>) -> Self {
         Self {
             created_by: Default::default(),
@@ -58,19 +58,16 @@ impl CreateRoTokenRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateRoTokenSupportReadOnlyToken {
     /// Date and time at which the token was created.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     /// Date and time at which the token expires. Tokens live for one hour.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub expires_at: String,
     /// Support read-only token to use as a Bearer token.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub token: String,
     /// ID of the workspace the token is bound to.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }

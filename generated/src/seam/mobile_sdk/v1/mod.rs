@@ -44,7 +44,8 @@ pub(crate) static REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE: seam_runtime::Route = se
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportSaltoSpaceAuditTrailRequest {
     pub acs_system_id: String,
@@ -52,7 +53,6 @@ pub struct ReportSaltoSpaceAuditTrailRequest {
 }
 impl ReportSaltoSpaceAuditTrailRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         acs_system_id: impl Into<String>,
         salto_space_metadata: ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata,
@@ -63,14 +63,14 @@ impl ReportSaltoSpaceAuditTrailRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata {
     pub justin_mobile_sdk_audit_trail_data: String,
 }
 impl ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(justin_mobile_sdk_audit_trail_data: impl Into<String>) -> Self {
         Self {
             justin_mobile_sdk_audit_trail_data: justin_mobile_sdk_audit_trail_data.into(),

@@ -38,7 +38,8 @@ pub(crate) static BY_SUBSCRIPTION_ID_ROUTE: seam_runtime::Route = seam_runtime::
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BySubscriptionIdRequest {
     #[serde(skip_serializing)]
@@ -48,7 +49,6 @@ pub struct BySubscriptionIdRequest {
 }
 impl BySubscriptionIdRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(provider: impl Into<String>, subscription_id: impl Into<String>) -> Self {
         Self {
             provider: provider.into(),

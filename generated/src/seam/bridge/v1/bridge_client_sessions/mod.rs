@@ -154,7 +154,8 @@ pub(crate) static REPORT_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Identifier key of the client machine for the Seam Bridge client that you want to create.
@@ -166,7 +167,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         bridge_client_machine_identifier_key: impl Into<String>,
         bridge_client_name: impl Into<String>,
@@ -180,7 +180,8 @@ impl CreateRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReportStatusRequest {
     /// Indicates whether Tailscale is connected.
@@ -192,7 +193,6 @@ pub struct ReportStatusRequest {
 }
 impl ReportStatusRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             is_tailscale_connected: Default::default(),

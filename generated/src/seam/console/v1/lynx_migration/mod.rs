@@ -152,7 +152,8 @@ pub(crate) static MIGRATE_PROPERTY_ROUTE: seam_runtime::Route = seam_runtime::Ro
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetPropertyMigrationStatusRequest {
     /// ID of the space (property) to get the migration status for.
@@ -160,28 +161,23 @@ pub struct GetPropertyMigrationStatusRequest {
 }
 impl GetPropertyMigrationStatusRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(space_id: impl Into<String>) -> Self {
         Self { space_id: space_id.into() }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetPropertyMigrationStatusLynxMigrationPropertyRun {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub child_status_counts: std::collections::BTreeMap<String, f64>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub lynx_migration_property_run_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub updated_at: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetReservationMigrationStatusRequest {
     /// ID of the access grant (reservation) to get the migration status for.
@@ -189,49 +185,40 @@ pub struct GetReservationMigrationStatusRequest {
 }
 impl GetReservationMigrationStatusRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(access_grant_id: impl Into<String>) -> Self {
         Self {
             access_grant_id: access_grant_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetReservationMigrationStatusLynxMigrationReservationRun {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub account_sync_requests: Vec<
         GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest,
     >,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub deleted_codes: Vec<
         GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode,
     >,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub lynx_migration_run_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub updated_at: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetReservationMigrationStatusLynxMigrationReservationRunAccountSyncRequest {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub at: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connected_account_ids: Vec<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub phase: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_code_id: String,
     #[serde(default)]
     pub code: Option<String>,
@@ -239,18 +226,17 @@ pub struct GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode {
     pub device_id: Option<String>,
     #[serde(default)]
     pub ends_at: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_managed: bool,
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub origin: String,
     #[serde(default)]
     pub starts_at: Option<String>,
     #[serde(default)]
     pub r#type: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListPropertyReservationsRequest {
     /// ID of the space (property) to plan a Lynx migration for.
@@ -258,44 +244,40 @@ pub struct ListPropertyReservationsRequest {
 }
 impl ListPropertyReservationsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(space_id: impl Into<String>) -> Self {
         Self { space_id: space_id.into() }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListPropertyReservationsLynxMigrationPropertyPlan {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub eligible: Vec<ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub eligible_count: f64,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub skipped: Vec<ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub total: f64,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListPropertyReservationsLynxMigrationPropertyPlanEligibleItem {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     #[serde(default)]
     pub guest_name: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     #[serde(default)]
     pub guest_name: Option<String>,
     #[serde(default)]
     pub reason: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct MigratePropertyRequest {
     /// ID of the space (property) to migrate.
@@ -303,20 +285,16 @@ pub struct MigratePropertyRequest {
 }
 impl MigratePropertyRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(space_id: impl Into<String>) -> Self {
         Self { space_id: space_id.into() }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MigratePropertyLynxMigrationPropertyRun {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub already_running: bool,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub lynx_migration_property_run_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub space_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }

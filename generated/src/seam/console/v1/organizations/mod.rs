@@ -58,7 +58,8 @@ pub(crate) static UPLOAD_LOGO_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,7 +68,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             logo_image_base64: Default::default(),
@@ -80,21 +80,20 @@ impl CreateRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrganization {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: CreateOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationConnectWebviewCustomization {
     #[serde(default)]
@@ -138,6 +137,7 @@ impl std::fmt::Display for CreateOrganizationConnectWebviewCustomizationLogoShap
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for CreateOrganizationConnectWebviewCustomizationLogoShape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -151,35 +151,34 @@ for CreateOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     pub organization_id: String,
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(organization_id: impl Into<String>) -> Self {
         Self {
             organization_id: organization_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteOrganization {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: DeleteOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteOrganizationConnectWebviewCustomization {
     #[serde(default)]
@@ -223,6 +222,7 @@ impl std::fmt::Display for DeleteOrganizationConnectWebviewCustomizationLogoShap
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for DeleteOrganizationConnectWebviewCustomizationLogoShape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -236,35 +236,34 @@ for DeleteOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     pub organization_id: String,
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(organization_id: impl Into<String>) -> Self {
         Self {
             organization_id: organization_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetOrganization {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: GetOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetOrganizationConnectWebviewCustomization {
     #[serde(default)]
@@ -308,6 +307,7 @@ impl std::fmt::Display for GetOrganizationConnectWebviewCustomizationLogoShape {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetOrganizationConnectWebviewCustomizationLogoShape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -321,25 +321,22 @@ for GetOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListOrganization {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: ListOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub member_count: f64,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_count: f64,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListOrganizationConnectWebviewCustomization {
     #[serde(default)]
@@ -383,6 +380,7 @@ impl std::fmt::Display for ListOrganizationConnectWebviewCustomizationLogoShape 
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ListOrganizationConnectWebviewCustomizationLogoShape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -396,7 +394,8 @@ for ListOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -413,7 +412,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(organization_id: impl Into<String>) -> Self {
         Self {
             connect_webview_customization: Default::default(),
@@ -441,7 +439,8 @@ impl UpdateRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestConnectWebviewCustomization {
     #[serde(
@@ -465,7 +464,6 @@ pub struct UpdateRequestConnectWebviewCustomization {
 }
 impl UpdateRequestConnectWebviewCustomization {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             logo_shape: Default::default(),
@@ -531,6 +529,7 @@ impl serde::Serialize for UpdateRequestConnectWebviewCustomizationLogoShape {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomizationLogoShape {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -538,21 +537,20 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomizationLo
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateOrganization {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: UpdateOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateOrganizationConnectWebviewCustomization {
     #[serde(default)]
@@ -596,6 +594,7 @@ impl std::fmt::Display for UpdateOrganizationConnectWebviewCustomizationLogoShap
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for UpdateOrganizationConnectWebviewCustomizationLogoShape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -609,21 +608,20 @@ for UpdateOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadLogoOrganization {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connect_webview_customization: UploadLogoOrganizationConnectWebviewCustomization,
     pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
     pub updated_at: jiff::Timestamp,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadLogoOrganizationConnectWebviewCustomization {
     #[serde(default)]
@@ -667,6 +665,7 @@ impl std::fmt::Display for UploadLogoOrganizationConnectWebviewCustomizationLogo
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for UploadLogoOrganizationConnectWebviewCustomizationLogoShape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -37,7 +37,8 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
@@ -66,7 +67,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(resource_id: impl Into<String>) -> Self {
         Self {
             context_type: Default::default(),
@@ -155,6 +155,7 @@ impl serde::Serialize for GetRequestContextType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetRequestContextType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -221,6 +222,7 @@ impl serde::Serialize for GetRequestEntryType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetRequestEntryType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -228,23 +230,20 @@ impl<'de> serde::Deserialize<'de> for GetRequestEntryType {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimeline {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub groups: Vec<GetTimelineGroup>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroup {
     pub context: GetTimelineGroupContext,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub entries: Vec<GetTimelineGroupEntry>,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -269,6 +268,7 @@ impl GetTimelineGroupContext {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetTimelineGroupContext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -290,37 +290,30 @@ impl<'de> serde::Deserialize<'de> for GetTimelineGroupContext {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupContextRequest {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub context_type: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub request_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub request_payload: std::collections::BTreeMap<String, crate::types::AccessCode>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub response_payload: std::collections::BTreeMap<String, crate::types::AccessCode>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupContextJob {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub context_type: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub job_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupEntry {
     pub body: GetTimelineGroupEntryBody,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub entry_type: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
 #[derive(Debug, Clone, PartialEq)]
@@ -360,6 +353,7 @@ impl GetTimelineGroupEntryBody {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetTimelineGroupEntryBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -391,20 +385,18 @@ impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBody {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupEntryBodyResourceCreated {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub entry_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupEntryBodyResourceUpdated {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub entry_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
@@ -419,36 +411,31 @@ pub struct GetTimelineGroupEntryBodyResourceUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupEntryBodyResourceDeleted {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub entry_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupEntryBodyEvent {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub entry_type: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupEntryBodyProviderCall {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub entry_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_body: Option<
         std::collections::BTreeMap<String, crate::types::AccessCode>,
     >,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub response_status_code: f64,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -493,6 +480,7 @@ impl std::fmt::Display for GetTimelineGroupEntryBodyAutomationRunStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetTimelineGroupEntryBodyAutomationRunStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -505,16 +493,15 @@ impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBodyAutomationRunStat
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupEntryBodyAutomationRun {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<f64>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub entry_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub rule_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_reason: Option<String>,
@@ -558,6 +545,7 @@ impl std::fmt::Display for GetTimelineGroupEntryBodyWebhookProcessedStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetTimelineGroupEntryBodyWebhookProcessedStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -570,16 +558,14 @@ impl<'de> serde::Deserialize<'de> for GetTimelineGroupEntryBodyWebhookProcessedS
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTimelineGroupEntryBodyWebhookProcessed {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_type: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub entry_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub event_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parsed_event: Option<

@@ -36,7 +36,8 @@ pub(crate) static ENCODE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EncodeRequest {
     /// ID of the access method to encode onto a card.
@@ -46,7 +47,6 @@ pub struct EncodeRequest {
 }
 impl EncodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         access_method_id: impl Into<String>,
         acs_encoder_id: impl Into<String>,

@@ -44,7 +44,8 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the automation for which you want to retrieve all automation runs.
@@ -75,7 +76,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             automation_id: Default::default(),
@@ -171,6 +171,7 @@ impl serde::Serialize for ListRequestRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListRequestRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -178,16 +179,15 @@ impl<'de> serde::Deserialize<'de> for ListRequestRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAutomationRun {
     #[serde(default)]
     pub automation_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automation_result: Option<ListAutomationRunAutomationResult>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub automation_run_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     #[serde(default)]
     pub partner_key: Option<String>,
@@ -197,29 +197,26 @@ pub struct ListAutomationRun {
     pub resource_type: Option<String>,
     #[serde(default)]
     pub resource_type_alias: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAutomationRunAutomationResult {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub actions: Vec<ListAutomationRunAutomationResultAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     pub rule: ListAutomationRunAutomationResultRule,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub success: bool,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListAutomationRunAutomationResultAction {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_grant_id: String,
     pub action_type: ListAutomationRunAutomationResultActionActionType,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -260,6 +257,7 @@ impl std::fmt::Display for ListAutomationRunAutomationResultActionActionType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ListAutomationRunAutomationResultActionActionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -310,6 +308,7 @@ impl std::fmt::Display for ListAutomationRunAutomationResultRule {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ListAutomationRunAutomationResultRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

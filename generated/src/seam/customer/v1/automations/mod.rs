@@ -87,7 +87,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// Key of the customer to get automation config for.
@@ -96,7 +97,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             customer_key: Default::default(),
@@ -108,7 +108,8 @@ impl GetRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Access automation rules configuration.
@@ -123,7 +124,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_rules: Default::default(),
@@ -148,7 +148,8 @@ impl UpdateRequest {
     }
 }
 /// Access automation rules configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -176,7 +177,6 @@ pub struct UpdateRequestAccessRules {
 }
 impl UpdateRequestAccessRules {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             reservation_created: Default::default(),
@@ -254,7 +254,8 @@ impl UpdateRequestAccessRules {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationCreated {
     pub config: UpdateRequestAccessRulesReservationCreatedConfig,
@@ -262,7 +263,6 @@ pub struct UpdateRequestAccessRulesReservationCreated {
 }
 impl UpdateRequestAccessRulesReservationCreated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         config: UpdateRequestAccessRulesReservationCreatedConfig,
         rule: UpdateRequestAccessRulesReservationCreatedRule,
@@ -270,7 +270,8 @@ impl UpdateRequestAccessRulesReservationCreated {
         Self { config, rule }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationCreatedConfig {
     pub access_methods: Vec<
@@ -288,7 +289,6 @@ pub struct UpdateRequestAccessRulesReservationCreatedConfig {
 }
 impl UpdateRequestAccessRulesReservationCreatedConfig {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         access_methods: Vec<
             UpdateRequestAccessRulesReservationCreatedConfigAccessMethod,
@@ -371,6 +371,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationCreatedConfigAccess
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesReservationCreatedConfigAccessMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -425,6 +426,7 @@ for UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -468,6 +470,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationCreatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationCreatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -475,7 +478,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationCreated
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -484,7 +488,6 @@ pub struct UpdateRequestAccessRulesReservationDeleted {
 }
 impl UpdateRequestAccessRulesReservationDeleted {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesReservationDeletedRule) -> Self {
         Self {
             config: Default::default(),
@@ -532,6 +535,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationDeletedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationDeletedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -539,7 +543,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationDeleted
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationSpacesUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -548,7 +553,6 @@ pub struct UpdateRequestAccessRulesReservationSpacesUpdated {
 }
 impl UpdateRequestAccessRulesReservationSpacesUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesReservationSpacesUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -596,6 +600,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -604,7 +609,8 @@ for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationTimeUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -613,7 +619,6 @@ pub struct UpdateRequestAccessRulesReservationTimeUpdated {
 }
 impl UpdateRequestAccessRulesReservationTimeUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesReservationTimeUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -661,6 +666,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationTimeUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesReservationTimeUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -669,7 +675,8 @@ for UpdateRequestAccessRulesReservationTimeUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesSpaceNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -678,7 +685,6 @@ pub struct UpdateRequestAccessRulesSpaceNameUpdated {
 }
 impl UpdateRequestAccessRulesSpaceNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesSpaceNameUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -726,6 +732,7 @@ impl serde::Serialize for UpdateRequestAccessRulesSpaceNameUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesSpaceNameUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -733,7 +740,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesSpaceNameUpdatedRu
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesStaffMemberCreated {
     pub config: serde_json::Map<String, serde_json::Value>,
@@ -741,7 +749,6 @@ pub struct UpdateRequestAccessRulesStaffMemberCreated {
 }
 impl UpdateRequestAccessRulesStaffMemberCreated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         config: serde_json::Map<String, serde_json::Value>,
         rule: UpdateRequestAccessRulesStaffMemberCreatedRule,
@@ -784,6 +791,7 @@ impl serde::Serialize for UpdateRequestAccessRulesStaffMemberCreatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesStaffMemberCreatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -791,7 +799,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesStaffMemberCreated
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesStaffMemberNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -800,7 +809,6 @@ pub struct UpdateRequestAccessRulesStaffMemberNameUpdated {
 }
 impl UpdateRequestAccessRulesStaffMemberNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesStaffMemberNameUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -848,6 +856,7 @@ impl serde::Serialize for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -856,7 +865,8 @@ for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesUserIdentityNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -865,7 +875,6 @@ pub struct UpdateRequestAccessRulesUserIdentityNameUpdated {
 }
 impl UpdateRequestAccessRulesUserIdentityNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesUserIdentityNameUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -913,6 +922,7 @@ impl serde::Serialize for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -922,7 +932,8 @@ for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
     }
 }
 /// Climate automation rules configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -930,7 +941,6 @@ pub struct UpdateRequestClimateRules {
 }
 impl UpdateRequestClimateRules {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { rules: Default::default() }
     }
@@ -940,7 +950,8 @@ impl UpdateRequestClimateRules {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -952,7 +963,6 @@ pub struct UpdateRequestClimateRulesRules {
 }
 impl UpdateRequestClimateRulesRules {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             reservation_created: Default::default(),
@@ -985,7 +995,8 @@ impl UpdateRequestClimateRulesRules {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRulesReservationCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1005,7 +1016,6 @@ pub struct UpdateRequestClimateRulesRulesReservationCreated {
 }
 impl UpdateRequestClimateRulesRulesReservationCreated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             automated_occupied_preset: Default::default(),
@@ -1047,7 +1057,8 @@ impl UpdateRequestClimateRulesRulesReservationCreated {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1065,7 +1076,6 @@ pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPres
 }
 impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         fan_mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
         is_override_allowed: bool,
@@ -1150,6 +1160,7 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMo
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1204,6 +1215,7 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode 
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1212,7 +1224,8 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode 
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1230,7 +1243,6 @@ pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPr
 }
 impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         fan_mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode,
         is_override_allowed: bool,
@@ -1315,6 +1327,7 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFan
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1369,6 +1382,7 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMod
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
     fn deserialize<D: serde::Deserializer<'de>>(

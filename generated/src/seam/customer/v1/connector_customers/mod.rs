@@ -36,7 +36,8 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the connector.
@@ -45,7 +46,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             connector_id: Default::default(),
@@ -57,18 +57,14 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListConnectorCustomer {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_customer_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub customer_key: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub initial_sync_completed: bool,
     #[serde(default)]
     pub initial_sync_status: Option<String>,
@@ -78,6 +74,5 @@ pub struct ListConnectorCustomer {
     >,
     #[serde(default)]
     pub status: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub updated_at: String,
 }

@@ -202,7 +202,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AuthorizeRequest {
     /// Connector name/type. If not provided, workspace_slug will be used as connector_name
@@ -213,7 +214,6 @@ pub struct AuthorizeRequest {
 }
 impl AuthorizeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(slug: impl Into<String>) -> Self {
         Self {
             connector_name: Default::default(),
@@ -226,35 +226,30 @@ impl AuthorizeRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AuthorizeConnectorAuthorize {
     pub authorize_url: fluent_uri::Uri<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectorTypesConnectorType {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub editable_fields: Vec<ConnectorTypesConnectorTypeEditableField>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConnectorTypesConnectorTypeEditableField {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub description: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub display_name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub required: bool,
     pub r#type: ConnectorTypesConnectorTypeEditableFieldType,
 }
@@ -300,6 +295,7 @@ impl std::fmt::Display for ConnectorTypesConnectorTypeEditableFieldType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ConnectorTypesConnectorTypeEditableFieldType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -312,7 +308,8 @@ impl<'de> serde::Deserialize<'de> for ConnectorTypesConnectorTypeEditableFieldTy
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// Instance-specific configuration for the connector
@@ -325,7 +322,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         config: std::collections::BTreeMap<String, serde_json::Value>,
         connector_type: CreateRequestConnectorType,
@@ -418,6 +414,7 @@ impl serde::Serialize for CreateRequestConnectorType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for CreateRequestConnectorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -425,12 +422,11 @@ impl<'de> serde::Deserialize<'de> for CreateRequestConnectorType {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateConnector {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -476,6 +472,7 @@ impl std::fmt::Display for CreateConnectorStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for CreateConnectorStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -488,15 +485,13 @@ impl<'de> serde::Deserialize<'de> for CreateConnectorStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateConnectorWebhookSubscription {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub events: Vec<String>,
     pub status: CreateConnectorWebhookSubscriptionStatus,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub subscription_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub webhook_url: String,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -537,6 +532,7 @@ impl std::fmt::Display for CreateConnectorWebhookSubscriptionStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for CreateConnectorWebhookSubscriptionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -549,7 +545,8 @@ impl<'de> serde::Deserialize<'de> for CreateConnectorWebhookSubscriptionStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -565,7 +562,6 @@ pub struct DeleteRequest {
 }
 impl DeleteRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(connector_id: impl Into<String>) -> Self {
         Self {
             connector_customer_id: Default::default(),
@@ -596,12 +592,11 @@ impl DeleteRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteConnector {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_type: String,
     pub status: DeleteConnectorStatus,
 }
@@ -635,6 +630,7 @@ impl std::fmt::Display for DeleteConnectorStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for DeleteConnectorStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -647,23 +643,19 @@ impl<'de> serde::Deserialize<'de> for DeleteConnectorStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListConnector {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub config: std::collections::BTreeMap<String, crate::types::AccessCode>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_type: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
     #[serde(default)]
     pub customer_key: Option<String>,
     pub status: ListConnectorStatus,
     #[serde(default)]
     pub unique_provider_resource_key: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub updated_at: String,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -704,6 +696,7 @@ impl std::fmt::Display for ListConnectorStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for ListConnectorStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -716,7 +709,8 @@ impl<'de> serde::Deserialize<'de> for ListConnectorStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SyncRequest {
     /// ID of the connector customer to sync
@@ -742,7 +736,6 @@ pub struct SyncRequest {
 }
 impl SyncRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         connector_id: impl Into<String>,
         connector_type: impl Into<String>,
@@ -767,15 +760,15 @@ impl SyncRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SyncConnectorSync {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub message: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub status: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Instance-specific configuration for the connector
@@ -791,7 +784,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         config: std::collections::BTreeMap<String, serde_json::Value>,
         connector_id: impl Into<String>,
@@ -814,12 +806,11 @@ impl UpdateRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateConnector {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub connector_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -865,6 +856,7 @@ impl std::fmt::Display for UpdateConnectorStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for UpdateConnectorStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -877,15 +869,13 @@ impl<'de> serde::Deserialize<'de> for UpdateConnectorStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateConnectorWebhookSubscription {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub events: Vec<String>,
     pub status: UpdateConnectorWebhookSubscriptionStatus,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub subscription_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub webhook_url: String,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -926,6 +916,7 @@ impl std::fmt::Display for UpdateConnectorWebhookSubscriptionStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for UpdateConnectorWebhookSubscriptionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -55,7 +55,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// Customer portal ID.
@@ -63,14 +64,14 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(customer_portal_id: impl Into<String>) -> Self {
         Self {
             customer_portal_id: customer_portal_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortal {
     /// Business vertical of the customer portal.
@@ -163,6 +164,7 @@ impl std::fmt::Display for GetCustomerPortalBusinessVertical {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetCustomerPortalBusinessVertical {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -175,11 +177,11 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalBusinessVertical {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalCustomerResourcesFilter {
     /// The custom_metadata field name to filter on.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub field: String,
     /// The comparison operation. Currently only '=' is supported.
     pub operation: GetCustomerPortalCustomerResourcesFilterOperation,
@@ -217,6 +219,7 @@ impl std::fmt::Display for GetCustomerPortalCustomerResourcesFilterOperation {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetCustomerPortalCustomerResourcesFilterOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -230,7 +233,8 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalCustomerResourcesFilterOp
     }
 }
 /// The value to compare against.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[serde(untagged)]
 pub enum GetCustomerPortalCustomerResourcesFilterValue {
     /// A `bool` value.
@@ -268,6 +272,7 @@ impl GetCustomerPortalDeepLink {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetCustomerPortalDeepLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -291,31 +296,29 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalDeepLink {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalDeepLinkReservation {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalDeepLinkSpace {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalDeepLinkDevice {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeatureFlags {
     #[serde(
@@ -337,7 +340,8 @@ pub struct GetCustomerPortalFeatureFlags {
     )]
     pub salto_ks_entrances_only_for_spaces: Option<bool>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeatures {
     /// Configuration for the configure feature.
@@ -360,7 +364,8 @@ pub struct GetCustomerPortalFeatures {
     pub organize: Option<GetCustomerPortalFeaturesOrganize>,
 }
 /// Configuration for the configure feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesConfigure {
     /// Indicates whether the customer can customize the access automation rules for their properties.
@@ -377,7 +382,8 @@ pub struct GetCustomerPortalFeaturesConfigure {
     pub exclude: Option<bool>,
 }
 /// Configuration for the connect accounts feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesConnect {
     /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
@@ -391,7 +397,8 @@ pub struct GetCustomerPortalFeaturesConnect {
     pub excluded_providers: Option<Vec<String>>,
 }
 /// Configuration for the manage feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
@@ -416,7 +423,8 @@ pub struct GetCustomerPortalFeaturesManage {
     pub exclude_staff_management: Option<bool>,
 }
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesManageDeviceManagementConfirmation {
     /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
@@ -433,7 +441,8 @@ pub struct GetCustomerPortalFeaturesManageDeviceManagementConfirmation {
     pub title: Option<String>,
 }
 /// Configuration for event type filtering in the manage feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesManageEvents {
     /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
@@ -447,7 +456,8 @@ pub struct GetCustomerPortalFeaturesManageEvents {
 /// ---
 /// deprecated: Use `manage` instead.
 /// ---
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
@@ -455,7 +465,8 @@ pub struct GetCustomerPortalFeaturesManageDevices {
     pub exclude: Option<bool>,
 }
 /// Configuration for the organize feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalFeaturesOrganize {
     /// Whether to exclude this feature from the portal.
@@ -463,13 +474,15 @@ pub struct GetCustomerPortalFeaturesOrganize {
     pub exclude: Option<bool>,
 }
 /// Configuration for the landing page when the portal loads.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalLandingPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage: Option<GetCustomerPortalLandingPageManage>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCustomerPortalLandingPageManage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -566,6 +579,7 @@ impl std::fmt::Display for GetCustomerPortalLocale {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetCustomerPortalLocale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -613,6 +627,7 @@ impl std::fmt::Display for GetCustomerPortalNavigationMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetCustomerPortalNavigationMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -625,7 +640,8 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalNavigationMode {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// ID of the customer portal to update.
@@ -635,7 +651,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         customer_portal_id: impl Into<String>,
         portal_configuration: UpdateRequestPortalConfiguration,
@@ -647,7 +662,8 @@ impl UpdateRequest {
     }
 }
 /// Partial portal configuration to merge with the existing configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfiguration {
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
@@ -686,7 +702,6 @@ pub struct UpdateRequestPortalConfiguration {
 }
 impl UpdateRequestPortalConfiguration {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             customer_resources_filters: Default::default(),
@@ -761,7 +776,8 @@ impl UpdateRequestPortalConfiguration {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationCustomerResourcesFilter {
     /// The custom_metadata field name to filter on.
@@ -773,7 +789,6 @@ pub struct UpdateRequestPortalConfigurationCustomerResourcesFilter {
 }
 impl UpdateRequestPortalConfigurationCustomerResourcesFilter {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         field: impl Into<String>,
         operation: UpdateRequestPortalConfigurationCustomerResourcesFilterOperation,
@@ -824,6 +839,7 @@ for UpdateRequestPortalConfigurationCustomerResourcesFilterOperation {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestPortalConfigurationCustomerResourcesFilterOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -833,7 +849,8 @@ for UpdateRequestPortalConfigurationCustomerResourcesFilterOperation {
     }
 }
 /// The value to compare against.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum UpdateRequestPortalConfigurationCustomerResourcesFilterValue {
     /// A `bool` value.
@@ -881,6 +898,7 @@ impl serde::Serialize for UpdateRequestPortalConfigurationDeepLink {
         }
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationDeepLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -894,7 +912,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationDeepLink {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationDeepLinkReservation {
     pub resource_key: String,
@@ -902,7 +921,6 @@ pub struct UpdateRequestPortalConfigurationDeepLinkReservation {
 }
 impl UpdateRequestPortalConfigurationDeepLinkReservation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         resource_key: impl Into<String>,
         resource_type: impl Into<String>,
@@ -913,7 +931,8 @@ impl UpdateRequestPortalConfigurationDeepLinkReservation {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationDeepLinkSpace {
     pub resource_key: String,
@@ -921,7 +940,6 @@ pub struct UpdateRequestPortalConfigurationDeepLinkSpace {
 }
 impl UpdateRequestPortalConfigurationDeepLinkSpace {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         resource_key: impl Into<String>,
         resource_type: impl Into<String>,
@@ -932,7 +950,8 @@ impl UpdateRequestPortalConfigurationDeepLinkSpace {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationDeepLinkDevice {
     pub resource_id: String,
@@ -940,7 +959,6 @@ pub struct UpdateRequestPortalConfigurationDeepLinkDevice {
 }
 impl UpdateRequestPortalConfigurationDeepLinkDevice {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         resource_id: impl Into<String>,
         resource_type: impl Into<String>,
@@ -951,7 +969,8 @@ impl UpdateRequestPortalConfigurationDeepLinkDevice {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeatures {
     /// Configuration for the configure feature.
@@ -975,7 +994,6 @@ pub struct UpdateRequestPortalConfigurationFeatures {
 }
 impl UpdateRequestPortalConfigurationFeatures {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             configure: Default::default(),
@@ -1027,7 +1045,8 @@ impl UpdateRequestPortalConfigurationFeatures {
     }
 }
 /// Configuration for the configure feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesConfigure {
     /// Indicates whether the customer can customize the access automation rules for their properties.
@@ -1045,7 +1064,6 @@ pub struct UpdateRequestPortalConfigurationFeaturesConfigure {
 }
 impl UpdateRequestPortalConfigurationFeaturesConfigure {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             allow_access_automation_rule_customization: Default::default(),
@@ -1076,7 +1094,8 @@ impl UpdateRequestPortalConfigurationFeaturesConfigure {
     }
 }
 /// Configuration for the connect accounts feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesConnect {
     /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
@@ -1091,7 +1110,6 @@ pub struct UpdateRequestPortalConfigurationFeaturesConnect {
 }
 impl UpdateRequestPortalConfigurationFeaturesConnect {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             accepted_providers: Default::default(),
@@ -1116,7 +1134,8 @@ impl UpdateRequestPortalConfigurationFeaturesConnect {
     }
 }
 /// Configuration for the manage feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
@@ -1142,7 +1161,6 @@ pub struct UpdateRequestPortalConfigurationFeaturesManage {
 }
 impl UpdateRequestPortalConfigurationFeaturesManage {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             device_management_confirmation: Default::default(),
@@ -1191,7 +1209,8 @@ impl UpdateRequestPortalConfigurationFeaturesManage {
     }
 }
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation {
     /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
@@ -1209,7 +1228,6 @@ pub struct UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirm
 }
 impl UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             body: Default::default(),
@@ -1240,7 +1258,8 @@ impl UpdateRequestPortalConfigurationFeaturesManageDeviceManagementConfirmation 
     }
 }
 /// Configuration for event type filtering in the manage feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesManageEvents {
     /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
@@ -1252,7 +1271,6 @@ pub struct UpdateRequestPortalConfigurationFeaturesManageEvents {
 }
 impl UpdateRequestPortalConfigurationFeaturesManageEvents {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             allowed_events: Default::default(),
@@ -1274,7 +1292,8 @@ impl UpdateRequestPortalConfigurationFeaturesManageEvents {
 /// ---
 /// deprecated: Use `manage` instead.
 /// ---
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
@@ -1283,7 +1302,6 @@ pub struct UpdateRequestPortalConfigurationFeaturesManageDevices {
 }
 impl UpdateRequestPortalConfigurationFeaturesManageDevices {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             exclude: Default::default(),
@@ -1296,7 +1314,8 @@ impl UpdateRequestPortalConfigurationFeaturesManageDevices {
     }
 }
 /// Configuration for the organize feature.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationFeaturesOrganize {
     /// Whether to exclude this feature from the portal.
@@ -1305,7 +1324,6 @@ pub struct UpdateRequestPortalConfigurationFeaturesOrganize {
 }
 impl UpdateRequestPortalConfigurationFeaturesOrganize {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             exclude: Default::default(),
@@ -1318,7 +1336,8 @@ impl UpdateRequestPortalConfigurationFeaturesOrganize {
     }
 }
 /// Configuration for the landing page when the portal loads.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationLandingPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1326,7 +1345,6 @@ pub struct UpdateRequestPortalConfigurationLandingPage {
 }
 impl UpdateRequestPortalConfigurationLandingPage {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { manage: Default::default() }
     }
@@ -1339,7 +1357,8 @@ impl UpdateRequestPortalConfigurationLandingPage {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestPortalConfigurationLandingPageManage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1371,7 +1390,6 @@ pub struct UpdateRequestPortalConfigurationLandingPageManage {
 }
 impl UpdateRequestPortalConfigurationLandingPageManage {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             space_key: Default::default(),
@@ -1527,6 +1545,7 @@ impl serde::Serialize for UpdateRequestPortalConfigurationLocale {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationLocale {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1574,6 +1593,7 @@ impl serde::Serialize for UpdateRequestPortalConfigurationNavigationMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationNavigationMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

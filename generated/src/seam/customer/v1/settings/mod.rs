@@ -126,6 +126,7 @@ impl std::fmt::Display for GetBusinessVertical {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetBusinessVertical {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -138,7 +139,8 @@ impl<'de> serde::Deserialize<'de> for GetBusinessVertical {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Business vertical to set on the workspace.
@@ -154,7 +156,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             business_vertical: Default::default(),
@@ -228,6 +229,7 @@ impl serde::Serialize for UpdateRequestBusinessVertical {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestBusinessVertical {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

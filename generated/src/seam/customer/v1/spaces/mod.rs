@@ -112,7 +112,8 @@ pub(crate) static PUSH_COMMON_AREAS_ROUTE: seam_runtime::Route = seam_runtime::R
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequest {
     /// IDs of the entrances that you want to add to the new space.
@@ -141,7 +142,6 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             acs_entrance_ids: Default::default(),
@@ -191,7 +191,8 @@ impl CreateRequest {
     }
 }
 /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestCustomerData {
     /// Postal address for the space.
@@ -225,7 +226,6 @@ pub struct CreateRequestCustomerData {
 }
 impl CreateRequestCustomerData {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             address: Default::default(),
@@ -255,7 +255,8 @@ impl CreateRequestCustomerData {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
@@ -284,7 +285,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             connected_account_id: Default::default(),
@@ -320,7 +320,8 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListReservationsRequest {
     /// Filter reservations by issued status.
@@ -331,7 +332,6 @@ pub struct ListReservationsRequest {
 }
 impl ListReservationsRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(space_key: impl Into<String>) -> Self {
         Self {
             issued_status: Default::default(),
@@ -384,6 +384,7 @@ impl serde::Serialize for ListReservationsRequestIssuedStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ListReservationsRequestIssuedStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -391,45 +392,41 @@ impl<'de> serde::Deserialize<'de> for ListReservationsRequestIssuedStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListReservationsReservation {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_methods: Vec<crate::types::AccessMethod>,
     pub created_at: jiff::Timestamp,
     #[serde(default)]
     pub ends_at: Option<jiff::Timestamp>,
     #[serde(default)]
     pub guest_name: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub has_issued_access: bool,
     #[serde(default)]
     pub last_automation_result: Option<ListReservationsReservationLastAutomationResult>,
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub reservation_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub reservation_key: String,
     #[serde(default)]
     pub starts_at: Option<jiff::Timestamp>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListReservationsReservationLastAutomationResult {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub actions: Vec<ListReservationsReservationLastAutomationResultAction>,
     pub created_at: jiff::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub rule: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub success: bool,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListReservationsReservationLastAutomationResultAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -437,7 +434,6 @@ pub struct ListReservationsReservationLastAutomationResultAction {
     pub action_type: ListReservationsReservationLastAutomationResultActionActionType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_reason: Option<String>,
@@ -485,6 +481,7 @@ for ListReservationsReservationLastAutomationResultActionActionType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for ListReservationsReservationLastAutomationResultActionActionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -499,7 +496,8 @@ for ListReservationsReservationLastAutomationResultActionActionType {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushCommonAreasRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -509,7 +507,6 @@ pub struct PushCommonAreasRequest {
 }
 impl PushCommonAreasRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             common_areas: Default::default(),
@@ -527,19 +524,20 @@ impl PushCommonAreasRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushCommonAreasRequestCommonArea {
     pub name: String,
 }
 impl PushCommonAreasRequestCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushCommonAreasRequestSpace {
     pub common_areas: Vec<PushCommonAreasRequestSpaceCommonArea>,
@@ -547,7 +545,6 @@ pub struct PushCommonAreasRequestSpace {
 }
 impl PushCommonAreasRequestSpace {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         common_areas: Vec<PushCommonAreasRequestSpaceCommonArea>,
         name: impl Into<String>,
@@ -558,14 +555,14 @@ impl PushCommonAreasRequestSpace {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PushCommonAreasRequestSpaceCommonArea {
     pub name: String,
 }
 impl PushCommonAreasRequestSpaceCommonArea {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }

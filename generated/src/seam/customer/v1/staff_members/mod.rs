@@ -59,7 +59,8 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// Key of staff member to get.
@@ -67,7 +68,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(staff_member_key: impl Into<String>) -> Self {
         Self {
             staff_member_key: staff_member_key.into(),
@@ -77,14 +77,14 @@ impl GetRequest {
 /// Represents a staff member for a specific customer.
 ///
 /// **Undocumented**: Internal resource for customer portals.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetStaffMember {
     /// Email address associated with the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Phone number associated with the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,12 +93,12 @@ pub struct GetStaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub staff_member_key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// Timestamp by which to limit returned staff members. Returns staff members created before this timestamp.
@@ -123,7 +123,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             created_before: Default::default(),
@@ -162,7 +161,8 @@ impl ListRequest {
 /// Represents a staff member for a specific customer.
 ///
 /// **Undocumented**: Internal resource for customer portals.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListStaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,7 +171,6 @@ pub struct ListStaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Your display name for this user identity resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
     /// Phone number associated with the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,7 +179,6 @@ pub struct ListStaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
     /// Your unique identifier for the staff.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub staff_member_key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,

@@ -30,7 +30,8 @@ pub(crate) static EXCHANGE_SHORT_CODE_ROUTE: seam_runtime::Route = seam_runtime:
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExchangeShortCodeRequest {
     /// Short code that you want to exchange for a client session token.
@@ -38,7 +39,6 @@ pub struct ExchangeShortCodeRequest {
 }
 impl ExchangeShortCodeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(short_code: impl Into<String>) -> Self {
         Self {
             short_code: short_code.into(),

@@ -28,7 +28,8 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetRequest {
     /// The short code of the instant key to preview.
@@ -36,7 +37,6 @@ pub struct GetRequest {
 }
 impl GetRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(instant_key_url: impl Into<String>) -> Self {
         Self {
             instant_key_url: instant_key_url.into(),
@@ -44,72 +44,55 @@ impl GetRequest {
     }
 }
 /// Represents a preview of an Instant Key with hotel, guest, and access information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetInstantKeyPreview {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access: Vec<GetInstantKeyPreviewAccess>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub created_at: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub expires_at: String,
     pub guest: GetInstantKeyPreviewGuest,
     pub hotel: GetInstantKeyPreviewHotel,
     pub key_status: GetInstantKeyPreviewKeyStatus,
     pub room: GetInstantKeyPreviewRoom,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub shortcode: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub support_email: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub support_phone: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub updated_at: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetInstantKeyPreviewAccess {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub available: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub icon: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetInstantKeyPreviewGuest {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub check_in_date: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub check_out_date: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub email: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub first_name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub full_name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub last_name: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetInstantKeyPreviewHotel {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub accent_color: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub hotel_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub primary_color: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub secondary_color: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub verified: bool,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -150,6 +133,7 @@ impl std::fmt::Display for GetInstantKeyPreviewKeyStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetInstantKeyPreviewKeyStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -162,13 +146,11 @@ impl<'de> serde::Deserialize<'de> for GetInstantKeyPreviewKeyStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetInstantKeyPreviewRoom {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub floor: f64,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub room_number: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub room_type: String,
 }

@@ -30,7 +30,8 @@ pub(crate) static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetOrCreateRequest {
     /// ID of the custom SDK installation that you want to use for the new session.
@@ -47,7 +48,6 @@ pub struct GetOrCreateRequest {
 }
 impl GetOrCreateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         custom_sdk_installation_id: impl Into<String>,
         phone_os: GetOrCreateRequestPhoneOs,
@@ -83,7 +83,8 @@ impl GetOrCreateRequest {
     }
 }
 /// Phone device metadata that you want to use for the new session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetOrCreateRequestPhoneDeviceMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,7 +96,6 @@ pub struct GetOrCreateRequestPhoneDeviceMetadata {
 }
 impl GetOrCreateRequestPhoneDeviceMetadata {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             manufacturer: Default::default(),
@@ -159,6 +159,7 @@ impl serde::Serialize for GetOrCreateRequestPhoneOs {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for GetOrCreateRequestPhoneOs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -9,7 +9,8 @@ pub(crate) static COPY_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CopyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,7 +21,6 @@ pub struct CopyRequest {
 }
 impl CopyRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         destination_workspace_id: impl Into<String>,
         source_customization_profile_id: impl Into<String>,

@@ -9,30 +9,28 @@ pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RevokeRequest {
     pub organization_invitation_id: String,
 }
 impl RevokeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(organization_invitation_id: impl Into<String>) -> Self {
         Self {
             organization_invitation_id: organization_invitation_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RevokeOrganizationInvitation {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub email: String,
     pub expires_at: jiff::Timestamp,
     pub invited_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_invitation_id: String,
     pub role: RevokeOrganizationInvitationRole,
     pub status: RevokeOrganizationInvitationStatus,
@@ -71,6 +69,7 @@ impl std::fmt::Display for RevokeOrganizationInvitationRole {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for RevokeOrganizationInvitationRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -121,6 +120,7 @@ impl std::fmt::Display for RevokeOrganizationInvitationStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for RevokeOrganizationInvitationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

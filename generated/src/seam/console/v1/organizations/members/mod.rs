@@ -28,7 +28,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddRequest {
     pub email: email_address::EmailAddress,
@@ -38,7 +39,6 @@ pub struct AddRequest {
 }
 impl AddRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         email: email_address::EmailAddress,
         organization_id: impl Into<String>,
@@ -94,6 +94,7 @@ impl serde::Serialize for AddRequestRole {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for AddRequestRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,7 +102,8 @@ impl<'de> serde::Deserialize<'de> for AddRequestRole {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveRequest {
     pub organization_id: String,
@@ -109,7 +111,6 @@ pub struct RemoveRequest {
 }
 impl RemoveRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(organization_id: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             organization_id: organization_id.into(),
@@ -117,7 +118,8 @@ impl RemoveRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     pub organization_id: String,
@@ -126,7 +128,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         organization_id: impl Into<String>,
         role: UpdateRequestRole,
@@ -178,6 +179,7 @@ impl serde::Serialize for UpdateRequestRole {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -185,7 +187,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestRole {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateOrganizationMember {
     pub created_at: jiff::Timestamp,
@@ -195,12 +198,9 @@ pub struct UpdateOrganizationMember {
     pub first_name: Option<String>,
     #[serde(default)]
     pub last_name: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_id: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub organization_member_id: String,
     pub role: UpdateOrganizationMemberRole,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub user_id: String,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -237,6 +237,7 @@ impl std::fmt::Display for UpdateOrganizationMemberRole {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for UpdateOrganizationMemberRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

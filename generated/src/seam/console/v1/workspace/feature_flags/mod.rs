@@ -59,7 +59,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Whether the feature flag should be enabled for the workspace.
@@ -69,7 +70,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(enabled: bool, feature_flag_name: UpdateRequestFeatureFlagName) -> Self {
         Self { enabled, feature_flag_name }
     }
@@ -162,6 +162,7 @@ impl serde::Serialize for UpdateRequestFeatureFlagName {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestFeatureFlagName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,10 +170,10 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestFeatureFlagName {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateFeatureFlag {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub enabled: bool,
     pub feature_flag_name: UpdateFeatureFlagFeatureFlagName,
 }
@@ -258,6 +259,7 @@ impl std::fmt::Display for UpdateFeatureFlagFeatureFlagName {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for UpdateFeatureFlagFeatureFlagName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

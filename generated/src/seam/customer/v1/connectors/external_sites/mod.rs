@@ -35,7 +35,8 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     /// ID of the connected account to list external sites for
@@ -43,18 +44,16 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(connected_account_id: impl Into<String>) -> Self {
         Self {
             connected_account_id: connected_account_id.into(),
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListExternalSite {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub key: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
 }

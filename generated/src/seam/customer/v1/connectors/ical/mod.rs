@@ -37,7 +37,8 @@ pub(crate) static VALIDATE_CONFIG_ROUTE: seam_runtime::Route = seam_runtime::Rou
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequest {
     /// Config to validate
@@ -47,7 +48,6 @@ pub struct ValidateConfigRequest {
 }
 impl ValidateConfigRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         ical_config: ValidateConfigRequestIcalConfig,
         ical_url: fluent_uri::Uri<String>,
@@ -56,7 +56,8 @@ impl ValidateConfigRequest {
     }
 }
 /// Config to validate
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfig {
     pub fields: ValidateConfigRequestIcalConfigFields,
@@ -66,7 +67,6 @@ pub struct ValidateConfigRequestIcalConfig {
 }
 impl ValidateConfigRequestIcalConfig {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(fields: ValidateConfigRequestIcalConfigFields) -> Self {
         Self {
             fields,
@@ -79,7 +79,8 @@ impl ValidateConfigRequestIcalConfig {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFields {
     /// How to extract check-out date
@@ -101,7 +102,6 @@ pub struct ValidateConfigRequestIcalConfigFields {
 }
 impl ValidateConfigRequestIcalConfigFields {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         ends_at: ValidateConfigRequestIcalConfigFieldsEndsAt,
         starts_at: ValidateConfigRequestIcalConfigFieldsStartsAt,
@@ -149,7 +149,8 @@ impl ValidateConfigRequestIcalConfigFields {
     }
 }
 /// How to extract check-out date
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsEndsAt {
     /// Regex with capture group to extract value from the property
@@ -163,7 +164,6 @@ pub struct ValidateConfigRequestIcalConfigFieldsEndsAt {
 }
 impl ValidateConfigRequestIcalConfigFieldsEndsAt {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(source: impl Into<String>) -> Self {
         Self {
             pattern: Default::default(),
@@ -221,6 +221,7 @@ impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsEndsAtType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsEndsAtType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -229,7 +230,8 @@ impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsEndsA
     }
 }
 /// How to extract guest email
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsGuestEmail {
     /// Regex with capture group to extract value from the property
@@ -243,7 +245,6 @@ pub struct ValidateConfigRequestIcalConfigFieldsGuestEmail {
 }
 impl ValidateConfigRequestIcalConfigFieldsGuestEmail {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(source: impl Into<String>) -> Self {
         Self {
             pattern: Default::default(),
@@ -301,6 +302,7 @@ impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsGuestEmailType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for ValidateConfigRequestIcalConfigFieldsGuestEmailType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -310,7 +312,8 @@ for ValidateConfigRequestIcalConfigFieldsGuestEmailType {
     }
 }
 /// How to extract guest name
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsGuestName {
     /// Regex with capture group to extract value from the property
@@ -324,7 +327,6 @@ pub struct ValidateConfigRequestIcalConfigFieldsGuestName {
 }
 impl ValidateConfigRequestIcalConfigFieldsGuestName {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(source: impl Into<String>) -> Self {
         Self {
             pattern: Default::default(),
@@ -382,6 +384,7 @@ impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsGuestNameType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for ValidateConfigRequestIcalConfigFieldsGuestNameType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -391,7 +394,8 @@ for ValidateConfigRequestIcalConfigFieldsGuestNameType {
     }
 }
 /// How to extract guest phone
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsGuestPhone {
     /// Regex with capture group to extract value from the property
@@ -405,7 +409,6 @@ pub struct ValidateConfigRequestIcalConfigFieldsGuestPhone {
 }
 impl ValidateConfigRequestIcalConfigFieldsGuestPhone {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(source: impl Into<String>) -> Self {
         Self {
             pattern: Default::default(),
@@ -463,6 +466,7 @@ impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsGuestPhoneType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for ValidateConfigRequestIcalConfigFieldsGuestPhoneType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -472,7 +476,8 @@ for ValidateConfigRequestIcalConfigFieldsGuestPhoneType {
     }
 }
 /// How to extract the reservation key (falls back to UID)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsReservationKey {
     /// Regex with capture group to extract value from the property
@@ -486,7 +491,6 @@ pub struct ValidateConfigRequestIcalConfigFieldsReservationKey {
 }
 impl ValidateConfigRequestIcalConfigFieldsReservationKey {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(source: impl Into<String>) -> Self {
         Self {
             pattern: Default::default(),
@@ -544,6 +548,7 @@ impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsReservationKeyTyp
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for ValidateConfigRequestIcalConfigFieldsReservationKeyType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -553,7 +558,8 @@ for ValidateConfigRequestIcalConfigFieldsReservationKeyType {
     }
 }
 /// How to extract check-in date
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFieldsStartsAt {
     /// Regex with capture group to extract value from the property
@@ -567,7 +573,6 @@ pub struct ValidateConfigRequestIcalConfigFieldsStartsAt {
 }
 impl ValidateConfigRequestIcalConfigFieldsStartsAt {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(source: impl Into<String>) -> Self {
         Self {
             pattern: Default::default(),
@@ -625,6 +630,7 @@ impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsStartsAtType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsStartsAtType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -633,7 +639,8 @@ impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsStart
     }
 }
 /// Optional filter to skip non-matching events
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ValidateConfigRequestIcalConfigFilter {
     /// Regex pattern — events not matching are skipped
@@ -643,7 +650,6 @@ pub struct ValidateConfigRequestIcalConfigFilter {
 }
 impl ValidateConfigRequestIcalConfigFilter {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(pattern: impl Into<String>, source: impl Into<String>) -> Self {
         Self {
             pattern: pattern.into(),
@@ -651,23 +657,19 @@ impl ValidateConfigRequestIcalConfigFilter {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ValidateConfigValidationResult {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub errors: Vec<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub filtered_events: f64,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_valid: bool,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub matched_events: f64,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub reservations: Vec<ValidateConfigValidationResultReservation>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub total_events: f64,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ValidateConfigValidationResultReservation {
     #[serde(default)]
@@ -682,6 +684,5 @@ pub struct ValidateConfigValidationResultReservation {
     pub reservation_key: Option<String>,
     #[serde(default)]
     pub starts_at: Option<String>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub uid: String,
 }

@@ -51,7 +51,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,7 +60,8 @@ pub struct GetAutomation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub climate_rules: Option<GetAutomationClimateRules>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,16 +87,17 @@ pub struct GetAutomationAccessRules {
         GetAutomationAccessRulesUserIdentityNameUpdated,
     >,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationCreated {
     pub config: GetAutomationAccessRulesReservationCreatedConfig,
     pub rule: GetAutomationAccessRulesReservationCreatedRule,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationCreatedConfig {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub access_methods: Vec<
         GetAutomationAccessRulesReservationCreatedConfigAccessMethod,
     >,
@@ -146,6 +149,7 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationCreatedConfigAcces
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationCreatedConfigAccessMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -199,6 +203,7 @@ for GetAutomationAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for GetAutomationAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -243,6 +248,7 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationCreatedRule {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationCreatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -255,7 +261,8 @@ impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesReservationCreated
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -292,6 +299,7 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationDeletedRule {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationDeletedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -304,7 +312,8 @@ impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesReservationDeleted
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationSpacesUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -341,6 +350,7 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationSpacesUpdatedRule 
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationSpacesUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -354,7 +364,8 @@ for GetAutomationAccessRulesReservationSpacesUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesReservationTimeUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -391,6 +402,7 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationTimeUpdatedRule {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationTimeUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -404,7 +416,8 @@ for GetAutomationAccessRulesReservationTimeUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesSpaceNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -441,6 +454,7 @@ impl std::fmt::Display for GetAutomationAccessRulesSpaceNameUpdatedRule {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesSpaceNameUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -453,7 +467,8 @@ impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesSpaceNameUpdatedRu
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesStaffMemberCreated {
     pub config: crate::types::AccessCode,
@@ -489,6 +504,7 @@ impl std::fmt::Display for GetAutomationAccessRulesStaffMemberCreatedRule {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesStaffMemberCreatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -501,7 +517,8 @@ impl<'de> serde::Deserialize<'de> for GetAutomationAccessRulesStaffMemberCreated
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesStaffMemberNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -538,6 +555,7 @@ impl std::fmt::Display for GetAutomationAccessRulesStaffMemberNameUpdatedRule {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesStaffMemberNameUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -551,7 +569,8 @@ for GetAutomationAccessRulesStaffMemberNameUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationAccessRulesUserIdentityNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -588,6 +607,7 @@ impl std::fmt::Display for GetAutomationAccessRulesUserIdentityNameUpdatedRule {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesUserIdentityNameUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -601,13 +621,14 @@ for GetAutomationAccessRulesUserIdentityNameUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRules {
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub rules: GetAutomationClimateRulesRules,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRulesRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -617,7 +638,8 @@ pub struct GetAutomationClimateRulesRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_time_updated: Option<crate::types::AccessCode>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRulesRulesReservationCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -635,7 +657,8 @@ pub struct GetAutomationClimateRulesRulesReservationCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unoccupied_preset_key: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -647,9 +670,7 @@ pub struct GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPres
     pub heating_set_point_celsius: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_override_allowed: bool,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub max_override_period_minutes: f64,
     pub mode: GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode,
 }
@@ -693,6 +714,7 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMo
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -747,6 +769,7 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode 
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -761,7 +784,8 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode 
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -773,9 +797,7 @@ pub struct GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPr
     pub heating_set_point_celsius: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_fahrenheit: Option<f64>,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_override_allowed: bool,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub max_override_period_minutes: f64,
     pub mode: GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode,
 }
@@ -819,6 +841,7 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFan
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -873,6 +896,7 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMod
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -887,7 +911,8 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMod
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequest {
     /// Access automation rules configuration.
@@ -899,7 +924,6 @@ pub struct UpdateRequest {
 }
 impl UpdateRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             access_rules: Default::default(),
@@ -918,7 +942,8 @@ impl UpdateRequest {
     }
 }
 /// Access automation rules configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -946,7 +971,6 @@ pub struct UpdateRequestAccessRules {
 }
 impl UpdateRequestAccessRules {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             reservation_created: Default::default(),
@@ -1024,7 +1048,8 @@ impl UpdateRequestAccessRules {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationCreated {
     pub config: UpdateRequestAccessRulesReservationCreatedConfig,
@@ -1032,7 +1057,6 @@ pub struct UpdateRequestAccessRulesReservationCreated {
 }
 impl UpdateRequestAccessRulesReservationCreated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         config: UpdateRequestAccessRulesReservationCreatedConfig,
         rule: UpdateRequestAccessRulesReservationCreatedRule,
@@ -1040,7 +1064,8 @@ impl UpdateRequestAccessRulesReservationCreated {
         Self { config, rule }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationCreatedConfig {
     pub access_methods: Vec<
@@ -1058,7 +1083,6 @@ pub struct UpdateRequestAccessRulesReservationCreatedConfig {
 }
 impl UpdateRequestAccessRulesReservationCreatedConfig {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         access_methods: Vec<
             UpdateRequestAccessRulesReservationCreatedConfigAccessMethod,
@@ -1141,6 +1165,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationCreatedConfigAccess
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesReservationCreatedConfigAccessMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1195,6 +1220,7 @@ for UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1238,6 +1264,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationCreatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationCreatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1245,7 +1272,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationCreated
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1254,7 +1282,6 @@ pub struct UpdateRequestAccessRulesReservationDeleted {
 }
 impl UpdateRequestAccessRulesReservationDeleted {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesReservationDeletedRule) -> Self {
         Self {
             config: Default::default(),
@@ -1302,6 +1329,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationDeletedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationDeletedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1309,7 +1337,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationDeleted
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationSpacesUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1318,7 +1347,6 @@ pub struct UpdateRequestAccessRulesReservationSpacesUpdated {
 }
 impl UpdateRequestAccessRulesReservationSpacesUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesReservationSpacesUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -1366,6 +1394,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1374,7 +1403,8 @@ for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesReservationTimeUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1383,7 +1413,6 @@ pub struct UpdateRequestAccessRulesReservationTimeUpdated {
 }
 impl UpdateRequestAccessRulesReservationTimeUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesReservationTimeUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -1431,6 +1460,7 @@ impl serde::Serialize for UpdateRequestAccessRulesReservationTimeUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesReservationTimeUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1439,7 +1469,8 @@ for UpdateRequestAccessRulesReservationTimeUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesSpaceNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1448,7 +1479,6 @@ pub struct UpdateRequestAccessRulesSpaceNameUpdated {
 }
 impl UpdateRequestAccessRulesSpaceNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesSpaceNameUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -1496,6 +1526,7 @@ impl serde::Serialize for UpdateRequestAccessRulesSpaceNameUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesSpaceNameUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1503,7 +1534,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesSpaceNameUpdatedRu
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesStaffMemberCreated {
     pub config: serde_json::Map<String, serde_json::Value>,
@@ -1511,7 +1543,6 @@ pub struct UpdateRequestAccessRulesStaffMemberCreated {
 }
 impl UpdateRequestAccessRulesStaffMemberCreated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         config: serde_json::Map<String, serde_json::Value>,
         rule: UpdateRequestAccessRulesStaffMemberCreatedRule,
@@ -1554,6 +1585,7 @@ impl serde::Serialize for UpdateRequestAccessRulesStaffMemberCreatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesStaffMemberCreatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1561,7 +1593,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesStaffMemberCreated
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesStaffMemberNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1570,7 +1603,6 @@ pub struct UpdateRequestAccessRulesStaffMemberNameUpdated {
 }
 impl UpdateRequestAccessRulesStaffMemberNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesStaffMemberNameUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -1618,6 +1650,7 @@ impl serde::Serialize for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1626,7 +1659,8 @@ for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestAccessRulesUserIdentityNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1635,7 +1669,6 @@ pub struct UpdateRequestAccessRulesUserIdentityNameUpdated {
 }
 impl UpdateRequestAccessRulesUserIdentityNameUpdated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(rule: UpdateRequestAccessRulesUserIdentityNameUpdatedRule) -> Self {
         Self {
             config: Default::default(),
@@ -1683,6 +1716,7 @@ impl serde::Serialize for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1692,7 +1726,8 @@ for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
     }
 }
 /// Climate automation rules configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1700,7 +1735,6 @@ pub struct UpdateRequestClimateRules {
 }
 impl UpdateRequestClimateRules {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { rules: Default::default() }
     }
@@ -1710,7 +1744,8 @@ impl UpdateRequestClimateRules {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1722,7 +1757,6 @@ pub struct UpdateRequestClimateRulesRules {
 }
 impl UpdateRequestClimateRulesRules {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             reservation_created: Default::default(),
@@ -1755,7 +1789,8 @@ impl UpdateRequestClimateRulesRules {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRulesReservationCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1775,7 +1810,6 @@ pub struct UpdateRequestClimateRulesRulesReservationCreated {
 }
 impl UpdateRequestClimateRulesRulesReservationCreated {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             automated_occupied_preset: Default::default(),
@@ -1817,7 +1851,8 @@ impl UpdateRequestClimateRulesRulesReservationCreated {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1835,7 +1870,6 @@ pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPres
 }
 impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         fan_mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode,
         is_override_allowed: bool,
@@ -1920,6 +1954,7 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMo
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1974,6 +2009,7 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode 
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1982,7 +2018,8 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode 
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2000,7 +2037,6 @@ pub struct UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPr
 }
 impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         fan_mode: UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode,
         is_override_allowed: bool,
@@ -2085,6 +2121,7 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFan
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2139,6 +2176,7 @@ for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMod
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de>
 for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -40,13 +40,13 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetVerticalResourceAliases {
     /// Primary access grant alias for this vertical.
     pub access_grant: GetVerticalResourceAliasesAccessGrant,
     /// Additional space aliases relevant to this vertical.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub additional_spaces: Vec<GetVerticalResourceAliasesAdditionalSpace>,
     /// Primary space alias for this vertical.
     pub space: GetVerticalResourceAliasesSpace,
@@ -54,69 +54,57 @@ pub struct GetVerticalResourceAliases {
     pub user_identity: GetVerticalResourceAliasesUserIdentity,
 }
 /// Primary access grant alias for this vertical.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetVerticalResourceAliasesAccessGrant {
     /// The key alias for a collection of resources.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_key: String,
     /// Human-readable label for a collection of resources.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_label: String,
     /// The key alias for a single resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
     /// Human-readable label for a single resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_label: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetVerticalResourceAliasesAdditionalSpace {
     /// The key alias for a collection of resources.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_key: String,
     /// Human-readable label for a collection of resources.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_label: String,
     /// The key alias for a single resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
     /// Human-readable label for a single resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_label: String,
 }
 /// Primary space alias for this vertical.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetVerticalResourceAliasesSpace {
     /// The key alias for a collection of resources.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_key: String,
     /// Human-readable label for a collection of resources.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_label: String,
     /// The key alias for a single resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
     /// Human-readable label for a single resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_label: String,
 }
 /// Primary user identity alias for this vertical.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetVerticalResourceAliasesUserIdentity {
     /// The key alias for a collection of resources.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_key: String,
     /// Human-readable label for a collection of resources.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub collection_label: String,
     /// The key alias for a single resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_key: String,
     /// Human-readable label for a single resource.
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub resource_label: String,
 }

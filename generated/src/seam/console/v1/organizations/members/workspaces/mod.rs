@@ -27,7 +27,8 @@ pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
     ),
 };
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GrantRequest {
     pub organization_id: String,
@@ -36,7 +37,6 @@ pub struct GrantRequest {
 }
 impl GrantRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         organization_id: impl Into<String>,
         user_id: impl Into<String>,
@@ -49,7 +49,8 @@ impl GrantRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListRequest {
     pub organization_id: String,
@@ -57,7 +58,6 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(organization_id: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             organization_id: organization_id.into(),
@@ -65,20 +65,18 @@ impl ListRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListWorkspace {
     pub created_at: jiff::Timestamp,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_owner: bool,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub is_sandbox: bool,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "seam_runtime::codec::null_as_default")]
     pub workspace_id: String,
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RevokeRequest {
     pub organization_id: String,
@@ -87,7 +85,6 @@ pub struct RevokeRequest {
 }
 impl RevokeRequest {
     /// Creates a value with the required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         organization_id: impl Into<String>,
         user_id: impl Into<String>,
