@@ -112,7 +112,7 @@ pub(super) fn table(root: &Path, runs: usize) -> anyhow::Result<()> {
     }
     let mut times: Vec<[Vec<Duration>; 2]> = Vec::new();
     for row in &ROWS {
-        eprintln!("timing {} ({runs} runs)...", row.label);
+        eprintln!("timing {} ({runs} run(s))...", row.label);
         if row.incremental {
             for side in sides {
                 side.touch_and_time(row.command, true)?;
