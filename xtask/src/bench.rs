@@ -7,7 +7,9 @@
 //! 3. Compile: the generated crate alone (dependencies prebuilt) in a target folder of its own:
 //!    `cargo check` and `cargo build`, clean (no incremental data, as a dependency compiles) and
 //!    after touching `src/lib.rs` (incremental), with every namespace and with one alone.
-//! 4. The divan suites (`cargo bench -p seam-bench`), unless `--quick`.
+//! 4. With `--progenitor`: the same crate side by side with progenitor's crate of the same spec,
+//!    against the issue's target ratios (see [`progenitor`]).
+//! 5. The divan suites (`cargo bench -p seam-bench`), unless `--quick`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -17,11 +19,15 @@ use anyhow::{Context, bail};
 
 use crate::cli::{self, Arg};
 
+mod progenitor;
+
 /// `cargo xtask bench --help`.
 pub const HELP: &str = "usage: cargo xtask bench [--quick] [--runs N] [--namespaces a,b] [--skip-codegen] [--skip-runtime] [--skip-compile]
+                         [--progenitor] [--progenitor-runs N]
 
 Prints the performance tables of BENCHMARKS.md: codegen time and memory, decode throughput against
-serde_json's floor, compile times of the generated crate, then the divan suites.
+serde_json's floor, compile times of the generated crate (with --progenitor, also side by side with
+progenitor's crate of the same spec), then the divan suites.
 
 options:
   --quick           fewer codegen runs (3), shorter runtime timing, no divan suites
@@ -29,7 +35,12 @@ options:
   --namespaces a,b  namespaces compiled alone in the compile table (default devices,locks)
   --skip-codegen    leave out the codegen table
   --skip-runtime    leave out the runtime table
-  --skip-compile    leave out the compile table";
+  --skip-compile    leave out the compile table
+  --progenitor      add the compile table side by side with progenitor: installs cargo-progenitor
+                    0.15.1 into target/bench/progenitor-bin (once), generates its crate of the spec
+                    (schema `default`s stripped) and builds both crates, each in its own target folder
+  --progenitor-runs N
+                    runs of each build in that table (default 3, 1 with --quick)";
 
 /// What the command line asked for.
 struct Args {
@@ -39,28 +50,32 @@ struct Args {
     codegen: bool,
     runtime: bool,
     compile: bool,
+    /// Runs of each build in the table side by side with progenitor; `None`: no such table.
+    progenitor: Option<usize>,
 }
 
 fn parse(args: &mut cli::Args) -> anyhow::Result<Args> {
     let (mut runs, mut quick) = (None, false);
     let mut namespaces = "devices,locks".to_owned();
     let (mut codegen, mut runtime, mut compile) = (true, true, true);
+    let (mut progenitor, mut progenitor_runs) = (false, None);
     while let Some(arg) = args.next()? {
         match arg {
             Arg::Long("quick") => quick = true,
-            Arg::Long("runs") => {
-                let n = args.string()?;
-                runs = Some(
-                    n.parse::<usize>()
-                        .map_err(|_| cli::usage(format!("--runs needs a number, got {n:?}")))?,
-                );
-            }
+            Arg::Long("runs") => runs = Some(number(args, "--runs")?),
             Arg::Long("namespaces") => namespaces = args.string()?,
             Arg::Long("skip-codegen") => codegen = false,
             Arg::Long("skip-runtime") => runtime = false,
             Arg::Long("skip-compile") => compile = false,
+            Arg::Long("progenitor") => progenitor = true,
+            Arg::Long("progenitor-runs") => {
+                progenitor_runs = Some(number(args, "--progenitor-runs")?)
+            }
             other => return Err(cli::unexpected(other)),
         }
+    }
+    if progenitor_runs.is_some() && !progenitor {
+        return Err(cli::usage("--progenitor-runs goes with --progenitor"));
     }
     Ok(Args {
         runs: runs.unwrap_or(if quick { 3 } else { 5 }).max(1),
@@ -73,7 +88,15 @@ fn parse(args: &mut cli::Args) -> anyhow::Result<Args> {
         codegen,
         runtime,
         compile,
+        progenitor: progenitor.then(|| progenitor_runs.unwrap_or(if quick { 1 } else { 3 }).max(1)),
     })
+}
+
+/// The value of `flag`, just read, as a whole number.
+fn number(args: &mut cli::Args, flag: &str) -> anyhow::Result<usize> {
+    let n = args.string()?;
+    n.parse::<usize>()
+        .map_err(|_| cli::usage(format!("{flag} needs a number, got {n:?}")))
 }
 
 /// Runs the benchmarks the command line asks for and prints their tables.
@@ -95,6 +118,9 @@ pub fn main(root: &Path, args: &mut cli::Args) -> anyhow::Result<()> {
     }
     if args.compile {
         compile_table(root, &args.namespaces)?;
+    }
+    if let Some(runs) = args.progenitor {
+        progenitor::table(root, runs)?;
     }
     if !args.quick {
         println!("## Divan suites (cargo bench -p seam-bench)\n");
@@ -234,24 +260,27 @@ fn generate_standalone(root: &Path) -> anyhow::Result<PathBuf> {
     Ok(out)
 }
 
-/// Times one cargo command on the crate at `dir`; fails when it fails.
+/// Times one cargo command on the crate at `dir`, with `env` set too; fails when it fails.
 fn timed_cargo(
     dir: &Path,
     target: &Path,
     args: &[&str],
     incremental: bool,
+    env: &[(&str, &str)],
 ) -> anyhow::Result<Duration> {
     let mut cmd = cargo();
     cmd.args(args)
         .arg("--quiet")
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" });
+        .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
+        .envs(env.iter().copied());
     let started = Instant::now();
     run_captured(&mut cmd)?;
     Ok(started.elapsed())
 }
 
+/// Sets the modification time of `path` to now, so that cargo compiles its crate again.
 fn touch(path: &Path) -> anyhow::Result<()> {
     let file = std::fs::OpenOptions::new()
         .append(true)
@@ -266,7 +295,7 @@ fn compile_table(root: &Path, namespaces: &[String]) -> anyhow::Result<()> {
     let target = root.join("target/bench/compile");
     eprintln!("prebuilding the dependencies of the generated crate...");
     for cmd in ["check", "build"] {
-        timed_cargo(&dir, &target, &[cmd, "--lib"], false)?;
+        timed_cargo(&dir, &target, &[cmd, "--lib"], false, &[])?;
     }
     println!("## Compile: the generated crate alone (debug, dependencies prebuilt)\n");
     println!(
@@ -288,11 +317,11 @@ fn compile_table(root: &Path, namespaces: &[String]) -> anyhow::Result<()> {
         for cmd in ["check", "build"] {
             let full: Vec<&str> = std::iter::once(cmd).chain(args.iter().copied()).collect();
             touch(&lib)?;
-            let clean = timed_cargo(&dir, &target, &full, false)?;
+            let clean = timed_cargo(&dir, &target, &full, false, &[])?;
             touch(&lib)?;
-            timed_cargo(&dir, &target, &full, true)?;
+            timed_cargo(&dir, &target, &full, true, &[])?;
             touch(&lib)?;
-            let touched = timed_cargo(&dir, &target, &full, true)?;
+            let touched = timed_cargo(&dir, &target, &full, true, &[])?;
             cells.push(clean);
             cells.push(touched);
         }
@@ -333,5 +362,19 @@ mod tests {
         assert!(parse(&["--runs", "x"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
         assert!(parse(&["--runs"]).is_err());
+    }
+
+    #[test]
+    fn the_table_beside_progenitor_is_asked_for_with_its_runs() {
+        assert_eq!(parse(&[]).unwrap().progenitor, None);
+        assert_eq!(parse(&["--progenitor"]).unwrap().progenitor, Some(3));
+        assert_eq!(
+            parse(&["--progenitor", "--quick"]).unwrap().progenitor,
+            Some(1)
+        );
+        let a = parse(&["--progenitor", "--progenitor-runs", "5", "--skip-compile"]).unwrap();
+        assert_eq!((a.progenitor, a.compile), (Some(5), false));
+        assert!(parse(&["--progenitor-runs", "2"]).is_err());
+        assert!(parse(&["--progenitor", "--progenitor-runs", "x"]).is_err());
     }
 }
