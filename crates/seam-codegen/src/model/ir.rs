@@ -7,9 +7,11 @@ use serde::Serialize;
 
 mod auth;
 mod call;
+mod example;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
 pub use call::{CallKind, CallType};
+pub use example::{Example, ExampleOutcome, ExampleValue, Show};
 pub use type_ref::{Qualified, TypeRef};
 
 /// The whole client crate.
@@ -130,6 +132,8 @@ pub struct Operation {
     pub samples: Vec<Sample>,
     /// Sample response values (under the response key) for the round-trip suite.
     pub response_samples: Vec<Sample>,
+    /// The rustdoc example (examples pass).
+    pub example: Example,
 }
 
 /// A request field sent in the URL.

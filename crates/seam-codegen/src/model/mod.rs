@@ -5,7 +5,8 @@
 //! ([`fields`] their properties, [`formats`] the type of a formatted string), [`unions`] decides
 //! what each `oneOf` becomes, [`operations`] builds the method tree ([`query`] its URL
 //! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
-//! enums, [`features`] assigns cargo features.
+//! enums, [`features`] assigns cargo features, [`examples`] writes each operation's rustdoc
+//! example.
 //!
 //! [`webhook`] finds the event union webhook deliveries carry.
 
@@ -13,6 +14,7 @@ pub mod action_attempts;
 pub mod auth;
 pub mod dedup;
 pub mod docs;
+pub mod examples;
 pub mod features;
 pub mod fields;
 pub mod formats;
@@ -112,5 +114,6 @@ pub fn build(spec: &Spec) -> Result<Api> {
         .iter()
         .any(|ns| ns.on_without_workspace_client);
     features::assign(&mut api);
+    examples::attach(&mut api);
     Ok(api)
 }
