@@ -68,7 +68,12 @@ seam_runtime::AuthModes::ANY
 /// # {% if blocking %}fn{% else %}async fn{% endif %} example() -> Result<(), Box<dyn std::error::Error>> {
 /// let seam = {{ client }}::from_env()?;
 {% if let Some(request) = ex.request -%}
-/// let request = {{ request }};
+{% match request -%}
+{% when ExampleRequest::Built(value) -%}
+/// let request = {{ value }};
+{% when ExampleRequest::Hidden(ty) -%}
+/// # let request: {{ ty }} = unimplemented!();
+{% endmatch -%}
 {% endif -%}
 {% match ex.outcome -%}
 {% when ExampleOutcome::Nothing -%}

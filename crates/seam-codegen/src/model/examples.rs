@@ -1,7 +1,8 @@
 //! Examples pass: every operation's rustdoc example, as data ([`Example`]). The request is
 //! built from the operation's `minimal` sample (which Prism accepts) and the request type's
 //! fields: `Type::new(required...)`, nested request types the same way, enum values as their
-//! variants, formatted strings parsed into their types; plus one string setter whose `full`
+//! variants, formatted strings parsed into their types (a request it cannot build, e.g. one
+//! needing a type without a builder, is a hidden line); plus one string setter whose `full`
 //! sample is more telling than the word `sample`. The result is shown the way a caller would
 //! use it: a resource's id, a list's length, an action attempt's status, the items of the
 //! first page of a paginated list.
@@ -85,7 +86,7 @@ fn example(scope: &Scope, op: &Operation) -> Example {
     let request = op
         .request
         .as_ref()
-        .and_then(|r| builder.request(&r.ty, minimal.as_ref(), full.as_ref()));
+        .map(|r| builder.request(&r.ty, minimal.as_ref(), full.as_ref()));
     let outcome = builder.outcome(op);
     let mut imports: Vec<String> = builder.imports.into_values().collect();
     imports.sort();
@@ -104,21 +105,28 @@ struct Builder<'s, 'a> {
 }
 
 impl<'a> Builder<'_, 'a> {
-    /// The request: `Type::new(required...)`, plus one telling string setter.
+    /// The request: `Type::new(required...)`, plus one telling string setter; hidden when
+    /// the example cannot build it.
     fn request(
         &mut self,
         ty: &TypeRef,
         minimal: Option<&Value>,
         full: Option<&Value>,
-    ) -> Option<ExampleValue> {
-        let mut value = self.value(ty, minimal, false, 0)?;
-        let (_, def) = self.lookup(ty)?;
-        if let (ExampleValue::New { setters, .. }, TypeKind::Struct(s)) = (&mut value, &def.kind)
+    ) -> ExampleRequest {
+        let Some(mut value) = self.value(ty, minimal, false, 0) else {
+            let name = self
+                .name(ty)
+                .map_or_else(|| ty.to_string(), |(name, _)| name);
+            return ExampleRequest::Hidden(name);
+        };
+        if let Some((_, def)) = self.lookup(ty)
+            && let (ExampleValue::New { setters, .. }, TypeKind::Struct(s)) =
+                (&mut value, &def.kind)
             && let Some((setter, text)) = telling_setter(s, full)
         {
             setters.push((setter, ExampleValue::Str(text)));
         }
-        Some(value)
+        ExampleRequest::Built(value)
     }
 
     /// What the example does with the result of `op`.

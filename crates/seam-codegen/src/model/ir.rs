@@ -11,7 +11,7 @@ mod example;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
 pub use call::{CallKind, CallType};
-pub use example::{Example, ExampleOutcome, ExampleValue, Show};
+pub use example::{Example, ExampleOutcome, ExampleRequest, ExampleValue, Show};
 pub use type_ref::{Qualified, TypeRef};
 
 /// The whole client crate.

@@ -11,10 +11,20 @@ use std::fmt;
 pub struct Example {
     /// Paths the example imports (`seam::acs::credentials::CreateRequest`), sorted.
     pub imports: Vec<String>,
-    /// The request expression, when the method takes one.
-    pub request: Option<ExampleValue>,
+    /// The request, when the method takes one.
+    pub request: Option<ExampleRequest>,
     /// What the example does with the result.
     pub outcome: ExampleOutcome,
+}
+
+/// The request of an example.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub enum ExampleRequest {
+    /// Built in the example.
+    Built(ExampleValue),
+    /// The example cannot build one (a required value of a type without a builder): a hidden
+    /// line of this type stands for it, so the example still compiles.
+    Hidden(String),
 }
 
 /// What an example does with a call's result.
