@@ -87,7 +87,7 @@ impl<'a> {{ ns.blocking_handle }}<'a> {
     }
 {% endif %}{% endfor %}
 {% for op in ns.operations %}{% if op.auth.on_workspace_client %}
-    {% call m::blocking_method(op, ns) %}{% endcall %}
+    {% call m::blocking_method(op, ns, "seam::blocking::Seam") %}{% endcall %}
 {% if let Some(p) = op.paginated %}
     /// Pages through [`Self::{{ op.method }}`] (blocking iterators over pages or items).
     {% call m::deprecated(op.deprecated) %}{% endcall %}

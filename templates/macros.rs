@@ -61,11 +61,82 @@ seam_runtime::AuthModes::ANY
 {%- endmacro %}
 
 {#- A blocking method of namespace `ns`'s handle: the async call, run to its end by the blocking
-    client (`self.client`). -#}
-{% macro blocking_method(op, ns) -%}
+    client (`self.client`); `client` is the blocking client type its example builds. -#}
+{% macro blocking_method(op, ns, client) -%}
     {% call docs(op.docs) %}{% endcall %}
+    {% call example(op, client, true) %}{% endcall %}
     {% call deprecated(op.deprecated) %}{% endcall %}
     pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty.qualified(ns.module_path) }}{% endif %}) -> crate::Result<{{ op.response.ty.qualified(ns.module_path) }}> {
         self.client.run({% call call_expr(op, "self.client.async_client()", format!("crate::{}::{}", ns.module_path, op.route_item)) %}{% endcall %})
     }
+{%- endmacro %}
+
+{#- An operation's rustdoc example (`op.example`): `client` is the client type it builds from the
+    environment, `blocking` whether its methods are called without `.await`. -#}
+{% macro example(op, client, blocking) -%}
+{% let ex = op.example -%}
+///
+/// # Example
+///
+/// ```no_run
+{% for path in ex.imports -%}
+/// use {{ path }};
+{% endfor -%}
+/// # {% if blocking %}fn{% else %}async fn{% endif %} example() -> Result<(), Box<dyn std::error::Error>> {
+/// let seam = {{ client }}::from_env()?;
+{% if let Some(request) = ex.request -%}
+{% match request -%}
+{% when ExampleRequest::Built(value) -%}
+/// let request = {{ value }};
+{% when ExampleRequest::Hidden(ty) -%}
+/// # let request: {{ ty }} = unimplemented!();
+{% endmatch -%}
+{% endif -%}
+{% match ex.outcome -%}
+{% when ExampleOutcome::Nothing -%}
+/// seam.{% call chain(op) %}{% endcall %}{{ op.method }}({% if ex.request.is_some() %}request{% endif %}){% if !blocking %}.await{% endif %}?;
+{% when ExampleOutcome::Value { binding, optional, show } -%}
+/// let {{ binding }} = seam.{% call chain(op) %}{% endcall %}{{ op.method }}({% if ex.request.is_some() %}request{% endif %}){% if !blocking %}.await{% endif %}?;
+{% if optional -%}
+/// if let Some({{ binding }}) = {{ binding }} {
+///     {% call show_value(show, binding) %}{% endcall %}
+/// }
+{% else -%}
+/// {% call show_value(show, binding) %}{% endcall %}
+{% endif -%}
+{% when ExampleOutcome::Pages { method, item, show } -%}
+{% if blocking -%}
+/// for {{ item }} in seam.{% call chain(op) %}{% endcall %}{{ method }}({% if ex.request.is_some() %}request{% endif %})?.items() {
+///     let {{ item }} = {{ item }}?;
+///     {% call show_value(show, item) %}{% endcall %}
+/// }
+{% else -%}
+/// let page = seam.{% call chain(op) %}{% endcall %}{{ method }}({% if ex.request.is_some() %}request{% endif %})?.first_page().await?;
+/// for {{ item }} in page.items {
+///     {% call show_value(show, item) %}{% endcall %}
+/// }
+{% endif -%}
+{% endmatch -%}
+/// # Ok(())
+/// # }
+/// ```
+{%- endmacro %}
+
+{#- The accessors leading from the client to an operation's handle, each followed by a dot. -#}
+{% macro chain(op) -%}
+{% for a in op.accessors %}{{ a }}().{% endfor %}
+{%- endmacro %}
+
+{#- One statement showing `binding` as `show` says. -#}
+{% macro show_value(show, binding) -%}
+{% match show -%}
+{% when Show::Field(field) -%}
+println!("{}", {{ binding }}.{{ field }});
+{%- when Show::Count -%}
+println!("{} found", {{ binding }}.len());
+{%- when Show::ActionAttempt(status) -%}
+println!("{:?}", {{ binding }}.{{ status }}());
+{%- when Show::Debug -%}
+println!("{:?}", {{ binding }});
+{%- endmatch %}
 {%- endmacro %}

@@ -27,6 +27,7 @@ impl<'a> {{ ns.handle }}<'a> {
 {% endif %}{% endfor %}
 {% for op in ns.operations %}{% if op.auth.on_workspace_client %}
     {% call m::docs(op.docs) %}{% endcall %}
+    {% call m::example(op, "seam::Seam", false) %}{% endcall %}
     {% call m::deprecated(op.deprecated) %}{% endcall %}
     pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty }}{% endif %}) -> {{ op.call_type() }} {
         {% call m::call_expr(op, "self.client", op.route_item) %}{% endcall %}

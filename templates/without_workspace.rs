@@ -77,6 +77,7 @@ impl<'a> {{ ns.blocking_handle }}<'a> {
 {% endif %}{% endfor %}
 {% for op in ns.operations %}{% if op.auth.on_without_workspace_client %}
     {% call m::docs(op.docs) %}{% endcall %}
+    {% call m::example(op, "seam::SeamWithoutWorkspace", false) %}{% endcall %}
     {% call m::deprecated(op.deprecated) %}{% endcall %}
     pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty.qualified(ns.module_path) }}{% endif %}) -> {{ op.call_type_in(ns.module_path) }} {
         {% call m::call_expr(op, "self.client", format!("crate::{}::{}", ns.module_path, op.route_item)) %}{% endcall %}
@@ -158,7 +159,7 @@ pub mod blocking {
         }
 {% endif %}{% endfor %}
 {% for op in ns.operations %}{% if op.auth.on_without_workspace_client %}
-        {% call m::blocking_method(op, ns) %}{% endcall %}
+        {% call m::blocking_method(op, ns, "seam::blocking::SeamWithoutWorkspace") %}{% endcall %}
 {% endif %}{% endfor %}
     }
 {% endfor %}

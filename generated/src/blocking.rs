@@ -191,6 +191,19 @@ impl<'a> AccessCodes<'a> {
     /// Creates a new [access code](https://docs.seam.co/low-level-apis/access-codes). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they work across both standalone smart locks and access control systems and manage the underlying codes for you. Use this low-level endpoint only when you need direct control over a code on a single device, such as setting a custom PIN value.
     ///
     /// `POST /access_codes/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").code("1234");
+    /// let access_code = seam.access_codes().create(request)?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::access_codes::CreateRequest,
@@ -219,6 +232,19 @@ impl<'a> AccessCodes<'a> {
     /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
     ///
     /// `POST /access_codes/create_multiple`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::CreateMultipleRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateMultipleRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()]).code("1234");
+    /// let access_codes = seam.access_codes().create_multiple(request)?;
+    /// println!("{} found", access_codes.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_multiple(
         &self,
         request: crate::access_codes::CreateMultipleRequest,
@@ -237,6 +263,18 @@ impl<'a> AccessCodes<'a> {
     /// Deletes an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
     ///
     /// `POST /access_codes/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_codes().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::access_codes::DeleteRequest,
@@ -255,6 +293,19 @@ impl<'a> AccessCodes<'a> {
     /// Generates a code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes), given a device ID.
     ///
     /// `POST /access_codes/generate_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::GenerateCodeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GenerateCodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let generated_code = seam.access_codes().generate_code(request)?;
+    /// println!("{}", generated_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn generate_code(
         &self,
         request: crate::access_codes::GenerateCodeRequest,
@@ -275,6 +326,19 @@ impl<'a> AccessCodes<'a> {
     /// You must specify either `access_code_id` or both `device_id` and `code`.
     ///
     /// `POST /access_codes/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let access_code = seam.access_codes().get(request)?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::access_codes::GetRequest,
@@ -298,6 +362,21 @@ impl<'a> AccessCodes<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /access_codes/get_timeline`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::GetTimelineRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetTimelineRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// for get_timeline_timeline_event in seam.access_codes().get_timeline_paginator(request)?.items() {
+    ///     let get_timeline_timeline_event = get_timeline_timeline_event?;
+    ///     println!("{}", get_timeline_timeline_event.timeline_event_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_timeline(
         &self,
         request: crate::access_codes::GetTimelineRequest,
@@ -327,6 +406,21 @@ impl<'a> AccessCodes<'a> {
     /// Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     ///
     /// `POST /access_codes/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for access_code in seam.access_codes().list_paginator(request)?.items() {
+    ///     let access_code = access_code?;
+    ///     println!("{}", access_code.access_code_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::access_codes::ListRequest,
@@ -360,6 +454,19 @@ impl<'a> AccessCodes<'a> {
     /// Before pulling a backup access code, make sure that the device's `properties.supports_backup_access_code_pool` is `true`. Then, to activate the backup pool, set `use_backup_access_code_pool` to `true` when creating an access code.
     ///
     /// `POST /access_codes/pull_backup_access_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::PullBackupAccessCodeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = PullBackupAccessCodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_code = seam.access_codes().pull_backup_access_code(request)?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn pull_backup_access_code(
         &self,
         request: crate::access_codes::PullBackupAccessCodeRequest,
@@ -380,6 +487,18 @@ impl<'a> AccessCodes<'a> {
     /// Specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
     ///
     /// `POST /access_codes/report_device_constraints`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::ReportDeviceConstraintsRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ReportDeviceConstraintsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_codes().report_device_constraints(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_device_constraints(
         &self,
         request: crate::access_codes::ReportDeviceConstraintsRequest,
@@ -400,6 +519,18 @@ impl<'a> AccessCodes<'a> {
     /// See also [Modifying Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes).
     ///
     /// `POST /access_codes/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").code("1234");
+    /// seam.access_codes().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::access_codes::UpdateRequest,
@@ -422,6 +553,18 @@ impl<'a> AccessCodes<'a> {
     /// See also [Update Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes#update-linked-access-codes).
     ///
     /// `POST /access_codes/update_multiple`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::UpdateMultipleRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateMultipleRequest::new("sample").ends_at("2025-06-15T12:00:00.123Z");
+    /// seam.access_codes().update_multiple(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_multiple(
         &self,
         request: crate::access_codes::UpdateMultipleRequest,
@@ -447,6 +590,19 @@ impl<'a> AccessCodesSimulate<'a> {
     /// Simulates the creation of an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /access_codes/simulate/create_unmanaged_access_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::simulate::CreateUnmanagedAccessCodeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateUnmanagedAccessCodeRequest::new("1234", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample");
+    /// let access_code = seam.access_codes().simulate().create_unmanaged_access_code(request)?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_unmanaged_access_code(
         &self,
         request: crate::access_codes::simulate::CreateUnmanagedAccessCodeRequest,
@@ -476,6 +632,18 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// Note that not all device providers support converting an unmanaged access code to a managed access code.
     ///
     /// `POST /access_codes/unmanaged/convert_to_managed`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::ConvertToManagedRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ConvertToManagedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_codes().unmanaged().convert_to_managed(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn convert_to_managed(
         &self,
         request: crate::access_codes::unmanaged::ConvertToManagedRequest,
@@ -494,6 +662,18 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// Deletes an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// `POST /access_codes/unmanaged/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_codes().unmanaged().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::access_codes::unmanaged::DeleteRequest,
@@ -514,6 +694,19 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// You must specify either `access_code_id` or both `device_id` and `code`.
     ///
     /// `POST /access_codes/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let access_code = seam.access_codes().unmanaged().get(request)?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::access_codes::unmanaged::GetRequest,
@@ -532,6 +725,21 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// Returns a list of all [unmanaged access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// `POST /access_codes/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// for unmanaged_access_code in seam.access_codes().unmanaged().list_paginator(request)?.items() {
+    ///     let unmanaged_access_code = unmanaged_access_code?;
+    ///     println!("{}", unmanaged_access_code.access_code_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::access_codes::unmanaged::ListRequest,
@@ -559,6 +767,18 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// Updates a specified [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// `POST /access_codes/unmanaged/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", true);
+    /// seam.access_codes().unmanaged().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::access_codes::unmanaged::UpdateRequest,
@@ -590,6 +810,21 @@ impl<'a> AccessGrants<'a> {
     /// Creates a new [Access Grant](https://docs.seam.co/use-cases/granting-access/access-grants). Access Grants are the default and recommended way to grant a user access to any physical space, irrespective of the locking hardware. They work with both standalone smart locks (using `device_ids`) and access control systems (using `acs_entrance_ids` or `space_ids`), and can issue PIN codes, key cards, and mobile keys through a single request.
     ///
     /// `POST /access_grants/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::CreateRequest;
+    /// use seam::access_grants::CreateRequestRequestedAccessMethod;
+    /// use seam::access_grants::CreateRequestRequestedAccessMethodMode;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new(vec![CreateRequestRequestedAccessMethod::new(CreateRequestRequestedAccessMethodMode::Code)]).ends_at("2025-06-15T12:00:00.123Z");
+    /// let access_grant = seam.access_grants().create(request)?;
+    /// println!("{}", access_grant.access_grant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::access_grants::CreateRequest,
@@ -608,6 +843,18 @@ impl<'a> AccessGrants<'a> {
     /// Delete an Access Grant.
     ///
     /// `POST /access_grants/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_grants().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::access_grants::DeleteRequest,
@@ -626,6 +873,19 @@ impl<'a> AccessGrants<'a> {
     /// Get an Access Grant.
     ///
     /// `POST /access_grants/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let access_grant = seam.access_grants().get(request)?;
+    /// println!("{}", access_grant.access_grant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::access_grants::GetRequest,
@@ -644,6 +904,19 @@ impl<'a> AccessGrants<'a> {
     /// Gets all related resources for one or more Access Grants.
     ///
     /// `POST /access_grants/get_related`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::GetRelatedRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRelatedRequest::new();
+    /// let batch = seam.access_grants().get_related(request)?;
+    /// println!("{:?}", batch);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_related(
         &self,
         request: crate::access_grants::GetRelatedRequest,
@@ -662,6 +935,21 @@ impl<'a> AccessGrants<'a> {
     /// Gets an Access Grant.
     ///
     /// `POST /access_grants/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for access_grant in seam.access_grants().list_paginator(request)?.items() {
+    ///     let access_grant = access_grant?;
+    ///     println!("{}", access_grant.access_grant_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::access_grants::ListRequest,
@@ -687,6 +975,21 @@ impl<'a> AccessGrants<'a> {
     /// Adds additional requested access methods to an existing Access Grant.
     ///
     /// `POST /access_grants/request_access_methods`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::RequestAccessMethodsRequest;
+    /// use seam::access_grants::RequestAccessMethodsRequestRequestedAccessMethod;
+    /// use seam::access_grants::RequestAccessMethodsRequestRequestedAccessMethodMode;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RequestAccessMethodsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", vec![RequestAccessMethodsRequestRequestedAccessMethod::new(RequestAccessMethodsRequestRequestedAccessMethodMode::Code)]);
+    /// let access_grant = seam.access_grants().request_access_methods(request)?;
+    /// println!("{}", access_grant.access_grant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn request_access_methods(
         &self,
         request: crate::access_grants::RequestAccessMethodsRequest,
@@ -705,6 +1008,18 @@ impl<'a> AccessGrants<'a> {
     /// Updates an existing Access Grant's time window.
     ///
     /// `POST /access_grants/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.access_grants().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::access_grants::UpdateRequest,
@@ -730,6 +1045,19 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     /// Get an unmanaged Access Grant (where is_managed = false).
     ///
     /// `POST /access_grants/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::unmanaged::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_grant = seam.access_grants().unmanaged().get(request)?;
+    /// println!("{}", access_grant.access_grant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::access_grants::unmanaged::GetRequest,
@@ -748,6 +1076,21 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     /// Gets unmanaged Access Grants (where is_managed = false).
     ///
     /// `POST /access_grants/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::unmanaged::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for list_access_grant in seam.access_grants().unmanaged().list_paginator(request)?.items() {
+    ///     let list_access_grant = list_access_grant?;
+    ///     println!("{}", list_access_grant.access_grant_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::access_grants::unmanaged::ListRequest,
@@ -781,6 +1124,18 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     /// When converting an unmanaged access grant to managed, all associated access methods will also be converted to managed.
     ///
     /// `POST /access_grants/unmanaged/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::unmanaged::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", true);
+    /// seam.access_grants().unmanaged().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::access_grants::unmanaged::UpdateRequest,
@@ -812,6 +1167,19 @@ impl<'a> AccessMethods<'a> {
     /// Assigns a pre-registered card credential, identified by `card_number`, to a card-mode access method. Use this endpoint for access systems that use pre-registered cards, where a physical card must be associated with an access method before it can be used for access. Assigning a card credential also triggers issuance of the access method.
     ///
     /// `POST /access_methods/assign_card`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::AssignCardRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AssignCardRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample");
+    /// let action_attempt = seam.access_methods().assign_card(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn assign_card(
         &self,
         request: crate::access_methods::AssignCardRequest,
@@ -830,6 +1198,18 @@ impl<'a> AccessMethods<'a> {
     /// Deletes an access method.
     ///
     /// `POST /access_methods/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new();
+    /// seam.access_methods().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::access_methods::DeleteRequest,
@@ -848,6 +1228,19 @@ impl<'a> AccessMethods<'a> {
     /// Encodes an existing access method onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /access_methods/encode`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::EncodeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = EncodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.access_methods().encode(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn encode(
         &self,
         request: crate::access_methods::EncodeRequest,
@@ -866,6 +1259,19 @@ impl<'a> AccessMethods<'a> {
     /// Gets an access method.
     ///
     /// `POST /access_methods/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_method = seam.access_methods().get(request)?;
+    /// println!("{}", access_method.access_method_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::access_methods::GetRequest,
@@ -884,6 +1290,19 @@ impl<'a> AccessMethods<'a> {
     /// Gets all related resources for one or more Access Methods.
     ///
     /// `POST /access_methods/get_related`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::GetRelatedRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRelatedRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()]);
+    /// let batch = seam.access_methods().get_related(request)?;
+    /// println!("{:?}", batch);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_related(
         &self,
         request: crate::access_methods::GetRelatedRequest,
@@ -902,6 +1321,19 @@ impl<'a> AccessMethods<'a> {
     /// Lists all access methods, usually filtered by Access Grant.
     ///
     /// `POST /access_methods/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let access_methods = seam.access_methods().list(request)?;
+    /// println!("{} found", access_methods.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::access_methods::ListRequest,
@@ -920,6 +1352,19 @@ impl<'a> AccessMethods<'a> {
     /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using the cloud key credential associated with an access method. Returns an action attempt that tracks the progress of the unlock operation.
     ///
     /// `POST /access_methods/unlock_door`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::UnlockDoorRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UnlockDoorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.access_methods().unlock_door(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unlock_door(
         &self,
         request: crate::access_methods::UnlockDoorRequest,
@@ -945,6 +1390,19 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     /// Gets an unmanaged access method (where is_managed = false).
     ///
     /// `POST /access_methods/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::unmanaged::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_method = seam.access_methods().unmanaged().get(request)?;
+    /// println!("{}", access_method.access_method_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::access_methods::unmanaged::GetRequest,
@@ -963,6 +1421,19 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     /// Lists all unmanaged access methods (where is_managed = false), usually filtered by Access Grant.
     ///
     /// `POST /access_methods/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::unmanaged::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_methods = seam.access_methods().unmanaged().list(request)?;
+    /// println!("{} found", access_methods.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::access_methods::unmanaged::ListRequest,
@@ -1045,6 +1516,18 @@ impl<'a> AcsAccessGroups<'a> {
     /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/add_user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::AddUserRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AddUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().access_groups().add_user(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_user(
         &self,
         request: crate::acs::access_groups::AddUserRequest,
@@ -1063,6 +1546,18 @@ impl<'a> AcsAccessGroups<'a> {
     /// Deletes a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().access_groups().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::acs::access_groups::DeleteRequest,
@@ -1081,6 +1576,19 @@ impl<'a> AcsAccessGroups<'a> {
     /// Returns a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_access_group = seam.acs().access_groups().get(request)?;
+    /// println!("{}", acs_access_group.acs_access_group_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::acs::access_groups::GetRequest,
@@ -1099,6 +1607,19 @@ impl<'a> AcsAccessGroups<'a> {
     /// Returns a list of all [access groups](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_access_groups = seam.acs().access_groups().list(request)?;
+    /// println!("{} found", acs_access_groups.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::acs::access_groups::ListRequest,
@@ -1117,6 +1638,19 @@ impl<'a> AcsAccessGroups<'a> {
     /// Returns a list of all accessible entrances for a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list_accessible_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::ListAccessibleEntrancesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListAccessibleEntrancesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_entrances = seam.acs().access_groups().list_accessible_entrances(request)?;
+    /// println!("{} found", acs_entrances.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: crate::acs::access_groups::ListAccessibleEntrancesRequest,
@@ -1135,6 +1669,19 @@ impl<'a> AcsAccessGroups<'a> {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list_users`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::ListUsersRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListUsersRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_users = seam.acs().access_groups().list_users(request)?;
+    /// println!("{} found", acs_users.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_users(
         &self,
         request: crate::acs::access_groups::ListUsersRequest,
@@ -1153,6 +1700,18 @@ impl<'a> AcsAccessGroups<'a> {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/remove_user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::RemoveUserRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RemoveUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().access_groups().remove_user(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_user(
         &self,
         request: crate::acs::access_groups::RemoveUserRequest,
@@ -1180,6 +1739,19 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     /// **Undocumented**: No unmanaged access groups are currently implemented.
     ///
     /// `POST /acs/access_groups/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::unmanaged::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_access_group = seam.acs().access_groups().unmanaged().get(request)?;
+    /// println!("{}", acs_access_group.acs_access_group_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::acs::access_groups::unmanaged::GetRequest,
@@ -1200,6 +1772,19 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     /// **Undocumented**: No unmanaged access groups are currently implemented.
     ///
     /// `POST /acs/access_groups/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::unmanaged::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_access_groups = seam.acs().access_groups().unmanaged().list(request)?;
+    /// println!("{} found", acs_access_groups.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::acs::access_groups::unmanaged::ListRequest,
@@ -1227,6 +1812,19 @@ impl<'a> AcsCredentialPools<'a> {
     /// **Undocumented**: Replaced by enrollment automations.
     ///
     /// `POST /acs/credential_pools/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credential_pools::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential_pools = seam.acs().credential_pools().list(request)?;
+    /// println!("{} found", acs_credential_pools.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Use `/user_identities/enrollment_automations/list` instead.")]
     pub fn list(
         &self,
@@ -1255,6 +1853,19 @@ impl<'a> AcsCredentialProvisioningAutomations<'a> {
     /// **Undocumented**: Replaced by enrollment automations.
     ///
     /// `POST /acs/credential_provisioning_automations/launch`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credential_provisioning_automations::LaunchRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = LaunchRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential_provisioning_automation = seam.acs().credential_provisioning_automations().launch(request)?;
+    /// println!("{}", acs_credential_provisioning_automation.acs_credential_provisioning_automation_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Use `/user_identities/enrollment_automations/launch` instead.")]
     pub fn launch(
         &self,
@@ -1287,6 +1898,18 @@ impl<'a> AcsCredentials<'a> {
     /// Assigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) to a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/credentials/assign`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::AssignRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AssignRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().credentials().assign(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn assign(
         &self,
         request: crate::acs::credentials::AssignRequest,
@@ -1305,6 +1928,20 @@ impl<'a> AcsCredentials<'a> {
     /// Creates a new [credential](https://docs.seam.co/low-level-apis/managing-credentials) for a specified [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they create and manage the underlying credentials for you, across access systems and standalone smart locks alike. Use this low-level endpoint only when you need direct control over an individual ACS credential.
     ///
     /// `POST /acs/credentials/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::CreateRequest;
+    /// use seam::acs::credentials::CreateRequestAccessMethod;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new(CreateRequestAccessMethod::Code).code("1234");
+    /// let acs_credential = seam.acs().credentials().create(request)?;
+    /// println!("{}", acs_credential.acs_credential_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::acs::credentials::CreateRequest,
@@ -1325,6 +1962,19 @@ impl<'a> AcsCredentials<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /acs/credentials/create_offline_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::CreateOfflineCodeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateOfflineCodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential = seam.acs().credentials().create_offline_code(request)?;
+    /// println!("{}", acs_credential.acs_credential_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_offline_code(
         &self,
         request: crate::acs::credentials::CreateOfflineCodeRequest,
@@ -1343,6 +1993,18 @@ impl<'a> AcsCredentials<'a> {
     /// Deletes a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().credentials().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::acs::credentials::DeleteRequest,
@@ -1361,6 +2023,19 @@ impl<'a> AcsCredentials<'a> {
     /// Returns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential = seam.acs().credentials().get(request)?;
+    /// println!("{}", acs_credential.acs_credential_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::acs::credentials::GetRequest,
@@ -1379,6 +2054,21 @@ impl<'a> AcsCredentials<'a> {
     /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for acs_credential in seam.acs().credentials().list_paginator(request)?.items() {
+    ///     let acs_credential = acs_credential?;
+    ///     println!("{}", acs_credential.acs_credential_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::acs::credentials::ListRequest,
@@ -1404,6 +2094,19 @@ impl<'a> AcsCredentials<'a> {
     /// Returns a list of all [entrances](https://docs.seam.co/api/acs/entrances) to which a [credential](https://docs.seam.co/api/acs/credentials) grants access.
     ///
     /// `POST /acs/credentials/list_accessible_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::ListAccessibleEntrancesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListAccessibleEntrancesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_entrances = seam.acs().credentials().list_accessible_entrances(request)?;
+    /// println!("{} found", acs_entrances.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: crate::acs::credentials::ListAccessibleEntrancesRequest,
@@ -1422,6 +2125,18 @@ impl<'a> AcsCredentials<'a> {
     /// Unassigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/credentials/unassign`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::UnassignRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UnassignRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().credentials().unassign(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unassign(
         &self,
         request: crate::acs::credentials::UnassignRequest,
@@ -1440,6 +2155,18 @@ impl<'a> AcsCredentials<'a> {
     /// Updates the code and ends at date and time for a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("sample").code("1234");
+    /// seam.acs().credentials().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::acs::credentials::UpdateRequest,
@@ -1467,6 +2194,19 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     /// **Undocumented**: No unmanaged credentials are currently implemented.
     ///
     /// `POST /acs/credentials/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::unmanaged::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential = seam.acs().credentials().unmanaged().get(request)?;
+    /// println!("{}", acs_credential.acs_credential_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::acs::credentials::unmanaged::GetRequest,
@@ -1487,6 +2227,19 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     /// **Undocumented**: No unmanaged credentials are currently implemented.
     ///
     /// `POST /acs/credentials/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::unmanaged::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_credentials = seam.acs().credentials().unmanaged().list(request)?;
+    /// println!("{} found", acs_credentials.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::acs::credentials::unmanaged::ListRequest,
@@ -1518,6 +2271,19 @@ impl<'a> AcsEncoders<'a> {
     /// Encodes an existing [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). Either provide an `acs_credential_id` or an `access_method_id`
     ///
     /// `POST /acs/encoders/encode_credential`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::EncodeCredentialRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = EncodeCredentialRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.acs().encoders().encode_credential(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn encode_credential(
         &self,
         request: crate::acs::encoders::EncodeCredentialRequest,
@@ -1536,6 +2302,19 @@ impl<'a> AcsEncoders<'a> {
     /// Returns a specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_encoder = seam.acs().encoders().get(request)?;
+    /// println!("{}", acs_encoder.acs_encoder_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::acs::encoders::GetRequest,
@@ -1554,6 +2333,21 @@ impl<'a> AcsEncoders<'a> {
     /// Returns a list of all [encoders](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for acs_encoder in seam.acs().encoders().list_paginator(request)?.items() {
+    ///     let acs_encoder = acs_encoder?;
+    ///     println!("{}", acs_encoder.acs_encoder_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::acs::encoders::ListRequest,
@@ -1579,6 +2373,19 @@ impl<'a> AcsEncoders<'a> {
     /// Scans an encoded [acs_credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/scan_credential`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::ScanCredentialRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ScanCredentialRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.acs().encoders().scan_credential(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn scan_credential(
         &self,
         request: crate::acs::encoders::ScanCredentialRequest,
@@ -1597,6 +2404,19 @@ impl<'a> AcsEncoders<'a> {
     /// Scans a physical card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) and assigns the scanned credential to an ACS user. Provide either an `acs_user_id` or a `user_identity_id`.
     ///
     /// `POST /acs/encoders/scan_to_assign_credential`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::ScanToAssignCredentialRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ScanToAssignCredentialRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.acs().encoders().scan_to_assign_credential(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn scan_to_assign_credential(
         &self,
         request: crate::acs::encoders::ScanToAssignCredentialRequest,
@@ -1622,6 +2442,18 @@ impl<'a> AcsEncodersSimulate<'a> {
     /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_fail`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::simulate::NextCredentialEncodeWillFailRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = NextCredentialEncodeWillFailRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().encoders().simulate().next_credential_encode_will_fail(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn next_credential_encode_will_fail(
         &self,
         request: crate::acs::encoders::simulate::NextCredentialEncodeWillFailRequest,
@@ -1640,6 +2472,18 @@ impl<'a> AcsEncodersSimulate<'a> {
     /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_succeed`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::simulate::NextCredentialEncodeWillSucceedRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = NextCredentialEncodeWillSucceedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().encoders().simulate().next_credential_encode_will_succeed(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn next_credential_encode_will_succeed(
         &self,
         request: crate::acs::encoders::simulate::NextCredentialEncodeWillSucceedRequest,
@@ -1658,6 +2502,18 @@ impl<'a> AcsEncodersSimulate<'a> {
     /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_fail`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::simulate::NextCredentialScanWillFailRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = NextCredentialScanWillFailRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().encoders().simulate().next_credential_scan_will_fail(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn next_credential_scan_will_fail(
         &self,
         request: crate::acs::encoders::simulate::NextCredentialScanWillFailRequest,
@@ -1676,6 +2532,18 @@ impl<'a> AcsEncodersSimulate<'a> {
     /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_succeed`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::simulate::NextCredentialScanWillSucceedRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = NextCredentialScanWillSucceedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").acs_credential_id_on_seam("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().encoders().simulate().next_credential_scan_will_succeed(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn next_credential_scan_will_succeed(
         &self,
         request: crate::acs::encoders::simulate::NextCredentialScanWillSucceedRequest,
@@ -1701,6 +2569,19 @@ impl<'a> AcsEntrances<'a> {
     /// Returns a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_entrance = seam.acs().entrances().get(request)?;
+    /// println!("{}", acs_entrance.acs_entrance_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::acs::entrances::GetRequest,
@@ -1719,6 +2600,18 @@ impl<'a> AcsEntrances<'a> {
     /// Grants a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) access to a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/grant_access`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::GrantAccessRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GrantAccessRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().entrances().grant_access(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn grant_access(
         &self,
         request: crate::acs::entrances::GrantAccessRequest,
@@ -1737,6 +2630,21 @@ impl<'a> AcsEntrances<'a> {
     /// Returns a list of all [access system entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for acs_entrance in seam.acs().entrances().list_paginator(request)?.items() {
+    ///     let acs_entrance = acs_entrance?;
+    ///     println!("{}", acs_entrance.acs_entrance_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::acs::entrances::ListRequest,
@@ -1762,6 +2670,19 @@ impl<'a> AcsEntrances<'a> {
     /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with access to a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/list_credentials_with_access`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::ListCredentialsWithAccessRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListCredentialsWithAccessRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credentials = seam.acs().entrances().list_credentials_with_access(request)?;
+    /// println!("{} found", acs_credentials.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_credentials_with_access(
         &self,
         request: crate::acs::entrances::ListCredentialsWithAccessRequest,
@@ -1780,6 +2701,19 @@ impl<'a> AcsEntrances<'a> {
     /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using a cloud_key credential. Returns an action attempt that tracks the progress of the unlock operation.
     ///
     /// `POST /acs/entrances/unlock`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::UnlockRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UnlockRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.acs().entrances().unlock(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unlock(
         &self,
         request: crate::acs::entrances::UnlockRequest,
@@ -1805,6 +2739,19 @@ impl<'a> AcsSystems<'a> {
     /// Returns a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// `POST /acs/systems/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::systems::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_system = seam.acs().systems().get(request)?;
+    /// println!("{}", acs_system.acs_system_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::acs::systems::GetRequest,
@@ -1825,6 +2772,19 @@ impl<'a> AcsSystems<'a> {
     /// To filter the list of returned access systems by a specific connected account ID, include the `connected_account_id` in the request body. If you omit the `connected_account_id` parameter, the response includes all access systems connected to your workspace.
     ///
     /// `POST /acs/systems/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::systems::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_systems = seam.acs().systems().list(request)?;
+    /// println!("{} found", acs_systems.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::acs::systems::ListRequest,
@@ -1845,6 +2805,19 @@ impl<'a> AcsSystems<'a> {
     /// Specify the access system for which you want to retrieve all compatible credential manager systems by including the corresponding `acs_system_id` in the request body.
     ///
     /// `POST /acs/systems/list_compatible_credential_manager_acs_systems`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::systems::ListCompatibleCredentialManagerAcsSystemsRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListCompatibleCredentialManagerAcsSystemsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_systems = seam.acs().systems().list_compatible_credential_manager_acs_systems(request)?;
+    /// println!("{} found", acs_systems.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_compatible_credential_manager_acs_systems(
         &self,
         request: crate::acs::systems::ListCompatibleCredentialManagerAcsSystemsRequest,
@@ -1863,6 +2836,18 @@ impl<'a> AcsSystems<'a> {
     /// Reports ACS system device status including encoders and entrances.
     ///
     /// `POST /acs/systems/report_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::systems::ReportDevicesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ReportDevicesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().systems().report_devices(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_devices(
         &self,
         request: crate::acs::systems::ReportDevicesRequest,
@@ -1894,6 +2879,18 @@ impl<'a> AcsUsers<'a> {
     /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/users/add_to_access_group`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::AddToAccessGroupRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AddToAccessGroupRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().users().add_to_access_group(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_to_access_group(
         &self,
         request: crate::acs::users::AddToAccessGroupRequest,
@@ -1912,6 +2909,19 @@ impl<'a> AcsUsers<'a> {
     /// Creates a new [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample");
+    /// let acs_user = seam.acs().users().create(request)?;
+    /// println!("{}", acs_user.acs_user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::acs::users::CreateRequest,
@@ -1930,6 +2940,18 @@ impl<'a> AcsUsers<'a> {
     /// Deletes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) and invalidates the access system user's [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/users/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new();
+    /// seam.acs().users().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::acs::users::DeleteRequest,
@@ -1948,6 +2970,19 @@ impl<'a> AcsUsers<'a> {
     /// Returns a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let acs_user = seam.acs().users().get(request)?;
+    /// println!("{}", acs_user.acs_user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::acs::users::GetRequest,
@@ -1966,6 +3001,21 @@ impl<'a> AcsUsers<'a> {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for acs_user in seam.acs().users().list_paginator(request)?.items() {
+    ///     let acs_user = acs_user?;
+    ///     println!("{}", acs_user.acs_user_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::acs::users::ListRequest,
@@ -1991,6 +3041,19 @@ impl<'a> AcsUsers<'a> {
     /// Lists the [entrances](https://docs.seam.co/api/acs/entrances) to which a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) has access.
     ///
     /// `POST /acs/users/list_accessible_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::ListAccessibleEntrancesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListAccessibleEntrancesRequest::new();
+    /// let acs_entrances = seam.acs().users().list_accessible_entrances(request)?;
+    /// println!("{} found", acs_entrances.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: crate::acs::users::ListAccessibleEntrancesRequest,
@@ -2009,6 +3072,18 @@ impl<'a> AcsUsers<'a> {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/users/remove_from_access_group`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::RemoveFromAccessGroupRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RemoveFromAccessGroupRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().users().remove_from_access_group(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_from_access_group(
         &self,
         request: crate::acs::users::RemoveFromAccessGroupRequest,
@@ -2027,6 +3102,18 @@ impl<'a> AcsUsers<'a> {
     /// Revokes access to all [entrances](https://docs.seam.co/api/acs/entrances) for a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/revoke_access_to_all_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::RevokeAccessToAllEntrancesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RevokeAccessToAllEntrancesRequest::new();
+    /// seam.acs().users().revoke_access_to_all_entrances(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_access_to_all_entrances(
         &self,
         request: crate::acs::users::RevokeAccessToAllEntrancesRequest,
@@ -2045,6 +3132,18 @@ impl<'a> AcsUsers<'a> {
     /// [Suspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#suspend-an-acs-user) a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Suspending an access system user revokes their access temporarily. To restore an access system user's access, you can [unsuspend](https://docs.seam.co/api/acs/users/unsuspend) them.
     ///
     /// `POST /acs/users/suspend`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::SuspendRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = SuspendRequest::new();
+    /// seam.acs().users().suspend(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn suspend(
         &self,
         request: crate::acs::users::SuspendRequest,
@@ -2063,6 +3162,18 @@ impl<'a> AcsUsers<'a> {
     /// [Unsuspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#unsuspend-an-acs-user) a specified suspended [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). While [suspending an access system user](https://docs.seam.co/api/acs/users/suspend) revokes their access temporarily, unsuspending the access system user restores their access.
     ///
     /// `POST /acs/users/unsuspend`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::UnsuspendRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UnsuspendRequest::new();
+    /// seam.acs().users().unsuspend(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unsuspend(
         &self,
         request: crate::acs::users::UnsuspendRequest,
@@ -2081,6 +3192,18 @@ impl<'a> AcsUsers<'a> {
     /// Updates the properties of a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.acs().users().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::acs::users::UpdateRequest,
@@ -2108,6 +3231,19 @@ impl<'a> AcsUsersUnmanaged<'a> {
     /// **Undocumented**: No unmanaged users are currently implemented.
     ///
     /// `POST /acs/users/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::unmanaged::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_user = seam.acs().users().unmanaged().get(request)?;
+    /// println!("{}", acs_user.acs_user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::acs::users::unmanaged::GetRequest,
@@ -2128,6 +3264,19 @@ impl<'a> AcsUsersUnmanaged<'a> {
     /// **Undocumented**: No unmanaged users are currently implemented.
     ///
     /// `POST /acs/users/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::unmanaged::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_users = seam.acs().users().unmanaged().list(request)?;
+    /// println!("{} found", acs_users.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::acs::users::unmanaged::ListRequest,
@@ -2153,6 +3302,19 @@ impl<'a> ActionAttempts<'a> {
     /// Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).
     ///
     /// `POST /action_attempts/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::action_attempts::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.action_attempts().get(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::action_attempts::GetRequest,
@@ -2171,6 +3333,21 @@ impl<'a> ActionAttempts<'a> {
     /// Returns a list of the [action attempts](https://docs.seam.co/core-concepts/action-attempts) that you specify as an array of `action_attempt_id`s.
     ///
     /// `POST /action_attempts/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::action_attempts::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for action_attempt in seam.action_attempts().list_paginator(request)?.items() {
+    ///     let action_attempt = action_attempt?;
+    ///     println!("{:?}", action_attempt);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::action_attempts::ListRequest,
@@ -2205,6 +3382,19 @@ impl<'a> Bridges<'a> {
     /// **Undocumented**: Not yet for customer use.
     ///
     /// `POST /bridges/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::bridges::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let bridge = seam.bridges().get(request)?;
+    /// println!("{}", bridge.bridge_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::bridges::GetRequest,
@@ -2225,6 +3415,17 @@ impl<'a> Bridges<'a> {
     /// **Undocumented**: Not yet for customer use.
     ///
     /// `POST /bridges/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let bridges = seam.bridges().list()?;
+    /// println!("{} found", bridges.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::bridges::ListBridge>> {
         self.client
             .run(
@@ -2247,6 +3448,19 @@ impl<'a> ClientSessions<'a> {
     /// Creates a new [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new();
+    /// let client_session = seam.client_sessions().create(request)?;
+    /// println!("{}", client_session.client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::client_sessions::CreateRequest,
@@ -2265,6 +3479,18 @@ impl<'a> ClientSessions<'a> {
     /// Deletes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.client_sessions().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::client_sessions::DeleteRequest,
@@ -2283,6 +3509,19 @@ impl<'a> ClientSessions<'a> {
     /// Returns a specified [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let client_session = seam.client_sessions().get(request)?;
+    /// println!("{}", client_session.client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::client_sessions::GetRequest,
@@ -2301,6 +3540,19 @@ impl<'a> ClientSessions<'a> {
     /// Returns a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) with specific characteristics or creates a new client session with these characteristics if it does not yet exist.
     ///
     /// `POST /client_sessions/get_or_create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::GetOrCreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetOrCreateRequest::new();
+    /// let client_session = seam.client_sessions().get_or_create(request)?;
+    /// println!("{}", client_session.client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_or_create(
         &self,
         request: crate::client_sessions::GetOrCreateRequest,
@@ -2319,6 +3571,18 @@ impl<'a> ClientSessions<'a> {
     /// Grants a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) access to one or more resources, such as [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews), [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity), and so on.
     ///
     /// `POST /client_sessions/grant_access`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::GrantAccessRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GrantAccessRequest::new();
+    /// seam.client_sessions().grant_access(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn grant_access(
         &self,
         request: crate::client_sessions::GrantAccessRequest,
@@ -2337,6 +3601,19 @@ impl<'a> ClientSessions<'a> {
     /// Returns a list of all [client sessions](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let client_sessions = seam.client_sessions().list(request)?;
+    /// println!("{} found", client_sessions.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::client_sessions::ListRequest,
@@ -2357,6 +3634,18 @@ impl<'a> ClientSessions<'a> {
     /// Note that [deleting a client session](https://docs.seam.co/api/client_sessions/delete) is a separate action.
     ///
     /// `POST /client_sessions/revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::RevokeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RevokeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.client_sessions().revoke(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke(
         &self,
         request: crate::client_sessions::RevokeRequest,
@@ -2388,6 +3677,19 @@ impl<'a> ConnectWebviews<'a> {
     /// See also: [Connect Webview Process](https://docs.seam.co/core-concepts/connect-webviews/connect-webview-process).
     ///
     /// `POST /connect_webviews/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connect_webviews::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new();
+    /// let connect_webview = seam.connect_webviews().create(request)?;
+    /// println!("{}", connect_webview.connect_webview_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::connect_webviews::CreateRequest,
@@ -2408,6 +3710,18 @@ impl<'a> ConnectWebviews<'a> {
     /// You do not need to delete a Connect Webview once a user completes it. Instead, you can simply ignore completed Connect Webviews.
     ///
     /// `POST /connect_webviews/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connect_webviews::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connect_webviews().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::connect_webviews::DeleteRequest,
@@ -2428,6 +3742,19 @@ impl<'a> ConnectWebviews<'a> {
     /// Unless you're using a `custom_redirect_url`, you should poll a newly-created `connect_webview` to find out if the user has signed in or to get details about what devices they've connected.
     ///
     /// `POST /connect_webviews/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connect_webviews::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let connect_webview = seam.connect_webviews().get(request)?;
+    /// println!("{}", connect_webview.connect_webview_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::connect_webviews::GetRequest,
@@ -2446,6 +3773,21 @@ impl<'a> ConnectWebviews<'a> {
     /// Returns a list of all [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews).
     ///
     /// `POST /connect_webviews/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connect_webviews::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for connect_webview in seam.connect_webviews().list_paginator(request)?.items() {
+    ///     let connect_webview = connect_webview?;
+    ///     println!("{}", connect_webview.connect_webview_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::connect_webviews::ListRequest,
@@ -2488,6 +3830,18 @@ impl<'a> ConnectedAccounts<'a> {
     /// For example, if you delete a connected account with a device that has an access code, Seam sends a `connected_account.deleted` event, a `device.deleted` event, and an `access_code.deleted` event, but Seam does not remove the access code from the device.
     ///
     /// `POST /connected_accounts/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connected_accounts().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::connected_accounts::DeleteRequest,
@@ -2506,6 +3860,19 @@ impl<'a> ConnectedAccounts<'a> {
     /// Returns a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let connected_account = seam.connected_accounts().get(request)?;
+    /// println!("{}", connected_account.connected_account_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::connected_accounts::GetRequest,
@@ -2524,6 +3891,21 @@ impl<'a> ConnectedAccounts<'a> {
     /// Returns a list of all [connected accounts](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for connected_account in seam.connected_accounts().list_paginator(request)?.items() {
+    ///     let connected_account = connected_account?;
+    ///     println!("{}", connected_account.connected_account_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::connected_accounts::ListRequest,
@@ -2551,6 +3933,18 @@ impl<'a> ConnectedAccounts<'a> {
     /// Request a [connected account](https://docs.seam.co/core-concepts/connected-accounts) sync attempt for the specified `connected_account_id`.
     ///
     /// `POST /connected_accounts/sync`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::SyncRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = SyncRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connected_accounts().sync(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync(
         &self,
         request: crate::connected_accounts::SyncRequest,
@@ -2569,6 +3963,18 @@ impl<'a> ConnectedAccounts<'a> {
     /// Updates a [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connected_accounts().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::connected_accounts::UpdateRequest,
@@ -2594,6 +4000,18 @@ impl<'a> ConnectedAccountsSimulate<'a> {
     /// Simulates a connected account becoming disconnected from Seam. Only applicable for [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /connected_accounts/simulate/disconnect`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::simulate::DisconnectRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DisconnectRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connected_accounts().simulate().disconnect(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn disconnect(
         &self,
         request: crate::connected_accounts::simulate::DisconnectRequest,
@@ -2625,6 +4043,19 @@ impl<'a> Customers<'a> {
     /// Creates a new customer portal magic link with configurable features.
     ///
     /// `POST /customers/create_portal`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::customers::CreatePortalRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreatePortalRequest::new();
+    /// let customer_portal = seam.customers().create_portal(request)?;
+    /// println!("{}", customer_portal.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_portal(
         &self,
         request: crate::customers::CreatePortalRequest,
@@ -2644,6 +4075,18 @@ impl<'a> Customers<'a> {
     /// This will delete the partner resources and any related Seam resources (user identities, access grants, spaces).
     ///
     /// `POST /customers/delete_data`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::customers::DeleteDataRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteDataRequest::new();
+    /// seam.customers().delete_data(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_data(
         &self,
         request: crate::customers::DeleteDataRequest,
@@ -2662,6 +4105,18 @@ impl<'a> Customers<'a> {
     /// Pushes customer data including resources like spaces, properties, rooms, users, etc.
     ///
     /// `POST /customers/push_data`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::customers::PushDataRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = PushDataRequest::new("sample");
+    /// seam.customers().push_data(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn push_data(
         &self,
         request: crate::customers::PushDataRequest,
@@ -2696,6 +4151,19 @@ impl<'a> CustomersReservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /customers/reservations/create_deep_link`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::customers::reservations::CreateDeepLinkRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateDeepLinkRequest::new("sample", "sample");
+    /// let deep_link = seam.customers().reservations().create_deep_link(request)?;
+    /// println!("{}", deep_link.customer_portal_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_deep_link(
         &self,
         request: crate::customers::reservations::CreateDeepLinkRequest,
@@ -2735,6 +4203,18 @@ impl<'a> Devices<'a> {
     /// **Undocumented**: Deleting a device is no longer supported and will be removed.
     ///
     /// `POST /devices/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Deleting a device is no longer supported and will be removed.")]
     pub fn delete(&self, request: crate::devices::DeleteRequest) -> crate::Result<()> {
         self.client
@@ -2753,6 +4233,19 @@ impl<'a> Devices<'a> {
     /// You must specify either `device_id` or `name`.
     ///
     /// `POST /devices/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let device = seam.devices().get(request)?;
+    /// println!("{}", device.device_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::devices::GetRequest,
@@ -2771,6 +4264,21 @@ impl<'a> Devices<'a> {
     /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices).
     ///
     /// `POST /devices/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for device in seam.devices().list_paginator(request)?.items() {
+    ///     let device = device?;
+    ///     println!("{}", device.device_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::devices::ListRequest,
@@ -2800,6 +4308,19 @@ impl<'a> Devices<'a> {
     /// When you create a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews), you can customize the providers—that is, the brands—that it displays. In the `/connect_webviews/create` request, include the desired set of device provider keys in the `accepted_providers` parameter. See also [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
     ///
     /// `POST /devices/list_device_providers`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::ListDeviceProvidersRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListDeviceProvidersRequest::new();
+    /// let device_providers = seam.devices().list_device_providers(request)?;
+    /// println!("{} found", device_providers.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_device_providers(
         &self,
         request: crate::devices::ListDeviceProvidersRequest,
@@ -2818,6 +4339,19 @@ impl<'a> Devices<'a> {
     /// Updates provider-specific metadata for devices.
     ///
     /// `POST /devices/report_provider_metadata`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::ReportProviderMetadataRequest;
+    /// use seam::devices::ReportProviderMetadataRequestDevice;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ReportProviderMetadataRequest::new(vec![ReportProviderMetadataRequestDevice::new("3fa85f64-5717-4562-b3fc-2c963f66afa6")]);
+    /// seam.devices().report_provider_metadata(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_provider_metadata(
         &self,
         request: crate::devices::ReportProviderMetadataRequest,
@@ -2838,6 +4372,18 @@ impl<'a> Devices<'a> {
     /// You can add or change [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for a device, change the device's name, or [convert a managed device to unmanaged](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     ///
     /// `POST /devices/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, request: crate::devices::UpdateRequest) -> crate::Result<()> {
         self.client
             .run(
@@ -2860,6 +4406,18 @@ impl<'a> DevicesSimulate<'a> {
     /// Simulates connecting a device to Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/connect`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::ConnectRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ConnectRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().connect(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connect(
         &self,
         request: crate::devices::simulate::ConnectRequest,
@@ -2881,6 +4439,18 @@ impl<'a> DevicesSimulate<'a> {
     /// This will clear the `hub_disconnected` error on the device.
     ///
     /// `POST /devices/simulate/connect_to_hub`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::ConnectToHubRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ConnectToHubRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().connect_to_hub(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connect_to_hub(
         &self,
         request: crate::devices::simulate::ConnectToHubRequest,
@@ -2899,6 +4469,18 @@ impl<'a> DevicesSimulate<'a> {
     /// Simulates disconnecting a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/disconnect`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::DisconnectRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DisconnectRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().disconnect(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn disconnect(
         &self,
         request: crate::devices::simulate::DisconnectRequest,
@@ -2921,6 +4503,18 @@ impl<'a> DevicesSimulate<'a> {
     /// IglooHome bridge offline in sandbox.
     ///
     /// `POST /devices/simulate/disconnect_from_hub`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::DisconnectFromHubRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DisconnectFromHubRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().disconnect_from_hub(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn disconnect_from_hub(
         &self,
         request: crate::devices::simulate::DisconnectFromHubRequest,
@@ -2941,6 +4535,18 @@ impl<'a> DevicesSimulate<'a> {
     /// The actual device error is created/cleared by the poller after this state change.
     ///
     /// `POST /devices/simulate/paid_subscription`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::PaidSubscriptionRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = PaidSubscriptionRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", true);
+    /// seam.devices().simulate().paid_subscription(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paid_subscription(
         &self,
         request: crate::devices::simulate::PaidSubscriptionRequest,
@@ -2959,6 +4565,18 @@ impl<'a> DevicesSimulate<'a> {
     /// Simulates removing a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/remove`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::RemoveRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RemoveRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().remove(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove(
         &self,
         request: crate::devices::simulate::RemoveRequest,
@@ -2988,6 +4606,19 @@ impl<'a> DevicesUnmanaged<'a> {
     /// You must specify either `device_id` or `name`.
     ///
     /// `POST /devices/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::unmanaged::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let device = seam.devices().unmanaged().get(request)?;
+    /// println!("{}", device.device_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::devices::unmanaged::GetRequest,
@@ -3008,6 +4639,21 @@ impl<'a> DevicesUnmanaged<'a> {
     /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
     ///
     /// `POST /devices/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::unmanaged::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for unmanaged_device in seam.devices().unmanaged().list_paginator(request)?.items() {
+    ///     let unmanaged_device = unmanaged_device?;
+    ///     println!("{}", unmanaged_device.connected_account_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::devices::unmanaged::ListRequest,
@@ -3037,6 +4683,18 @@ impl<'a> DevicesUnmanaged<'a> {
     /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
     ///
     /// `POST /devices/unmanaged/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::unmanaged::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().unmanaged().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::devices::unmanaged::UpdateRequest,
@@ -3062,6 +4720,21 @@ impl<'a> Events<'a> {
     /// Returns a specified event. This endpoint returns the same event that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to retrieve an event that already took place.
     ///
     /// `POST /events/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::events::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let event = seam.events().get(request)?;
+    /// if let Some(event) = event {
+    ///     println!("{:?}", event);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::events::GetRequest,
@@ -3080,6 +4753,19 @@ impl<'a> Events<'a> {
     /// Returns a list of all events. This endpoint returns the same events that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to filter or see events that already took place.
     ///
     /// `POST /events/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::events::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let events = seam.events().list(request)?;
+    /// println!("{} found", events.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::events::ListRequest,
@@ -3105,6 +4791,18 @@ impl<'a> InstantKeys<'a> {
     /// Deletes a specified [Instant Key](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// `POST /instant_keys/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::instant_keys::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.instant_keys().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::instant_keys::DeleteRequest,
@@ -3123,6 +4821,19 @@ impl<'a> InstantKeys<'a> {
     /// Gets an [instant key](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// `POST /instant_keys/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::instant_keys::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let instant_key = seam.instant_keys().get(request)?;
+    /// println!("{}", instant_key.instant_key_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::instant_keys::GetRequest,
@@ -3141,6 +4852,19 @@ impl<'a> InstantKeys<'a> {
     /// Returns a list of all [instant keys](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// `POST /instant_keys/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::instant_keys::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let instant_keys = seam.instant_keys().list(request)?;
+    /// println!("{} found", instant_keys.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::instant_keys::ListRequest,
@@ -3172,6 +4896,19 @@ impl<'a> Locks<'a> {
     /// Configures the auto-lock setting for a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/configure_auto_lock`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::ConfigureAutoLockRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ConfigureAutoLockRequest::new(true, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().configure_auto_lock(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn configure_auto_lock(
         &self,
         request: crate::locks::ConfigureAutoLockRequest,
@@ -3190,6 +4927,19 @@ impl<'a> Locks<'a> {
     /// Returns a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let device = seam.locks().get(request)?;
+    /// println!("{}", device.device_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get(
         &self,
@@ -3209,6 +4959,19 @@ impl<'a> Locks<'a> {
     /// Returns a list of all [locks](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let devices = seam.locks().list(request)?;
+    /// println!("{} found", devices.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::locks::ListRequest,
@@ -3227,6 +4990,19 @@ impl<'a> Locks<'a> {
     /// Locks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// `POST /locks/lock_door`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::LockDoorRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = LockDoorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().lock_door(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn lock_door(
         &self,
         request: crate::locks::LockDoorRequest,
@@ -3245,6 +5021,19 @@ impl<'a> Locks<'a> {
     /// Unlocks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// `POST /locks/unlock_door`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::UnlockDoorRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UnlockDoorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().unlock_door(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unlock_door(
         &self,
         request: crate::locks::UnlockDoorRequest,
@@ -3270,6 +5059,19 @@ impl<'a> LocksSimulate<'a> {
     /// Simulates the entry of a code on a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /locks/simulate/keypad_code_entry`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::simulate::KeypadCodeEntryRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = KeypadCodeEntryRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().simulate().keypad_code_entry(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn keypad_code_entry(
         &self,
         request: crate::locks::simulate::KeypadCodeEntryRequest,
@@ -3288,6 +5090,19 @@ impl<'a> LocksSimulate<'a> {
     /// Simulates a manual lock action using a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /locks/simulate/manual_lock_via_keypad`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::simulate::ManualLockViaKeypadRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ManualLockViaKeypadRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().simulate().manual_lock_via_keypad(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn manual_lock_via_keypad(
         &self,
         request: crate::locks::simulate::ManualLockViaKeypadRequest,
@@ -3325,6 +5140,19 @@ impl<'a> NoiseSensors<'a> {
     /// Returns a list of all [noise sensors](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let devices = seam.noise_sensors().list(request)?;
+    /// println!("{} found", devices.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::noise_sensors::ListRequest,
@@ -3350,6 +5178,19 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Creates a new [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
     ///
     /// `POST /noise_sensors/noise_thresholds/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "2025-06-15T12:00:00.123Z", "2025-06-15T12:00:00.123Z");
+    /// let noise_threshold = seam.noise_sensors().noise_thresholds().create(request)?;
+    /// println!("{}", noise_threshold.noise_threshold_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::noise_sensors::noise_thresholds::CreateRequest,
@@ -3368,6 +5209,18 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Deletes a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) from a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.noise_sensors().noise_thresholds().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::noise_sensors::noise_thresholds::DeleteRequest,
@@ -3386,6 +5239,19 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Returns a specified [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let noise_threshold = seam.noise_sensors().noise_thresholds().get(request)?;
+    /// println!("{}", noise_threshold.noise_threshold_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::noise_sensors::noise_thresholds::GetRequest,
@@ -3404,6 +5270,19 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Returns a list of all [noise thresholds](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let noise_thresholds = seam.noise_sensors().noise_thresholds().list(request)?;
+    /// println!("{} found", noise_thresholds.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::noise_sensors::noise_thresholds::ListRequest,
@@ -3422,6 +5301,18 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Updates a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6").ends_daily_at("2025-06-15T12:00:00.123Z");
+    /// seam.noise_sensors().noise_thresholds().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::noise_sensors::noise_thresholds::UpdateRequest,
@@ -3447,6 +5338,18 @@ impl<'a> NoiseSensorsSimulate<'a> {
     /// Simulates the triggering of a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /noise_sensors/simulate/trigger_noise_threshold`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::simulate::TriggerNoiseThresholdRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = TriggerNoiseThresholdRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.noise_sensors().simulate().trigger_noise_threshold(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn trigger_noise_threshold(
         &self,
         request: crate::noise_sensors::simulate::TriggerNoiseThresholdRequest,
@@ -3478,6 +5381,18 @@ impl<'a> Phones<'a> {
     /// Deactivates a phone, which is useful, for example, if a user has lost their phone. For more information, see [App User Lost Phone Process](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity#app-user-lost-phone-process).
     ///
     /// `POST /phones/deactivate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::phones::DeactivateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeactivateRequest::new("sample");
+    /// seam.phones().deactivate(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn deactivate(
         &self,
         request: crate::phones::DeactivateRequest,
@@ -3496,6 +5411,19 @@ impl<'a> Phones<'a> {
     /// Returns a specified [phone](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity).
     ///
     /// `POST /phones/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::phones::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let phone = seam.phones().get(request)?;
+    /// println!("{}", phone.device_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::phones::GetRequest,
@@ -3514,6 +5442,19 @@ impl<'a> Phones<'a> {
     /// Returns a list of all [phones](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity). To filter the list of returned phones by a specific owner user identity or credential, include the `owner_user_identity_id` or `acs_credential_id`, respectively, in the request body.
     ///
     /// `POST /phones/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::phones::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let phones = seam.phones().list(request)?;
+    /// println!("{} found", phones.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::phones::ListRequest,
@@ -3539,6 +5480,19 @@ impl<'a> PhonesSimulate<'a> {
     /// Creates a new simulated phone in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Creating a Simulated Phone for a User Identity](https://docs.seam.co/capability-guides/mobile-access/developing-in-a-sandbox-workspace#creating-a-simulated-phone-for-a-user-identity).
     ///
     /// `POST /phones/simulate/create_sandbox_phone`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::phones::simulate::CreateSandboxPhoneRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateSandboxPhoneRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let phone = seam.phones().simulate().create_sandbox_phone(request)?;
+    /// println!("{}", phone.device_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_sandbox_phone(
         &self,
         request: crate::phones::simulate::CreateSandboxPhoneRequest,
@@ -3651,6 +5605,19 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::bridge::v1::bridge_client_sessions::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample", "sample", "sample");
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().create(request)?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::seam::bridge::v1::bridge_client_sessions::CreateRequest,
@@ -3671,6 +5638,17 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().get()?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> crate::Result<crate::types::BridgeClientSession> {
         self.client
             .run(
@@ -3688,6 +5666,17 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().refresh_tailscale_auth_key()?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn refresh_tailscale_auth_key(
         &self,
     ) -> crate::Result<crate::types::BridgeClientSession> {
@@ -3707,6 +5696,17 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().refresh_telemetry_token()?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn refresh_telemetry_token(
         &self,
     ) -> crate::Result<crate::types::BridgeClientSession> {
@@ -3726,6 +5726,17 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().regenerate_pairing_code()?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn regenerate_pairing_code(
         &self,
     ) -> crate::Result<crate::types::BridgeClientSession> {
@@ -3745,6 +5756,18 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/report_status`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::bridge::v1::bridge_client_sessions::ReportStatusRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ReportStatusRequest::new();
+    /// seam.seam().bridge().v1().bridge_client_sessions().report_status(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_status(
         &self,
         request: crate::seam::bridge::v1::bridge_client_sessions::ReportStatusRequest,
@@ -3772,6 +5795,17 @@ impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_connected_systems/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let bridge_connected_systems = seam.seam().bridge().v1().bridge_connected_systems().list()?;
+    /// println!("{} found", bridge_connected_systems.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::BridgeConnectedSystems>> {
         self.client
             .run(
@@ -3809,6 +5843,21 @@ impl<'a> SeamConnectWebviewV1<'a> {
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/get_current_pane`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::connect_webview::v1::GetCurrentPaneRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetCurrentPaneRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let pane = seam.seam().connect_webview().v1().get_current_pane(request)?;
+    /// if let Some(pane) = pane {
+    ///     println!("{}", pane.access_code_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_current_pane(
         &self,
         request: crate::seam::connect_webview::v1::GetCurrentPaneRequest,
@@ -3829,6 +5878,19 @@ impl<'a> SeamConnectWebviewV1<'a> {
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/reset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::connect_webview::v1::ResetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ResetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let ok = seam.seam().connect_webview().v1().reset(request)?;
+    /// println!("{:?}", ok);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset(
         &self,
         request: crate::seam::connect_webview::v1::ResetRequest,
@@ -3849,6 +5911,19 @@ impl<'a> SeamConnectWebviewV1<'a> {
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/submit`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::connect_webview::v1::SubmitRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = SubmitRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let ok = seam.seam().connect_webview().v1().submit(request)?;
+    /// println!("{:?}", ok);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn submit(
         &self,
         request: crate::seam::connect_webview::v1::SubmitRequest,
@@ -3913,6 +5988,19 @@ impl<'a> SeamConsoleV1<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/get_resource_locator`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::GetResourceLocatorRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetResourceLocatorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let resource_locator = seam.seam().console().v1().get_resource_locator(request)?;
+    /// println!("{:?}", resource_locator);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_resource_locator(
         &self,
         request: crate::seam::console::v1::GetResourceLocatorRequest,
@@ -3943,6 +6031,21 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/get_property_migration_status`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::lynx_migration::GetPropertyMigrationStatusRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetPropertyMigrationStatusRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let lynx_migration_property_run = seam.seam().console().v1().lynx_migration().get_property_migration_status(request)?;
+    /// if let Some(lynx_migration_property_run) = lynx_migration_property_run {
+    ///     println!("{}", lynx_migration_property_run.lynx_migration_property_run_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_property_migration_status(
         &self,
         request: crate::seam::console::v1::lynx_migration::GetPropertyMigrationStatusRequest,
@@ -3973,6 +6076,21 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::lynx_migration::GetReservationMigrationStatusRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetReservationMigrationStatusRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let lynx_migration_reservation_run = seam.seam().console().v1().lynx_migration().get_reservation_migration_status(request)?;
+    /// if let Some(lynx_migration_reservation_run) = lynx_migration_reservation_run {
+    ///     println!("{}", lynx_migration_reservation_run.access_grant_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_reservation_migration_status(
         &self,
         request: crate::seam::console::v1::lynx_migration::GetReservationMigrationStatusRequest,
@@ -3999,6 +6117,19 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/list_property_reservations`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::lynx_migration::ListPropertyReservationsRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListPropertyReservationsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let lynx_migration_property_plan = seam.seam().console().v1().lynx_migration().list_property_reservations(request)?;
+    /// println!("{}", lynx_migration_property_plan.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_property_reservations(
         &self,
         request: crate::seam::console::v1::lynx_migration::ListPropertyReservationsRequest,
@@ -4025,6 +6156,19 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/migrate_property`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::lynx_migration::MigratePropertyRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = MigratePropertyRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let lynx_migration_property_run = seam.seam().console().v1().lynx_migration().migrate_property(request)?;
+    /// println!("{}", lynx_migration_property_run.lynx_migration_property_run_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn migrate_property(
         &self,
         request: crate::seam::console::v1::lynx_migration::MigratePropertyRequest,
@@ -4054,6 +6198,19 @@ impl<'a> SeamConsoleV1Sites<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/sites/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::sites::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample");
+    /// let site = seam.seam().console().v1().sites().create(request)?;
+    /// println!("{}", site.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::seam::console::v1::sites::CreateRequest,
@@ -4074,6 +6231,18 @@ impl<'a> SeamConsoleV1Sites<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/sites/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::sites::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.seam().console().v1().sites().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::seam::console::v1::sites::DeleteRequest,
@@ -4094,6 +6263,19 @@ impl<'a> SeamConsoleV1Sites<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/sites/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::sites::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let sites = seam.seam().console().v1().sites().list(request)?;
+    /// println!("{} found", sites.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::console::v1::sites::ListRequest,
@@ -4114,6 +6296,19 @@ impl<'a> SeamConsoleV1Sites<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/sites/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::sites::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let site = seam.seam().console().v1().sites().update(request)?;
+    /// println!("{}", site.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::console::v1::sites::UpdateRequest,
@@ -4141,6 +6336,19 @@ impl<'a> SeamConsoleV1Timelines<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/timelines/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::timelines::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let timeline = seam.seam().console().v1().timelines().get(request)?;
+    /// println!("{}", timeline.resource_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::seam::console::v1::timelines::GetRequest,
@@ -4179,6 +6387,17 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/workspace/feature_flags/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let feature_flags = seam.seam().console().v1().workspace().feature_flags().list()?;
+    /// println!("{:?}", feature_flags);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> crate::Result<std::collections::BTreeMap<String, bool>> {
         self.client
             .run(
@@ -4196,6 +6415,20 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/workspace/feature_flags/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::workspace::feature_flags::UpdateRequest;
+    /// use seam::seam::console::v1::workspace::feature_flags::UpdateRequestFeatureFlagName;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new(true, UpdateRequestFeatureFlagName::ReservationLegacy);
+    /// let feature_flag = seam.seam().console().v1().workspace().feature_flags().update(request)?;
+    /// println!("{:?}", feature_flag);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::console::v1::workspace::feature_flags::UpdateRequest,
@@ -4329,6 +6562,17 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_grants/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let access_grants = seam.seam().customer().v1().access_grants().list()?;
+    /// println!("{} found", access_grants.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::AccessGrant>> {
         self.client
             .run(
@@ -4346,6 +6590,18 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_grants/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::access_grants::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()]);
+    /// seam.seam().customer().v1().access_grants().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::access_grants::UpdateRequest,
@@ -4375,6 +6631,19 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_methods/encode`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::access_methods::EncodeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = EncodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.seam().customer().v1().access_methods().encode(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn encode(
         &self,
         request: crate::seam::customer::v1::access_methods::EncodeRequest,
@@ -4402,6 +6671,21 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automation_runs/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::automation_runs::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for list_automation_run in seam.seam().customer().v1().automation_runs().list_paginator(request)?.items() {
+    ///     let list_automation_run = list_automation_run?;
+    ///     println!("{}", list_automation_run.automation_run_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::automation_runs::ListRequest,
@@ -4444,6 +6728,16 @@ impl<'a> SeamCustomerV1Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// seam.seam().customer().v1().automations().delete()?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self) -> crate::Result<()> {
         self.client
             .run(
@@ -4463,6 +6757,18 @@ impl<'a> SeamCustomerV1Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::automations::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// seam.seam().customer().v1().automations().get(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::seam::customer::v1::automations::GetRequest,
@@ -4483,6 +6789,18 @@ impl<'a> SeamCustomerV1Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::automations::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.seam().customer().v1().automations().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::automations::UpdateRequest,
@@ -4510,6 +6828,19 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connector_customers/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connector_customers::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let connector_customers = seam.seam().customer().v1().connector_customers().list(request)?;
+    /// println!("{} found", connector_customers.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::connector_customers::ListRequest,
@@ -4552,6 +6883,19 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented**: Internal endpoint for OAuth authorization.
     ///
     /// `POST /seam/customer/v1/connectors/authorize`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::AuthorizeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AuthorizeRequest::new("sample");
+    /// let connector_authorize = seam.seam().customer().v1().connectors().authorize(request)?;
+    /// println!("{:?}", connector_authorize);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authorize(
         &self,
         request: crate::seam::customer::v1::connectors::AuthorizeRequest,
@@ -4574,6 +6918,17 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/connector_types`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let connector_types = seam.seam().customer().v1().connectors().connector_types()?;
+    /// println!("{} found", connector_types.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connector_types(
         &self,
     ) -> crate::Result<
@@ -4595,6 +6950,20 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::CreateRequest;
+    /// use seam::seam::customer::v1::connectors::CreateRequestConnectorType;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new(std::collections::BTreeMap::from([("key".to_owned(), serde_json::json!("sample"))]), CreateRequestConnectorType::Mock);
+    /// let connector = seam.seam().customer().v1().connectors().create(request)?;
+    /// println!("{}", connector.connector_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::seam::customer::v1::connectors::CreateRequest,
@@ -4616,6 +6985,19 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("sample");
+    /// let connector = seam.seam().customer().v1().connectors().delete(request)?;
+    /// println!("{}", connector.connector_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::seam::customer::v1::connectors::DeleteRequest,
@@ -4636,6 +7018,17 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let connectors = seam.seam().customer().v1().connectors().list()?;
+    /// println!("{} found", connectors.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> crate::Result<Vec<crate::seam::customer::v1::connectors::ListConnector>> {
@@ -4655,6 +7048,19 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented**: Only used internally.
     ///
     /// `POST /seam/customer/v1/connectors/sync`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::SyncRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = SyncRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample", "sample");
+    /// let connector_sync = seam.seam().customer().v1().connectors().sync(request)?;
+    /// println!("{:?}", connector_sync);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync(
         &self,
         request: crate::seam::customer::v1::connectors::SyncRequest,
@@ -4676,6 +7082,19 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new(std::collections::BTreeMap::from([("key".to_owned(), serde_json::json!("sample"))]), "sample");
+    /// let connector = seam.seam().customer().v1().connectors().update(request)?;
+    /// println!("{}", connector.connector_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::connectors::UpdateRequest,
@@ -4703,6 +7122,19 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/external_sites/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::external_sites::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let external_sites = seam.seam().customer().v1().connectors().external_sites().list(request)?;
+    /// println!("{} found", external_sites.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::connectors::external_sites::ListRequest,
@@ -4734,6 +7166,23 @@ impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
     /// **Undocumented**: Only used internally.
     ///
     /// `POST /seam/customer/v1/connectors/ical/validate-config`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequest;
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfig;
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfigFields;
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfigFieldsEndsAt;
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfigFieldsStartsAt;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ValidateConfigRequest::new(ValidateConfigRequestIcalConfig::new(ValidateConfigRequestIcalConfigFields::new(ValidateConfigRequestIcalConfigFieldsEndsAt::new("sample"), ValidateConfigRequestIcalConfigFieldsStartsAt::new("sample"))), "https://example.com/".parse::<seam::fluent_uri::Uri<String>>()?);
+    /// let validation_result = seam.seam().customer().v1().connectors().ical().validate_config(request)?;
+    /// println!("{:?}", validation_result);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn validate_config(
         &self,
         request: crate::seam::customer::v1::connectors::ical::ValidateConfigRequest,
@@ -4769,6 +7218,21 @@ impl<'a> SeamCustomerV1Customers<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/customers/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::customers::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for customer in seam.seam().customer().v1().customers().list_paginator(request)?.items() {
+    ///     let customer = customer?;
+    ///     println!("{}", customer.workspace_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::customers::ListRequest,
@@ -4796,6 +7260,16 @@ impl<'a> SeamCustomerV1Customers<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/me`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// seam.seam().customer().v1().customers().me()?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn me(&self) -> crate::Result<()> {
         self.client
             .run(
@@ -4814,6 +7288,19 @@ impl<'a> SeamCustomerV1Customers<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/customers/open_portal`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::customers::OpenPortalRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = OpenPortalRequest::new("sample");
+    /// let magic_link = seam.seam().customer().v1().customers().open_portal(request)?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn open_portal(
         &self,
         request: crate::seam::customer::v1::customers::OpenPortalRequest,
@@ -4842,6 +7329,17 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/automations/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let automation = seam.seam().customer().v1().customers().automations().get()?;
+    /// println!("{:?}", automation);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
     ) -> crate::Result<
@@ -4864,6 +7362,18 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/automations/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::customers::automations::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.seam().customer().v1().customers().automations().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::customers::automations::UpdateRequest,
@@ -4893,6 +7403,19 @@ impl<'a> SeamCustomerV1Encoders<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/encoders/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::encoders::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let encoders = seam.seam().customer().v1().encoders().list(request)?;
+    /// println!("{} found", encoders.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::encoders::ListRequest,
@@ -4920,6 +7443,19 @@ impl<'a> SeamCustomerV1Events<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/events/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::events::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let events = seam.seam().customer().v1().events().list(request)?;
+    /// println!("{} found", events.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::events::ListRequest,
@@ -4947,6 +7483,19 @@ impl<'a> SeamCustomerV1Portals<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/portals/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::portals::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let customer_portal = seam.seam().customer().v1().portals().get(request)?;
+    /// println!("{:?}", customer_portal);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::seam::customer::v1::portals::GetRequest,
@@ -4967,6 +7516,19 @@ impl<'a> SeamCustomerV1Portals<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/portals/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::portals::UpdateRequest;
+    /// use seam::seam::customer::v1::portals::UpdateRequestPortalConfiguration;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", UpdateRequestPortalConfiguration::new());
+    /// seam.seam().customer().v1().portals().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::portals::UpdateRequest,
@@ -4994,6 +7556,19 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::reservations::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let reservation = seam.seam().customer().v1().reservations().get(request)?;
+    /// println!("{}", reservation.reservation_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::seam::customer::v1::reservations::GetRequest,
@@ -5014,6 +7589,21 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::reservations::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for list_reservation in seam.seam().customer().v1().reservations().list_paginator(request)?.items() {
+    ///     let list_reservation = list_reservation?;
+    ///     println!("{}", list_reservation.reservation_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::reservations::ListRequest,
@@ -5046,6 +7636,19 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/list_access_grants`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::reservations::ListAccessGrantsRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListAccessGrantsRequest::new("sample");
+    /// let access_grants = seam.seam().customer().v1().reservations().list_access_grants(request)?;
+    /// println!("{} found", access_grants.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_access_grants(
         &self,
         request: crate::seam::customer::v1::reservations::ListAccessGrantsRequest,
@@ -5087,6 +7690,19 @@ impl<'a> SeamCustomerV1Settings<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let business_vertical = seam.seam().customer().v1().settings().get()?;
+    /// if let Some(business_vertical) = business_vertical {
+    ///     println!("{:?}", business_vertical);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
     ) -> crate::Result<
@@ -5108,6 +7724,18 @@ impl<'a> SeamCustomerV1Settings<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::settings::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.seam().customer().v1().settings().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::settings::UpdateRequest,
@@ -5135,6 +7763,17 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/business_verticals/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let business_verticals = seam.seam().customer().v1().settings().business_verticals().list()?;
+    /// println!("{} found", business_verticals.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> crate::Result<
@@ -5167,6 +7806,17 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/vertical_resource_aliases/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let vertical_resource_aliases = seam.seam().customer().v1().settings().vertical_resource_aliases().get()?;
+    /// println!("{:?}", vertical_resource_aliases);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
     ) -> crate::Result<
@@ -5197,6 +7847,19 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Draft**: Early access.
     ///
     /// `POST /seam/customer/v1/spaces/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::spaces::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample");
+    /// let space = seam.seam().customer().v1().spaces().create(request)?;
+    /// println!("{}", space.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::seam::customer::v1::spaces::CreateRequest,
@@ -5219,6 +7882,19 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Draft**: Early access.
     ///
     /// `POST /seam/customer/v1/spaces/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::spaces::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let spaces = seam.seam().customer().v1().spaces().list(request)?;
+    /// println!("{} found", spaces.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::spaces::ListRequest,
@@ -5242,6 +7918,19 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/spaces/list_reservations`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::spaces::ListReservationsRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListReservationsRequest::new("sample");
+    /// let reservations = seam.seam().customer().v1().spaces().list_reservations(request)?;
+    /// println!("{} found", reservations.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_reservations(
         &self,
         request: crate::seam::customer::v1::spaces::ListReservationsRequest,
@@ -5265,6 +7954,18 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/spaces/push_common_areas`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::spaces::PushCommonAreasRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = PushCommonAreasRequest::new();
+    /// seam.seam().customer().v1().spaces().push_common_areas(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn push_common_areas(
         &self,
         request: crate::seam::customer::v1::spaces::PushCommonAreasRequest,
@@ -5292,6 +7993,19 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/staff_members/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::staff_members::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("sample");
+    /// let staff_member = seam.seam().customer().v1().staff_members().get(request)?;
+    /// println!("{:?}", staff_member);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::seam::customer::v1::staff_members::GetRequest,
@@ -5313,6 +8027,21 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/staff_members/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::staff_members::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for list_staff_member in seam.seam().customer().v1().staff_members().list_paginator(request)?.items() {
+    ///     let list_staff_member = list_staff_member?;
+    ///     println!("{:?}", list_staff_member);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::staff_members::ListRequest,
@@ -5384,6 +8113,19 @@ impl<'a> SeamInstantKeyV1ClientSessions<'a> {
     /// **Undocumented**: Seam Instant Key only.
     ///
     /// `POST /seam/instant_key/v1/client_sessions/exchange_short_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::instant_key::v1::client_sessions::ExchangeShortCodeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ExchangeShortCodeRequest::new("sample");
+    /// let client_session = seam.seam().instant_key().v1().client_sessions().exchange_short_code(request)?;
+    /// println!("{}", client_session.client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn exchange_short_code(
         &self,
         request: crate::seam::instant_key::v1::client_sessions::ExchangeShortCodeRequest,
@@ -5409,6 +8151,19 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
     /// **Undocumented**: Seam Instant Key only.
     ///
     /// `POST /seam/instant_key/v1/preview/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::instant_key::v1::preview::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("sample");
+    /// let instant_key_preview = seam.seam().instant_key().v1().preview().get(request)?;
+    /// println!("{:?}", instant_key_preview);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::seam::instant_key::v1::preview::GetRequest,
@@ -5447,6 +8202,19 @@ impl<'a> SeamMcpV1<'a> {
     /// **Undocumented**: Seam support agent only.
     ///
     /// `POST /seam/mcp/v1/create_ro_token`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::mcp::v1::CreateRoTokenRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRoTokenRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let support_read_only_token = seam.seam().mcp().v1().create_ro_token(request)?;
+    /// println!("{}", support_read_only_token.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_ro_token(
         &self,
         request: crate::seam::mcp::v1::CreateRoTokenRequest,
@@ -5499,6 +8267,19 @@ impl<'a> SeamMobileSdkV1<'a> {
     /// **Undocumented**: Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::mobile_sdk::v1::ReportSaltoSpaceAuditTrailRequest;
+    /// use seam::seam::mobile_sdk::v1::ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ReportSaltoSpaceAuditTrailRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata::new("sample"));
+    /// seam.seam().mobile_sdk().v1().report_salto_space_audit_trail(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_salto_space_audit_trail(
         &self,
         request: crate::seam::mobile_sdk::v1::ReportSaltoSpaceAuditTrailRequest,
@@ -5539,6 +8320,17 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     /// **Undocumented**: Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/acs/credentials/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let acs_credentials = seam.seam().mobile_sdk().v1().acs().credentials().list()?;
+    /// println!("{} found", acs_credentials.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::AcsCredential>> {
         self.client
             .run(
@@ -5563,6 +8355,20 @@ impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
     /// **Undocumented**: Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::mobile_sdk::v1::phone_sessions::GetOrCreateRequest;
+    /// use seam::seam::mobile_sdk::v1::phone_sessions::GetOrCreateRequestPhoneOs;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetOrCreateRequest::new("sample", GetOrCreateRequestPhoneOs::Ios);
+    /// let phone_session = seam.seam().mobile_sdk().v1().phone_sessions().get_or_create(request)?;
+    /// println!("{}", phone_session.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_or_create(
         &self,
         request: crate::seam::mobile_sdk::v1::phone_sessions::GetOrCreateRequest,
@@ -5629,6 +8435,19 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     /// **Undocumented**: Partner building blocks/UI only.
     ///
     /// `POST /seam/partner/v1/building_blocks/spaces/auto_map`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::partner::v1::building_blocks::spaces::AutoMapRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AutoMapRequest::new();
+    /// let spaces = seam.seam().partner().v1().building_blocks().spaces().auto_map(request)?;
+    /// println!("{} found", spaces.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn auto_map(
         &self,
         request: crate::seam::partner::v1::building_blocks::spaces::AutoMapRequest,
@@ -5671,6 +8490,18 @@ impl<'a> SeamWebhooksProvider<'a> {
     /// **Undocumented**: Internal endpoint for inbound provider webhooks
     ///
     /// `POST /seam/webhooks/[provider]/[subscription_id]`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::webhooks::provider::BySubscriptionIdRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = BySubscriptionIdRequest::new("sample", "sample");
+    /// seam.seam().webhooks().provider().by_subscription_id(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn by_subscription_id(
         &self,
         request: crate::seam::webhooks::provider::BySubscriptionIdRequest,
@@ -5700,6 +8531,18 @@ impl<'a> Spaces<'a> {
     /// Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.
     ///
     /// `POST /spaces/add_acs_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::AddAcsEntrancesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AddAcsEntrancesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().add_acs_entrances(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_acs_entrances(
         &self,
         request: crate::spaces::AddAcsEntrancesRequest,
@@ -5718,6 +8561,18 @@ impl<'a> Spaces<'a> {
     /// Adds a [connected account](https://docs.seam.co/core-concepts/connected-accounts) to a specific space.
     ///
     /// `POST /spaces/add_connected_account`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::AddConnectedAccountRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AddConnectedAccountRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().add_connected_account(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_connected_account(
         &self,
         request: crate::spaces::AddConnectedAccountRequest,
@@ -5736,6 +8591,18 @@ impl<'a> Spaces<'a> {
     /// Adds devices to a specific space.
     ///
     /// `POST /spaces/add_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::AddDevicesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AddDevicesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().add_devices(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_devices(
         &self,
         request: crate::spaces::AddDevicesRequest,
@@ -5754,6 +8621,19 @@ impl<'a> Spaces<'a> {
     /// Creates a new space.
     ///
     /// `POST /spaces/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample");
+    /// let space = seam.spaces().create(request)?;
+    /// println!("{}", space.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::spaces::CreateRequest,
@@ -5772,6 +8652,18 @@ impl<'a> Spaces<'a> {
     /// Deletes a space.
     ///
     /// `POST /spaces/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, request: crate::spaces::DeleteRequest) -> crate::Result<()> {
         self.client
             .run(
@@ -5787,6 +8679,19 @@ impl<'a> Spaces<'a> {
     /// Gets a space.
     ///
     /// `POST /spaces/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let space = seam.spaces().get(request)?;
+    /// println!("{}", space.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::spaces::GetRequest,
@@ -5805,6 +8710,19 @@ impl<'a> Spaces<'a> {
     /// Gets all related resources for one or more Spaces.
     ///
     /// `POST /spaces/get_related`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::GetRelatedRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRelatedRequest::new();
+    /// let batch = seam.spaces().get_related(request)?;
+    /// println!("{:?}", batch);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_related(
         &self,
         request: crate::spaces::GetRelatedRequest,
@@ -5823,6 +8741,21 @@ impl<'a> Spaces<'a> {
     /// Returns a list of all spaces.
     ///
     /// `POST /spaces/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for space in seam.spaces().list_paginator(request)?.items() {
+    ///     let space = space?;
+    ///     println!("{}", space.space_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::spaces::ListRequest,
@@ -5848,6 +8781,18 @@ impl<'a> Spaces<'a> {
     /// Removes [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) from a specific space.
     ///
     /// `POST /spaces/remove_acs_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::RemoveAcsEntrancesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RemoveAcsEntrancesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().remove_acs_entrances(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_acs_entrances(
         &self,
         request: crate::spaces::RemoveAcsEntrancesRequest,
@@ -5866,6 +8811,18 @@ impl<'a> Spaces<'a> {
     /// Removes a [connected account](https://docs.seam.co/core-concepts/connected-accounts) from a specific space.
     ///
     /// `POST /spaces/remove_connected_account`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::RemoveConnectedAccountRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RemoveConnectedAccountRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().remove_connected_account(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_connected_account(
         &self,
         request: crate::spaces::RemoveConnectedAccountRequest,
@@ -5884,6 +8841,18 @@ impl<'a> Spaces<'a> {
     /// Removes devices from a specific space.
     ///
     /// `POST /spaces/remove_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::RemoveDevicesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RemoveDevicesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().remove_devices(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_devices(
         &self,
         request: crate::spaces::RemoveDevicesRequest,
@@ -5902,6 +8871,19 @@ impl<'a> Spaces<'a> {
     /// Updates an existing space.
     ///
     /// `POST /spaces/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// let space = seam.spaces().update(request)?;
+    /// println!("{}", space.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::spaces::UpdateRequest,
@@ -5945,6 +8927,19 @@ impl<'a> Thermostats<'a> {
     /// Activates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/activate_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::ActivateClimatePresetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ActivateClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().activate_climate_preset(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn activate_climate_preset(
         &self,
         request: crate::thermostats::ActivateClimatePresetRequest,
@@ -5963,6 +8958,19 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [cool mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/cool`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::CoolRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CoolRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().cool(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cool(
         &self,
         request: crate::thermostats::CoolRequest,
@@ -5981,6 +8989,18 @@ impl<'a> Thermostats<'a> {
     /// Creates a [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/create_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::CreateClimatePresetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().create_climate_preset(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_climate_preset(
         &self,
         request: crate::thermostats::CreateClimatePresetRequest,
@@ -5999,6 +9019,18 @@ impl<'a> Thermostats<'a> {
     /// Deletes a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/delete_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::DeleteClimatePresetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().delete_climate_preset(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_climate_preset(
         &self,
         request: crate::thermostats::DeleteClimatePresetRequest,
@@ -6019,6 +9051,19 @@ impl<'a> Thermostats<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /thermostats/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let thermostat = seam.thermostats().get(request)?;
+    /// println!("{}", thermostat.connected_account_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get(
         &self,
@@ -6038,6 +9083,19 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/heat`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::HeatRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = HeatRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().heat(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn heat(
         &self,
         request: crate::thermostats::HeatRequest,
@@ -6056,6 +9114,19 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat-cool ("auto") mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/heat_cool`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::HeatCoolRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = HeatCoolRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().heat_cool(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn heat_cool(
         &self,
         request: crate::thermostats::HeatCoolRequest,
@@ -6074,6 +9145,19 @@ impl<'a> Thermostats<'a> {
     /// Returns a list of all [thermostats](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let devices = seam.thermostats().list(request)?;
+    /// println!("{} found", devices.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::thermostats::ListRequest,
@@ -6092,6 +9176,19 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to ["off" mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/off`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::OffRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = OffRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().off(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn off(
         &self,
         request: crate::thermostats::OffRequest,
@@ -6110,6 +9207,18 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) as the ["fallback"](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) preset for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_fallback_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::SetFallbackClimatePresetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = SetFallbackClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().set_fallback_climate_preset(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_fallback_climate_preset(
         &self,
         request: crate::thermostats::SetFallbackClimatePresetRequest,
@@ -6128,6 +9237,19 @@ impl<'a> Thermostats<'a> {
     /// Sets the [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_fan_mode`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::SetFanModeRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = SetFanModeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().set_fan_mode(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_fan_mode(
         &self,
         request: crate::thermostats::SetFanModeRequest,
@@ -6146,6 +9268,20 @@ impl<'a> Thermostats<'a> {
     /// Sets the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_hvac_mode`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::SetHvacModeRequest;
+    /// use seam::thermostats::SetHvacModeRequestHvacModeSetting;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = SetHvacModeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", SetHvacModeRequestHvacModeSetting::Off);
+    /// let action_attempt = seam.thermostats().set_hvac_mode(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_hvac_mode(
         &self,
         request: crate::thermostats::SetHvacModeRequest,
@@ -6164,6 +9300,18 @@ impl<'a> Thermostats<'a> {
     /// Sets a [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) for a specified thermostat. Seam emits a `thermostat.temperature_threshold_exceeded` event and adds a warning on a thermostat if it reports a temperature outside the threshold range.
     ///
     /// `POST /thermostats/set_temperature_threshold`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::SetTemperatureThresholdRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = SetTemperatureThresholdRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().set_temperature_threshold(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_temperature_threshold(
         &self,
         request: crate::thermostats::SetTemperatureThresholdRequest,
@@ -6182,6 +9330,18 @@ impl<'a> Thermostats<'a> {
     /// Updates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/update_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::UpdateClimatePresetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().update_climate_preset(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_climate_preset(
         &self,
         request: crate::thermostats::UpdateClimatePresetRequest,
@@ -6200,6 +9360,19 @@ impl<'a> Thermostats<'a> {
     /// Updates the thermostat weekly program for a thermostat device. To configure a weekly program, specify the ID of the daily program that you want to use for each day of the week. When you update a weekly program, the set of programs that you specify overwrites any previous weekly program for the thermostat.
     ///
     /// `POST /thermostats/update_weekly_program`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::UpdateWeeklyProgramRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateWeeklyProgramRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().update_weekly_program(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_weekly_program(
         &self,
         request: crate::thermostats::UpdateWeeklyProgramRequest,
@@ -6225,6 +9398,20 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     /// Creates a new thermostat daily program. A daily program consists of a set of periods, where each period includes a start time and the key of a configured climate preset. Once you have defined a daily program, you can assign it to one or more days within a weekly program.
     ///
     /// `POST /thermostats/daily_programs/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::daily_programs::CreateRequest;
+    /// use seam::thermostats::daily_programs::CreateRequestPeriod;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample", vec![CreateRequestPeriod::new("sample", "12:30:00")]);
+    /// let thermostat_daily_program = seam.thermostats().daily_programs().create(request)?;
+    /// println!("{}", thermostat_daily_program.thermostat_daily_program_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::thermostats::daily_programs::CreateRequest,
@@ -6243,6 +9430,18 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     /// Deletes a thermostat daily program.
     ///
     /// `POST /thermostats/daily_programs/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::daily_programs::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().daily_programs().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::thermostats::daily_programs::DeleteRequest,
@@ -6261,6 +9460,20 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     /// Updates a specified thermostat daily program. The periods that you specify overwrite any existing periods for the daily program.
     ///
     /// `POST /thermostats/daily_programs/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::daily_programs::UpdateRequest;
+    /// use seam::thermostats::daily_programs::UpdateRequestPeriod;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("sample", vec![UpdateRequestPeriod::new("sample", "12:30:00")], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().daily_programs().update(request)?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::thermostats::daily_programs::UpdateRequest,
@@ -6286,6 +9499,19 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Creates a new [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/schedules/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample", "sample", "2025-06-15T12:00:00.123Z", "2025-06-15T12:00:00.123Z");
+    /// let thermostat_schedule = seam.thermostats().schedules().create(request)?;
+    /// println!("{}", thermostat_schedule.thermostat_schedule_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::thermostats::schedules::CreateRequest,
@@ -6304,6 +9530,18 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Deletes a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/schedules/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().schedules().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::thermostats::schedules::DeleteRequest,
@@ -6322,6 +9560,19 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Returns a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     ///
     /// `POST /thermostats/schedules/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let thermostat_schedule = seam.thermostats().schedules().get(request)?;
+    /// println!("{}", thermostat_schedule.thermostat_schedule_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::thermostats::schedules::GetRequest,
@@ -6340,6 +9591,19 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Returns a list of all [thermostat schedules](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/schedules/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let thermostat_schedules = seam.thermostats().schedules().list(request)?;
+    /// println!("{} found", thermostat_schedules.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::thermostats::schedules::ListRequest,
@@ -6358,6 +9622,18 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Updates a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     ///
     /// `POST /thermostats/schedules/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").ends_at("2025-06-15T12:00:00.123Z");
+    /// seam.thermostats().schedules().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::thermostats::schedules::UpdateRequest,
@@ -6383,6 +9659,19 @@ impl<'a> ThermostatsSimulate<'a> {
     /// Simulates having adjusted the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) for a [thermostat](https://docs.seam.co/capability-guides/thermostats). Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
     ///
     /// `POST /thermostats/simulate/hvac_mode_adjusted`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::simulate::HvacModeAdjustedRequest;
+    /// use seam::thermostats::simulate::HvacModeAdjustedRequestHvacMode;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = HvacModeAdjustedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", HvacModeAdjustedRequestHvacMode::Off);
+    /// seam.thermostats().simulate().hvac_mode_adjusted(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn hvac_mode_adjusted(
         &self,
         request: crate::thermostats::simulate::HvacModeAdjustedRequest,
@@ -6401,6 +9690,18 @@ impl<'a> ThermostatsSimulate<'a> {
     /// Simulates a [thermostat](https://docs.seam.co/capability-guides/thermostats) reaching a specified temperature. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
     ///
     /// `POST /thermostats/simulate/temperature_reached`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::simulate::TemperatureReachedRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = TemperatureReachedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().simulate().temperature_reached(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn temperature_reached(
         &self,
         request: crate::thermostats::simulate::TemperatureReachedRequest,
@@ -6441,6 +9742,19 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/connect_accounts`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::unstable_partner::building_blocks::ConnectAccountsRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ConnectAccountsRequest::new("sample");
+    /// let magic_link = seam.unstable_partner().building_blocks().connect_accounts(request)?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connect_accounts(
         &self,
         request: crate::unstable_partner::building_blocks::ConnectAccountsRequest,
@@ -6461,6 +9775,20 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/generate_magic_link`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::unstable_partner::building_blocks::GenerateMagicLinkRequest;
+    /// use seam::unstable_partner::building_blocks::GenerateMagicLinkRequestBuildingBlockType;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GenerateMagicLinkRequest::new(GenerateMagicLinkRequestBuildingBlockType::ConnectAccounts, "sample");
+    /// let magic_link = seam.unstable_partner().building_blocks().generate_magic_link(request)?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn generate_magic_link(
         &self,
         request: crate::unstable_partner::building_blocks::GenerateMagicLinkRequest,
@@ -6481,6 +9809,19 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/manage_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::unstable_partner::building_blocks::ManageDevicesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ManageDevicesRequest::new("sample");
+    /// let magic_link = seam.unstable_partner().building_blocks().manage_devices(request)?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn manage_devices(
         &self,
         request: crate::unstable_partner::building_blocks::ManageDevicesRequest,
@@ -6501,6 +9842,19 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/organize_spaces`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::unstable_partner::building_blocks::OrganizeSpacesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = OrganizeSpacesRequest::new("sample");
+    /// let magic_link = seam.unstable_partner().building_blocks().organize_spaces(request)?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn organize_spaces(
         &self,
         request: crate::unstable_partner::building_blocks::OrganizeSpacesRequest,
@@ -6542,6 +9896,18 @@ impl<'a> UserIdentities<'a> {
     /// If `user_identity_key` is provided, but the user identity doesn't exist, a new user identity will be created automatically using information from the ACS user.
     ///
     /// `POST /user_identities/add_acs_user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::AddAcsUserRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = AddAcsUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().add_acs_user(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_acs_user(
         &self,
         request: crate::user_identities::AddAcsUserRequest,
@@ -6560,6 +9926,19 @@ impl<'a> UserIdentities<'a> {
     /// Creates a new [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new();
+    /// let user_identity = seam.user_identities().create(request)?;
+    /// println!("{}", user_identity.user_identity_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::user_identities::CreateRequest,
@@ -6578,6 +9957,18 @@ impl<'a> UserIdentities<'a> {
     /// Deletes a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This deletes the user identity and all associated resources, including any [credentials](https://docs.seam.co/api/acs/credentials), [acs users](https://docs.seam.co/api/acs/users) and [client sessions](https://docs.seam.co/api/client_sessions).
     ///
     /// `POST /user_identities/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::user_identities::DeleteRequest,
@@ -6596,6 +9987,19 @@ impl<'a> UserIdentities<'a> {
     /// Generates a new [instant key](https://docs.seam.co/capability-guides/instant-keys) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/generate_instant_key`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::GenerateInstantKeyRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GenerateInstantKeyRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let instant_key = seam.user_identities().generate_instant_key(request)?;
+    /// println!("{}", instant_key.instant_key_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn generate_instant_key(
         &self,
         request: crate::user_identities::GenerateInstantKeyRequest,
@@ -6614,6 +10018,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let user_identity = seam.user_identities().get(request)?;
+    /// println!("{}", user_identity.user_identity_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::user_identities::GetRequest,
@@ -6632,6 +10049,18 @@ impl<'a> UserIdentities<'a> {
     /// Grants a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) access to a specified [device](https://docs.seam.co/core-concepts/devices/).
     ///
     /// `POST /user_identities/grant_access_to_device`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::GrantAccessToDeviceRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GrantAccessToDeviceRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().grant_access_to_device(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn grant_access_to_device(
         &self,
         request: crate::user_identities::GrantAccessToDeviceRequest,
@@ -6650,6 +10079,21 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for user_identity in seam.user_identities().list_paginator(request)?.items() {
+    ///     let user_identity = user_identity?;
+    ///     println!("{}", user_identity.user_identity_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::user_identities::ListRequest,
@@ -6675,6 +10119,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes devices derived from the access grants assigned to the user identity and devices directly linked to the user identity.
     ///
     /// `POST /user_identities/list_accessible_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListAccessibleDevicesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListAccessibleDevicesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let devices = seam.user_identities().list_accessible_devices(request)?;
+    /// println!("{} found", devices.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_devices(
         &self,
         request: crate::user_identities::ListAccessibleDevicesRequest,
@@ -6693,6 +10150,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [ACS entrances](https://docs.seam.co/api/acs/entrances) accessible to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes entrances derived from the access grants assigned to the user identity and entrances accessible through ACS users linked to the user identity.
     ///
     /// `POST /user_identities/list_accessible_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListAccessibleEntrancesRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListAccessibleEntrancesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_entrances = seam.user_identities().list_accessible_entrances(request)?;
+    /// println!("{} found", acs_entrances.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: crate::user_identities::ListAccessibleEntrancesRequest,
@@ -6711,6 +10181,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list_acs_systems`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListAcsSystemsRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListAcsSystemsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_systems = seam.user_identities().list_acs_systems(request)?;
+    /// println!("{} found", acs_systems.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_acs_systems(
         &self,
         request: crate::user_identities::ListAcsSystemsRequest,
@@ -6729,6 +10212,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) assigned to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list_acs_users`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListAcsUsersRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListAcsUsersRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_users = seam.user_identities().list_acs_users(request)?;
+    /// println!("{} found", acs_users.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_acs_users(
         &self,
         request: crate::user_identities::ListAcsUsersRequest,
@@ -6747,6 +10243,18 @@ impl<'a> UserIdentities<'a> {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/remove_acs_user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::RemoveAcsUserRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RemoveAcsUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().remove_acs_user(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_acs_user(
         &self,
         request: crate::user_identities::RemoveAcsUserRequest,
@@ -6765,6 +10273,18 @@ impl<'a> UserIdentities<'a> {
     /// Revokes access to a specified [device](https://docs.seam.co/core-concepts/devices/) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/revoke_access_to_device`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::RevokeAccessToDeviceRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = RevokeAccessToDeviceRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().revoke_access_to_device(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_access_to_device(
         &self,
         request: crate::user_identities::RevokeAccessToDeviceRequest,
@@ -6783,6 +10303,18 @@ impl<'a> UserIdentities<'a> {
     /// Updates a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::user_identities::UpdateRequest,
@@ -6810,6 +10342,18 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::enrollment_automations::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().enrollment_automations().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::user_identities::enrollment_automations::DeleteRequest,
@@ -6830,6 +10374,19 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::enrollment_automations::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let enrollment_automation = seam.user_identities().enrollment_automations().get(request)?;
+    /// println!("{}", enrollment_automation.enrollment_automation_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::user_identities::enrollment_automations::GetRequest,
@@ -6850,6 +10407,19 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/launch`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::enrollment_automations::LaunchRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = LaunchRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let enrollment_automation = seam.user_identities().enrollment_automations().launch(request)?;
+    /// println!("{}", enrollment_automation.enrollment_automation_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn launch(
         &self,
         request: crate::user_identities::enrollment_automations::LaunchRequest,
@@ -6870,6 +10440,19 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::enrollment_automations::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let enrollment_automations = seam.user_identities().enrollment_automations().list(request)?;
+    /// println!("{} found", enrollment_automations.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::user_identities::enrollment_automations::ListRequest,
@@ -6895,6 +10478,19 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     /// Returns a specified unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
     ///
     /// `POST /user_identities/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::unmanaged::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let user_identity = seam.user_identities().unmanaged().get(request)?;
+    /// println!("{}", user_identity.user_identity_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::user_identities::unmanaged::GetRequest,
@@ -6913,6 +10509,21 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     /// Returns a list of all unmanaged [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
     ///
     /// `POST /user_identities/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::unmanaged::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// for list_user_identity in seam.user_identities().unmanaged().list_paginator(request)?.items() {
+    ///     let list_user_identity = list_user_identity?;
+    ///     println!("{}", list_user_identity.user_identity_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::user_identities::unmanaged::ListRequest,
@@ -6944,6 +10555,18 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     /// This endpoint can only be used to convert unmanaged user identities to managed ones by setting `is_managed` to `true`. It cannot be used to convert managed user identities back to unmanaged.
     ///
     /// `POST /user_identities/unmanaged/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::unmanaged::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new(true, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().unmanaged().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::user_identities::unmanaged::UpdateRequest,
@@ -6969,6 +10592,19 @@ impl<'a> Webhooks<'a> {
     /// Creates a new [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::webhooks::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("https://example.com/".parse::<seam::fluent_uri::Uri<String>>()?);
+    /// let webhook = seam.webhooks().create(request)?;
+    /// println!("{}", webhook.webhook_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::webhooks::CreateRequest,
@@ -6987,6 +10623,18 @@ impl<'a> Webhooks<'a> {
     /// Deletes a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::webhooks::DeleteRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = DeleteRequest::new("sample");
+    /// seam.webhooks().delete(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, request: crate::webhooks::DeleteRequest) -> crate::Result<()> {
         self.client
             .run(
@@ -7002,6 +10650,19 @@ impl<'a> Webhooks<'a> {
     /// Gets a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::webhooks::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("sample");
+    /// let webhook = seam.webhooks().get(request)?;
+    /// println!("{}", webhook.webhook_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::webhooks::GetRequest,
@@ -7020,6 +10681,17 @@ impl<'a> Webhooks<'a> {
     /// Returns a list of all [webhooks](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let webhooks = seam.webhooks().list()?;
+    /// println!("{} found", webhooks.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::Webhook>> {
         self.client
             .run(
@@ -7035,6 +10707,18 @@ impl<'a> Webhooks<'a> {
     /// Updates a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::webhooks::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new(vec!["sample".to_owned()], "sample");
+    /// seam.webhooks().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, request: crate::webhooks::UpdateRequest) -> crate::Result<()> {
         self.client
             .run(
@@ -7063,6 +10747,19 @@ impl<'a> Workspaces<'a> {
     /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
     ///
     /// `POST /workspaces/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample");
+    /// let workspace = seam.workspaces().create(request)?;
+    /// println!("{}", workspace.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::workspaces::CreateRequest,
@@ -7083,6 +10780,19 @@ impl<'a> Workspaces<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/find_anything`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::FindAnythingRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = FindAnythingRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let batch = seam.workspaces().find_anything(request)?;
+    /// println!("{:?}", batch);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn find_anything(
         &self,
         request: crate::workspaces::FindAnythingRequest,
@@ -7101,6 +10811,17 @@ impl<'a> Workspaces<'a> {
     /// Returns the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let workspace = seam.workspaces().get()?;
+    /// println!("{}", workspace.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self) -> crate::Result<crate::types::Workspace> {
         self.client
             .run(
@@ -7116,6 +10837,17 @@ impl<'a> Workspaces<'a> {
     /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let workspaces = seam.workspaces().list()?;
+    /// println!("{} found", workspaces.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::Workspace>> {
         self.client
             .run(
@@ -7131,6 +10863,17 @@ impl<'a> Workspaces<'a> {
     /// Resets the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) associated with the authentication value. Note that this endpoint is only available for sandbox workspaces.
     ///
     /// `POST /workspaces/reset_sandbox`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let action_attempt = seam.workspaces().reset_sandbox()?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset_sandbox(&self) -> crate::Result<crate::types::ActionAttempt> {
         self.client
             .run(
@@ -7146,6 +10889,18 @@ impl<'a> Workspaces<'a> {
     /// Updates the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.workspaces().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::workspaces::UpdateRequest,
@@ -7173,6 +10928,19 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::customization_profiles::CreateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = CreateRequest::new();
+    /// let customization_profile = seam.workspaces().customization_profiles().create(request)?;
+    /// println!("{}", customization_profile.customization_profile_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::workspaces::customization_profiles::CreateRequest,
@@ -7193,6 +10961,19 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::customization_profiles::GetRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let customization_profile = seam.workspaces().customization_profiles().get(request)?;
+    /// println!("{}", customization_profile.customization_profile_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::workspaces::customization_profiles::GetRequest,
@@ -7213,6 +10994,19 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::customization_profiles::ListRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let customization_profiles = seam.workspaces().customization_profiles().list(request)?;
+    /// println!("{} found", customization_profiles.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::workspaces::customization_profiles::ListRequest,
@@ -7233,6 +11027,18 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::customization_profiles::UpdateRequest;
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.workspaces().customization_profiles().update(request)?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::workspaces::customization_profiles::UpdateRequest,
@@ -7253,6 +11059,16 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented**: Internal form-data endpoint for Console and Customer Portal.
     ///
     /// `POST /workspaces/customization_profiles/upload_images`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::blocking::Seam::from_env()?;
+    /// seam.workspaces().customization_profiles().upload_images()?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload_images(&self) -> crate::Result<()> {
         self.client
             .run(

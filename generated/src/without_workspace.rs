@@ -135,6 +135,19 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = CreateRequest::new("sample");
+    /// let organization = seam.seam().console().v1().organizations().create(request).await?;
+    /// println!("{}", organization.organization_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::seam::console::v1::organizations::CreateRequest,
@@ -156,6 +169,19 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let organization = seam.seam().console().v1().organizations().delete(request).await?;
+    /// println!("{}", organization.organization_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: crate::seam::console::v1::organizations::DeleteRequest,
@@ -177,6 +203,19 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let organization = seam.seam().console().v1().organizations().get(request).await?;
+    /// println!("{}", organization.organization_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: crate::seam::console::v1::organizations::GetRequest,
@@ -198,6 +237,17 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let organizations = seam.seam().console().v1().organizations().list().await?;
+    /// println!("{} found", organizations.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<
@@ -218,6 +268,19 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let organization = seam.seam().console().v1().organizations().update(request).await?;
+    /// println!("{}", organization.organization_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::console::v1::organizations::UpdateRequest,
@@ -239,6 +302,17 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/upload_logo`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let organization = seam.seam().console().v1().organizations().upload_logo().await?;
+    /// println!("{}", organization.organization_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload_logo(
         &self,
     ) -> seam_runtime::Call<
@@ -268,6 +342,19 @@ impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/customization_profiles/copy`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::customization_profiles::CopyRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = CopyRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let customization_profile = seam.seam().console().v1().organizations().customization_profiles().copy(request).await?;
+    /// println!("{}", customization_profile.customization_profile_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn copy(
         &self,
         request: crate::seam::console::v1::organizations::customization_profiles::CopyRequest,
@@ -298,6 +385,19 @@ impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/invitations/revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::invitations::RevokeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = RevokeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let organization_invitation = seam.seam().console().v1().organizations().invitations().revoke(request).await?;
+    /// println!("{}", organization_invitation.organization_invitation_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke(
         &self,
         request: crate::seam::console::v1::organizations::invitations::RevokeRequest,
@@ -334,6 +434,18 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/add`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::members::AddRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = AddRequest::new("jane@example.com".parse::<seam::email_address::EmailAddress>()?, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.seam().console().v1().organizations().members().add(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add(
         &self,
         request: crate::seam::console::v1::organizations::members::AddRequest,
@@ -354,6 +466,18 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/remove`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::members::RemoveRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = RemoveRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.seam().console().v1().organizations().members().remove(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove(
         &self,
         request: crate::seam::console::v1::organizations::members::RemoveRequest,
@@ -374,6 +498,20 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::members::UpdateRequest;
+    /// use seam::seam::console::v1::organizations::members::UpdateRequestRole;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", UpdateRequestRole::Admin, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let organization_member = seam.seam().console().v1().organizations().members().update(request).await?;
+    /// println!("{}", organization_member.organization_member_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::console::v1::organizations::members::UpdateRequest,
@@ -404,6 +542,18 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/workspaces/grant`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::members::workspaces::GrantRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = GrantRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.seam().console().v1().organizations().members().workspaces().grant(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn grant(
         &self,
         request: crate::seam::console::v1::organizations::members::workspaces::GrantRequest,
@@ -424,6 +574,19 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/workspaces/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::members::workspaces::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let workspaces = seam.seam().console().v1().organizations().members().workspaces().list(request).await?;
+    /// println!("{} found", workspaces.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: crate::seam::console::v1::organizations::members::workspaces::ListRequest,
@@ -445,6 +608,18 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/workspaces/revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::members::workspaces::RevokeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = RevokeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.seam().console().v1().organizations().members().workspaces().revoke(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke(
         &self,
         request: crate::seam::console::v1::organizations::members::workspaces::RevokeRequest,
@@ -474,6 +649,19 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/workspaces/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::workspaces::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = CreateRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let workspace = seam.seam().console().v1().organizations().workspaces().create(request).await?;
+    /// println!("{}", workspace.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::seam::console::v1::organizations::workspaces::CreateRequest,
@@ -495,6 +683,18 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/workspaces/remove`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::workspaces::RemoveRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = RemoveRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.seam().console().v1().organizations().workspaces().remove(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove(
         &self,
         request: crate::seam::console::v1::organizations::workspaces::RemoveRequest,
@@ -515,6 +715,19 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/workspaces/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::organizations::workspaces::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = UpdateRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let workspace = seam.seam().console().v1().organizations().workspaces().update(request).await?;
+    /// println!("{}", workspace.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: crate::seam::console::v1::organizations::workspaces::UpdateRequest,
@@ -543,6 +756,19 @@ impl<'a> Workspaces<'a> {
     /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
     ///
     /// `POST /workspaces/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let request = CreateRequest::new("sample");
+    /// let workspace = seam.workspaces().create(request).await?;
+    /// println!("{}", workspace.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: crate::workspaces::CreateRequest,
@@ -558,6 +784,17 @@ impl<'a> Workspaces<'a> {
     /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::SeamWithoutWorkspace::from_env()?;
+    /// let workspaces = seam.workspaces().list().await?;
+    /// println!("{} found", workspaces.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<
@@ -706,6 +943,19 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/create`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::CreateRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = CreateRequest::new("sample");
+        /// let organization = seam.seam().console().v1().organizations().create(request)?;
+        /// println!("{}", organization.organization_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create(
             &self,
             request: crate::seam::console::v1::organizations::CreateRequest,
@@ -726,6 +976,19 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/delete`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::DeleteRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// let organization = seam.seam().console().v1().organizations().delete(request)?;
+        /// println!("{}", organization.organization_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn delete(
             &self,
             request: crate::seam::console::v1::organizations::DeleteRequest,
@@ -746,6 +1009,19 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/get`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::GetRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// let organization = seam.seam().console().v1().organizations().get(request)?;
+        /// println!("{}", organization.organization_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             request: crate::seam::console::v1::organizations::GetRequest,
@@ -766,6 +1042,17 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/list`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let organizations = seam.seam().console().v1().organizations().list()?;
+        /// println!("{} found", organizations.len());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn list(
             &self,
         ) -> crate::Result<
@@ -787,6 +1074,19 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/update`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::UpdateRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// let organization = seam.seam().console().v1().organizations().update(request)?;
+        /// println!("{}", organization.organization_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn update(
             &self,
             request: crate::seam::console::v1::organizations::UpdateRequest,
@@ -807,6 +1107,17 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/upload_logo`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let organization = seam.seam().console().v1().organizations().upload_logo()?;
+        /// println!("{}", organization.organization_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn upload_logo(
             &self,
         ) -> crate::Result<
@@ -837,6 +1148,19 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/customization_profiles/copy`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::customization_profiles::CopyRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = CopyRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// let customization_profile = seam.seam().console().v1().organizations().customization_profiles().copy(request)?;
+        /// println!("{}", customization_profile.customization_profile_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn copy(
             &self,
             request: crate::seam::console::v1::organizations::customization_profiles::CopyRequest,
@@ -866,6 +1190,19 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/invitations/revoke`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::invitations::RevokeRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = RevokeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// let organization_invitation = seam.seam().console().v1().organizations().invitations().revoke(request)?;
+        /// println!("{}", organization_invitation.organization_invitation_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn revoke(
             &self,
             request: crate::seam::console::v1::organizations::invitations::RevokeRequest,
@@ -903,6 +1240,18 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/members/add`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::members::AddRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = AddRequest::new("jane@example.com".parse::<seam::email_address::EmailAddress>()?, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// seam.seam().console().v1().organizations().members().add(request)?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn add(
             &self,
             request: crate::seam::console::v1::organizations::members::AddRequest,
@@ -923,6 +1272,18 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/members/remove`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::members::RemoveRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = RemoveRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// seam.seam().console().v1().organizations().members().remove(request)?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn remove(
             &self,
             request: crate::seam::console::v1::organizations::members::RemoveRequest,
@@ -943,6 +1304,20 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/members/update`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::members::UpdateRequest;
+        /// use seam::seam::console::v1::organizations::members::UpdateRequestRole;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", UpdateRequestRole::Admin, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// let organization_member = seam.seam().console().v1().organizations().members().update(request)?;
+        /// println!("{}", organization_member.organization_member_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn update(
             &self,
             request: crate::seam::console::v1::organizations::members::UpdateRequest,
@@ -974,6 +1349,18 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/members/workspaces/grant`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::members::workspaces::GrantRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = GrantRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// seam.seam().console().v1().organizations().members().workspaces().grant(request)?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn grant(
             &self,
             request: crate::seam::console::v1::organizations::members::workspaces::GrantRequest,
@@ -994,6 +1381,19 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/members/workspaces/list`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::members::workspaces::ListRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// let workspaces = seam.seam().console().v1().organizations().members().workspaces().list(request)?;
+        /// println!("{} found", workspaces.len());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn list(
             &self,
             request: crate::seam::console::v1::organizations::members::workspaces::ListRequest,
@@ -1018,6 +1418,18 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/members/workspaces/revoke`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::members::workspaces::RevokeRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = RevokeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// seam.seam().console().v1().organizations().members().workspaces().revoke(request)?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn revoke(
             &self,
             request: crate::seam::console::v1::organizations::members::workspaces::RevokeRequest,
@@ -1047,6 +1459,19 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/workspaces/create`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::workspaces::CreateRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = CreateRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// let workspace = seam.seam().console().v1().organizations().workspaces().create(request)?;
+        /// println!("{}", workspace.workspace_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create(
             &self,
             request: crate::seam::console::v1::organizations::workspaces::CreateRequest,
@@ -1067,6 +1492,18 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/workspaces/remove`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::workspaces::RemoveRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = RemoveRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// seam.seam().console().v1().organizations().workspaces().remove(request)?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn remove(
             &self,
             request: crate::seam::console::v1::organizations::workspaces::RemoveRequest,
@@ -1087,6 +1524,19 @@ pub mod blocking {
         /// **Undocumented**: Internal endpoint for Console
         ///
         /// `POST /seam/console/v1/organizations/workspaces/update`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::seam::console::v1::organizations::workspaces::UpdateRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = UpdateRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        /// let workspace = seam.seam().console().v1().organizations().workspaces().update(request)?;
+        /// println!("{}", workspace.workspace_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn update(
             &self,
             request: crate::seam::console::v1::organizations::workspaces::UpdateRequest,
@@ -1114,6 +1564,19 @@ pub mod blocking {
         /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
         ///
         /// `POST /workspaces/create`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// use seam::workspaces::CreateRequest;
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let request = CreateRequest::new("sample");
+        /// let workspace = seam.workspaces().create(request)?;
+        /// println!("{}", workspace.workspace_id);
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create(
             &self,
             request: crate::workspaces::CreateRequest,
@@ -1132,6 +1595,17 @@ pub mod blocking {
         /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
         ///
         /// `POST /workspaces/list`
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
+        /// let workspaces = seam.workspaces().list()?;
+        /// println!("{} found", workspaces.len());
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn list(&self) -> crate::Result<Vec<crate::types::Workspace>> {
             self.client
                 .run(

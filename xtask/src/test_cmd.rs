@@ -90,6 +90,10 @@ const STEPS: &[Step] = &[
         run: tests_with_peers,
     },
     Step {
+        name: "doctests (every operation's example)",
+        run: |ctx| cargo(ctx, &["test", "--workspace", "--doc"]),
+    },
+    Step {
         name: "parity with @seamapi/http",
         run: |ctx| crate::parity::check(ctx.root),
     },
@@ -108,8 +112,9 @@ pub const HELP: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
 
 Runs every test, as CI does: codegen --check, fmt --check, actionlint on the GitHub workflows,
 clippy -D warnings, each namespace feature alone, then the mock servers and
-cargo test --workspace -- --include-ignored [TEST-HARNESS-ARGS...], then the older specs'
-contract suites.
+cargo test --workspace --lib --bins --tests -- --include-ignored [TEST-HARNESS-ARGS...], then the
+doctests (cargo test --workspace --doc: every operation's example compiles), the parity check and
+the older specs' contract suites.
 SEAM_MOCK_URL / SEAM_FAKE_URL, if set, are used instead of starting Prism / fake-seam-connect.";
 
 /// `cargo xtask test [-- ARGS]`: takes no flags; what follows `--` goes to the test harness.
@@ -263,9 +268,13 @@ fn tests_with_peers(ctx: &Ctx) -> anyhow::Result<()> {
     let report = ctx.root.join("target/contract-report.txt");
     let _ = std::fs::remove_file(&report);
     let mut cmd = cargo_command();
+    // Doctests are the next step, timed apart (same features, so nothing is rebuilt).
     cmd.args([
         "test",
         "--workspace",
+        "--lib",
+        "--bins",
+        "--tests",
         "--no-fail-fast",
         "--",
         "--include-ignored",

@@ -24,6 +24,19 @@ impl<'a> AccessCodes<'a> {
     /// Creates a new [access code](https://docs.seam.co/low-level-apis/access-codes). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they work across both standalone smart locks and access control systems and manage the underlying codes for you. Use this low-level endpoint only when you need direct control over a code on a single device, such as setting a custom PIN value.
     ///
     /// `POST /access_codes/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").code("1234");
+    /// let access_code = seam.access_codes().create(request).await?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -45,6 +58,19 @@ impl<'a> AccessCodes<'a> {
     /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
     ///
     /// `POST /access_codes/create_multiple`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::CreateMultipleRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateMultipleRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()]).code("1234");
+    /// let access_codes = seam.access_codes().create_multiple(request).await?;
+    /// println!("{} found", access_codes.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_multiple(
         &self,
         request: CreateMultipleRequest,
@@ -56,6 +82,18 @@ impl<'a> AccessCodes<'a> {
     /// Deletes an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
     ///
     /// `POST /access_codes/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_codes().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -67,6 +105,19 @@ impl<'a> AccessCodes<'a> {
     /// Generates a code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes), given a device ID.
     ///
     /// `POST /access_codes/generate_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::GenerateCodeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GenerateCodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let generated_code = seam.access_codes().generate_code(request).await?;
+    /// println!("{}", generated_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn generate_code(
         &self,
         request: GenerateCodeRequest,
@@ -80,6 +131,19 @@ impl<'a> AccessCodes<'a> {
     /// You must specify either `access_code_id` or both `device_id` and `code`.
     ///
     /// `POST /access_codes/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let access_code = seam.access_codes().get(request).await?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -96,6 +160,21 @@ impl<'a> AccessCodes<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /access_codes/get_timeline`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::GetTimelineRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetTimelineRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let page = seam.access_codes().get_timeline_paginator(request)?.first_page().await?;
+    /// for get_timeline_timeline_event in page.items {
+    ///     println!("{}", get_timeline_timeline_event.timeline_event_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_timeline(
         &self,
         request: GetTimelineRequest,
@@ -117,6 +196,21 @@ impl<'a> AccessCodes<'a> {
     /// Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     ///
     /// `POST /access_codes/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.access_codes().list_paginator(request)?.first_page().await?;
+    /// for access_code in page.items {
+    ///     println!("{}", access_code.access_code_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -144,6 +238,19 @@ impl<'a> AccessCodes<'a> {
     /// Before pulling a backup access code, make sure that the device's `properties.supports_backup_access_code_pool` is `true`. Then, to activate the backup pool, set `use_backup_access_code_pool` to `true` when creating an access code.
     ///
     /// `POST /access_codes/pull_backup_access_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::PullBackupAccessCodeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = PullBackupAccessCodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_code = seam.access_codes().pull_backup_access_code(request).await?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn pull_backup_access_code(
         &self,
         request: PullBackupAccessCodeRequest,
@@ -157,6 +264,18 @@ impl<'a> AccessCodes<'a> {
     /// Specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
     ///
     /// `POST /access_codes/report_device_constraints`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::ReportDeviceConstraintsRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ReportDeviceConstraintsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_codes().report_device_constraints(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_device_constraints(
         &self,
         request: ReportDeviceConstraintsRequest,
@@ -174,6 +293,18 @@ impl<'a> AccessCodes<'a> {
     /// See also [Modifying Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes).
     ///
     /// `POST /access_codes/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").code("1234");
+    /// seam.access_codes().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,
@@ -189,6 +320,18 @@ impl<'a> AccessCodes<'a> {
     /// See also [Update Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes#update-linked-access-codes).
     ///
     /// `POST /access_codes/update_multiple`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::UpdateMultipleRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateMultipleRequest::new("sample").ends_at("2025-06-15T12:00:00.123Z");
+    /// seam.access_codes().update_multiple(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_multiple(
         &self,
         request: UpdateMultipleRequest,

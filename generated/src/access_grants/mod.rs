@@ -19,6 +19,21 @@ impl<'a> AccessGrants<'a> {
     /// Creates a new [Access Grant](https://docs.seam.co/use-cases/granting-access/access-grants). Access Grants are the default and recommended way to grant a user access to any physical space, irrespective of the locking hardware. They work with both standalone smart locks (using `device_ids`) and access control systems (using `acs_entrance_ids` or `space_ids`), and can issue PIN codes, key cards, and mobile keys through a single request.
     ///
     /// `POST /access_grants/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::CreateRequest;
+    /// use seam::access_grants::CreateRequestRequestedAccessMethod;
+    /// use seam::access_grants::CreateRequestRequestedAccessMethodMode;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new(vec![CreateRequestRequestedAccessMethod::new(CreateRequestRequestedAccessMethodMode::Code)]).ends_at("2025-06-15T12:00:00.123Z");
+    /// let access_grant = seam.access_grants().create(request).await?;
+    /// println!("{}", access_grant.access_grant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -30,6 +45,18 @@ impl<'a> AccessGrants<'a> {
     /// Delete an Access Grant.
     ///
     /// `POST /access_grants/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_grants().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -41,6 +68,19 @@ impl<'a> AccessGrants<'a> {
     /// Get an Access Grant.
     ///
     /// `POST /access_grants/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let access_grant = seam.access_grants().get(request).await?;
+    /// println!("{}", access_grant.access_grant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -52,6 +92,19 @@ impl<'a> AccessGrants<'a> {
     /// Gets all related resources for one or more Access Grants.
     ///
     /// `POST /access_grants/get_related`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::GetRelatedRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRelatedRequest::new();
+    /// let batch = seam.access_grants().get_related(request).await?;
+    /// println!("{:?}", batch);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_related(
         &self,
         request: GetRelatedRequest,
@@ -63,6 +116,21 @@ impl<'a> AccessGrants<'a> {
     /// Gets an Access Grant.
     ///
     /// `POST /access_grants/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.access_grants().list_paginator(request)?.first_page().await?;
+    /// for access_grant in page.items {
+    ///     println!("{}", access_grant.access_grant_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -82,6 +150,21 @@ impl<'a> AccessGrants<'a> {
     /// Adds additional requested access methods to an existing Access Grant.
     ///
     /// `POST /access_grants/request_access_methods`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::RequestAccessMethodsRequest;
+    /// use seam::access_grants::RequestAccessMethodsRequestRequestedAccessMethod;
+    /// use seam::access_grants::RequestAccessMethodsRequestRequestedAccessMethodMode;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RequestAccessMethodsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", vec![RequestAccessMethodsRequestRequestedAccessMethod::new(RequestAccessMethodsRequestRequestedAccessMethodMode::Code)]);
+    /// let access_grant = seam.access_grants().request_access_methods(request).await?;
+    /// println!("{}", access_grant.access_grant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn request_access_methods(
         &self,
         request: RequestAccessMethodsRequest,
@@ -93,6 +176,18 @@ impl<'a> AccessGrants<'a> {
     /// Updates an existing Access Grant's time window.
     ///
     /// `POST /access_grants/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.access_grants().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

@@ -19,6 +19,19 @@ impl<'a> AccessMethods<'a> {
     /// Assigns a pre-registered card credential, identified by `card_number`, to a card-mode access method. Use this endpoint for access systems that use pre-registered cards, where a physical card must be associated with an access method before it can be used for access. Assigning a card credential also triggers issuance of the access method.
     ///
     /// `POST /access_methods/assign_card`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::AssignCardRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AssignCardRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample");
+    /// let action_attempt = seam.access_methods().assign_card(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn assign_card(
         &self,
         request: AssignCardRequest,
@@ -34,6 +47,18 @@ impl<'a> AccessMethods<'a> {
     /// Deletes an access method.
     ///
     /// `POST /access_methods/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new();
+    /// seam.access_methods().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -45,6 +70,19 @@ impl<'a> AccessMethods<'a> {
     /// Encodes an existing access method onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /access_methods/encode`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::EncodeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = EncodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.access_methods().encode(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn encode(
         &self,
         request: EncodeRequest,
@@ -60,6 +98,19 @@ impl<'a> AccessMethods<'a> {
     /// Gets an access method.
     ///
     /// `POST /access_methods/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_method = seam.access_methods().get(request).await?;
+    /// println!("{}", access_method.access_method_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -71,6 +122,19 @@ impl<'a> AccessMethods<'a> {
     /// Gets all related resources for one or more Access Methods.
     ///
     /// `POST /access_methods/get_related`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::GetRelatedRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRelatedRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()]);
+    /// let batch = seam.access_methods().get_related(request).await?;
+    /// println!("{:?}", batch);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_related(
         &self,
         request: GetRelatedRequest,
@@ -82,6 +146,19 @@ impl<'a> AccessMethods<'a> {
     /// Lists all access methods, usually filtered by Access Grant.
     ///
     /// `POST /access_methods/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let access_methods = seam.access_methods().list(request).await?;
+    /// println!("{} found", access_methods.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -93,6 +170,19 @@ impl<'a> AccessMethods<'a> {
     /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using the cloud key credential associated with an access method. Returns an action attempt that tracks the progress of the unlock operation.
     ///
     /// `POST /access_methods/unlock_door`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::UnlockDoorRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UnlockDoorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.access_methods().unlock_door(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unlock_door(
         &self,
         request: UnlockDoorRequest,

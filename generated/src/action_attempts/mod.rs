@@ -14,6 +14,19 @@ impl<'a> ActionAttempts<'a> {
     /// Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).
     ///
     /// `POST /action_attempts/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::action_attempts::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.action_attempts().get(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -25,6 +38,21 @@ impl<'a> ActionAttempts<'a> {
     /// Returns a list of the [action attempts](https://docs.seam.co/core-concepts/action-attempts) that you specify as an array of `action_attempt_id`s.
     ///
     /// `POST /action_attempts/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::action_attempts::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.action_attempts().list_paginator(request)?.first_page().await?;
+    /// for action_attempt in page.items {
+    ///     println!("{:?}", action_attempt);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

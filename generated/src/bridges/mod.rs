@@ -16,6 +16,19 @@ impl<'a> Bridges<'a> {
     /// **Undocumented**: Not yet for customer use.
     ///
     /// `POST /bridges/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::bridges::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let bridge = seam.bridges().get(request).await?;
+    /// println!("{}", bridge.bridge_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -29,6 +42,17 @@ impl<'a> Bridges<'a> {
     /// **Undocumented**: Not yet for customer use.
     ///
     /// `POST /bridges/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let bridges = seam.bridges().list().await?;
+    /// println!("{} found", bridges.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<'a, seam_runtime::codec::EmptyBody, Vec<ListBridge>> {

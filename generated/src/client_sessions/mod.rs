@@ -14,6 +14,19 @@ impl<'a> ClientSessions<'a> {
     /// Creates a new [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new();
+    /// let client_session = seam.client_sessions().create(request).await?;
+    /// println!("{}", client_session.client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -25,6 +38,18 @@ impl<'a> ClientSessions<'a> {
     /// Deletes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.client_sessions().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -36,6 +61,19 @@ impl<'a> ClientSessions<'a> {
     /// Returns a specified [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let client_session = seam.client_sessions().get(request).await?;
+    /// println!("{}", client_session.client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -47,6 +85,19 @@ impl<'a> ClientSessions<'a> {
     /// Returns a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) with specific characteristics or creates a new client session with these characteristics if it does not yet exist.
     ///
     /// `POST /client_sessions/get_or_create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::GetOrCreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetOrCreateRequest::new();
+    /// let client_session = seam.client_sessions().get_or_create(request).await?;
+    /// println!("{}", client_session.client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_or_create(
         &self,
         request: GetOrCreateRequest,
@@ -58,6 +109,18 @@ impl<'a> ClientSessions<'a> {
     /// Grants a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) access to one or more resources, such as [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews), [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity), and so on.
     ///
     /// `POST /client_sessions/grant_access`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::GrantAccessRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GrantAccessRequest::new();
+    /// seam.client_sessions().grant_access(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn grant_access(
         &self,
         request: GrantAccessRequest,
@@ -69,6 +132,19 @@ impl<'a> ClientSessions<'a> {
     /// Returns a list of all [client sessions](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let client_sessions = seam.client_sessions().list(request).await?;
+    /// println!("{} found", client_sessions.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -82,6 +158,18 @@ impl<'a> ClientSessions<'a> {
     /// Note that [deleting a client session](https://docs.seam.co/api/client_sessions/delete) is a separate action.
     ///
     /// `POST /client_sessions/revoke`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::client_sessions::RevokeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RevokeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.client_sessions().revoke(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke(
         &self,
         request: RevokeRequest,

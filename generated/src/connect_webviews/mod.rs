@@ -20,6 +20,19 @@ impl<'a> ConnectWebviews<'a> {
     /// See also: [Connect Webview Process](https://docs.seam.co/core-concepts/connect-webviews/connect-webview-process).
     ///
     /// `POST /connect_webviews/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connect_webviews::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new();
+    /// let connect_webview = seam.connect_webviews().create(request).await?;
+    /// println!("{}", connect_webview.connect_webview_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -33,6 +46,18 @@ impl<'a> ConnectWebviews<'a> {
     /// You do not need to delete a Connect Webview once a user completes it. Instead, you can simply ignore completed Connect Webviews.
     ///
     /// `POST /connect_webviews/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connect_webviews::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connect_webviews().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -46,6 +71,19 @@ impl<'a> ConnectWebviews<'a> {
     /// Unless you're using a `custom_redirect_url`, you should poll a newly-created `connect_webview` to find out if the user has signed in or to get details about what devices they've connected.
     ///
     /// `POST /connect_webviews/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connect_webviews::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let connect_webview = seam.connect_webviews().get(request).await?;
+    /// println!("{}", connect_webview.connect_webview_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -57,6 +95,21 @@ impl<'a> ConnectWebviews<'a> {
     /// Returns a list of all [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews).
     ///
     /// `POST /connect_webviews/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connect_webviews::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.connect_webviews().list_paginator(request)?.first_page().await?;
+    /// for connect_webview in page.items {
+    ///     println!("{}", connect_webview.connect_webview_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

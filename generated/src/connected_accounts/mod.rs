@@ -23,6 +23,18 @@ impl<'a> ConnectedAccounts<'a> {
     /// For example, if you delete a connected account with a device that has an access code, Seam sends a `connected_account.deleted` event, a `device.deleted` event, and an `access_code.deleted` event, but Seam does not remove the access code from the device.
     ///
     /// `POST /connected_accounts/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connected_accounts().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -34,6 +46,19 @@ impl<'a> ConnectedAccounts<'a> {
     /// Returns a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let connected_account = seam.connected_accounts().get(request).await?;
+    /// println!("{}", connected_account.connected_account_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -45,6 +70,21 @@ impl<'a> ConnectedAccounts<'a> {
     /// Returns a list of all [connected accounts](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.connected_accounts().list_paginator(request)?.first_page().await?;
+    /// for connected_account in page.items {
+    ///     println!("{}", connected_account.connected_account_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -64,6 +104,18 @@ impl<'a> ConnectedAccounts<'a> {
     /// Request a [connected account](https://docs.seam.co/core-concepts/connected-accounts) sync attempt for the specified `connected_account_id`.
     ///
     /// `POST /connected_accounts/sync`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::SyncRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = SyncRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connected_accounts().sync(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync(&self, request: SyncRequest) -> seam_runtime::UnitCall<'a, SyncRequest> {
         seam_runtime::UnitCall::new(self.client, &SYNC_ROUTE, request)
     }
@@ -72,6 +124,18 @@ impl<'a> ConnectedAccounts<'a> {
     /// Updates a [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connected_accounts().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

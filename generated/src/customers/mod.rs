@@ -19,6 +19,19 @@ impl<'a> Customers<'a> {
     /// Creates a new customer portal magic link with configurable features.
     ///
     /// `POST /customers/create_portal`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::customers::CreatePortalRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreatePortalRequest::new();
+    /// let customer_portal = seam.customers().create_portal(request).await?;
+    /// println!("{}", customer_portal.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_portal(
         &self,
         request: CreatePortalRequest,
@@ -31,6 +44,18 @@ impl<'a> Customers<'a> {
     /// This will delete the partner resources and any related Seam resources (user identities, access grants, spaces).
     ///
     /// `POST /customers/delete_data`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::customers::DeleteDataRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteDataRequest::new();
+    /// seam.customers().delete_data(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_data(
         &self,
         request: DeleteDataRequest,
@@ -42,6 +67,18 @@ impl<'a> Customers<'a> {
     /// Pushes customer data including resources like spaces, properties, rooms, users, etc.
     ///
     /// `POST /customers/push_data`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::customers::PushDataRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = PushDataRequest::new("sample");
+    /// seam.customers().push_data(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn push_data(
         &self,
         request: PushDataRequest,

@@ -26,6 +26,18 @@ impl<'a> Devices<'a> {
     /// **Undocumented**: Deleting a device is no longer supported and will be removed.
     ///
     /// `POST /devices/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Deleting a device is no longer supported and will be removed.")]
     pub fn delete(
         &self,
@@ -40,6 +52,19 @@ impl<'a> Devices<'a> {
     /// You must specify either `device_id` or `name`.
     ///
     /// `POST /devices/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let device = seam.devices().get(request).await?;
+    /// println!("{}", device.device_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -51,6 +76,21 @@ impl<'a> Devices<'a> {
     /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices).
     ///
     /// `POST /devices/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.devices().list_paginator(request)?.first_page().await?;
+    /// for device in page.items {
+    ///     println!("{}", device.device_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -74,6 +114,19 @@ impl<'a> Devices<'a> {
     /// When you create a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews), you can customize the providers—that is, the brands—that it displays. In the `/connect_webviews/create` request, include the desired set of device provider keys in the `accepted_providers` parameter. See also [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
     ///
     /// `POST /devices/list_device_providers`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::ListDeviceProvidersRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListDeviceProvidersRequest::new();
+    /// let device_providers = seam.devices().list_device_providers(request).await?;
+    /// println!("{} found", device_providers.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_device_providers(
         &self,
         request: ListDeviceProvidersRequest,
@@ -89,6 +142,19 @@ impl<'a> Devices<'a> {
     /// Updates provider-specific metadata for devices.
     ///
     /// `POST /devices/report_provider_metadata`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::ReportProviderMetadataRequest;
+    /// use seam::devices::ReportProviderMetadataRequestDevice;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ReportProviderMetadataRequest::new(vec![ReportProviderMetadataRequestDevice::new("3fa85f64-5717-4562-b3fc-2c963f66afa6")]);
+    /// seam.devices().report_provider_metadata(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_provider_metadata(
         &self,
         request: ReportProviderMetadataRequest,
@@ -106,6 +172,18 @@ impl<'a> Devices<'a> {
     /// You can add or change [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for a device, change the device's name, or [convert a managed device to unmanaged](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     ///
     /// `POST /devices/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

@@ -14,6 +14,21 @@ impl<'a> Events<'a> {
     /// Returns a specified event. This endpoint returns the same event that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to retrieve an event that already took place.
     ///
     /// `POST /events/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::events::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let event = seam.events().get(request).await?;
+    /// if let Some(event) = event {
+    ///     println!("{:?}", event);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -25,6 +40,19 @@ impl<'a> Events<'a> {
     /// Returns a list of all events. This endpoint returns the same events that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to filter or see events that already took place.
     ///
     /// `POST /events/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::events::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let events = seam.events().list(request).await?;
+    /// println!("{} found", events.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

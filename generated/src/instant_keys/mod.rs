@@ -14,6 +14,18 @@ impl<'a> InstantKeys<'a> {
     /// Deletes a specified [Instant Key](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// `POST /instant_keys/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::instant_keys::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.instant_keys().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -25,6 +37,19 @@ impl<'a> InstantKeys<'a> {
     /// Gets an [instant key](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// `POST /instant_keys/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::instant_keys::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let instant_key = seam.instant_keys().get(request).await?;
+    /// println!("{}", instant_key.instant_key_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -36,6 +61,19 @@ impl<'a> InstantKeys<'a> {
     /// Returns a list of all [instant keys](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// `POST /instant_keys/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::instant_keys::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let instant_keys = seam.instant_keys().list(request).await?;
+    /// println!("{} found", instant_keys.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

@@ -19,6 +19,19 @@ impl<'a> Locks<'a> {
     /// Configures the auto-lock setting for a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/configure_auto_lock`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::ConfigureAutoLockRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ConfigureAutoLockRequest::new(true, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().configure_auto_lock(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn configure_auto_lock(
         &self,
         request: ConfigureAutoLockRequest,
@@ -38,6 +51,19 @@ impl<'a> Locks<'a> {
     /// Returns a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let device = seam.locks().get(request).await?;
+    /// println!("{}", device.device_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get(
         &self,
@@ -50,6 +76,19 @@ impl<'a> Locks<'a> {
     /// Returns a list of all [locks](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let devices = seam.locks().list(request).await?;
+    /// println!("{} found", devices.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -61,6 +100,19 @@ impl<'a> Locks<'a> {
     /// Locks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// `POST /locks/lock_door`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::LockDoorRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = LockDoorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().lock_door(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn lock_door(
         &self,
         request: LockDoorRequest,
@@ -76,6 +128,19 @@ impl<'a> Locks<'a> {
     /// Unlocks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// `POST /locks/unlock_door`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::UnlockDoorRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UnlockDoorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().unlock_door(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unlock_door(
         &self,
         request: UnlockDoorRequest,

@@ -24,6 +24,19 @@ impl<'a> NoiseSensors<'a> {
     /// Returns a list of all [noise sensors](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let devices = seam.noise_sensors().list(request).await?;
+    /// println!("{} found", devices.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

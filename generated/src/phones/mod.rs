@@ -19,6 +19,18 @@ impl<'a> Phones<'a> {
     /// Deactivates a phone, which is useful, for example, if a user has lost their phone. For more information, see [App User Lost Phone Process](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity#app-user-lost-phone-process).
     ///
     /// `POST /phones/deactivate`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::phones::DeactivateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeactivateRequest::new("sample");
+    /// seam.phones().deactivate(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn deactivate(
         &self,
         request: DeactivateRequest,
@@ -30,6 +42,19 @@ impl<'a> Phones<'a> {
     /// Returns a specified [phone](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity).
     ///
     /// `POST /phones/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::phones::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let phone = seam.phones().get(request).await?;
+    /// println!("{}", phone.device_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -41,6 +66,19 @@ impl<'a> Phones<'a> {
     /// Returns a list of all [phones](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity). To filter the list of returned phones by a specific owner user identity or credential, include the `owner_user_identity_id` or `acs_credential_id`, respectively, in the request body.
     ///
     /// `POST /phones/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::phones::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let phones = seam.phones().list(request).await?;
+    /// println!("{} found", phones.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

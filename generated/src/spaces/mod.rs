@@ -14,6 +14,18 @@ impl<'a> Spaces<'a> {
     /// Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.
     ///
     /// `POST /spaces/add_acs_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::AddAcsEntrancesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AddAcsEntrancesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().add_acs_entrances(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_acs_entrances(
         &self,
         request: AddAcsEntrancesRequest,
@@ -25,6 +37,18 @@ impl<'a> Spaces<'a> {
     /// Adds a [connected account](https://docs.seam.co/core-concepts/connected-accounts) to a specific space.
     ///
     /// `POST /spaces/add_connected_account`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::AddConnectedAccountRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AddConnectedAccountRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().add_connected_account(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_connected_account(
         &self,
         request: AddConnectedAccountRequest,
@@ -36,6 +60,18 @@ impl<'a> Spaces<'a> {
     /// Adds devices to a specific space.
     ///
     /// `POST /spaces/add_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::AddDevicesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AddDevicesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().add_devices(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_devices(
         &self,
         request: AddDevicesRequest,
@@ -47,6 +83,19 @@ impl<'a> Spaces<'a> {
     /// Creates a new space.
     ///
     /// `POST /spaces/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample");
+    /// let space = seam.spaces().create(request).await?;
+    /// println!("{}", space.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -58,6 +107,18 @@ impl<'a> Spaces<'a> {
     /// Deletes a space.
     ///
     /// `POST /spaces/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -69,6 +130,19 @@ impl<'a> Spaces<'a> {
     /// Gets a space.
     ///
     /// `POST /spaces/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let space = seam.spaces().get(request).await?;
+    /// println!("{}", space.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -80,6 +154,19 @@ impl<'a> Spaces<'a> {
     /// Gets all related resources for one or more Spaces.
     ///
     /// `POST /spaces/get_related`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::GetRelatedRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRelatedRequest::new();
+    /// let batch = seam.spaces().get_related(request).await?;
+    /// println!("{:?}", batch);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_related(
         &self,
         request: GetRelatedRequest,
@@ -91,6 +178,21 @@ impl<'a> Spaces<'a> {
     /// Returns a list of all spaces.
     ///
     /// `POST /spaces/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.spaces().list_paginator(request)?.first_page().await?;
+    /// for space in page.items {
+    ///     println!("{}", space.space_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -110,6 +212,18 @@ impl<'a> Spaces<'a> {
     /// Removes [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) from a specific space.
     ///
     /// `POST /spaces/remove_acs_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::RemoveAcsEntrancesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RemoveAcsEntrancesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().remove_acs_entrances(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_acs_entrances(
         &self,
         request: RemoveAcsEntrancesRequest,
@@ -121,6 +235,18 @@ impl<'a> Spaces<'a> {
     /// Removes a [connected account](https://docs.seam.co/core-concepts/connected-accounts) from a specific space.
     ///
     /// `POST /spaces/remove_connected_account`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::RemoveConnectedAccountRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RemoveConnectedAccountRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().remove_connected_account(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_connected_account(
         &self,
         request: RemoveConnectedAccountRequest,
@@ -136,6 +262,18 @@ impl<'a> Spaces<'a> {
     /// Removes devices from a specific space.
     ///
     /// `POST /spaces/remove_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::RemoveDevicesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RemoveDevicesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.spaces().remove_devices(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_devices(
         &self,
         request: RemoveDevicesRequest,
@@ -147,6 +285,19 @@ impl<'a> Spaces<'a> {
     /// Updates an existing space.
     ///
     /// `POST /spaces/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::spaces::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// let space = seam.spaces().update(request).await?;
+    /// println!("{}", space.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

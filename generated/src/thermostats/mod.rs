@@ -29,6 +29,19 @@ impl<'a> Thermostats<'a> {
     /// Activates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/activate_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::ActivateClimatePresetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ActivateClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().activate_climate_preset(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn activate_climate_preset(
         &self,
         request: ActivateClimatePresetRequest,
@@ -48,6 +61,19 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [cool mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/cool`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::CoolRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CoolRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().cool(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cool(
         &self,
         request: CoolRequest,
@@ -59,6 +85,18 @@ impl<'a> Thermostats<'a> {
     /// Creates a [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/create_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::CreateClimatePresetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().create_climate_preset(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_climate_preset(
         &self,
         request: CreateClimatePresetRequest,
@@ -70,6 +108,18 @@ impl<'a> Thermostats<'a> {
     /// Deletes a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/delete_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::DeleteClimatePresetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().delete_climate_preset(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_climate_preset(
         &self,
         request: DeleteClimatePresetRequest,
@@ -83,6 +133,19 @@ impl<'a> Thermostats<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /thermostats/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let thermostat = seam.thermostats().get(request).await?;
+    /// println!("{}", thermostat.connected_account_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get(
         &self,
@@ -95,6 +158,19 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/heat`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::HeatRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = HeatRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().heat(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn heat(
         &self,
         request: HeatRequest,
@@ -106,6 +182,19 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat-cool ("auto") mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/heat_cool`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::HeatCoolRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = HeatCoolRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().heat_cool(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn heat_cool(
         &self,
         request: HeatCoolRequest,
@@ -121,6 +210,19 @@ impl<'a> Thermostats<'a> {
     /// Returns a list of all [thermostats](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let devices = seam.thermostats().list(request).await?;
+    /// println!("{} found", devices.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -132,6 +234,19 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to ["off" mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/off`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::OffRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = OffRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().off(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn off(
         &self,
         request: OffRequest,
@@ -143,6 +258,18 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) as the ["fallback"](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) preset for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_fallback_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::SetFallbackClimatePresetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = SetFallbackClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().set_fallback_climate_preset(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_fallback_climate_preset(
         &self,
         request: SetFallbackClimatePresetRequest,
@@ -158,6 +285,19 @@ impl<'a> Thermostats<'a> {
     /// Sets the [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_fan_mode`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::SetFanModeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = SetFanModeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().set_fan_mode(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_fan_mode(
         &self,
         request: SetFanModeRequest,
@@ -173,6 +313,20 @@ impl<'a> Thermostats<'a> {
     /// Sets the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_hvac_mode`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::SetHvacModeRequest;
+    /// use seam::thermostats::SetHvacModeRequestHvacModeSetting;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = SetHvacModeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", SetHvacModeRequestHvacModeSetting::Off);
+    /// let action_attempt = seam.thermostats().set_hvac_mode(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_hvac_mode(
         &self,
         request: SetHvacModeRequest,
@@ -188,6 +342,18 @@ impl<'a> Thermostats<'a> {
     /// Sets a [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) for a specified thermostat. Seam emits a `thermostat.temperature_threshold_exceeded` event and adds a warning on a thermostat if it reports a temperature outside the threshold range.
     ///
     /// `POST /thermostats/set_temperature_threshold`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::SetTemperatureThresholdRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = SetTemperatureThresholdRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().set_temperature_threshold(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_temperature_threshold(
         &self,
         request: SetTemperatureThresholdRequest,
@@ -203,6 +369,18 @@ impl<'a> Thermostats<'a> {
     /// Updates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/update_climate_preset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::UpdateClimatePresetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().update_climate_preset(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_climate_preset(
         &self,
         request: UpdateClimatePresetRequest,
@@ -214,6 +392,19 @@ impl<'a> Thermostats<'a> {
     /// Updates the thermostat weekly program for a thermostat device. To configure a weekly program, specify the ID of the daily program that you want to use for each day of the week. When you update a weekly program, the set of programs that you specify overwrites any previous weekly program for the thermostat.
     ///
     /// `POST /thermostats/update_weekly_program`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::UpdateWeeklyProgramRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateWeeklyProgramRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().update_weekly_program(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_weekly_program(
         &self,
         request: UpdateWeeklyProgramRequest,

@@ -30,6 +30,18 @@ impl<'a> UserIdentities<'a> {
     /// If `user_identity_key` is provided, but the user identity doesn't exist, a new user identity will be created automatically using information from the ACS user.
     ///
     /// `POST /user_identities/add_acs_user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::AddAcsUserRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AddAcsUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().add_acs_user(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_acs_user(
         &self,
         request: AddAcsUserRequest,
@@ -41,6 +53,19 @@ impl<'a> UserIdentities<'a> {
     /// Creates a new [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new();
+    /// let user_identity = seam.user_identities().create(request).await?;
+    /// println!("{}", user_identity.user_identity_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -52,6 +77,18 @@ impl<'a> UserIdentities<'a> {
     /// Deletes a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This deletes the user identity and all associated resources, including any [credentials](https://docs.seam.co/api/acs/credentials), [acs users](https://docs.seam.co/api/acs/users) and [client sessions](https://docs.seam.co/api/client_sessions).
     ///
     /// `POST /user_identities/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -63,6 +100,19 @@ impl<'a> UserIdentities<'a> {
     /// Generates a new [instant key](https://docs.seam.co/capability-guides/instant-keys) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/generate_instant_key`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::GenerateInstantKeyRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GenerateInstantKeyRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let instant_key = seam.user_identities().generate_instant_key(request).await?;
+    /// println!("{}", instant_key.instant_key_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn generate_instant_key(
         &self,
         request: GenerateInstantKeyRequest,
@@ -74,6 +124,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let user_identity = seam.user_identities().get(request).await?;
+    /// println!("{}", user_identity.user_identity_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -85,6 +148,18 @@ impl<'a> UserIdentities<'a> {
     /// Grants a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) access to a specified [device](https://docs.seam.co/core-concepts/devices/).
     ///
     /// `POST /user_identities/grant_access_to_device`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::GrantAccessToDeviceRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GrantAccessToDeviceRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().grant_access_to_device(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn grant_access_to_device(
         &self,
         request: GrantAccessToDeviceRequest,
@@ -96,6 +171,21 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.user_identities().list_paginator(request)?.first_page().await?;
+    /// for user_identity in page.items {
+    ///     println!("{}", user_identity.user_identity_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -115,6 +205,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes devices derived from the access grants assigned to the user identity and devices directly linked to the user identity.
     ///
     /// `POST /user_identities/list_accessible_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListAccessibleDevicesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListAccessibleDevicesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let devices = seam.user_identities().list_accessible_devices(request).await?;
+    /// println!("{} found", devices.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_devices(
         &self,
         request: ListAccessibleDevicesRequest,
@@ -130,6 +233,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [ACS entrances](https://docs.seam.co/api/acs/entrances) accessible to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes entrances derived from the access grants assigned to the user identity and entrances accessible through ACS users linked to the user identity.
     ///
     /// `POST /user_identities/list_accessible_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListAccessibleEntrancesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListAccessibleEntrancesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_entrances = seam.user_identities().list_accessible_entrances(request).await?;
+    /// println!("{} found", acs_entrances.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: ListAccessibleEntrancesRequest,
@@ -145,6 +261,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list_acs_systems`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListAcsSystemsRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListAcsSystemsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_systems = seam.user_identities().list_acs_systems(request).await?;
+    /// println!("{} found", acs_systems.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_acs_systems(
         &self,
         request: ListAcsSystemsRequest,
@@ -156,6 +285,19 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) assigned to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list_acs_users`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::ListAcsUsersRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListAcsUsersRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_users = seam.user_identities().list_acs_users(request).await?;
+    /// println!("{} found", acs_users.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_acs_users(
         &self,
         request: ListAcsUsersRequest,
@@ -167,6 +309,18 @@ impl<'a> UserIdentities<'a> {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/remove_acs_user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::RemoveAcsUserRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RemoveAcsUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().remove_acs_user(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_acs_user(
         &self,
         request: RemoveAcsUserRequest,
@@ -178,6 +332,18 @@ impl<'a> UserIdentities<'a> {
     /// Revokes access to a specified [device](https://docs.seam.co/core-concepts/devices/) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/revoke_access_to_device`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::RevokeAccessToDeviceRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RevokeAccessToDeviceRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().revoke_access_to_device(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_access_to_device(
         &self,
         request: RevokeAccessToDeviceRequest,
@@ -189,6 +355,18 @@ impl<'a> UserIdentities<'a> {
     /// Updates a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

@@ -14,6 +14,19 @@ impl<'a> Webhooks<'a> {
     /// Creates a new [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::webhooks::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("https://example.com/".parse::<seam::fluent_uri::Uri<String>>()?);
+    /// let webhook = seam.webhooks().create(request).await?;
+    /// println!("{}", webhook.webhook_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -25,6 +38,18 @@ impl<'a> Webhooks<'a> {
     /// Deletes a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::webhooks::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("sample");
+    /// seam.webhooks().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -36,6 +61,19 @@ impl<'a> Webhooks<'a> {
     /// Gets a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::webhooks::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("sample");
+    /// let webhook = seam.webhooks().get(request).await?;
+    /// println!("{}", webhook.webhook_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -47,6 +85,17 @@ impl<'a> Webhooks<'a> {
     /// Returns a list of all [webhooks](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let webhooks = seam.webhooks().list().await?;
+    /// println!("{} found", webhooks.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<
@@ -61,6 +110,18 @@ impl<'a> Webhooks<'a> {
     /// Updates a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::webhooks::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new(vec!["sample".to_owned()], "sample");
+    /// seam.webhooks().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

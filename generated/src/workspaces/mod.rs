@@ -21,6 +21,19 @@ impl<'a> Workspaces<'a> {
     /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
     ///
     /// `POST /workspaces/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample");
+    /// let workspace = seam.workspaces().create(request).await?;
+    /// println!("{}", workspace.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -34,6 +47,19 @@ impl<'a> Workspaces<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/find_anything`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::FindAnythingRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = FindAnythingRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let batch = seam.workspaces().find_anything(request).await?;
+    /// println!("{:?}", batch);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn find_anything(
         &self,
         request: FindAnythingRequest,
@@ -45,6 +71,17 @@ impl<'a> Workspaces<'a> {
     /// Returns the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let workspace = seam.workspaces().get().await?;
+    /// println!("{}", workspace.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
     ) -> seam_runtime::Call<
@@ -59,6 +96,17 @@ impl<'a> Workspaces<'a> {
     /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let workspaces = seam.workspaces().list().await?;
+    /// println!("{} found", workspaces.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<
@@ -73,6 +121,17 @@ impl<'a> Workspaces<'a> {
     /// Resets the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) associated with the authentication value. Note that this endpoint is only available for sandbox workspaces.
     ///
     /// `POST /workspaces/reset_sandbox`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let action_attempt = seam.workspaces().reset_sandbox().await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset_sandbox(
         &self,
     ) -> seam_runtime::ActionAttemptCall<
@@ -91,6 +150,18 @@ impl<'a> Workspaces<'a> {
     /// Updates the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.workspaces().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

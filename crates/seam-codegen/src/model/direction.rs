@@ -322,6 +322,7 @@ mod tests {
             query: Vec::new(),
             samples: Vec::new(),
             response_samples: Vec::new(),
+            example: Example::default(),
         };
         let shared = vec![
             structure(

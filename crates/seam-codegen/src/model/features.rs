@@ -210,6 +210,7 @@ mod tests {
             query: Vec::new(),
             samples: Vec::new(),
             response_samples: Vec::new(),
+            example: Example::default(),
         };
         Namespace {
             path: vec![module.into()],

@@ -7,10 +7,12 @@ use serde::Serialize;
 
 mod auth;
 mod call;
+mod example;
 mod impls;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
 pub use call::{CallKind, CallType};
+pub use example::{Example, ExampleOutcome, ExampleRequest, ExampleValue, Show};
 pub use impls::{Direction, Gate, Impls};
 pub use type_ref::{Qualified, TypeRef};
 
@@ -134,6 +136,8 @@ pub struct Operation {
     pub samples: Vec<Sample>,
     /// Sample response values (under the response key) for the round-trip suite.
     pub response_samples: Vec<Sample>,
+    /// The rustdoc example (examples pass).
+    pub example: Example,
 }
 
 /// A request field sent in the URL.

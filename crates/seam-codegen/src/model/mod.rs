@@ -7,7 +7,7 @@
 //! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
 //! enums, [`direction`] decides which way each type crosses the wire (and so its derives),
 //! [`lenience`] makes the required fields a server is known to omit optional, [`features`]
-//! assigns cargo features.
+//! assigns cargo features, [`examples`] writes each operation's rustdoc example.
 //!
 //! [`webhook`] finds the event union webhook deliveries carry.
 
@@ -16,6 +16,7 @@ pub mod auth;
 pub mod dedup;
 pub mod direction;
 pub mod docs;
+pub mod examples;
 pub mod features;
 pub mod fields;
 pub mod formats;
@@ -119,5 +120,6 @@ pub fn build(spec: &Spec) -> Result<Api> {
     direction::assign(&mut api);
     lenience::apply(&mut api);
     features::assign(&mut api);
+    examples::attach(&mut api);
     Ok(api)
 }

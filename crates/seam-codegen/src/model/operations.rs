@@ -315,6 +315,7 @@ fn lower_operation(
         query,
         samples,
         response_samples,
+        example: Example::default(),
     })
 }
 

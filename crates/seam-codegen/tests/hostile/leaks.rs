@@ -315,7 +315,9 @@ impl Walk<'_> {
 }
 
 /// Whether rustdoc would find a Rust code block in these doc lines (as `///` comments give
-/// them: one attribute per line, each starting with the space after `///`).
+/// them: one attribute per line, each starting with the space after `///`), other than an
+/// operation's example, which the templates write as a `no_run` block under `# Example`
+/// (spec text cannot: the docs pass rewrites every fence it holds to a non-Rust language).
 pub fn doctest(lines: &[String]) -> Option<String> {
     // rustdoc removes the indentation common to all non-blank lines.
     let indent = lines
@@ -326,7 +328,7 @@ pub fn doctest(lines: &[String]) -> Option<String> {
         .unwrap_or(0);
     let mut fence: Option<(char, usize)> = None;
     let mut previous_blank = true;
-    for raw in lines {
+    for (i, raw) in lines.iter().enumerate() {
         let line = raw.get(indent..).unwrap_or("");
         let lead = line.len() - line.trim_start_matches(' ').len();
         let text = line.trim();
@@ -357,7 +359,7 @@ pub fn doctest(lines: &[String]) -> Option<String> {
                         || words
                             .iter()
                             .all(|w| RUST_WORDS.contains(w) || w.starts_with("edition"));
-                    if rust {
+                    if rust && !(info == "no_run" && after_example_heading(lines, i)) {
                         return Some(format!("fenced Rust block (a doctest): {text:?}"));
                     }
                     fence = Some((c, run));
@@ -367,4 +369,9 @@ pub fn doctest(lines: &[String]) -> Option<String> {
         previous_blank = text.is_empty();
     }
     None
+}
+
+/// Whether the fence at `lines[at]` follows the templates' example heading (`# Example`, blank).
+fn after_example_heading(lines: &[String], at: usize) -> bool {
+    at >= 2 && lines[at - 2].trim() == "# Example" && lines[at - 1].trim().is_empty()
 }

@@ -14,6 +14,19 @@ impl<'a> Simulate<'a> {
     /// Simulates the creation of an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /access_codes/simulate/create_unmanaged_access_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::simulate::CreateUnmanagedAccessCodeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateUnmanagedAccessCodeRequest::new("1234", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample");
+    /// let access_code = seam.access_codes().simulate().create_unmanaged_access_code(request).await?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_unmanaged_access_code(
         &self,
         request: CreateUnmanagedAccessCodeRequest,

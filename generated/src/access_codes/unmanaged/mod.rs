@@ -18,6 +18,18 @@ impl<'a> Unmanaged<'a> {
     /// Note that not all device providers support converting an unmanaged access code to a managed access code.
     ///
     /// `POST /access_codes/unmanaged/convert_to_managed`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::ConvertToManagedRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ConvertToManagedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_codes().unmanaged().convert_to_managed(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn convert_to_managed(
         &self,
         request: ConvertToManagedRequest,
@@ -29,6 +41,18 @@ impl<'a> Unmanaged<'a> {
     /// Deletes an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// `POST /access_codes/unmanaged/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.access_codes().unmanaged().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -42,6 +66,19 @@ impl<'a> Unmanaged<'a> {
     /// You must specify either `access_code_id` or both `device_id` and `code`.
     ///
     /// `POST /access_codes/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let access_code = seam.access_codes().unmanaged().get(request).await?;
+    /// println!("{}", access_code.access_code_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -53,6 +90,21 @@ impl<'a> Unmanaged<'a> {
     /// Returns a list of all [unmanaged access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// `POST /access_codes/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let page = seam.access_codes().unmanaged().list_paginator(request)?.first_page().await?;
+    /// for unmanaged_access_code in page.items {
+    ///     println!("{}", unmanaged_access_code.access_code_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -74,6 +126,18 @@ impl<'a> Unmanaged<'a> {
     /// Updates a specified [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// `POST /access_codes/unmanaged/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_codes::unmanaged::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", true);
+    /// seam.access_codes().unmanaged().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

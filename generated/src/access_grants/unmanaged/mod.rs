@@ -14,6 +14,19 @@ impl<'a> Unmanaged<'a> {
     /// Get an unmanaged Access Grant (where is_managed = false).
     ///
     /// `POST /access_grants/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::unmanaged::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_grant = seam.access_grants().unmanaged().get(request).await?;
+    /// println!("{}", access_grant.access_grant_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -25,6 +38,21 @@ impl<'a> Unmanaged<'a> {
     /// Gets unmanaged Access Grants (where is_managed = false).
     ///
     /// `POST /access_grants/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::unmanaged::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.access_grants().unmanaged().list_paginator(request)?.first_page().await?;
+    /// for list_access_grant in page.items {
+    ///     println!("{}", list_access_grant.access_grant_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -48,6 +76,18 @@ impl<'a> Unmanaged<'a> {
     /// When converting an unmanaged access grant to managed, all associated access methods will also be converted to managed.
     ///
     /// `POST /access_grants/unmanaged/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_grants::unmanaged::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", true);
+    /// seam.access_grants().unmanaged().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

@@ -14,6 +14,19 @@ impl<'a> Unmanaged<'a> {
     /// Gets an unmanaged access method (where is_managed = false).
     ///
     /// `POST /access_methods/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::unmanaged::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_method = seam.access_methods().unmanaged().get(request).await?;
+    /// println!("{}", access_method.access_method_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -25,6 +38,19 @@ impl<'a> Unmanaged<'a> {
     /// Lists all unmanaged access methods (where is_managed = false), usually filtered by Access Grant.
     ///
     /// `POST /access_methods/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::access_methods::unmanaged::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let access_methods = seam.access_methods().unmanaged().list(request).await?;
+    /// println!("{} found", access_methods.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

@@ -19,6 +19,18 @@ impl<'a> AccessGroups<'a> {
     /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/add_user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::AddUserRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AddUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().access_groups().add_user(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_user(
         &self,
         request: AddUserRequest,
@@ -30,6 +42,18 @@ impl<'a> AccessGroups<'a> {
     /// Deletes a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().access_groups().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -41,6 +65,19 @@ impl<'a> AccessGroups<'a> {
     /// Returns a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_access_group = seam.acs().access_groups().get(request).await?;
+    /// println!("{}", acs_access_group.acs_access_group_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -52,6 +89,19 @@ impl<'a> AccessGroups<'a> {
     /// Returns a list of all [access groups](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_access_groups = seam.acs().access_groups().list(request).await?;
+    /// println!("{} found", acs_access_groups.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -63,6 +113,19 @@ impl<'a> AccessGroups<'a> {
     /// Returns a list of all accessible entrances for a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list_accessible_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::ListAccessibleEntrancesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListAccessibleEntrancesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_entrances = seam.acs().access_groups().list_accessible_entrances(request).await?;
+    /// println!("{} found", acs_entrances.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: ListAccessibleEntrancesRequest,
@@ -78,6 +141,19 @@ impl<'a> AccessGroups<'a> {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list_users`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::ListUsersRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListUsersRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_users = seam.acs().access_groups().list_users(request).await?;
+    /// println!("{} found", acs_users.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_users(
         &self,
         request: ListUsersRequest,
@@ -89,6 +165,18 @@ impl<'a> AccessGroups<'a> {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/remove_user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::RemoveUserRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RemoveUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().access_groups().remove_user(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_user(
         &self,
         request: RemoveUserRequest,

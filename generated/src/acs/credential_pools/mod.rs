@@ -16,6 +16,19 @@ impl<'a> CredentialPools<'a> {
     /// **Undocumented**: Replaced by enrollment automations.
     ///
     /// `POST /acs/credential_pools/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credential_pools::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential_pools = seam.acs().credential_pools().list(request).await?;
+    /// println!("{} found", acs_credential_pools.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Use `/user_identities/enrollment_automations/list` instead.")]
     pub fn list(
         &self,

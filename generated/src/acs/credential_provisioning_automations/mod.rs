@@ -16,6 +16,19 @@ impl<'a> CredentialProvisioningAutomations<'a> {
     /// **Undocumented**: Replaced by enrollment automations.
     ///
     /// `POST /acs/credential_provisioning_automations/launch`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credential_provisioning_automations::LaunchRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = LaunchRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential_provisioning_automation = seam.acs().credential_provisioning_automations().launch(request).await?;
+    /// println!("{}", acs_credential_provisioning_automation.acs_credential_provisioning_automation_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "Use `/user_identities/enrollment_automations/launch` instead.")]
     pub fn launch(
         &self,

@@ -19,6 +19,18 @@ impl<'a> Credentials<'a> {
     /// Assigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) to a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/credentials/assign`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::AssignRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AssignRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().credentials().assign(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn assign(
         &self,
         request: AssignRequest,
@@ -30,6 +42,20 @@ impl<'a> Credentials<'a> {
     /// Creates a new [credential](https://docs.seam.co/low-level-apis/managing-credentials) for a specified [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they create and manage the underlying credentials for you, across access systems and standalone smart locks alike. Use this low-level endpoint only when you need direct control over an individual ACS credential.
     ///
     /// `POST /acs/credentials/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::CreateRequest;
+    /// use seam::acs::credentials::CreateRequestAccessMethod;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new(CreateRequestAccessMethod::Code).code("1234");
+    /// let acs_credential = seam.acs().credentials().create(request).await?;
+    /// println!("{}", acs_credential.acs_credential_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -43,6 +69,19 @@ impl<'a> Credentials<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /acs/credentials/create_offline_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::CreateOfflineCodeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateOfflineCodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential = seam.acs().credentials().create_offline_code(request).await?;
+    /// println!("{}", acs_credential.acs_credential_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_offline_code(
         &self,
         request: CreateOfflineCodeRequest,
@@ -54,6 +93,18 @@ impl<'a> Credentials<'a> {
     /// Deletes a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().credentials().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -65,6 +116,19 @@ impl<'a> Credentials<'a> {
     /// Returns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential = seam.acs().credentials().get(request).await?;
+    /// println!("{}", acs_credential.acs_credential_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -76,6 +140,21 @@ impl<'a> Credentials<'a> {
     /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.acs().credentials().list_paginator(request)?.first_page().await?;
+    /// for acs_credential in page.items {
+    ///     println!("{}", acs_credential.acs_credential_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -95,6 +174,19 @@ impl<'a> Credentials<'a> {
     /// Returns a list of all [entrances](https://docs.seam.co/api/acs/entrances) to which a [credential](https://docs.seam.co/api/acs/credentials) grants access.
     ///
     /// `POST /acs/credentials/list_accessible_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::ListAccessibleEntrancesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListAccessibleEntrancesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_entrances = seam.acs().credentials().list_accessible_entrances(request).await?;
+    /// println!("{} found", acs_entrances.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: ListAccessibleEntrancesRequest,
@@ -110,6 +202,18 @@ impl<'a> Credentials<'a> {
     /// Unassigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/credentials/unassign`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::UnassignRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UnassignRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().credentials().unassign(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unassign(
         &self,
         request: UnassignRequest,
@@ -121,6 +225,18 @@ impl<'a> Credentials<'a> {
     /// Updates the code and ends at date and time for a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("sample").code("1234");
+    /// seam.acs().credentials().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

@@ -19,6 +19,19 @@ impl<'a> Encoders<'a> {
     /// Encodes an existing [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). Either provide an `acs_credential_id` or an `access_method_id`
     ///
     /// `POST /acs/encoders/encode_credential`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::EncodeCredentialRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = EncodeCredentialRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.acs().encoders().encode_credential(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn encode_credential(
         &self,
         request: EncodeCredentialRequest,
@@ -38,6 +51,19 @@ impl<'a> Encoders<'a> {
     /// Returns a specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_encoder = seam.acs().encoders().get(request).await?;
+    /// println!("{}", acs_encoder.acs_encoder_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -49,6 +75,21 @@ impl<'a> Encoders<'a> {
     /// Returns a list of all [encoders](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.acs().encoders().list_paginator(request)?.first_page().await?;
+    /// for acs_encoder in page.items {
+    ///     println!("{}", acs_encoder.acs_encoder_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -68,6 +109,19 @@ impl<'a> Encoders<'a> {
     /// Scans an encoded [acs_credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/scan_credential`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::ScanCredentialRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ScanCredentialRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.acs().encoders().scan_credential(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn scan_credential(
         &self,
         request: ScanCredentialRequest,
@@ -87,6 +141,19 @@ impl<'a> Encoders<'a> {
     /// Scans a physical card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) and assigns the scanned credential to an ACS user. Provide either an `acs_user_id` or a `user_identity_id`.
     ///
     /// `POST /acs/encoders/scan_to_assign_credential`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::ScanToAssignCredentialRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ScanToAssignCredentialRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.acs().encoders().scan_to_assign_credential(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn scan_to_assign_credential(
         &self,
         request: ScanToAssignCredentialRequest,

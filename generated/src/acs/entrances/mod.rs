@@ -14,6 +14,19 @@ impl<'a> Entrances<'a> {
     /// Returns a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_entrance = seam.acs().entrances().get(request).await?;
+    /// println!("{}", acs_entrance.acs_entrance_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -25,6 +38,18 @@ impl<'a> Entrances<'a> {
     /// Grants a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) access to a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/grant_access`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::GrantAccessRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GrantAccessRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().entrances().grant_access(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn grant_access(
         &self,
         request: GrantAccessRequest,
@@ -36,6 +61,21 @@ impl<'a> Entrances<'a> {
     /// Returns a list of all [access system entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.acs().entrances().list_paginator(request)?.first_page().await?;
+    /// for acs_entrance in page.items {
+    ///     println!("{}", acs_entrance.acs_entrance_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -55,6 +95,19 @@ impl<'a> Entrances<'a> {
     /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with access to a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/list_credentials_with_access`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::ListCredentialsWithAccessRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListCredentialsWithAccessRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credentials = seam.acs().entrances().list_credentials_with_access(request).await?;
+    /// println!("{} found", acs_credentials.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_credentials_with_access(
         &self,
         request: ListCredentialsWithAccessRequest,
@@ -74,6 +127,19 @@ impl<'a> Entrances<'a> {
     /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using a cloud_key credential. Returns an action attempt that tracks the progress of the unlock operation.
     ///
     /// `POST /acs/entrances/unlock`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::entrances::UnlockRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UnlockRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.acs().entrances().unlock(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unlock(
         &self,
         request: UnlockRequest,

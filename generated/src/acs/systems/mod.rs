@@ -14,6 +14,19 @@ impl<'a> Systems<'a> {
     /// Returns a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// `POST /acs/systems/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::systems::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_system = seam.acs().systems().get(request).await?;
+    /// println!("{}", acs_system.acs_system_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -27,6 +40,19 @@ impl<'a> Systems<'a> {
     /// To filter the list of returned access systems by a specific connected account ID, include the `connected_account_id` in the request body. If you omit the `connected_account_id` parameter, the response includes all access systems connected to your workspace.
     ///
     /// `POST /acs/systems/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::systems::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_systems = seam.acs().systems().list(request).await?;
+    /// println!("{} found", acs_systems.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -40,6 +66,19 @@ impl<'a> Systems<'a> {
     /// Specify the access system for which you want to retrieve all compatible credential manager systems by including the corresponding `acs_system_id` in the request body.
     ///
     /// `POST /acs/systems/list_compatible_credential_manager_acs_systems`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::systems::ListCompatibleCredentialManagerAcsSystemsRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListCompatibleCredentialManagerAcsSystemsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_systems = seam.acs().systems().list_compatible_credential_manager_acs_systems(request).await?;
+    /// println!("{} found", acs_systems.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_compatible_credential_manager_acs_systems(
         &self,
         request: ListCompatibleCredentialManagerAcsSystemsRequest,
@@ -59,6 +98,18 @@ impl<'a> Systems<'a> {
     /// Reports ACS system device status including encoders and entrances.
     ///
     /// `POST /acs/systems/report_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::systems::ReportDevicesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ReportDevicesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().systems().report_devices(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_devices(
         &self,
         request: ReportDevicesRequest,

@@ -19,6 +19,18 @@ impl<'a> Users<'a> {
     /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/users/add_to_access_group`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::AddToAccessGroupRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AddToAccessGroupRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().users().add_to_access_group(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_to_access_group(
         &self,
         request: AddToAccessGroupRequest,
@@ -30,6 +42,19 @@ impl<'a> Users<'a> {
     /// Creates a new [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample");
+    /// let acs_user = seam.acs().users().create(request).await?;
+    /// println!("{}", acs_user.acs_user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -41,6 +66,18 @@ impl<'a> Users<'a> {
     /// Deletes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) and invalidates the access system user's [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/users/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new();
+    /// seam.acs().users().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -52,6 +89,19 @@ impl<'a> Users<'a> {
     /// Returns a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let acs_user = seam.acs().users().get(request).await?;
+    /// println!("{}", acs_user.acs_user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -63,6 +113,21 @@ impl<'a> Users<'a> {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.acs().users().list_paginator(request)?.first_page().await?;
+    /// for acs_user in page.items {
+    ///     println!("{}", acs_user.acs_user_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -82,6 +147,19 @@ impl<'a> Users<'a> {
     /// Lists the [entrances](https://docs.seam.co/api/acs/entrances) to which a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) has access.
     ///
     /// `POST /acs/users/list_accessible_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::ListAccessibleEntrancesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListAccessibleEntrancesRequest::new();
+    /// let acs_entrances = seam.acs().users().list_accessible_entrances(request).await?;
+    /// println!("{} found", acs_entrances.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: ListAccessibleEntrancesRequest,
@@ -97,6 +175,18 @@ impl<'a> Users<'a> {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/users/remove_from_access_group`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::RemoveFromAccessGroupRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RemoveFromAccessGroupRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().users().remove_from_access_group(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_from_access_group(
         &self,
         request: RemoveFromAccessGroupRequest,
@@ -112,6 +202,18 @@ impl<'a> Users<'a> {
     /// Revokes access to all [entrances](https://docs.seam.co/api/acs/entrances) for a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/revoke_access_to_all_entrances`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::RevokeAccessToAllEntrancesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RevokeAccessToAllEntrancesRequest::new();
+    /// seam.acs().users().revoke_access_to_all_entrances(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_access_to_all_entrances(
         &self,
         request: RevokeAccessToAllEntrancesRequest,
@@ -127,6 +229,18 @@ impl<'a> Users<'a> {
     /// [Suspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#suspend-an-acs-user) a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Suspending an access system user revokes their access temporarily. To restore an access system user's access, you can [unsuspend](https://docs.seam.co/api/acs/users/unsuspend) them.
     ///
     /// `POST /acs/users/suspend`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::SuspendRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = SuspendRequest::new();
+    /// seam.acs().users().suspend(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn suspend(
         &self,
         request: SuspendRequest,
@@ -138,6 +252,18 @@ impl<'a> Users<'a> {
     /// [Unsuspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#unsuspend-an-acs-user) a specified suspended [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). While [suspending an access system user](https://docs.seam.co/api/acs/users/suspend) revokes their access temporarily, unsuspending the access system user restores their access.
     ///
     /// `POST /acs/users/unsuspend`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::UnsuspendRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UnsuspendRequest::new();
+    /// seam.acs().users().unsuspend(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unsuspend(
         &self,
         request: UnsuspendRequest,
@@ -149,6 +275,18 @@ impl<'a> Users<'a> {
     /// Updates the properties of a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.acs().users().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

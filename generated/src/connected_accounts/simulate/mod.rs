@@ -14,6 +14,18 @@ impl<'a> Simulate<'a> {
     /// Simulates a connected account becoming disconnected from Seam. Only applicable for [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /connected_accounts/simulate/disconnect`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::connected_accounts::simulate::DisconnectRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DisconnectRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.connected_accounts().simulate().disconnect(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn disconnect(
         &self,
         request: DisconnectRequest,

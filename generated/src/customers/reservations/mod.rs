@@ -23,6 +23,19 @@ impl<'a> Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /customers/reservations/create_deep_link`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::customers::reservations::CreateDeepLinkRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateDeepLinkRequest::new("sample", "sample");
+    /// let deep_link = seam.customers().reservations().create_deep_link(request).await?;
+    /// println!("{}", deep_link.customer_portal_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_deep_link(
         &self,
         request: CreateDeepLinkRequest,

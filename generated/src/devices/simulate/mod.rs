@@ -14,6 +14,18 @@ impl<'a> Simulate<'a> {
     /// Simulates connecting a device to Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/connect`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::ConnectRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ConnectRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().connect(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connect(
         &self,
         request: ConnectRequest,
@@ -28,6 +40,18 @@ impl<'a> Simulate<'a> {
     /// This will clear the `hub_disconnected` error on the device.
     ///
     /// `POST /devices/simulate/connect_to_hub`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::ConnectToHubRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ConnectToHubRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().connect_to_hub(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connect_to_hub(
         &self,
         request: ConnectToHubRequest,
@@ -39,6 +63,18 @@ impl<'a> Simulate<'a> {
     /// Simulates disconnecting a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/disconnect`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::DisconnectRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DisconnectRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().disconnect(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn disconnect(
         &self,
         request: DisconnectRequest,
@@ -54,6 +90,18 @@ impl<'a> Simulate<'a> {
     /// IglooHome bridge offline in sandbox.
     ///
     /// `POST /devices/simulate/disconnect_from_hub`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::DisconnectFromHubRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DisconnectFromHubRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().disconnect_from_hub(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn disconnect_from_hub(
         &self,
         request: DisconnectFromHubRequest,
@@ -67,6 +115,18 @@ impl<'a> Simulate<'a> {
     /// The actual device error is created/cleared by the poller after this state change.
     ///
     /// `POST /devices/simulate/paid_subscription`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::PaidSubscriptionRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = PaidSubscriptionRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", true);
+    /// seam.devices().simulate().paid_subscription(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn paid_subscription(
         &self,
         request: PaidSubscriptionRequest,
@@ -78,6 +138,18 @@ impl<'a> Simulate<'a> {
     /// Simulates removing a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/remove`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::devices::simulate::RemoveRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = RemoveRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.devices().simulate().remove(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove(
         &self,
         request: RemoveRequest,

@@ -14,6 +14,19 @@ impl<'a> Simulate<'a> {
     /// Simulates the entry of a code on a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /locks/simulate/keypad_code_entry`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::simulate::KeypadCodeEntryRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = KeypadCodeEntryRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().simulate().keypad_code_entry(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn keypad_code_entry(
         &self,
         request: KeypadCodeEntryRequest,
@@ -33,6 +46,19 @@ impl<'a> Simulate<'a> {
     /// Simulates a manual lock action using a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /locks/simulate/manual_lock_via_keypad`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::locks::simulate::ManualLockViaKeypadRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ManualLockViaKeypadRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.locks().simulate().manual_lock_via_keypad(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn manual_lock_via_keypad(
         &self,
         request: ManualLockViaKeypadRequest,

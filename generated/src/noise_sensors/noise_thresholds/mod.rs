@@ -14,6 +14,19 @@ impl<'a> NoiseThresholds<'a> {
     /// Creates a new [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
     ///
     /// `POST /noise_sensors/noise_thresholds/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "2025-06-15T12:00:00.123Z", "2025-06-15T12:00:00.123Z");
+    /// let noise_threshold = seam.noise_sensors().noise_thresholds().create(request).await?;
+    /// println!("{}", noise_threshold.noise_threshold_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -25,6 +38,18 @@ impl<'a> NoiseThresholds<'a> {
     /// Deletes a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) from a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.noise_sensors().noise_thresholds().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -36,6 +61,19 @@ impl<'a> NoiseThresholds<'a> {
     /// Returns a specified [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let noise_threshold = seam.noise_sensors().noise_thresholds().get(request).await?;
+    /// println!("{}", noise_threshold.noise_threshold_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -47,6 +85,19 @@ impl<'a> NoiseThresholds<'a> {
     /// Returns a list of all [noise thresholds](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let noise_thresholds = seam.noise_sensors().noise_thresholds().list(request).await?;
+    /// println!("{} found", noise_thresholds.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -58,6 +109,18 @@ impl<'a> NoiseThresholds<'a> {
     /// Updates a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::noise_thresholds::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6").ends_daily_at("2025-06-15T12:00:00.123Z");
+    /// seam.noise_sensors().noise_thresholds().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

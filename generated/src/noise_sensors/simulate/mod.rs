@@ -14,6 +14,18 @@ impl<'a> Simulate<'a> {
     /// Simulates the triggering of a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /noise_sensors/simulate/trigger_noise_threshold`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::noise_sensors::simulate::TriggerNoiseThresholdRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = TriggerNoiseThresholdRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.noise_sensors().simulate().trigger_noise_threshold(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn trigger_noise_threshold(
         &self,
         request: TriggerNoiseThresholdRequest,

@@ -14,6 +14,19 @@ impl<'a> Simulate<'a> {
     /// Creates a new simulated phone in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Creating a Simulated Phone for a User Identity](https://docs.seam.co/capability-guides/mobile-access/developing-in-a-sandbox-workspace#creating-a-simulated-phone-for-a-user-identity).
     ///
     /// `POST /phones/simulate/create_sandbox_phone`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::phones::simulate::CreateSandboxPhoneRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateSandboxPhoneRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let phone = seam.phones().simulate().create_sandbox_phone(request).await?;
+    /// println!("{}", phone.device_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_sandbox_phone(
         &self,
         request: CreateSandboxPhoneRequest,

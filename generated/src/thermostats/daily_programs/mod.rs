@@ -14,6 +14,20 @@ impl<'a> DailyPrograms<'a> {
     /// Creates a new thermostat daily program. A daily program consists of a set of periods, where each period includes a start time and the key of a configured climate preset. Once you have defined a daily program, you can assign it to one or more days within a weekly program.
     ///
     /// `POST /thermostats/daily_programs/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::daily_programs::CreateRequest;
+    /// use seam::thermostats::daily_programs::CreateRequestPeriod;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample", vec![CreateRequestPeriod::new("sample", "12:30:00")]);
+    /// let thermostat_daily_program = seam.thermostats().daily_programs().create(request).await?;
+    /// println!("{}", thermostat_daily_program.thermostat_daily_program_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -25,6 +39,18 @@ impl<'a> DailyPrograms<'a> {
     /// Deletes a thermostat daily program.
     ///
     /// `POST /thermostats/daily_programs/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::daily_programs::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().daily_programs().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -36,6 +62,20 @@ impl<'a> DailyPrograms<'a> {
     /// Updates a specified thermostat daily program. The periods that you specify overwrite any existing periods for the daily program.
     ///
     /// `POST /thermostats/daily_programs/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::daily_programs::UpdateRequest;
+    /// use seam::thermostats::daily_programs::UpdateRequestPeriod;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("sample", vec![UpdateRequestPeriod::new("sample", "12:30:00")], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.thermostats().daily_programs().update(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

@@ -14,6 +14,19 @@ impl<'a> Schedules<'a> {
     /// Creates a new [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/schedules/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample", "sample", "2025-06-15T12:00:00.123Z", "2025-06-15T12:00:00.123Z");
+    /// let thermostat_schedule = seam.thermostats().schedules().create(request).await?;
+    /// println!("{}", thermostat_schedule.thermostat_schedule_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -25,6 +38,18 @@ impl<'a> Schedules<'a> {
     /// Deletes a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/schedules/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().schedules().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -36,6 +61,19 @@ impl<'a> Schedules<'a> {
     /// Returns a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     ///
     /// `POST /thermostats/schedules/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let thermostat_schedule = seam.thermostats().schedules().get(request).await?;
+    /// println!("{}", thermostat_schedule.thermostat_schedule_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -47,6 +85,19 @@ impl<'a> Schedules<'a> {
     /// Returns a list of all [thermostat schedules](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/schedules/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let thermostat_schedules = seam.thermostats().schedules().list(request).await?;
+    /// println!("{} found", thermostat_schedules.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -58,6 +109,18 @@ impl<'a> Schedules<'a> {
     /// Updates a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     ///
     /// `POST /thermostats/schedules/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::schedules::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").ends_at("2025-06-15T12:00:00.123Z");
+    /// seam.thermostats().schedules().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

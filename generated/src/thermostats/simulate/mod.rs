@@ -14,6 +14,19 @@ impl<'a> Simulate<'a> {
     /// Simulates having adjusted the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) for a [thermostat](https://docs.seam.co/capability-guides/thermostats). Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
     ///
     /// `POST /thermostats/simulate/hvac_mode_adjusted`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::simulate::HvacModeAdjustedRequest;
+    /// use seam::thermostats::simulate::HvacModeAdjustedRequestHvacMode;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = HvacModeAdjustedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", HvacModeAdjustedRequestHvacMode::Off);
+    /// seam.thermostats().simulate().hvac_mode_adjusted(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn hvac_mode_adjusted(
         &self,
         request: HvacModeAdjustedRequest,
@@ -25,6 +38,18 @@ impl<'a> Simulate<'a> {
     /// Simulates a [thermostat](https://docs.seam.co/capability-guides/thermostats) reaching a specified temperature. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
     ///
     /// `POST /thermostats/simulate/temperature_reached`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::thermostats::simulate::TemperatureReachedRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = TemperatureReachedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.thermostats().simulate().temperature_reached(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn temperature_reached(
         &self,
         request: TemperatureReachedRequest,

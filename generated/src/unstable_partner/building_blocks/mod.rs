@@ -16,6 +16,19 @@ impl<'a> BuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/connect_accounts`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::unstable_partner::building_blocks::ConnectAccountsRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ConnectAccountsRequest::new("sample");
+    /// let magic_link = seam.unstable_partner().building_blocks().connect_accounts(request).await?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connect_accounts(
         &self,
         request: ConnectAccountsRequest,
@@ -29,6 +42,20 @@ impl<'a> BuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/generate_magic_link`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::unstable_partner::building_blocks::GenerateMagicLinkRequest;
+    /// use seam::unstable_partner::building_blocks::GenerateMagicLinkRequestBuildingBlockType;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GenerateMagicLinkRequest::new(GenerateMagicLinkRequestBuildingBlockType::ConnectAccounts, "sample");
+    /// let magic_link = seam.unstable_partner().building_blocks().generate_magic_link(request).await?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn generate_magic_link(
         &self,
         request: GenerateMagicLinkRequest,
@@ -42,6 +69,19 @@ impl<'a> BuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/manage_devices`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::unstable_partner::building_blocks::ManageDevicesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ManageDevicesRequest::new("sample");
+    /// let magic_link = seam.unstable_partner().building_blocks().manage_devices(request).await?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn manage_devices(
         &self,
         request: ManageDevicesRequest,
@@ -55,6 +95,19 @@ impl<'a> BuildingBlocks<'a> {
     /// **Undocumented**: Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/organize_spaces`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::unstable_partner::building_blocks::OrganizeSpacesRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = OrganizeSpacesRequest::new("sample");
+    /// let magic_link = seam.unstable_partner().building_blocks().organize_spaces(request).await?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn organize_spaces(
         &self,
         request: OrganizeSpacesRequest,

@@ -16,6 +16,18 @@ impl<'a> EnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::enrollment_automations::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().enrollment_automations().delete(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -29,6 +41,19 @@ impl<'a> EnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::enrollment_automations::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let enrollment_automation = seam.user_identities().enrollment_automations().get(request).await?;
+    /// println!("{}", enrollment_automation.enrollment_automation_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -42,6 +67,19 @@ impl<'a> EnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/launch`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::enrollment_automations::LaunchRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = LaunchRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let enrollment_automation = seam.user_identities().enrollment_automations().launch(request).await?;
+    /// println!("{}", enrollment_automation.enrollment_automation_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn launch(
         &self,
         request: LaunchRequest,
@@ -55,6 +93,19 @@ impl<'a> EnrollmentAutomations<'a> {
     /// **Undocumented**: Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::enrollment_automations::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let enrollment_automations = seam.user_identities().enrollment_automations().list(request).await?;
+    /// println!("{} found", enrollment_automations.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

@@ -14,6 +14,19 @@ impl<'a> Unmanaged<'a> {
     /// Returns a specified unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
     ///
     /// `POST /user_identities/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::unmanaged::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let user_identity = seam.user_identities().unmanaged().get(request).await?;
+    /// println!("{}", user_identity.user_identity_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -25,6 +38,21 @@ impl<'a> Unmanaged<'a> {
     /// Returns a list of all unmanaged [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
     ///
     /// `POST /user_identities/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::unmanaged::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.user_identities().unmanaged().list_paginator(request)?.first_page().await?;
+    /// for list_user_identity in page.items {
+    ///     println!("{}", list_user_identity.user_identity_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -46,6 +74,18 @@ impl<'a> Unmanaged<'a> {
     /// This endpoint can only be used to convert unmanaged user identities to managed ones by setting `is_managed` to `true`. It cannot be used to convert managed user identities back to unmanaged.
     ///
     /// `POST /user_identities/unmanaged/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::user_identities::unmanaged::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new(true, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.user_identities().unmanaged().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

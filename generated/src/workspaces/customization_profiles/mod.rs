@@ -16,6 +16,19 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::customization_profiles::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new();
+    /// let customization_profile = seam.workspaces().customization_profiles().create(request).await?;
+    /// println!("{}", customization_profile.customization_profile_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -29,6 +42,19 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::customization_profiles::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let customization_profile = seam.workspaces().customization_profiles().get(request).await?;
+    /// println!("{}", customization_profile.customization_profile_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -42,6 +68,19 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::customization_profiles::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let customization_profiles = seam.workspaces().customization_profiles().list(request).await?;
+    /// println!("{} found", customization_profiles.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -55,6 +94,18 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::workspaces::customization_profiles::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.workspaces().customization_profiles().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,
@@ -68,6 +119,16 @@ impl<'a> CustomizationProfiles<'a> {
     /// **Undocumented**: Internal form-data endpoint for Console and Customer Portal.
     ///
     /// `POST /workspaces/customization_profiles/upload_images`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// seam.workspaces().customization_profiles().upload_images().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload_images(
         &self,
     ) -> seam_runtime::UnitCall<'a, seam_runtime::codec::EmptyBody> {

@@ -16,6 +16,19 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged access groups are currently implemented.
     ///
     /// `POST /acs/access_groups/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::unmanaged::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_access_group = seam.acs().access_groups().unmanaged().get(request).await?;
+    /// println!("{}", acs_access_group.acs_access_group_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -29,6 +42,19 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged access groups are currently implemented.
     ///
     /// `POST /acs/access_groups/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::access_groups::unmanaged::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_access_groups = seam.acs().access_groups().unmanaged().list(request).await?;
+    /// println!("{} found", acs_access_groups.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

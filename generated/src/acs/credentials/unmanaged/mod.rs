@@ -16,6 +16,19 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged credentials are currently implemented.
     ///
     /// `POST /acs/credentials/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::unmanaged::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_credential = seam.acs().credentials().unmanaged().get(request).await?;
+    /// println!("{}", acs_credential.acs_credential_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -29,6 +42,19 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged credentials are currently implemented.
     ///
     /// `POST /acs/credentials/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::credentials::unmanaged::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_credentials = seam.acs().credentials().unmanaged().list(request).await?;
+    /// println!("{} found", acs_credentials.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

@@ -14,6 +14,18 @@ impl<'a> Simulate<'a> {
     /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_fail`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::simulate::NextCredentialEncodeWillFailRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = NextCredentialEncodeWillFailRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().encoders().simulate().next_credential_encode_will_fail(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn next_credential_encode_will_fail(
         &self,
         request: NextCredentialEncodeWillFailRequest,
@@ -29,6 +41,18 @@ impl<'a> Simulate<'a> {
     /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_succeed`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::simulate::NextCredentialEncodeWillSucceedRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = NextCredentialEncodeWillSucceedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().encoders().simulate().next_credential_encode_will_succeed(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn next_credential_encode_will_succeed(
         &self,
         request: NextCredentialEncodeWillSucceedRequest,
@@ -44,6 +68,18 @@ impl<'a> Simulate<'a> {
     /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_fail`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::simulate::NextCredentialScanWillFailRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = NextCredentialScanWillFailRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().encoders().simulate().next_credential_scan_will_fail(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn next_credential_scan_will_fail(
         &self,
         request: NextCredentialScanWillFailRequest,
@@ -59,6 +95,18 @@ impl<'a> Simulate<'a> {
     /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_succeed`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::encoders::simulate::NextCredentialScanWillSucceedRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = NextCredentialScanWillSucceedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").acs_credential_id_on_seam("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// seam.acs().encoders().simulate().next_credential_scan_will_succeed(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn next_credential_scan_will_succeed(
         &self,
         request: NextCredentialScanWillSucceedRequest,

@@ -16,6 +16,19 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged users are currently implemented.
     ///
     /// `POST /acs/users/unmanaged/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::unmanaged::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let acs_user = seam.acs().users().unmanaged().get(request).await?;
+    /// println!("{}", acs_user.acs_user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -29,6 +42,19 @@ impl<'a> Unmanaged<'a> {
     /// **Undocumented**: No unmanaged users are currently implemented.
     ///
     /// `POST /acs/users/unmanaged/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::acs::users::unmanaged::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let acs_users = seam.acs().users().unmanaged().list(request).await?;
+    /// println!("{} found", acs_users.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

@@ -16,6 +16,21 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/get_current_pane`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::connect_webview::v1::GetCurrentPaneRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetCurrentPaneRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let pane = seam.seam().connect_webview().v1().get_current_pane(request).await?;
+    /// if let Some(pane) = pane {
+    ///     println!("{}", pane.access_code_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_current_pane(
         &self,
         request: GetCurrentPaneRequest,
@@ -33,6 +48,19 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/reset`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::connect_webview::v1::ResetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ResetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let ok = seam.seam().connect_webview().v1().reset(request).await?;
+    /// println!("{:?}", ok);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset(
         &self,
         request: ResetRequest,
@@ -46,6 +74,19 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/submit`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::connect_webview::v1::SubmitRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = SubmitRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let ok = seam.seam().connect_webview().v1().submit(request).await?;
+    /// println!("{:?}", ok);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn submit(
         &self,
         request: SubmitRequest,

@@ -37,6 +37,19 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/get_resource_locator`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::GetResourceLocatorRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetResourceLocatorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let resource_locator = seam.seam().console().v1().get_resource_locator(request).await?;
+    /// println!("{:?}", resource_locator);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_resource_locator(
         &self,
         request: GetResourceLocatorRequest,

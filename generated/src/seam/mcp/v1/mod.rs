@@ -16,6 +16,19 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Seam support agent only.
     ///
     /// `POST /seam/mcp/v1/create_ro_token`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::mcp::v1::CreateRoTokenRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRoTokenRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let support_read_only_token = seam.seam().mcp().v1().create_ro_token(request).await?;
+    /// println!("{}", support_read_only_token.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_ro_token(
         &self,
         request: CreateRoTokenRequest,

@@ -26,6 +26,19 @@ impl<'a> V1<'a> {
     /// **Undocumented**: Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::mobile_sdk::v1::ReportSaltoSpaceAuditTrailRequest;
+    /// use seam::seam::mobile_sdk::v1::ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ReportSaltoSpaceAuditTrailRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata::new("sample"));
+    /// seam.seam().mobile_sdk().v1().report_salto_space_audit_trail(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_salto_space_audit_trail(
         &self,
         request: ReportSaltoSpaceAuditTrailRequest,

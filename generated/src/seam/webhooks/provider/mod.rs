@@ -16,6 +16,18 @@ impl<'a> Provider<'a> {
     /// **Undocumented**: Internal endpoint for inbound provider webhooks
     ///
     /// `POST /seam/webhooks/[provider]/[subscription_id]`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::webhooks::provider::BySubscriptionIdRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = BySubscriptionIdRequest::new("sample", "sample");
+    /// seam.seam().webhooks().provider().by_subscription_id(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn by_subscription_id(
         &self,
         request: BySubscriptionIdRequest,

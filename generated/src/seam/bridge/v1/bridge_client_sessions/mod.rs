@@ -16,6 +16,19 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::bridge::v1::bridge_client_sessions::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample", "sample", "sample");
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().create(request).await?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -29,6 +42,17 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().get().await?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
     ) -> seam_runtime::Call<
@@ -45,6 +69,17 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().refresh_tailscale_auth_key().await?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn refresh_tailscale_auth_key(
         &self,
     ) -> seam_runtime::Call<
@@ -65,6 +100,17 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().refresh_telemetry_token().await?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn refresh_telemetry_token(
         &self,
     ) -> seam_runtime::Call<
@@ -85,6 +131,17 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().regenerate_pairing_code().await?;
+    /// println!("{}", bridge_client_session.bridge_client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn regenerate_pairing_code(
         &self,
     ) -> seam_runtime::Call<
@@ -105,6 +162,18 @@ impl<'a> BridgeClientSessions<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/report_status`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::bridge::v1::bridge_client_sessions::ReportStatusRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ReportStatusRequest::new();
+    /// seam.seam().bridge().v1().bridge_client_sessions().report_status(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn report_status(
         &self,
         request: ReportStatusRequest,

@@ -16,6 +16,17 @@ impl<'a> BridgeConnectedSystems<'a> {
     /// **Undocumented**: Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_connected_systems/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let bridge_connected_systems = seam.seam().bridge().v1().bridge_connected_systems().list().await?;
+    /// println!("{} found", bridge_connected_systems.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<

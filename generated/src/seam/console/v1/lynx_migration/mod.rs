@@ -18,6 +18,21 @@ impl<'a> LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/get_property_migration_status`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::lynx_migration::GetPropertyMigrationStatusRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetPropertyMigrationStatusRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let lynx_migration_property_run = seam.seam().console().v1().lynx_migration().get_property_migration_status(request).await?;
+    /// if let Some(lynx_migration_property_run) = lynx_migration_property_run {
+    ///     println!("{}", lynx_migration_property_run.lynx_migration_property_run_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_property_migration_status(
         &self,
         request: GetPropertyMigrationStatusRequest,
@@ -45,6 +60,21 @@ impl<'a> LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::lynx_migration::GetReservationMigrationStatusRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetReservationMigrationStatusRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let lynx_migration_reservation_run = seam.seam().console().v1().lynx_migration().get_reservation_migration_status(request).await?;
+    /// if let Some(lynx_migration_reservation_run) = lynx_migration_reservation_run {
+    ///     println!("{}", lynx_migration_reservation_run.access_grant_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_reservation_migration_status(
         &self,
         request: GetReservationMigrationStatusRequest,
@@ -68,6 +98,19 @@ impl<'a> LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/list_property_reservations`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::lynx_migration::ListPropertyReservationsRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListPropertyReservationsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let lynx_migration_property_plan = seam.seam().console().v1().lynx_migration().list_property_reservations(request).await?;
+    /// println!("{}", lynx_migration_property_plan.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_property_reservations(
         &self,
         request: ListPropertyReservationsRequest,
@@ -89,6 +132,19 @@ impl<'a> LynxMigration<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/migrate_property`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::lynx_migration::MigratePropertyRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = MigratePropertyRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let lynx_migration_property_run = seam.seam().console().v1().lynx_migration().migrate_property(request).await?;
+    /// println!("{}", lynx_migration_property_run.lynx_migration_property_run_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn migrate_property(
         &self,
         request: MigratePropertyRequest,

@@ -16,6 +16,17 @@ impl<'a> AccessGrants<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_grants/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let access_grants = seam.seam().customer().v1().access_grants().list().await?;
+    /// println!("{} found", access_grants.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<
@@ -32,6 +43,18 @@ impl<'a> AccessGrants<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_grants/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::access_grants::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()]);
+    /// seam.seam().customer().v1().access_grants().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

@@ -18,6 +18,19 @@ impl<'a> AccessMethods<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_methods/encode`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::access_methods::EncodeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = EncodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let action_attempt = seam.seam().customer().v1().access_methods().encode(request).await?;
+    /// println!("{:?}", action_attempt.status());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn encode(
         &self,
         request: EncodeRequest,

@@ -16,6 +16,21 @@ impl<'a> AutomationRuns<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automation_runs/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::automation_runs::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.seam().customer().v1().automation_runs().list_paginator(request)?.first_page().await?;
+    /// for list_automation_run in page.items {
+    ///     println!("{}", list_automation_run.automation_run_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

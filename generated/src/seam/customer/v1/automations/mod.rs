@@ -17,6 +17,16 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// seam.seam().customer().v1().automations().delete().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self) -> seam_runtime::UnitCall<'a, seam_runtime::codec::EmptyBody> {
         seam_runtime::UnitCall::new(
             self.client,
@@ -33,6 +43,18 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::automations::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// seam.seam().customer().v1().automations().get(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, request: GetRequest) -> seam_runtime::UnitCall<'a, GetRequest> {
         seam_runtime::UnitCall::new(self.client, &GET_ROUTE, request)
     }
@@ -43,6 +65,18 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::automations::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.seam().customer().v1().automations().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

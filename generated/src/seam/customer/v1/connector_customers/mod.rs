@@ -16,6 +16,19 @@ impl<'a> ConnectorCustomers<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connector_customers/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connector_customers::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let connector_customers = seam.seam().customer().v1().connector_customers().list(request).await?;
+    /// println!("{} found", connector_customers.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

@@ -27,6 +27,19 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for OAuth authorization.
     ///
     /// `POST /seam/customer/v1/connectors/authorize`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::AuthorizeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AuthorizeRequest::new("sample");
+    /// let connector_authorize = seam.seam().customer().v1().connectors().authorize(request).await?;
+    /// println!("{:?}", connector_authorize);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authorize(
         &self,
         request: AuthorizeRequest,
@@ -40,6 +53,17 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/connector_types`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let connector_types = seam.seam().customer().v1().connectors().connector_types().await?;
+    /// println!("{} found", connector_types.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn connector_types(
         &self,
     ) -> seam_runtime::Call<
@@ -60,6 +84,20 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::CreateRequest;
+    /// use seam::seam::customer::v1::connectors::CreateRequestConnectorType;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new(std::collections::BTreeMap::from([("key".to_owned(), serde_json::json!("sample"))]), CreateRequestConnectorType::Mock);
+    /// let connector = seam.seam().customer().v1().connectors().create(request).await?;
+    /// println!("{}", connector.connector_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -74,6 +112,19 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/delete`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::DeleteRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = DeleteRequest::new("sample");
+    /// let connector = seam.seam().customer().v1().connectors().delete(request).await?;
+    /// println!("{}", connector.connector_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(
         &self,
         request: DeleteRequest,
@@ -87,6 +138,17 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let connectors = seam.seam().customer().v1().connectors().list().await?;
+    /// println!("{} found", connectors.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<'a, seam_runtime::codec::EmptyBody, Vec<ListConnector>> {
@@ -99,6 +161,19 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Only used internally.
     ///
     /// `POST /seam/customer/v1/connectors/sync`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::SyncRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = SyncRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample", "sample");
+    /// let connector_sync = seam.seam().customer().v1().connectors().sync(request).await?;
+    /// println!("{:?}", connector_sync);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sync(
         &self,
         request: SyncRequest,
@@ -113,6 +188,19 @@ impl<'a> Connectors<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new(std::collections::BTreeMap::from([("key".to_owned(), serde_json::json!("sample"))]), "sample");
+    /// let connector = seam.seam().customer().v1().connectors().update(request).await?;
+    /// println!("{}", connector.connector_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

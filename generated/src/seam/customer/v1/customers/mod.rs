@@ -21,6 +21,21 @@ impl<'a> Customers<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/customers/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::customers::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.seam().customer().v1().customers().list_paginator(request)?.first_page().await?;
+    /// for customer in page.items {
+    ///     println!("{}", customer.workspace_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -42,6 +57,16 @@ impl<'a> Customers<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/me`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// seam.seam().customer().v1().customers().me().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn me(&self) -> seam_runtime::UnitCall<'a, seam_runtime::codec::EmptyBody> {
         seam_runtime::UnitCall::new(
             self.client,
@@ -57,6 +82,19 @@ impl<'a> Customers<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/customers/open_portal`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::customers::OpenPortalRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = OpenPortalRequest::new("sample");
+    /// let magic_link = seam.seam().customer().v1().customers().open_portal(request).await?;
+    /// println!("{}", magic_link.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn open_portal(
         &self,
         request: OpenPortalRequest,

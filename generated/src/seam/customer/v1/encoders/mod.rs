@@ -18,6 +18,19 @@ impl<'a> Encoders<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/encoders/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::encoders::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let encoders = seam.seam().customer().v1().encoders().list(request).await?;
+    /// println!("{} found", encoders.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

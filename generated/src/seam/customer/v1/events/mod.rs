@@ -16,6 +16,19 @@ impl<'a> Events<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/events/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::events::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let events = seam.seam().customer().v1().events().list(request).await?;
+    /// println!("{} found", events.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

@@ -16,6 +16,19 @@ impl<'a> Portals<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/portals/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::portals::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let customer_portal = seam.seam().customer().v1().portals().get(request).await?;
+    /// println!("{:?}", customer_portal);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -29,6 +42,19 @@ impl<'a> Portals<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/portals/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::portals::UpdateRequest;
+    /// use seam::seam::customer::v1::portals::UpdateRequestPortalConfiguration;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", UpdateRequestPortalConfiguration::new());
+    /// seam.seam().customer().v1().portals().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

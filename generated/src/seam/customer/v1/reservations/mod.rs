@@ -16,6 +16,19 @@ impl<'a> Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::reservations::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new();
+    /// let reservation = seam.seam().customer().v1().reservations().get(request).await?;
+    /// println!("{}", reservation.reservation_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,
@@ -29,6 +42,21 @@ impl<'a> Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::reservations::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let page = seam.seam().customer().v1().reservations().list_paginator(request)?.first_page().await?;
+    /// for list_reservation in page.items {
+    ///     println!("{}", list_reservation.reservation_id);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -50,6 +78,19 @@ impl<'a> Reservations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/list_access_grants`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::reservations::ListAccessGrantsRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListAccessGrantsRequest::new("sample");
+    /// let access_grants = seam.seam().customer().v1().reservations().list_access_grants(request).await?;
+    /// println!("{} found", access_grants.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_access_grants(
         &self,
         request: ListAccessGrantsRequest,

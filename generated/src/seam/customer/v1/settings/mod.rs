@@ -28,6 +28,19 @@ impl<'a> Settings<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let business_vertical = seam.seam().customer().v1().settings().get().await?;
+    /// if let Some(business_vertical) = business_vertical {
+    ///     println!("{:?}", business_vertical);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
     ) -> seam_runtime::Call<
@@ -44,6 +57,18 @@ impl<'a> Settings<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::settings::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.seam().customer().v1().settings().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

@@ -18,6 +18,19 @@ impl<'a> Spaces<'a> {
     /// **Draft**: Early access.
     ///
     /// `POST /seam/customer/v1/spaces/create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::spaces::CreateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = CreateRequest::new("sample");
+    /// let space = seam.seam().customer().v1().spaces().create(request).await?;
+    /// println!("{}", space.space_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         request: CreateRequest,
@@ -33,6 +46,19 @@ impl<'a> Spaces<'a> {
     /// **Draft**: Early access.
     ///
     /// `POST /seam/customer/v1/spaces/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::spaces::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new();
+    /// let spaces = seam.seam().customer().v1().spaces().list(request).await?;
+    /// println!("{} found", spaces.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,
@@ -49,6 +75,19 @@ impl<'a> Spaces<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/spaces/list_reservations`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::spaces::ListReservationsRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListReservationsRequest::new("sample");
+    /// let reservations = seam.seam().customer().v1().spaces().list_reservations(request).await?;
+    /// println!("{} found", reservations.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_reservations(
         &self,
         request: ListReservationsRequest,
@@ -67,6 +106,18 @@ impl<'a> Spaces<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/spaces/push_common_areas`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::spaces::PushCommonAreasRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = PushCommonAreasRequest::new();
+    /// seam.seam().customer().v1().spaces().push_common_areas(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn push_common_areas(
         &self,
         request: PushCommonAreasRequest,

@@ -16,6 +16,19 @@ impl<'a> ClientSessions<'a> {
     /// **Undocumented**: Seam Instant Key only.
     ///
     /// `POST /seam/instant_key/v1/client_sessions/exchange_short_code`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::instant_key::v1::client_sessions::ExchangeShortCodeRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ExchangeShortCodeRequest::new("sample");
+    /// let client_session = seam.seam().instant_key().v1().client_sessions().exchange_short_code(request).await?;
+    /// println!("{}", client_session.client_session_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn exchange_short_code(
         &self,
         request: ExchangeShortCodeRequest,

@@ -14,6 +14,19 @@ impl<'a> Preview<'a> {
     /// **Undocumented**: Seam Instant Key only.
     ///
     /// `POST /seam/instant_key/v1/preview/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::instant_key::v1::preview::GetRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetRequest::new("sample");
+    /// let instant_key_preview = seam.seam().instant_key().v1().preview().get(request).await?;
+    /// println!("{:?}", instant_key_preview);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         request: GetRequest,

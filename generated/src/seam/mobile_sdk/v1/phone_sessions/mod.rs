@@ -16,6 +16,20 @@ impl<'a> PhoneSessions<'a> {
     /// **Undocumented**: Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::mobile_sdk::v1::phone_sessions::GetOrCreateRequest;
+    /// use seam::seam::mobile_sdk::v1::phone_sessions::GetOrCreateRequestPhoneOs;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = GetOrCreateRequest::new("sample", GetOrCreateRequestPhoneOs::Ios);
+    /// let phone_session = seam.seam().mobile_sdk().v1().phone_sessions().get_or_create(request).await?;
+    /// println!("{}", phone_session.workspace_id);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_or_create(
         &self,
         request: GetOrCreateRequest,

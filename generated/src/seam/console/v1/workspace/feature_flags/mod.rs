@@ -14,6 +14,17 @@ impl<'a> FeatureFlags<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/workspace/feature_flags/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let feature_flags = seam.seam().console().v1().workspace().feature_flags().list().await?;
+    /// println!("{:?}", feature_flags);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<
@@ -30,6 +41,20 @@ impl<'a> FeatureFlags<'a> {
     /// **Undocumented**: Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/workspace/feature_flags/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::console::v1::workspace::feature_flags::UpdateRequest;
+    /// use seam::seam::console::v1::workspace::feature_flags::UpdateRequestFeatureFlagName;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new(true, UpdateRequestFeatureFlagName::ReservationLegacy);
+    /// let feature_flag = seam.seam().console().v1().workspace().feature_flags().update(request).await?;
+    /// println!("{:?}", feature_flag);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

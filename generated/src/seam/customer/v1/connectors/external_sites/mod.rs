@@ -16,6 +16,19 @@ impl<'a> ExternalSites<'a> {
     /// **Undocumented**: Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/external_sites/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::external_sites::ListRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let external_sites = seam.seam().customer().v1().connectors().external_sites().list(request).await?;
+    /// println!("{} found", external_sites.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         request: ListRequest,

@@ -18,6 +18,23 @@ impl<'a> Ical<'a> {
     /// **Undocumented**: Only used internally.
     ///
     /// `POST /seam/customer/v1/connectors/ical/validate-config`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequest;
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfig;
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfigFields;
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfigFieldsEndsAt;
+    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfigFieldsStartsAt;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = ValidateConfigRequest::new(ValidateConfigRequestIcalConfig::new(ValidateConfigRequestIcalConfigFields::new(ValidateConfigRequestIcalConfigFieldsEndsAt::new("sample"), ValidateConfigRequestIcalConfigFieldsStartsAt::new("sample"))), "https://example.com/".parse::<seam::fluent_uri::Uri<String>>()?);
+    /// let validation_result = seam.seam().customer().v1().connectors().ical().validate_config(request).await?;
+    /// println!("{:?}", validation_result);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn validate_config(
         &self,
         request: ValidateConfigRequest,

@@ -17,6 +17,17 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/automations/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let automation = seam.seam().customer().v1().customers().automations().get().await?;
+    /// println!("{:?}", automation);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
     ) -> seam_runtime::Call<'a, seam_runtime::codec::EmptyBody, GetAutomation> {
@@ -30,6 +41,18 @@ impl<'a> Automations<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/automations/update`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::customer::v1::customers::automations::UpdateRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = UpdateRequest::new();
+    /// seam.seam().customer().v1().customers().automations().update(request).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         request: UpdateRequest,

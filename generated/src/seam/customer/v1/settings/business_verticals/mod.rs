@@ -16,6 +16,17 @@ impl<'a> BusinessVerticals<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/business_verticals/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let business_verticals = seam.seam().customer().v1().settings().business_verticals().list().await?;
+    /// println!("{} found", business_verticals.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<

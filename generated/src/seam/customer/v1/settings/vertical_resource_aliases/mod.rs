@@ -18,6 +18,17 @@ impl<'a> VerticalResourceAliases<'a> {
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/vertical_resource_aliases/get`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let vertical_resource_aliases = seam.seam().customer().v1().settings().vertical_resource_aliases().get().await?;
+    /// println!("{:?}", vertical_resource_aliases);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
     ) -> seam_runtime::Call<

@@ -16,6 +16,17 @@ impl<'a> Credentials<'a> {
     /// **Undocumented**: Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/acs/credentials/list`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let acs_credentials = seam.seam().mobile_sdk().v1().acs().credentials().list().await?;
+    /// println!("{} found", acs_credentials.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
     ) -> seam_runtime::Call<

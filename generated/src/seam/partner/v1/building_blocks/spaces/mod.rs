@@ -16,6 +16,19 @@ impl<'a> Spaces<'a> {
     /// **Undocumented**: Partner building blocks/UI only.
     ///
     /// `POST /seam/partner/v1/building_blocks/spaces/auto_map`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use seam::seam::partner::v1::building_blocks::spaces::AutoMapRequest;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let seam = seam::Seam::from_env()?;
+    /// let request = AutoMapRequest::new();
+    /// let spaces = seam.seam().partner().v1().building_blocks().spaces().auto_map(request).await?;
+    /// println!("{} found", spaces.len());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn auto_map(
         &self,
         request: AutoMapRequest,
