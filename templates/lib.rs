@@ -113,8 +113,9 @@ impl Seam {
     pub async fn update_client_session_token(&self, token: impl Into<String>) -> Result<()> {
         self.client.update_client_session_token(token).await
     }
+{% import "macros.rs" as m -%}
 {% if let Some(attempt) = api.action_attempt %}
-    {% if api.action_attempt_features.len() == 1 %}#[cfg(feature = {{ api.action_attempt_features[0]|lit }})]{% else %}#[cfg(any({% for f in api.action_attempt_features %}feature = {{ f|lit }}, {% endfor %}))]{% endif %}
+    {% call m::gate(api.action_attempt_gate) %}{% endcall %}
     /// Polls `/action_attempts/get` until `attempt` succeeds (returned) or fails
     /// ([`Error::ActionAttemptFailed`]), or until the wait times out
     /// ([`Error::ActionAttemptTimeout`]); both errors carry the attempt

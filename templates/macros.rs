@@ -25,11 +25,15 @@
 {% endif -%}
 {%- endmacro %}
 
-{#- The `cfg` of a hand-written trait impl compiled only with a feature. -#}
+{#- The `cfg` of an item compiled only with some feature (nothing for `Gate::Always`). -#}
 {% macro gate(g) -%}
-{% if let Some(f) = g.feature() -%}
+{% match g -%}
+{% when Gate::Always -%}
+{% when Gate::Feature(f) -%}
 #[cfg(feature = {{ f|lit }})]
-{% endif -%}
+{% when Gate::AnyFeature(fs) -%}
+#[cfg(any({% for f in fs %}feature = {{ f|lit }}, {% endfor %}))]
+{% endmatch -%}
 {%- endmacro %}
 
 {#- The call an operation's method builds: `client` is the async client expression, `route` the

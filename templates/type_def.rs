@@ -10,8 +10,9 @@ pub struct {{ t.name }} {
 {% for f in s.fields -%}
 {% call m::docs(f.docs) %}{% endcall %}
 {% call m::deprecated(f.deprecated) %}{% endcall %}
-{% if f.serde.rename.is_some() || f.serde.default || f.serde.skip_if_none || f.serde.skip_serializing -%}
-#[serde({% if let Some(wire) = f.serde.rename %}rename = {{ wire|lit }}, {% endif %}{% if f.serde.default %}default, {% endif %}{% if f.serde.skip_serializing %}skip_serializing, {% else if f.serde.skip_if_none %}skip_serializing_if = "Option::is_none", {% endif %}{% if f.serde.double_option %}with = "seam_runtime::codec::double_option", {% endif %})]
+{% let args = f.serde.args() -%}
+{% if !args.is_empty() -%}
+#[serde({% for a in args %}{% match a %}{% when SerdeArg::Rename(wire) %}rename = {{ wire|lit }}{% when SerdeArg::Default %}default{% when SerdeArg::SkipSerializing %}skip_serializing{% when SerdeArg::SkipSerializingIfNone %}skip_serializing_if = "Option::is_none"{% when SerdeArg::DoubleOption %}with = "seam_runtime::codec::double_option"{% endmatch %}, {% endfor %})]
 {% endif -%}
 pub {{ f.name }}: {{ f.ty }},
 {% endfor -%}

@@ -9,6 +9,7 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod text;
 
 pub use error::{Error, Result};
 

@@ -58,7 +58,7 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
             Segment::Seq { index } => out.push_str(&format!("/{index}")),
             Segment::Map { key } => {
                 out.push('/');
-                out.push_str(&crate::model::shape::escape(key));
+                out.push_str(&crate::text::escape(key));
             }
             Segment::Enum { .. } | Segment::Unknown => {}
         }
@@ -70,7 +70,7 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
 /// (or hold characters rustc rejects in comments).
 fn check_title(value: &serde_json::Value) -> Result<()> {
     match value.pointer("/info/title").and_then(|t| t.as_str()) {
-        Some(title) if !title.chars().all(crate::model::docs::is_comment_safe) => Err(Error::spec(
+        Some(title) if !title.chars().all(crate::text::is_comment_safe) => Err(Error::spec(
             "#/info/title",
             "the title contains a line break, a control or a text-direction character",
         )),

@@ -16,6 +16,7 @@ mod call;
 mod call_options;
 mod client;
 pub mod client_session;
+#[doc(hidden)]
 pub mod codec;
 mod decode;
 mod error;

@@ -2,8 +2,7 @@
 //! and for request structs (`builder`) a `new()` taking the required fields plus one setter per
 //! other field.
 
-use super::types::{Push, code, compare_deprecation};
-use super::{DOCS_CHANGED, Kind, Severity};
+use super::{DOCS_CHANGED, Kind, Push, Severity, code, compare_deprecation};
 use crate::model::{Field, Presence, Struct};
 use std::collections::BTreeMap;
 

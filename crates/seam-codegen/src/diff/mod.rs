@@ -36,6 +36,7 @@
 //!   moved between the query string and the body, retry safety).
 
 mod fields;
+pub mod index;
 pub mod markdown;
 pub mod ops;
 pub mod types;
@@ -281,8 +282,8 @@ impl Report {
 /// Compares two IRs.
 pub fn diff(old: &Api, new: &Api) -> Report {
     let mut entries = Vec::new();
-    let old_index = ops::Index::new(old);
-    let new_index = ops::Index::new(new);
+    let old_index = index::Index::new(old);
+    let new_index = index::Index::new(new);
     let moves = ops::compare(&old_index, &new_index, &mut entries);
     types::compare_shared(old, new, &mut entries);
     types::compare_local(&old_index, &new_index, &moves, &mut entries);
@@ -314,4 +315,53 @@ pub fn diff_specs(old: &Spec, new: &Spec) -> Result<Report> {
 /// Loads both spec files, builds their IR and compares them.
 pub fn diff_files(old: &Path, new: &Path) -> Result<Report> {
     diff_specs(&load::load_file(old)?, &load::load_file(new)?)
+}
+
+/// Inline code for a value that may itself contain backticks.
+pub fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// Receives entries as (kind, severity, detail); the caller adds subject and path.
+pub type Push<'p> = dyn FnMut(Kind, Severity, String) + 'p;
+
+/// Reports deprecation changes of an item; `what` names it inside the subject (`field `x` `), or
+/// is empty for the subject itself.
+pub fn compare_deprecation(
+    old: &Option<String>,
+    new: &Option<String>,
+    what: &str,
+    push: &mut Push,
+) {
+    // One line in the Markdown list, whatever the note's line breaks.
+    let note = |n: &str| {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        if words.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", words.join(" "))
+        }
+    };
+    match (old, new) {
+        (None, Some(n)) => push(
+            Kind::Deprecated,
+            Severity::Minor,
+            format!("{what}marked deprecated{}", note(n)),
+        ),
+        (Some(_), None) => push(
+            Kind::Undeprecated,
+            Severity::Patch,
+            format!("{what}no longer deprecated"),
+        ),
+        (Some(a), Some(b)) if a != b => push(
+            Kind::DocsChanged,
+            Severity::Patch,
+            format!("{what}deprecation note changed{}", note(b)),
+        ),
+        _ => {}
+    }
 }

@@ -5,8 +5,8 @@
 //! Request structs of matched operations are compared by [`super::ops`] (through [`compare_def`]);
 //! types used only by removed or added operations are covered by that operation's entry.
 
-use super::ops::{Gone, Index};
-use super::{DOCS_CHANGED, Entry, Kind, Severity};
+use super::index::{Gone, Index};
+use super::{DOCS_CHANGED, Entry, Kind, Severity, compare_deprecation};
 use super::{fields, variants};
 use crate::model::{Api, Namespace, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -186,55 +186,6 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Untagged(_) => "untagged enum",
         TypeKind::Alias(_) => "type alias",
         TypeKind::Metadata(_) => "manufacturer metadata enum",
-    }
-}
-
-/// Inline code for a value that may itself contain backticks.
-pub(super) fn code(text: &str) -> String {
-    if text.contains('`') {
-        format!("`` {text} ``")
-    } else {
-        format!("`{text}`")
-    }
-}
-
-/// Receives entries as (kind, severity, detail); the caller adds subject and path.
-pub type Push<'p> = dyn FnMut(Kind, Severity, String) + 'p;
-
-/// Reports deprecation changes of an item; `what` names it inside the subject (`field `x` `), or
-/// is empty for the subject itself.
-pub fn compare_deprecation(
-    old: &Option<String>,
-    new: &Option<String>,
-    what: &str,
-    push: &mut Push,
-) {
-    // One line in the Markdown list, whatever the note's line breaks.
-    let note = |n: &str| {
-        let words: Vec<&str> = n.split_whitespace().collect();
-        if words.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", words.join(" "))
-        }
-    };
-    match (old, new) {
-        (None, Some(n)) => push(
-            Kind::Deprecated,
-            Severity::Minor,
-            format!("{what}marked deprecated{}", note(n)),
-        ),
-        (Some(_), None) => push(
-            Kind::Undeprecated,
-            Severity::Patch,
-            format!("{what}no longer deprecated"),
-        ),
-        (Some(a), Some(b)) if a != b => push(
-            Kind::DocsChanged,
-            Severity::Patch,
-            format!("{what}deprecation note changed{}", note(b)),
-        ),
-        _ => {}
     }
 }
 

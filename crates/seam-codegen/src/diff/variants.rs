@@ -1,8 +1,7 @@
 //! Enum-like types: string enum values matched by wire value, tagged-union variants by their tag
 //! values, untagged-union variants by name.
 
-use super::types::{Push, code};
-use super::{DOCS_CHANGED, Kind, Severity};
+use super::{DOCS_CHANGED, Kind, Push, Severity, code};
 use crate::model::{StrEnum, TaggedUnion, UntaggedUnion};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -14,7 +14,7 @@
 //! little of their names to name the type well), the first copy in spec order is the definition
 //! and the others alias it.
 
-use super::ir::{Docs, Impls, TypeDef, TypeGroup, TypeKind, TypeRef};
+use super::ir::{Docs, Gate, Impls, TypeDef, TypeGroup, TypeKind, TypeRef};
 use super::names::NameSet;
 use std::collections::BTreeMap;
 
@@ -66,6 +66,7 @@ pub fn merge(groups: &mut Vec<TypeGroup>, names: &mut NameSet, modules: &mut Nam
             ]),
             types: made,
             features: Vec::new(),
+            gate: Gate::Always,
         });
     }
 }
@@ -183,6 +184,7 @@ mod tests {
             docs: Docs::default(),
             types,
             features: Vec::new(),
+            gate: Gate::Always,
         }
     }
 

@@ -225,9 +225,10 @@ fn apply(def: &mut TypeDef, direction: Direction, reencoded: bool) {
             (SERIALIZE, &impls.serialize),
             (DESERIALIZE, &impls.deserialize),
         ] {
-            match gate {
-                Gate::Always => impls.derives.push(path.to_owned()),
-                Gate::Feature(_) => impls.gated_derives.push(path.to_owned()),
+            if *gate == Gate::Always {
+                impls.derives.push(path.to_owned());
+            } else {
+                impls.gated_derives.push(path.to_owned());
             }
         }
     }
@@ -352,6 +353,7 @@ mod tests {
                 docs: Docs::default(),
                 types: shared,
                 features: Vec::new(),
+                gate: Gate::Always,
             }],
             namespaces: vec![Namespace {
                 path: vec!["things".to_owned()],
@@ -374,6 +376,7 @@ mod tests {
             action_attempt: None,
             features: Vec::new(),
             action_attempt_features: Vec::new(),
+            action_attempt_gate: Gate::Always,
             without_workspace: false,
             webhook: None,
             round_trip_feature: String::new(),

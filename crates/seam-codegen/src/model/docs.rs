@@ -49,12 +49,7 @@ const FENCE_LANGUAGES: &[&str] = &[
     "curl",
 ];
 
-/// Whether rustc accepts `c` in a comment: no control characters (they are not text, and a
-/// lone CR is an error), no bidirectional overrides or isolates (denied by the
-/// `text_direction_codepoint_in_comment` lint).
-pub fn is_comment_safe(c: char) -> bool {
-    !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+use crate::text::is_comment_safe;
 
 /// `raw` with tabs as spaces and every character rustc rejects in a comment dropped.
 fn clean(raw: &str) -> String {

@@ -11,7 +11,7 @@
 //! types that union reaches, and no namespace (it is not part of `full`: it adds crypto
 //! dependencies).
 
-use super::ir::{Api, Namespace, Operation, TypeDef, TypeRef};
+use super::ir::{Api, Gate, Namespace, Operation, TypeDef, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The feature that turns every namespace on (and that `default` holds).
@@ -72,6 +72,7 @@ pub fn assign(api: &mut Api) {
     api.action_attempt_features = attempt_group
         .map(|g| api.types[g].features.clone())
         .unwrap_or_default();
+    api.action_attempt_gate = Gate::any_of(&api.action_attempt_features);
     for (ns, feature) in api.namespaces.iter_mut().zip(&features) {
         set_feature(ns, feature);
     }
@@ -83,6 +84,9 @@ pub fn assign(api: &mut Api) {
             features.push(WEBHOOK.to_owned());
             features.sort();
         }
+    }
+    for group in &mut api.types {
+        group.gate = Gate::any_of(&group.features);
     }
 }
 
@@ -185,6 +189,7 @@ mod tests {
             docs: Default::default(),
             types,
             features: Vec::new(),
+            gate: Gate::Always,
         }
     }
 
@@ -253,6 +258,7 @@ mod tests {
             action_attempt: Some(shared("A")),
             features: Vec::new(),
             action_attempt_features: Vec::new(),
+            action_attempt_gate: Gate::Always,
             without_workspace: false,
             webhook: Some(Webhook {
                 event: shared("C"),

@@ -3,7 +3,7 @@
 //! a required field must be there: a response lacking one fails to decode, naming the place),
 //! setters and docs. [`schemas`](super::schemas) calls it for every struct.
 
-use super::docs::{self, Meta};
+use super::docs::Meta;
 use super::ir::*;
 use super::names::{self, NameSet};
 use super::schemas::{Lowerer, Merged, Sink};
@@ -23,7 +23,7 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::new();
         for prop in &merged.props {
             // Property names end up in doc comments: a line break there would end the comment.
-            if !prop.wire.chars().all(docs::is_comment_safe) {
+            if !prop.wire.chars().all(crate::text::is_comment_safe) {
                 return Err(Error::spec(
                     &prop.pointer,
                     "the property name contains a control or text-direction character",

@@ -9,11 +9,13 @@ mod auth;
 mod call;
 mod example;
 mod impls;
+mod serde_field;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
 pub use call::{CallKind, CallType};
 pub use example::{Example, ExampleOutcome, ExampleRequest, ExampleValue, Show};
 pub use impls::{Direction, Gate, Impls};
+pub use serde_field::{SerdeArg, SerdeField};
 pub use type_ref::{Qualified, TypeRef};
 
 /// The whole client crate.
@@ -33,6 +35,8 @@ pub struct Api {
     pub features: Vec<String>,
     /// The features that compile the action attempt type (and the client's wait for one).
     pub action_attempt_features: Vec<String>,
+    /// When the client's wait for an action attempt is compiled (features pass).
+    pub action_attempt_gate: Gate,
     /// Some operation accepts a credential without a workspace (`SeamWithoutWorkspace` exists).
     pub without_workspace: bool,
     /// The event union webhook deliveries carry, when the spec has one (webhook pass).
@@ -66,6 +70,8 @@ pub struct TypeGroup {
     pub types: Vec<TypeDef>,
     /// The cargo features that compile this group: any one of them suffices (features pass).
     pub features: Vec<String>,
+    /// The same as a `cfg` (features pass).
+    pub gate: Gate,
 }
 
 /// A node of the method tree: `seam.acs().credentials()`.
@@ -340,21 +346,6 @@ pub enum Wrap {
     Some,
     /// `field = Some(Some(value))`
     SomeSome,
-}
-
-/// Serde settings of one field; the template turns them into attributes.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct SerdeField {
-    /// The JSON name, when it differs from the Rust name.
-    pub rename: Option<String>,
-    /// Missing in JSON means `Default::default()`.
-    pub default: bool,
-    /// `None` is not written.
-    pub skip_if_none: bool,
-    /// `Option<Option<T>>` that tells absent from `null`.
-    pub double_option: bool,
-    /// Read but never written (query parameters, sent in the URL instead).
-    pub skip_serializing: bool,
 }
 
 /// Presence rules of a field.

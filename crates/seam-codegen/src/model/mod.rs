@@ -52,7 +52,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         let mut keys: Vec<&String> = components.schemas.keys().collect();
         keys.sort();
         for key in keys {
-            let pointer = format!("#/components/schemas/{}", shape::escape(key));
+            let pointer = format!("#/components/schemas/{}", crate::text::escape(key));
             let rust = lw.components[key.as_str()].clone();
             let mut group = Vec::new();
             let mut sink = Sink {
@@ -83,6 +83,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
                 docs: Docs::default(),
                 types: group,
                 features: Vec::new(),
+                gate: Gate::Always,
             });
         }
     }
@@ -109,6 +110,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         action_attempt,
         features: Vec::new(),
         action_attempt_features: Vec::new(),
+        action_attempt_gate: Gate::Always,
         without_workspace: false,
         webhook,
         round_trip_feature: String::new(),

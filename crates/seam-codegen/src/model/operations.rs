@@ -69,7 +69,7 @@ pub fn lower(lw: &Lowerer) -> Result<Vec<Namespace>> {
     let mut nodes: BTreeMap<Vec<String>, Node> = BTreeMap::new();
     let mut found: Vec<(Vec<String>, String, &str, &PathItem)> = Vec::new();
     for (path, item) in &lw.doc.paths.paths {
-        let pointer = format!("#/paths/{}", shape::escape(path));
+        let pointer = format!("#/paths/{}", crate::text::escape(path));
         let ReferenceOr::Item(item) = item else {
             return Err(Error::spec(
                 pointer,
@@ -148,7 +148,10 @@ fn group_and_method(
         ));
     }
     // Group names end up in doc comments: a line break there would end the comment.
-    if let Some(bad) = group.iter().find(|g| !g.chars().all(docs::is_comment_safe)) {
+    if let Some(bad) = group
+        .iter()
+        .find(|g| !g.chars().all(crate::text::is_comment_safe))
+    {
         return Err(Error::spec(
             pointer,
             format!("namespace {bad:?} contains a control or text-direction character"),
@@ -164,7 +167,7 @@ fn lower_operation(
     item: &PathItem,
     method_raw: &str,
 ) -> Result<Operation> {
-    let pointer = format!("#/paths/{}/post", shape::escape(path));
+    let pointer = format!("#/paths/{}/post", crate::text::escape(path));
     let op = item.post.as_ref().expect("checked by the caller");
     let method = node.methods.claim(&names::value_ident(method_raw));
     let type_hint = method.trim_start_matches("r#").to_owned();

@@ -89,7 +89,7 @@ pub fn for_operation(
 fn json_text(value: &Value) -> String {
     let mut out = String::new();
     for c in value.to_string().chars() {
-        if super::docs::is_comment_safe(c) {
+        if crate::text::is_comment_safe(c) {
             out.push(c);
         } else {
             let mut units = [0u16; 2];
@@ -178,7 +178,7 @@ impl<'a> Sampler<'a> {
                 let mut map = Map::new();
                 for (name, prop) in &o.properties {
                     if fill != Fill::Required || o.required.contains(name) {
-                        let p = format!("{at}/properties/{}", shape::escape(name));
+                        let p = format!("{at}/properties/{}", crate::text::escape(name));
                         let nullable = shape::resolve(self.doc, *prop, &p)
                             .is_ok_and(|(s, _)| s.schema_data.nullable);
                         let mut v = if fill == Fill::Nulls && nullable {

@@ -107,7 +107,7 @@ impl<'a> Merged<'a> {
                 self.props.push(Prop {
                     wire,
                     schema: *schema,
-                    pointer: format!("{pointer}/properties/{}", shape::escape(wire)),
+                    pointer: format!("{pointer}/properties/{}", crate::text::escape(wire)),
                 });
             }
         }

@@ -326,8 +326,3 @@ fn follow<'c>(
         follow(components, r, edges, found, depth + 1);
     }
 }
-
-/// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}

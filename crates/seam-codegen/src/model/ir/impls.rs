@@ -32,7 +32,8 @@ impl Direction {
     }
 }
 
-/// When a trait implementation is compiled.
+/// When an item (a module, a method, a trait implementation) is compiled: printed as its
+/// `#[cfg(...)]`.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub enum Gate {
     /// Always.
@@ -40,14 +41,17 @@ pub enum Gate {
     Always,
     /// Only with this cargo feature on.
     Feature(String),
+    /// With any of these (two or more) cargo features on.
+    AnyFeature(Vec<String>),
 }
 
 impl Gate {
-    /// The feature gating the implementation, if any.
-    pub fn feature(&self) -> Option<&str> {
-        match self {
-            Gate::Always => None,
-            Gate::Feature(f) => Some(f),
+    /// The gate of an item compiled when any of `features` is on (always, when there is none).
+    pub fn any_of(features: &[String]) -> Gate {
+        match features {
+            [] => Gate::Always,
+            [one] => Gate::Feature(one.clone()),
+            many => Gate::AnyFeature(many.to_vec()),
         }
     }
 }
