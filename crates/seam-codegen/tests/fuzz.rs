@@ -101,9 +101,24 @@ const COMPONENTS: &[&str] = &[
     "device_properties",
 ];
 
+/// Every name the generated crate claims for itself (`render::claims`).
+fn claimed() -> Vec<&'static str> {
+    use seam_codegen::render::claims;
+    [
+        claims::CRATES,
+        claims::ROOT_MODULES,
+        claims::ROOT_ITEMS,
+        claims::ROOT_METHODS,
+        claims::HANDLE_METHODS,
+        claims::TYPE_NAMES,
+    ]
+    .concat()
+}
+
 fn name() -> impl Strategy<Value = String> {
     prop_oneof![
         12 => select(NAMES).prop_map(str::to_owned),
+        6 => select(claimed()).prop_map(str::to_owned),
         6 => "[a-z_]{1,6}",
         3 => "\\PC{0,6}",
         1 => any::<String>().prop_map(|s| s.chars().take(6).collect()),

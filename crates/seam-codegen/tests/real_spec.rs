@@ -215,3 +215,88 @@ fn examples_of_known_operations() {
         assert_eq!(op.example.outcome, outcome, "{path}");
     }
 }
+
+/// Every item the templates put at the crate root, besides the spec's namespaces and their
+/// accessors, is in `render::claims`, the table the naming passes keep spec names away from.
+#[test]
+fn crate_root_items_are_all_claimed() {
+    use seam_codegen::render::claims;
+    let generated = seam_codegen::generate(&spec(), &Options::default()).expect("generates");
+    let namespaces: Vec<&str> = generated
+        .api
+        .namespaces
+        .iter()
+        .map(|ns| ns.module.as_str())
+        .collect();
+    let accessors: Vec<&str> = generated
+        .api
+        .namespaces
+        .iter()
+        .map(|ns| ns.accessor.as_str())
+        .collect();
+    let lib = generated
+        .files
+        .iter()
+        .find(|f| f.path == "src/lib.rs")
+        .expect("src/lib.rs");
+    let file = syn::parse_file(&lib.contents).expect("lib.rs parses");
+    let mut unclaimed = Vec::new();
+    let mut check = |name: String, claimed: bool| {
+        if !claimed {
+            unclaimed.push(name);
+        }
+    };
+    for item in &file.items {
+        match item {
+            syn::Item::Mod(m) => {
+                let name = m.ident.to_string();
+                let claimed = claims::ROOT_MODULES.contains(&name.as_str())
+                    || namespaces.contains(&name.as_str());
+                check(format!("mod {name}"), claimed);
+            }
+            syn::Item::Use(u) => {
+                for name in use_names(&u.tree) {
+                    let claimed = claims::ROOT_ITEMS.contains(&name.as_str())
+                        || claims::CRATES.contains(&name.as_str());
+                    check(format!("use {name}"), claimed);
+                }
+            }
+            syn::Item::Struct(s) => {
+                let name = s.ident.to_string();
+                check(
+                    format!("struct {name}"),
+                    claims::ROOT_ITEMS.contains(&name.as_str()),
+                );
+            }
+            syn::Item::Impl(i) => {
+                for item in &i.items {
+                    if let syn::ImplItem::Fn(f) = item {
+                        let name = f.sig.ident.to_string();
+                        let claimed = claims::ROOT_METHODS.contains(&name.as_str())
+                            || accessors.contains(&name.as_str());
+                        check(format!("fn {name}"), claimed);
+                    }
+                }
+            }
+            _ => check(
+                "an item other than mod, use, struct or impl".to_owned(),
+                false,
+            ),
+        }
+    }
+    assert!(
+        unclaimed.is_empty(),
+        "crate root items missing from render::claims: {unclaimed:?}"
+    );
+}
+
+/// The names a `use` tree brings into scope.
+fn use_names(tree: &syn::UseTree) -> Vec<String> {
+    match tree {
+        syn::UseTree::Path(p) => use_names(&p.tree),
+        syn::UseTree::Name(n) => vec![n.ident.to_string()],
+        syn::UseTree::Rename(r) => vec![r.rename.to_string()],
+        syn::UseTree::Group(g) => g.items.iter().flat_map(use_names).collect(),
+        syn::UseTree::Glob(_) => vec!["*".to_owned()],
+    }
+}

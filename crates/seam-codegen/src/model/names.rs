@@ -5,6 +5,7 @@
 //! identifier goes through here: sanitise, convert case, escape keywords, then claim it in a
 //! [`NameSet`] that resolves collisions deterministically with a numeric suffix.
 
+use crate::render::claims;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
@@ -20,42 +21,8 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be written as raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Type names that would shadow the prelude or the runtime items generated code uses.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "Default",
-    "Self",
-    "Client",
-    "Error",
-    "Seam",
-    "Route",
-    "Value",
-    "Map",
-    "BTreeMap",
-    "Serialize",
-    "Deserialize",
-    "Into",
-    "From",
-];
-
-/// Crates generated code names by path (`serde::Serialize`, `seam_runtime::Route`, ...): a
-/// module of the same name would shadow them (or make a glob re-export ambiguous).
-const CRATE_NAMES: &[&str] = &[
-    "std",
-    "core",
-    "alloc",
-    "serde",
-    "serde_json",
-    "seam_runtime",
-];
+/// Type names every module keeps (the render stage's table, [`claims::TYPE_NAMES`]).
+pub const RESERVED_TYPE_NAMES: &[&str] = claims::TYPE_NAMES;
 
 /// Replaces everything but ASCII letters and digits by spaces, so case conversion splits there.
 fn ascii_words(raw: &str) -> String {
@@ -102,7 +69,7 @@ pub fn module_ident(raw: &str) -> String {
     let name = value_ident(raw);
     match name.strip_prefix("r#") {
         Some(bare) => format!("{bare}_"),
-        None if CRATE_NAMES.contains(&name.as_str()) => format!("{name}_"),
+        None if claims::CRATES.contains(&name.as_str()) => format!("{name}_"),
         None => name,
     }
 }

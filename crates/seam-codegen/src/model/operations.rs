@@ -12,6 +12,7 @@ use super::samples;
 use super::schemas::{Lowerer, Merged, Naming, Sink};
 use super::shape::{self, SRef, Shape};
 use crate::error::{Error, Result};
+use crate::render::claims;
 use openapiv3::{Operation as SpecOperation, PathItem, ReferenceOr, StatusCode};
 use std::collections::BTreeMap;
 
@@ -34,35 +35,13 @@ impl Node {
             operations: Vec::new(),
             types: Vec::new(),
             names,
-            methods: NameSet::with_reserved(HANDLE_METHODS),
+            methods: NameSet::with_reserved(claims::HANDLE_METHODS),
         }
     }
 }
 
 /// The response property that marks a paginated list.
 const PAGINATION_KEY: &str = "pagination";
-
-/// Methods of the generated `Seam` client that namespace accessors must not take.
-const ROOT_METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "from_env",
-    "from_client",
-    "client",
-    "wait_for_action_attempt",
-    "from_publishable_key",
-    "update_client_session_token",
-    "accepts",
-    "into",
-    "try_into",
-    "clone",
-    "to_owned",
-];
-
-/// Method names a namespace handle cannot take: its constructor, and methods of traits in
-/// the prelude that take `self` by value (`seam.into()` would call `Into::into`) or that the
-/// handle derives.
-const HANDLE_METHODS: &[&str] = &["new", "into", "try_into", "clone", "to_owned"];
 
 /// Lowers every path to an [`Operation`] and arranges them into namespaces.
 pub fn lower(lw: &Lowerer) -> Result<Vec<Namespace>> {
@@ -98,9 +77,9 @@ pub fn lower(lw: &Lowerer) -> Result<Vec<Namespace>> {
         let op = lower_operation(lw, node, path, item, &method)?;
         node.operations.push(op);
     }
-    let mut root_methods = NameSet::with_reserved(ROOT_METHODS);
+    let mut root_methods = NameSet::with_reserved(claims::ROOT_METHODS);
     let mut tree = build_tree(&mut nodes, &[], &mut root_methods);
-    let mut blocking_names = NameSet::with_reserved(&["Seam", "SeamWithoutWorkspace"]);
+    let mut blocking_names = NameSet::with_reserved(claims::ROOT_ITEMS);
     set_paths(&mut tree, &[], "", &mut blocking_names);
     Ok(tree)
 }
@@ -400,8 +379,8 @@ fn build_tree(
         .filter(|k| k.len() == prefix.len() + 1 && k.starts_with(prefix))
         .cloned()
         .collect();
-    let mut modules =
-        NameSet::with_reserved(&["types", "blocking", "without_workspace", "webhook"]);
+    // Root items are CamelCase and cannot meet a module name; the crate's own modules can.
+    let mut modules = NameSet::with_reserved(claims::ROOT_MODULES);
     let mut out = Vec::new();
     for key in children {
         let Some(mut node) = nodes.remove(&key) else {
