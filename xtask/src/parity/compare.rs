@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use serde_json::Value;
 
 use super::request::{Req, compare_headers, compare_parameters};
-use super::values::diff_values;
+use super::values::{diff_values, without_null_members};
 
 /// How a kind of difference counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -319,10 +319,11 @@ fn compare_case(
     }
     match (js_error, rust_error) {
         (None, None) => {
-            let (a, b) = (&js_result["value"], &rust_result["value"]);
+            let a = without_null_members(&js_result["value"]);
+            let b = without_null_members(&rust_result["value"]);
             let mut diffs = Vec::new();
             let mut instants = Vec::new();
-            diff_values("", a, b, &mut diffs, &mut instants);
+            diff_values("", &a, &b, &mut diffs, &mut instants);
             if !diffs.is_empty() {
                 let more = if diffs.len() > 3 {
                     format!(" (+{} more)", diffs.len() - 3)

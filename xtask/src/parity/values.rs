@@ -53,6 +53,22 @@ pub(super) fn diff_values(
     }
 }
 
+/// `value` without the object members that are `null`, at any depth: how a returned value reads
+/// in Rust, where a type that is only received reads `null` and absent alike (`None`, not
+/// re-encoded).
+pub(super) fn without_null_members(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_null_members(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_null_members).collect()),
+        other => other.clone(),
+    }
+}
+
 /// A JSON value cut to 120 characters for a message.
 fn clip(v: &Value) -> String {
     let text = v.to_string();
@@ -141,6 +157,14 @@ mod tests {
         assert_eq!(instant("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(instant("not a date"), None);
         assert_eq!(instant("2025-06-15"), None);
+    }
+
+    #[test]
+    fn null_members_are_left_out_at_any_depth_and_nothing_else() {
+        assert_eq!(
+            without_null_members(&json!({"a": null, "b": [{"c": null, "d": 1}, null], "e": {}})),
+            json!({"b": [{"d": 1}, null], "e": {}})
+        );
     }
 
     #[test]
