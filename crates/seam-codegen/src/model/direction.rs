@@ -309,7 +309,6 @@ mod tests {
             deprecated: None,
             request: request.map(|r| RequestInfo {
                 ty: TypeRef::Local(r.to_owned()),
-                has_default: false,
             }),
             response: Response {
                 key: Some("thing".to_owned()),

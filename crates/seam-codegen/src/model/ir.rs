@@ -191,8 +191,6 @@ pub struct ActionAttemptImpl {
 pub struct RequestInfo {
     /// The request type.
     pub ty: TypeRef,
-    /// Whether the type has a `Default` (no required fields).
-    pub has_default: bool,
 }
 
 /// What a method returns.

@@ -308,16 +308,12 @@ fn request_info(ty: TypeRef, types: &[TypeDef]) -> Option<RequestInfo> {
         _ => return None,
     };
     let def = types.iter().find(|t| &t.name == name);
-    let has_default = match def.map(|d| &d.kind) {
-        Some(TypeKind::Struct(s)) => s.derive_default,
-        _ => false,
-    };
     if let Some(TypeKind::Struct(s)) = def.map(|d| &d.kind)
         && s.fields.is_empty()
     {
         return None;
     }
-    Some(RequestInfo { ty, has_default })
+    Some(RequestInfo { ty })
 }
 
 fn success_schema<'a>(op: &'a SpecOperation, pointer: &str) -> Result<(SRef<'a>, String)> {
