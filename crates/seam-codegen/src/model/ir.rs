@@ -39,6 +39,21 @@ pub struct Api {
     pub webhook: Option<Webhook>,
     /// The cargo feature compiling every type's other direction (direction pass).
     pub round_trip_feature: String,
+    /// Which worked examples the crate page shows (guide pass).
+    pub guide: Guide,
+}
+
+/// Which worked examples of the crate page the spec supports: each is printed only when the
+/// spec has every operation, parameter and variant it uses (see the guide pass).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Guide {
+    /// The quick start: `acs/credentials/create` and `assign`,
+    /// `user_identities/enrollment_automations/launch`.
+    pub quick_start: bool,
+    /// Action attempts: `locks/unlock_door` returning `types::ActionAttempt`.
+    pub unlock_door: bool,
+    /// Pagination: `devices/list` with a paginator.
+    pub devices_paginator: bool,
 }
 
 /// What the generated `webhook` module verifies deliveries into (see the webhook pass).

@@ -20,6 +20,7 @@ pub mod examples;
 pub mod features;
 pub mod fields;
 pub mod formats;
+pub mod guide;
 pub mod ir;
 pub mod lenience;
 pub mod metadata;
@@ -112,6 +113,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         without_workspace: false,
         webhook,
         round_trip_feature: String::new(),
+        guide: Guide::default(),
     };
     api.without_workspace = api
         .namespaces
@@ -121,5 +123,6 @@ pub fn build(spec: &Spec) -> Result<Api> {
     lenience::apply(&mut api);
     features::assign(&mut api);
     examples::attach(&mut api);
+    api.guide = guide::decide(&api);
     Ok(api)
 }
