@@ -377,6 +377,7 @@ mod tests {
             without_workspace: false,
             webhook: None,
             round_trip_feature: String::new(),
+            guide: Guide::default(),
         }
     }
 

@@ -261,6 +261,7 @@ mod tests {
                 feature: String::new(),
             }),
             round_trip_feature: String::new(),
+            guide: Guide::default(),
         };
         assign(&mut api);
         assert_eq!(api.features, ["acs", "default-api", "locks"]);
