@@ -361,6 +361,7 @@ mod tests {
                 module_path: "things".to_owned(),
                 blocking_handle: "Things".to_owned(),
                 docs: Docs::default(),
+                module_docs: Docs::default(),
                 operations: vec![
                     op("create", Some("CreateRequest"), "Thing"),
                     op("shape", None, "Shape"),

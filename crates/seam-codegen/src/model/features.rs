@@ -220,6 +220,7 @@ mod tests {
             module_path: module.into(),
             blocking_handle: "H".into(),
             docs: Docs::default(),
+            module_docs: Docs::default(),
             operations: vec![op],
             types: Vec::new(),
             children,

@@ -98,8 +98,11 @@ pub struct Namespace {
     pub module_path: String,
     /// Name of the blocking handle in `crate::blocking`, unique there, e.g. `AcsCredentials`.
     pub blocking_handle: String,
-    /// Doc text for the module and handle.
+    /// Doc text for the handle (and the first lines of the module's).
     pub docs: Docs,
+    /// The module's `//!` docs: `docs`, the resource it manages and a table of its operations
+    /// (module docs pass).
+    pub module_docs: Docs,
     /// Operations of this namespace, sorted by method name.
     pub operations: Vec<Operation>,
     /// Request and inline types owned by these operations.

@@ -24,6 +24,7 @@ pub mod guide;
 pub mod ir;
 pub mod lenience;
 pub mod metadata;
+pub mod module_docs;
 pub mod names;
 pub mod operations;
 pub mod query;
@@ -124,5 +125,6 @@ pub fn build(spec: &Spec) -> Result<Api> {
     features::assign(&mut api);
     examples::attach(&mut api);
     api.guide = guide::decide(&api);
+    module_docs::attach(&mut api);
     Ok(api)
 }
