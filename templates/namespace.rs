@@ -1,6 +1,6 @@
 {#- One namespace module: its handle, its methods, its request/response types. -#}
 {% import "macros.rs" as m -%}
-{% for line in ns.docs.lines() -%}
+{% for line in ns.module_docs.lines() -%}
 //! {{ line }}
 {% endfor %}
 

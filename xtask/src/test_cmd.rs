@@ -94,6 +94,10 @@ const STEPS: &[Step] = &[
         run: |ctx| cargo(ctx, &["test", "--workspace", "--doc"]),
     },
     Step {
+        name: "rustdoc -D warnings (the generated crate, every feature)",
+        run: generated_docs,
+    },
+    Step {
         name: "parity with @seamapi/http",
         run: |ctx| crate::parity::check(ctx.root),
     },
@@ -113,8 +117,9 @@ pub const HELP: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
 Runs every test, as CI does: codegen --check, fmt --check, actionlint on the GitHub workflows,
 clippy -D warnings, each namespace feature alone, then the mock servers and
 cargo test --workspace --lib --bins --tests -- --include-ignored [TEST-HARNESS-ARGS...], then the
-doctests (cargo test --workspace --doc: every operation's example compiles), the parity check and
-the older specs' contract suites.
+doctests (cargo test --workspace --doc: every operation's example compiles), the generated
+crate's docs (cargo doc -p seam --no-deps --all-features with RUSTDOCFLAGS=\"-D warnings\"), the
+parity check and the older specs' contract suites.
 SEAM_MOCK_URL / SEAM_FAKE_URL, if set, are used instead of starting Prism / fake-seam-connect.";
 
 /// `cargo xtask test [-- ARGS]`: takes no flags; what follows `--` goes to the test harness.
@@ -208,6 +213,17 @@ pub(crate) fn cargo_command() -> Command {
 /// Runs `cargo ARGS` in the workspace root with inherited stdio and fails on a non-zero exit.
 fn cargo(ctx: &Ctx, args: &[&str]) -> anyhow::Result<()> {
     run_checked(cargo_command().args(args).current_dir(ctx.root))
+}
+
+/// `cargo doc` of the generated crate with every feature and rustdoc's warnings denied (broken
+/// intra-doc links, bare URLs in spec text, ...), as docs.rs builds it (`all-features`).
+fn generated_docs(ctx: &Ctx) -> anyhow::Result<()> {
+    run_checked(
+        cargo_command()
+            .args(["doc", "-p", "seam", "--no-deps", "--all-features"])
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .current_dir(ctx.root),
+    )
 }
 
 /// Runs `cmd` with inherited stdio; a non-zero exit is an error naming the command.

@@ -300,3 +300,36 @@ fn use_names(tree: &syn::UseTree) -> Vec<String> {
         syn::UseTree::Glob(_) => vec!["*".to_owned()],
     }
 }
+
+/// The crate page shows its worked examples on the vendored spec (they compile as doctests), and
+/// drops one when the spec lacks what it uses: here the setter `code` of the credential request.
+#[test]
+fn the_crate_page_shows_an_example_only_when_the_spec_has_what_it_calls() {
+    use seam_codegen::model::{Namespace, TypeKind, guide};
+    let spec = seam_codegen::load::load_file(&spec()).expect("loads");
+    let mut api = seam_codegen::model::build(&spec).expect("builds");
+    assert!(api.guide.quick_start && api.guide.unlock_door && api.guide.devices_paginator);
+
+    fn credentials(namespaces: &mut [Namespace]) -> Option<&mut Namespace> {
+        namespaces.iter_mut().find_map(|ns| {
+            if ns.path == ["acs", "credentials"] {
+                Some(ns)
+            } else {
+                credentials(&mut ns.children)
+            }
+        })
+    }
+    let ns = credentials(&mut api.namespaces).expect("acs/credentials");
+    let create = ns
+        .types
+        .iter_mut()
+        .find(|t| t.name == "CreateRequest")
+        .expect("CreateRequest");
+    let TypeKind::Struct(s) = &mut create.kind else {
+        panic!("CreateRequest is a struct")
+    };
+    s.fields.retain(|f| f.name != "code");
+    let decided = guide::decide(&api);
+    assert!(!decided.quick_start);
+    assert!(decided.unlock_door && decided.devices_paginator);
+}

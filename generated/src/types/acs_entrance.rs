@@ -506,7 +506,7 @@ for AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AcsEntranceWarning {
-    /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+    /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
     SaltoKsEntranceAccessCodeSupportRemoved(
         crate::types::AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved,
     ),
@@ -576,7 +576,7 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceWarning {
         }
     }
 }
-/// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+/// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -570,7 +570,7 @@ pub type PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadataPr
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
-    /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+    /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
     SaltoKsEntranceAccessCodeSupportRemoved(
         crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved,
     ),
@@ -649,7 +649,7 @@ for PhoneSessionProviderSessionAcsCredentialAcsEntranceWarning {
         }
     }
 }
-/// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+/// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -362,6 +362,7 @@ mod tests {
                 module_path: "things".to_owned(),
                 blocking_handle: "Things".to_owned(),
                 docs: Docs::default(),
+                module_docs: Docs::default(),
                 operations: vec![
                     op("create", Some("CreateRequest"), "Thing"),
                     op("shape", None, "Shape"),
@@ -379,6 +380,7 @@ mod tests {
             without_workspace: false,
             webhook: None,
             round_trip_feature: String::new(),
+            guide: Guide::default(),
         }
     }
 

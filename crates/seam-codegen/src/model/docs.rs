@@ -4,7 +4,8 @@
 //! tildes, any length) is rewritten as a ```` ``` ```` block whose language rustdoc will not
 //! compile (`text` unless it is a known non-Rust language), content lines that would close the
 //! rewritten fence early are indented, characters rustc rejects in comments (control
-//! characters, bidirectional overrides) are dropped, runs of blank lines are collapsed.
+//! characters, bidirectional overrides) are dropped, runs of blank lines are collapsed, and bare
+//! URLs outside code become autolinks (`<https://...>`), as rustdoc's `bare_urls` lint asks.
 
 use super::ir::Docs;
 use openapiv3::Schema;
@@ -82,6 +83,74 @@ fn fence_language(info: &str) -> String {
     }
 }
 
+/// `line` with every bare `http://` or `https://` URL written as an autolink (`<url>`). Left as
+/// they are: URLs in inline code, link destinations (`](url)`), autolinks (`<url>`) and HTML
+/// attribute values (`href="url"`). Trailing sentence punctuation, and a `)` the URL does not
+/// open, stay outside the link.
+fn link_bare_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    // The length of the backtick run that opened the inline code span we are in.
+    let mut code: Option<usize> = None;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            code = match code {
+                None => Some(run),
+                Some(open) if open == run => None,
+                open => open,
+            };
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
+        let before = out.chars().last();
+        let linkable = code.is_none()
+            && (rest.starts_with("https://") || rest.starts_with("http://"))
+            && match before {
+                None => true,
+                Some('(') => !out.ends_with("]("),
+                Some(b) => b.is_whitespace(),
+            };
+        if !linkable {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let end = rest
+            .find(|ch: char| ch.is_whitespace() || matches!(ch, '<' | '>' | '"' | '`'))
+            .unwrap_or(rest.len());
+        let mut url = &rest[..end];
+        loop {
+            let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*', '_']);
+            let unopened = trimmed.ends_with(')')
+                && trimmed.matches('(').count() < trimmed.matches(')').count();
+            url = if unopened {
+                &trimmed[..trimmed.len() - 1]
+            } else {
+                trimmed
+            };
+            if !unopened {
+                break;
+            }
+        }
+        let scheme_only = url
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .is_empty();
+        if scheme_only {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &rest[url.len()..];
+    }
+    out
+}
+
 /// Sanitised doc lines for `text`.
 pub fn lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -98,7 +167,7 @@ pub fn lines(text: &str) -> Vec<String> {
                     fence = Some((c, len));
                     format!("```{}", fence_language(info))
                 }
-                None => line.to_owned(),
+                None => link_bare_urls(line),
             },
             Some((c, len)) => {
                 let run = line.len() - line.trim_start_matches(c).len();
@@ -259,6 +328,33 @@ mod tests {
         // A lone CR ends a line; bidirectional overrides are dropped.
         assert_eq!(lines("a\rb\u{202e}c"), ["a", "bc"]);
         assert_eq!(code("a\u{2066}b\nc"), "`abc`");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks_outside_code_and_links() {
+        let one = |text: &str| lines(text).join("\n");
+        assert_eq!(
+            one("See https://help.getseam.com/articles/5098-salto for details."),
+            "See <https://help.getseam.com/articles/5098-salto> for details."
+        );
+        assert_eq!(one("https://a.b/c, then"), "<https://a.b/c>, then");
+        assert_eq!(one("(see https://a.b/c)"), "(see <https://a.b/c>)");
+        assert_eq!(one("http://a.b/x_(y)."), "<http://a.b/x_(y)>.");
+        for kept in [
+            "[docs](https://docs.seam.co/x)",
+            "<https://a.b/c>",
+            "`https://a.b/c`",
+            "``x https://a.b/c ` y``",
+            "<a href=\"https://a.b/c\">c</a>",
+            "https:// alone",
+            "xhttps://a.b",
+        ] {
+            assert_eq!(one(kept), kept);
+        }
+        assert_eq!(
+            lines("```\nhttps://a.b/in-code\n```"),
+            ["```text", "https://a.b/in-code", "```"]
+        );
     }
 
     #[test]

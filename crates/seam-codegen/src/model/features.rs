@@ -225,6 +225,7 @@ mod tests {
             module_path: module.into(),
             blocking_handle: "H".into(),
             docs: Docs::default(),
+            module_docs: Docs::default(),
             operations: vec![op],
             types: Vec::new(),
             children,
@@ -267,6 +268,7 @@ mod tests {
                 feature: String::new(),
             }),
             round_trip_feature: String::new(),
+            guide: Guide::default(),
         };
         assign(&mut api);
         assert_eq!(api.features, ["acs", "default-api", "locks"]);

@@ -43,6 +43,21 @@ pub struct Api {
     pub webhook: Option<Webhook>,
     /// The cargo feature compiling every type's other direction (direction pass).
     pub round_trip_feature: String,
+    /// Which worked examples the crate page shows (guide pass).
+    pub guide: Guide,
+}
+
+/// Which worked examples of the crate page the spec supports: each is printed only when the
+/// spec has every operation, parameter and variant it uses (see the guide pass).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Guide {
+    /// The quick start: `acs/credentials/create` and `assign`,
+    /// `user_identities/enrollment_automations/launch`.
+    pub quick_start: bool,
+    /// Action attempts: `locks/unlock_door` returning `types::ActionAttempt`.
+    pub unlock_door: bool,
+    /// Pagination: `devices/list` with a paginator.
+    pub devices_paginator: bool,
 }
 
 /// What the generated `webhook` module verifies deliveries into (see the webhook pass).
@@ -89,8 +104,11 @@ pub struct Namespace {
     pub module_path: String,
     /// Name of the blocking handle in `crate::blocking`, unique there, e.g. `AcsCredentials`.
     pub blocking_handle: String,
-    /// Doc text for the module and handle.
+    /// Doc text for the handle (and the first lines of the module's).
     pub docs: Docs,
+    /// The module's `//!` docs: `docs`, the resource it manages and a table of its operations
+    /// (module docs pass).
+    pub module_docs: Docs,
     /// Operations of this namespace, sorted by method name.
     pub operations: Vec<Operation>,
     /// Request and inline types owned by these operations.

@@ -20,9 +20,11 @@ pub mod examples;
 pub mod features;
 pub mod fields;
 pub mod formats;
+pub mod guide;
 pub mod ir;
 pub mod lenience;
 pub mod metadata;
+pub mod module_docs;
 pub mod names;
 pub mod operations;
 pub mod query;
@@ -114,6 +116,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         without_workspace: false,
         webhook,
         round_trip_feature: String::new(),
+        guide: Guide::default(),
     };
     api.without_workspace = api
         .namespaces
@@ -123,5 +126,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
     lenience::apply(&mut api);
     features::assign(&mut api);
     examples::attach(&mut api);
+    api.guide = guide::decide(&api);
+    module_docs::attach(&mut api);
     Ok(api)
 }

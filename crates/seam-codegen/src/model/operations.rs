@@ -399,6 +399,7 @@ fn build_tree(
             module_path: String::new(),
             blocking_handle: String::new(),
             docs: Docs(vec![format!("Operations under `/{}`.", key.join("/"))]),
+            module_docs: Docs::default(),
             path: key,
             operations: node.operations,
             types: node.types,

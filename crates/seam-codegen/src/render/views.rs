@@ -48,16 +48,18 @@ pub struct RustfmtToml;
 /// `README.md` of the generated crate.
 #[derive(Template)]
 #[template(path = "README.md")]
-pub struct Readme {
+pub struct Readme<'a> {
+    /// The IR.
+    pub api: &'a Api,
     /// Number of operations.
     pub operations: usize,
     /// Number of namespaces (all levels).
     pub namespaces: usize,
 }
 
-impl Readme {
+impl<'a> Readme<'a> {
     /// Counts what the README states.
-    pub fn new(api: &Api) -> Self {
+    pub fn new(api: &'a Api) -> Self {
         fn walk(ns: &[Namespace], ops: &mut usize, count: &mut usize) {
             for n in ns {
                 *ops += n.operations.len();
@@ -68,6 +70,7 @@ impl Readme {
         let (mut operations, mut namespaces) = (0, 0);
         walk(&api.namespaces, &mut operations, &mut namespaces);
         Readme {
+            api,
             operations,
             namespaces,
         }

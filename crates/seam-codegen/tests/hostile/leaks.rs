@@ -158,8 +158,10 @@ pub fn leaks(files: &[OutputFile]) -> Vec<String> {
                     allowed: &allowed,
                     source: file.contents.lines().collect(),
                     found: &mut found,
+                    crate_page: file.path == "src/lib.rs",
                 };
                 walk.attrs(&syntax.attrs);
+                walk.crate_page = false;
                 walk.items(&syntax.items);
                 out.extend(found.into_iter().map(|f| format!("{}: {f}", file.path)));
             }
@@ -174,6 +176,9 @@ struct Walk<'w> {
     allowed: &'w Allowed,
     source: Vec<&'w str>,
     found: &'w mut Vec<String>,
+    /// Walking the crate page's docs (`src/lib.rs`'s `//!`): the guide's `no_run` examples
+    /// stand under any heading there.
+    crate_page: bool,
 }
 
 impl Walk<'_> {
@@ -308,7 +313,7 @@ impl Walk<'_> {
                 doc.push(s.value());
             }
         }
-        if let Some(problem) = doctest(&doc) {
+        if let Some(problem) = doctest(&doc, self.crate_page) {
             self.found.push(problem);
         }
     }
@@ -316,9 +321,11 @@ impl Walk<'_> {
 
 /// Whether rustdoc would find a Rust code block in these doc lines (as `///` comments give
 /// them: one attribute per line, each starting with the space after `///`), other than an
-/// operation's example, which the templates write as a `no_run` block under `# Example`
-/// (spec text cannot: the docs pass rewrites every fence it holds to a non-Rust language).
-pub fn doctest(lines: &[String]) -> Option<String> {
+/// operation's example, which the templates write as a `no_run` block under `# Example`, or,
+/// on the crate page (`crate_page`), the guide's `no_run` examples under its section headings
+/// (spec text cannot write either: the docs pass rewrites every fence it holds to a non-Rust
+/// language, and the crate page takes only the spec's one-line title).
+pub fn doctest(lines: &[String], crate_page: bool) -> Option<String> {
     // rustdoc removes the indentation common to all non-blank lines.
     let indent = lines
         .iter()
@@ -359,7 +366,9 @@ pub fn doctest(lines: &[String]) -> Option<String> {
                         || words
                             .iter()
                             .all(|w| RUST_WORDS.contains(w) || w.starts_with("edition"));
-                    if rust && !(info == "no_run" && after_example_heading(lines, i)) {
+                    if rust
+                        && !(info == "no_run" && (crate_page || after_example_heading(lines, i)))
+                    {
                         return Some(format!("fenced Rust block (a doctest): {text:?}"));
                     }
                     fence = Some((c, run));
