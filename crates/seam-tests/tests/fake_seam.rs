@@ -40,6 +40,15 @@ const UNLOCK_ONLY_LOCK_ID: &str = "august_device_2";
 /// The seeded access control system.
 const ACS_SYSTEM_ID: &str = "visionline_acs_system_1";
 
+/// `/action_attempts/get` called raw (to see what the fake sends, or to poll by hand).
+static ACTION_ATTEMPTS_GET: Route = Route {
+    path: "/action_attempts/get",
+    response_key: Some("action_attempt"),
+    retry_safe: true,
+    has_body: true,
+    auth: seam_runtime::AuthModes::ANY,
+};
+
 /// The fake's base URL; panics with instructions when it is not set (never passes silently).
 fn fake_url() -> String {
     match std::env::var(FAKE_URL_VAR) {
@@ -179,13 +188,6 @@ async fn creates_and_lists_access_codes() {
 #[tokio::test]
 #[ignore = "needs fake-seam-connect: run `cargo xtask test` or set SEAM_FAKE_URL"]
 async fn unlock_returns_a_pending_action_attempt() {
-    static ACTION_ATTEMPTS_GET: Route = Route {
-        path: "/action_attempts/get",
-        response_key: Some("action_attempt"),
-        retry_safe: true,
-        has_body: true,
-        auth: seam_runtime::AuthModes::ANY,
-    };
     let seam = seam();
     let attempt = seam
         .locks()
@@ -465,13 +467,6 @@ async fn server_deviations_the_client_reads_leniently() {
         path: "/access_codes/create",
         response_key: Some("access_code"),
         retry_safe: false,
-        has_body: true,
-        auth: seam_runtime::AuthModes::ANY,
-    };
-    static ACTION_ATTEMPTS_GET: Route = Route {
-        path: "/action_attempts/get",
-        response_key: Some("action_attempt"),
-        retry_safe: true,
         has_body: true,
         auth: seam_runtime::AuthModes::ANY,
     };

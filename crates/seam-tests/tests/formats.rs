@@ -113,6 +113,24 @@ fn other_spellings_of_an_instant_decode_to_the_same_timestamp() {
     }
 }
 
+/// The decode error of an `acs/users/list` response whose second user is `user`.
+async fn decode_error_of_second_user(user: serde_json::Value) -> (seam::Error, seam::DecodeError) {
+    let server =
+        RecordingServer::start(200, json!({"ok": true, "acs_users": [acs_user(), user]})).await;
+    let err = server
+        .client()
+        .acs()
+        .users()
+        .list(seam::acs::users::ListRequest::new())
+        .await
+        .expect_err("the response is refused");
+    let seam::Error::Decode(details) = &err else {
+        panic!("expected a decode error, got {err:?}");
+    };
+    let details = (**details).clone();
+    (err, details)
+}
+
 /// A value that breaks its declared format fails the response with a decode error that says
 /// where; the same text in a loosely typed field is accepted.
 #[tokio::test]
@@ -123,18 +141,7 @@ async fn a_malformed_value_fails_the_response_and_names_its_place() {
     ] {
         let mut user = acs_user();
         user[field] = json!(bad);
-        let server =
-            RecordingServer::start(200, json!({"ok": true, "acs_users": [acs_user(), user]})).await;
-        let err = server
-            .client()
-            .acs()
-            .users()
-            .list(seam::acs::users::ListRequest::new())
-            .await
-            .expect_err("a malformed value is refused");
-        let seam::Error::Decode(details) = &err else {
-            panic!("expected a decode error, got {err:?}");
-        };
+        let (err, details) = decode_error_of_second_user(user).await;
         let at = format!("acs_users[1].{field}");
         assert_eq!(details.at.as_deref(), Some(at.as_str()), "{err}");
         assert!(err.to_string().contains(&at), "{err}");
@@ -154,18 +161,7 @@ async fn a_missing_or_null_required_id_fails_the_response_and_names_its_place() 
                 .unwrap()
                 .insert("acs_user_id".into(), value),
         };
-        let server =
-            RecordingServer::start(200, json!({"ok": true, "acs_users": [acs_user(), user]})).await;
-        let err = server
-            .client()
-            .acs()
-            .users()
-            .list(seam::acs::users::ListRequest::new())
-            .await
-            .expect_err(label);
-        let seam::Error::Decode(details) = &err else {
-            panic!("{label}: expected a decode error, got {err:?}");
-        };
+        let (err, details) = decode_error_of_second_user(user).await;
         let at = details.at.as_deref().unwrap_or_default();
         assert!(at.starts_with("acs_users[1]"), "{label}: {err}");
         assert!(err.to_string().contains("acs_user_id"), "{label}: {err}");

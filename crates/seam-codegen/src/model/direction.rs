@@ -299,30 +299,13 @@ mod tests {
             ],
             true,
         );
-        let op = |method: &str, request: Option<&str>, response: &str| Operation {
-            pointer: String::new(),
-            path: format!("/things/{method}"),
-            method: method.to_owned(),
-            accessors: vec!["things".to_owned()],
-            route_item: method.to_uppercase(),
-            docs: Docs::default(),
-            deprecated: None,
-            request: request.map(|r| RequestInfo {
-                ty: TypeRef::Local(r.to_owned()),
-            }),
-            response: Response {
-                key: Some("thing".to_owned()),
-                ty: TypeRef::Shared(response.to_owned()),
-            },
-            retry_safe: false,
-            has_body: true,
-            paginated: None,
-            auth: crate::model::auth::for_operation(None, None),
-            call: CallKind::Value,
-            query: Vec::new(),
-            samples: Vec::new(),
-            response_samples: Vec::new(),
-            example: Example::default(),
+        let op = |method: &str, request: Option<&str>, response: &str| {
+            Operation::for_test(
+                &format!("/things/{method}"),
+                method,
+                request.map(|r| TypeRef::Local(r.to_owned())),
+                TypeRef::Shared(response.to_owned()),
+            )
         };
         let shared = vec![
             structure(

@@ -194,29 +194,7 @@ mod tests {
     }
 
     fn namespace(module: &str, returns: TypeRef, children: Vec<Namespace>) -> Namespace {
-        let op = Operation {
-            pointer: String::new(),
-            path: "/x".into(),
-            method: "get".into(),
-            accessors: Vec::new(),
-            route_item: "R".into(),
-            docs: Docs::default(),
-            deprecated: None,
-            request: None,
-            response: Response {
-                key: Some("x".into()),
-                ty: returns,
-            },
-            retry_safe: true,
-            has_body: true,
-            paginated: None,
-            auth: crate::model::auth::for_operation(None, None),
-            call: CallKind::Value,
-            query: Vec::new(),
-            samples: Vec::new(),
-            response_samples: Vec::new(),
-            example: Example::default(),
-        };
+        let op = Operation::for_test("/x", "get", None, returns);
         Namespace {
             path: vec![module.into()],
             module: module.into(),

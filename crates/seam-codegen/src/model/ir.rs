@@ -471,6 +471,37 @@ impl TypeDef {
     }
 }
 
+#[cfg(test)]
+impl Operation {
+    /// An operation for a pass's unit test: `method` at `path`, taking `request` (a local type)
+    /// and returning `response` under the key `value`; nothing else set.
+    pub fn for_test(path: &str, method: &str, request: Option<TypeRef>, response: TypeRef) -> Self {
+        Operation {
+            pointer: String::new(),
+            path: path.to_owned(),
+            method: method.to_owned(),
+            accessors: Vec::new(),
+            route_item: method.to_uppercase(),
+            docs: Docs::default(),
+            deprecated: None,
+            request: request.map(|ty| RequestInfo { ty }),
+            response: Response {
+                key: Some("value".to_owned()),
+                ty: response,
+            },
+            retry_safe: false,
+            has_body: true,
+            paginated: None,
+            auth: crate::model::auth::for_operation(None, None),
+            call: CallKind::Value,
+            query: Vec::new(),
+            samples: Vec::new(),
+            response_samples: Vec::new(),
+            example: Example::default(),
+        }
+    }
+}
+
 impl Api {
     /// Every operation, depth first in namespace order.
     pub fn operations(&self) -> Vec<&Operation> {
