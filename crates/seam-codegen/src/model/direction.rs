@@ -104,15 +104,16 @@ fn namespace<'a>(api: &'a Api, path: &[usize]) -> Option<&'a Namespace> {
     Some(ns)
 }
 
-/// The definition `ty` names, seen from `scope`, with the scope it lives in.
-fn resolve<'a>(api: &'a Api, scope: &Scope, ty: &TypeRef) -> Option<(Scope, &'a TypeDef)> {
+/// The definition `ty` names, seen from `scope`, with the scope it lives in; `shared` indexes
+/// `crate::types` by name.
+fn resolve<'a>(
+    api: &'a Api,
+    shared: &BTreeMap<&str, &'a TypeDef>,
+    scope: &Scope,
+    ty: &TypeRef,
+) -> Option<(Scope, &'a TypeDef)> {
     match ty.named()? {
-        TypeRef::Shared(name) => api
-            .types
-            .iter()
-            .flat_map(|g| &g.types)
-            .find(|t| &t.name == name)
-            .map(|t| (Scope::Shared, t)),
+        TypeRef::Shared(name) => shared.get(name.as_str()).map(|t| (Scope::Shared, *t)),
         TypeRef::Local(name) => {
             let Scope::Namespace(path) = scope else {
                 return None;
@@ -133,8 +134,14 @@ fn walk(
     mut stack: Vec<(Scope, TypeRef, Direction)>,
     found: &mut BTreeMap<(Scope, String), Direction>,
 ) {
+    let shared: BTreeMap<&str, &TypeDef> = api
+        .types
+        .iter()
+        .flat_map(|g| &g.types)
+        .map(|t| (t.name.as_str(), t))
+        .collect();
     while let Some((scope, ty, direction)) = stack.pop() {
-        let Some((scope, def)) = resolve(api, &scope, &ty) else {
+        let Some((scope, def)) = resolve(api, &shared, &scope, &ty) else {
             continue;
         };
         let key = (scope.clone(), def.name.clone());

@@ -9,12 +9,14 @@ mod auth;
 mod call;
 mod example;
 mod impls;
+mod operation;
 mod serde_field;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
 pub use call::{CallKind, CallType};
 pub use example::{Example, ExampleOutcome, ExampleRequest, ExampleValue, Show};
 pub use impls::{Direction, Gate, Impls};
+pub use operation::{Operation, Paginated, QueryParam, RequestInfo, Response, Sample};
 pub use serde_field::{SerdeArg, SerdeField};
 pub use type_ref::{Qualified, TypeRef};
 
@@ -123,76 +125,6 @@ pub struct Namespace {
     pub on_without_workspace_client: bool,
 }
 
-/// One API operation: one method.
-#[derive(Debug, Clone, Serialize)]
-pub struct Operation {
-    /// JSON pointer of the operation in the spec.
-    pub pointer: String,
-    /// HTTP path, e.g. `/acs/credentials/create`.
-    pub path: String,
-    /// Rust method name.
-    pub method: String,
-    /// Accessor methods leading from `Seam` to this method's handle (`["acs", "credentials"]`).
-    pub accessors: Vec<String>,
-    /// Name of the module-level `static` describing the route.
-    pub route_item: String,
-    /// Rustdoc.
-    pub docs: Docs,
-    /// `#[deprecated(note = ...)]` text, if deprecated.
-    pub deprecated: Option<String>,
-    /// The request type; `None` when the operation takes no parameters.
-    pub request: Option<RequestInfo>,
-    /// What the method returns.
-    pub response: Response,
-    /// Whether retrying cannot repeat a side effect (the spec also offers the path as GET).
-    pub retry_safe: bool,
-    /// Whether the operation takes a request body (else nothing is sent after the headers).
-    pub has_body: bool,
-    /// Set for list operations whose response carries a `pagination` cursor.
-    pub paginated: Option<Paginated>,
-    /// The credentials the operation accepts, and so the clients offering it (auth pass).
-    pub auth: OperationAuth,
-    /// Which runtime call the method returns (set once the action attempt type is known).
-    pub call: CallKind,
-    /// Request fields sent as URL query parameters.
-    pub query: Vec<QueryParam>,
-    /// Sample request bodies (JSON) for the contract suite: `minimal`, then `full` if different.
-    pub samples: Vec<Sample>,
-    /// Sample response values (under the response key) for the round-trip suite.
-    pub response_samples: Vec<Sample>,
-    /// The rustdoc example (examples pass).
-    pub example: Example,
-}
-
-/// A request field sent in the URL.
-#[derive(Debug, Clone, Serialize)]
-pub struct QueryParam {
-    /// The parameter name.
-    pub wire: String,
-    /// The request field holding it (a `String`, or `Option<String>` when optional).
-    pub field: String,
-    /// Whether it is required.
-    pub required: bool,
-}
-
-/// A sample request for the contract suite.
-#[derive(Debug, Clone, Serialize)]
-pub struct Sample {
-    /// `minimal` or `full`.
-    pub label: String,
-    /// The request as compact JSON (`{}` for operations without parameters).
-    pub json: String,
-}
-
-/// The extra method of a paginated list operation.
-#[derive(Debug, Clone, Serialize)]
-pub struct Paginated {
-    /// Name of the method returning a `Paginator`.
-    pub method: String,
-    /// The item type of the list.
-    pub item: TypeRef,
-}
-
 /// How a type implements the runtime's `ActionAttemptLike` (set by the action-attempts pass).
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionAttemptImpl {
@@ -202,22 +134,6 @@ pub struct ActionAttemptImpl {
     pub id_wire: String,
     /// The accessor method returning the `status` tag.
     pub status_method: String,
-}
-
-/// The request parameter of a method.
-#[derive(Debug, Clone, Serialize)]
-pub struct RequestInfo {
-    /// The request type.
-    pub ty: TypeRef,
-}
-
-/// What a method returns.
-#[derive(Debug, Clone, Serialize)]
-pub struct Response {
-    /// The `x-response-key`: the method returns the value under it. `None`: returns `()`.
-    pub key: Option<String>,
-    /// The returned type ([`TypeRef::Unit`] without a key).
-    pub ty: TypeRef,
 }
 
 /// Doc text as lines, already sanitised for rustdoc.
@@ -467,37 +383,6 @@ impl TypeDef {
             TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(t) => vec![t],
             TypeKind::Metadata(m) => m.variants.iter().map(|v| &v.ty).collect(),
-        }
-    }
-}
-
-#[cfg(test)]
-impl Operation {
-    /// An operation for a pass's unit test: `method` at `path`, taking `request` (a local type)
-    /// and returning `response` under the key `value`; nothing else set.
-    pub fn for_test(path: &str, method: &str, request: Option<TypeRef>, response: TypeRef) -> Self {
-        Operation {
-            pointer: String::new(),
-            path: path.to_owned(),
-            method: method.to_owned(),
-            accessors: Vec::new(),
-            route_item: method.to_uppercase(),
-            docs: Docs::default(),
-            deprecated: None,
-            request: request.map(|ty| RequestInfo { ty }),
-            response: Response {
-                key: Some("value".to_owned()),
-                ty: response,
-            },
-            retry_safe: false,
-            has_body: true,
-            paginated: None,
-            auth: crate::model::auth::for_operation(None, None),
-            call: CallKind::Value,
-            query: Vec::new(),
-            samples: Vec::new(),
-            response_samples: Vec::new(),
-            example: Example::default(),
         }
     }
 }

@@ -25,7 +25,7 @@ pub struct Deviation {
 
 /// The test checking the fake's deviations in its raw responses.
 const FAKE_TEST: &str =
-    "crates/seam-tests/tests/fake_seam.rs: server_deviations_the_client_reads_leniently";
+    "crates/seam-tests/tests/fake_seam/deviations.rs: server_deviations_the_client_reads_leniently";
 
 /// The documented deviations (fake-seam-connect 1.86.0, Seam's own fake; Seam's doc pages).
 pub const DEVIATIONS: &[Deviation] = &[
