@@ -36,23 +36,38 @@
 {% endmatch -%}
 {%- endmacro %}
 
-{#- The call an operation's method builds: `client` is the async client expression, `route` the
-    path of its route static. Query parameters are taken from the request before it moves. -#}
+{#- One struct field (a `Field`, or the `OtherMembers` field): docs, deprecation, serde
+    arguments, declaration. -#}
+{% macro field(f) -%}
+{% call docs(f.docs) %}{% endcall %}
+{% call deprecated(f.deprecated) %}{% endcall %}
+{% let args = f.serde.args() -%}
+{% if !args.is_empty() -%}
+#[serde({% for a in args %}{% match a %}{% when SerdeArg::Rename(wire) %}rename = {{ wire|lit }}{% when SerdeArg::Default %}default{% when SerdeArg::SkipSerializing %}skip_serializing{% when SerdeArg::SkipSerializingIfNone %}skip_serializing_if = "Option::is_none"{% when SerdeArg::DoubleOption %}with = "seam_runtime::codec::double_option"{% when SerdeArg::Flatten %}flatten{% endmatch %}, {% endfor %})]
+{% endif -%}
+pub {{ f.name }}: {{ f.ty }},
+{%- endmacro %}
+
+{#- The call an operation's method builds (`op.constructor`): `client` is the async client
+    expression, `route` the path of its route static. -#}
 {% macro call_expr(op, client, route) -%}
-{% if op.query.is_empty() -%}
-seam_runtime::{{ op.call }}::new({{ client }}, &{{ route }}, {% if op.request.is_some() %}request{% else %}seam_runtime::codec::EmptyBody{% endif %})
-{%- else -%}
+{% match op.constructor -%}
+{% when Constructor::New -%}
+seam_runtime::{{ op.call }}::new({{ client }}, &{{ route }}, request)
+{%- when Constructor::NewWithoutRequest -%}
+seam_runtime::{{ op.call }}::new({{ client }}, &{{ route }}, seam_runtime::codec::EmptyBody)
+{%- when Constructor::WithQuery -%}
 seam_runtime::{{ op.call }}::with_query(
     {{ client }},
     &{{ route }},
     [
         {% for q in op.query -%}
-        ({{ q.wire|lit }}, {% if q.required %}Some(request.{{ q.field }}.clone()){% else %}request.{{ q.field }}.clone(){% endif %}),
+        ({{ q.wire|lit }}, {% match q.value %}{% when QueryValue::Always %}Some(request.{{ q.field }}.clone()){% when QueryValue::WhenSet %}request.{{ q.field }}.clone(){% endmatch %}),
         {% endfor -%}
     ],
     request,
 )
-{%- endif %}
+{%- endmatch %}
 {%- endmacro %}
 
 {#- The credentials a route accepts, as a runtime `AuthModes` constant. -#}

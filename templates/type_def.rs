@@ -8,19 +8,10 @@
 #[non_exhaustive]
 pub struct {{ t.name }} {
 {% for f in s.fields -%}
-{% call m::docs(f.docs) %}{% endcall %}
-{% call m::deprecated(f.deprecated) %}{% endcall %}
-{% let args = f.serde.args() -%}
-{% if !args.is_empty() -%}
-#[serde({% for a in args %}{% match a %}{% when SerdeArg::Rename(wire) %}rename = {{ wire|lit }}{% when SerdeArg::Default %}default{% when SerdeArg::SkipSerializing %}skip_serializing{% when SerdeArg::SkipSerializingIfNone %}skip_serializing_if = "Option::is_none"{% when SerdeArg::DoubleOption %}with = "seam_runtime::codec::double_option"{% endmatch %}, {% endfor %})]
-{% endif -%}
-pub {{ f.name }}: {{ f.ty }},
+{% call m::field(f) %}{% endcall %}
 {% endfor -%}
-{% if let Some(family) = s.metadata -%}
-    /// The `*_metadata` members of manufacturers this version of the crate does not know, kept
-    /// as received and sent back unchanged.
-    #[serde(flatten)]
-    pub {{ family.other_field }}: seam_runtime::OtherMetadata,
+{% if let Some(f) = s.other_members -%}
+{% call m::field(f) %}{% endcall %}
 {% endif -%}
 }
 {% if s.builder %}
@@ -31,7 +22,7 @@ impl {{ t.name }} {
             {% for f in s.fields -%}
             {% if f.presence.is_required() %}{{ f.name }}{% if f.takes_into %}: {{ f.name }}.into(){% endif %}{% else %}{{ f.name }}: Default::default(){% endif %},
             {% endfor -%}
-            {% if let Some(family) = s.metadata %}{{ family.other_field }}: Default::default(),{% endif %}
+            {% if let Some(f) = s.other_members %}{{ f.name }}: Default::default(),{% endif %}
         }
     }
 {% for f in s.fields %}{% if !f.presence.is_required() %}

@@ -337,6 +337,49 @@ fn constructs_ir_and_code_snapshots() {
     insta::assert_snapshot!("constructs_code", code);
 }
 
+/// The metadata pass runs on the complete IR: a `*_metadata` member whose object is a component
+/// of its own (`hotek_metadata` → `hotek_settings`) joins the family like the inline ones.
+#[test]
+fn manufacturer_metadata_behind_a_ref_counts_like_inline() {
+    use seam_codegen::model::{TypeKind, TypeRef};
+    let g = generated("constructs.json");
+    let credential = g
+        .api
+        .types
+        .iter()
+        .flat_map(|group| &group.types)
+        .find(|t| t.name == "Credential")
+        .expect("the credential resource");
+    let TypeKind::Struct(s) = &credential.kind else {
+        panic!("Credential is not a struct: {:?}", credential.kind);
+    };
+    let family = s.metadata.as_ref().expect("a metadata family");
+    let members: Vec<(&str, String)> = family
+        .variants
+        .iter()
+        .map(|v| (v.wire.as_str(), v.ty.to_string()))
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("hotek_metadata", "crate::types::HotekSettings".to_owned()),
+            (
+                "salto_ks_metadata",
+                "crate::types::CredentialSaltoKsMetadata".to_owned()
+            ),
+            (
+                "visionline_metadata",
+                "crate::types::CredentialVisionlineMetadata".to_owned()
+            ),
+        ]
+    );
+    let other = s.other_members.as_ref().expect("the other members' field");
+    assert_eq!(
+        (other.name.as_str(), &other.ty),
+        (family.other_field.as_str(), &TypeRef::OtherMetadata)
+    );
+}
+
 #[test]
 fn recursive_schemas_are_boxed_only_where_needed() {
     let g = generated("recursive.json");

@@ -84,7 +84,7 @@ fn kinds(ty: &seam_codegen::model::TypeRef) -> &'static str {
         Float => "if",
         String | Timestamp | Date | Uri | Email => "s",
         Vec(_) => "a",
-        Map(_) | JsonObject | Shared(_) | Local(_) | Boxed(_) => "o",
+        Map(_) | JsonObject | OtherMetadata | Shared(_) | Local(_) | Boxed(_) => "o",
         Option(inner) => match kinds(inner) {
             "b" => "bn",
             "i" => "in",

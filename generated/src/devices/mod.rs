@@ -1601,6 +1601,19 @@ impl ReportProviderMetadataRequestDevice {
         self
     }
 }
+/// The manufacturer-specific metadata of [`ReportProviderMetadataRequestDevice`], one variant per manufacturer.
+///
+/// Set it with [`ReportProviderMetadataRequestDevice::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ReportProviderMetadataRequestDeviceManufacturerMetadata {
+    /// `omnitec_metadata`.
+    Omnitec(ReportProviderMetadataRequestDeviceOmnitecMetadata),
+    /// `schlage_metadata`.
+    Schlage(ReportProviderMetadataRequestDeviceSchlageMetadata),
+    /// `ultraloq_metadata`.
+    Ultraloq(ReportProviderMetadataRequestDeviceUltraloqMetadata),
+}
 /// Omnitec-specific metadata to update
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -6919,19 +6932,6 @@ for ReportProviderMetadataRequestDeviceUltraloqMetadataTimeZone {
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
-}
-/// The manufacturer-specific metadata of [`ReportProviderMetadataRequestDevice`], one variant per manufacturer.
-///
-/// Set it with [`ReportProviderMetadataRequestDevice::manufacturer_metadata`]: it is sent under the manufacturer's key.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ReportProviderMetadataRequestDeviceManufacturerMetadata {
-    /// `omnitec_metadata`.
-    Omnitec(ReportProviderMetadataRequestDeviceOmnitecMetadata),
-    /// `schlage_metadata`.
-    Schlage(ReportProviderMetadataRequestDeviceSchlageMetadata),
-    /// `ultraloq_metadata`.
-    Ultraloq(ReportProviderMetadataRequestDeviceUltraloqMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]

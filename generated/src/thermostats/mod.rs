@@ -851,6 +851,15 @@ impl CreateClimatePresetRequest {
         self
     }
 }
+/// The manufacturer-specific metadata of [`CreateClimatePresetRequest`], one variant per manufacturer.
+///
+/// Set it with [`CreateClimatePresetRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateClimatePresetRequestManufacturerMetadata {
+    /// `ecobee_metadata`.
+    Ecobee(CreateClimatePresetRequestEcobeeMetadata),
+}
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1117,15 +1126,6 @@ impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestHvacModeSetting 
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
-}
-/// The manufacturer-specific metadata of [`CreateClimatePresetRequest`], one variant per manufacturer.
-///
-/// Set it with [`CreateClimatePresetRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateClimatePresetRequestManufacturerMetadata {
-    /// `ecobee_metadata`.
-    Ecobee(CreateClimatePresetRequestEcobeeMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -2441,6 +2441,15 @@ impl UpdateClimatePresetRequest {
         self
     }
 }
+/// The manufacturer-specific metadata of [`UpdateClimatePresetRequest`], one variant per manufacturer.
+///
+/// Set it with [`UpdateClimatePresetRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateClimatePresetRequestManufacturerMetadata {
+    /// `ecobee_metadata`.
+    Ecobee(UpdateClimatePresetRequestEcobeeMetadata),
+}
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2707,15 +2716,6 @@ impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestHvacModeSetting 
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
-}
-/// The manufacturer-specific metadata of [`UpdateClimatePresetRequest`], one variant per manufacturer.
-///
-/// Set it with [`UpdateClimatePresetRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateClimatePresetRequestManufacturerMetadata {
-    /// `ecobee_metadata`.
-    Ecobee(UpdateClimatePresetRequestEcobeeMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]

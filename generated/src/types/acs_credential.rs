@@ -125,6 +125,24 @@ impl AcsCredential {
         None
     }
 }
+/// The manufacturer-specific metadata of [`AcsCredential`], one variant per manufacturer.
+///
+/// [`AcsCredential::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum AcsCredentialManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(&'a crate::types::AcsCredentialAssaAbloyVostioMetadata),
+    /// `visionline_metadata`.
+    Visionline(&'a crate::types::AcsCredentialVisionlineMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type AcsCredentialAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -346,22 +364,4 @@ pub struct AcsCredentialWarningNeedsToBeReissued {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
-}
-/// The manufacturer-specific metadata of [`AcsCredential`], one variant per manufacturer.
-///
-/// [`AcsCredential::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum AcsCredentialManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(&'a crate::types::AcsCredentialAssaAbloyVostioMetadata),
-    /// `visionline_metadata`.
-    Visionline(&'a crate::types::AcsCredentialVisionlineMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }

@@ -125,6 +125,40 @@ impl AcsEntrance {
         None
     }
 }
+/// The manufacturer-specific metadata of [`AcsEntrance`], one variant per manufacturer.
+///
+/// [`AcsEntrance::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum AcsEntranceManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(&'a crate::types::AcsEntranceAssaAbloyVostioMetadata),
+    /// `avigilon_alta_metadata`.
+    AvigilonAlta(&'a crate::types::AcsEntranceAvigilonAltaMetadata),
+    /// `brivo_metadata`.
+    Brivo(&'a crate::types::AcsEntranceBrivoMetadata),
+    /// `dormakaba_ambiance_metadata`.
+    DormakabaAmbiance(&'a crate::types::AcsEntranceDormakabaAmbianceMetadata),
+    /// `dormakaba_community_metadata`.
+    DormakabaCommunity(&'a crate::types::AcsEntranceDormakabaCommunityMetadata),
+    /// `hotek_metadata`.
+    Hotek(&'a crate::types::AcsEntranceHotekMetadata),
+    /// `latch_metadata`.
+    Latch(&'a crate::types::AcsEntranceLatchMetadata),
+    /// `salto_ks_metadata`.
+    SaltoKs(&'a crate::types::AcsEntranceSaltoKsMetadata),
+    /// `salto_space_metadata`.
+    SaltoSpace(&'a crate::types::AcsEntranceSaltoSpaceMetadata),
+    /// `visionline_metadata`.
+    Visionline(&'a crate::types::AcsEntranceVisionlineMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -635,38 +669,4 @@ pub struct AcsEntranceWarningPrivacyMode {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
-}
-/// The manufacturer-specific metadata of [`AcsEntrance`], one variant per manufacturer.
-///
-/// [`AcsEntrance::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum AcsEntranceManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(&'a crate::types::AcsEntranceAssaAbloyVostioMetadata),
-    /// `avigilon_alta_metadata`.
-    AvigilonAlta(&'a crate::types::AcsEntranceAvigilonAltaMetadata),
-    /// `brivo_metadata`.
-    Brivo(&'a crate::types::AcsEntranceBrivoMetadata),
-    /// `dormakaba_ambiance_metadata`.
-    DormakabaAmbiance(&'a crate::types::AcsEntranceDormakabaAmbianceMetadata),
-    /// `dormakaba_community_metadata`.
-    DormakabaCommunity(&'a crate::types::AcsEntranceDormakabaCommunityMetadata),
-    /// `hotek_metadata`.
-    Hotek(&'a crate::types::AcsEntranceHotekMetadata),
-    /// `latch_metadata`.
-    Latch(&'a crate::types::AcsEntranceLatchMetadata),
-    /// `salto_ks_metadata`.
-    SaltoKs(&'a crate::types::AcsEntranceSaltoKsMetadata),
-    /// `salto_space_metadata`.
-    SaltoSpace(&'a crate::types::AcsEntranceSaltoSpaceMetadata),
-    /// `visionline_metadata`.
-    Visionline(&'a crate::types::AcsEntranceVisionlineMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }

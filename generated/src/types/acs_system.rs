@@ -79,6 +79,22 @@ impl AcsSystem {
         None
     }
 }
+/// The manufacturer-specific metadata of [`AcsSystem`], one variant per manufacturer.
+///
+/// [`AcsSystem::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum AcsSystemManufacturerMetadata<'a> {
+    /// `visionline_metadata`.
+    Visionline(&'a crate::types::AcsSystemVisionlineMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -529,20 +545,4 @@ pub struct AcsSystemWarningSetupRequired {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
-}
-/// The manufacturer-specific metadata of [`AcsSystem`], one variant per manufacturer.
-///
-/// [`AcsSystem::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum AcsSystemManufacturerMetadata<'a> {
-    /// `visionline_metadata`.
-    Visionline(&'a crate::types::AcsSystemVisionlineMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }

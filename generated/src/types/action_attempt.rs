@@ -884,6 +884,26 @@ impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
         None
     }
 }
+/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder`], one variant per manufacturer.
+///
+/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderManufacturerMetadata<
+    'a,
+> {
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
+    ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -977,26 +997,6 @@ for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMeta
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
-}
-/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder`], one variant per manufacturer.
-///
-/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderManufacturerMetadata<
-    'a,
-> {
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }
 /// Corresponding credential data as stored on Seam and the access system.
 #[derive(Debug, Clone, PartialEq)]
@@ -1275,30 +1275,6 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueWarnin
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue`], one variant per manufacturer.
-///
-/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufacturerMetadata<
-    'a,
-> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
-}
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -1430,6 +1406,30 @@ impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue {
         }
         None
     }
+}
+/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue`], one variant per manufacturer.
+///
+/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrue::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueManufacturerMetadata<
+    'a,
+> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamTrueVisionlineMetadata,
+    ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
@@ -1653,30 +1653,6 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseWarni
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse`], one variant per manufacturer.
-///
-/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata<
-    'a,
-> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
-}
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
 /// **Undocumented**: Unreleased.
@@ -1803,6 +1779,30 @@ impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse {
         }
         None
     }
+}
+/// The manufacturer-specific metadata of [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse`], one variant per manufacturer.
+///
+/// [`ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalse::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseManufacturerMetadata<
+    'a,
+> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamFalseVisionlineMetadata,
+    ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Warning related to scanning a credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2323,28 +2323,6 @@ pub struct ActionAttemptEncodeCredentialSuccessResultTrueWarningNeedsToBeReissue
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-/// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultTrue`], one variant per manufacturer.
-///
-/// [`ActionAttemptEncodeCredentialSuccessResultTrue::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
-}
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -2470,6 +2448,28 @@ impl ActionAttemptEncodeCredentialSuccessResultTrue {
         }
         None
     }
+}
+/// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultTrue`], one variant per manufacturer.
+///
+/// [`ActionAttemptEncodeCredentialSuccessResultTrue::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptEncodeCredentialSuccessResultTrueManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultTrueAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultTrueVisionlineMetadata,
+    ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptEncodeCredentialSuccessResultFalseAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
@@ -2692,28 +2692,6 @@ pub struct ActionAttemptEncodeCredentialSuccessResultFalseWarningNeedsToBeReissu
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-/// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultFalse`], one variant per manufacturer.
-///
-/// [`ActionAttemptEncodeCredentialSuccessResultFalse::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
-}
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
 /// **Undocumented**: Unreleased.
@@ -2836,6 +2814,28 @@ impl ActionAttemptEncodeCredentialSuccessResultFalse {
         }
         None
     }
+}
+/// The manufacturer-specific metadata of [`ActionAttemptEncodeCredentialSuccessResultFalse`], one variant per manufacturer.
+///
+/// [`ActionAttemptEncodeCredentialSuccessResultFalse::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptEncodeCredentialSuccessResultFalseManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultFalseAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptEncodeCredentialSuccessResultFalseVisionlineMetadata,
+    ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// Encoding credential data from the physical encoder onto a card succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3214,6 +3214,28 @@ impl ActionAttemptScanToAssignCredentialSuccessResult {
         None
     }
 }
+/// The manufacturer-specific metadata of [`ActionAttemptScanToAssignCredentialSuccessResult`], one variant per manufacturer.
+///
+/// [`ActionAttemptScanToAssignCredentialSuccessResult::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata,
+    ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type ActionAttemptScanToAssignCredentialSuccessResultAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -3434,28 +3456,6 @@ pub struct ActionAttemptScanToAssignCredentialSuccessResultWarningNeedsToBeReiss
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
-}
-/// The manufacturer-specific metadata of [`ActionAttemptScanToAssignCredentialSuccessResult`], one variant per manufacturer.
-///
-/// [`ActionAttemptScanToAssignCredentialSuccessResult::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum ActionAttemptScanToAssignCredentialSuccessResultManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::ActionAttemptScanToAssignCredentialSuccessResultAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::ActionAttemptScanToAssignCredentialSuccessResultVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }
 /// Scanning a physical card and assigning the credential succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -1243,6 +1243,102 @@ impl DeviceProperties {
         None
     }
 }
+/// The manufacturer-specific metadata of [`DeviceProperties`], one variant per manufacturer.
+///
+/// [`DeviceProperties::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum DevicePropertiesManufacturerMetadata<'a> {
+    /// `assa_abloy_credential_service_metadata`.
+    AssaAbloyCredentialService(
+        &'a crate::types::DevicePropertiesAssaAbloyCredentialServiceMetadata,
+    ),
+    /// `salto_space_credential_service_metadata`.
+    SaltoSpaceCredentialService(
+        &'a crate::types::DevicePropertiesSaltoSpaceCredentialServiceMetadata,
+    ),
+    /// `akiles_metadata`.
+    Akiles(&'a crate::types::DevicePropertiesAkilesMetadata),
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(&'a crate::types::DevicePropertiesAssaAbloyVostioMetadata),
+    /// `august_metadata`.
+    August(&'a crate::types::DevicePropertiesAugustMetadata),
+    /// `avigilon_alta_metadata`.
+    AvigilonAlta(&'a crate::types::DevicePropertiesAvigilonAltaMetadata),
+    /// `brivo_metadata`.
+    Brivo(&'a crate::types::DevicePropertiesBrivoMetadata),
+    /// `controlbyweb_metadata`.
+    Controlbyweb(&'a crate::types::DevicePropertiesControlbywebMetadata),
+    /// `dormakaba_oracode_metadata`.
+    DormakabaOracode(&'a crate::types::DevicePropertiesDormakabaOracodeMetadata),
+    /// `ecobee_metadata`.
+    Ecobee(&'a crate::types::DevicePropertiesEcobeeMetadata),
+    /// `four_suites_metadata`.
+    FourSuites(&'a crate::types::DevicePropertiesFourSuitesMetadata),
+    /// `genie_metadata`.
+    Genie(&'a crate::types::DevicePropertiesGenieMetadata),
+    /// `honeywell_resideo_metadata`.
+    HoneywellResideo(&'a crate::types::DevicePropertiesHoneywellResideoMetadata),
+    /// `igloo_metadata`.
+    Igloo(&'a crate::types::DevicePropertiesIglooMetadata),
+    /// `igloohome_metadata`.
+    Igloohome(&'a crate::types::DevicePropertiesIgloohomeMetadata),
+    /// `keynest_metadata`.
+    Keynest(&'a crate::types::DevicePropertiesKeynestMetadata),
+    /// `kisi_metadata`.
+    Kisi(&'a crate::types::DevicePropertiesKisiMetadata),
+    /// `korelock_metadata`.
+    Korelock(&'a crate::types::DevicePropertiesKorelockMetadata),
+    /// `kwikset_metadata`.
+    Kwikset(&'a crate::types::DevicePropertiesKwiksetMetadata),
+    /// `lockly_metadata`.
+    Lockly(&'a crate::types::DevicePropertiesLocklyMetadata),
+    /// `minut_metadata`.
+    Minut(&'a crate::types::DevicePropertiesMinutMetadata),
+    /// `nest_metadata`.
+    Nest(&'a crate::types::DevicePropertiesNestMetadata),
+    /// `noiseaware_metadata`.
+    Noiseaware(&'a crate::types::DevicePropertiesNoiseawareMetadata),
+    /// `nuki_metadata`.
+    Nuki(&'a crate::types::DevicePropertiesNukiMetadata),
+    /// `omnitec_metadata`.
+    Omnitec(&'a crate::types::DevicePropertiesOmnitecMetadata),
+    /// `ring_metadata`.
+    Ring(&'a crate::types::DevicePropertiesRingMetadata),
+    /// `salto_ks_metadata`.
+    SaltoKs(&'a crate::types::DevicePropertiesSaltoKsMetadata),
+    /// `salto_metadata`.
+    Salto(&'a crate::types::DevicePropertiesSaltoMetadata),
+    /// `schlage_metadata`.
+    Schlage(&'a crate::types::DevicePropertiesSchlageMetadata),
+    /// `seam_bridge_metadata`.
+    SeamBridge(&'a crate::types::DevicePropertiesSeamBridgeMetadata),
+    /// `sensi_metadata`.
+    Sensi(&'a crate::types::DevicePropertiesSensiMetadata),
+    /// `smartthings_metadata`.
+    Smartthings(&'a crate::types::DevicePropertiesSmartthingsMetadata),
+    /// `tado_metadata`.
+    Tado(&'a crate::types::DevicePropertiesTadoMetadata),
+    /// `tedee_metadata`.
+    Tedee(&'a crate::types::DevicePropertiesTedeeMetadata),
+    /// `ttlock_metadata`.
+    Ttlock(&'a crate::types::DevicePropertiesTtlockMetadata),
+    /// `two_n_metadata`.
+    TwoN(&'a crate::types::DevicePropertiesTwoNMetadata),
+    /// `ultraloq_metadata`.
+    Ultraloq(&'a crate::types::DevicePropertiesUltraloqMetadata),
+    /// `visionline_metadata`.
+    Visionline(&'a crate::types::DevicePropertiesVisionlineMetadata),
+    /// `wyze_metadata`.
+    Wyze(&'a crate::types::DevicePropertiesWyzeMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// Accessory keypad properties and state.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -2708,6 +2804,22 @@ impl DevicePropertiesAvailableClimatePreset {
         None
     }
 }
+/// The manufacturer-specific metadata of [`DevicePropertiesAvailableClimatePreset`], one variant per manufacturer.
+///
+/// [`DevicePropertiesAvailableClimatePreset::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum DevicePropertiesAvailableClimatePresetManufacturerMetadata<'a> {
+    /// `ecobee_metadata`.
+    Ecobee(&'a crate::types::DevicePropertiesAvailableClimatePresetEcobeeMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 pub type DevicePropertiesAvailableClimatePresetClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
@@ -2733,22 +2845,6 @@ pub type DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner = crate::type
 pub type DevicePropertiesAvailableClimatePresetFanModeSetting = crate::types::FanModeSetting;
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 pub type DevicePropertiesAvailableClimatePresetHvacModeSetting = crate::types::HvacModeSetting;
-/// The manufacturer-specific metadata of [`DevicePropertiesAvailableClimatePreset`], one variant per manufacturer.
-///
-/// [`DevicePropertiesAvailableClimatePreset::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum DevicePropertiesAvailableClimatePresetManufacturerMetadata<'a> {
-    /// `ecobee_metadata`.
-    Ecobee(&'a crate::types::DevicePropertiesAvailableClimatePresetEcobeeMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
-}
 /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
 pub type DevicePropertiesAvailableFanModeSetting = crate::types::FanModeSetting;
 /// HVAC mode setting for the thermostat, such as `heat`, `cool`, `heat_cool`, `eco`, or `off`.
@@ -2837,6 +2933,22 @@ impl DevicePropertiesCurrentClimateSetting {
         None
     }
 }
+/// The manufacturer-specific metadata of [`DevicePropertiesCurrentClimateSetting`], one variant per manufacturer.
+///
+/// [`DevicePropertiesCurrentClimateSetting::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum DevicePropertiesCurrentClimateSettingManufacturerMetadata<'a> {
+    /// `ecobee_metadata`.
+    Ecobee(&'a crate::types::DevicePropertiesCurrentClimateSettingEcobeeMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 pub type DevicePropertiesCurrentClimateSettingClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
@@ -2862,22 +2974,6 @@ pub type DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner = crate::types
 pub type DevicePropertiesCurrentClimateSettingFanModeSetting = crate::types::FanModeSetting;
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 pub type DevicePropertiesCurrentClimateSettingHvacModeSetting = crate::types::HvacModeSetting;
-/// The manufacturer-specific metadata of [`DevicePropertiesCurrentClimateSetting`], one variant per manufacturer.
-///
-/// [`DevicePropertiesCurrentClimateSetting::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum DevicePropertiesCurrentClimateSettingManufacturerMetadata<'a> {
-    /// `ecobee_metadata`.
-    Ecobee(&'a crate::types::DevicePropertiesCurrentClimateSettingEcobeeMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
-}
 #[deprecated(
     note = "use fallback_climate_preset_key to specify a fallback climate preset instead."
 )]
@@ -2964,6 +3060,22 @@ impl DevicePropertiesDefaultClimateSetting {
         None
     }
 }
+/// The manufacturer-specific metadata of [`DevicePropertiesDefaultClimateSetting`], one variant per manufacturer.
+///
+/// [`DevicePropertiesDefaultClimateSetting::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum DevicePropertiesDefaultClimateSettingManufacturerMetadata<'a> {
+    /// `ecobee_metadata`.
+    Ecobee(&'a crate::types::DevicePropertiesDefaultClimateSettingEcobeeMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 pub type DevicePropertiesDefaultClimateSettingClimatePresetMode = crate::types::ClimatePresetMode;
 /// Metadata specific to the Ecobee climate, if applicable.
@@ -2989,22 +3101,6 @@ pub type DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner = crate::types
 pub type DevicePropertiesDefaultClimateSettingFanModeSetting = crate::types::FanModeSetting;
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 pub type DevicePropertiesDefaultClimateSettingHvacModeSetting = crate::types::HvacModeSetting;
-/// The manufacturer-specific metadata of [`DevicePropertiesDefaultClimateSetting`], one variant per manufacturer.
-///
-/// [`DevicePropertiesDefaultClimateSetting::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum DevicePropertiesDefaultClimateSettingManufacturerMetadata<'a> {
-    /// `ecobee_metadata`.
-    Ecobee(&'a crate::types::DevicePropertiesDefaultClimateSettingEcobeeMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
-}
 #[deprecated(note = "Use `current_climate_setting.fan_mode_setting` instead.")]
 pub type DevicePropertiesFanModeSetting = crate::types::FanModeSetting;
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
@@ -3082,102 +3178,6 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     /// ID of the thermostat daily program to run on Wednesdays.
     #[serde(default)]
     pub wednesday_program_id: Option<String>,
-}
-/// The manufacturer-specific metadata of [`DeviceProperties`], one variant per manufacturer.
-///
-/// [`DeviceProperties::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum DevicePropertiesManufacturerMetadata<'a> {
-    /// `assa_abloy_credential_service_metadata`.
-    AssaAbloyCredentialService(
-        &'a crate::types::DevicePropertiesAssaAbloyCredentialServiceMetadata,
-    ),
-    /// `salto_space_credential_service_metadata`.
-    SaltoSpaceCredentialService(
-        &'a crate::types::DevicePropertiesSaltoSpaceCredentialServiceMetadata,
-    ),
-    /// `akiles_metadata`.
-    Akiles(&'a crate::types::DevicePropertiesAkilesMetadata),
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(&'a crate::types::DevicePropertiesAssaAbloyVostioMetadata),
-    /// `august_metadata`.
-    August(&'a crate::types::DevicePropertiesAugustMetadata),
-    /// `avigilon_alta_metadata`.
-    AvigilonAlta(&'a crate::types::DevicePropertiesAvigilonAltaMetadata),
-    /// `brivo_metadata`.
-    Brivo(&'a crate::types::DevicePropertiesBrivoMetadata),
-    /// `controlbyweb_metadata`.
-    Controlbyweb(&'a crate::types::DevicePropertiesControlbywebMetadata),
-    /// `dormakaba_oracode_metadata`.
-    DormakabaOracode(&'a crate::types::DevicePropertiesDormakabaOracodeMetadata),
-    /// `ecobee_metadata`.
-    Ecobee(&'a crate::types::DevicePropertiesEcobeeMetadata),
-    /// `four_suites_metadata`.
-    FourSuites(&'a crate::types::DevicePropertiesFourSuitesMetadata),
-    /// `genie_metadata`.
-    Genie(&'a crate::types::DevicePropertiesGenieMetadata),
-    /// `honeywell_resideo_metadata`.
-    HoneywellResideo(&'a crate::types::DevicePropertiesHoneywellResideoMetadata),
-    /// `igloo_metadata`.
-    Igloo(&'a crate::types::DevicePropertiesIglooMetadata),
-    /// `igloohome_metadata`.
-    Igloohome(&'a crate::types::DevicePropertiesIgloohomeMetadata),
-    /// `keynest_metadata`.
-    Keynest(&'a crate::types::DevicePropertiesKeynestMetadata),
-    /// `kisi_metadata`.
-    Kisi(&'a crate::types::DevicePropertiesKisiMetadata),
-    /// `korelock_metadata`.
-    Korelock(&'a crate::types::DevicePropertiesKorelockMetadata),
-    /// `kwikset_metadata`.
-    Kwikset(&'a crate::types::DevicePropertiesKwiksetMetadata),
-    /// `lockly_metadata`.
-    Lockly(&'a crate::types::DevicePropertiesLocklyMetadata),
-    /// `minut_metadata`.
-    Minut(&'a crate::types::DevicePropertiesMinutMetadata),
-    /// `nest_metadata`.
-    Nest(&'a crate::types::DevicePropertiesNestMetadata),
-    /// `noiseaware_metadata`.
-    Noiseaware(&'a crate::types::DevicePropertiesNoiseawareMetadata),
-    /// `nuki_metadata`.
-    Nuki(&'a crate::types::DevicePropertiesNukiMetadata),
-    /// `omnitec_metadata`.
-    Omnitec(&'a crate::types::DevicePropertiesOmnitecMetadata),
-    /// `ring_metadata`.
-    Ring(&'a crate::types::DevicePropertiesRingMetadata),
-    /// `salto_ks_metadata`.
-    SaltoKs(&'a crate::types::DevicePropertiesSaltoKsMetadata),
-    /// `salto_metadata`.
-    Salto(&'a crate::types::DevicePropertiesSaltoMetadata),
-    /// `schlage_metadata`.
-    Schlage(&'a crate::types::DevicePropertiesSchlageMetadata),
-    /// `seam_bridge_metadata`.
-    SeamBridge(&'a crate::types::DevicePropertiesSeamBridgeMetadata),
-    /// `sensi_metadata`.
-    Sensi(&'a crate::types::DevicePropertiesSensiMetadata),
-    /// `smartthings_metadata`.
-    Smartthings(&'a crate::types::DevicePropertiesSmartthingsMetadata),
-    /// `tado_metadata`.
-    Tado(&'a crate::types::DevicePropertiesTadoMetadata),
-    /// `tedee_metadata`.
-    Tedee(&'a crate::types::DevicePropertiesTedeeMetadata),
-    /// `ttlock_metadata`.
-    Ttlock(&'a crate::types::DevicePropertiesTtlockMetadata),
-    /// `two_n_metadata`.
-    TwoN(&'a crate::types::DevicePropertiesTwoNMetadata),
-    /// `ultraloq_metadata`.
-    Ultraloq(&'a crate::types::DevicePropertiesUltraloqMetadata),
-    /// `visionline_metadata`.
-    Visionline(&'a crate::types::DevicePropertiesVisionlineMetadata),
-    /// `wyze_metadata`.
-    Wyze(&'a crate::types::DevicePropertiesWyzeMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

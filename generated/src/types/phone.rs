@@ -135,6 +135,28 @@ impl PhoneProperties {
         None
     }
 }
+/// The manufacturer-specific metadata of [`PhoneProperties`], one variant per manufacturer.
+///
+/// [`PhoneProperties::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum PhonePropertiesManufacturerMetadata<'a> {
+    /// `assa_abloy_credential_service_metadata`.
+    AssaAbloyCredentialService(
+        &'a crate::types::PhonePropertiesAssaAbloyCredentialServiceMetadata,
+    ),
+    /// `salto_space_credential_service_metadata`.
+    SaltoSpaceCredentialService(
+        &'a crate::types::PhonePropertiesSaltoSpaceCredentialServiceMetadata,
+    ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// ASSA ABLOY Credential Service metadata for the phone.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -168,28 +190,6 @@ pub struct PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Indicates whether the credential service has an active associated phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_active_phone: Option<bool>,
-}
-/// The manufacturer-specific metadata of [`PhoneProperties`], one variant per manufacturer.
-///
-/// [`PhoneProperties::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum PhonePropertiesManufacturerMetadata<'a> {
-    /// `assa_abloy_credential_service_metadata`.
-    AssaAbloyCredentialService(
-        &'a crate::types::PhonePropertiesAssaAbloyCredentialServiceMetadata,
-    ),
-    /// `salto_space_credential_service_metadata`.
-    SaltoSpaceCredentialService(
-        &'a crate::types::PhonePropertiesSaltoSpaceCredentialServiceMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]

@@ -156,6 +156,28 @@ impl PhoneSessionProviderSessionAcsCredential {
         None
     }
 }
+/// The manufacturer-specific metadata of [`PhoneSessionProviderSessionAcsCredential`], one variant per manufacturer.
+///
+/// [`PhoneSessionProviderSessionAcsCredential::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum PhoneSessionProviderSessionAcsCredentialManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialVisionlineMetadata,
+    ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type PhoneSessionProviderSessionAcsCredentialAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -344,6 +366,60 @@ impl PhoneSessionProviderSessionAcsCredentialAcsEntrance {
         }
         None
     }
+}
+/// The manufacturer-specific metadata of [`PhoneSessionProviderSessionAcsCredentialAcsEntrance`], one variant per manufacturer.
+///
+/// [`PhoneSessionProviderSessionAcsCredentialAcsEntrance::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadata,
+    ),
+    /// `avigilon_alta_metadata`.
+    AvigilonAlta(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetadata,
+    ),
+    /// `brivo_metadata`.
+    Brivo(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata,
+    ),
+    /// `dormakaba_ambiance_metadata`.
+    DormakabaAmbiance(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceMetadata,
+    ),
+    /// `dormakaba_community_metadata`.
+    DormakabaCommunity(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata,
+    ),
+    /// `hotek_metadata`.
+    Hotek(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata,
+    ),
+    /// `latch_metadata`.
+    Latch(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata,
+    ),
+    /// `salto_ks_metadata`.
+    SaltoKs(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata,
+    ),
+    /// `salto_space_metadata`.
+    SaltoSpace(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata,
+    ),
+    /// `visionline_metadata`.
+    Visionline(
+        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata,
+    ),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
 }
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -709,60 +785,6 @@ pub struct PhoneSessionProviderSessionAcsCredentialAcsEntranceWarningPrivacyMode
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
-/// The manufacturer-specific metadata of [`PhoneSessionProviderSessionAcsCredentialAcsEntrance`], one variant per manufacturer.
-///
-/// [`PhoneSessionProviderSessionAcsCredentialAcsEntrance::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum PhoneSessionProviderSessionAcsCredentialAcsEntranceManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceAssaAbloyVostioMetadata,
-    ),
-    /// `avigilon_alta_metadata`.
-    AvigilonAlta(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceAvigilonAltaMetadata,
-    ),
-    /// `brivo_metadata`.
-    Brivo(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceBrivoMetadata,
-    ),
-    /// `dormakaba_ambiance_metadata`.
-    DormakabaAmbiance(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaAmbianceMetadata,
-    ),
-    /// `dormakaba_community_metadata`.
-    DormakabaCommunity(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceDormakabaCommunityMetadata,
-    ),
-    /// `hotek_metadata`.
-    Hotek(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceHotekMetadata,
-    ),
-    /// `latch_metadata`.
-    Latch(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceLatchMetadata,
-    ),
-    /// `salto_ks_metadata`.
-    SaltoKs(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoKsMetadata,
-    ),
-    /// `salto_space_metadata`.
-    SaltoSpace(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceSaltoSpaceMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAcsEntranceVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
-}
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -990,28 +1012,6 @@ pub struct PhoneSessionProviderSessionAcsCredentialWarningNeedsToBeReissued {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
-}
-/// The manufacturer-specific metadata of [`PhoneSessionProviderSessionAcsCredential`], one variant per manufacturer.
-///
-/// [`PhoneSessionProviderSessionAcsCredential::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum PhoneSessionProviderSessionAcsCredentialManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialAssaAbloyVostioMetadata,
-    ),
-    /// `visionline_metadata`.
-    Visionline(
-        &'a crate::types::PhoneSessionProviderSessionAcsCredentialVisionlineMetadata,
-    ),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }
 /// Represents a mobile phone registration.
 ///

@@ -112,6 +112,24 @@ impl UnmanagedAcsCredential {
         None
     }
 }
+/// The manufacturer-specific metadata of [`UnmanagedAcsCredential`], one variant per manufacturer.
+///
+/// [`UnmanagedAcsCredential::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum UnmanagedAcsCredentialManufacturerMetadata<'a> {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(&'a crate::types::UnmanagedAcsCredentialAssaAbloyVostioMetadata),
+    /// `visionline_metadata`.
+    Visionline(&'a crate::types::UnmanagedAcsCredentialVisionlineMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type UnmanagedAcsCredentialAccessMethod = crate::types::AccessGrantRequestedAccessMethodMode;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
@@ -333,22 +351,4 @@ pub struct UnmanagedAcsCredentialWarningNeedsToBeReissued {
     pub message: String,
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
-}
-/// The manufacturer-specific metadata of [`UnmanagedAcsCredential`], one variant per manufacturer.
-///
-/// [`UnmanagedAcsCredential::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum UnmanagedAcsCredentialManufacturerMetadata<'a> {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(&'a crate::types::UnmanagedAcsCredentialAssaAbloyVostioMetadata),
-    /// `visionline_metadata`.
-    Visionline(&'a crate::types::UnmanagedAcsCredentialVisionlineMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }

@@ -103,6 +103,24 @@ impl UnmanagedAcsUser {
         None
     }
 }
+/// The manufacturer-specific metadata of [`UnmanagedAcsUser`], one variant per manufacturer.
+///
+/// [`UnmanagedAcsUser::manufacturer_metadata`] says which one a value carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum UnmanagedAcsUserManufacturerMetadata<'a> {
+    /// `salto_ks_metadata`.
+    SaltoKs(&'a crate::types::UnmanagedAcsUserSaltoKsMetadata),
+    /// `salto_space_metadata`.
+    SaltoSpace(&'a crate::types::UnmanagedAcsUserSaltoSpaceMetadata),
+    /// A manufacturer this version of the crate does not know.
+    Other {
+        /// The member's JSON name (`<manufacturer>_metadata`).
+        key: &'a str,
+        /// Its value as received.
+        value: &'a serde_json::Value,
+    },
+}
 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -761,22 +779,4 @@ pub struct UnmanagedAcsUserWarningLatchResidentUser {
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     pub warning_code: String,
-}
-/// The manufacturer-specific metadata of [`UnmanagedAcsUser`], one variant per manufacturer.
-///
-/// [`UnmanagedAcsUser::manufacturer_metadata`] says which one a value carries.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum UnmanagedAcsUserManufacturerMetadata<'a> {
-    /// `salto_ks_metadata`.
-    SaltoKs(&'a crate::types::UnmanagedAcsUserSaltoKsMetadata),
-    /// `salto_space_metadata`.
-    SaltoSpace(&'a crate::types::UnmanagedAcsUserSaltoSpaceMetadata),
-    /// A manufacturer this version of the crate does not know.
-    Other {
-        /// The member's JSON name (`<manufacturer>_metadata`).
-        key: &'a str,
-        /// Its value as received.
-        value: &'a serde_json::Value,
-    },
 }

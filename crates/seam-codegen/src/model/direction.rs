@@ -284,6 +284,7 @@ mod tests {
                 fields,
                 builder,
                 metadata: None,
+                other_members: None,
             }),
             action_attempt: None,
             impls: Impls::default(),

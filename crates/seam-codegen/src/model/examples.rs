@@ -243,7 +243,7 @@ impl<'a> Builder<'_, 'a> {
             ty: ty.to_owned(),
         };
         Some(match ty {
-            TypeRef::Unit | TypeRef::Option(_) => return None,
+            TypeRef::Unit | TypeRef::Option(_) | TypeRef::OtherMetadata => return None,
             TypeRef::Bool => ExampleValue::Bool(sample.and_then(Value::as_bool).unwrap_or(true)),
             TypeRef::Int => ExampleValue::Int(sample.and_then(Value::as_i64).unwrap_or(1)),
             TypeRef::Float => ExampleValue::Float(sample.and_then(Value::as_f64).unwrap_or(1.0)),

@@ -63,6 +63,7 @@ impl<'a> Lowerer<'a> {
                     && value_ty != TypeRef::Json,
                 double_option: presence == Presence::OptionalNullable,
                 skip_serializing: false,
+                flatten: false,
             };
             let meta = match prop.schema {
                 SRef::Item(s) => Meta::of(s),

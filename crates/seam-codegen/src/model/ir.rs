@@ -13,10 +13,10 @@ mod operation;
 mod serde_field;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
-pub use call::{CallKind, CallType};
+pub use call::{CallKind, CallType, Constructor};
 pub use example::{Example, ExampleOutcome, ExampleRequest, ExampleValue, Show};
 pub use impls::{Direction, Gate, Impls};
-pub use operation::{Operation, Paginated, QueryParam, RequestInfo, Response, Sample};
+pub use operation::{Operation, Paginated, QueryParam, QueryValue, RequestInfo, Response, Sample};
 pub use serde_field::{SerdeArg, SerdeField};
 pub use type_ref::{Qualified, TypeRef};
 
@@ -198,6 +198,24 @@ pub struct Struct {
     pub builder: bool,
     /// The manufacturer-specific metadata fields, as one family (see the metadata pass).
     pub metadata: Option<MetadataFamily>,
+    /// A field after [`Struct::fields`] keeping the members none of them names (metadata pass).
+    pub other_members: Option<OtherMembers>,
+}
+
+/// A struct's flattened field keeping the JSON members its other fields do not name, empty
+/// when there are none (never a constructor argument or a setter).
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherMembers {
+    /// Rust field name.
+    pub name: String,
+    /// Rustdoc.
+    pub docs: Docs,
+    /// Never deprecated (printed like a [`Field`]'s).
+    pub deprecated: Option<String>,
+    /// The map type.
+    pub ty: TypeRef,
+    /// Flattened.
+    pub serde: SerdeField,
 }
 
 /// The manufacturer metadata fields of one struct.
@@ -211,8 +229,8 @@ pub struct MetadataFamily {
     pub owned: bool,
     /// One per manufacturer.
     pub variants: Vec<MetadataVariant>,
-    /// The field (a `seam_runtime::OtherMetadata`, flattened) keeping the `*_metadata` members
-    /// of manufacturers the spec does not list.
+    /// The name of the struct's [`OtherMembers`] field, keeping the `*_metadata` members of
+    /// manufacturers the spec does not list.
     pub other_field: String,
     /// The resource enum's variant for such a member (`Other`, unless a manufacturer took it).
     pub other_variant: String,

@@ -10,36 +10,107 @@
 //! owns its value, and `manufacturer_metadata(value)` sets the right field.
 //!
 //! Such a struct also keeps the `*_metadata` members of manufacturers the spec does not list, in
-//! a flattened `seam_runtime::OtherMetadata` field (`other_metadata`), so they round-trip; the
-//! resource enum then says `Other` with the member's name.
+//! a flattened `seam_runtime::OtherMetadata` field (`other_metadata`, [`Struct::other_members`]),
+//! so they round-trip; the resource enum then says `Other` with the member's name.
+//!
+//! The pass runs on the complete IR (after every schema is lowered), so a metadata type behind
+//! a `$ref` to another component counts the same as one defined inline.
 
 use super::ir::*;
 use super::names::{self, NameSet};
-use super::schemas::Sink;
+use std::collections::BTreeSet;
 
 /// The JSON suffix of manufacturer metadata properties.
 const SUFFIX: &str = "_metadata";
 
-/// Whether `field` is manufacturer metadata (see the module docs).
-pub fn is_manufacturer_metadata(field: &Field, types: &[TypeDef]) -> bool {
-    let named = match &field.value_ty {
-        TypeRef::Local(name) | TypeRef::Shared(name) => name,
-        _ => return false,
-    };
-    field.wire.ends_with(SUFFIX)
+/// Whether `field` is manufacturer metadata (see the module docs); `is_struct` says whether a
+/// generated type is a struct.
+pub fn is_manufacturer_metadata(field: &Field, is_struct: &dyn Fn(&TypeRef) -> bool) -> bool {
+    matches!(field.value_ty, TypeRef::Local(_) | TypeRef::Shared(_))
+        && field.wire.ends_with(SUFFIX)
         && field.wire.len() > SUFFIX.len()
         && field.presence == Presence::Optional
-        && types
-            .iter()
-            .any(|t| &t.name == named && matches!(t.kind, TypeKind::Struct(_)))
+        && is_struct(&field.value_ty)
 }
 
-/// Defines the family enum of struct `parent` in `sink` when its `fields` have any
-/// manufacturer metadata, returning the family for the struct.
-pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<MetadataFamily> {
-    let members: Vec<&Field> = fields
+/// Gives every struct of `types` (claiming enum names in `shared_names`) and of `namespaces`
+/// with manufacturer metadata its family: the enum, defined right after the struct, and the
+/// field keeping the other manufacturers' members.
+pub fn attach(types: &mut [TypeGroup], shared_names: &mut NameSet, namespaces: &mut [Namespace]) {
+    let shared: BTreeSet<String> = types
         .iter()
-        .filter(|f| is_manufacturer_metadata(f, sink.types))
+        .flat_map(|g| &g.types)
+        .filter(|t| matches!(t.kind, TypeKind::Struct(_)))
+        .map(|t| t.name.clone())
+        .collect();
+    for group in types.iter_mut() {
+        families(&mut group.types, shared_names, &shared, &BTreeSet::new());
+    }
+    attach_to_namespaces(namespaces, &shared);
+}
+
+/// [`attach`] for the types of each namespace, whose names are unique in its module.
+fn attach_to_namespaces(namespaces: &mut [Namespace], shared: &BTreeSet<String>) {
+    for ns in namespaces {
+        let mut names = NameSet::with_reserved(names::RESERVED_TYPE_NAMES);
+        names.claim(&ns.handle);
+        for t in &ns.types {
+            names.claim(&t.name);
+        }
+        let local: BTreeSet<String> = ns
+            .types
+            .iter()
+            .filter(|t| matches!(t.kind, TypeKind::Struct(_)))
+            .map(|t| t.name.clone())
+            .collect();
+        families(&mut ns.types, &mut names, shared, &local);
+        attach_to_namespaces(&mut ns.children, shared);
+    }
+}
+
+/// Sets the family of each struct in `defs` that has one (enum names claimed in `names`, in
+/// struct order) and inserts its enum after the struct. `shared` and `local` name the structs
+/// of `crate::types` and of the module.
+fn families(
+    defs: &mut Vec<TypeDef>,
+    names: &mut NameSet,
+    shared: &BTreeSet<String>,
+    local: &BTreeSet<String>,
+) {
+    let is_struct = |ty: &TypeRef| match ty {
+        TypeRef::Shared(name) => shared.contains(name),
+        TypeRef::Local(name) => local.contains(name),
+        _ => false,
+    };
+    let mut at = 0;
+    while at < defs.len() {
+        let def = &mut defs[at];
+        at += 1;
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        if let Some((family, other_members, enum_def)) = family(&def.name, s, names, &is_struct) {
+            s.metadata = Some(family);
+            s.other_members = Some(other_members);
+            defs.insert(at, enum_def);
+            at += 1;
+        }
+    }
+}
+
+/// The family of struct `parent` (`s`) when its fields have any manufacturer metadata: the
+/// family, the field keeping other manufacturers' members, and the enum (its name claimed in
+/// `names`).
+fn family(
+    parent: &str,
+    s: &Struct,
+    names: &mut NameSet,
+    is_struct: &dyn Fn(&TypeRef) -> bool,
+) -> Option<(MetadataFamily, OtherMembers, TypeDef)> {
+    let members: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| is_manufacturer_metadata(f, is_struct))
         .collect();
     if members.is_empty() {
         return None;
@@ -55,8 +126,9 @@ pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<Metadat
         })
         .collect();
     let other_variant = variant_names.claim("Other");
-    let enum_name = sink.names.claim(&format!("{parent}ManufacturerMetadata"));
-    let taken_by_field = fields
+    let enum_name = names.claim(&format!("{parent}ManufacturerMetadata"));
+    let taken_by_field = s
+        .fields
         .iter()
         .any(|f| f.name == "manufacturer_metadata" || f.setter == "manufacturer_metadata");
     let method = if taken_by_field {
@@ -65,9 +137,9 @@ pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<Metadat
         "manufacturer_metadata"
     }
     .to_owned();
-    let owned = sink.builder;
+    let owned = s.builder;
     let mut field_names = NameSet::default();
-    for f in fields {
+    for f in &s.fields {
         field_names.claim(&f.name);
     }
     let other_field = field_names.claim("other_metadata");
@@ -82,7 +154,7 @@ pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<Metadat
             format!("[`{parent}::{method}`] says which one a value carries.")
         },
     ]);
-    sink.types.push(TypeDef {
+    let enum_def = TypeDef {
         name: enum_name.clone(),
         pointer: String::new(),
         docs,
@@ -94,13 +166,28 @@ pub fn family(sink: &mut Sink, parent: &str, fields: &[Field]) -> Option<Metadat
         }),
         action_attempt: None,
         impls: Impls::default(),
-    });
-    Some(MetadataFamily {
+    };
+    let other_members = OtherMembers {
+        name: other_field.clone(),
+        docs: Docs(vec![
+            "The `*_metadata` members of manufacturers this version of the crate does not know, kept"
+                .to_owned(),
+            "as received and sent back unchanged.".to_owned(),
+        ]),
+        deprecated: None,
+        ty: TypeRef::OtherMetadata,
+        serde: SerdeField {
+            flatten: true,
+            ..SerdeField::default()
+        },
+    };
+    let family = MetadataFamily {
         enum_name,
         method,
         owned,
         variants,
         other_field,
         other_variant,
-    })
+    };
+    Some((family, other_members, enum_def))
 }

@@ -5,34 +5,34 @@
 //! ([`fields`] their properties, [`formats`] the type of a formatted string), [`unions`] decides
 //! what each `oneOf` becomes, [`operations`] builds the method tree ([`query`] its URL
 //! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
-//! enums, [`direction`] decides which way each type crosses the wire (and so its derives),
+//! enums, [`metadata`] groups manufacturer metadata fields, [`direction`] decides which way each type crosses the wire (and so its derives),
 //! [`lenience`] makes the required fields a server is known to omit optional, [`features`]
 //! assigns cargo features, [`examples`] writes each operation's rustdoc example.
 //!
 //! [`webhook`] finds the event union webhook deliveries carry.
 
-pub mod action_attempts;
-pub mod auth;
-pub mod dedup;
-pub mod direction;
-pub mod docs;
-pub mod examples;
-pub mod features;
-pub mod fields;
-pub mod formats;
+pub(crate) mod action_attempts;
+pub(crate) mod auth;
+pub(crate) mod dedup;
+pub(crate) mod direction;
+pub(crate) mod docs;
+pub(crate) mod examples;
+pub(crate) mod features;
+pub(crate) mod fields;
+pub(crate) mod formats;
 pub mod guide;
 pub mod ir;
 pub mod lenience;
-pub mod metadata;
-pub mod module_docs;
-pub mod names;
-pub mod operations;
-pub mod query;
+pub(crate) mod metadata;
+pub(crate) mod module_docs;
+pub(crate) mod names;
+pub(crate) mod operations;
+pub(crate) mod query;
 pub mod samples;
-pub mod schemas;
+pub(crate) mod schemas;
 pub mod shape;
-pub mod unions;
-pub mod webhook;
+pub(crate) mod unions;
+pub(crate) mod webhook;
 
 pub use ir::*;
 
@@ -96,6 +96,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         action_attempts::mark_waiting(&mut namespaces, attempt);
     }
     dedup::merge(&mut types, &mut shared_names, &mut modules);
+    metadata::attach(&mut types, &mut shared_names, &mut namespaces);
     if namespaces.is_empty() {
         return Err(Error::spec("#/paths", "the spec has no operations"));
     }

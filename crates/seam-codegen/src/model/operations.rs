@@ -273,6 +273,7 @@ fn lower_operation(
     } else {
         CallKind::Unit
     };
+    let constructor = query::constructor(request.is_some(), &query);
     Ok(Operation {
         pointer,
         path: path.to_owned(),
@@ -295,6 +296,7 @@ fn lower_operation(
         auth: auth::for_operation(op.security.as_ref(), lw.doc.security.as_ref()),
         call,
         query,
+        constructor,
         samples,
         response_samples,
         example: Example::default(),

@@ -1,6 +1,7 @@
 //! Query parameters: which request fields travel in the URL, and as what. The operations pass
 //! merges them into the request struct ([`merge_params`]), then marks their fields
-//! ([`mark_fields`]); the samples pass gets them too ([`params_for_samples`]).
+//! ([`mark_fields`]) and decides how the method passes them ([`constructor`]); the samples pass
+//! gets them too ([`params_for_samples`]).
 
 use super::formats;
 use super::ir::*;
@@ -83,10 +84,25 @@ pub fn mark_fields(
         out.push(QueryParam {
             wire: (*wire).to_owned(),
             field: field.name.clone(),
-            required: field.presence.is_required(),
+            value: if field.presence.is_required() {
+                QueryValue::Always
+            } else {
+                QueryValue::WhenSet
+            },
         });
     }
     Ok(out)
+}
+
+/// How an operation's method builds its call: without a request (`has_request`) there is no
+/// body (and no query: its parameters are request fields); with one, the query parameters
+/// `query`, if any, are read from it first.
+pub fn constructor(has_request: bool, query: &[QueryParam]) -> Constructor {
+    match (has_request, query.is_empty()) {
+        (false, _) => Constructor::NewWithoutRequest,
+        (true, true) => Constructor::New,
+        (true, false) => Constructor::WithQuery,
+    }
 }
 
 /// The query parameters of `op` as (name, schema, required), for the samples pass.
@@ -105,4 +121,26 @@ pub fn params_for_samples(op: &SpecOperation) -> Vec<(&str, SRef<'_>, bool)> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(value: QueryValue) -> QueryParam {
+        QueryParam {
+            wire: "device_id".to_owned(),
+            field: "device_id".to_owned(),
+            value,
+        }
+    }
+
+    #[test]
+    fn the_constructor_follows_the_request_then_the_query() {
+        let query = [param(QueryValue::Always), param(QueryValue::WhenSet)];
+        assert_eq!(constructor(true, &query), Constructor::WithQuery);
+        assert_eq!(constructor(true, &[]), Constructor::New);
+        assert_eq!(constructor(false, &[]), Constructor::NewWithoutRequest);
+        assert_eq!(constructor(false, &query), Constructor::NewWithoutRequest);
+    }
 }

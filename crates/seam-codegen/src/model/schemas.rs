@@ -318,12 +318,12 @@ impl<'a> Lowerer<'a> {
         let name = claim(sink, naming);
         let at = sink.types.len();
         let fields = self.fields(sink, &name, merged, &[])?;
-        let metadata = super::metadata::family(sink, &name, &fields);
         let kind = TypeKind::Struct(Struct {
             derive_default: fields.iter().all(|f| !f.presence.is_required()),
             builder: sink.builder,
             fields,
-            metadata,
+            metadata: None,
+            other_members: None,
         });
         sink.types.insert(
             at,

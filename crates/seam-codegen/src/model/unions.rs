@@ -345,8 +345,9 @@ fn define_tagged<'a>(
             kind: TypeKind::Struct(Struct {
                 derive_default: false,
                 builder: sink.builder,
-                metadata: super::metadata::family(sink, &payload_name, &fields),
                 fields,
+                metadata: None,
+                other_members: None,
             }),
         };
         sink.types.push(payload);

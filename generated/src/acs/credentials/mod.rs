@@ -559,6 +559,21 @@ impl CreateRequest {
         self
     }
 }
+/// The manufacturer-specific metadata of [`CreateRequest`], one variant per manufacturer.
+///
+/// Set it with [`CreateRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateRequestManufacturerMetadata {
+    /// `assa_abloy_vostio_metadata`.
+    AssaAbloyVostio(CreateRequestAssaAbloyVostioMetadata),
+    /// `hotek_metadata`.
+    Hotek(CreateRequestHotekMetadata),
+    /// `salto_space_metadata`.
+    SaltoSpace(CreateRequestSaltoSpaceMetadata),
+    /// `visionline_metadata`.
+    Visionline(CreateRequestVisionlineMetadata),
+}
 /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -899,21 +914,6 @@ impl<'de> serde::Deserialize<'de> for CreateRequestVisionlineMetadataCardFunctio
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
-}
-/// The manufacturer-specific metadata of [`CreateRequest`], one variant per manufacturer.
-///
-/// Set it with [`CreateRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateRequestManufacturerMetadata {
-    /// `assa_abloy_vostio_metadata`.
-    AssaAbloyVostio(CreateRequestAssaAbloyVostioMetadata),
-    /// `hotek_metadata`.
-    Hotek(CreateRequestHotekMetadata),
-    /// `salto_space_metadata`.
-    SaltoSpace(CreateRequestSaltoSpaceMetadata),
-    /// `visionline_metadata`.
-    Visionline(CreateRequestVisionlineMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]

@@ -389,6 +389,15 @@ impl ScanCredentialRequest {
         self
     }
 }
+/// The manufacturer-specific metadata of [`ScanCredentialRequest`], one variant per manufacturer.
+///
+/// Set it with [`ScanCredentialRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ScanCredentialRequestManufacturerMetadata {
+    /// `salto_ks_metadata`.
+    SaltoKs(ScanCredentialRequestSaltoKsMetadata),
+}
 /// Salto KS-specific metadata for the scan action.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -410,15 +419,6 @@ impl ScanCredentialRequestSaltoKsMetadata {
         self.detect_new_tags = Some(value);
         self
     }
-}
-/// The manufacturer-specific metadata of [`ScanCredentialRequest`], one variant per manufacturer.
-///
-/// Set it with [`ScanCredentialRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ScanCredentialRequestManufacturerMetadata {
-    /// `salto_ks_metadata`.
-    SaltoKs(ScanCredentialRequestSaltoKsMetadata),
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -484,6 +484,15 @@ impl ScanToAssignCredentialRequest {
         self
     }
 }
+/// The manufacturer-specific metadata of [`ScanToAssignCredentialRequest`], one variant per manufacturer.
+///
+/// Set it with [`ScanToAssignCredentialRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ScanToAssignCredentialRequestManufacturerMetadata {
+    /// `salto_ks_metadata`.
+    SaltoKs(ScanToAssignCredentialRequestSaltoKsMetadata),
+}
 /// Salto KS-specific metadata for the scan action.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -505,13 +514,4 @@ impl ScanToAssignCredentialRequestSaltoKsMetadata {
         self.detect_new_tags = Some(value);
         self
     }
-}
-/// The manufacturer-specific metadata of [`ScanToAssignCredentialRequest`], one variant per manufacturer.
-///
-/// Set it with [`ScanToAssignCredentialRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ScanToAssignCredentialRequestManufacturerMetadata {
-    /// `salto_ks_metadata`.
-    SaltoKs(ScanToAssignCredentialRequestSaltoKsMetadata),
 }

@@ -123,6 +123,17 @@ impl CreateSandboxPhoneRequest {
         self
     }
 }
+/// The manufacturer-specific metadata of [`CreateSandboxPhoneRequest`], one variant per manufacturer.
+///
+/// Set it with [`CreateSandboxPhoneRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateSandboxPhoneRequestManufacturerMetadata {
+    /// `assa_abloy_metadata`.
+    AssaAbloy(CreateSandboxPhoneRequestAssaAbloyMetadata),
+    /// `phone_metadata`.
+    Phone(CreateSandboxPhoneRequestPhoneMetadata),
+}
 /// ASSA ABLOY metadata that you want to associate with the simulated phone.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -290,15 +301,4 @@ for CreateSandboxPhoneRequestPhoneMetadataOperatingSystem {
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
-}
-/// The manufacturer-specific metadata of [`CreateSandboxPhoneRequest`], one variant per manufacturer.
-///
-/// Set it with [`CreateSandboxPhoneRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateSandboxPhoneRequestManufacturerMetadata {
-    /// `assa_abloy_metadata`.
-    AssaAbloy(CreateSandboxPhoneRequestAssaAbloyMetadata),
-    /// `phone_metadata`.
-    Phone(CreateSandboxPhoneRequestPhoneMetadata),
 }

@@ -1,5 +1,5 @@
-//! [`CallKind`] and [`CallType`]: which runtime call an operation's method returns, and the one
-//! printer of that call's Rust type.
+//! [`CallKind`], [`Constructor`] and [`CallType`]: which runtime call an operation's method
+//! returns, how it builds it, and the one printer of that call's Rust type.
 
 use super::{Operation, Qualified, TypeRef};
 use serde::Serialize;
@@ -25,6 +25,20 @@ impl std::fmt::Display for CallKind {
             CallKind::ActionAttempt => "ActionAttemptCall",
         })
     }
+}
+
+/// How a method builds its runtime call (query pass): the call type's constructor and what the
+/// body is. Printed by the `call_expr` macro of `templates/macros.rs`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub enum Constructor {
+    /// `new(client, &ROUTE, request)`: the request is the JSON body.
+    New,
+    /// `new(client, &ROUTE, seam_runtime::codec::EmptyBody)`: the operation takes no parameters.
+    NewWithoutRequest,
+    /// `with_query(client, &ROUTE, [(name, value), ...], request)`: the values of
+    /// [`Operation::query`](super::Operation::query) are read from the request before it moves
+    /// into the body.
+    WithQuery,
 }
 
 /// The type an async method returns: the runtime call of its [`CallKind`] over the request

@@ -1,7 +1,7 @@
 //! [`Operation`]: one API operation, one method, with its request, response, route facts and
 //! the samples and example the suites and docs use.
 
-use super::{CallKind, Docs, Example, OperationAuth, TypeRef};
+use super::{CallKind, Constructor, Docs, Example, OperationAuth, TypeRef};
 use serde::Serialize;
 
 /// One API operation: one method.
@@ -37,6 +37,8 @@ pub struct Operation {
     pub call: CallKind,
     /// Request fields sent as URL query parameters.
     pub query: Vec<QueryParam>,
+    /// How the method builds its call (query pass).
+    pub constructor: Constructor,
     /// Sample request bodies (JSON) for the contract suite: `minimal`, then `full` if different.
     pub samples: Vec<Sample>,
     /// Sample response values (under the response key) for the round-trip suite.
@@ -52,8 +54,17 @@ pub struct QueryParam {
     pub wire: String,
     /// The request field holding it (a `String`, or `Option<String>` when optional).
     pub field: String,
-    /// Whether it is required.
-    pub required: bool,
+    /// How the call takes the field's value.
+    pub value: QueryValue,
+}
+
+/// How a query parameter's value is passed to the runtime, which omits a `None`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub enum QueryValue {
+    /// A required parameter (a `String` field): always sent, passed as `Some(value)`.
+    Always,
+    /// An optional parameter (an `Option<String>` field): sent when set, passed as it is.
+    WhenSet,
 }
 
 /// A sample request for the contract suite.
@@ -114,6 +125,7 @@ impl Operation {
             auth: crate::model::auth::for_operation(None, None),
             call: CallKind::Value,
             query: Vec::new(),
+            constructor: Constructor::New,
             samples: Vec::new(),
             response_samples: Vec::new(),
             example: Example::default(),

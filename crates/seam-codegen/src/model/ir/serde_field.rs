@@ -16,6 +16,8 @@ pub struct SerdeField {
     pub double_option: bool,
     /// Read but never written (query parameters, sent in the URL instead).
     pub skip_serializing: bool,
+    /// The field's members are the object's own (a map of the members no other field names).
+    pub flatten: bool,
 }
 
 /// One argument of a field's `#[serde(...)]` attribute.
@@ -31,6 +33,8 @@ pub enum SerdeArg {
     SkipSerializingIfNone,
     /// `with = "seam_runtime::codec::double_option"`.
     DoubleOption,
+    /// `flatten`.
+    Flatten,
 }
 
 impl SerdeField {
@@ -52,6 +56,9 @@ impl SerdeField {
         if self.double_option {
             args.push(SerdeArg::DoubleOption);
         }
+        if self.flatten {
+            args.push(SerdeArg::Flatten);
+        }
         args
     }
 }
@@ -69,6 +76,7 @@ mod tests {
             skip_if_none: true,
             double_option: true,
             skip_serializing: false,
+            flatten: false,
         };
         assert_eq!(
             optional_nullable.args(),
@@ -85,5 +93,10 @@ mod tests {
         };
         assert!(query.args().contains(&SerdeArg::SkipSerializing));
         assert!(!query.args().contains(&SerdeArg::SkipSerializingIfNone));
+        let rest = SerdeField {
+            flatten: true,
+            ..SerdeField::default()
+        };
+        assert_eq!(rest.args(), [SerdeArg::Flatten]);
     }
 }

@@ -28,6 +28,8 @@ pub enum TypeRef {
     Json,
     /// Any JSON object: `serde_json::Map<String, serde_json::Value>`.
     JsonObject,
+    /// The `*_metadata` members of unlisted manufacturers: `seam_runtime::OtherMetadata`.
+    OtherMetadata,
     /// A generated type in `crate::types`.
     Shared(String),
     /// A generated type in the current module.
@@ -49,7 +51,7 @@ impl TypeRef {
     }
 
     /// Whether this is a string of a declared format, typed by an ecosystem crate
-    /// (see [`formats`](crate::model::formats)).
+    /// (see the formats pass, `model/formats.rs`).
     pub fn is_formatted_string(&self) -> bool {
         matches!(
             self,
@@ -96,6 +98,7 @@ impl<'a> fmt::Display for Qualified<'a> {
             TypeRef::Email => f.write_str("email_address::EmailAddress"),
             TypeRef::Json => f.write_str("serde_json::Value"),
             TypeRef::JsonObject => f.write_str("serde_json::Map<String, serde_json::Value>"),
+            TypeRef::OtherMetadata => f.write_str("seam_runtime::OtherMetadata"),
             TypeRef::Shared(name) => write!(f, "crate::types::{name}"),
             TypeRef::Local(name) => match self.module {
                 Some(module) => write!(f, "crate::{module}::{name}"),

@@ -102,6 +102,15 @@ impl GetOrCreateRequest {
         self
     }
 }
+/// The manufacturer-specific metadata of [`GetOrCreateRequest`], one variant per manufacturer.
+///
+/// Set it with [`GetOrCreateRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetOrCreateRequestManufacturerMetadata {
+    /// `phone_device_metadata`.
+    PhoneDevice(GetOrCreateRequestPhoneDeviceMetadata),
+}
 /// Phone device metadata that you want to use for the new session.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -186,13 +195,4 @@ impl<'de> serde::Deserialize<'de> for GetOrCreateRequestPhoneOs {
     ) -> Result<Self, D::Error> {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
-}
-/// The manufacturer-specific metadata of [`GetOrCreateRequest`], one variant per manufacturer.
-///
-/// Set it with [`GetOrCreateRequest::manufacturer_metadata`]: it is sent under the manufacturer's key.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetOrCreateRequestManufacturerMetadata {
-    /// `phone_device_metadata`.
-    PhoneDevice(GetOrCreateRequestPhoneDeviceMetadata),
 }
