@@ -93,57 +93,76 @@ seam_runtime::AuthModes::ANY
 {#- An operation's rustdoc example (`op.example`): `client` is the client type it builds from the
     environment, `blocking` whether its methods are called without `.await`. -#}
 {% macro example(op, client, blocking) -%}
-{% let ex = op.example -%}
 ///
 /// # Example
 ///
 /// ```no_run
+{% call example_program(op, client, blocking, "/// ", "# ", false) %}{% endcall %}
+/// ```
+{%- endmacro %}
+
+{#- The program of an operation's example: imports, a function, the client from the environment
+    and the example's statements. Every line starts with `line` (a doc-comment marker or
+    nothing); the function's own lines also with `hide` (rustdoc's hidden-line marker or
+    nothing). `main`: the function is the program's `main` (`#[tokio::main]` unless `blocking`),
+    else an `example` function rustdoc only compiles. -#}
+{% macro example_program(op, client, blocking, line, hide, main) -%}
+{% let ex = op.example -%}
 {% for path in ex.imports -%}
-/// use {{ path }};
+{{ line }}use {{ path }};
 {% endfor -%}
-/// # {% if blocking %}fn{% else %}async fn{% endif %} example() -> Result<(), Box<dyn std::error::Error>> {
-/// let seam = {{ client }}::from_env()?;
+{% if main && !blocking -%}
+{{ line }}{{ hide }}#[tokio::main]
+{% endif -%}
+{{ line }}{{ hide }}{% if !blocking %}async {% endif %}fn {% if main %}main{% else %}example{% endif %}() -> Result<(), Box<dyn std::error::Error>> {
+{{ line }}let seam = {{ client }}::from_env()?;
+{% call example_calls(ex, op.accessors, op.method, blocking, line, hide) %}{% endcall -%}
+{{ line }}{{ hide }}Ok(())
+{{ line }}{{ hide }}}
+{%- endmacro %}
+
+{#- The statements of an example `ex` of the method `method` (reached through `accessors` from
+    `seam`): the request, the call and what is done with the result, each line starting with
+    `line`; a request the example cannot build is a line marked `hide`. -#}
+{% macro example_calls(ex, accessors, method, blocking, line, hide) -%}
 {% if let Some(request) = ex.request -%}
 {% match request -%}
 {% when ExampleRequest::Built(value) -%}
-/// let request = {{ value }};
+{{ line }}let request = {{ value }};
 {% when ExampleRequest::Hidden(ty) -%}
-/// # let request: {{ ty }} = unimplemented!();
+{{ line }}{{ hide }}let request: {{ ty }} = unimplemented!();
 {% endmatch -%}
 {% endif -%}
 {% match ex.outcome -%}
 {% when ExampleOutcome::Nothing -%}
-/// seam.{% call chain(op) %}{% endcall %}{{ op.method }}({% if ex.request.is_some() %}request{% endif %}){% if !blocking %}.await{% endif %}?;
+{{ line }}seam.{% call chain(accessors) %}{% endcall %}{{ method }}({% if ex.request.is_some() %}request{% endif %}){% if !blocking %}.await{% endif %}?;
 {% when ExampleOutcome::Value { binding, optional, show } -%}
-/// let {{ binding }} = seam.{% call chain(op) %}{% endcall %}{{ op.method }}({% if ex.request.is_some() %}request{% endif %}){% if !blocking %}.await{% endif %}?;
+{{ line }}let {{ binding }} = seam.{% call chain(accessors) %}{% endcall %}{{ method }}({% if ex.request.is_some() %}request{% endif %}){% if !blocking %}.await{% endif %}?;
 {% if optional -%}
-/// if let Some({{ binding }}) = {{ binding }} {
-///     {% call show_value(show, binding) %}{% endcall %}
-/// }
+{{ line }}if let Some({{ binding }}) = {{ binding }} {
+{{ line }}    {% call show_value(show, binding) %}{% endcall %}
+{{ line }}}
 {% else -%}
-/// {% call show_value(show, binding) %}{% endcall %}
+{{ line }}{% call show_value(show, binding) %}{% endcall %}
 {% endif -%}
-{% when ExampleOutcome::Pages { method, item, show } -%}
+{% when ExampleOutcome::Pages { method: paginator, item, show } -%}
 {% if blocking -%}
-/// for {{ item }} in seam.{% call chain(op) %}{% endcall %}{{ method }}({% if ex.request.is_some() %}request{% endif %})?.items() {
-///     let {{ item }} = {{ item }}?;
-///     {% call show_value(show, item) %}{% endcall %}
-/// }
+{{ line }}for {{ item }} in seam.{% call chain(accessors) %}{% endcall %}{{ paginator }}({% if ex.request.is_some() %}request{% endif %})?.items() {
+{{ line }}    let {{ item }} = {{ item }}?;
+{{ line }}    {% call show_value(show, item) %}{% endcall %}
+{{ line }}}
 {% else -%}
-/// let page = seam.{% call chain(op) %}{% endcall %}{{ method }}({% if ex.request.is_some() %}request{% endif %})?.first_page().await?;
-/// for {{ item }} in page.items {
-///     {% call show_value(show, item) %}{% endcall %}
-/// }
+{{ line }}let page = seam.{% call chain(accessors) %}{% endcall %}{{ paginator }}({% if ex.request.is_some() %}request{% endif %})?.first_page().await?;
+{{ line }}for {{ item }} in page.items {
+{{ line }}    {% call show_value(show, item) %}{% endcall %}
+{{ line }}}
 {% endif -%}
 {% endmatch -%}
-/// # Ok(())
-/// # }
-/// ```
 {%- endmacro %}
 
 {#- The accessors leading from the client to an operation's handle, each followed by a dot. -#}
-{% macro chain(op) -%}
-{% for a in op.accessors %}{{ a }}().{% endfor %}
+{% macro chain(accessors) -%}
+{% for a in accessors.iter() %}{{ a }}().{% endfor %}
 {%- endmacro %}
 
 {#- One statement showing `binding` as `show` says. -#}

@@ -8,9 +8,12 @@
 //! [`{{ webhook.event }}`]. Event types this crate does not know decode into the union's
 //! `Unknown` variant with the raw JSON. No async involved: it works the same with the blocking API.
 //!
-//! ```text
+//! # Example
+//!
+//! ```no_run
 //! use seam::webhook::{Webhook, WebhookError};
 //!
+//! # fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
 //! // What your HTTP framework hands over: the raw body and the headers (an
 //! // `http::HeaderMap`, or any name/value pairs).
@@ -24,6 +27,8 @@
 //!     // From Seam but not an event: log it; a redelivery would not help.
 //!     Err(e) => eprintln!("{e}"),
 //! }
+//! # Ok(())
+//! # }
 //! ```
 
 pub use seam_runtime::webhook::{

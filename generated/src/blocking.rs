@@ -1905,7 +1905,7 @@ impl<'a> AcsCredentials<'a> {
     /// use seam::acs::credentials::AssignRequest;
     /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AssignRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let request = AssignRequest::new("66666666-6666-6666-6666-666666666666").acs_user_id("33333333-3333-3333-3333-333333333333");
     /// seam.acs().credentials().assign(request)?;
     /// # Ok(())
     /// # }
@@ -1936,7 +1936,7 @@ impl<'a> AcsCredentials<'a> {
     /// use seam::acs::credentials::CreateRequestAccessMethod;
     /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new(CreateRequestAccessMethod::Code).code("1234");
+    /// let request = CreateRequest::new(CreateRequestAccessMethod::Code).acs_user_id("33333333-3333-3333-3333-333333333333").code("824759");
     /// let acs_credential = seam.acs().credentials().create(request)?;
     /// println!("{}", acs_credential.acs_credential_id);
     /// # Ok(())
@@ -10414,7 +10414,7 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// use seam::user_identities::enrollment_automations::LaunchRequest;
     /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = LaunchRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let request = LaunchRequest::new("6737e186-8d54-48ce-a7da-a0be4d252172", "5c945ab5-c75e-4bcb-8e5f-9410061c401f").acs_credential_pool_id("3fa85f64-5717-4562-b3fc-2c963f66afa6").create_credential_manager_user(true);
     /// let enrollment_automation = seam.user_identities().enrollment_automations().launch(request)?;
     /// println!("{}", enrollment_automation.enrollment_automation_id);
     /// # Ok(())

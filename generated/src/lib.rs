@@ -10,53 +10,34 @@
 //!
 //! # Quick start
 //!
-//! Give a user a PIN code on an access control system, hand an existing credential to a user,
-//! and set up mobile-key enrollment for a user identity:
+//! The flows of Seam's documentation pages, with the requests they send: create a credential,
+//! assign one, and set up mobile-key enrollment for a user identity. Each operation's own page
+//! shows the same call.
 //!
 //! ```no_run
-//! use seam::acs::credentials::{AssignRequest, CreateRequest, CreateRequestAccessMethod};
+//! use seam::acs::credentials::AssignRequest;
+//! use seam::acs::credentials::CreateRequest;
+//! use seam::acs::credentials::CreateRequestAccessMethod;
 //! use seam::user_identities::enrollment_automations::LaunchRequest;
 //!
 //! #[tokio::main]
-//! async fn main() -> seam::Result<()> {
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     // SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID), SEAM_ENDPOINT.
 //!     let seam = seam::Seam::from_env()?;
 //!
-//!     // Create a credential for an access system user.
-//!     let credential = seam
-//!         .acs()
-//!         .credentials()
-//!         .create(
-//!             CreateRequest::new(CreateRequestAccessMethod::Code)
-//!                 .acs_user_id("33333333-3333-3333-3333-333333333333")
-//!                 .code("824759"),
-//!         )
-//!         .await?;
-//!     println!("created {}", credential.acs_credential_id);
+//!     // Create a new credential for a specified ACS user.
+//!     let request = CreateRequest::new(CreateRequestAccessMethod::Code).acs_user_id("33333333-3333-3333-3333-333333333333").code("824759");
+//!     let acs_credential = seam.acs().credentials().create(request).await?;
+//!     println!("{}", acs_credential.acs_credential_id);
 //!
-//!     // Assign a credential to an access system user.
-//!     seam.acs()
-//!         .credentials()
-//!         .assign(
-//!             AssignRequest::new("66666666-6666-6666-6666-666666666666")
-//!                 .acs_user_id("33333333-3333-3333-3333-333333333333"),
-//!         )
-//!         .await?;
+//!     // Assign a specified credential to a specified ACS user.
+//!     let request = AssignRequest::new("66666666-6666-6666-6666-666666666666").acs_user_id("33333333-3333-3333-3333-333333333333");
+//!     seam.acs().credentials().assign(request).await?;
 //!
-//!     // Launch an enrollment automation: the credential manager issues mobile credentials
-//!     // to the user identity.
-//!     let automation = seam
-//!         .user_identities()
-//!         .enrollment_automations()
-//!         .launch(
-//!             LaunchRequest::new(
-//!                 "6737e186-8d54-48ce-a7da-a0be4d252172", // credential manager's acs_system_id
-//!                 "5c945ab5-c75e-4bcb-8e5f-9410061c401f", // user_identity_id
-//!             )
-//!             .create_credential_manager_user(true),
-//!         )
-//!         .await?;
-//!     println!("enrollment automation {}", automation.enrollment_automation_id);
+//!     // Initialize a specified user identity with a specified credential manager.
+//!     let request = LaunchRequest::new("6737e186-8d54-48ce-a7da-a0be4d252172", "5c945ab5-c75e-4bcb-8e5f-9410061c401f").acs_credential_pool_id("3fa85f64-5717-4562-b3fc-2c963f66afa6").create_credential_manager_user(true);
+//!     let enrollment_automation = seam.user_identities().enrollment_automations().launch(request).await?;
+//!     println!("{}", enrollment_automation.enrollment_automation_id);
 //!     Ok(())
 //! }
 //! ```

@@ -9,6 +9,7 @@ mod cli;
 mod codegen;
 mod parity;
 mod peers;
+mod sample;
 mod spec;
 mod spec_diff;
 mod test_cmd;
@@ -25,6 +26,12 @@ const COMMANDS: &[Command] = &[
         summary: "generate the client crate (default: specs/ -> generated/)",
         help: codegen::HELP,
         run: codegen::main,
+    },
+    Command {
+        words: &["sample"],
+        summary: "print the Rust sample of one operation (its documented example, with main)",
+        help: sample::HELP,
+        run: sample::main,
     },
     Command {
         words: &["spec", "fetch"],

@@ -111,3 +111,69 @@ fn seed_operations_code() {
         insta::assert_snapshot!(format!("code_{name}"), file.contents);
     }
 }
+
+/// The operation at route `path`.
+fn operation<'a>(api: &'a Api, path: &str) -> &'a model::Operation {
+    api.operations()
+        .into_iter()
+        .find(|op| op.path == path)
+        .expect("the spec has the seed operation")
+}
+
+/// The setters of a built request example.
+fn setters(example: &model::Example) -> Vec<&str> {
+    match &example.request {
+        Some(model::ExampleRequest::Built(model::ExampleValue::New { setters, .. })) => {
+            setters.iter().map(|(name, _)| name.as_str()).collect()
+        }
+        other => panic!("not a built request: {other:?}"),
+    }
+}
+
+/// Each seed operation's example sends the seed page's request (every member it sends, no
+/// other), and the quick start shows exactly those examples, in the seeds' order.
+#[test]
+fn seed_requests_are_the_examples_and_the_quick_start() {
+    let api = api();
+    let wanted: [&[&str]; 3] = [
+        &["acs_user_id", "code"],
+        &["acs_user_id"],
+        &["acs_credential_pool_id", "create_credential_manager_user"],
+    ];
+    assert_eq!(model::guide::SEEDS.len(), wanted.len());
+    let quick_start = api.guide.quick_start.as_ref().expect("a quick start");
+    assert_eq!(quick_start.steps.len(), wanted.len());
+    for ((seed, setters_wanted), step) in model::guide::SEEDS
+        .iter()
+        .zip(wanted)
+        .zip(&quick_start.steps)
+    {
+        let op = operation(&api, seed.path);
+        assert!(op.example.seed, "{}: not the seed's request", seed.path);
+        assert_eq!(setters(&op.example), setters_wanted, "{}", seed.path);
+        assert_eq!(step.example, op.example, "{}", seed.path);
+        assert_eq!((&step.method, &step.accessors), (&op.method, &op.accessors));
+    }
+}
+
+/// A spec whose request lacks a member a seed page sends keeps the sample-based example for
+/// that operation, and the crate page has no quick start; the other seeds are unaffected.
+#[test]
+fn a_seed_member_the_spec_lacks_leaves_the_samples_example() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/seam-connect.json");
+    let mut spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("reads")).expect("json");
+    let launch = "/paths/~1user_identities~1enrollment_automations~1launch/post/requestBody/content/application~1json/schema/properties";
+    let removed = spec
+        .pointer_mut(launch)
+        .and_then(|p| p.as_object_mut())
+        .and_then(|p| p.remove("acs_credential_pool_id"));
+    assert!(removed.is_some(), "the spec had the member");
+    let loaded = seam_codegen::load::parse(&path, &spec.to_string(), false).expect("parses");
+    let api = model::build(&loaded).expect("builds");
+    let op = operation(&api, "/user_identities/enrollment_automations/launch");
+    assert!(!op.example.seed);
+    assert!(!setters(&op.example).contains(&"acs_credential_pool_id"));
+    assert!(operation(&api, "/acs/credentials/create").example.seed);
+    assert!(api.guide.quick_start.is_none());
+}

@@ -7,6 +7,7 @@
 //! use it: a resource's id, a list's length, an action attempt's status, the items of the
 //! first page of a paginated list.
 
+use super::guide;
 use super::ir::*;
 use super::names;
 use serde_json::Value;
@@ -69,12 +70,20 @@ struct Scope<'a> {
     module_path: &'a str,
 }
 
-/// The example of `op`.
+/// The example of `op`: with the request of its seed flow when it has one that this spec's
+/// request type can take, else from its samples.
 fn example(scope: &Scope, op: &Operation) -> Example {
-    let mut builder = Builder {
-        scope,
-        imports: BTreeMap::new(),
-    };
+    let seeded = guide::seed(&op.path)
+        .and_then(|seed| serde_json::from_str::<Value>(seed.body).ok())
+        .and_then(|body| {
+            let mut builder = Builder::new(scope);
+            let request = builder.seeded(&op.request.as_ref()?.ty, &body)?;
+            Some(builder.finish(op, ExampleRequest::Built(request), true))
+        });
+    if let Some(example) = seeded {
+        return example;
+    }
+    let mut builder = Builder::new(scope);
     let sample = |label: &str| {
         op.samples
             .iter()
@@ -83,17 +92,12 @@ fn example(scope: &Scope, op: &Operation) -> Example {
     };
     let minimal = sample("minimal");
     let full = sample("full");
-    let request = op
-        .request
-        .as_ref()
-        .map(|r| builder.request(&r.ty, minimal.as_ref(), full.as_ref()));
-    let outcome = builder.outcome(op);
-    let mut imports: Vec<String> = builder.imports.into_values().collect();
-    imports.sort();
-    Example {
-        imports,
-        request,
-        outcome,
+    match &op.request {
+        Some(r) => {
+            let request = builder.request(&r.ty, minimal.as_ref(), full.as_ref());
+            builder.finish(op, request, false)
+        }
+        None => builder.finish_without_request(op),
     }
 }
 
@@ -104,7 +108,76 @@ struct Builder<'s, 'a> {
     imports: BTreeMap<String, String>,
 }
 
-impl<'a> Builder<'_, 'a> {
+impl<'s, 'a> Builder<'s, 'a> {
+    /// A builder with nothing imported yet.
+    fn new(scope: &'s Scope<'a>) -> Self {
+        Builder {
+            scope,
+            imports: BTreeMap::new(),
+        }
+    }
+
+    /// The example of `op` with `request`.
+    fn finish(self, op: &Operation, request: ExampleRequest, seed: bool) -> Example {
+        self.complete(op, Some(request), seed)
+    }
+
+    /// The example of `op`, which takes no request.
+    fn finish_without_request(self, op: &Operation) -> Example {
+        self.complete(op, None, false)
+    }
+
+    fn complete(mut self, op: &Operation, request: Option<ExampleRequest>, seed: bool) -> Example {
+        let outcome = self.outcome(op);
+        let mut imports: Vec<String> = self.imports.into_values().collect();
+        imports.sort();
+        Example {
+            imports,
+            request,
+            outcome,
+            seed,
+        }
+    }
+
+    /// The request a seed page sends (`body`), every member it sends set: the required ones as
+    /// arguments of `new`, the optional ones as setters in field order. `None` when the request
+    /// type lacks a member, the page leaves out a required one, or a value does not convert.
+    fn seeded(&mut self, ty: &TypeRef, body: &Value) -> Option<ExampleValue> {
+        let Value::Object(members) = body else {
+            return None;
+        };
+        let Some((
+            _,
+            TypeDef {
+                kind: TypeKind::Struct(s),
+                ..
+            },
+        )) = self.lookup(ty)
+        else {
+            return None;
+        };
+        let has = |wire: &String| s.fields.iter().any(|f| &f.wire == wire);
+        if !members.keys().all(has)
+            || !s
+                .fields
+                .iter()
+                .all(|f| !f.presence.is_required() || members.contains_key(&f.wire))
+        {
+            return None;
+        }
+        let mut value = self.value(ty, Some(body), false, 0)?;
+        let ExampleValue::New { setters, .. } = &mut value else {
+            return None;
+        };
+        for f in s.fields.iter().filter(|f| !f.presence.is_required()) {
+            if let Some(member) = members.get(&f.wire) {
+                let v = self.value(&f.value_ty, Some(member), f.takes_into, 1)?;
+                setters.push((f.setter.clone(), v));
+            }
+        }
+        Some(value)
+    }
+
     /// The request: `Type::new(required...)`, plus one telling string setter; hidden when
     /// the example cannot build it.
     fn request(

@@ -1,11 +1,13 @@
 //! Guide pass: which worked examples the crate page (`templates/lib.rs`) shows.
 //!
 //! The page's sections that use only the client (construction, errors, formats, ...) are always
-//! printed. A section whose example calls operations of Seam's spec is printed only when this
-//! spec has each of them on `Seam`, with the required parameters (in `new`'s order), setters,
-//! enum variants, paginator or action-attempt call the example uses ([`Guide`]). So another spec
-//! (a test fixture) renders a page naming nothing it lacks, and the decision is in the IR:
-//! templates print.
+//! printed. The quick start runs the seed flows ([`SEEDS`], the requests of Seam's own pages),
+//! each printed from its operation's example, which the examples pass built from the seed: it
+//! is printed when all three operations took their seed's request ([`QuickStart`]). The other
+//! sections whose example calls operations of Seam's spec are printed only when this spec has
+//! each of them on `Seam`, with the required parameters (in `new`'s order), paginator or
+//! action-attempt call the example uses ([`Guide`]). So another spec (a test fixture) renders a
+//! page naming nothing it lacks, and the decision is in the IR: templates print.
 
 use super::ir::*;
 
@@ -15,10 +17,6 @@ struct Need {
     path: &'static str,
     /// The request's required fields, in the order `new` takes them.
     required: &'static [&'static str],
-    /// Optional fields the example sets.
-    setters: &'static [&'static str],
-    /// `(field, variant)`: a field whose string enum must have this variant.
-    variants: &'static [(&'static str, &'static str)],
     /// The example uses the operation's `*_paginator` method.
     paginated: bool,
     /// The operation returns an action attempt (waited for by default).
@@ -27,40 +25,58 @@ struct Need {
 
 const NONE: &[&str] = &[];
 
-/// The quick start: create a credential, assign it, launch an enrollment automation.
-const QUICK_START: &[Need] = &[
-    Need {
+/// A flow of Seam's documentation (the seed pages): the request its page sends for one
+/// operation. The examples pass gives the operation this request; the quick start runs the
+/// flows in order.
+pub struct Seed {
+    /// The operation's route path.
+    pub path: &'static str,
+    /// The JSON body of the page's sample request, verbatim.
+    pub body: &'static str,
+    /// What the flow does (the page's description).
+    pub says: &'static str,
+}
+
+/// The seed flows: create a credential, assign one, launch an enrollment automation.
+pub const SEEDS: &[Seed] = &[
+    Seed {
         path: "/acs/credentials/create",
-        required: &["access_method"],
-        setters: &["acs_user_id", "code"],
-        variants: &[("access_method", "Code")],
-        paginated: false,
-        action_attempt: false,
+        body: r#"{
+  "acs_user_id": "33333333-3333-3333-3333-333333333333",
+  "access_method": "code",
+  "code": "824759"
+}"#,
+        says: "Create a new credential for a specified ACS user.",
     },
-    Need {
+    Seed {
         path: "/acs/credentials/assign",
-        required: &["acs_credential_id"],
-        setters: &["acs_user_id"],
-        variants: &[],
-        paginated: false,
-        action_attempt: false,
+        body: r#"{
+  "acs_user_id": "33333333-3333-3333-3333-333333333333",
+  "acs_credential_id": "66666666-6666-6666-6666-666666666666"
+}"#,
+        says: "Assign a specified credential to a specified ACS user.",
     },
-    Need {
+    Seed {
         path: "/user_identities/enrollment_automations/launch",
-        required: &["credential_manager_acs_system_id", "user_identity_id"],
-        setters: &["create_credential_manager_user"],
-        variants: &[],
-        paginated: false,
-        action_attempt: false,
+        body: r#"{
+  "user_identity_id": "5c945ab5-c75e-4bcb-8e5f-9410061c401f",
+  "credential_manager_acs_system_id": "6737e186-8d54-48ce-a7da-a0be4d252172",
+  "acs_credential_pool_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+  "create_credential_manager_user": true
+}"#,
+        says: "Initialize a specified user identity with a specified credential manager.",
     },
 ];
+
+/// The seed flow of the operation at route `path`.
+pub fn seed(path: &str) -> Option<&'static Seed> {
+    SEEDS.iter().find(|s| s.path == path)
+}
 
 /// The action-attempt section: unlock a door.
 const UNLOCK_DOOR: &[Need] = &[Need {
     path: "/locks/unlock_door",
     required: &["device_id"],
-    setters: NONE,
-    variants: &[],
     paginated: false,
     action_attempt: true,
 }];
@@ -69,8 +85,6 @@ const UNLOCK_DOOR: &[Need] = &[Need {
 const DEVICES_PAGINATOR: &[Need] = &[Need {
     path: "/devices/list",
     required: NONE,
-    setters: NONE,
-    variants: &[],
     paginated: true,
     action_attempt: false,
 }];
@@ -82,11 +96,37 @@ const ACTION_ATTEMPT: &str = "ActionAttempt";
 pub fn decide(api: &Api) -> Guide {
     let has = |needs: &[Need]| needs.iter().all(|need| supports(api, need));
     Guide {
-        quick_start: has(QUICK_START),
+        quick_start: quick_start(api),
         unlock_door: has(UNLOCK_DOOR)
             && api.action_attempt == Some(TypeRef::Shared(ACTION_ATTEMPT.to_owned())),
         devices_paginator: has(DEVICES_PAGINATOR),
     }
+}
+
+/// The quick start, when every seed flow's operation is on `Seam` with the seed's request as
+/// its example and the flows' imports do not clash.
+fn quick_start(api: &Api) -> Option<QuickStart> {
+    let mut imports = std::collections::BTreeSet::new();
+    let mut steps = Vec::new();
+    for seed in SEEDS {
+        let (_, op) = find(&api.namespaces, seed.path)?;
+        if !op.auth.on_workspace_client || !op.example.seed {
+            return None;
+        }
+        imports.extend(op.example.imports.iter().cloned());
+        steps.push(QuickStartStep {
+            says: seed.says.to_owned(),
+            accessors: op.accessors.clone(),
+            method: op.method.clone(),
+            example: op.example.clone(),
+        });
+    }
+    let short = |path: &String| path.rsplit("::").next().unwrap_or(path).to_owned();
+    let shorts: std::collections::BTreeSet<String> = imports.iter().map(short).collect();
+    (shorts.len() == imports.len()).then(|| QuickStart {
+        imports: imports.into_iter().collect(),
+        steps,
+    })
 }
 
 /// Whether `api` has the operation of `need` on `Seam`, with everything the example uses.
@@ -101,7 +141,7 @@ fn supports(api: &Api, need: &Need) -> bool {
         return false;
     }
     let Some(request) = &op.request else {
-        return need.required.is_empty() && need.setters.is_empty();
+        return need.required.is_empty();
     };
     let Some(TypeKind::Struct(s)) = local(ns, &request.ty).map(|t| &t.kind) else {
         return false;
@@ -112,17 +152,7 @@ fn supports(api: &Api, need: &Need) -> bool {
         .filter(|f| f.presence.is_required())
         .map(|f| f.name.as_str())
         .collect();
-    let field = |name: &str| s.fields.iter().find(|f| f.name == name);
-    s.builder
-        && required == need.required
-        && need
-            .setters
-            .iter()
-            .all(|name| field(name).is_some_and(|f| !f.presence.is_required()))
-        && need.variants.iter().all(|(name, variant)| {
-            let kind = field(name).and_then(|f| local(ns, &f.value_ty)).map(|t| &t.kind);
-            matches!(kind, Some(TypeKind::StrEnum(e)) if e.variants.iter().any(|v| v.name == *variant))
-        })
+    s.builder && required == need.required
 }
 
 /// The operation at route `path` and the namespace that owns it.

@@ -14,7 +14,9 @@ mod serde_field;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
 pub use call::{CallKind, CallType, Constructor};
-pub use example::{Example, ExampleOutcome, ExampleRequest, ExampleValue, Show};
+pub use example::{
+    Example, ExampleOutcome, ExampleRequest, ExampleValue, QuickStart, QuickStartStep, Show,
+};
 pub use impls::{Direction, Gate, Impls};
 pub use operation::{Operation, Paginated, QueryParam, QueryValue, RequestInfo, Response, Sample};
 pub use serde_field::{SerdeArg, SerdeField};
@@ -54,8 +56,8 @@ pub struct Api {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Guide {
     /// The quick start: `acs/credentials/create` and `assign`,
-    /// `user_identities/enrollment_automations/launch`.
-    pub quick_start: bool,
+    /// `user_identities/enrollment_automations/launch`, with the requests of Seam's pages.
+    pub quick_start: Option<QuickStart>,
     /// Action attempts: `locks/unlock_door` returning `types::ActionAttempt`.
     pub unlock_door: bool,
     /// Pagination: `devices/list` with a paginator.

@@ -12,30 +12,33 @@ pub fn format_file(file: OutputFile) -> Result<OutputFile> {
     if !file.path.ends_with(".rs") {
         return Ok(file);
     }
-    let syntax = syn::parse_file(&file.contents).map_err(|e| {
+    let pretty = pretty(&file.path, &file.contents)?;
+    let mut contents = String::with_capacity(pretty.len() + PREAMBLE.len());
+    contents.push_str(PREAMBLE);
+    contents.push_str(&pretty);
+    Ok(OutputFile {
+        path: file.path,
+        contents,
+    })
+}
+
+/// Rust `source` (named `path` in errors) parsed by syn and printed by prettyplease, without
+/// the preamble.
+pub fn pretty(path: &str, source: &str) -> Result<String> {
+    let syntax = syn::parse_file(source).map_err(|e| {
         let at = e.span().start();
-        let near = file
-            .contents
-            .lines()
-            .nth(at.line.saturating_sub(1))
-            .unwrap_or("");
+        let near = source.lines().nth(at.line.saturating_sub(1)).unwrap_or("");
         let near: String = near
             .chars()
             .skip(at.column.saturating_sub(40))
             .take(120)
             .collect();
         Error::Format {
-            file: file.path.clone(),
+            file: path.to_owned(),
             message: format!("{e} at line {}, column {}: {near}", at.line, at.column),
         }
     })?;
-    let mut contents = String::with_capacity(file.contents.len() + PREAMBLE.len());
-    contents.push_str(PREAMBLE);
-    contents.push_str(&prettyplease::unparse(&syntax));
-    Ok(OutputFile {
-        path: file.path,
-        contents,
-    })
+    Ok(prettyplease::unparse(&syntax))
 }
 
 /// Formats all files, spread over the available cores; output order equals input order.

@@ -3,9 +3,11 @@
 //! [`views`] pairs each template with the part of the IR it prints, [`format`] runs the Rust
 //! output through syn + prettyplease, [`write`] compares with or replaces the output folder.
 //! [`claims`] lists the names the rendered crate takes for itself (the naming passes read it).
+//! [`sample`] renders one operation's example as a program (`cargo xtask sample`).
 
 pub mod claims;
 pub mod format;
+pub mod sample;
 pub mod views;
 pub mod write;
 

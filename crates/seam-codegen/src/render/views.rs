@@ -205,3 +205,13 @@ pub struct WebhookFile<'a> {
     /// The event union and its feature.
     pub webhook: &'a Webhook,
 }
+
+/// One operation's example as a program of its own (`cargo xtask sample`).
+#[derive(Template)]
+#[template(path = "sample.rs")]
+pub struct Sample<'a> {
+    /// The operation.
+    pub op: &'a Operation,
+    /// The blocking client's form (else async).
+    pub blocking: bool,
+}

@@ -40,7 +40,7 @@ impl<'a> Credentials<'a> {
     /// use seam::acs::credentials::AssignRequest;
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let seam = seam::Seam::from_env()?;
-    /// let request = AssignRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let request = AssignRequest::new("66666666-6666-6666-6666-666666666666").acs_user_id("33333333-3333-3333-3333-333333333333");
     /// seam.acs().credentials().assign(request).await?;
     /// # Ok(())
     /// # }
@@ -64,7 +64,7 @@ impl<'a> Credentials<'a> {
     /// use seam::acs::credentials::CreateRequestAccessMethod;
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let seam = seam::Seam::from_env()?;
-    /// let request = CreateRequest::new(CreateRequestAccessMethod::Code).code("1234");
+    /// let request = CreateRequest::new(CreateRequestAccessMethod::Code).acs_user_id("33333333-3333-3333-3333-333333333333").code("824759");
     /// let acs_credential = seam.acs().credentials().create(request).await?;
     /// println!("{}", acs_credential.acs_credential_id);
     /// # Ok(())

@@ -83,7 +83,7 @@ impl<'a> EnrollmentAutomations<'a> {
     /// use seam::user_identities::enrollment_automations::LaunchRequest;
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let seam = seam::Seam::from_env()?;
-    /// let request = LaunchRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    /// let request = LaunchRequest::new("6737e186-8d54-48ce-a7da-a0be4d252172", "5c945ab5-c75e-4bcb-8e5f-9410061c401f").acs_credential_pool_id("3fa85f64-5717-4562-b3fc-2c963f66afa6").create_credential_manager_user(true);
     /// let enrollment_automation = seam.user_identities().enrollment_automations().launch(request).await?;
     /// println!("{}", enrollment_automation.enrollment_automation_id);
     /// # Ok(())

@@ -1,5 +1,6 @@
 //! [`Example`]: how an operation is called, for its rustdoc example (set by the examples pass),
-//! and [`ExampleValue`], the one printer of the example's Rust expressions.
+//! [`QuickStart`]: the crate page's flows, each the example of its operation (guide pass), and
+//! [`ExampleValue`], the one printer of the example's Rust expressions.
 
 use serde::Serialize;
 use std::fmt;
@@ -15,6 +16,34 @@ pub struct Example {
     pub request: Option<ExampleRequest>,
     /// What the example does with the result.
     pub outcome: ExampleOutcome,
+    /// The request is the one the page of Seam's documentation for this operation sends (a
+    /// seed flow, `guide::SEEDS`), not one built from the operation's samples. Left out of
+    /// the IR snapshots when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub seed: bool,
+}
+
+/// The crate page's quick start: the seed flows in order, each printed with the statements of
+/// its operation's own example, so the page and the operations' pages cannot differ.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuickStart {
+    /// Paths the flows import, sorted, without duplicates (no two share a short name).
+    pub imports: Vec<String>,
+    /// The flows, in the order the page runs them.
+    pub steps: Vec<QuickStartStep>,
+}
+
+/// One flow of the quick start: a comment, then its operation's example.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuickStartStep {
+    /// What the flow does (the seed page's description), one line.
+    pub says: String,
+    /// The accessors leading from the client to the operation's handle.
+    pub accessors: Vec<String>,
+    /// The operation's method.
+    pub method: String,
+    /// The operation's example (its request is the seed's).
+    pub example: Example,
 }
 
 /// The request of an example.
