@@ -5,6 +5,18 @@
 {% endfor -%}
 {%- endmacro %}
 
+{#- One doc line that exists only when its gate holds (`DocLine`). -#}
+{% macro doc_line(line) -%}
+{% match line.gate -%}
+{% when Gate::Always -%}
+/// {{ line.text }}
+{% when Gate::Feature(f) -%}
+#[cfg_attr(feature = {{ f|lit }}, doc = {{ format!(" {}", line.text)|lit }})]
+{% when Gate::AnyFeature(fs) -%}
+#[cfg_attr(any({% for f in fs %}feature = {{ f|lit }}, {% endfor %}), doc = {{ format!(" {}", line.text)|lit }})]
+{% endmatch -%}
+{%- endmacro %}
+
 {% macro deprecated(note) -%}
 {% if let Some(note) = note -%}
 {% if note.is_empty() -%}

@@ -1,6 +1,7 @@
 {#- One type definition; expects `t` (a TypeDef) in scope. -#}
 {% import "macros.rs" as m -%}
 {% call m::docs(t.docs) %}{% endcall %}
+{% for line in t.links %}{% call m::doc_line(line) %}{% endcall %}{% endfor %}
 {% call m::deprecated(t.deprecated) %}{% endcall %}
 {% match t.kind -%}
 {% when TypeKind::Struct(s) -%}

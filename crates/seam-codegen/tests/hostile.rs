@@ -264,6 +264,8 @@ fn leak_finder_sees_code_attributes_and_doctests() {
     let clean =
         "/// Text.\n///\n/// ```text\n/// fn f() {}\n/// ```\n#[derive(Debug)]\npub struct A;\n";
     assert_eq!(leaks(&[file(clean)]), Vec::<String>::new());
+    let gated_line = "/// Text.\n#[cfg_attr(any(feature = \"a\", feature = \"b\"), doc = \" - x\")]\npub struct A;\n";
+    assert_eq!(leaks(&[file(gated_line)]), Vec::<String>::new());
     for leaked in [
         "pub fn evil() {}",
         "#[cfg(any())]\npub struct A;",
@@ -276,6 +278,8 @@ fn leak_finder_sees_code_attributes_and_doctests() {
         "/// ~~~json,rust\n/// fn f() {}\n/// ~~~\npub struct A;",
         "/// Text.\n///\n///     fn f() {}\npub struct A;",
         "pub struct A { pub evil_field: u8 }",
+        "#[cfg_attr(not(feature = \"a\"), doc = \" x\")]\npub struct A;",
+        "#[cfg_attr(feature = \"a\", doc = \" ```\")]\n/// fn f() {}\n/// ```\npub struct A;",
     ] {
         assert!(!leaks(&[file(leaked)]).is_empty(), "not seen: {leaked}");
     }

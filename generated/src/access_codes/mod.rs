@@ -488,6 +488,7 @@ pub(crate) static UPDATE_MULTIPLE_ROUTE: seam_runtime::Route = seam_runtime::Rou
         ],
     ),
 };
+/// The request of [`seam.access_codes().create()`](crate::access_codes::AccessCodes::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -709,6 +710,7 @@ impl<'de> serde::Deserialize<'de> for CreateRequestMaxTimeRounding {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.access_codes().create_multiple()`](crate::access_codes::AccessCodes::create_multiple).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -882,6 +884,7 @@ for CreateMultipleRequestBehaviorWhenCodeCannotBeShared {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.access_codes().delete()`](crate::access_codes::AccessCodes::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -915,6 +918,7 @@ impl DeleteRequest {
         self
     }
 }
+/// The request of [`seam.access_codes().generate_code()`](crate::access_codes::AccessCodes::generate_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -930,6 +934,7 @@ impl GenerateCodeRequest {
         }
     }
 }
+/// The request of [`seam.access_codes().get()`](crate::access_codes::AccessCodes::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -969,6 +974,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.access_codes().get_timeline()`](crate::access_codes::AccessCodes::get_timeline).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1194,6 +1200,8 @@ impl<'de> serde::Deserialize<'de> for GetTimelineRequestEventType {
 /// Timeline event for access code lifecycle activity.
 ///
 /// **Undocumented**: Unreleased.
+///
+/// - [`seam.access_codes().get_timeline()`](crate::access_codes::AccessCodes::get_timeline) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1475,6 +1483,7 @@ pub struct GetTimelineTimelineEventRelatedResourceIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
 }
+/// The request of [`seam.access_codes().list()`](crate::access_codes::AccessCodes::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1581,6 +1590,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.access_codes().pull_backup_access_code()`](crate::access_codes::AccessCodes::pull_backup_access_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1596,6 +1606,7 @@ impl PullBackupAccessCodeRequest {
         }
     }
 }
+/// The request of [`seam.access_codes().report_device_constraints()`](crate::access_codes::AccessCodes::report_device_constraints).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1638,6 +1649,7 @@ impl ReportDeviceConstraintsRequest {
         self
     }
 }
+/// The request of [`seam.access_codes().update()`](crate::access_codes::AccessCodes::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1925,6 +1937,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestType {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.access_codes().update_multiple()`](crate::access_codes::AccessCodes::update_multiple).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

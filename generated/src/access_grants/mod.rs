@@ -284,6 +284,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.access_grants().create()`](crate::access_grants::AccessGrants::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -632,6 +633,7 @@ impl<'de> serde::Deserialize<'de> for CreateRequestRequestedAccessMethodMode {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.access_grants().delete()`](crate::access_grants::AccessGrants::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -647,6 +649,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.access_grants().get()`](crate::access_grants::AccessGrants::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -677,6 +680,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.access_grants().get_related()`](crate::access_grants::AccessGrants::get_related).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -866,6 +870,8 @@ impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
     }
 }
 /// A batch of workspace resources.
+///
+/// - [`seam.access_grants().get_related()`](crate::access_grants::AccessGrants::get_related) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -887,6 +893,7 @@ pub struct GetRelatedBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identities: Option<Vec<crate::types::UserIdentity>>,
 }
+/// The request of [`seam.access_grants().list()`](crate::access_grants::AccessGrants::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1025,6 +1032,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.access_grants().request_access_methods()`](crate::access_grants::AccessGrants::request_access_methods).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1136,6 +1144,7 @@ for RequestAccessMethodsRequestRequestedAccessMethodMode {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.access_grants().update()`](crate::access_grants::AccessGrants::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

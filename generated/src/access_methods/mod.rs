@@ -280,6 +280,7 @@ pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.access_methods().assign_card()`](crate::access_methods::AccessMethods::assign_card).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -301,6 +302,7 @@ impl AssignCardRequest {
         }
     }
 }
+/// The request of [`seam.access_methods().delete()`](crate::access_methods::AccessMethods::delete).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -340,6 +342,7 @@ impl DeleteRequest {
         self
     }
 }
+/// The request of [`seam.access_methods().encode()`](crate::access_methods::AccessMethods::encode).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -361,6 +364,7 @@ impl EncodeRequest {
         }
     }
 }
+/// The request of [`seam.access_methods().get()`](crate::access_methods::AccessMethods::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -376,6 +380,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.access_methods().get_related()`](crate::access_methods::AccessMethods::get_related).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -550,6 +555,8 @@ impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
     }
 }
 /// A batch of workspace resources.
+///
+/// - [`seam.access_methods().get_related()`](crate::access_methods::AccessMethods::get_related) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -571,6 +578,7 @@ pub struct GetRelatedBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<crate::types::Space>>,
 }
+/// The request of [`seam.access_methods().list()`](crate::access_methods::AccessMethods::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -637,6 +645,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.access_methods().unlock_door()`](crate::access_methods::AccessMethods::unlock_door).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

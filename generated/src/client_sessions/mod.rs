@@ -283,6 +283,7 @@ pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.client_sessions().create()`](crate::client_sessions::ClientSessions::create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -369,6 +370,7 @@ impl CreateRequest {
         self
     }
 }
+/// The request of [`seam.client_sessions().delete()`](crate::client_sessions::ClientSessions::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -384,6 +386,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.client_sessions().get()`](crate::client_sessions::ClientSessions::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -414,6 +417,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.client_sessions().get_or_create()`](crate::client_sessions::ClientSessions::get_or_create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -482,6 +486,7 @@ impl GetOrCreateRequest {
         self
     }
 }
+/// The request of [`seam.client_sessions().grant_access()`](crate::client_sessions::ClientSessions::grant_access).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -550,6 +555,7 @@ impl GrantAccessRequest {
         self
     }
 }
+/// The request of [`seam.client_sessions().list()`](crate::client_sessions::ClientSessions::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -607,6 +613,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.client_sessions().revoke()`](crate::client_sessions::ClientSessions::revoke).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

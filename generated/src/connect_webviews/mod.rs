@@ -175,6 +175,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
+/// The request of [`seam.connect_webviews().create()`](crate::connect_webviews::ConnectWebviews::create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -807,6 +808,7 @@ impl<'de> serde::Deserialize<'de> for CreateRequestProviderCategory {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.connect_webviews().delete()`](crate::connect_webviews::ConnectWebviews::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -822,6 +824,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.connect_webviews().get()`](crate::connect_webviews::ConnectWebviews::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -837,6 +840,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.connect_webviews().list()`](crate::connect_webviews::ConnectWebviews::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

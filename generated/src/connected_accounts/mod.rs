@@ -207,6 +207,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.connected_accounts().delete()`](crate::connected_accounts::ConnectedAccounts::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -231,6 +232,7 @@ impl DeleteRequest {
         self
     }
 }
+/// The request of [`seam.connected_accounts().get()`](crate::connected_accounts::ConnectedAccounts::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -261,6 +263,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.connected_accounts().list()`](crate::connected_accounts::ConnectedAccounts::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -356,6 +359,7 @@ pub enum ListRequestCustomMetadataHasValue {
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
 }
+/// The request of [`seam.connected_accounts().sync()`](crate::connected_accounts::ConnectedAccounts::sync).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -371,6 +375,7 @@ impl SyncRequest {
         }
     }
 }
+/// The request of [`seam.connected_accounts().update()`](crate::connected_accounts::ConnectedAccounts::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -133,6 +133,7 @@ pub(crate) static PUSH_DATA_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.customers().create_portal()`](crate::customers::Customers::create_portal).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -2495,6 +2496,7 @@ impl CreatePortalRequestCustomerDataUser {
         self
     }
 }
+/// The request of [`seam.customers().delete_data()`](crate::customers::Customers::delete_data).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -2678,6 +2680,7 @@ impl DeleteDataRequest {
         self
     }
 }
+/// The request of [`seam.customers().push_data()`](crate::customers::Customers::push_data).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -263,6 +263,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.devices().delete()`](crate::devices::Devices::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -278,6 +279,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.devices().get()`](crate::devices::Devices::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -308,6 +310,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.devices().list()`](crate::devices::Devices::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1416,6 +1419,7 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.devices().list_device_providers()`](crate::devices::Devices::list_device_providers).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1512,6 +1516,7 @@ impl<'de> serde::Deserialize<'de> for ListDeviceProvidersRequestProviderCategory
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.devices().report_provider_metadata()`](crate::devices::Devices::report_provider_metadata).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -6933,6 +6938,7 @@ for ReportProviderMetadataRequestDeviceUltraloqMetadataTimeZone {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.devices().update()`](crate::devices::Devices::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -116,6 +116,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
+/// The request of [`seam.instant_keys().delete()`](crate::instant_keys::InstantKeys::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -131,6 +132,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.instant_keys().get()`](crate::instant_keys::InstantKeys::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -161,6 +163,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.instant_keys().list()`](crate::instant_keys::InstantKeys::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

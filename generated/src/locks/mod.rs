@@ -218,6 +218,7 @@ pub(crate) static UNLOCK_DOOR_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.locks().configure_auto_lock()`](crate::locks::Locks::configure_auto_lock).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -245,6 +246,7 @@ impl ConfigureAutoLockRequest {
         self
     }
 }
+/// The request of [`seam.locks().get()`](crate::locks::Locks::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -275,6 +277,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.locks().list()`](crate::locks::Locks::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1212,6 +1215,7 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.locks().lock_door()`](crate::locks::Locks::lock_door).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1236,6 +1240,7 @@ impl LockDoorRequest {
         self
     }
 }
+/// The request of [`seam.locks().unlock_door()`](crate::locks::Locks::unlock_door).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

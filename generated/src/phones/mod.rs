@@ -122,6 +122,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
+/// The request of [`seam.phones().deactivate()`](crate::phones::Phones::deactivate).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -137,6 +138,7 @@ impl DeactivateRequest {
         }
     }
 }
+/// The request of [`seam.phones().get()`](crate::phones::Phones::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -152,6 +154,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.phones().list()`](crate::phones::Phones::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -469,6 +469,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.spaces().add_acs_entrances()`](crate::spaces::Spaces::add_acs_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -487,6 +488,7 @@ impl AddAcsEntrancesRequest {
         }
     }
 }
+/// The request of [`seam.spaces().add_connected_account()`](crate::spaces::Spaces::add_connected_account).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -508,6 +510,7 @@ impl AddConnectedAccountRequest {
         }
     }
 }
+/// The request of [`seam.spaces().add_devices()`](crate::spaces::Spaces::add_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -526,6 +529,7 @@ impl AddDevicesRequest {
         }
     }
 }
+/// The request of [`seam.spaces().create()`](crate::spaces::Spaces::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -660,6 +664,7 @@ impl CreateRequestCustomerData {
         self
     }
 }
+/// The request of [`seam.spaces().delete()`](crate::spaces::Spaces::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -673,6 +678,7 @@ impl DeleteRequest {
         Self { space_id: space_id.into() }
     }
 }
+/// The request of [`seam.spaces().get()`](crate::spaces::Spaces::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -703,6 +709,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.spaces().get_related()`](crate::spaces::Spaces::get_related).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -876,6 +883,8 @@ impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
     }
 }
 /// A batch of workspace resources.
+///
+/// - [`seam.spaces().get_related()`](crate::spaces::Spaces::get_related) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -893,6 +902,7 @@ pub struct GetRelatedBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spaces: Option<Vec<crate::types::Space>>,
 }
+/// The request of [`seam.spaces().list()`](crate::spaces::Spaces::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -989,6 +999,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.spaces().remove_acs_entrances()`](crate::spaces::Spaces::remove_acs_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1007,6 +1018,7 @@ impl RemoveAcsEntrancesRequest {
         }
     }
 }
+/// The request of [`seam.spaces().remove_connected_account()`](crate::spaces::Spaces::remove_connected_account).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1028,6 +1040,7 @@ impl RemoveConnectedAccountRequest {
         }
     }
 }
+/// The request of [`seam.spaces().remove_devices()`](crate::spaces::Spaces::remove_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1046,6 +1059,7 @@ impl RemoveDevicesRequest {
         }
     }
 }
+/// The request of [`seam.spaces().update()`](crate::spaces::Spaces::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -640,6 +640,7 @@ pub(crate) static UPDATE_WEEKLY_PROGRAM_ROUTE: seam_runtime::Route = seam_runtim
         ],
     ),
 };
+/// The request of [`seam.thermostats().activate_climate_preset()`](crate::thermostats::Thermostats::activate_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -661,6 +662,7 @@ impl ActivateClimatePresetRequest {
         }
     }
 }
+/// The request of [`seam.thermostats().cool()`](crate::thermostats::Thermostats::cool).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -703,6 +705,7 @@ impl CoolRequest {
         self
     }
 }
+/// The request of [`seam.thermostats().create_climate_preset()`](crate::thermostats::Thermostats::create_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1127,6 +1130,7 @@ impl<'de> serde::Deserialize<'de> for CreateClimatePresetRequestHvacModeSetting 
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.thermostats().delete_climate_preset()`](crate::thermostats::Thermostats::delete_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1148,6 +1152,7 @@ impl DeleteClimatePresetRequest {
         }
     }
 }
+/// The request of [`seam.thermostats().get()`](crate::thermostats::Thermostats::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1178,6 +1183,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.thermostats().heat()`](crate::thermostats::Thermostats::heat).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1220,6 +1226,7 @@ impl HeatRequest {
         self
     }
 }
+/// The request of [`seam.thermostats().heat_cool()`](crate::thermostats::Thermostats::heat_cool).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1280,6 +1287,7 @@ impl HeatCoolRequest {
         self
     }
 }
+/// The request of [`seam.thermostats().list()`](crate::thermostats::Thermostats::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1933,6 +1941,7 @@ impl<'de> serde::Deserialize<'de> for ListRequestManufacturer {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.thermostats().off()`](crate::thermostats::Thermostats::off).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1957,6 +1966,7 @@ impl OffRequest {
         self
     }
 }
+/// The request of [`seam.thermostats().set_fallback_climate_preset()`](crate::thermostats::Thermostats::set_fallback_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1978,6 +1988,7 @@ impl SetFallbackClimatePresetRequest {
         }
     }
 }
+/// The request of [`seam.thermostats().set_fan_mode()`](crate::thermostats::Thermostats::set_fan_mode).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -2127,6 +2138,7 @@ impl<'de> serde::Deserialize<'de> for SetFanModeRequestFanModeSetting {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.thermostats().set_hvac_mode()`](crate::thermostats::Thermostats::set_hvac_mode).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -2226,6 +2238,7 @@ impl<'de> serde::Deserialize<'de> for SetHvacModeRequestHvacModeSetting {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.thermostats().set_temperature_threshold()`](crate::thermostats::Thermostats::set_temperature_threshold).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -2293,6 +2306,7 @@ impl SetTemperatureThresholdRequest {
         self
     }
 }
+/// The request of [`seam.thermostats().update_climate_preset()`](crate::thermostats::Thermostats::update_climate_preset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -2717,6 +2731,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClimatePresetRequestHvacModeSetting 
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.thermostats().update_weekly_program()`](crate::thermostats::Thermostats::update_weekly_program).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

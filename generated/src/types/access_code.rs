@@ -9,6 +9,35 @@
 /// In addition, for certain devices, Seam also supports [offline access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes#offline-access-codes). Offline access (PIN) codes are designed for door locks that might not always maintain an internet connection. For this type of access code, the device manufacturer uses encryption keys (tokens) to create server-based registries of algorithmically-generated offline PIN codes. Because the tokens remain synchronized with the managed devices, the locks do not require an active internet connection—and you do not need to be near the locks—to create an offline access code. Then, owners or managers can share these offline codes with users through a variety of mechanisms, such as messaging applications. That is, lock users do not need to install a smartphone application to receive an offline access code.
 ///
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
+///
+#[cfg_attr(
+    feature = "access_codes",
+    doc = " - [`seam.access_codes().create()`](crate::access_codes::AccessCodes::create) returns it"
+)]
+#[cfg_attr(
+    feature = "access_codes",
+    doc = " - [`seam.access_codes().create_multiple()`](crate::access_codes::AccessCodes::create_multiple) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "access_codes",
+    doc = " - [`seam.access_codes().generate_code()`](crate::access_codes::AccessCodes::generate_code) returns it"
+)]
+#[cfg_attr(
+    feature = "access_codes",
+    doc = " - [`seam.access_codes().get()`](crate::access_codes::AccessCodes::get) returns it"
+)]
+#[cfg_attr(
+    feature = "access_codes",
+    doc = " - [`seam.access_codes().list()`](crate::access_codes::AccessCodes::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "access_codes",
+    doc = " - [`seam.access_codes().pull_backup_access_code()`](crate::access_codes::AccessCodes::pull_backup_access_code) returns it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().connect_webview().v1().get_current_pane()`](crate::seam::connect_webview::v1::V1::get_current_pane) returns it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

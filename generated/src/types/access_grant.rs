@@ -3,6 +3,31 @@
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///
 /// **Draft**: Early access.
+///
+#[cfg_attr(
+    feature = "access_grants",
+    doc = " - [`seam.access_grants().create()`](crate::access_grants::AccessGrants::create) returns it"
+)]
+#[cfg_attr(
+    feature = "access_grants",
+    doc = " - [`seam.access_grants().get()`](crate::access_grants::AccessGrants::get) returns it"
+)]
+#[cfg_attr(
+    feature = "access_grants",
+    doc = " - [`seam.access_grants().list()`](crate::access_grants::AccessGrants::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "access_grants",
+    doc = " - [`seam.access_grants().request_access_methods()`](crate::access_grants::AccessGrants::request_access_methods) returns it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().customer().v1().access_grants().list()`](crate::seam::customer::v1::access_grants::AccessGrants::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().customer().v1().reservations().list_access_grants()`](crate::seam::customer::v1::reservations::Reservations::list_access_grants) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

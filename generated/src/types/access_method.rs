@@ -3,6 +3,15 @@
 /// Represents an access method for an Access Grant. Access methods describe the modes of access, such as PIN codes, plastic cards, and mobile keys. For a mobile key, the access method also stores the URL for the associated Instant Key.
 ///
 /// **Draft**: Early access.
+///
+#[cfg_attr(
+    feature = "access_methods",
+    doc = " - [`seam.access_methods().get()`](crate::access_methods::AccessMethods::get) returns it"
+)]
+#[cfg_attr(
+    feature = "access_methods",
+    doc = " - [`seam.access_methods().list()`](crate::access_methods::AccessMethods::list) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

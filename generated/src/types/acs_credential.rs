@@ -7,6 +7,31 @@
 /// For each `acs_credential`, you define the access method. You can also specify additional properties, such as a PIN code, depending on the credential type.
 ///
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
+///
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().credentials().create()`](crate::acs::credentials::Credentials::create) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().credentials().create_offline_code()`](crate::acs::credentials::Credentials::create_offline_code) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().credentials().get()`](crate::acs::credentials::Credentials::get) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().credentials().list()`](crate::acs::credentials::Credentials::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().entrances().list_credentials_with_access()`](crate::acs::entrances::Entrances::list_credentials_with_access) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().mobile_sdk().v1().acs().credentials().list()`](crate::seam::mobile_sdk::v1::acs::credentials::Credentials::list) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

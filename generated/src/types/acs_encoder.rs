@@ -14,6 +14,19 @@
 /// See [Working with Card Encoders and Scanners](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
 /// To verify if your access control system requires a card encoder, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
+///
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().encoders().get()`](crate::acs::encoders::Encoders::get) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().encoders().list()`](crate::acs::encoders::Encoders::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().customer().v1().encoders().list()`](crate::seam::customer::v1::encoders::Encoders::list) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

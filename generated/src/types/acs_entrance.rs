@@ -3,6 +3,31 @@
 /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
+///
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().access_groups().list_accessible_entrances()`](crate::acs::access_groups::AccessGroups::list_accessible_entrances) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().credentials().list_accessible_entrances()`](crate::acs::credentials::Credentials::list_accessible_entrances) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().entrances().get()`](crate::acs::entrances::Entrances::get) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().entrances().list()`](crate::acs::entrances::Entrances::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().users().list_accessible_entrances()`](crate::acs::users::Users::list_accessible_entrances) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "user_identities",
+    doc = " - [`seam.user_identities().list_accessible_entrances()`](crate::user_identities::UserIdentities::list_accessible_entrances) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -5,6 +5,23 @@
 /// Within an `acs_system`, create [`acs_user`s](https://docs.seam.co/api/acs/users/object) and [`acs_credential`s](https://docs.seam.co/api/acs/credentials/object) to grant access to the `acs_user`s.
 ///
 /// For details about the resources associated with an access control system, see the [access control systems namespace](https://docs.seam.co/api/acs).
+///
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().systems().get()`](crate::acs::systems::Systems::get) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().systems().list()`](crate::acs::systems::Systems::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().systems().list_compatible_credential_manager_acs_systems()`](crate::acs::systems::Systems::list_compatible_credential_manager_acs_systems) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "user_identities",
+    doc = " - [`seam.user_identities().list_acs_systems()`](crate::user_identities::UserIdentities::list_acs_systems) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -5,6 +5,27 @@
 /// An access system user typically refers to an individual who requires access, like an employee or resident. Each user can possess multiple credentials that serve as their keys or identifiers for access. The type of credential can vary widely. For example, in the Salto system, a user can have a PIN code, a mobile app account, and a fob. In other platforms, it is not uncommon for a user to have more than one of the same credential type, such as multiple key cards. Additionally, these credentials can have a schedule or validity period.
 ///
 /// For details about how to configure users in your access system, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
+///
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().access_groups().list_users()`](crate::acs::access_groups::AccessGroups::list_users) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().users().create()`](crate::acs::users::Users::create) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().users().get()`](crate::acs::users::Users::get) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().users().list()`](crate::acs::users::Users::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "user_identities",
+    doc = " - [`seam.user_identities().list_acs_users()`](crate::user_identities::UserIdentities::list_acs_users) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -5,6 +5,107 @@
 /// When you request for a device to perform an action, the Seam API immediately returns an action attempt object. In the background, the Seam API performs the action.
 ///
 /// See also [Action Attempts](https://docs.seam.co/core-concepts/action-attempts).
+///
+#[cfg_attr(
+    feature = "access_methods",
+    doc = " - [`seam.access_methods().assign_card()`](crate::access_methods::AccessMethods::assign_card) returns it"
+)]
+#[cfg_attr(
+    feature = "access_methods",
+    doc = " - [`seam.access_methods().encode()`](crate::access_methods::AccessMethods::encode) returns it"
+)]
+#[cfg_attr(
+    feature = "access_methods",
+    doc = " - [`seam.access_methods().unlock_door()`](crate::access_methods::AccessMethods::unlock_door) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().encoders().encode_credential()`](crate::acs::encoders::Encoders::encode_credential) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().encoders().scan_credential()`](crate::acs::encoders::Encoders::scan_credential) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().encoders().scan_to_assign_credential()`](crate::acs::encoders::Encoders::scan_to_assign_credential) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().entrances().unlock()`](crate::acs::entrances::Entrances::unlock) returns it"
+)]
+#[cfg_attr(
+    feature = "action_attempts",
+    doc = " - [`seam.action_attempts().get()`](crate::action_attempts::ActionAttempts::get) returns it"
+)]
+#[cfg_attr(
+    feature = "action_attempts",
+    doc = " - [`seam.action_attempts().list()`](crate::action_attempts::ActionAttempts::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "locks",
+    doc = " - [`seam.locks().configure_auto_lock()`](crate::locks::Locks::configure_auto_lock) returns it"
+)]
+#[cfg_attr(
+    feature = "locks",
+    doc = " - [`seam.locks().lock_door()`](crate::locks::Locks::lock_door) returns it"
+)]
+#[cfg_attr(
+    feature = "locks",
+    doc = " - [`seam.locks().unlock_door()`](crate::locks::Locks::unlock_door) returns it"
+)]
+#[cfg_attr(
+    feature = "locks",
+    doc = " - [`seam.locks().simulate().keypad_code_entry()`](crate::locks::simulate::Simulate::keypad_code_entry) returns it"
+)]
+#[cfg_attr(
+    feature = "locks",
+    doc = " - [`seam.locks().simulate().manual_lock_via_keypad()`](crate::locks::simulate::Simulate::manual_lock_via_keypad) returns it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().customer().v1().access_methods().encode()`](crate::seam::customer::v1::access_methods::AccessMethods::encode) returns it"
+)]
+#[cfg_attr(
+    feature = "thermostats",
+    doc = " - [`seam.thermostats().activate_climate_preset()`](crate::thermostats::Thermostats::activate_climate_preset) returns it"
+)]
+#[cfg_attr(
+    feature = "thermostats",
+    doc = " - [`seam.thermostats().cool()`](crate::thermostats::Thermostats::cool) returns it"
+)]
+#[cfg_attr(
+    feature = "thermostats",
+    doc = " - [`seam.thermostats().heat()`](crate::thermostats::Thermostats::heat) returns it"
+)]
+#[cfg_attr(
+    feature = "thermostats",
+    doc = " - [`seam.thermostats().heat_cool()`](crate::thermostats::Thermostats::heat_cool) returns it"
+)]
+#[cfg_attr(
+    feature = "thermostats",
+    doc = " - [`seam.thermostats().off()`](crate::thermostats::Thermostats::off) returns it"
+)]
+#[cfg_attr(
+    feature = "thermostats",
+    doc = " - [`seam.thermostats().set_fan_mode()`](crate::thermostats::Thermostats::set_fan_mode) returns it"
+)]
+#[cfg_attr(
+    feature = "thermostats",
+    doc = " - [`seam.thermostats().set_hvac_mode()`](crate::thermostats::Thermostats::set_hvac_mode) returns it"
+)]
+#[cfg_attr(
+    feature = "thermostats",
+    doc = " - [`seam.thermostats().update_weekly_program()`](crate::thermostats::Thermostats::update_weekly_program) returns it"
+)]
+#[cfg_attr(
+    feature = "thermostats",
+    doc = " - [`seam.thermostats().daily_programs().update()`](crate::thermostats::daily_programs::DailyPrograms::update) returns it"
+)]
+#[cfg_attr(
+    feature = "workspaces",
+    doc = " - [`seam.workspaces().reset_sandbox()`](crate::workspaces::Workspaces::reset_sandbox) returns it"
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ActionAttempt {

@@ -3,6 +3,12 @@
 /// Represents a [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session.
 ///
 /// **Undocumented**: Seam Bridge client only.
+///
+/// - [`seam.seam().bridge().v1().bridge_client_sessions().create()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::create) returns it
+/// - [`seam.seam().bridge().v1().bridge_client_sessions().get()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::get) returns it
+/// - [`seam.seam().bridge().v1().bridge_client_sessions().refresh_tailscale_auth_key()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::refresh_tailscale_auth_key) returns it
+/// - [`seam.seam().bridge().v1().bridge_client_sessions().refresh_telemetry_token()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::refresh_telemetry_token) returns it
+/// - [`seam.seam().bridge().v1().bridge_client_sessions().regenerate_pairing_code()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::regenerate_pairing_code) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

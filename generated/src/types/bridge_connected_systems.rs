@@ -3,6 +3,8 @@
 /// Represents an access system connected to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
 ///
 /// **Undocumented**: Seam Bridge client only.
+///
+/// - [`seam.seam().bridge().v1().bridge_connected_systems().list()`](crate::seam::bridge::v1::bridge_connected_systems::BridgeConnectedSystems::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

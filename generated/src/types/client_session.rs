@@ -9,6 +9,27 @@
 /// A client session has a token that you can use with the Seam JavaScript SDK to make requests from the client (browser) directly to the Seam API. The token restricts the user's access to only the devices that they own.
 ///
 /// See also [Get Started with React](https://docs.seam.co/ui-components/overview/getting-started-with-seam-components/get-started-with-react-components-and-client-session-tokens).
+///
+#[cfg_attr(
+    feature = "client_sessions",
+    doc = " - [`seam.client_sessions().create()`](crate::client_sessions::ClientSessions::create) returns it"
+)]
+#[cfg_attr(
+    feature = "client_sessions",
+    doc = " - [`seam.client_sessions().get()`](crate::client_sessions::ClientSessions::get) returns it"
+)]
+#[cfg_attr(
+    feature = "client_sessions",
+    doc = " - [`seam.client_sessions().get_or_create()`](crate::client_sessions::ClientSessions::get_or_create) returns it"
+)]
+#[cfg_attr(
+    feature = "client_sessions",
+    doc = " - [`seam.client_sessions().list()`](crate::client_sessions::ClientSessions::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().instant_key().v1().client_sessions().exchange_short_code()`](crate::seam::instant_key::v1::client_sessions::ClientSessions::exchange_short_code) returns it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

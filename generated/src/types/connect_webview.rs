@@ -11,6 +11,19 @@
 /// When you create a Connect Webview, specify the desired provider category key in the `provider_category` parameter. Alternately, to specify a list of providers explicitly, use the `accepted_providers` parameter with a list of device provider keys.
 ///
 /// To list all providers within a category, use `/devices/list_device_providers` with the desired `provider_category` filter. To list all provider keys, use `/devices/list_device_providers` with no filters.
+///
+#[cfg_attr(
+    feature = "connect_webviews",
+    doc = " - [`seam.connect_webviews().create()`](crate::connect_webviews::ConnectWebviews::create) returns it"
+)]
+#[cfg_attr(
+    feature = "connect_webviews",
+    doc = " - [`seam.connect_webviews().get()`](crate::connect_webviews::ConnectWebviews::get) returns it"
+)]
+#[cfg_attr(
+    feature = "connect_webviews",
+    doc = " - [`seam.connect_webviews().list()`](crate::connect_webviews::ConnectWebviews::list) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// Represents a customer within a workspace. Customers are used to organize resources and manage access for different clients, such as hotels, property managers, and more.
 ///
 /// **Undocumented**: Internal resource.
+///
+/// - [`seam.seam().customer().v1().customers().list()`](crate::seam::customer::v1::customers::Customers::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -3,6 +3,23 @@
 /// A customization profile.
 ///
 /// **Undocumented**: Unreleased.
+///
+#[cfg_attr(
+    feature = "seam",
+    doc = " - `seam.seam().console().v1().organizations().customization_profiles().copy()` (on `SeamWithoutWorkspace`) returns it"
+)]
+#[cfg_attr(
+    feature = "workspaces",
+    doc = " - [`seam.workspaces().customization_profiles().create()`](crate::workspaces::customization_profiles::CustomizationProfiles::create) returns it"
+)]
+#[cfg_attr(
+    feature = "workspaces",
+    doc = " - [`seam.workspaces().customization_profiles().get()`](crate::workspaces::customization_profiles::CustomizationProfiles::get) returns it"
+)]
+#[cfg_attr(
+    feature = "workspaces",
+    doc = " - [`seam.workspaces().customization_profiles().list()`](crate::workspaces::customization_profiles::CustomizationProfiles::list) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

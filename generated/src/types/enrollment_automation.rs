@@ -3,6 +3,10 @@
 /// Represents an [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) within the [Seam mobile access solution](https://docs.seam.co/capability-guides/mobile-access/).
 ///
 /// **Undocumented**: Will be removed.
+///
+/// - [`seam.user_identities().enrollment_automations().get()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::get) returns it
+/// - [`seam.user_identities().enrollment_automations().launch()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::launch) returns it
+/// - [`seam.user_identities().enrollment_automations().list()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -3,6 +3,19 @@
 /// Represents an event. Events let you know when something interesting happens in your workspace. For example, when a lock is unlocked, Seam creates a `lock.unlocked` event. When a device's battery level is low, Seam creates a `device.battery_low` event.
 ///
 /// As with other API resources, you can retrieve an individual event or a list of events. Seam also provides a separate webhook system for sending the event objects directly to an endpoint on your sever. Manage webhooks through [Seam Console](https://console.seam.co). You can also use the webhooks sandbox in Seam Console to see the different payloads for each event and test them against your own endpoints.
+///
+#[cfg_attr(
+    feature = "events",
+    doc = " - [`seam.events().get()`](crate::events::Events::get) returns it"
+)]
+#[cfg_attr(
+    feature = "events",
+    doc = " - [`seam.events().list()`](crate::events::Events::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().customer().v1().events().list()`](crate::seam::customer::v1::events::Events::list) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {

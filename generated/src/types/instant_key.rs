@@ -3,6 +3,19 @@
 /// Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app.
 ///
 /// There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
+///
+#[cfg_attr(
+    feature = "instant_keys",
+    doc = " - [`seam.instant_keys().get()`](crate::instant_keys::InstantKeys::get) returns it"
+)]
+#[cfg_attr(
+    feature = "instant_keys",
+    doc = " - [`seam.instant_keys().list()`](crate::instant_keys::InstantKeys::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "user_identities",
+    doc = " - [`seam.user_identities().generate_instant_key()`](crate::user_identities::UserIdentities::generate_instant_key) returns it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -7,6 +7,27 @@
 /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
 ///
 /// **Undocumented**: Unreleased.
+///
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().customer().v1().customers().open_portal()`](crate::seam::customer::v1::customers::Customers::open_portal) returns it"
+)]
+#[cfg_attr(
+    feature = "unstable_partner",
+    doc = " - [`seam.unstable_partner().building_blocks().connect_accounts()`](crate::unstable_partner::building_blocks::BuildingBlocks::connect_accounts) returns it"
+)]
+#[cfg_attr(
+    feature = "unstable_partner",
+    doc = " - [`seam.unstable_partner().building_blocks().generate_magic_link()`](crate::unstable_partner::building_blocks::BuildingBlocks::generate_magic_link) returns it"
+)]
+#[cfg_attr(
+    feature = "unstable_partner",
+    doc = " - [`seam.unstable_partner().building_blocks().manage_devices()`](crate::unstable_partner::building_blocks::BuildingBlocks::manage_devices) returns it"
+)]
+#[cfg_attr(
+    feature = "unstable_partner",
+    doc = " - [`seam.unstable_partner().building_blocks().organize_spaces()`](crate::unstable_partner::building_blocks::BuildingBlocks::organize_spaces) returns it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// Represents a mobile phone session.
 ///
 /// **Undocumented**: Seam Mobile SDK only.
+///
+/// - [`seam.seam().mobile_sdk().v1().phone_sessions().get_or_create()`](crate::seam::mobile_sdk::v1::phone_sessions::PhoneSessions::get_or_create) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

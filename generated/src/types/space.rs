@@ -3,6 +3,43 @@
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
 /// **Draft**: Early access.
+///
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().console().v1().sites().create()`](crate::seam::console::v1::sites::Sites::create) returns it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().console().v1().sites().list()`](crate::seam::console::v1::sites::Sites::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().console().v1().sites().update()`](crate::seam::console::v1::sites::Sites::update) returns it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().customer().v1().spaces().create()`](crate::seam::customer::v1::spaces::Spaces::create) returns it"
+)]
+#[cfg_attr(
+    feature = "seam",
+    doc = " - [`seam.seam().customer().v1().spaces().list()`](crate::seam::customer::v1::spaces::Spaces::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "spaces",
+    doc = " - [`seam.spaces().create()`](crate::spaces::Spaces::create) returns it"
+)]
+#[cfg_attr(
+    feature = "spaces",
+    doc = " - [`seam.spaces().get()`](crate::spaces::Spaces::get) returns it"
+)]
+#[cfg_attr(
+    feature = "spaces",
+    doc = " - [`seam.spaces().list()`](crate::spaces::Spaces::list) returns a list of it"
+)]
+#[cfg_attr(
+    feature = "spaces",
+    doc = " - [`seam.spaces().update()`](crate::spaces::Spaces::update) returns it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -11,6 +11,19 @@
 /// Not all providers support unmanaged access codes. The following providers do not support unmanaged access codes:
 ///
 /// - [Kwikset](https://docs.seam.co/device-and-system-integration-guides/kwikset-locks)
+///
+#[cfg_attr(
+    feature = "access_codes",
+    doc = " - [`seam.access_codes().simulate().create_unmanaged_access_code()`](crate::access_codes::simulate::Simulate::create_unmanaged_access_code) returns it"
+)]
+#[cfg_attr(
+    feature = "access_codes",
+    doc = " - [`seam.access_codes().unmanaged().get()`](crate::access_codes::unmanaged::Unmanaged::get) returns it"
+)]
+#[cfg_attr(
+    feature = "access_codes",
+    doc = " - [`seam.access_codes().unmanaged().list()`](crate::access_codes::unmanaged::Unmanaged::list) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

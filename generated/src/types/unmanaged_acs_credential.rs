@@ -3,6 +3,15 @@
 /// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
 ///
 /// **Undocumented**: Unreleased.
+///
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().credentials().unmanaged().get()`](crate::acs::credentials::unmanaged::Unmanaged::get) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().credentials().unmanaged().list()`](crate::acs::credentials::unmanaged::Unmanaged::list) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

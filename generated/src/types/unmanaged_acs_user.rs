@@ -3,6 +3,15 @@
 /// Represents an unmanaged [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// **Undocumented**: Unreleased.
+///
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().users().unmanaged().get()`](crate::acs::users::unmanaged::Unmanaged::get) returns it"
+)]
+#[cfg_attr(
+    feature = "acs",
+    doc = " - [`seam.acs().users().unmanaged().list()`](crate::acs::users::unmanaged::Unmanaged::list) returns a list of it"
+)]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -539,6 +539,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.user_identities().add_acs_user()`](crate::user_identities::UserIdentities::add_acs_user).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -572,6 +573,7 @@ impl AddAcsUserRequest {
         self
     }
 }
+/// The request of [`seam.user_identities().create()`](crate::user_identities::UserIdentities::create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -645,6 +647,7 @@ impl CreateRequest {
         self
     }
 }
+/// The request of [`seam.user_identities().delete()`](crate::user_identities::UserIdentities::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -660,6 +663,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().generate_instant_key()`](crate::user_identities::UserIdentities::generate_instant_key).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -692,6 +696,7 @@ impl GenerateInstantKeyRequest {
         self
     }
 }
+/// The request of [`seam.user_identities().get()`](crate::user_identities::UserIdentities::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -721,6 +726,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.user_identities().grant_access_to_device()`](crate::user_identities::UserIdentities::grant_access_to_device).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -742,6 +748,7 @@ impl GrantAccessToDeviceRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().list()`](crate::user_identities::UserIdentities::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -812,6 +819,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.user_identities().list_accessible_devices()`](crate::user_identities::UserIdentities::list_accessible_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -827,6 +835,7 @@ impl ListAccessibleDevicesRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().list_accessible_entrances()`](crate::user_identities::UserIdentities::list_accessible_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -842,6 +851,7 @@ impl ListAccessibleEntrancesRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().list_acs_systems()`](crate::user_identities::UserIdentities::list_acs_systems).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -857,6 +867,7 @@ impl ListAcsSystemsRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().list_acs_users()`](crate::user_identities::UserIdentities::list_acs_users).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -872,6 +883,7 @@ impl ListAcsUsersRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().remove_acs_user()`](crate::user_identities::UserIdentities::remove_acs_user).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -893,6 +905,7 @@ impl RemoveAcsUserRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().revoke_access_to_device()`](crate::user_identities::UserIdentities::revoke_access_to_device).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -914,6 +927,7 @@ impl RevokeAccessToDeviceRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().update()`](crate::user_identities::UserIdentities::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

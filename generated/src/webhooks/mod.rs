@@ -198,6 +198,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.webhooks().create()`](crate::webhooks::Webhooks::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -222,6 +223,7 @@ impl CreateRequest {
         self
     }
 }
+/// The request of [`seam.webhooks().delete()`](crate::webhooks::Webhooks::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -237,6 +239,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.webhooks().get()`](crate::webhooks::Webhooks::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -252,6 +255,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.webhooks().update()`](crate::webhooks::Webhooks::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -246,6 +246,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.workspaces().create()`](crate::workspaces::Workspaces::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -538,6 +539,7 @@ impl<'de> serde::Deserialize<'de> for CreateRequestWebviewLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.workspaces().find_anything()`](crate::workspaces::Workspaces::find_anything).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -551,6 +553,8 @@ impl FindAnythingRequest {
     }
 }
 /// A batch of workspace resources.
+///
+/// - [`seam.workspaces().find_anything()`](crate::workspaces::Workspaces::find_anything) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -612,6 +616,7 @@ pub struct FindAnythingBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspaces: Option<Vec<crate::types::Workspace>>,
 }
+/// The request of [`seam.workspaces().update()`](crate::workspaces::Workspaces::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

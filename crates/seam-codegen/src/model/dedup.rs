@@ -45,6 +45,7 @@ pub fn merge(groups: &mut Vec<TypeGroup>, names: &mut NameSet, modules: &mut Nam
                     kind: first.kind.clone(),
                     action_attempt: None,
                     impls: Impls::default(),
+                    links: Vec::new(),
                 };
                 (name, Some(def))
             }
@@ -175,6 +176,7 @@ mod tests {
             }),
             action_attempt: None,
             impls: Impls::default(),
+            links: Vec::new(),
         }
     }
 

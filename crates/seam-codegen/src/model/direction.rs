@@ -288,6 +288,7 @@ mod tests {
             }),
             action_attempt: None,
             impls: Impls::default(),
+            links: Vec::new(),
         }
     }
 

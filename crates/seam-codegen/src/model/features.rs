@@ -180,6 +180,7 @@ mod tests {
             kind: TypeKind::Alias(target),
             action_attempt: None,
             impls: Impls::default(),
+            links: Vec::new(),
         }
     }
 

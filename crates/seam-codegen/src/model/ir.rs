@@ -170,6 +170,19 @@ pub struct TypeDef {
     pub action_attempt: Option<ActionAttemptImpl>,
     /// Its direction and trait implementations (direction pass).
     pub impls: Impls,
+    /// Doc lines after [`TypeDef::docs`] linking to the operations that take or return it, each
+    /// compiled only with its operation (type links pass).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<DocLine>,
+}
+
+/// One doc line that exists only when `gate` holds (`#[cfg_attr(.., doc = ..)]`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocLine {
+    /// When the line is part of the docs.
+    pub gate: Gate,
+    /// The line, sanitised for rustdoc.
+    pub text: String,
 }
 
 /// The shape of a [`TypeDef`].

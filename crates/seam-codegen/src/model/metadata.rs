@@ -166,6 +166,7 @@ fn family(
         }),
         action_attempt: None,
         impls: Impls::default(),
+        links: Vec::new(),
     };
     let other_members = OtherMembers {
         name: other_field.clone(),

@@ -7,7 +7,9 @@
 //! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
 //! enums, [`metadata`] groups manufacturer metadata fields, [`direction`] decides which way each type crosses the wire (and so its derives),
 //! [`lenience`] makes the required fields a server is known to omit optional, [`features`]
-//! assigns cargo features, [`examples`] writes each operation's rustdoc example.
+//! assigns cargo features, [`examples`] writes each operation's rustdoc example, [`guide`] picks
+//! the crate page's examples, [`module_docs`] writes each namespace's page, [`type_links`] links
+//! each type to the operations that take or return it.
 //!
 //! [`webhook`] finds the event union webhook deliveries carry.
 
@@ -31,6 +33,7 @@ pub(crate) mod query;
 pub mod samples;
 pub(crate) mod schemas;
 pub mod shape;
+pub(crate) mod type_links;
 pub(crate) mod unions;
 pub(crate) mod webhook;
 
@@ -129,5 +132,6 @@ pub fn build(spec: &Spec) -> Result<Api> {
     examples::attach(&mut api);
     api.guide = guide::decide(&api);
     module_docs::attach(&mut api);
+    type_links::attach(&mut api);
     Ok(api)
 }

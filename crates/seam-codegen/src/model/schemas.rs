@@ -335,6 +335,7 @@ impl<'a> Lowerer<'a> {
                 kind,
                 action_attempt: None,
                 impls: Impls::default(),
+                links: Vec::new(),
             },
         );
         Ok(sink.type_ref(name))
@@ -422,6 +423,7 @@ impl<'a> Lowerer<'a> {
             kind,
             action_attempt: None,
             impls: Impls::default(),
+            links: Vec::new(),
         });
         sink.type_ref(name)
     }

@@ -342,6 +342,7 @@ fn define_tagged<'a>(
             deprecated: vmeta.deprecated,
             action_attempt: None,
             impls: Impls::default(),
+            links: Vec::new(),
             kind: TypeKind::Struct(Struct {
                 derive_default: false,
                 builder: sink.builder,
@@ -394,6 +395,7 @@ fn define_tagged<'a>(
             kind,
             action_attempt: None,
             impls: Impls::default(),
+            links: Vec::new(),
         },
     );
     Ok(sink.type_ref(name))

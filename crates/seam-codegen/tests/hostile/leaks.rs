@@ -55,12 +55,12 @@ impl Allowed {
         }
         // Templates compute `cfg` predicates from Cargo features only; `cfg(any())` (always
         // false) or any other predicate came from somewhere else. A `cfg_attr` only adds serde
-        // derives.
+        // derives or a doc line (whose text is checked with the other docs).
         if path == "cfg" {
             return feature_predicates_only(body);
         }
         if path == "cfg_attr" {
-            return serde_derives_behind_a_feature(body);
+            return serde_derives_behind_a_feature(body) || gated_doc(body).is_some();
         }
         true
     }
@@ -127,6 +127,52 @@ fn serde_derives_behind_a_feature(body: &str) -> bool {
                     .is_some_and(|rest| !rest.contains(['(', ')']))
             })
         })
+}
+
+/// The doc line of a `cfg_attr(<feature predicate>, doc = "...")` body, if that is all it is.
+fn gated_doc(body: &str) -> Option<String> {
+    let meta: syn::Meta = syn::parse_str(body).ok()?;
+    let syn::Meta::List(list) = meta else {
+        return None;
+    };
+    let args = list
+        .parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    let [predicate, syn::Meta::NameValue(doc)] = args.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    if !feature_predicate(predicate) || !doc.path.is_ident("doc") {
+        return None;
+    }
+    match &doc.value {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    }
+}
+
+/// Whether `meta` is `feature = "..."`, or `any(..)` / `all(..)` of such predicates.
+fn feature_predicate(meta: &syn::Meta) -> bool {
+    match meta {
+        syn::Meta::NameValue(nv) => {
+            nv.path.is_ident("feature")
+                && matches!(
+                    nv.value,
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(_),
+                        ..
+                    })
+                )
+        }
+        syn::Meta::List(list) if list.path.is_ident("any") || list.path.is_ident("all") => list
+            .parse_args_with(
+                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|nested| !nested.is_empty() && nested.iter().all(feature_predicate)),
+        _ => false,
+    }
 }
 
 fn squeeze(text: &str) -> String {
@@ -311,6 +357,11 @@ impl Walk<'_> {
                 }) = &nv.value
             {
                 doc.push(s.value());
+            }
+            if path == "cfg_attr"
+                && let Some(line) = gated_doc(&self.text(attr))
+            {
+                doc.push(line);
             }
         }
         if let Some(problem) = doctest(&doc, self.crate_page) {

@@ -100,7 +100,13 @@ fn rename_package(manifest: &str, package: &str) -> String {
         &format!("seam = {{ package = \"{package}\", path = \".\""),
         1,
     );
-    format!("{renamed}\n[lib]\nname = \"seam\"\npath = \"src/lib.rs\"\n")
+    // The library section (the crate has one: no unit-test harness) keeps the name `seam`.
+    let lib = "\n[lib]\n";
+    assert!(
+        renamed.contains(lib),
+        "the generated Cargo.toml has a [lib]"
+    );
+    renamed.replacen(lib, "\n[lib]\nname = \"seam\"\n", 1)
 }
 
 fn write_if_changed(path: &Path, contents: &str) {

@@ -62,6 +62,7 @@ pub(crate) static CREATE_UNMANAGED_ACCESS_CODE_ROUTE: seam_runtime::Route = seam
         ],
     ),
 };
+/// The request of [`seam.access_codes().simulate().create_unmanaged_access_code()`](crate::access_codes::simulate::Simulate::create_unmanaged_access_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

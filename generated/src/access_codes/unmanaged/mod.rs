@@ -211,6 +211,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.access_codes().unmanaged().convert_to_managed()`](crate::access_codes::unmanaged::Unmanaged::convert_to_managed).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -262,6 +263,7 @@ impl ConvertToManagedRequest {
         self
     }
 }
+/// The request of [`seam.access_codes().unmanaged().delete()`](crate::access_codes::unmanaged::Unmanaged::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -286,6 +288,7 @@ impl DeleteRequest {
         self
     }
 }
+/// The request of [`seam.access_codes().unmanaged().get()`](crate::access_codes::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -325,6 +328,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.access_codes().unmanaged().list()`](crate::access_codes::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -380,6 +384,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.access_codes().unmanaged().update()`](crate::access_codes::unmanaged::Unmanaged::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

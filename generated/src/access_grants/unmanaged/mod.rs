@@ -129,6 +129,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.access_grants().unmanaged().get()`](crate::access_grants::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -147,6 +148,8 @@ impl GetRequest {
 /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
 ///
 /// **Draft**: Early access.
+///
+/// - [`seam.access_grants().unmanaged().get()`](crate::access_grants::unmanaged::Unmanaged::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -703,6 +706,7 @@ pub struct GetAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+/// The request of [`seam.access_grants().unmanaged().list()`](crate::access_grants::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -776,6 +780,8 @@ impl ListRequest {
 /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
 ///
 /// **Draft**: Early access.
+///
+/// - [`seam.access_grants().unmanaged().list()`](crate::access_grants::unmanaged::Unmanaged::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -1332,6 +1338,7 @@ pub struct ListAccessGrantWarningDeviceTimeConstraintsViolated {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+/// The request of [`seam.access_grants().unmanaged().update()`](crate::access_grants::unmanaged::Unmanaged::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -77,6 +77,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
+/// The request of [`seam.access_methods().unmanaged().get()`](crate::access_methods::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -95,6 +96,8 @@ impl GetRequest {
 /// Represents an unmanaged access method. Unmanaged access methods do not have client sessions, instant keys, customization profiles, or keys.
 ///
 /// **Draft**: Early access.
+///
+/// - [`seam.access_methods().unmanaged().get()`](crate::access_methods::unmanaged::Unmanaged::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -511,6 +514,7 @@ pub struct GetAccessMethodWarningDelayInIssuing {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+/// The request of [`seam.access_methods().unmanaged().list()`](crate::access_methods::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -556,6 +560,8 @@ impl ListRequest {
 /// Represents an unmanaged access method. Unmanaged access methods do not have client sessions, instant keys, customization profiles, or keys.
 ///
 /// **Draft**: Early access.
+///
+/// - [`seam.access_methods().unmanaged().list()`](crate::access_methods::unmanaged::Unmanaged::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

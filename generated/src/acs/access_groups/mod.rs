@@ -264,6 +264,7 @@ pub(crate) static REMOVE_USER_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.acs().access_groups().add_user()`](crate::acs::access_groups::AccessGroups::add_user).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -297,6 +298,7 @@ impl AddUserRequest {
         self
     }
 }
+/// The request of [`seam.acs().access_groups().delete()`](crate::acs::access_groups::AccessGroups::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -312,6 +314,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.acs().access_groups().get()`](crate::acs::access_groups::AccessGroups::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -327,6 +330,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.acs().access_groups().list()`](crate::acs::access_groups::AccessGroups::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -375,6 +379,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.acs().access_groups().list_accessible_entrances()`](crate::acs::access_groups::AccessGroups::list_accessible_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -390,6 +395,7 @@ impl ListAccessibleEntrancesRequest {
         }
     }
 }
+/// The request of [`seam.acs().access_groups().list_users()`](crate::acs::access_groups::AccessGroups::list_users).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -405,6 +411,7 @@ impl ListUsersRequest {
         }
     }
 }
+/// The request of [`seam.acs().access_groups().remove_user()`](crate::acs::access_groups::AccessGroups::remove_user).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

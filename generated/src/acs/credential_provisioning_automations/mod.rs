@@ -60,6 +60,7 @@ pub(crate) static LAUNCH_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.acs().credential_provisioning_automations().launch()`](crate::acs::credential_provisioning_automations::CredentialProvisioningAutomations::launch).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

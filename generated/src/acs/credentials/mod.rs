@@ -357,6 +357,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.acs().credentials().assign()`](crate::acs::credentials::Credentials::assign).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -390,6 +391,7 @@ impl AssignRequest {
         self
     }
 }
+/// The request of [`seam.acs().credentials().create()`](crate::acs::credentials::Credentials::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -915,6 +917,7 @@ impl<'de> serde::Deserialize<'de> for CreateRequestVisionlineMetadataCardFunctio
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.acs().credentials().create_offline_code()`](crate::acs::credentials::Credentials::create_offline_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -963,6 +966,7 @@ impl CreateOfflineCodeRequest {
         self
     }
 }
+/// The request of [`seam.acs().credentials().delete()`](crate::acs::credentials::Credentials::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -978,6 +982,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.acs().credentials().get()`](crate::acs::credentials::Credentials::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -993,6 +998,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.acs().credentials().list()`](crate::acs::credentials::Credentials::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1081,6 +1087,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.acs().credentials().list_accessible_entrances()`](crate::acs::credentials::Credentials::list_accessible_entrances).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1096,6 +1103,7 @@ impl ListAccessibleEntrancesRequest {
         }
     }
 }
+/// The request of [`seam.acs().credentials().unassign()`](crate::acs::credentials::Credentials::unassign).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1129,6 +1137,7 @@ impl UnassignRequest {
         self
     }
 }
+/// The request of [`seam.acs().credentials().update()`](crate::acs::credentials::Credentials::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -234,6 +234,7 @@ pub(crate) static SCAN_TO_ASSIGN_CREDENTIAL_ROUTE: seam_runtime::Route = seam_ru
         ],
     ),
 };
+/// The request of [`seam.acs().encoders().encode_credential()`](crate::acs::encoders::Encoders::encode_credential).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -267,6 +268,7 @@ impl EncodeCredentialRequest {
         self
     }
 }
+/// The request of [`seam.acs().encoders().get()`](crate::acs::encoders::Encoders::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -282,6 +284,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.acs().encoders().list()`](crate::acs::encoders::Encoders::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -343,6 +346,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.acs().encoders().scan_credential()`](crate::acs::encoders::Encoders::scan_credential).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -420,6 +424,7 @@ impl ScanCredentialRequestSaltoKsMetadata {
         self
     }
 }
+/// The request of [`seam.acs().encoders().scan_to_assign_credential()`](crate::acs::encoders::Encoders::scan_to_assign_credential).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

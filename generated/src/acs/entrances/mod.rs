@@ -208,6 +208,7 @@ pub(crate) static UNLOCK_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.acs().entrances().get()`](crate::acs::entrances::Entrances::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -223,6 +224,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.acs().entrances().grant_access()`](crate::acs::entrances::Entrances::grant_access).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -256,6 +258,7 @@ impl GrantAccessRequest {
         self
     }
 }
+/// The request of [`seam.acs().entrances().list()`](crate::acs::entrances::Entrances::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -367,6 +370,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.acs().entrances().list_credentials_with_access()`](crate::acs::entrances::Entrances::list_credentials_with_access).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -437,6 +441,7 @@ impl<'de> serde::Deserialize<'de> for ListCredentialsWithAccessRequestIncludeIfI
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.acs().entrances().unlock()`](crate::acs::entrances::Entrances::unlock).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

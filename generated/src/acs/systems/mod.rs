@@ -160,6 +160,7 @@ pub(crate) static REPORT_DEVICES_ROUTE: seam_runtime::Route = seam_runtime::Rout
         ],
     ),
 };
+/// The request of [`seam.acs().systems().get()`](crate::acs::systems::Systems::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -175,6 +176,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.acs().systems().list()`](crate::acs::systems::Systems::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -214,6 +216,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.acs().systems().list_compatible_credential_manager_acs_systems()`](crate::acs::systems::Systems::list_compatible_credential_manager_acs_systems).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -229,6 +232,7 @@ impl ListCompatibleCredentialManagerAcsSystemsRequest {
         }
     }
 }
+/// The request of [`seam.acs().systems().report_devices()`](crate::acs::systems::Systems::report_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

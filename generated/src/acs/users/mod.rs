@@ -435,6 +435,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.acs().users().add_to_access_group()`](crate::acs::users::Users::add_to_access_group).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -456,6 +457,7 @@ impl AddToAccessGroupRequest {
         }
     }
 }
+/// The request of [`seam.acs().users().create()`](crate::acs::users::Users::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -564,6 +566,7 @@ impl CreateRequestAccessSchedule {
         self
     }
 }
+/// The request of [`seam.acs().users().delete()`](crate::acs::users::Users::delete).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -603,6 +606,7 @@ impl DeleteRequest {
         self
     }
 }
+/// The request of [`seam.acs().users().get()`](crate::acs::users::Users::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -642,6 +646,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.acs().users().list()`](crate::acs::users::Users::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -730,6 +735,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.acs().users().list_accessible_entrances()`](crate::acs::users::Users::list_accessible_entrances).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -769,6 +775,7 @@ impl ListAccessibleEntrancesRequest {
         self
     }
 }
+/// The request of [`seam.acs().users().remove_from_access_group()`](crate::acs::users::Users::remove_from_access_group).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -802,6 +809,7 @@ impl RemoveFromAccessGroupRequest {
         self
     }
 }
+/// The request of [`seam.acs().users().revoke_access_to_all_entrances()`](crate::acs::users::Users::revoke_access_to_all_entrances).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -841,6 +849,7 @@ impl RevokeAccessToAllEntrancesRequest {
         self
     }
 }
+/// The request of [`seam.acs().users().suspend()`](crate::acs::users::Users::suspend).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -880,6 +889,7 @@ impl SuspendRequest {
         self
     }
 }
+/// The request of [`seam.acs().users().unsuspend()`](crate::acs::users::Users::unsuspend).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -919,6 +929,7 @@ impl UnsuspendRequest {
         self
     }
 }
+/// The request of [`seam.acs().users().update()`](crate::acs::users::Users::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -51,6 +51,7 @@ pub(crate) static DISCONNECT_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.connected_accounts().simulate().disconnect()`](crate::connected_accounts::simulate::Simulate::disconnect).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

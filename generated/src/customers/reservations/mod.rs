@@ -60,6 +60,7 @@ pub(crate) static CREATE_DEEP_LINK_ROUTE: seam_runtime::Route = seam_runtime::Ro
         ],
     ),
 };
+/// The request of [`seam.customers().reservations().create_deep_link()`](crate::customers::reservations::Reservations::create_deep_link).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -81,6 +82,7 @@ impl CreateDeepLinkRequest {
         }
     }
 }
+/// - [`seam.customers().reservations().create_deep_link()`](crate::customers::reservations::Reservations::create_deep_link) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -250,6 +250,7 @@ pub(crate) static REMOVE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.devices().simulate().connect()`](crate::devices::simulate::Simulate::connect).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -265,6 +266,7 @@ impl ConnectRequest {
         }
     }
 }
+/// The request of [`seam.devices().simulate().connect_to_hub()`](crate::devices::simulate::Simulate::connect_to_hub).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -280,6 +282,7 @@ impl ConnectToHubRequest {
         }
     }
 }
+/// The request of [`seam.devices().simulate().disconnect()`](crate::devices::simulate::Simulate::disconnect).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -295,6 +298,7 @@ impl DisconnectRequest {
         }
     }
 }
+/// The request of [`seam.devices().simulate().disconnect_from_hub()`](crate::devices::simulate::Simulate::disconnect_from_hub).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -310,6 +314,7 @@ impl DisconnectFromHubRequest {
         }
     }
 }
+/// The request of [`seam.devices().simulate().paid_subscription()`](crate::devices::simulate::Simulate::paid_subscription).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -326,6 +331,7 @@ impl PaidSubscriptionRequest {
         }
     }
 }
+/// The request of [`seam.devices().simulate().remove()`](crate::devices::simulate::Simulate::remove).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

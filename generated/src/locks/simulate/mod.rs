@@ -105,6 +105,7 @@ pub(crate) static MANUAL_LOCK_VIA_KEYPAD_ROUTE: seam_runtime::Route = seam_runti
         ],
     ),
 };
+/// The request of [`seam.locks().simulate().keypad_code_entry()`](crate::locks::simulate::Simulate::keypad_code_entry).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -123,6 +124,7 @@ impl KeypadCodeEntryRequest {
         }
     }
 }
+/// The request of [`seam.locks().simulate().manual_lock_via_keypad()`](crate::locks::simulate::Simulate::manual_lock_via_keypad).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -191,6 +191,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.noise_sensors().noise_thresholds().create()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -252,6 +253,7 @@ impl CreateRequest {
         self
     }
 }
+/// The request of [`seam.noise_sensors().noise_thresholds().delete()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -282,6 +284,7 @@ impl DeleteRequest {
         self
     }
 }
+/// The request of [`seam.noise_sensors().noise_thresholds().get()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -297,6 +300,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.noise_sensors().noise_thresholds().list()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -323,6 +327,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.noise_sensors().noise_thresholds().update()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

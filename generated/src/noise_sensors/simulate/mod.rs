@@ -50,6 +50,7 @@ pub(crate) static TRIGGER_NOISE_THRESHOLD_ROUTE: seam_runtime::Route = seam_runt
         ],
     ),
 };
+/// The request of [`seam.noise_sensors().simulate().trigger_noise_threshold()`](crate::noise_sensors::simulate::Simulate::trigger_noise_threshold).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -53,6 +53,7 @@ pub(crate) static CREATE_SANDBOX_PHONE_ROUTE: seam_runtime::Route = seam_runtime
         ],
     ),
 };
+/// The request of [`seam.phones().simulate().create_sandbox_phone()`](crate::phones::simulate::Simulate::create_sandbox_phone).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

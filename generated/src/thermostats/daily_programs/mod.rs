@@ -137,6 +137,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.thermostats().daily_programs().create()`](crate::thermostats::daily_programs::DailyPrograms::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -184,6 +185,7 @@ impl CreateRequestPeriod {
         }
     }
 }
+/// The request of [`seam.thermostats().daily_programs().delete()`](crate::thermostats::daily_programs::DailyPrograms::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -199,6 +201,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.thermostats().daily_programs().update()`](crate::thermostats::daily_programs::DailyPrograms::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -194,6 +194,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.thermostats().schedules().create()`](crate::thermostats::schedules::Schedules::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -254,6 +255,7 @@ impl CreateRequest {
         self
     }
 }
+/// The request of [`seam.thermostats().schedules().delete()`](crate::thermostats::schedules::Schedules::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -269,6 +271,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.thermostats().schedules().get()`](crate::thermostats::schedules::Schedules::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -284,6 +287,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.thermostats().schedules().list()`](crate::thermostats::schedules::Schedules::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -308,6 +312,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.thermostats().schedules().update()`](crate::thermostats::schedules::Schedules::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -88,6 +88,7 @@ pub(crate) static TEMPERATURE_REACHED_ROUTE: seam_runtime::Route = seam_runtime:
         ],
     ),
 };
+/// The request of [`seam.thermostats().simulate().hvac_mode_adjusted()`](crate::thermostats::simulate::Simulate::hvac_mode_adjusted).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -189,6 +190,7 @@ impl<'de> serde::Deserialize<'de> for HvacModeAdjustedRequestHvacMode {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.thermostats().simulate().temperature_reached()`](crate::thermostats::simulate::Simulate::temperature_reached).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

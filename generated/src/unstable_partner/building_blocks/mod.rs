@@ -176,6 +176,7 @@ pub(crate) static ORGANIZE_SPACES_ROUTE: seam_runtime::Route = seam_runtime::Rou
         ],
     ),
 };
+/// The request of [`seam.unstable_partner().building_blocks().connect_accounts()`](crate::unstable_partner::building_blocks::BuildingBlocks::connect_accounts).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -191,6 +192,7 @@ impl ConnectAccountsRequest {
         }
     }
 }
+/// The request of [`seam.unstable_partner().building_blocks().generate_magic_link()`](crate::unstable_partner::building_blocks::BuildingBlocks::generate_magic_link).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -418,6 +420,7 @@ impl GenerateMagicLinkRequestSpaceGeolocation {
         Self { latitude, longitude }
     }
 }
+/// The request of [`seam.unstable_partner().building_blocks().manage_devices()`](crate::unstable_partner::building_blocks::BuildingBlocks::manage_devices).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -433,6 +436,7 @@ impl ManageDevicesRequest {
         }
     }
 }
+/// The request of [`seam.unstable_partner().building_blocks().organize_spaces()`](crate::unstable_partner::building_blocks::BuildingBlocks::organize_spaces).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -176,6 +176,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.user_identities().enrollment_automations().delete()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -191,6 +192,7 @@ impl DeleteRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().enrollment_automations().get()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -206,6 +208,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.user_identities().enrollment_automations().launch()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::launch).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -254,6 +257,7 @@ impl LaunchRequest {
         self
     }
 }
+/// The request of [`seam.user_identities().enrollment_automations().list()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

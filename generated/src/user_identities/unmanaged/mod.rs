@@ -127,6 +127,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.user_identities().unmanaged().get()`](crate::user_identities::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -145,6 +146,8 @@ impl GetRequest {
 /// Represents an unmanaged user identity. Unmanaged user identities do not have keys.
 ///
 /// **Draft**: Early access.
+///
+/// - [`seam.user_identities().unmanaged().get()`](crate::user_identities::unmanaged::Unmanaged::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -306,6 +309,7 @@ pub struct GetUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+/// The request of [`seam.user_identities().unmanaged().list()`](crate::user_identities::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -361,6 +365,8 @@ impl ListRequest {
 /// Represents an unmanaged user identity. Unmanaged user identities do not have keys.
 ///
 /// **Draft**: Early access.
+///
+/// - [`seam.user_identities().unmanaged().list()`](crate::user_identities::unmanaged::Unmanaged::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -522,6 +528,7 @@ pub struct ListUserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
     pub warning_code: String,
 }
+/// The request of [`seam.user_identities().unmanaged().update()`](crate::user_identities::unmanaged::Unmanaged::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

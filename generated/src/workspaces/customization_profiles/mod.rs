@@ -219,6 +219,7 @@ pub(crate) static UPLOAD_IMAGES_ROUTE: seam_runtime::Route = seam_runtime::Route
         ],
     ),
 };
+/// The request of [`seam.workspaces().customization_profiles().create()`](crate::workspaces::customization_profiles::CustomizationProfiles::create).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -346,6 +347,7 @@ impl CreateRequestCustomerPortalTheme {
         self
     }
 }
+/// The request of [`seam.workspaces().customization_profiles().get()`](crate::workspaces::customization_profiles::CustomizationProfiles::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -360,6 +362,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.workspaces().customization_profiles().list()`](crate::workspaces::customization_profiles::CustomizationProfiles::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -381,6 +384,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.workspaces().customization_profiles().update()`](crate::workspaces::customization_profiles::CustomizationProfiles::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -99,6 +99,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.acs().access_groups().unmanaged().get()`](crate::acs::access_groups::unmanaged::Unmanaged::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -114,6 +115,7 @@ impl GetRequest {
         }
     }
 }
+/// The request of [`seam.acs().access_groups().unmanaged().list()`](crate::acs::access_groups::unmanaged::Unmanaged::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -178,6 +178,7 @@ pub(crate) static NEXT_CREDENTIAL_SCAN_WILL_SUCCEED_ROUTE: seam_runtime::Route =
         ],
     ),
 };
+/// The request of [`seam.acs().encoders().simulate().next_credential_encode_will_fail()`](crate::acs::encoders::simulate::Simulate::next_credential_encode_will_fail).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -262,6 +263,7 @@ impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillFailRequestErrorCo
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.acs().encoders().simulate().next_credential_encode_will_succeed()`](crate::acs::encoders::simulate::Simulate::next_credential_encode_will_succeed).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -333,6 +335,7 @@ impl<'de> serde::Deserialize<'de> for NextCredentialEncodeWillSucceedRequestScen
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.acs().encoders().simulate().next_credential_scan_will_fail()`](crate::acs::encoders::simulate::Simulate::next_credential_scan_will_fail).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -410,6 +413,7 @@ impl<'de> serde::Deserialize<'de> for NextCredentialScanWillFailRequestErrorCode
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.acs().encoders().simulate().next_credential_scan_will_succeed()`](crate::acs::encoders::simulate::Simulate::next_credential_scan_will_succeed).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

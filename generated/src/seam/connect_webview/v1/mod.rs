@@ -129,6 +129,7 @@ pub(crate) static SUBMIT_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithWorkspace],
     ),
 };
+/// The request of [`seam.seam().connect_webview().v1().get_current_pane()`](crate::seam::connect_webview::v1::V1::get_current_pane).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -143,6 +144,7 @@ impl GetCurrentPaneRequest {
         }
     }
 }
+/// The request of [`seam.seam().connect_webview().v1().reset()`](crate::seam::connect_webview::v1::V1::reset).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -157,6 +159,7 @@ impl ResetRequest {
         }
     }
 }
+/// The request of [`seam.seam().connect_webview().v1().submit()`](crate::seam::connect_webview::v1::V1::submit).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -84,6 +84,7 @@ pub(crate) static GET_RESOURCE_LOCATOR_ROUTE: seam_runtime::Route = seam_runtime
         ],
     ),
 };
+/// The request of [`seam.seam().console().v1().get_resource_locator()`](crate::seam::console::v1::V1::get_resource_locator).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -97,6 +98,7 @@ impl GetResourceLocatorRequest {
         Self { uuid: uuid.into() }
     }
 }
+/// - [`seam.seam().console().v1().get_resource_locator()`](crate::seam::console::v1::V1::get_resource_locator) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

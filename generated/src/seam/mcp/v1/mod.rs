@@ -51,6 +51,7 @@ pub(crate) static CREATE_RO_TOKEN_ROUTE: seam_runtime::Route = seam_runtime::Rou
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
+/// The request of [`seam.seam().mcp().v1().create_ro_token()`](crate::seam::mcp::v1::V1::create_ro_token).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -75,6 +76,7 @@ impl CreateRoTokenRequest {
         self
     }
 }
+/// - [`seam.seam().mcp().v1().create_ro_token()`](crate::seam::mcp::v1::V1::create_ro_token) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

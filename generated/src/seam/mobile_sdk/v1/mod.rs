@@ -61,6 +61,7 @@ pub(crate) static REPORT_SALTO_SPACE_AUDIT_TRAIL_ROUTE: seam_runtime::Route = se
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
+/// The request of [`seam.seam().mobile_sdk().v1().report_salto_space_audit_trail()`](crate::seam::mobile_sdk::v1::V1::report_salto_space_audit_trail).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

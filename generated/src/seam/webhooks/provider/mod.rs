@@ -54,6 +54,7 @@ pub(crate) static BY_SUBSCRIPTION_ID_ROUTE: seam_runtime::Route = seam_runtime::
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
+/// The request of [`seam.seam().webhooks().provider().by_subscription_id()`](crate::seam::webhooks::provider::Provider::by_subscription_id).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -234,6 +234,7 @@ pub(crate) static REPORT_STATUS_ROUTE: seam_runtime::Route = seam_runtime::Route
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
+/// The request of [`seam.seam().bridge().v1().bridge_client_sessions().create()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -260,6 +261,7 @@ impl CreateRequest {
         }
     }
 }
+/// The request of [`seam.seam().bridge().v1().bridge_client_sessions().report_status()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::report_status).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

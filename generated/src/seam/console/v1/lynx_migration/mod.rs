@@ -215,6 +215,7 @@ pub(crate) static MIGRATE_PROPERTY_ROUTE: seam_runtime::Route = seam_runtime::Ro
         ],
     ),
 };
+/// The request of [`seam.seam().console().v1().lynx_migration().get_property_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_property_migration_status).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -228,6 +229,7 @@ impl GetPropertyMigrationStatusRequest {
         Self { space_id: space_id.into() }
     }
 }
+/// - [`seam.seam().console().v1().lynx_migration().get_property_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_property_migration_status) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -239,6 +241,7 @@ pub struct GetPropertyMigrationStatusLynxMigrationPropertyRun {
     pub status: String,
     pub updated_at: String,
 }
+/// The request of [`seam.seam().console().v1().lynx_migration().get_reservation_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_reservation_migration_status).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -254,6 +257,7 @@ impl GetReservationMigrationStatusRequest {
         }
     }
 }
+/// - [`seam.seam().console().v1().lynx_migration().get_reservation_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_reservation_migration_status) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -298,6 +302,7 @@ pub struct GetReservationMigrationStatusLynxMigrationReservationRunDeletedCode {
     #[serde(default)]
     pub r#type: Option<String>,
 }
+/// The request of [`seam.seam().console().v1().lynx_migration().list_property_reservations()`](crate::seam::console::v1::lynx_migration::LynxMigration::list_property_reservations).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -311,6 +316,7 @@ impl ListPropertyReservationsRequest {
         Self { space_id: space_id.into() }
     }
 }
+/// - [`seam.seam().console().v1().lynx_migration().list_property_reservations()`](crate::seam::console::v1::lynx_migration::LynxMigration::list_property_reservations) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -339,6 +345,7 @@ pub struct ListPropertyReservationsLynxMigrationPropertyPlanSkippedItem {
     #[serde(default)]
     pub reason: Option<String>,
 }
+/// The request of [`seam.seam().console().v1().lynx_migration().migrate_property()`](crate::seam::console::v1::lynx_migration::LynxMigration::migrate_property).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -352,6 +359,7 @@ impl MigratePropertyRequest {
         Self { space_id: space_id.into() }
     }
 }
+/// - [`seam.seam().console().v1().lynx_migration().migrate_property()`](crate::seam::console::v1::lynx_migration::LynxMigration::migrate_property) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -67,6 +67,7 @@ pub(crate) static UPLOAD_LOGO_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
     ),
 };
+/// The request of `seam.seam().console().v1().organizations().create()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -89,6 +90,7 @@ impl CreateRequest {
         self
     }
 }
+/// - `seam.seam().console().v1().organizations().create()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -160,6 +162,7 @@ for CreateOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of `seam.seam().console().v1().organizations().delete()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -174,6 +177,7 @@ impl DeleteRequest {
         }
     }
 }
+/// - `seam.seam().console().v1().organizations().delete()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -245,6 +249,7 @@ for DeleteOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of `seam.seam().console().v1().organizations().get()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -259,6 +264,7 @@ impl GetRequest {
         }
     }
 }
+/// - `seam.seam().console().v1().organizations().get()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -330,6 +336,7 @@ for GetOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - `seam.seam().console().v1().organizations().list()` (on `SeamWithoutWorkspace`) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -403,6 +410,7 @@ for ListOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of `seam.seam().console().v1().organizations().update()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -546,6 +554,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomizationLo
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - `seam.seam().console().v1().organizations().update()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -617,6 +626,7 @@ for UpdateOrganizationConnectWebviewCustomizationLogoShape {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - `seam.seam().console().v1().organizations().upload_logo()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

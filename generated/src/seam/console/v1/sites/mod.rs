@@ -174,6 +174,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().console().v1().sites().create()`](crate::seam::console::v1::sites::Sites::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -198,6 +199,7 @@ impl CreateRequest {
         self
     }
 }
+/// The request of [`seam.seam().console().v1().sites().delete()`](crate::seam::console::v1::sites::Sites::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -211,6 +213,7 @@ impl DeleteRequest {
         Self { site_id: site_id.into() }
     }
 }
+/// The request of [`seam.seam().console().v1().sites().list()`](crate::seam::console::v1::sites::Sites::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -230,6 +233,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.seam().console().v1().sites().update()`](crate::seam::console::v1::sites::Sites::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -54,6 +54,7 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().console().v1().timelines().get()`](crate::seam::console::v1::timelines::Timelines::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -247,6 +248,7 @@ impl<'de> serde::Deserialize<'de> for GetRequestEntryType {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - [`seam.seam().console().v1().timelines().get()`](crate::seam::console::v1::timelines::Timelines::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

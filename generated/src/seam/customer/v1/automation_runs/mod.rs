@@ -63,6 +63,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().customer().v1().automation_runs().list()`](crate::seam::customer::v1::automation_runs::AutomationRuns::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -198,6 +199,7 @@ impl<'de> serde::Deserialize<'de> for ListRequestRule {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - [`seam.seam().customer().v1().automation_runs().list()`](crate::seam::customer::v1::automation_runs::AutomationRuns::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -127,6 +127,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().customer().v1().automations().get()`](crate::seam::customer::v1::automations::Automations::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -148,6 +149,7 @@ impl GetRequest {
         self
     }
 }
+/// The request of [`seam.seam().customer().v1().automations().update()`](crate::seam::customer::v1::automations::Automations::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

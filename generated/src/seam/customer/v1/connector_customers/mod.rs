@@ -53,6 +53,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().customer().v1().connector_customers().list()`](crate::seam::customer::v1::connector_customers::ConnectorCustomers::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -74,6 +75,7 @@ impl ListRequest {
         self
     }
 }
+/// - [`seam.seam().customer().v1().connector_customers().list()`](crate::seam::customer::v1::connector_customers::ConnectorCustomers::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -300,6 +300,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().customer().v1().connectors().authorize()`](crate::seam::customer::v1::connectors::Connectors::authorize).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -324,6 +325,7 @@ impl AuthorizeRequest {
         self
     }
 }
+/// - [`seam.seam().customer().v1().connectors().authorize()`](crate::seam::customer::v1::connectors::Connectors::authorize) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -331,6 +333,7 @@ pub struct AuthorizeConnectorAuthorize {
     pub authorize_url: fluent_uri::Uri<String>,
     pub connector_type: String,
 }
+/// - [`seam.seam().customer().v1().connectors().connector_types()`](crate::seam::customer::v1::connectors::Connectors::connector_types) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -406,6 +409,7 @@ impl<'de> serde::Deserialize<'de> for ConnectorTypesConnectorTypeEditableFieldTy
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.seam().customer().v1().connectors().create()`](crate::seam::customer::v1::connectors::Connectors::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -520,6 +524,7 @@ impl<'de> serde::Deserialize<'de> for CreateRequestConnectorType {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - [`seam.seam().customer().v1().connectors().create()`](crate::seam::customer::v1::connectors::Connectors::create) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -643,6 +648,7 @@ impl<'de> serde::Deserialize<'de> for CreateConnectorWebhookSubscriptionStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.seam().customer().v1().connectors().delete()`](crate::seam::customer::v1::connectors::Connectors::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -690,6 +696,7 @@ impl DeleteRequest {
         self
     }
 }
+/// - [`seam.seam().customer().v1().connectors().delete()`](crate::seam::customer::v1::connectors::Connectors::delete) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -741,6 +748,7 @@ impl<'de> serde::Deserialize<'de> for DeleteConnectorStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - [`seam.seam().customer().v1().connectors().list()`](crate::seam::customer::v1::connectors::Connectors::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -807,6 +815,7 @@ impl<'de> serde::Deserialize<'de> for ListConnectorStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.seam().customer().v1().connectors().sync()`](crate::seam::customer::v1::connectors::Connectors::sync).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -858,6 +867,7 @@ impl SyncRequest {
         self
     }
 }
+/// - [`seam.seam().customer().v1().connectors().sync()`](crate::seam::customer::v1::connectors::Connectors::sync) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -865,6 +875,7 @@ pub struct SyncConnectorSync {
     pub message: String,
     pub status: String,
 }
+/// The request of [`seam.seam().customer().v1().connectors().update()`](crate::seam::customer::v1::connectors::Connectors::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -904,6 +915,7 @@ impl UpdateRequest {
         self
     }
 }
+/// - [`seam.seam().customer().v1().connectors().update()`](crate::seam::customer::v1::connectors::Connectors::update) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

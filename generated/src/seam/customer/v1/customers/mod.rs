@@ -143,6 +143,7 @@ pub(crate) static OPEN_PORTAL_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().customer().v1().customers().list()`](crate::seam::customer::v1::customers::Customers::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -186,6 +187,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.seam().customer().v1().customers().open_portal()`](crate::seam::customer::v1::customers::Customers::open_portal).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

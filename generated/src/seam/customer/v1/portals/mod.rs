@@ -86,6 +86,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().customer().v1().portals().get()`](crate::seam::customer::v1::portals::Portals::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -101,6 +102,7 @@ impl GetRequest {
         }
     }
 }
+/// - [`seam.seam().customer().v1().portals().get()`](crate::seam::customer::v1::portals::Portals::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -671,6 +673,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalNavigationMode {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.seam().customer().v1().portals().update()`](crate::seam::customer::v1::portals::Portals::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -146,6 +146,7 @@ pub(crate) static LIST_ACCESS_GRANTS_ROUTE: seam_runtime::Route = seam_runtime::
         ],
     ),
 };
+/// The request of [`seam.seam().customer().v1().reservations().get()`](crate::seam::customer::v1::reservations::Reservations::get).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -185,6 +186,7 @@ impl GetRequest {
         self
     }
 }
+/// - [`seam.seam().customer().v1().reservations().get()`](crate::seam::customer::v1::reservations::Reservations::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -334,6 +336,7 @@ pub struct GetReservationSpace {
     pub space_id: Option<String>,
     pub space_key: String,
 }
+/// The request of [`seam.seam().customer().v1().reservations().list()`](crate::seam::customer::v1::reservations::Reservations::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -449,6 +452,7 @@ impl ListRequest {
         self
     }
 }
+/// - [`seam.seam().customer().v1().reservations().list()`](crate::seam::customer::v1::reservations::Reservations::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -608,6 +612,7 @@ pub struct ListReservationWarning {
     pub message: String,
     pub warning_code: String,
 }
+/// The request of [`seam.seam().customer().v1().reservations().list_access_grants()`](crate::seam::customer::v1::reservations::Reservations::list_access_grants).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

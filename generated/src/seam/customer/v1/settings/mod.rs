@@ -106,6 +106,8 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     ),
 };
 /// Business vertical of the customer portal.
+///
+/// - [`seam.seam().customer().v1().settings().get()`](crate::seam::customer::v1::settings::Settings::get) returns it
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetBusinessVertical {
@@ -169,6 +171,7 @@ impl<'de> serde::Deserialize<'de> for GetBusinessVertical {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.seam().customer().v1().settings().update()`](crate::seam::customer::v1::settings::Settings::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -172,6 +172,7 @@ pub(crate) static PUSH_COMMON_AREAS_ROUTE: seam_runtime::Route = seam_runtime::R
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
+/// The request of [`seam.seam().customer().v1().spaces().create()`](crate::seam::customer::v1::spaces::Spaces::create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -315,6 +316,7 @@ impl CreateRequestCustomerData {
         self
     }
 }
+/// The request of [`seam.seam().customer().v1().spaces().list()`](crate::seam::customer::v1::spaces::Spaces::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -380,6 +382,7 @@ impl ListRequest {
         self
     }
 }
+/// The request of [`seam.seam().customer().v1().spaces().list_reservations()`](crate::seam::customer::v1::spaces::Spaces::list_reservations).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -452,6 +455,7 @@ impl<'de> serde::Deserialize<'de> for ListReservationsRequestIssuedStatus {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - [`seam.seam().customer().v1().spaces().list_reservations()`](crate::seam::customer::v1::spaces::Spaces::list_reservations) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -556,6 +560,7 @@ for ListReservationsReservationLastAutomationResultActionActionType {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.seam().customer().v1().spaces().push_common_areas()`](crate::seam::customer::v1::spaces::Spaces::push_common_areas).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -92,6 +92,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
+/// The request of [`seam.seam().customer().v1().staff_members().get()`](crate::seam::customer::v1::staff_members::StaffMembers::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -110,6 +111,8 @@ impl GetRequest {
 /// Represents a staff member for a specific customer.
 ///
 /// **Undocumented**: Internal resource for customer portals.
+///
+/// - [`seam.seam().customer().v1().staff_members().get()`](crate::seam::customer::v1::staff_members::StaffMembers::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -130,6 +133,7 @@ pub struct GetStaffMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
 }
+/// The request of [`seam.seam().customer().v1().staff_members().list()`](crate::seam::customer::v1::staff_members::StaffMembers::list).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -194,6 +198,8 @@ impl ListRequest {
 /// Represents a staff member for a specific customer.
 ///
 /// **Undocumented**: Internal resource for customer portals.
+///
+/// - [`seam.seam().customer().v1().staff_members().list()`](crate::seam::customer::v1::staff_members::StaffMembers::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -49,6 +49,7 @@ pub(crate) static EXCHANGE_SHORT_CODE_ROUTE: seam_runtime::Route = seam_runtime:
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
+/// The request of [`seam.seam().instant_key().v1().client_sessions().exchange_short_code()`](crate::seam::instant_key::v1::client_sessions::ClientSessions::exchange_short_code).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -45,6 +45,7 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::ANY,
 };
+/// The request of [`seam.seam().instant_key().v1().preview().get()`](crate::seam::instant_key::v1::preview::Preview::get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -61,6 +62,8 @@ impl GetRequest {
     }
 }
 /// Represents a preview of an Instant Key with hotel, guest, and access information.
+///
+/// - [`seam.seam().instant_key().v1().preview().get()`](crate::seam::instant_key::v1::preview::Preview::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -50,6 +50,7 @@ pub(crate) static GET_OR_CREATE_ROUTE: seam_runtime::Route = seam_runtime::Route
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
+/// The request of [`seam.seam().mobile_sdk().v1().phone_sessions().get_or_create()`](crate::seam::mobile_sdk::v1::phone_sessions::PhoneSessions::get_or_create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -13,6 +13,7 @@ pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
     ),
 };
+/// The request of `seam.seam().console().v1().organizations().invitations().revoke()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -27,6 +28,7 @@ impl RevokeRequest {
         }
     }
 }
+/// - `seam.seam().console().v1().organizations().invitations().revoke()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

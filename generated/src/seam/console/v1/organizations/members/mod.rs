@@ -34,6 +34,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
     ),
 };
+/// The request of `seam.seam().console().v1().organizations().members().add()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -108,6 +109,7 @@ impl<'de> serde::Deserialize<'de> for AddRequestRole {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of `seam.seam().console().v1().organizations().members().remove()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -124,6 +126,7 @@ impl RemoveRequest {
         }
     }
 }
+/// The request of `seam.seam().console().v1().organizations().members().update()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -193,6 +196,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestRole {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - `seam.seam().console().v1().organizations().members().update()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -89,6 +89,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().console().v1().workspace().feature_flags().update()`](crate::seam::console::v1::workspace::feature_flags::FeatureFlags::update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -200,6 +201,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestFeatureFlagName {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// - [`seam.seam().console().v1().workspace().feature_flags().update()`](crate::seam::console::v1::workspace::feature_flags::FeatureFlags::update) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

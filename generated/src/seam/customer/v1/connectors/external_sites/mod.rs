@@ -52,6 +52,7 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().customer().v1().connectors().external_sites().list()`](crate::seam::customer::v1::connectors::external_sites::ExternalSites::list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -67,6 +68,7 @@ impl ListRequest {
         }
     }
 }
+/// - [`seam.seam().customer().v1().connectors().external_sites().list()`](crate::seam::customer::v1::connectors::external_sites::ExternalSites::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -58,6 +58,7 @@ pub(crate) static VALIDATE_CONFIG_ROUTE: seam_runtime::Route = seam_runtime::Rou
         ],
     ),
 };
+/// The request of [`seam.seam().customer().v1().connectors().ical().validate_config()`](crate::seam::customer::v1::connectors::ical::Ical::validate_config).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -678,6 +679,7 @@ impl ValidateConfigRequestIcalConfigFilter {
         }
     }
 }
+/// - [`seam.seam().customer().v1().connectors().ical().validate_config()`](crate::seam::customer::v1::connectors::ical::Ical::validate_config) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -79,6 +79,7 @@ pub(crate) static UPDATE_ROUTE: seam_runtime::Route = seam_runtime::Route {
     has_body: true,
     auth: seam_runtime::AuthModes::of(&[seam_runtime::AuthMode::ClientSession]),
 };
+/// - [`seam.seam().customer().v1().customers().automations().get()`](crate::seam::customer::v1::customers::automations::Automations::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -939,6 +940,7 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMod
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The request of [`seam.seam().customer().v1().customers().automations().update()`](crate::seam::customer::v1::customers::automations::Automations::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

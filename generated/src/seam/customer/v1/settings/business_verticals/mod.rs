@@ -51,6 +51,8 @@ pub(crate) static LIST_ROUTE: seam_runtime::Route = seam_runtime::Route {
     ),
 };
 /// Business vertical of the customer portal.
+///
+/// - [`seam.seam().customer().v1().settings().business_verticals().list()`](crate::seam::customer::v1::settings::business_verticals::BusinessVerticals::list) returns a list of it
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListBusinessVertical {

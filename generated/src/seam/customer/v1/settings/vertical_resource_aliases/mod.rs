@@ -55,6 +55,7 @@ pub(crate) static GET_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// - [`seam.seam().customer().v1().settings().vertical_resource_aliases().get()`](crate::seam::customer::v1::settings::vertical_resource_aliases::VerticalResourceAliases::get) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -53,6 +53,7 @@ pub(crate) static AUTO_MAP_ROUTE: seam_runtime::Route = seam_runtime::Route {
         ],
     ),
 };
+/// The request of [`seam.seam().partner().v1().building_blocks().spaces().auto_map()`](crate::seam::partner::v1::building_blocks::spaces::Spaces::auto_map).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -92,6 +93,7 @@ impl AutoMapRequest {
         self
     }
 }
+/// - [`seam.seam().partner().v1().building_blocks().spaces().auto_map()`](crate::seam::partner::v1::building_blocks::spaces::Spaces::auto_map) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -33,6 +33,7 @@ pub(crate) static REVOKE_ROUTE: seam_runtime::Route = seam_runtime::Route {
         &[seam_runtime::AuthMode::ConsoleSessionWithoutWorkspace],
     ),
 };
+/// The request of `seam.seam().console().v1().organizations().members().workspaces().grant()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -55,6 +56,7 @@ impl GrantRequest {
         }
     }
 }
+/// The request of `seam.seam().console().v1().organizations().members().workspaces().list()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -71,6 +73,7 @@ impl ListRequest {
         }
     }
 }
+/// - `seam.seam().console().v1().organizations().members().workspaces().list()` (on `SeamWithoutWorkspace`) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -81,6 +84,7 @@ pub struct ListWorkspace {
     pub name: String,
     pub workspace_id: String,
 }
+/// The request of `seam.seam().console().v1().organizations().members().workspaces().revoke()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
