@@ -318,6 +318,7 @@
     clippy::doc_overindented_list_items,
     clippy::too_many_arguments,
     clippy::should_implement_trait,
+    clippy::self_named_constructors,
     clippy::empty_docs
 )]
 pub use seam_runtime::{

@@ -414,7 +414,7 @@ fn some_random_specs_generate() {
 }
 
 /// Parsing is not compiling: the first random specs that generate (a fixed sample) become
-/// crates of one workspace, and `cargo check` must pass without warnings in generated code.
+/// crates of one workspace, and `cargo clippy` must pass without warnings in generated code.
 /// `HOSTILE_FUZZ_CRATES` sets how many (default 12).
 #[test]
 fn random_specs_that_generate_compile() {

@@ -3,7 +3,7 @@
 //! output folder untouched. It never panics.
 //!
 //! Fixtures: `tests/fixtures/hostile/` (its README lists what each one holds). The slow check,
-//! `cargo check` + `cargo test --doc` over every generated fixture crate, is the single test
+//! `cargo clippy` + `cargo test --doc` over every generated fixture crate, is the single test
 //! `generated_fixture_crates_compile_and_have_no_doctests`; the 50 MB spec is in `hostile/large.rs`.
 
 mod hostile {
@@ -417,7 +417,7 @@ fn recursive_schemas_are_boxed_only_where_needed() {
     assert_eq!(field("InlineLoopInner", "other"), "Option<crate::types::A>");
 }
 
-/// The slow one: every accepted fixture as a crate of one workspace, then `cargo check`
+/// The slow one: every accepted fixture as a crate of one workspace, then `cargo clippy`
 /// (library and contract test) and `cargo test --doc`, which compiles any doctest the docs
 /// produced (the docs fixture's code all calls `compile_error!`). Warnings in generated code
 /// fail the test too.

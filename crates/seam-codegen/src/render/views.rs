@@ -15,11 +15,15 @@ mod filters {
 }
 
 /// A raw Rust string literal (`r#"..."#`) holding `value`, for readable JSON samples; falls
-/// back to an escaped literal for text with control characters.
+/// back to an escaped literal for text with a character `Debug` escapes (control, invisible
+/// and bidirectional characters: a raw literal would hide them, and clippy refuses it).
 #[askama::filter_fn]
 pub fn raw_lit<T: std::fmt::Display>(value: T, _: &dyn askama::Values) -> askama::Result<String> {
     let text = value.to_string();
-    if text.chars().any(char::is_control) {
+    if text
+        .chars()
+        .any(|c| !matches!(c, '"' | '\\' | '\'') && c.escape_debug().count() > 1)
+    {
         return Ok(format!("{text:?}"));
     }
     let mut hashes = 1;

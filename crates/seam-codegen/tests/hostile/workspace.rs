@@ -115,16 +115,16 @@ fn write_if_changed(path: &Path, contents: &str) {
     }
 }
 
-/// `cargo check` of the workspace at `root` (libraries and tests): its output when it fails
-/// or warns about a generated library.
+/// `cargo clippy` of the workspace at `root` (libraries and tests): its output when it fails
+/// (a deny-level lint included) or warns about a generated library.
 pub fn check(root: &Path) -> Result<(), String> {
     let mut cmd = cargo();
     cmd.current_dir(root)
-        .args(["check", "--workspace", "--lib", "--tests"]);
+        .args(["clippy", "--workspace", "--lib", "--tests"]);
     let output = run(cmd);
     let shown = text(&output);
     if !output.status.success() {
-        return Err(format!("cargo check failed:\n{shown}"));
+        return Err(format!("cargo clippy failed:\n{shown}"));
     }
     // Warnings in the generated libraries (tests generated for the crate are not checked).
     if shown
