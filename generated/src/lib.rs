@@ -311,6 +311,7 @@
 //!
 //! To compile less, turn default features off and name the namespaces you call:
 //! `seam = { version = "...", default-features = false, features = ["devices"] }`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(deprecated)]
 #![allow(
     clippy::large_enum_variant,

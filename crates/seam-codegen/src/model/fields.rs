@@ -42,28 +42,13 @@ impl<'a> Lowerer<'a> {
             };
             let nullable = resolved.schema_data.nullable && value_ty != TypeRef::Json;
             let required = merged.required.contains(prop.wire);
-            let presence = match (required, nullable) {
-                (true, false) => Presence::Required,
-                (true, true) => Presence::RequiredNullable,
-                (false, false) => Presence::Optional,
-                (false, true) => Presence::OptionalNullable,
-            };
-            let presence = if value_ty == TypeRef::Json && presence == Presence::Required {
-                Presence::RequiredNullable
-            } else {
-                presence
-            };
+            let presence = presence(required, nullable, &value_ty);
             let ty = field_type(&value_ty, presence);
             let name = taken.claim(&names::value_ident(prop.wire));
             let bare = name.strip_prefix("r#").unwrap_or(&name);
             let serde = SerdeField {
                 rename: (bare != prop.wire).then(|| prop.wire.to_owned()),
-                default: presence != Presence::Required,
-                skip_if_none: matches!(presence, Presence::Optional | Presence::OptionalNullable)
-                    && value_ty != TypeRef::Json,
-                double_option: presence == Presence::OptionalNullable,
-                skip_serializing: false,
-                flatten: false,
+                ..serde_settings(presence, &value_ty)
             };
             let meta = match prop.schema {
                 SRef::Item(s) => Meta::of(s),
@@ -134,6 +119,29 @@ impl Field {
     }
 }
 
+/// The presence of a property from whether it is `required` and `nullable`; any JSON value
+/// carries its own `null`, so a required one is nullable.
+fn presence(required: bool, nullable: bool, value_ty: &TypeRef) -> Presence {
+    match (required, nullable) {
+        (true, false) if *value_ty == TypeRef::Json => Presence::RequiredNullable,
+        (true, false) => Presence::Required,
+        (true, true) => Presence::RequiredNullable,
+        (false, false) => Presence::Optional,
+        (false, true) => Presence::OptionalNullable,
+    }
+}
+
+/// How serde reads and writes a field of `value_ty` with `presence` (its name aside).
+fn serde_settings(presence: Presence, value_ty: &TypeRef) -> SerdeField {
+    SerdeField {
+        default: presence != Presence::Required,
+        skip_if_none: matches!(presence, Presence::Optional | Presence::OptionalNullable)
+            && *value_ty != TypeRef::Json,
+        double_option: presence == Presence::OptionalNullable,
+        ..SerdeField::default()
+    }
+}
+
 /// The Rust type of a field of `value_ty` with `presence` (four distinct types; JSON carries
 /// its own `null`).
 fn field_type(value_ty: &TypeRef, presence: Presence) -> TypeRef {
@@ -159,5 +167,95 @@ fn wrap(presence: Presence, ty: &TypeRef, value_ty: &TypeRef) -> Wrap {
         _ if ty == value_ty => Wrap::Plain,
         Presence::OptionalNullable => Wrap::SomeSome,
         _ => Wrap::Some,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// required, nullable, value type → presence, Rust type, serde arguments, setter wrapping.
+    type Row<'a> = (
+        bool,
+        bool,
+        &'a TypeRef,
+        Presence,
+        &'a str,
+        &'a [SerdeArg],
+        Wrap,
+    );
+
+    #[test]
+    fn presence_decides_type_serde_and_setter() {
+        use Presence::*;
+        use SerdeArg::*;
+        let text = TypeRef::String;
+        let json = TypeRef::Json;
+        let rows: [Row; 7] = [
+            (true, false, &text, Required, "String", &[], Wrap::Plain),
+            (
+                true,
+                true,
+                &text,
+                RequiredNullable,
+                "Option<String>",
+                &[Default],
+                Wrap::Some,
+            ),
+            (
+                false,
+                false,
+                &text,
+                Optional,
+                "Option<String>",
+                &[Default, SkipSerializingIfNone],
+                Wrap::Some,
+            ),
+            (
+                false,
+                true,
+                &text,
+                OptionalNullable,
+                "Option<Option<String>>",
+                &[Default, SkipSerializingIfNone, DoubleOption],
+                Wrap::SomeSome,
+            ),
+            (
+                true,
+                false,
+                &json,
+                RequiredNullable,
+                "serde_json::Value",
+                &[Default],
+                Wrap::Plain,
+            ),
+            (
+                false,
+                false,
+                &json,
+                Optional,
+                "serde_json::Value",
+                &[Default],
+                Wrap::Plain,
+            ),
+            (
+                false,
+                true,
+                &json,
+                OptionalNullable,
+                "Option<Option<serde_json::Value>>",
+                &[Default, DoubleOption],
+                Wrap::SomeSome,
+            ),
+        ];
+        for (required, nullable, value_ty, want_presence, want_ty, want_args, want_wrap) in rows {
+            let row = format!("required {required}, nullable {nullable}, {value_ty}");
+            let got = presence(required, nullable, value_ty);
+            assert_eq!(got, want_presence, "{row}");
+            let ty = field_type(value_ty, got);
+            assert_eq!(ty.to_string(), want_ty, "{row}");
+            assert_eq!(serde_settings(got, value_ty).args(), want_args, "{row}");
+            assert_eq!(wrap(got, &ty, value_ty), want_wrap, "{row}");
+        }
     }
 }

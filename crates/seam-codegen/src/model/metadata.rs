@@ -192,3 +192,85 @@ fn family(
     };
     Some((family, other_members, enum_def))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(wire: &str, value_ty: TypeRef, presence: Presence) -> Field {
+        Field {
+            name: wire.to_owned(),
+            wire: wire.to_owned(),
+            ty: value_ty.clone().optional(),
+            value_ty,
+            presence,
+            docs: Docs::default(),
+            deprecated: None,
+            serde: SerdeField::default(),
+            takes_into: false,
+            setter: wire.to_owned(),
+            wrap: Wrap::Some,
+        }
+    }
+
+    /// JSON name, value type, presence → manufacturer metadata or not.
+    #[test]
+    fn the_manufacturer_metadata_rule() {
+        let structs = |ty: &TypeRef| matches!(ty, TypeRef::Shared(n) | TypeRef::Local(n) if n.ends_with("Meta"));
+        let shared = |n: &str| TypeRef::Shared(n.to_owned());
+        let rows = [
+            (
+                "visionline_metadata",
+                shared("VisionlineMeta"),
+                Presence::Optional,
+                true,
+            ),
+            (
+                "visionline_metadata",
+                TypeRef::Local("VisionlineMeta".into()),
+                Presence::Optional,
+                true,
+            ),
+            (
+                "visionline_metadata",
+                shared("VisionlineMeta"),
+                Presence::Required,
+                false,
+            ),
+            (
+                "visionline_metadata",
+                shared("VisionlineMeta"),
+                Presence::OptionalNullable,
+                false,
+            ),
+            (
+                "visionline_metadata",
+                shared("VisionlineMode"),
+                Presence::Optional,
+                false,
+            ),
+            (
+                "custom_metadata",
+                TypeRef::Map(Box::new(TypeRef::String)),
+                Presence::Optional,
+                false,
+            ),
+            ("_metadata", shared("Meta"), Presence::Optional, false),
+            ("metadata", shared("Meta"), Presence::Optional, false),
+            (
+                "visionline_settings",
+                shared("VisionlineMeta"),
+                Presence::Optional,
+                false,
+            ),
+        ];
+        for (wire, ty, presence, want) in rows {
+            let f = field(wire, ty.clone(), presence);
+            assert_eq!(
+                is_manufacturer_metadata(&f, &structs),
+                want,
+                "{wire}: {ty} {presence:?}"
+            );
+        }
+    }
+}
