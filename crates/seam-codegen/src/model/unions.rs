@@ -286,24 +286,31 @@ fn find_tags(
             pinned_everywhere.push((c, values));
         }
     }
+    Ok(choose_tags(&pinned_everywhere, variants.len()))
+}
+
+/// The tags among `pinned` (each property pinned to one value in every one of `count`
+/// variants, the declared discriminator first, then the first variant's property order): the
+/// first property whose values tell every variant apart, else the first pair that does
+/// together (action attempts: `action_type` + `status`), else none.
+fn choose_tags(pinned: &[(&str, Vec<String>)], count: usize) -> Option<Vec<String>> {
     let unique = |cols: &[&Vec<String>]| {
         let mut seen = std::collections::BTreeSet::new();
-        (0..variants.len())
-            .all(|i| seen.insert(cols.iter().map(|c| c[i].as_str()).collect::<Vec<_>>()))
+        (0..count).all(|i| seen.insert(cols.iter().map(|c| c[i].as_str()).collect::<Vec<_>>()))
     };
-    for (name, values) in &pinned_everywhere {
+    for (name, values) in pinned {
         if unique(&[values]) {
-            return Ok(Some(vec![(*name).to_owned()]));
+            return Some(vec![(*name).to_owned()]);
         }
     }
-    for (i, (a, va)) in pinned_everywhere.iter().enumerate() {
-        for (b, vb) in &pinned_everywhere[i + 1..] {
+    for (i, (a, va)) in pinned.iter().enumerate() {
+        for (b, vb) in &pinned[i + 1..] {
             if unique(&[va, vb]) {
-                return Ok(Some(vec![(*a).to_owned(), (*b).to_owned()]));
+                return Some(vec![(*a).to_owned(), (*b).to_owned()]);
             }
         }
     }
-    Ok(None)
+    None
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -399,4 +406,59 @@ fn define_tagged<'a>(
         },
     );
     Ok(sink.type_ref(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose_tags;
+
+    /// Pinned properties, and the tags wanted.
+    type Row<'a> = (Vec<(&'a str, Vec<String>)>, Option<Vec<&'a str>>);
+
+    /// Pinned properties (name, value per variant) → the tags chosen.
+    #[test]
+    fn tag_inference() {
+        let col = |name: &'static str, values: &[&str]| {
+            (
+                name,
+                values.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>(),
+            )
+        };
+        let rows: Vec<Row> = vec![
+            // One property telling every variant apart.
+            (vec![col("type", &["a", "b", "c"])], Some(vec!["type"])),
+            // The first such property wins (the declared discriminator is listed first).
+            (
+                vec![col("kind", &["x", "y"]), col("type", &["a", "b"])],
+                Some(vec!["kind"]),
+            ),
+            // A property repeating a value is skipped for one that does not.
+            (
+                vec![col("status", &["ok", "ok"]), col("type", &["a", "b"])],
+                Some(vec!["type"]),
+            ),
+            // No single one: the first pair that does (action type and status).
+            (
+                vec![
+                    col("action_type", &["LOCK", "LOCK", "UNLOCK", "UNLOCK"]),
+                    col("status", &["success", "error", "success", "error"]),
+                ],
+                Some(vec!["action_type", "status"]),
+            ),
+            // Nothing tells two variants apart: no tags (the union is tried untagged).
+            (
+                vec![
+                    col("action_type", &["LOCK", "LOCK"]),
+                    col("status", &["ok", "ok"]),
+                ],
+                None,
+            ),
+            (Vec::new(), None),
+        ];
+        for (pinned, want) in rows {
+            let count = pinned.first().map_or(2, |(_, v)| v.len());
+            let want = want.map(|w| w.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+            assert_eq!(choose_tags(&pinned, count), want, "{pinned:?}");
+        }
+    }
 }
