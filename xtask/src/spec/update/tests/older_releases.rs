@@ -8,23 +8,7 @@ use super::super::{Outcome, SUMMARY_LIMIT, bump_lock, changelog, update};
 use super::{assert_untouched, from_file, read, seed, snapshot};
 use crate::project_root;
 use crate::spec::provenance::today_utc;
-use crate::test_cmd::{FEATURE_CHECK_TARGET, cargo_command};
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "target" {
-            continue;
-        }
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(&name));
-        } else {
-            fs::copy(entry.path(), to.join(&name)).unwrap();
-        }
-    }
-}
+use crate::test_cmd::{FEATURE_CHECK_TARGET, cargo_command, copy_dir};
 
 /// `cargo check` of the generated crate of the temporary workspace at `root`; `--locked` also
 /// proves that `spec update` kept Cargo.lock in step. It shares the target folder and settings of
@@ -78,7 +62,9 @@ fn walks_the_older_releases_in_order_and_every_crate_compiles() {
         copy_dir(
             &repo.join("crates").join(name),
             &root.join("crates").join(name),
-        );
+            &["target"],
+        )
+        .unwrap();
     }
     let manifest = fs::read_to_string(repo.join("Cargo.toml")).unwrap();
     let members = "[\"crates/seam-runtime\", \"crates/seam-contract\", \"generated\"]";
