@@ -191,6 +191,17 @@ pub fn overview(commands: &[Command]) -> String {
     out
 }
 
+/// Writes `text` to stdout. A reader that stopped early (`cargo xtask ... | head`) closed the
+/// pipe after taking what it wanted: that is not an error, and never a panic.
+pub fn print_out(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

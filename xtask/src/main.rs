@@ -74,10 +74,13 @@ const COMMANDS: &[Command] = &[
 fn main() -> ExitCode {
     let args = std::env::args_os().skip(1).collect();
     match cli::dispatch(COMMANDS, &project_root(), args) {
-        Ok(cli::Outcome::Help(text)) => {
-            println!("{}", text.trim_end());
-            ExitCode::SUCCESS
-        }
+        Ok(cli::Outcome::Help(text)) => match cli::print_out(&format!("{}\n", text.trim_end())) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: writing the help: {err}");
+                ExitCode::FAILURE
+            }
+        },
         Ok(cli::Outcome::Ran) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");

@@ -66,11 +66,8 @@ pub fn main(root: &Path, args: &mut Args) -> anyhow::Result<()> {
     let api = model::build(&loaded).with_context(|| format!("modelling {}", spec.display()))?;
     let operations = api.operations();
     let op = find(&operations, &opts.route)?;
-    print!(
-        "{}",
-        seam_codegen::render::sample::sample(op, opts.blocking)?
-    );
-    Ok(())
+    let program = seam_codegen::render::sample::sample(op, opts.blocking)?;
+    crate::cli::print_out(&program).context("writing the sample")
 }
 
 /// The operation at `route` (with or without its leading `/`); else an error naming the
