@@ -37,3 +37,15 @@ impl RecordingServer {
             .expect("client builds")
     }
 }
+
+/// A number no other call in this process returns, and unlikely to repeat across runs against the
+/// same fake server (fake-seam-connect keeps what earlier runs created until it restarts).
+pub fn unique_number() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or_default();
+    nanos.wrapping_add(COUNTER.fetch_add(7919, Ordering::Relaxed))
+}

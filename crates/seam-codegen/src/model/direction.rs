@@ -134,12 +134,7 @@ fn walk(
     mut stack: Vec<(Scope, TypeRef, Direction)>,
     found: &mut BTreeMap<(Scope, String), Direction>,
 ) {
-    let shared: BTreeMap<&str, &TypeDef> = api
-        .types
-        .iter()
-        .flat_map(|g| &g.types)
-        .map(|t| (t.name.as_str(), t))
-        .collect();
+    let shared = api.shared_types();
     while let Some((scope, ty, direction)) = stack.pop() {
         let Some((scope, def)) = resolve(api, &shared, &scope, &ty) else {
             continue;

@@ -21,12 +21,7 @@ const TAKEN_BINDINGS: &[&str] = &["seam", "request", "page"];
 
 /// Sets the example of every operation of `api`.
 pub fn attach(api: &mut Api) {
-    let shared: BTreeMap<&str, &TypeDef> = api
-        .types
-        .iter()
-        .flat_map(|g| &g.types)
-        .map(|t| (t.name.as_str(), t))
-        .collect();
+    let shared = api.shared_types();
     let mut examples = Vec::new();
     walk(&api.namespaces, &mut |ns| {
         let scope = Scope {

@@ -421,6 +421,15 @@ impl TypeDef {
 }
 
 impl Api {
+    /// The types of `crate::types` by name.
+    pub fn shared_types(&self) -> std::collections::BTreeMap<&str, &TypeDef> {
+        self.types
+            .iter()
+            .flat_map(|g| &g.types)
+            .map(|t| (t.name.as_str(), t))
+            .collect()
+    }
+
     /// Every operation, depth first in namespace order.
     pub fn operations(&self) -> Vec<&Operation> {
         fn walk<'a>(ns: &'a [Namespace], out: &mut Vec<&'a Operation>) {

@@ -8,7 +8,7 @@
 
 #![allow(dead_code)]
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -128,16 +128,7 @@ fn base64url(bytes: &[u8]) -> String {
     out
 }
 
-/// A number no other call in this process returns, and unlikely to repeat across runs against the
-/// same fake.
-pub fn unique_number() -> u64 {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or_default();
-    nanos.wrapping_add(COUNTER.fetch_add(7919, Ordering::Relaxed))
-}
+pub use seam_tests::unique_number;
 
 /// A new empty workspace (made with john's personal access token) and a client session token
 /// acting in it: for tests that break their workspace (simulated outages) without touching the

@@ -9,8 +9,8 @@
 //! creates the resources it looks at, and only the seeded device list (which nothing deletes) is
 //! checked for an exact content.
 
+use seam_tests::unique_number;
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
@@ -76,17 +76,6 @@ fn client_with_key(api_key: &str) -> Seam {
 /// A client for the fake's seeded workspace.
 fn seam() -> Seam {
     client_with_key(SEEDED_API_KEY)
-}
-
-/// A number no other call in this process returns, and unlikely to repeat across runs against the
-/// same fake (the fake keeps what earlier runs created until it restarts).
-fn unique_number() -> u64 {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or_default();
-    nanos.wrapping_add(COUNTER.fetch_add(7919, Ordering::Relaxed))
 }
 
 /// A name no other test (or earlier run against the same fake) uses.
