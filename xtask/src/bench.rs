@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: the performance numbers of BENCHMARKS.md, as tables.
 //!
 //! 1. Codegen: the whole pipeline on the vendored spec in release, each run in a fresh
-//!    `seam-bench codegen` process (its peak memory is that run's), median of `--runs`.
+//!    `seam-bench-codegen` process (its peak memory is that run's), median of `--runs`.
 //! 2. Runtime: `seam-bench runtime` prints decode throughput against serde_json's floors,
 //!    request encoding and requests per second against a local server.
 //! 3. Compile: the generated crate alone (dependencies prebuilt) in a target folder of its own:
@@ -111,7 +111,7 @@ pub fn main(root: &Path, args: &mut cli::Args) -> anyhow::Result<()> {
     if args.runtime {
         let budget = if args.quick { "500" } else { "2000" };
         println!("## Runtime (release)\n");
-        let mut cmd = seam_bench(root);
+        let mut cmd = seam_bench(root, "seam-bench");
         cmd.args(["runtime", "--budget-ms", budget]);
         run_status(&mut cmd)?;
         println!();
@@ -167,11 +167,20 @@ fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// `cargo run --release -p seam-bench --` in the workspace root.
-fn seam_bench(root: &Path) -> Command {
+/// `cargo run --release -p seam-bench --bin BIN --` in the workspace root.
+fn seam_bench(root: &Path, bin: &str) -> Command {
     let mut cmd = cargo();
-    cmd.args(["run", "--release", "--quiet", "-p", "seam-bench", "--"])
-        .current_dir(root);
+    cmd.args([
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "seam-bench",
+        "--bin",
+        bin,
+        "--",
+    ])
+    .current_dir(root);
     cmd
 }
 
@@ -216,7 +225,7 @@ fn codegen_table(root: &Path, runs: usize) -> anyhow::Result<()> {
         let out = base.join(format!("run-{i}"));
         let _ = std::fs::remove_dir_all(&out);
         let out_arg = out.to_string_lossy().into_owned();
-        let line = run_captured(seam_bench(root).args(["codegen", "--out", &out_arg]))?;
+        let line = run_captured(seam_bench(root, "seam-bench-codegen").args(["--out", &out_arg]))?;
         let _ = std::fs::remove_dir_all(&out);
         measured.push(serde_json::from_str(line.trim()).context("seam-bench codegen output")?);
     }

@@ -19,6 +19,11 @@ use std::process::ExitCode;
 
 use cli::Command;
 
+/// The generator allocates many small strings and syntax nodes: mimalloc is faster at that than
+/// the system allocator (BENCHMARKS.md, codegen).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The commands, in the order `cargo xtask --help` lists them.
 const COMMANDS: &[Command] = &[
     Command {

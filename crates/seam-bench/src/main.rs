@@ -1,18 +1,17 @@
-//! `seam-bench`: the measuring side of `cargo xtask bench`.
+//! `seam-bench`: the runtime side of `cargo xtask bench` (the codegen side is
+//! `seam-bench-codegen`, `src/bin/seam-bench-codegen.rs`).
 //!
-//! - `seam-bench codegen [--spec PATH] --out DIR`: one generator run into `DIR` (which must not
-//!   exist); prints one JSON line with the stage times and the peak memory of this process.
-//! - `seam-bench runtime [--spec PATH] [--items N] [--budget-ms MS]`: decode, encode and
-//!   requests-per-second tables.
+//! `seam-bench runtime [--spec PATH] [--items N] [--budget-ms MS]`: decode, encode and
+//! requests-per-second tables, with the system allocator (what the client's users get unless
+//! they choose another).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use seam_bench::fixtures::Fixtures;
 use seam_bench::measure::{ms, time};
-use seam_bench::{pipeline, runtime};
+use seam_bench::{flag, runtime};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,39 +24,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn flag<'a>(args: &'a [String], name: &str) -> anyhow::Result<Option<&'a str>> {
-    match args.iter().position(|a| a == name) {
-        None => Ok(None),
-        Some(i) => match args.get(i + 1) {
-            Some(v) => Ok(Some(v)),
-            None => bail!("{name} needs a value"),
-        },
-    }
-}
-
 fn run(args: &[String]) -> anyhow::Result<()> {
-    let spec = flag(args, "--spec")?
-        .map(PathBuf::from)
-        .unwrap_or_else(seam_bench::vendored_spec);
+    let spec = seam_bench::spec_arg(args)?;
     match args.first().map(String::as_str) {
-        Some("codegen") => {
-            let out = flag(args, "--out")?.context("codegen needs --out DIR")?;
-            let out = PathBuf::from(out);
-            if out.exists() {
-                bail!("{} exists; give a folder that does not", out.display());
-            }
-            let measured = pipeline::run_codegen(&spec, &out)?;
-            println!("{}", serde_json::to_string(&measured)?);
-            Ok(())
-        }
         Some("runtime") => {
             let items: usize = flag(args, "--items")?.unwrap_or("1000").parse()?;
             let budget: u64 = flag(args, "--budget-ms")?.unwrap_or("2000").parse()?;
             runtime_tables(&spec, items, Duration::from_millis(budget))
         }
-        _ => bail!(
-            "usage: seam-bench codegen [--spec PATH] --out DIR | runtime [--spec PATH] [--items N] [--budget-ms MS]"
-        ),
+        _ => bail!("usage: seam-bench runtime [--spec PATH] [--items N] [--budget-ms MS]"),
     }
 }
 

@@ -41,18 +41,64 @@ pub fn parse(path: &Path, text: &str, yaml: bool) -> Result<Spec> {
     };
     check_version(&value).map_err(parse_err)?;
     check_title(&value)?;
-    let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(value)
-        .map_err(|e| parse_err(format!("at {}: {}", pointer(e.path()), e.inner())))?;
+    let doc = read_document(value).map_err(parse_err)?;
     Ok(Spec {
         path: path.to_owned(),
         doc,
     })
 }
 
-/// The JSON pointer of a serde path (`paths./x.post` → `#/paths/~1x/post`).
-fn pointer(path: &serde_path_to_error::Path) -> String {
+/// Reads the document from `value` (an object): its `paths` on a thread of their own while this
+/// one reads the `components` and then the rest (together most of a spec, in about equal parts).
+/// An error names its place as a JSON pointer; with errors in several parts, the components'
+/// comes first, then the rest's, then the paths'.
+fn read_document(mut value: serde_json::Value) -> std::result::Result<openapiv3::OpenAPI, String> {
+    let (paths, components) = match value.as_object_mut() {
+        Some(object) => (
+            // An empty object stays in place of the paths, which the document requires.
+            object
+                .get_mut("paths")
+                .map(|p| std::mem::replace(p, serde_json::Value::Object(Default::default()))),
+            object.remove("components"),
+        ),
+        None => (None, None),
+    };
+    std::thread::scope(|scope| {
+        let paths = paths.map(|p| scope.spawn(move || read_at::<openapiv3::Paths>(p, "#/paths")));
+        let components = components
+            .map(|c| read_at::<openapiv3::Components>(c, "#/components"))
+            .transpose();
+        let rest = read_at::<openapiv3::OpenAPI>(value, "#");
+        let paths = paths
+            .map(|handle| match handle.join() {
+                Ok(read) => read,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .transpose();
+        let (components, mut doc, paths) = (components?, rest?, paths?);
+        doc.components = components;
+        if let Some(paths) = paths {
+            doc.paths = paths;
+        }
+        Ok(doc)
+    })
+}
+
+/// `value` read as a `T`; an error says where, as a JSON pointer under `at` (the pointer of
+/// `value` in the document).
+fn read_at<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+    at: &str,
+) -> std::result::Result<T, String> {
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| format!("at {}: {}", pointer(at, e.path()), e.inner()))
+}
+
+/// The JSON pointer of a serde path under the pointer `at` (`#` and `paths./x.post` →
+/// `#/paths/~1x/post`).
+fn pointer(at: &str, path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    let mut out = "#".to_owned();
+    let mut out = at.to_owned();
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => out.push_str(&format!("/{index}")),

@@ -798,77 +798,8 @@ impl<'de> serde::Deserialize<'de> for GetRelatedRequestExcludeItem {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetRelatedRequestIncludeItem {
-    /// The value `spaces`.
-    Spaces,
-    /// The value `devices`.
-    Devices,
-    /// The value `acs_entrances`.
-    AcsEntrances,
-    /// The value `connected_accounts`.
-    ConnectedAccounts,
-    /// The value `acs_systems`.
-    AcsSystems,
-    /// The value `user_identities`.
-    UserIdentities,
-    /// The value `acs_access_groups`.
-    AcsAccessGroups,
-    /// The value `access_methods`.
-    AccessMethods,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl GetRelatedRequestIncludeItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Spaces => "spaces",
-            Self::Devices => "devices",
-            Self::AcsEntrances => "acs_entrances",
-            Self::ConnectedAccounts => "connected_accounts",
-            Self::AcsSystems => "acs_systems",
-            Self::UserIdentities => "user_identities",
-            Self::AcsAccessGroups => "acs_access_groups",
-            Self::AccessMethods => "access_methods",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetRelatedRequestIncludeItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "spaces" => Self::Spaces,
-            "devices" => Self::Devices,
-            "acs_entrances" => Self::AcsEntrances,
-            "connected_accounts" => Self::ConnectedAccounts,
-            "acs_systems" => Self::AcsSystems,
-            "user_identities" => Self::UserIdentities,
-            "acs_access_groups" => Self::AcsAccessGroups,
-            "access_methods" => Self::AccessMethods,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetRelatedRequestIncludeItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for GetRelatedRequestIncludeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetRelatedRequestExcludeItem`].
+pub type GetRelatedRequestIncludeItem = GetRelatedRequestExcludeItem;
 /// A batch of workspace resources.
 ///
 /// - [`seam.access_grants().get_related()`](crate::access_grants::AccessGrants::get_related) returns it
@@ -1088,62 +1019,7 @@ impl RequestAccessMethodsRequestRequestedAccessMethod {
     }
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum RequestAccessMethodsRequestRequestedAccessMethodMode {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl RequestAccessMethodsRequestRequestedAccessMethodMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for RequestAccessMethodsRequestRequestedAccessMethodMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for RequestAccessMethodsRequestRequestedAccessMethodMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RequestAccessMethodsRequestRequestedAccessMethodMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for RequestAccessMethodsRequestRequestedAccessMethodMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type RequestAccessMethodsRequestRequestedAccessMethodMode = CreateRequestRequestedAccessMethodMode;
 /// The request of [`seam.access_grants().update()`](crate::access_grants::AccessGrants::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]

@@ -916,14 +916,5 @@ impl ListRequest {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
-#[serde(untagged)]
-pub enum ListRequestCustomMetadataHasValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+/// The same values as [`CreateRequestCustomMetadataValue`].
+pub type ListRequestCustomMetadataHasValue = CreateRequestCustomMetadataValue;

@@ -505,14 +505,5 @@ impl<'de> serde::Deserialize<'de> for UpdateRequestAcceptedCapability {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
-#[serde(untagged)]
-pub enum UpdateRequestCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+/// The same values as [`ListRequestCustomMetadataHasValue`].
+pub type UpdateRequestCustomMetadataValue = ListRequestCustomMetadataHasValue;

@@ -1800,17 +1800,8 @@ impl CreatePortalRequestCustomerDataPropertyListing {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
-#[serde(untagged)]
-pub enum CreatePortalRequestCustomerDataPropertyListingCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+/// The same values as [`CreatePortalRequestCustomerResourcesFilterValue`].
+pub type CreatePortalRequestCustomerDataPropertyListingCustomMetadataValue = CreatePortalRequestCustomerResourcesFilterValue;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1999,17 +1990,8 @@ impl CreatePortalRequestCustomerDataReservation {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
-#[serde(untagged)]
-pub enum CreatePortalRequestCustomerDataReservationCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+/// The same values as [`CreatePortalRequestCustomerResourcesFilterValue`].
+pub type CreatePortalRequestCustomerDataReservationCustomMetadataValue = CreatePortalRequestCustomerResourcesFilterValue;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -3382,17 +3364,8 @@ impl PushDataRequestPropertyListing {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
-#[serde(untagged)]
-pub enum PushDataRequestPropertyListingCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+/// The same values as [`CreatePortalRequestCustomerResourcesFilterValue`].
+pub type PushDataRequestPropertyListingCustomMetadataValue = CreatePortalRequestCustomerResourcesFilterValue;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -3578,17 +3551,8 @@ impl PushDataRequestReservation {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
-#[serde(untagged)]
-pub enum PushDataRequestReservationCustomMetadataValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+/// The same values as [`CreatePortalRequestCustomerResourcesFilterValue`].
+pub type PushDataRequestReservationCustomMetadataValue = CreatePortalRequestCustomerResourcesFilterValue;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]

@@ -819,69 +819,8 @@ impl<'de> serde::Deserialize<'de> for GetRelatedRequestExcludeItem {
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetRelatedRequestIncludeItem {
-    /// The value `spaces`.
-    Spaces,
-    /// The value `devices`.
-    Devices,
-    /// The value `acs_entrances`.
-    AcsEntrances,
-    /// The value `connected_accounts`.
-    ConnectedAccounts,
-    /// The value `acs_systems`.
-    AcsSystems,
-    /// The value `access_methods`.
-    AccessMethods,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl GetRelatedRequestIncludeItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Spaces => "spaces",
-            Self::Devices => "devices",
-            Self::AcsEntrances => "acs_entrances",
-            Self::ConnectedAccounts => "connected_accounts",
-            Self::AcsSystems => "acs_systems",
-            Self::AccessMethods => "access_methods",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetRelatedRequestIncludeItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "spaces" => Self::Spaces,
-            "devices" => Self::Devices,
-            "acs_entrances" => Self::AcsEntrances,
-            "connected_accounts" => Self::ConnectedAccounts,
-            "acs_systems" => Self::AcsSystems,
-            "access_methods" => Self::AccessMethods,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetRelatedRequestIncludeItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for GetRelatedRequestIncludeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for GetRelatedRequestIncludeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetRelatedRequestExcludeItem`].
+pub type GetRelatedRequestIncludeItem = GetRelatedRequestExcludeItem;
 /// A batch of workspace resources.
 ///
 /// - [`seam.spaces().get_related()`](crate::spaces::Spaces::get_related) returns it

@@ -491,54 +491,9 @@ impl<'de> serde::Deserialize<'de> for CreateRequestConnectWebviewCustomizationLo
         seam_runtime::codec::deserialize_str_enum(deserializer)
     }
 }
+/// The same values as [`CreateRequestConnectWebviewCustomizationLogoShape`].
 #[deprecated(note = "Use `connect_webview_customization.webview_logo_shape` instead.")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CreateRequestWebviewLogoShape {
-    /// The value `circle`.
-    Circle,
-    /// The value `square`.
-    Square,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl CreateRequestWebviewLogoShape {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Circle => "circle",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateRequestWebviewLogoShape {
-    fn from(value: &str) -> Self {
-        match value {
-            "circle" => Self::Circle,
-            "square" => Self::Square,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CreateRequestWebviewLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CreateRequestWebviewLogoShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for CreateRequestWebviewLogoShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type CreateRequestWebviewLogoShape = CreateRequestConnectWebviewCustomizationLogoShape;
 /// The request of [`seam.workspaces().find_anything()`](crate::workspaces::Workspaces::find_anything).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -755,50 +710,4 @@ impl UpdateRequestConnectWebviewCustomization {
     }
 }
 /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestConnectWebviewCustomizationLogoShape {
-    /// The value `circle`.
-    Circle,
-    /// The value `square`.
-    Square,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestConnectWebviewCustomizationLogoShape {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Circle => "circle",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestConnectWebviewCustomizationLogoShape {
-    fn from(value: &str) -> Self {
-        match value {
-            "circle" => Self::Circle,
-            "square" => Self::Square,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestConnectWebviewCustomizationLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestConnectWebviewCustomizationLogoShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomizationLogoShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UpdateRequestConnectWebviewCustomizationLogoShape = CreateRequestConnectWebviewCustomizationLogoShape;

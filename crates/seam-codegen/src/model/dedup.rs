@@ -13,8 +13,14 @@
 //! at least two words, and lives in the `shared` module. When it is not (the copies share too
 //! little of their names to name the type well), the first copy in spec order is the definition
 //! and the others alias it.
+//!
+//! Within one namespace module the same holds for its own types ([`merge_within_namespaces`]):
+//! `devices::ListRequestDeviceType2` (the `device_types` items) is an alias of
+//! `ListRequestDeviceType` (the `device_type` member), and the time zone enum the spec repeats
+//! for three manufacturers' metadata is defined once. The first copy in the module is the
+//! definition, so no name changes and the module's feature compiles it as before.
 
-use super::ir::{Docs, Gate, Impls, TypeDef, TypeGroup, TypeKind, TypeRef};
+use super::ir::{Docs, Gate, Impls, Namespace, TypeDef, TypeGroup, TypeKind, TypeRef};
 use super::names::NameSet;
 use std::collections::BTreeMap;
 
@@ -24,7 +30,7 @@ const MIN_SUFFIX_WORDS: usize = 2;
 /// Merges identical types of `groups` as the module docs say. `names` holds the names of
 /// `crate::types`, `modules` its module names; new ones are claimed there.
 pub fn merge(groups: &mut Vec<TypeGroup>, names: &mut NameSet, modules: &mut NameSet) {
-    let sets = identical_sets(groups);
+    let sets = identical_sets(groups.iter().map(|g| g.types.iter()));
     let mut made = Vec::new();
     for members in sets {
         let member_names: Vec<&str> = members
@@ -72,12 +78,34 @@ pub fn merge(groups: &mut Vec<TypeGroup>, names: &mut NameSet, modules: &mut Nam
     }
 }
 
-/// The sets (two or more members, as `(group, type)` indices) of identical mergeable types, each
-/// in spec order, the sets ordered by their first member.
-fn identical_sets(groups: &[TypeGroup]) -> Vec<Vec<(usize, usize)>> {
+/// Makes every copy of an identical mergeable type in one namespace's own types an alias of the
+/// first copy, in every namespace of the tree.
+pub fn merge_within_namespaces(namespaces: &mut [Namespace]) {
+    for ns in namespaces {
+        let one_group = [ns.types.iter()];
+        for members in identical_sets(one_group) {
+            let canonical = ns.types[members[0].1].name.clone();
+            for &(_, t) in &members[1..] {
+                let def = &mut ns.types[t];
+                def.kind = TypeKind::Alias(TypeRef::Local(canonical.clone()));
+                if def.docs.is_empty() {
+                    def.docs = Docs(vec![format!("The same values as [`{canonical}`].")]);
+                }
+            }
+        }
+        merge_within_namespaces(&mut ns.children);
+    }
+}
+
+/// The sets (two or more members, as `(group, type)` indices) of identical mergeable types among
+/// `groups` (each the types of one group), each set in order, the sets ordered by their first
+/// member.
+fn identical_sets<'a>(
+    groups: impl IntoIterator<Item = impl Iterator<Item = &'a TypeDef>>,
+) -> Vec<Vec<(usize, usize)>> {
     let mut by_key: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-    for (g, group) in groups.iter().enumerate() {
-        for (t, def) in group.types.iter().enumerate() {
+    for (g, group) in groups.into_iter().enumerate() {
+        for (t, def) in group.enumerate() {
             if let Some(key) = structure_key(def) {
                 by_key.entry(key).or_default().push((g, t));
             }
@@ -294,5 +322,72 @@ mod tests {
         assert_eq!(groups.len(), 1);
         assert_eq!(alias_of(&groups[0].types[0]), None);
         assert_eq!(alias_of(&groups[0].types[1]), Some("CustomValue"));
+    }
+
+    #[test]
+    fn identical_types_of_one_namespace_alias_the_first_copy() {
+        let local = |def: &TypeDef| match &def.kind {
+            TypeKind::Alias(TypeRef::Local(target)) => Some(target.clone()),
+            _ => None,
+        };
+        let child = Namespace::for_test(
+            "unmanaged",
+            Vec::new(),
+            vec![
+                str_enum("ListRequestDeviceType", &["lock", "thermostat"], "a"),
+                str_enum("ListRequestDeviceType2", &["lock", "thermostat"], "b"),
+            ],
+            Vec::new(),
+        );
+        let mut namespaces = vec![Namespace::for_test(
+            "devices",
+            Vec::new(),
+            vec![
+                str_enum("ListRequestDeviceType", &["lock", "thermostat"], "a"),
+                str_enum("ListRequestManufacturer", &["august"], "m"),
+                str_enum("ListRequestDeviceType2", &["lock", "thermostat"], "b"),
+                // Same values in another order: a different type.
+                str_enum("UpdateRequestDeviceType", &["thermostat", "lock"], "c"),
+            ],
+            vec![child],
+        )];
+        merge_within_namespaces(&mut namespaces);
+
+        let devices = &namespaces[0];
+        assert_eq!(local(&devices.types[0]), None);
+        assert_eq!(local(&devices.types[1]), None);
+        assert_eq!(
+            local(&devices.types[2]).as_deref(),
+            Some("ListRequestDeviceType")
+        );
+        assert_eq!(
+            devices.types[2].docs.lines(),
+            ["b"],
+            "the alias keeps its docs"
+        );
+        assert_eq!(local(&devices.types[3]), None);
+        // Each namespace on its own: the child's copies alias the child's first copy.
+        let unmanaged = &devices.children[0];
+        assert_eq!(local(&unmanaged.types[0]), None);
+        assert_eq!(
+            local(&unmanaged.types[1]).as_deref(),
+            Some("ListRequestDeviceType")
+        );
+        // An alias without docs of its own says what it is.
+        let mut namespaces = vec![Namespace::for_test(
+            "locks",
+            Vec::new(),
+            vec![str_enum("A", &["x"], ""), {
+                let mut b = str_enum("B", &["x"], "");
+                b.docs = Docs::default();
+                b
+            }],
+            Vec::new(),
+        )];
+        merge_within_namespaces(&mut namespaces);
+        assert_eq!(
+            namespaces[0].types[1].docs.lines(),
+            ["The same values as [`A`]."]
+        );
     }
 }

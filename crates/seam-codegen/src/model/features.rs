@@ -196,22 +196,7 @@ mod tests {
 
     fn namespace(module: &str, returns: TypeRef, children: Vec<Namespace>) -> Namespace {
         let op = Operation::for_test("/x", "get", None, returns);
-        Namespace {
-            path: vec![module.into()],
-            module: module.into(),
-            accessor: module.into(),
-            handle: "H".into(),
-            module_path: module.into(),
-            blocking_handle: "H".into(),
-            docs: Docs::default(),
-            module_docs: Docs::default(),
-            operations: vec![op],
-            types: Vec::new(),
-            children,
-            feature: None,
-            on_workspace_client: true,
-            on_without_workspace_client: false,
-        }
+        Namespace::for_test(module, vec![op], Vec::new(), children)
     }
 
     #[test]

@@ -127,6 +127,35 @@ pub struct Namespace {
     pub on_without_workspace_client: bool,
 }
 
+#[cfg(test)]
+impl Namespace {
+    /// A namespace for a pass's unit test: `module` at the top, with `operations`, its own
+    /// `types` and `children`; nothing else set.
+    pub fn for_test(
+        module: &str,
+        operations: Vec<Operation>,
+        types: Vec<TypeDef>,
+        children: Vec<Namespace>,
+    ) -> Self {
+        Namespace {
+            path: vec![module.into()],
+            module: module.into(),
+            accessor: module.into(),
+            handle: "H".into(),
+            module_path: module.into(),
+            blocking_handle: "H".into(),
+            docs: Docs::default(),
+            module_docs: Docs::default(),
+            operations,
+            types,
+            children,
+            feature: None,
+            on_workspace_client: true,
+            on_without_workspace_client: false,
+        }
+    }
+}
+
 /// How a type implements the runtime's `ActionAttemptLike` (set by the action-attempts pass).
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionAttemptImpl {

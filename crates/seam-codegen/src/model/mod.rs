@@ -99,6 +99,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         action_attempts::mark_waiting(&mut namespaces, attempt);
     }
     dedup::merge(&mut types, &mut shared_names, &mut modules);
+    dedup::merge_within_namespaces(&mut namespaces);
     metadata::attach(&mut types, &mut shared_names, &mut namespaces);
     if namespaces.is_empty() {
         return Err(Error::spec("#/paths", "the spec has no operations"));

@@ -1028,61 +1028,7 @@ pub struct ListAccessGrantRequestedAccessMethod {
     pub mode: ListAccessGrantRequestedAccessMethodMode,
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListAccessGrantRequestedAccessMethodMode {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ListAccessGrantRequestedAccessMethodMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ListAccessGrantRequestedAccessMethodMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ListAccessGrantRequestedAccessMethodMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for ListAccessGrantRequestedAccessMethodMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessGrantRequestedAccessMethodMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ListAccessGrantRequestedAccessMethodMode = GetAccessGrantRequestedAccessMethodMode;
 /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1270,58 +1216,7 @@ pub struct ListAccessGrantWarningDeviceDoesNotSupportAccessCodes {
     pub warning_code: String,
 }
 /// Specific reason why the grant's times are not programmable on the device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
-    /// The value `duration_exceeds_max`.
-    DurationExceedsMax,
-    /// The value `times_do_not_match_slots`.
-    TimesDoNotMatchSlots,
-    /// The value `ongoing_not_supported`.
-    OngoingNotSupported,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DurationExceedsMax => "duration_exceeds_max",
-            Self::TimesDoNotMatchSlots => "times_do_not_match_slots",
-            Self::OngoingNotSupported => "ongoing_not_supported",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "duration_exceeds_max" => Self::DurationExceedsMax,
-            "times_do_not_match_slots" => Self::TimesDoNotMatchSlots,
-            "ongoing_not_supported" => Self::OngoingNotSupported,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListAccessGrantWarningDeviceTimeConstraintsViolatedReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ListAccessGrantWarningDeviceTimeConstraintsViolatedReason = GetAccessGrantWarningDeviceTimeConstraintsViolatedReason;
 /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]

@@ -656,61 +656,7 @@ pub struct ListAccessMethodErrorFailedToIssue {
     pub message: String,
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListAccessMethodMode {
-    /// The value `code`.
-    Code,
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `cloud_key`.
-    CloudKey,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ListAccessMethodMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::CloudKey => "cloud_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ListAccessMethodMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "cloud_key" => Self::CloudKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ListAccessMethodMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for ListAccessMethodMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListAccessMethodMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ListAccessMethodMode = GetAccessMethodMode;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAccessMethodPendingMutation {

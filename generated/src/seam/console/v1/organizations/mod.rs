@@ -148,7 +148,6 @@ impl std::fmt::Display for CreateOrganizationConnectWebviewCustomizationLogoShap
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for CreateOrganizationConnectWebviewCustomizationLogoShape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -201,54 +200,8 @@ pub struct DeleteOrganizationConnectWebviewCustomization {
     #[serde(default)]
     pub primary_button_text_color: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DeleteOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value `circle`.
-    Circle,
-    /// The value `square`.
-    Square,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl DeleteOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Circle => "circle",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DeleteOrganizationConnectWebviewCustomizationLogoShape {
-    fn from(value: &str) -> Self {
-        match value {
-            "circle" => Self::Circle,
-            "square" => Self::Square,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DeleteOrganizationConnectWebviewCustomizationLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for DeleteOrganizationConnectWebviewCustomizationLogoShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DeleteOrganizationConnectWebviewCustomizationLogoShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
+pub type DeleteOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// The request of `seam.seam().console().v1().organizations().get()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -288,54 +241,8 @@ pub struct GetOrganizationConnectWebviewCustomization {
     #[serde(default)]
     pub primary_button_text_color: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value `circle`.
-    Circle,
-    /// The value `square`.
-    Square,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl GetOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Circle => "circle",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetOrganizationConnectWebviewCustomizationLogoShape {
-    fn from(value: &str) -> Self {
-        match value {
-            "circle" => Self::Circle,
-            "square" => Self::Square,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GetOrganizationConnectWebviewCustomizationLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for GetOrganizationConnectWebviewCustomizationLogoShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetOrganizationConnectWebviewCustomizationLogoShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
+pub type GetOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// - `seam.seam().console().v1().organizations().list()` (on `SeamWithoutWorkspace`) returns a list of it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -362,54 +269,8 @@ pub struct ListOrganizationConnectWebviewCustomization {
     #[serde(default)]
     pub primary_button_text_color: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value `circle`.
-    Circle,
-    /// The value `square`.
-    Square,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ListOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Circle => "circle",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ListOrganizationConnectWebviewCustomizationLogoShape {
-    fn from(value: &str) -> Self {
-        match value {
-            "circle" => Self::Circle,
-            "square" => Self::Square,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ListOrganizationConnectWebviewCustomizationLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for ListOrganizationConnectWebviewCustomizationLogoShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListOrganizationConnectWebviewCustomizationLogoShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
+pub type ListOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// The request of `seam.seam().console().v1().organizations().update()` (on `SeamWithoutWorkspace`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -507,53 +368,8 @@ impl UpdateRequestConnectWebviewCustomization {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestConnectWebviewCustomizationLogoShape {
-    /// The value `circle`.
-    Circle,
-    /// The value `square`.
-    Square,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestConnectWebviewCustomizationLogoShape {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Circle => "circle",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestConnectWebviewCustomizationLogoShape {
-    fn from(value: &str) -> Self {
-        match value {
-            "circle" => Self::Circle,
-            "square" => Self::Square,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestConnectWebviewCustomizationLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestConnectWebviewCustomizationLogoShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestConnectWebviewCustomizationLogoShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
+pub type UpdateRequestConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// - `seam.seam().console().v1().organizations().update()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -578,54 +394,8 @@ pub struct UpdateOrganizationConnectWebviewCustomization {
     #[serde(default)]
     pub primary_button_text_color: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value `circle`.
-    Circle,
-    /// The value `square`.
-    Square,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Circle => "circle",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateOrganizationConnectWebviewCustomizationLogoShape {
-    fn from(value: &str) -> Self {
-        match value {
-            "circle" => Self::Circle,
-            "square" => Self::Square,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateOrganizationConnectWebviewCustomizationLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for UpdateOrganizationConnectWebviewCustomizationLogoShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UpdateOrganizationConnectWebviewCustomizationLogoShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
+pub type UpdateOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;
 /// - `seam.seam().console().v1().organizations().upload_logo()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -650,51 +420,5 @@ pub struct UploadLogoOrganizationConnectWebviewCustomization {
     #[serde(default)]
     pub primary_button_text_color: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UploadLogoOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value `circle`.
-    Circle,
-    /// The value `square`.
-    Square,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UploadLogoOrganizationConnectWebviewCustomizationLogoShape {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Circle => "circle",
-            Self::Square => "square",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UploadLogoOrganizationConnectWebviewCustomizationLogoShape {
-    fn from(value: &str) -> Self {
-        match value {
-            "circle" => Self::Circle,
-            "square" => Self::Square,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UploadLogoOrganizationConnectWebviewCustomizationLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for UploadLogoOrganizationConnectWebviewCustomizationLogoShape {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for UploadLogoOrganizationConnectWebviewCustomizationLogoShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateOrganizationConnectWebviewCustomizationLogoShape`].
+pub type UploadLogoOrganizationConnectWebviewCustomizationLogoShape = CreateOrganizationConnectWebviewCustomizationLogoShape;

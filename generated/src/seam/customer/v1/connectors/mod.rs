@@ -597,57 +597,8 @@ pub struct CreateConnectorWebhookSubscription {
     pub subscription_id: String,
     pub webhook_url: String,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CreateConnectorWebhookSubscriptionStatus {
-    /// The value `active`.
-    Active,
-    /// The value `inactive`.
-    Inactive,
-    /// The value `error`.
-    Error,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl CreateConnectorWebhookSubscriptionStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Error => "error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateConnectorWebhookSubscriptionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            "error" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CreateConnectorWebhookSubscriptionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for CreateConnectorWebhookSubscriptionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateConnectorWebhookSubscriptionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateConnectorStatus`].
+pub type CreateConnectorWebhookSubscriptionStatus = CreateConnectorStatus;
 /// The request of [`seam.seam().customer().v1().connectors().delete()`](crate::seam::customer::v1::connectors::Connectors::delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -764,57 +715,8 @@ pub struct ListConnector {
     pub unique_provider_resource_key: Option<String>,
     pub updated_at: String,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListConnectorStatus {
-    /// The value `active`.
-    Active,
-    /// The value `inactive`.
-    Inactive,
-    /// The value `error`.
-    Error,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ListConnectorStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Error => "error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ListConnectorStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            "error" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ListConnectorStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for ListConnectorStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListConnectorStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateConnectorStatus`].
+pub type ListConnectorStatus = CreateConnectorStatus;
 /// The request of [`seam.seam().customer().v1().connectors().sync()`](crate::seam::customer::v1::connectors::Connectors::sync).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -928,57 +830,8 @@ pub struct UpdateConnector {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_subscription: Option<UpdateConnectorWebhookSubscription>,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateConnectorStatus {
-    /// The value `active`.
-    Active,
-    /// The value `inactive`.
-    Inactive,
-    /// The value `error`.
-    Error,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateConnectorStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Error => "error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateConnectorStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            "error" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateConnectorStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for UpdateConnectorStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateConnectorStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateConnectorStatus`].
+pub type UpdateConnectorStatus = CreateConnectorStatus;
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -988,54 +841,5 @@ pub struct UpdateConnectorWebhookSubscription {
     pub subscription_id: String,
     pub webhook_url: String,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateConnectorWebhookSubscriptionStatus {
-    /// The value `active`.
-    Active,
-    /// The value `inactive`.
-    Inactive,
-    /// The value `error`.
-    Error,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateConnectorWebhookSubscriptionStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Error => "error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateConnectorWebhookSubscriptionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            "error" => Self::Error,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateConnectorWebhookSubscriptionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for UpdateConnectorWebhookSubscriptionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateConnectorWebhookSubscriptionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`CreateConnectorStatus`].
+pub type UpdateConnectorWebhookSubscriptionStatus = CreateConnectorStatus;

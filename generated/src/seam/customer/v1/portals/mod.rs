@@ -252,7 +252,6 @@ impl std::fmt::Display for GetCustomerPortalCustomerResourcesFilterOperation {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetCustomerPortalCustomerResourcesFilterOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -266,8 +265,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalCustomerResourcesFilterOp
     }
 }
 /// The value to compare against.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum GetCustomerPortalCustomerResourcesFilterValue {
     /// A `bool` value.
@@ -612,7 +610,6 @@ impl std::fmt::Display for GetCustomerPortalLocale {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetCustomerPortalLocale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -660,7 +657,6 @@ impl std::fmt::Display for GetCustomerPortalNavigationMode {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetCustomerPortalNavigationMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -836,64 +832,9 @@ impl UpdateRequestPortalConfigurationCustomerResourcesFilter {
     }
 }
 /// The comparison operation. Currently only '=' is supported.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestPortalConfigurationCustomerResourcesFilterOperation {
-    /// The value `=`.
-    Value,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestPortalConfigurationCustomerResourcesFilterOperation {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Value => "=",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestPortalConfigurationCustomerResourcesFilterOperation {
-    fn from(value: &str) -> Self {
-        match value {
-            "=" => Self::Value,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UpdateRequestPortalConfigurationCustomerResourcesFilterOperation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UpdateRequestPortalConfigurationCustomerResourcesFilterOperation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestPortalConfigurationCustomerResourcesFilterOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UpdateRequestPortalConfigurationCustomerResourcesFilterOperation = GetCustomerPortalCustomerResourcesFilterOperation;
 /// The value to compare against.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
-#[serde(untagged)]
-pub enum UpdateRequestPortalConfigurationCustomerResourcesFilterValue {
-    /// A `bool` value.
-    Bool(bool),
-    /// A `String` value.
-    String(String),
-    /// A `serde_json::Value` value.
-    Unknown(serde_json::Value),
-}
+pub type UpdateRequestPortalConfigurationCustomerResourcesFilterValue = GetCustomerPortalCustomerResourcesFilterValue;
 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
 ///
 /// **Undocumented**: Internal endpoint for customer portals.
@@ -1508,130 +1449,6 @@ impl UpdateRequestPortalConfigurationLandingPageManage {
     }
 }
 /// The locale to use for the portal.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestPortalConfigurationLocale {
-    /// The value `en-US`.
-    EnUs,
-    /// The value `pt-PT`.
-    PtPt,
-    /// The value `fr-FR`.
-    FrFr,
-    /// The value `it-IT`.
-    ItIt,
-    /// The value `es-ES`.
-    EsEs,
-    /// The value `de-DE`.
-    DeDe,
-    /// The value `nl-NL`.
-    NlNl,
-    /// The value `el-GR`.
-    ElGr,
-    /// The value `pl-PL`.
-    PlPl,
-    /// The value `ru-RU`.
-    RuRu,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestPortalConfigurationLocale {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::PtPt => "pt-PT",
-            Self::FrFr => "fr-FR",
-            Self::ItIt => "it-IT",
-            Self::EsEs => "es-ES",
-            Self::DeDe => "de-DE",
-            Self::NlNl => "nl-NL",
-            Self::ElGr => "el-GR",
-            Self::PlPl => "pl-PL",
-            Self::RuRu => "ru-RU",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestPortalConfigurationLocale {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "pt-PT" => Self::PtPt,
-            "fr-FR" => Self::FrFr,
-            "it-IT" => Self::ItIt,
-            "es-ES" => Self::EsEs,
-            "de-DE" => Self::DeDe,
-            "nl-NL" => Self::NlNl,
-            "el-GR" => Self::ElGr,
-            "pl-PL" => Self::PlPl,
-            "ru-RU" => Self::RuRu,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestPortalConfigurationLocale {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestPortalConfigurationLocale {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationLocale {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UpdateRequestPortalConfigurationLocale = GetCustomerPortalLocale;
 /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestPortalConfigurationNavigationMode {
-    /// The value `full`.
-    Full,
-    /// The value `restricted`.
-    Restricted,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestPortalConfigurationNavigationMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Full => "full",
-            Self::Restricted => "restricted",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestPortalConfigurationNavigationMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "full" => Self::Full,
-            "restricted" => Self::Restricted,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestPortalConfigurationNavigationMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestPortalConfigurationNavigationMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestPortalConfigurationNavigationMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UpdateRequestPortalConfigurationNavigationMode = GetCustomerPortalNavigationMode;

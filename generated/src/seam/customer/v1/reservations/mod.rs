@@ -530,62 +530,8 @@ pub struct ListReservationLastAutomationResultAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_reason: Option<String>,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListReservationLastAutomationResultActionActionType {
-    /// The value `create`.
-    Create,
-    /// The value `update`.
-    Update,
-    /// The value `delete`.
-    Delete,
-    /// The value `skip`.
-    Skip,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ListReservationLastAutomationResultActionActionType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Create => "create",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::Skip => "skip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ListReservationLastAutomationResultActionActionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "create" => Self::Create,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            "skip" => Self::Skip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ListReservationLastAutomationResultActionActionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for ListReservationLastAutomationResultActionActionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ListReservationLastAutomationResultActionActionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetReservationLastAutomationResultActionActionType`].
+pub type ListReservationLastAutomationResultActionActionType = GetReservationLastAutomationResultActionActionType;
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 #[non_exhaustive]

@@ -158,7 +158,6 @@ impl std::fmt::Display for GetBusinessVertical {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetBusinessVertical {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -207,66 +206,4 @@ impl UpdateRequest {
     }
 }
 /// Business vertical to set on the workspace.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestBusinessVertical {
-    /// The value `neutral`.
-    Neutral,
-    /// The value `short_term_rental`.
-    ShortTermRental,
-    /// The value `hospitality`.
-    Hospitality,
-    /// The value `multi_family`.
-    MultiFamily,
-    /// The value `gym_management`.
-    GymManagement,
-    /// The value `property_tours`.
-    PropertyTours,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestBusinessVertical {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Neutral => "neutral",
-            Self::ShortTermRental => "short_term_rental",
-            Self::Hospitality => "hospitality",
-            Self::MultiFamily => "multi_family",
-            Self::GymManagement => "gym_management",
-            Self::PropertyTours => "property_tours",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestBusinessVertical {
-    fn from(value: &str) -> Self {
-        match value {
-            "neutral" => Self::Neutral,
-            "short_term_rental" => Self::ShortTermRental,
-            "hospitality" => Self::Hospitality,
-            "multi_family" => Self::MultiFamily,
-            "gym_management" => Self::GymManagement,
-            "property_tours" => Self::PropertyTours,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestBusinessVertical {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestBusinessVertical {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestBusinessVertical {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type UpdateRequestBusinessVertical = GetBusinessVertical;

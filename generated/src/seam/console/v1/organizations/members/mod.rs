@@ -101,7 +101,6 @@ impl serde::Serialize for AddRequestRole {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for AddRequestRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -149,53 +148,8 @@ impl UpdateRequest {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestRole {
-    /// The value `admin`.
-    Admin,
-    /// The value `member`.
-    Member,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestRole {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Admin => "admin",
-            Self::Member => "member",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "admin" => Self::Admin,
-            "member" => Self::Member,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`AddRequestRole`].
+pub type UpdateRequestRole = AddRequestRole;
 /// - `seam.seam().console().v1().organizations().members().update()` (on `SeamWithoutWorkspace`) returns it
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
@@ -213,50 +167,5 @@ pub struct UpdateOrganizationMember {
     pub role: UpdateOrganizationMemberRole,
     pub user_id: String,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateOrganizationMemberRole {
-    /// The value `admin`.
-    Admin,
-    /// The value `member`.
-    Member,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateOrganizationMemberRole {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Admin => "admin",
-            Self::Member => "member",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateOrganizationMemberRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "admin" => Self::Admin,
-            "member" => Self::Member,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateOrganizationMemberRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for UpdateOrganizationMemberRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateOrganizationMemberRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`AddRequestRole`].
+pub type UpdateOrganizationMemberRole = AddRequestRole;

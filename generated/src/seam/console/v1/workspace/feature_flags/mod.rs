@@ -193,7 +193,6 @@ impl serde::Serialize for UpdateRequestFeatureFlagName {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl<'de> serde::Deserialize<'de> for UpdateRequestFeatureFlagName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -209,98 +208,5 @@ pub struct UpdateFeatureFlag {
     pub enabled: bool,
     pub feature_flag_name: UpdateFeatureFlagFeatureFlagName,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateFeatureFlagFeatureFlagName {
-    /// The value `RESERVATION_LEGACY`.
-    ReservationLegacy,
-    /// The value `EXPERIMENTAL_DASHBOARD_API_ENABLED`.
-    ExperimentalDashboardApiEnabled,
-    /// The value `ICAL_CONNECTOR`.
-    IcalConnector,
-    /// The value `VISIONLINE_SERIALIZE_BRIDGE_REQUESTS`.
-    VisionlineSerializeBridgeRequests,
-    /// The value `SALTO_KS_ENTRANCES_ONLY_FOR_SPACES`.
-    SaltoKsEntrancesOnlyForSpaces,
-    /// The value `MANAGE_DEVICES_CONFIRMATION_MODAL`.
-    ManageDevicesConfirmationModal,
-    /// The value `RECLAIM_ORPHANED_BACKUP_ACCESS_CODES`.
-    ReclaimOrphanedBackupAccessCodes,
-    /// The value `RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES`.
-    ReconcileOrphanedSmartthingsAccessCodes,
-    /// The value `LYNX_MIGRATION_ENABLED`.
-    LynxMigrationEnabled,
-    /// The value `AURORA_CUSTOMER_FILTER_ENABLED`.
-    AuroraCustomerFilterEnabled,
-    /// The value `AUTOMATION_IMMINENT_CHECK_IN_QUEUE`.
-    AutomationImminentCheckInQueue,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateFeatureFlagFeatureFlagName {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReservationLegacy => "RESERVATION_LEGACY",
-            Self::ExperimentalDashboardApiEnabled => "EXPERIMENTAL_DASHBOARD_API_ENABLED",
-            Self::IcalConnector => "ICAL_CONNECTOR",
-            Self::VisionlineSerializeBridgeRequests => {
-                "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS"
-            }
-            Self::SaltoKsEntrancesOnlyForSpaces => "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
-            Self::ManageDevicesConfirmationModal => "MANAGE_DEVICES_CONFIRMATION_MODAL",
-            Self::ReclaimOrphanedBackupAccessCodes => {
-                "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES"
-            }
-            Self::ReconcileOrphanedSmartthingsAccessCodes => {
-                "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES"
-            }
-            Self::LynxMigrationEnabled => "LYNX_MIGRATION_ENABLED",
-            Self::AuroraCustomerFilterEnabled => "AURORA_CUSTOMER_FILTER_ENABLED",
-            Self::AutomationImminentCheckInQueue => "AUTOMATION_IMMINENT_CHECK_IN_QUEUE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateFeatureFlagFeatureFlagName {
-    fn from(value: &str) -> Self {
-        match value {
-            "RESERVATION_LEGACY" => Self::ReservationLegacy,
-            "EXPERIMENTAL_DASHBOARD_API_ENABLED" => Self::ExperimentalDashboardApiEnabled,
-            "ICAL_CONNECTOR" => Self::IcalConnector,
-            "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS" => {
-                Self::VisionlineSerializeBridgeRequests
-            }
-            "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES" => Self::SaltoKsEntrancesOnlyForSpaces,
-            "MANAGE_DEVICES_CONFIRMATION_MODAL" => Self::ManageDevicesConfirmationModal,
-            "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES" => {
-                Self::ReclaimOrphanedBackupAccessCodes
-            }
-            "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES" => {
-                Self::ReconcileOrphanedSmartthingsAccessCodes
-            }
-            "LYNX_MIGRATION_ENABLED" => Self::LynxMigrationEnabled,
-            "AURORA_CUSTOMER_FILTER_ENABLED" => Self::AuroraCustomerFilterEnabled,
-            "AUTOMATION_IMMINENT_CHECK_IN_QUEUE" => Self::AutomationImminentCheckInQueue,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateFeatureFlagFeatureFlagName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize for UpdateFeatureFlagFeatureFlagName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateFeatureFlagFeatureFlagName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`UpdateRequestFeatureFlagName`].
+pub type UpdateFeatureFlagFeatureFlagName = UpdateRequestFeatureFlagName;

@@ -289,50 +289,7 @@ impl ValidateConfigRequestIcalConfigFieldsGuestEmail {
     }
 }
 /// Special type handling — 'date' parses iCal date formats
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ValidateConfigRequestIcalConfigFieldsGuestEmailType {
-    /// The value `date`.
-    Date,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ValidateConfigRequestIcalConfigFieldsGuestEmailType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Date => "date",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ValidateConfigRequestIcalConfigFieldsGuestEmailType {
-    fn from(value: &str) -> Self {
-        match value {
-            "date" => Self::Date,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ValidateConfigRequestIcalConfigFieldsGuestEmailType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsGuestEmailType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for ValidateConfigRequestIcalConfigFieldsGuestEmailType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ValidateConfigRequestIcalConfigFieldsGuestEmailType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// How to extract guest name
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -371,50 +328,7 @@ impl ValidateConfigRequestIcalConfigFieldsGuestName {
     }
 }
 /// Special type handling — 'date' parses iCal date formats
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ValidateConfigRequestIcalConfigFieldsGuestNameType {
-    /// The value `date`.
-    Date,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ValidateConfigRequestIcalConfigFieldsGuestNameType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Date => "date",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ValidateConfigRequestIcalConfigFieldsGuestNameType {
-    fn from(value: &str) -> Self {
-        match value {
-            "date" => Self::Date,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ValidateConfigRequestIcalConfigFieldsGuestNameType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsGuestNameType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for ValidateConfigRequestIcalConfigFieldsGuestNameType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ValidateConfigRequestIcalConfigFieldsGuestNameType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// How to extract guest phone
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -453,50 +367,7 @@ impl ValidateConfigRequestIcalConfigFieldsGuestPhone {
     }
 }
 /// Special type handling — 'date' parses iCal date formats
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ValidateConfigRequestIcalConfigFieldsGuestPhoneType {
-    /// The value `date`.
-    Date,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ValidateConfigRequestIcalConfigFieldsGuestPhoneType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Date => "date",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ValidateConfigRequestIcalConfigFieldsGuestPhoneType {
-    fn from(value: &str) -> Self {
-        match value {
-            "date" => Self::Date,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ValidateConfigRequestIcalConfigFieldsGuestPhoneType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsGuestPhoneType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for ValidateConfigRequestIcalConfigFieldsGuestPhoneType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ValidateConfigRequestIcalConfigFieldsGuestPhoneType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// How to extract the reservation key (falls back to UID)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -535,50 +406,7 @@ impl ValidateConfigRequestIcalConfigFieldsReservationKey {
     }
 }
 /// Special type handling — 'date' parses iCal date formats
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ValidateConfigRequestIcalConfigFieldsReservationKeyType {
-    /// The value `date`.
-    Date,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ValidateConfigRequestIcalConfigFieldsReservationKeyType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Date => "date",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ValidateConfigRequestIcalConfigFieldsReservationKeyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "date" => Self::Date,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ValidateConfigRequestIcalConfigFieldsReservationKeyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsReservationKeyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for ValidateConfigRequestIcalConfigFieldsReservationKeyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ValidateConfigRequestIcalConfigFieldsReservationKeyType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// How to extract check-in date
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -617,49 +445,7 @@ impl ValidateConfigRequestIcalConfigFieldsStartsAt {
     }
 }
 /// Special type handling — 'date' parses iCal date formats
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ValidateConfigRequestIcalConfigFieldsStartsAtType {
-    /// The value `date`.
-    Date,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl ValidateConfigRequestIcalConfigFieldsStartsAtType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Date => "date",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ValidateConfigRequestIcalConfigFieldsStartsAtType {
-    fn from(value: &str) -> Self {
-        match value {
-            "date" => Self::Date,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for ValidateConfigRequestIcalConfigFieldsStartsAtType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ValidateConfigRequestIcalConfigFieldsStartsAtType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for ValidateConfigRequestIcalConfigFieldsStartsAtType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+pub type ValidateConfigRequestIcalConfigFieldsStartsAtType = ValidateConfigRequestIcalConfigFieldsEndsAtType;
 /// Optional filter to skip non-matching events
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]

@@ -178,7 +178,6 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationCreatedConfigAcces
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationCreatedConfigAccessMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -232,7 +231,6 @@ for GetAutomationAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for GetAutomationAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -277,7 +275,6 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationCreatedRule {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationCreatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -328,7 +325,6 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationDeletedRule {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationDeletedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -379,7 +375,6 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationSpacesUpdatedRule 
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationSpacesUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -431,7 +426,6 @@ impl std::fmt::Display for GetAutomationAccessRulesReservationTimeUpdatedRule {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesReservationTimeUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -483,7 +477,6 @@ impl std::fmt::Display for GetAutomationAccessRulesSpaceNameUpdatedRule {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesSpaceNameUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -533,7 +526,6 @@ impl std::fmt::Display for GetAutomationAccessRulesStaffMemberCreatedRule {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesStaffMemberCreatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -584,7 +576,6 @@ impl std::fmt::Display for GetAutomationAccessRulesStaffMemberNameUpdatedRule {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesStaffMemberNameUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -636,7 +627,6 @@ impl std::fmt::Display for GetAutomationAccessRulesUserIdentityNameUpdatedRule {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize for GetAutomationAccessRulesUserIdentityNameUpdatedRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -743,7 +733,6 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMo
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -798,7 +787,6 @@ for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode 
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "round-trip")]
 impl serde::Serialize
 for GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -830,116 +818,10 @@ pub struct GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPr
     pub max_override_period_minutes: f64,
     pub mode: GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode,
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    /// The value `on`.
-    On,
-    /// The value `auto`.
-    Auto,
-    /// The value `circulate`.
-    Circulate,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Auto => "auto",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "on" => Self::On,
-            "auto" => Self::Auto,
-            "circulate" => Self::Circulate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize
-for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    /// The value `heat`.
-    Heat,
-    /// The value `cool`.
-    Cool,
-    /// The value `auto`.
-    Auto,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Heat => "heat",
-            Self::Cool => "cool",
-            Self::Auto => "auto",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "heat" => Self::Heat,
-            "cool" => Self::Cool,
-            "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl serde::Serialize
-for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode`].
+pub type GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode = GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode;
+/// The same values as [`GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode`].
+pub type GetAutomationClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode = GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode;
 /// The request of [`seam.seam().customer().v1().customers().automations().update()`](crate::seam::customer::v1::customers::automations::Automations::update).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -1152,156 +1034,12 @@ impl UpdateRequestAccessRulesReservationCreatedConfig {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesReservationCreatedConfigAccessMethod {
-    /// The value `card`.
-    Card,
-    /// The value `mobile_key`.
-    MobileKey,
-    /// The value `code`.
-    Code,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesReservationCreatedConfigAccessMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Card => "card",
-            Self::MobileKey => "mobile_key",
-            Self::Code => "code",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestAccessRulesReservationCreatedConfigAccessMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "card" => Self::Card,
-            "mobile_key" => Self::MobileKey,
-            "code" => Self::Code,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestAccessRulesReservationCreatedConfigAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestAccessRulesReservationCreatedConfigAccessMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestAccessRulesReservationCreatedConfigAccessMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-    /// The value `first_available`.
-    FirstAvailable,
-    /// The value `first_two_available`.
-    FirstTwoAvailable,
-    /// The value `all_available`.
-    AllAvailable,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FirstAvailable => "first_available",
-            Self::FirstTwoAvailable => "first_two_available",
-            Self::AllAvailable => "all_available",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-    fn from(value: &str) -> Self {
-        match value {
-            "first_available" => Self::FirstAvailable,
-            "first_two_available" => Self::FirstTwoAvailable,
-            "all_available" => Self::AllAvailable,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesReservationCreatedRule {
-    /// The value `reservation_created`.
-    ReservationCreated,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesReservationCreatedRule {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReservationCreated => "reservation_created",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestAccessRulesReservationCreatedRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "reservation_created" => Self::ReservationCreated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestAccessRulesReservationCreatedRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestAccessRulesReservationCreatedRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationCreatedRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationAccessRulesReservationCreatedConfigAccessMethod`].
+pub type UpdateRequestAccessRulesReservationCreatedConfigAccessMethod = GetAutomationAccessRulesReservationCreatedConfigAccessMethod;
+/// The same values as [`GetAutomationAccessRulesReservationCreatedConfigMethodIssuanceStrategy`].
+pub type UpdateRequestAccessRulesReservationCreatedConfigMethodIssuanceStrategy = GetAutomationAccessRulesReservationCreatedConfigMethodIssuanceStrategy;
+/// The same values as [`GetAutomationAccessRulesReservationCreatedRule`].
+pub type UpdateRequestAccessRulesReservationCreatedRule = GetAutomationAccessRulesReservationCreatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1324,49 +1062,8 @@ impl UpdateRequestAccessRulesReservationDeleted {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesReservationDeletedRule {
-    /// The value `reservation_deleted`.
-    ReservationDeleted,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesReservationDeletedRule {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReservationDeleted => "reservation_deleted",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestAccessRulesReservationDeletedRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "reservation_deleted" => Self::ReservationDeleted,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestAccessRulesReservationDeletedRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestAccessRulesReservationDeletedRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesReservationDeletedRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationAccessRulesReservationDeletedRule`].
+pub type UpdateRequestAccessRulesReservationDeletedRule = GetAutomationAccessRulesReservationDeletedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1389,50 +1086,8 @@ impl UpdateRequestAccessRulesReservationSpacesUpdated {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesReservationSpacesUpdatedRule {
-    /// The value `reservation_spaces_updated`.
-    ReservationSpacesUpdated,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesReservationSpacesUpdatedRule {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReservationSpacesUpdated => "reservation_spaces_updated",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "reservation_spaces_updated" => Self::ReservationSpacesUpdated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestAccessRulesReservationSpacesUpdatedRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationAccessRulesReservationSpacesUpdatedRule`].
+pub type UpdateRequestAccessRulesReservationSpacesUpdatedRule = GetAutomationAccessRulesReservationSpacesUpdatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1455,50 +1110,8 @@ impl UpdateRequestAccessRulesReservationTimeUpdated {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesReservationTimeUpdatedRule {
-    /// The value `reservation_time_updated`.
-    ReservationTimeUpdated,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesReservationTimeUpdatedRule {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReservationTimeUpdated => "reservation_time_updated",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestAccessRulesReservationTimeUpdatedRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "reservation_time_updated" => Self::ReservationTimeUpdated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestAccessRulesReservationTimeUpdatedRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestAccessRulesReservationTimeUpdatedRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestAccessRulesReservationTimeUpdatedRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationAccessRulesReservationTimeUpdatedRule`].
+pub type UpdateRequestAccessRulesReservationTimeUpdatedRule = GetAutomationAccessRulesReservationTimeUpdatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1521,49 +1134,8 @@ impl UpdateRequestAccessRulesSpaceNameUpdated {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesSpaceNameUpdatedRule {
-    /// The value `space_name_updated`.
-    SpaceNameUpdated,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesSpaceNameUpdatedRule {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SpaceNameUpdated => "space_name_updated",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestAccessRulesSpaceNameUpdatedRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "space_name_updated" => Self::SpaceNameUpdated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestAccessRulesSpaceNameUpdatedRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestAccessRulesSpaceNameUpdatedRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesSpaceNameUpdatedRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationAccessRulesSpaceNameUpdatedRule`].
+pub type UpdateRequestAccessRulesSpaceNameUpdatedRule = GetAutomationAccessRulesSpaceNameUpdatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1580,49 +1152,8 @@ impl UpdateRequestAccessRulesStaffMemberCreated {
         Self { config, rule }
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesStaffMemberCreatedRule {
-    /// The value `staff_member_created`.
-    StaffMemberCreated,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesStaffMemberCreatedRule {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StaffMemberCreated => "staff_member_created",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestAccessRulesStaffMemberCreatedRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "staff_member_created" => Self::StaffMemberCreated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestAccessRulesStaffMemberCreatedRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestAccessRulesStaffMemberCreatedRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de> for UpdateRequestAccessRulesStaffMemberCreatedRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationAccessRulesStaffMemberCreatedRule`].
+pub type UpdateRequestAccessRulesStaffMemberCreatedRule = GetAutomationAccessRulesStaffMemberCreatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1645,50 +1176,8 @@ impl UpdateRequestAccessRulesStaffMemberNameUpdated {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
-    /// The value `staff_member_name_updated`.
-    StaffMemberNameUpdated,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StaffMemberNameUpdated => "staff_member_name_updated",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "staff_member_name_updated" => Self::StaffMemberNameUpdated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestAccessRulesStaffMemberNameUpdatedRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationAccessRulesStaffMemberNameUpdatedRule`].
+pub type UpdateRequestAccessRulesStaffMemberNameUpdatedRule = GetAutomationAccessRulesStaffMemberNameUpdatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -1711,50 +1200,8 @@ impl UpdateRequestAccessRulesUserIdentityNameUpdated {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
-    /// The value `user_identity_name_updated`.
-    UserIdentityNameUpdated,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserIdentityNameUpdated => "user_identity_name_updated",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "user_identity_name_updated" => Self::UserIdentityNameUpdated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestAccessRulesUserIdentityNameUpdatedRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationAccessRulesUserIdentityNameUpdatedRule`].
+pub type UpdateRequestAccessRulesUserIdentityNameUpdatedRule = GetAutomationAccessRulesUserIdentityNameUpdatedRule;
 /// Climate automation rules configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
@@ -1938,116 +1385,10 @@ impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-    /// The value `on`.
-    On,
-    /// The value `auto`.
-    Auto,
-    /// The value `circulate`.
-    Circulate,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Auto => "auto",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "on" => Self::On,
-            "auto" => Self::Auto,
-            "circulate" => Self::Circulate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-    /// The value `heat`.
-    Heat,
-    /// The value `cool`.
-    Cool,
-    /// The value `auto`.
-    Auto,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Heat => "heat",
-            Self::Cool => "cool",
-            Self::Auto => "auto",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "heat" => Self::Heat,
-            "cool" => Self::Cool,
-            "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode`].
+pub type UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode = GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode;
+/// The same values as [`GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode`].
+pub type UpdateRequestClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode = GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[non_exhaustive]
@@ -2105,113 +1446,7 @@ impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset {
         self
     }
 }
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    /// The value `on`.
-    On,
-    /// The value `auto`.
-    Auto,
-    /// The value `circulate`.
-    Circulate,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Auto => "auto",
-            Self::Circulate => "circulate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "on" => Self::On,
-            "auto" => Self::Auto,
-            "circulate" => Self::Circulate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    /// The value `heat`.
-    Heat,
-    /// The value `cool`.
-    Cool,
-    /// The value `auto`.
-    Auto,
-    /// A value this version of the crate does not know, kept as received.
-    Unknown(String),
-}
-impl UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Heat => "heat",
-            Self::Cool => "cool",
-            Self::Auto => "auto",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "heat" => Self::Heat,
-            "cool" => Self::Cool,
-            "auto" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "round-trip")]
-impl<'de> serde::Deserialize<'de>
-for UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        seam_runtime::codec::deserialize_str_enum(deserializer)
-    }
-}
+/// The same values as [`GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode`].
+pub type UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode = GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode;
+/// The same values as [`GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode`].
+pub type UpdateRequestClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode = GetAutomationClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode;
