@@ -121,7 +121,7 @@ pub const HELP: &str = "usage: cargo xtask test [-- TEST-HARNESS-ARGS...]
 
 Runs every test, as CI does: codegen --check, fmt --check, actionlint on the GitHub workflows,
 clippy -D warnings, each namespace feature alone, then the mock servers and
-cargo test --workspace --lib --bins --tests -- --include-ignored [TEST-HARNESS-ARGS...], then the
+cargo test --workspace --tests -- --include-ignored [TEST-HARNESS-ARGS...], then the
 doctests (cargo test --workspace --doc: every operation's example compiles), the generated
 crate's docs (cargo doc -p seam --no-deps --all-features with RUSTDOCFLAGS=\"-D warnings\"), the
 parity check and the older specs' contract suites.
@@ -289,12 +289,13 @@ fn tests_with_peers(ctx: &Ctx) -> anyhow::Result<()> {
     let report = ctx.root.join("target/contract-report.txt");
     let _ = std::fs::remove_file(&report);
     let mut cmd = cargo_command();
-    // Doctests are the next step, timed apart (same features, so nothing is rebuilt).
+    // Doctests are the next step, timed apart (same features, so nothing is rebuilt). `--tests`
+    // is every target with `test = true`: libraries, binaries, integration tests. Not `--lib`,
+    // which would also build the generated library's test harness (`test = false`: it has no
+    // unit tests), a second full compile of the crate.
     cmd.args([
         "test",
         "--workspace",
-        "--lib",
-        "--bins",
         "--tests",
         "--no-fail-fast",
         "--",
