@@ -1,4 +1,4 @@
-// Webhook interop oracle for crates/seam-tests/tests/webhook.rs: signs deliveries with svix's
+// Webhook interop oracle for crates/seam-tests/tests/webhook/: signs deliveries with svix's
 // `Webhook` (the signer Seam's deliveries go through) and verifies deliveries with Seam's own
 // `SeamWebhook` (@seamapi/webhook), so the Rust implementation can be checked against both.
 //

@@ -1,10 +1,8 @@
 //! Waiting for action attempts: success, failure and timeout, with short intervals.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{MockServer, Reply};
+use crate::common::{MockServer, Reply};
 use seam_runtime::{ActionAttemptLike, ActionAttemptStatus, Error, WaitOptions};
 use serde::{Deserialize, Serialize};
 

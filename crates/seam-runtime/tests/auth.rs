@@ -1,8 +1,6 @@
 //! What the server receives per auth mode, token-kind refusal, and secrets kept out of output.
 
-mod common;
-
-use common::{Capture, MockServer, Reply, TEST_KEY};
+use crate::common::{Capture, MockServer, Reply, TEST_KEY};
 use seam_runtime::{Client, Error, Route};
 use serde_json::json;
 

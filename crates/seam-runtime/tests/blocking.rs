@@ -1,11 +1,9 @@
 //! The blocking client: same behaviour as the async one, and no panic inside a runtime.
 #![cfg(feature = "blocking")]
 
-mod common;
-
 use std::time::Duration;
 
-use common::{MockServer, Reply};
+use crate::common::{MockServer, Reply};
 use seam_runtime::{Error, Route};
 use serde_json::json;
 

@@ -1,11 +1,9 @@
 //! Calls as generated methods return them: `.await` sends; per-call options (timeout, action
 //! attempt waiting); the route's accepted credentials checked before anything is sent.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{MockServer, Reply};
+use crate::common::{MockServer, Reply};
 use seam_runtime::{
     ActionAttemptCall, ActionAttemptLike, ActionAttemptStatus, AuthMode, AuthModes, Call, Error,
     Route, UnitCall, WaitOptions,

@@ -1,9 +1,7 @@
 //! Client sessions: a client from a publishable key, and replacing the client session token of a
 //! live client (async and blocking).
 
-mod common;
-
-use common::{MockServer, Reply};
+use crate::common::{MockServer, Reply};
 use seam_runtime::{AuthMode, Client, Error, Route};
 use serde_json::json;
 

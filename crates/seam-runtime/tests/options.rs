@@ -1,11 +1,9 @@
 //! Per-call options, a caller's own `reqwest::Client`, and the headers of every auth mode on the
 //! wire (async and blocking).
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{MockServer, Reply};
+use crate::common::{MockServer, Reply};
 use seam_runtime::{Auth, AuthMode, CallOptions, Client, ClientBuilder, Error, Route};
 use serde_json::json;
 

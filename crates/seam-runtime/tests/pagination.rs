@@ -1,8 +1,6 @@
 //! Pagination: first page, page and item streams over three pages, repeated-cursor stop.
 
-mod common;
-
-use common::{MockServer, Recorded, Reply};
+use crate::common::{MockServer, Recorded, Reply};
 use futures_util::{StreamExt, TryStreamExt};
 use seam_runtime::{Error, Page, Route};
 use serde::{Deserialize, Serialize};

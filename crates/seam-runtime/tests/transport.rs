@@ -1,10 +1,8 @@
 //! Fault injection against a local server: retries, timeouts, bad bodies, error mapping.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{MockServer, Reply, TEST_KEY};
+use crate::common::{MockServer, Reply, TEST_KEY};
 use seam_runtime::{DecodeErrorKind, Error, Route};
 use serde::Deserialize;
 use serde_json::json;
@@ -328,7 +326,7 @@ async fn connection_refused_is_retried_even_for_writes() {
         .proxy_from_env(false)
         .build()
         .unwrap();
-    let capture = common::Capture::default();
+    let capture = crate::common::Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
     let started = Instant::now();
     let err = client.call_unit(&WRITE, &json!({})).await.unwrap_err();

@@ -1,9 +1,9 @@
 //! Port of javascript-http `test/seam/connect/api-key.test.ts`: clients authorized with an API
 //! key. Tests marked `#[ignore]` need fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`).
 
-mod connect_common;
-
-use connect_common::{assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed};
+use crate::connect_common::{
+    assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed,
+};
 use seam::{Client, Seam};
 use seam_runtime::{Auth, AuthMode};
 

@@ -2,9 +2,7 @@
 //! with a client session token, and replacing the token of a live client. Tests marked
 //! `#[ignore]` need fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`).
 
-mod connect_common;
-
-use connect_common::{
+use crate::connect_common::{
     assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed, unique_number,
 };
 use seam::{Client, Error};

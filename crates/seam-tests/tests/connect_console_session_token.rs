@@ -4,9 +4,7 @@
 //!
 //! `SeamHttpWithoutWorkspace` is the generated `seam::SeamWithoutWorkspace`.
 
-mod connect_common;
-
-use connect_common::{
+use crate::connect_common::{
     assert_gets_seeded_device, builder, console_session_token, invalid_token_message, seam_of, seed,
 };
 use seam::Client;

@@ -2,9 +2,7 @@
 //! every request. Needs fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`); a recording
 //! proxy in front of it stands in for JS's `nock`.
 
-mod connect_common;
-
-use connect_common::{CountingProxy, assert_gets_seeded_device, seed};
+use crate::connect_common::{CountingProxy, assert_gets_seeded_device, seed};
 
 /// The generated crate's version, from its manifest.
 fn seam_crate_version() -> String {

@@ -2,9 +2,7 @@
 //! errors (typed, with the error type, status and request id) and which stay HTTP errors. Tests
 //! marked `#[ignore]` need fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`).
 
-mod connect_common;
-
-use connect_common::{
+use crate::connect_common::{
     CannedServer, builder, fresh_workspace_session, seam_of, seed, simulate_workspace_outage,
 };
 use seam::Error;

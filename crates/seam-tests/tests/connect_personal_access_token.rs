@@ -4,9 +4,9 @@
 //!
 //! `SeamHttpWithoutWorkspace` is the generated `seam::SeamWithoutWorkspace`.
 
-mod connect_common;
-
-use connect_common::{assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed};
+use crate::connect_common::{
+    assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed,
+};
 use seam::Client;
 use seam_runtime::{Auth, AuthMode};
 

@@ -2,9 +2,9 @@
 //! publishable key and a user identifier key. Tests marked `#[ignore]` need fake-seam-connect at
 //! `SEAM_FAKE_URL` (`cargo xtask test`).
 
-mod connect_common;
-
-use connect_common::{assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed};
+use crate::connect_common::{
+    assert_gets_seeded_device, builder, invalid_token_message, seam_of, seed,
+};
 use seam::Client;
 use seam_runtime::AuthMode;
 

@@ -8,11 +8,9 @@
 //! `devices().list()` here, and its raw `client.post('/devices/list')` is a route that is not
 //! `retry_safe`.
 
-mod connect_common;
-
 use std::time::{Duration, Instant};
 
-use connect_common::{
+use crate::connect_common::{
     CountingProxy, SilentServer, fresh_workspace_session, seam_of, simulate_workspace_outage,
 };
 use seam::{Client, Error};

@@ -2,14 +2,12 @@
 //! operations. Needs fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`); only the seeded
 //! devices (5, which no test deletes) are listed.
 
-mod connect_common;
-
 use futures_util::{StreamExt, TryStreamExt};
 use seam::devices::ListRequest;
 use seam::types::Device;
 use seam::{Error, Seam};
 
-use connect_common::{seam_with_api_key, seed};
+use crate::connect_common::{seam_with_api_key, seed};
 
 async fn all_devices(seam: &Seam) -> Vec<Device> {
     seam.devices().list(ListRequest::new()).await.unwrap()

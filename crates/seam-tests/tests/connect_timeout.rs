@@ -2,11 +2,9 @@
 //! overrides, and which timed-out requests are retried. Tests marked `#[ignore]` need
 //! fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`).
 
-mod connect_common;
-
 use std::time::Duration;
 
-use connect_common::{SilentServer, builder, seed};
+use crate::connect_common::{SilentServer, builder, seed};
 use seam::{Client, Error};
 use seam_runtime::{CallOptions, DEFAULT_TIMEOUT};
 

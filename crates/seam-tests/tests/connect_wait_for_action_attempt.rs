@@ -5,11 +5,9 @@
 //! Needs fake-seam-connect at `SEAM_FAKE_URL` (`cargo xtask test`); `/_fake/update_action_attempt`
 //! sets an attempt's status.
 
-mod connect_common;
-
 use std::time::{Duration, Instant};
 
-use connect_common::{builder, seed};
+use crate::connect_common::{builder, seed};
 use seam::locks::UnlockDoorRequest;
 use seam::types::ActionAttempt;
 use seam::{Client, Error, Seam, WaitOptions};

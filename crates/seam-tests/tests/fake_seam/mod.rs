@@ -3,7 +3,7 @@
 //!
 //! The tests are ignored by default: run them with `cargo xtask test` (which starts the fake and
 //! sets `SEAM_FAKE_URL`), or start the fake yourself and run
-//! `SEAM_FAKE_URL=http://127.0.0.1:PORT cargo test -p seam-tests --test fake_seam -- --include-ignored`.
+//! `SEAM_FAKE_URL=http://127.0.0.1:PORT cargo test -p seam-tests --test suite fake_seam:: -- --include-ignored`.
 //!
 //! All tests share one fake server whose state they change, in any order and in parallel: each test
 //! creates the resources it looks at, and only the seeded device list (which nothing deletes) is
