@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 
+use crate::codec::{LocateInVariants, join_paths, split_variant_path};
 use crate::error::{ApiError, DecodeError, DecodeErrorKind, Error, InvalidInputError};
 
 /// Longest body excerpt kept in an error, in bytes (cut at a character boundary).
@@ -74,21 +75,27 @@ impl RawResponse {
 
 /// Where in `body` decoding it as [`decode_response`] does fails: a JSON path such as
 /// `devices[3].created_at`, or `None` when it does not fail or fails at the top.
+///
+/// Inside tagged unions too (`events[3].created_at`): while this runs, a variant that fails
+/// reports where inside it (see [`LocateInVariants`]).
 fn failing_path<T: DeserializeOwned>(body: &[u8], key: Option<&str>) -> Option<String> {
+    let _locate = LocateInVariants::enter();
     let mut track = serde_path_to_error::Track::new();
     let mut de = serde_json::Deserializer::from_slice(body);
     let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-    let failed = match key {
+    let failure = match key {
         Some(key) => FieldSeed::<T> {
             key,
             marker: PhantomData,
         }
         .deserialize(tracked)
-        .is_err(),
-        None => T::deserialize(tracked).is_err(),
-    };
-    let path = track.path().to_string();
-    (failed && path != ".").then_some(path)
+        .err(),
+        None => T::deserialize(tracked).err(),
+    }?;
+    let message = failure.to_string();
+    let inside = split_variant_path(&message).0.unwrap_or(".");
+    let path = join_paths(&track.path().to_string(), inside);
+    (path != ".").then_some(path)
 }
 
 /// Decodes a successful response body exactly as the client does: with a `response_key`, only
@@ -360,6 +367,78 @@ mod tests {
         // Nothing to point at: the member is missing, or the body is not JSON.
         assert_eq!(at(r#"{"ok":true}"#).0, None);
         assert_eq!(at("<html>").0, None);
+    }
+
+    /// A tagged union written as the generator writes them.
+    #[derive(Debug)]
+    enum Event {
+        Created(EventCreated),
+        Unknown(#[allow(dead_code)] Value),
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct EventCreated {
+        #[allow(dead_code)]
+        event_type: String,
+        #[allow(dead_code)]
+        warnings: Vec<Warning>,
+    }
+
+    #[derive(Debug)]
+    enum Warning {
+        Late(WarningLate),
+        Unknown(#[allow(dead_code)] Value),
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct WarningLate {
+        #[allow(dead_code)]
+        warning_code: String,
+        #[allow(dead_code)]
+        minutes: u32,
+    }
+
+    impl<'de> Deserialize<'de> for Event {
+        fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = crate::codec::TaggedValue::capture(deserializer)?;
+            match (value.tag("event_type").as_deref(),) {
+                (Some("created"),) => value.decode().map(Self::Created),
+                _ => value.to_value().map(Self::Unknown),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Warning {
+        fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = crate::codec::TaggedValue::capture(deserializer)?;
+            match (value.tag("warning_code").as_deref(),) {
+                (Some("late"),) => value.decode().map(Self::Late),
+                _ => value.to_value().map(Self::Unknown),
+            }
+        }
+    }
+
+    #[test]
+    fn a_value_that_does_not_fit_inside_a_union_variant_is_located() {
+        let at = |body: &str| match raw(200, body).decode::<Vec<Event>>(Some("events")) {
+            Err(Error::Decode(e)) => (e.at.clone(), e.message.clone()),
+            other => panic!("{other:?}"),
+        };
+        let (path, message) = at(
+            r#"{"events":[{"event_type":"created","warnings":[]},{"warnings":[{"warning_code":"late","minutes":1},{"minutes":"soon","warning_code":"late"}],"event_type":"created"}],"ok":true}"#,
+        );
+        assert_eq!(path.as_deref(), Some("events[1].warnings[1].minutes"));
+        // The message is serde_json's, with no path marks.
+        assert!(
+            message.starts_with(r#"invalid type: string "soon", expected u32 at line 1"#),
+            "{message}"
+        );
+        let (path, message) = at(r#"{"events":[{"event_type":"other"},{"event_type":"created"}]}"#);
+        assert_eq!(path.as_deref(), Some("events[1]"));
+        assert!(message.starts_with("missing field `warnings`"), "{message}");
+        // A failure outside the unions is located as before.
+        let (path, _) = at(r#"{"events":{"event_type":"created"}}"#);
+        assert_eq!(path.as_deref(), Some("events"));
     }
 
     #[test]
