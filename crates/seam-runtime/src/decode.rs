@@ -369,32 +369,32 @@ mod tests {
         assert_eq!(at("<html>").0, None);
     }
 
-    /// A tagged union written as the generator writes them.
+    /// A tagged union written as the generator writes them (the tests read only errors).
     #[derive(Debug)]
+    #[allow(dead_code)]
     enum Event {
         Created(EventCreated),
-        Unknown(#[allow(dead_code)] Value),
+        Unknown(Value),
     }
 
     #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
     struct EventCreated {
-        #[allow(dead_code)]
         event_type: String,
-        #[allow(dead_code)]
         warnings: Vec<Warning>,
     }
 
     #[derive(Debug)]
+    #[allow(dead_code)]
     enum Warning {
         Late(WarningLate),
-        Unknown(#[allow(dead_code)] Value),
+        Unknown(Value),
     }
 
     #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
     struct WarningLate {
-        #[allow(dead_code)]
         warning_code: String,
-        #[allow(dead_code)]
         minutes: u32,
     }
 

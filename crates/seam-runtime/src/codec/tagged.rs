@@ -1,175 +1,85 @@
-//! Tagged unions without a `serde_json::Value` detour.
+//! Tagged unions without a `serde_json::Value` detour: the value is held as JSON text, its tags
+//! are found by a small scanner over the top-level members of that text, and the chosen variant
+//! is decoded from the text in one typed pass.
 //!
 //! With serde_json's own deserializer reading text (`from_slice`, `from_str`, as
-//! [`crate::decode_response`] does), the value is captured as its raw text (serde_json's
-//! raw-value mechanism, which only skip-scans), the tags are found by a small scanner over the
-//! top-level members of that text, and the chosen variant is decoded from the text in one typed
-//! pass.
+//! [`crate::decode_response`] does), the text is borrowed from the input: serde_json's
+//! raw-value mechanism hands it over after a skip-scan, building nothing. serde_json reading a
+//! `serde_json::Value` (`from_value`) or an `io::Read` hands over owned text. Any other
+//! self-describing deserializer (serde's buffer inside untagged enums, other formats) is read
+//! into a buffer and written out as JSON text.
 //!
-//! Any other self-describing deserializer (a `serde_json::Value` through
-//! `serde_json::from_value`, serde's buffered content inside untagged enums, other formats) is
-//! read into a buffer of borrowed content (strings point into the input where the deserializer
-//! allows it), the tags are read from that buffer, and the variant is decoded from it by
-//! reference.
+//! Every variant is thus decoded by one deserializer type (serde_json's over `&str`), which
+//! keeps the code generated for the unions' variants to one copy.
 
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StrDeserializer};
 use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess,
-    Visitor,
+    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
 };
+use serde::{Deserialize, Serialize, Serializer};
 
 mod scan;
 
 /// The newtype name by which serde_json's deserializers hand over a value's raw text (the
 /// protocol behind `serde_json::value::RawValue`, enabled by serde_json's `raw_value` feature).
-/// A deserializer that does not know it treats the request as an ordinary newtype struct, and
-/// the value is then buffered.
+/// A deserializer that does not know it treats the request as an ordinary newtype struct (or
+/// ignores it), and the value is then buffered.
 const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
-/// One buffered JSON value.
-#[derive(Debug, Clone, PartialEq)]
-enum Content<'de> {
-    Null,
-    Bool(bool),
-    U64(u64),
-    I64(i64),
-    F64(f64),
-    Str(Cow<'de, str>),
-    Seq(Vec<Content<'de>>),
-    Map(Vec<(Cow<'de, str>, Content<'de>)>),
-}
-
-impl Content<'_> {
-    /// The same content with every string owned.
-    fn into_owned(self) -> Content<'static> {
-        let owned = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
-        match self {
-            Content::Null => Content::Null,
-            Content::Bool(v) => Content::Bool(v),
-            Content::U64(v) => Content::U64(v),
-            Content::I64(v) => Content::I64(v),
-            Content::F64(v) => Content::F64(v),
-            Content::Str(s) => Content::Str(owned(s)),
-            Content::Seq(items) => Content::Seq(items.into_iter().map(Self::into_owned).collect()),
-            Content::Map(entries) => Content::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (owned(k), v.into_owned()))
-                    .collect(),
-            ),
-        }
-    }
-
-    /// A scalar as tag text: strings as they are, booleans and numbers printed.
-    fn tag_text(&self) -> Option<Cow<'_, str>> {
-        match self {
-            Content::Str(s) => Some(Cow::Borrowed(s.as_ref())),
-            Content::Bool(true) => Some(Cow::Borrowed("true")),
-            Content::Bool(false) => Some(Cow::Borrowed("false")),
-            Content::U64(n) => Some(Cow::Owned(n.to_string())),
-            Content::I64(n) => Some(Cow::Owned(n.to_string())),
-            Content::F64(n) => Some(Cow::Owned(n.to_string())),
-            _ => None,
-        }
-    }
-}
-
-/// How a [`TaggedValue`] holds its value.
-#[derive(Debug, Clone, PartialEq)]
-enum Repr<'de> {
-    /// The value's JSON text, borrowed from the input of serde_json's deserializer.
-    Raw(&'de str),
-    /// The value buffered.
-    Content(Content<'de>),
-}
-
-/// A value of a tagged union, held so its tags can be read before the variant is chosen.
+/// A value of a tagged union, held as JSON text so its tags can be read before the variant is
+/// chosen.
 ///
 /// Generated code calls [`TaggedValue::capture`], matches on [`TaggedValue::tag`], then calls
 /// [`TaggedValue::decode`] for a known variant or [`TaggedValue::to_value`] for an unknown one.
-///
-/// From serde_json's deserializer over text the value is held as its raw text; from any other
-/// self-describing deserializer, as buffered content. Equality compares what is held, so the
-/// same JSON captured in the two ways is not equal.
+/// Equality compares the texts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaggedValue<'de> {
-    repr: Repr<'de>,
+    text: Cow<'de, str>,
 }
 
 impl<'de> TaggedValue<'de> {
     /// Captures the next value of `deserializer` (any JSON value; tags exist only on objects):
-    /// its raw text when the deserializer is serde_json's over borrowed text, else a buffer.
+    /// its raw text when the deserializer is serde_json's (borrowed when it reads borrowed
+    /// input), else the value buffered and written out as JSON.
     pub fn capture<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(TaggedValue {
-            repr: deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, CaptureVisitor)?,
+            text: deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, CaptureVisitor)?,
         })
     }
 
     /// The value of the member `key` as text: strings as they are, booleans and numbers printed
-    /// (`true`, `3`). `None` when the value is not an object, lacks the member, or holds
-    /// something else there. With duplicate members, the first counts.
+    /// (`true`, `3`; `3.0` and `3e0` print as `3`). `None` when the value is not an object,
+    /// lacks the member, or holds something else there. With duplicate members, the first
+    /// counts.
     pub fn tag(&self, key: &str) -> Option<Cow<'_, str>> {
-        match &self.repr {
-            Repr::Raw(text) => {
-                let member = scan::member(text, key)?;
-                if let Some(plain) = scan::plain_string(member) {
-                    return Some(Cow::Borrowed(plain));
-                }
-                match member.as_bytes().first()? {
-                    b'{' | b'[' | b'n' => None,
-                    b't' => Some(Cow::Borrowed("true")),
-                    b'f' => Some(Cow::Borrowed("false")),
-                    // A string with escapes, or a number: read it as serde_json does.
-                    _ => {
-                        let content = content_from_text(member).ok()?;
-                        content.tag_text().map(|text| Cow::Owned(text.into_owned()))
-                    }
-                }
+        let member = scan::member(&self.text, key)?;
+        if let Some(plain) = scan::plain_string(member) {
+            return Some(Cow::Borrowed(plain));
+        }
+        match member.as_bytes().first()? {
+            b'"' => serde_json::from_str::<String>(member).ok().map(Cow::Owned),
+            b't' if member == "true" => Some(Cow::Borrowed("true")),
+            b'f' if member == "false" => Some(Cow::Borrowed("false")),
+            b'-' | b'0'..=b'9' => {
+                let number = serde_json::from_str::<serde_json::Number>(member).ok()?;
+                Some(Cow::Owned(match (number.as_u64(), number.as_i64()) {
+                    (Some(n), _) => n.to_string(),
+                    (None, Some(n)) => n.to_string(),
+                    (None, None) => number.as_f64()?.to_string(),
+                }))
             }
-            Repr::Content(Content::Map(entries)) => {
-                let (_, value) = entries.iter().find(|(k, _)| k == key)?;
-                value.tag_text()
-            }
-            Repr::Content(_) => None,
+            _ => None,
         }
     }
 
-    /// Decodes the value into `T` (a variant's payload), as `E` errors.
-    ///
-    /// From raw text, serde_json's message is kept without its position (which would count
-    /// from the start of this value, not of the whole input).
-    pub fn decode<T: Deserialize<'de>, E: de::Error>(&self) -> Result<T, E> {
-        if LOCATE.with(Cell::get) {
-            return self.decode_locating();
-        }
-        match &self.repr {
-            Repr::Raw(text) => serde_json::from_str(text).map_err(relay),
-            Repr::Content(content) => T::deserialize(ContentRef::<E>::new(content)),
-        }
-    }
-
-    /// [`TaggedValue::decode`] while [`LocateInVariants`] is alive: on failure, the message
-    /// starts with the path inside the value where decoding fails.
-    fn decode_locating<T: Deserialize<'de>, E: de::Error>(&self) -> Result<T, E> {
-        let result = match &self.repr {
-            Repr::Raw(text) => {
-                serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
-            }
-            Repr::Content(content) => {
-                serde_path_to_error::deserialize(ContentRef::<serde_json::Error>::new(content))
-            }
-        };
-        result.map_err(|err| {
-            let message = without_position(err.inner());
-            let (nested, message) = split_variant_path(&message);
-            let path = join_paths(&err.path().to_string(), nested.unwrap_or("."));
-            E::custom(format_args!("{PATH_MARK}{path}{PATH_MARK}{message}"))
-        })
+    /// Decodes the value into `T` (a variant's payload), as `E` errors: serde_json's message,
+    /// without its position (which would count from the start of this value, not of the input;
+    /// the enclosing deserializer adds its own).
+    pub fn decode<T: DeserializeOwned, E: de::Error>(&self) -> Result<T, E> {
+        serde_json::from_str(&self.text).map_err(|err| variant_error(&self.text, &err))
     }
 
     /// The value as a `serde_json::Value` (the fallback of unknown variants).
@@ -177,10 +87,10 @@ impl<'de> TaggedValue<'de> {
         self.decode()
     }
 
-    /// Whether the value is held as raw text (tests check that the fast path is taken).
+    /// Whether the text is borrowed from the input (tests check that the fast path is taken).
     #[cfg(test)]
-    fn is_raw(&self) -> bool {
-        matches!(self.repr, Repr::Raw(_))
+    fn is_borrowed(&self) -> bool {
+        matches!(self.text, Cow::Borrowed(_))
     }
 }
 
@@ -195,22 +105,25 @@ thread_local! {
     static LOCATE: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Opens and closes the path inside a variant in error messages (see [`LocateInVariants`]).
-const PATH_MARK: char = '\u{1}';
+/// Separates the parts of a located error message (see [`LocateInVariants`]).
+const MARK: char = '\u{1}';
 
-/// While alive (on this thread), a tagged-union variant that fails to decode reports where inside
-/// the variant it fails, at the start of its error message (read back by [`split_variant_path`]).
+/// While alive (on this thread), a tagged-union variant that fails to decode says where inside
+/// the variant it fails, at the start of its error message (read back by
+/// [`split_variant_path`]).
 ///
 /// `serde_path_to_error` alone stops at the union (`events[3]`): the variant is decoded from the
-/// captured value after the tracked deserializer is done with it. Only the runtime's error path
-/// holds one (`failing_path` in decode.rs, once the ordinary decode has failed), so messages
-/// shown to callers never carry the path marks.
+/// captured text after the tracked deserializer is done with it. The place inside is found in
+/// that text, from serde_json's error position or from the text of a nested union that failed,
+/// so no second typed decoder exists. Only the runtime's error path holds one (`failing_path`
+/// in decode.rs, once the ordinary decode has failed), so messages shown to callers never carry
+/// the marks.
 pub(crate) struct LocateInVariants {
     previous: bool,
 }
 
 impl LocateInVariants {
-    /// Starts reporting paths inside variants on this thread, until dropped.
+    /// Starts saying where inside variants decoding fails on this thread, until dropped.
     pub(crate) fn enter() -> Self {
         LocateInVariants {
             previous: LOCATE.with(|locate| locate.replace(true)),
@@ -224,14 +137,23 @@ impl Drop for LocateInVariants {
     }
 }
 
+/// A located error message: where the failing union's text starts in memory, the path inside
+/// it, and the message.
+fn split_located(message: &str) -> Option<(usize, &str, &str)> {
+    let rest = message.strip_prefix(MARK)?;
+    let (address, rest) = rest.split_once(MARK)?;
+    let (path, rest) = rest.split_once(MARK)?;
+    Some((address.parse().ok()?, path, rest))
+}
+
 /// The path inside a tagged-union variant that an error message reports while
-/// [`LocateInVariants`] is alive (`created_at`, `warnings[0].created_at`), and the message
-/// without it.
+/// [`LocateInVariants`] is alive (`created_at`, `warnings[0].created_at`, `.` for the variant
+/// itself), and the message without it.
 pub(crate) fn split_variant_path(message: &str) -> (Option<&str>, &str) {
-    message
-        .strip_prefix(PATH_MARK)
-        .and_then(|rest| rest.split_once(PATH_MARK))
-        .map_or((None, message), |(path, rest)| (Some(path), rest))
+    match split_located(message) {
+        Some((_, path, rest)) => (Some(path), rest),
+        None => (None, message),
+    }
 }
 
 /// `inner` (a path from where `outer` ends) appended to `outer`, both as serde_path_to_error
@@ -248,14 +170,31 @@ pub(crate) fn join_paths(outer: &str, inner: &str) -> String {
     }
 }
 
-/// A serde_json error as an `E`, with the message kept and the position (" at line 1 column
-/// 12", relative to the text it read) dropped: serde_json would otherwise take the position
-/// back from the message, and the enclosing deserializer puts its own instead.
-fn relay<E: de::Error>(err: serde_json::Error) -> E {
-    E::custom(without_position(&err))
+/// The error of a variant that does not decode from `text`: serde_json's message without its
+/// position, located inside the text while [`LocateInVariants`] is alive.
+fn variant_error<E: de::Error>(text: &str, err: &serde_json::Error) -> E {
+    let message = without_position(err);
+    if !LOCATE.with(Cell::get) {
+        return E::custom(message);
+    }
+    let start = text.as_ptr() as usize;
+    let (path, rest) = match split_located(&message) {
+        // A union nested in this one failed: its text lies inside this text.
+        Some((address, inner, rest)) if (start..start + text.len()).contains(&address) => (
+            join_paths(&scan::path_at(text, address - start), inner),
+            rest,
+        ),
+        _ => {
+            let path = scan::offset_of(text, err.line(), err.column())
+                .map_or_else(|| ".".to_owned(), |offset| scan::path_at(text, offset));
+            (path, message.as_str())
+        }
+    };
+    E::custom(format_args!("{MARK}{start}{MARK}{path}{MARK}{rest}"))
 }
 
-/// A serde_json error's message without the position it appends.
+/// A serde_json error's message without the position it appends (" at line 1 column 12"):
+/// serde_json would otherwise take that position back from the message.
 fn without_position(err: &serde_json::Error) -> String {
     let mut text = err.to_string();
     if err.line() != 0 {
@@ -267,93 +206,131 @@ fn without_position(err: &serde_json::Error) -> String {
     text
 }
 
-/// Buffers JSON text, every string owned.
-fn content_from_text(text: &str) -> Result<Content<'static>, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let content = ContentSeed.deserialize(&mut de)?;
-    de.end()?;
-    Ok(content.into_owned())
+/// Buffered content written out as JSON text.
+fn to_text<E: de::Error>(content: &Content<'_>) -> Result<Cow<'static, str>, E> {
+    serde_json::to_string(content)
+        .map(Cow::Owned)
+        .map_err(E::custom)
 }
 
 /// Receives either the raw-text protocol (a one-member map whose key is [`RAW_VALUE_TOKEN`]) or,
-/// from a deserializer that does not know it, the value itself, which it buffers.
+/// from a deserializer that does not know it, the value itself, which it buffers and writes
+/// out as JSON text.
 struct CaptureVisitor;
 
 impl<'de> Visitor<'de> for CaptureVisitor {
-    type Value = Repr<'de>;
+    type Value = Cow<'de, str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Repr<'de>, E> {
-        Ok(Repr::Content(Content::Bool(v)))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Cow<'de, str>, E> {
+        to_text(&Content::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Repr<'de>, E> {
-        Ok(Repr::Content(Content::I64(v)))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cow<'de, str>, E> {
+        to_text(&Content::I64(v))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Repr<'de>, E> {
-        Ok(Repr::Content(Content::U64(v)))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cow<'de, str>, E> {
+        to_text(&Content::U64(v))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Repr<'de>, E> {
-        Ok(Repr::Content(Content::F64(v)))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cow<'de, str>, E> {
+        to_text(&Content::F64(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Repr<'de>, E> {
-        Ok(Repr::Content(Content::Str(Cow::Owned(v.to_owned()))))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        to_text(&Content::Str(Cow::Borrowed(v)))
     }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Repr<'de>, E> {
-        Ok(Repr::Content(Content::Str(Cow::Borrowed(v))))
+    fn visit_unit<E: de::Error>(self) -> Result<Cow<'de, str>, E> {
+        to_text(&Content::Null)
     }
-    fn visit_string<E>(self, v: String) -> Result<Repr<'de>, E> {
-        Ok(Repr::Content(Content::Str(Cow::Owned(v))))
+    fn visit_none<E: de::Error>(self) -> Result<Cow<'de, str>, E> {
+        to_text(&Content::Null)
     }
-    fn visit_unit<E>(self) -> Result<Repr<'de>, E> {
-        Ok(Repr::Content(Content::Null))
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        to_text(&d.deserialize_any(ContentVisitor)?)
     }
-    fn visit_none<E>(self) -> Result<Repr<'de>, E> {
-        Ok(Repr::Content(Content::Null))
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        to_text(&d.deserialize_any(ContentVisitor)?)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Repr<'de>, D::Error> {
-        d.deserialize_any(ContentVisitor).map(Repr::Content)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Cow<'de, str>, A::Error> {
+        to_text(&ContentVisitor.visit_seq(seq)?)
     }
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Repr<'de>, D::Error> {
-        d.deserialize_any(ContentVisitor).map(Repr::Content)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Repr<'de>, A::Error> {
-        ContentVisitor.visit_seq(seq).map(Repr::Content)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Repr<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cow<'de, str>, A::Error> {
         let Some(key) = map.next_key_seed(KeySeed)? else {
-            return Ok(Repr::Content(Content::Map(Vec::new())));
+            return Ok(Cow::Borrowed("{}"));
         };
         if key == RAW_VALUE_TOKEN {
             return map.next_value_seed(RawSeed);
         }
         let first = (key, map.next_value_seed(ContentSeed)?);
-        collect_map(Some(first), map).map(Repr::Content)
+        to_text(&collect_map(Some(first), map)?)
     }
 }
 
-/// The raw text of a value: borrowed text is kept as it is; owned text (serde_json reading
-/// from an `io::Read`, or from a `Value`) is buffered.
+/// The raw text of a value, borrowed when the deserializer allows.
 struct RawSeed;
 
 impl<'de> DeserializeSeed<'de> for RawSeed {
-    type Value = Repr<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Repr<'de>, D::Error> {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
         d.deserialize_str(self)
     }
 }
 
 impl<'de> Visitor<'de> for RawSeed {
-    type Value = Repr<'de>;
+    type Value = Cow<'de, str>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("the raw text of a JSON value")
     }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Repr<'de>, E> {
-        Ok(Repr::Raw(v))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Repr<'de>, E> {
-        content_from_text(v).map(Repr::Content).map_err(relay)
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// One buffered value of a deserializer that is not serde_json's.
+#[derive(Debug, Clone, PartialEq)]
+enum Content<'de> {
+    Null,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(Cow<'de, str>),
+    Seq(Vec<Content<'de>>),
+    Map(Vec<(Cow<'de, str>, Content<'de>)>),
+}
+
+/// Written out as JSON, members in their order (duplicates kept).
+impl Serialize for Content<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Content::Null => serializer.serialize_unit(),
+            Content::Bool(v) => serializer.serialize_bool(*v),
+            Content::U64(v) => serializer.serialize_u64(*v),
+            Content::I64(v) => serializer.serialize_i64(*v),
+            Content::F64(v) => serializer.serialize_f64(*v),
+            Content::Str(s) => serializer.serialize_str(s),
+            Content::Seq(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Content::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
     }
 }
 
@@ -458,165 +435,6 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// Deserializes from buffered content by reference.
-struct ContentRef<'a, 'de, E> {
-    content: &'a Content<'de>,
-    marker: PhantomData<E>,
-}
-
-impl<'a, 'de, E> ContentRef<'a, 'de, E> {
-    fn new(content: &'a Content<'de>) -> Self {
-        ContentRef {
-            content,
-            marker: PhantomData,
-        }
-    }
-}
-
-impl<'de, E: de::Error> Deserializer<'de> for ContentRef<'_, 'de, E> {
-    type Error = E;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.content {
-            Content::Null => visitor.visit_unit(),
-            Content::Bool(v) => visitor.visit_bool(*v),
-            Content::U64(v) => visitor.visit_u64(*v),
-            Content::I64(v) => visitor.visit_i64(*v),
-            Content::F64(v) => visitor.visit_f64(*v),
-            Content::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
-            Content::Str(Cow::Owned(s)) => visitor.visit_str(s),
-            Content::Seq(items) => {
-                let mut seq = SeqRef::<E> {
-                    items: items.iter(),
-                    marker: PhantomData,
-                };
-                let value = visitor.visit_seq(&mut seq)?;
-                match seq.items.len() {
-                    0 => Ok(value),
-                    rest => Err(de::Error::invalid_length(
-                        items.len() - rest,
-                        &"fewer elements in the array",
-                    )),
-                }
-            }
-            Content::Map(entries) => {
-                let mut map = MapRef::<E> {
-                    entries: entries.iter(),
-                    value: None,
-                };
-                let value = visitor.visit_map(&mut map)?;
-                match map.entries.len() {
-                    0 => Ok(value),
-                    rest => Err(de::Error::invalid_length(
-                        entries.len() - rest,
-                        &"fewer members in the object",
-                    )),
-                }
-            }
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.content {
-            Content::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        match self.content {
-            Content::Str(Cow::Borrowed(s)) => {
-                visitor.visit_enum(BorrowedStrDeserializer::<E>::new(s))
-            }
-            Content::Str(Cow::Owned(s)) => {
-                visitor.visit_enum(IntoDeserializer::<E>::into_deserializer(s.as_str()))
-            }
-            Content::Map(entries) if entries.len() == 1 => {
-                visitor.visit_enum(MapAccessDeserializer::new(MapRef::<E> {
-                    entries: entries.iter(),
-                    value: None,
-                }))
-            }
-            _ => Err(de::Error::invalid_type(
-                de::Unexpected::Other("a value that is not an enum"),
-                &"a string or an object with one member",
-            )),
-        }
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_unit()
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
-    }
-}
-
-struct SeqRef<'a, 'de, E> {
-    items: std::slice::Iter<'a, Content<'de>>,
-    marker: PhantomData<E>,
-}
-
-impl<'de, E: de::Error> SeqAccess<'de> for SeqRef<'_, 'de, E> {
-    type Error = E;
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, E> {
-        self.items
-            .next()
-            .map(|item| seed.deserialize(ContentRef::new(item)))
-            .transpose()
-    }
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
-    }
-}
-
-struct MapRef<'a, 'de, E> {
-    entries: std::slice::Iter<'a, (Cow<'de, str>, Content<'de>)>,
-    value: Option<(&'a Content<'de>, PhantomData<E>)>,
-}
-
-impl<'de, E: de::Error> MapAccess<'de> for MapRef<'_, 'de, E> {
-    type Error = E;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, E> {
-        let Some((key, value)) = self.entries.next() else {
-            return Ok(None);
-        };
-        self.value = Some((value, PhantomData));
-        match key {
-            Cow::Borrowed(k) => seed.deserialize(BorrowedStrDeserializer::<E>::new(k)),
-            Cow::Owned(k) => seed.deserialize(StrDeserializer::<E>::new(k)),
-        }
-        .map(Some)
-    }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
-        match self.value.take() {
-            Some((value, _)) => seed.deserialize(ContentRef::new(value)),
-            None => Err(de::Error::custom("a value was asked for before its key")),
-        }
-    }
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,23 +460,23 @@ mod tests {
 
     const TEXT: &str = r#"{"kind":"a\"b","n":3,"list":[1,null,-2],"nested":{"x":{"y":[true]}},"flag":true,"mode":{"cool":{"level":2}}}"#;
 
-    /// Captured from text by serde_json: held raw.
+    /// Captured from text by serde_json: borrowed.
     fn raw(text: &str) -> TaggedValue<'_> {
         let value: TaggedValue<'_> = serde_json::from_str(text).unwrap();
-        assert!(value.is_raw(), "{text}");
+        assert!(value.is_borrowed(), "{text}");
         value
     }
 
-    /// Captured from a `serde_json::Value`: buffered.
+    /// Captured from a `serde_json::Value`: owned text.
     fn from_value(text: &str) -> TaggedValue<'static> {
         let value: serde_json::Value = serde_json::from_str(text).unwrap();
         let captured = TaggedValue::deserialize(value).unwrap();
-        assert!(!captured.is_raw(), "{text}");
+        assert!(!captured.is_borrowed(), "{text}");
         captured
     }
 
-    /// Captured from serde's own buffer of the text (as inside an untagged enum): buffered,
-    /// duplicate members kept.
+    /// Captured from serde's own buffer of the text (as inside an untagged enum): buffered and
+    /// written out, duplicate members kept.
     fn buffered(text: &str) -> TaggedValue<'_> {
         #[derive(Deserialize)]
         #[serde(untagged)]
@@ -666,7 +484,7 @@ mod tests {
             Captured(#[serde(borrow)] TaggedValue<'a>),
         }
         let Untagged::Captured(captured) = serde_json::from_str(text).unwrap();
-        assert!(!captured.is_raw(), "{text}");
+        assert!(!captured.is_borrowed(), "{text}");
         captured
     }
 

@@ -46,6 +46,89 @@ pub(super) fn plain_string(value: &str) -> Option<&str> {
     (!inner.contains('\\')).then_some(inner)
 }
 
+/// The path of the innermost value of the JSON text `text` that holds byte `offset`, as
+/// serde_path_to_error writes paths (`created_at`, `warnings[1].created_at`, `.` when only the
+/// whole value does): a member or element is entered when its value's text holds the offset.
+/// Stops where the text stops making sense.
+pub(super) fn path_at(text: &str, offset: usize) -> String {
+    let bytes = text.as_bytes();
+    let mut path = String::new();
+    let mut at = skip_whitespace(bytes, 0);
+    'enter: loop {
+        let closing = match bytes.get(at) {
+            Some(b'{') => b'}',
+            Some(b'[') => b']',
+            _ => break,
+        };
+        let mut item = skip_whitespace(bytes, at + 1);
+        let mut index = 0usize;
+        while bytes.get(item) != Some(&closing) {
+            let start = if closing == b'}' {
+                if bytes.get(item) != Some(&b'"') {
+                    break 'enter;
+                }
+                let Some((name_end, escaped)) = string_end(bytes, item) else {
+                    break 'enter;
+                };
+                let colon = skip_whitespace(bytes, name_end);
+                if bytes.get(colon) != Some(&b':') {
+                    break 'enter;
+                }
+                let start = skip_whitespace(bytes, colon + 1);
+                if let Some(end) = value_end(bytes, start)
+                    && (start..end).contains(&offset)
+                {
+                    let name = text.get(item..name_end).unwrap_or_default();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    if escaped {
+                        path.push_str(&serde_json::from_str::<String>(name).unwrap_or_default());
+                    } else {
+                        path.push_str(name.get(1..name.len() - 1).unwrap_or_default());
+                    }
+                    at = start;
+                    continue 'enter;
+                }
+                start
+            } else {
+                item
+            };
+            let Some(end) = value_end(bytes, start) else {
+                break 'enter;
+            };
+            if closing == b']' && (start..end).contains(&offset) {
+                path.push_str(&format!("[{index}]"));
+                at = start;
+                continue 'enter;
+            }
+            item = skip_whitespace(bytes, end);
+            match bytes.get(item) {
+                Some(b',') => item = skip_whitespace(bytes, item + 1),
+                _ => break 'enter,
+            }
+            index += 1;
+        }
+        break;
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
+}
+
+/// The byte offset in `text` of serde_json's error position `line`, `column` (1-based line;
+/// the column counts the bytes read on that line, so the offset is of the last byte read).
+/// `None` for no position (line 0) or one past the text.
+pub(super) fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..line {
+        start += text.get(start..)?.find('\n')? + 1;
+    }
+    let offset = start + column.saturating_sub(1);
+    (line > 0 && offset < text.len()).then_some(offset)
+}
+
 /// Whether the quoted JSON string `name` (quotes included) says `key`.
 fn name_is(name: &str, escaped: bool, key: &str) -> bool {
     if escaped {
@@ -163,6 +246,41 @@ mod tests {
     #[test]
     fn takes_the_first_of_duplicates() {
         assert_eq!(member(r#"{"kind":"a","kind":"b"}"#, "kind"), Some(r#""a""#));
+    }
+
+    #[test]
+    fn paths_lead_to_the_innermost_value_holding_an_offset() {
+        let text = r#"{"a":1,"list":[{"x":true},{"y":"str","z\u0021":[10,20]}],"o":{}}"#;
+        let at = |needle: &str| path_at(text, text.find(needle).unwrap());
+        assert_eq!(at("1,"), "a");
+        assert_eq!(at("true"), "list[0].x");
+        assert_eq!(at("rue"), "list[0].x");
+        assert_eq!(at(r#""str""#), "list[1].y");
+        assert_eq!(at("20"), "list[1].z![1]");
+        assert_eq!(at(r#"{"y""#), "list[1]");
+        assert_eq!(at("[10"), "list[1].z!");
+        assert_eq!(at("{}"), "o");
+        // Keys, separators and the outer braces belong to the enclosing value.
+        assert_eq!(at(r#""list""#), ".");
+        assert_eq!(path_at(text, 0), ".");
+        assert_eq!(path_at(text, text.len() - 1), ".");
+        assert_eq!(path_at(text, text.len() + 5), ".");
+        // Malformed text: as far as it makes sense.
+        assert_eq!(path_at(r#"{"a":[1,"#, 6), ".");
+        assert_eq!(path_at(r#"{"a" 1}"#, 5), ".");
+        assert_eq!(path_at("[1,2", 3), "[1]");
+        assert_eq!(path_at("", 0), ".");
+    }
+
+    #[test]
+    fn error_positions_become_offsets() {
+        let text = "{\n  \"a\": 1\n}";
+        assert_eq!(offset_of(text, 1, 1), Some(0));
+        assert_eq!(offset_of(text, 2, 8), Some(9));
+        assert_eq!(&text[9..10], "1");
+        assert_eq!(offset_of(text, 0, 0), None);
+        assert_eq!(offset_of(text, 4, 1), None);
+        assert_eq!(offset_of(text, 3, 9), None);
     }
 
     #[test]
