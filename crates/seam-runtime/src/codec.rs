@@ -40,7 +40,6 @@ where
 
 mod tagged;
 pub use tagged::TaggedValue;
-pub(crate) use tagged::{LocateInVariants, join_paths, split_variant_path};
 
 /// `#[serde(with = "...")]` for `Option<Option<T>>` fields: absent → `None` (with
 /// `#[serde(default)]`), `null` → `Some(None)`, a value → `Some(Some(value))`.

@@ -148,21 +148,6 @@ async fn a_malformed_value_fails_the_response_and_names_its_place() {
     }
 }
 
-/// The same inside a tagged union's variant (a user's warning, told apart by `warning_code`):
-/// the place names the member inside the variant.
-#[tokio::test]
-async fn a_malformed_value_inside_a_union_variant_names_its_place() {
-    let mut user = acs_user();
-    user["warnings"] = json!([
-        {"warning_code": "being_deleted", "message": "m", "created_at": "2024-04-12T03:56:22Z"},
-        {"created_at": "yesterday", "warning_code": "being_deleted", "message": "m"}
-    ]);
-    let (err, details) = decode_error_of_second_user(user).await;
-    let at = "acs_users[1].warnings[1].created_at";
-    assert_eq!(details.at.as_deref(), Some(at), "{err}");
-    assert!(err.to_string().contains(at), "{err}");
-}
-
 /// A required member that is missing or `null` fails the response with a decode error naming the
 /// object and the member: the client never invents a value (an empty id) for it.
 #[tokio::test]

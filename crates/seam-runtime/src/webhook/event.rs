@@ -4,7 +4,6 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::InvalidPayloadError;
-use crate::codec::{LocateInVariants, join_paths, split_variant_path};
 
 /// An event type a [`Webhook`](super::Webhook) can hand back: decoded from the verified JSON body.
 pub trait WebhookEvent: DeserializeOwned {
@@ -36,17 +35,14 @@ pub(super) fn decode_event<E: WebhookEvent>(body: &[u8]) -> Result<E, InvalidPay
             }
         }
     }
-    // Tagged-union variants say where inside them they fail, so the path goes down into them.
-    let _locate = LocateInVariants::enter();
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let message = e.inner().to_string();
-        let (inside, message) = split_variant_path(&message);
-        let path = join_paths(&e.path().to_string(), inside.unwrap_or("."));
+        // Tagged unions buffer their content, so the path may stop at the top (`.`).
+        let path = e.path().to_string();
         let at = if path == "." {
             String::new()
         } else {
             format!(" at `{path}`")
         };
-        InvalidPayloadError::new(format!("the event does not decode{at}: {message}"))
+        InvalidPayloadError::new(format!("the event does not decode{at}: {}", e.inner()))
     })
 }

@@ -68,10 +68,7 @@ fn webhook_invalid_payloads_are_apart_from_verification_failures() {
             "`event_type`",
         ),
         // A known event type whose payload breaks its schema (`created_at` is a date-time).
-        (
-            bad_time.to_string(),
-            "the event does not decode at `created_at`: ",
-        ),
+        (bad_time.to_string(), "the event does not decode"),
     ];
     for (body, says) in &cases {
         let headers = webhook.signed_headers("msg_1", ts, body.as_bytes());
