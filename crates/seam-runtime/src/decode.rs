@@ -362,6 +362,80 @@ mod tests {
         assert_eq!(at("<html>").0, None);
     }
 
+    /// A tagged union written as the generator writes them (the tests read only errors).
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    enum Event {
+        Created(EventCreated),
+        Unknown(Value),
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct EventCreated {
+        event_type: String,
+        warnings: Vec<Warning>,
+    }
+
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    enum Warning {
+        Late(WarningLate),
+        Unknown(Value),
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct WarningLate {
+        warning_code: String,
+        minutes: u32,
+    }
+
+    impl<'de> Deserialize<'de> for Event {
+        fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = crate::codec::TaggedValue::capture(deserializer)?;
+            match (value.tag("event_type").as_deref(),) {
+                (Some("created"),) => value.decode().map(Self::Created),
+                _ => value.to_value().map(Self::Unknown),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Warning {
+        fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = crate::codec::TaggedValue::capture(deserializer)?;
+            match (value.tag("warning_code").as_deref(),) {
+                (Some("late"),) => value.decode().map(Self::Late),
+                _ => value.to_value().map(Self::Unknown),
+            }
+        }
+    }
+
+    #[test]
+    fn a_value_that_does_not_fit_inside_a_union_variant_is_located_at_the_union() {
+        let at = |body: &str| match raw(200, body).decode::<Vec<Event>>(Some("events")) {
+            Err(Error::Decode(e)) => (e.at.clone(), e.message.clone()),
+            other => panic!("{other:?}"),
+        };
+        // A variant is decoded from the buffered value after the tracked deserializer is done
+        // with it, so the path stops at the union (here the outer one); serde_json's message
+        // still says what is wrong.
+        let (path, message) = at(
+            r#"{"events":[{"event_type":"created","warnings":[]},{"warnings":[{"warning_code":"late","minutes":1},{"minutes":"soon","warning_code":"late"}],"event_type":"created"}],"ok":true}"#,
+        );
+        assert_eq!(path.as_deref(), Some("events[1]"));
+        assert!(
+            message.starts_with(r#"invalid type: string "soon", expected u32 at line 1"#),
+            "{message}"
+        );
+        let (path, message) = at(r#"{"events":[{"event_type":"other"},{"event_type":"created"}]}"#);
+        assert_eq!(path.as_deref(), Some("events[1]"));
+        assert!(message.starts_with("missing field `warnings`"), "{message}");
+        // A failure outside the unions is located as precisely as ever.
+        let (path, _) = at(r#"{"events":{"event_type":"created"}}"#);
+        assert_eq!(path.as_deref(), Some("events"));
+    }
+
     #[test]
     fn check_json_validates_without_decoding() {
         assert!(
