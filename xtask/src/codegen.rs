@@ -157,3 +157,40 @@ pub fn options_for(root: &Path, out: &Path) -> anyhow::Result<Options> {
         ..Options::default()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `cargo xtask codegen` does with a refused spec: `main` fails (the binary prints the
+    /// error chain as `error: {err:#}` and exits non-zero), the message names the pointer, and
+    /// `--out` is left as it was.
+    #[test]
+    fn a_refused_spec_names_its_pointer_and_leaves_out_untouched() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let spec = root.join("crates/seam-codegen/tests/fixtures/hostile/missing_ref.json");
+        let out = tempfile::tempdir().expect("a scratch folder");
+        std::fs::write(out.path().join("keep.txt"), "written before the run").expect("writes");
+        let mut args = Args::new([
+            "--spec".as_ref(),
+            spec.as_os_str(),
+            "--out".as_ref(),
+            out.path().as_os_str(),
+        ]);
+        let err = main(&root, &mut args).expect_err("the spec is refused");
+        let shown = format!("{err:#}");
+        assert!(
+            shown.contains("properties/thing") && shown.contains("does not exist"),
+            "no pointer in the message: {shown}"
+        );
+        let left: Vec<_> = std::fs::read_dir(out.path())
+            .expect("reads")
+            .map(|e| e.expect("an entry").file_name())
+            .collect();
+        assert_eq!(left, ["keep.txt"], "the output folder changed");
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("keep.txt")).expect("reads"),
+            "written before the run"
+        );
+    }
+}
