@@ -18,6 +18,19 @@ pub mod server;
 
 use std::path::PathBuf;
 
+/// Runs `run` on the command-line arguments (without the program name); an error is printed
+/// with its causes and makes the exit code a failure.
+pub fn main_with(run: fn(&[String]) -> anyhow::Result<()>) -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// The value after the flag `name` in `args`: `None` when the flag is absent, an error when it
 /// has no value.
 pub fn flag<'a>(args: &'a [String], name: &str) -> anyhow::Result<Option<&'a str>> {

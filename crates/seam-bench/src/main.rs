@@ -14,14 +14,7 @@ use seam_bench::measure::{ms, time};
 use seam_bench::{flag, runtime};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    seam_bench::main_with(run)
 }
 
 fn run(args: &[String]) -> anyhow::Result<()> {

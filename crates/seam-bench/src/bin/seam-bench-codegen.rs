@@ -15,14 +15,7 @@ use seam_bench::{flag, pipeline, spec_arg};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    seam_bench::main_with(run)
 }
 
 fn run(args: &[String]) -> anyhow::Result<()> {
