@@ -5,7 +5,31 @@
 //! action attempt wait for it unless the client was built with
 //! `wait_for_action_attempts(false)`). Generated from the same model as the async API. Do not use
 //! from inside an async runtime (the calls return an error there).
-
+//!
+//! Each method's docs link the async method they wrap, whose page describes the operation and
+//! shows an example; the blocking call is the same without `.await` (a paginated list's
+//! methods show their own example: the items come from an iterator).
+{% if let Some(qs) = api.guide.quick_start %}//!
+//! # Example
+//!
+//! The crate page's quick start, blocking:
+//!
+//! ```no_run
+{% for path in qs.imports -%}
+//! use {{ path }};
+{% endfor -%}
+//!
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let seam = seam::blocking::Seam::from_env()?;
+{% for step in qs.steps -%}
+//!
+//!     // {{ step.says }}
+{% call m::example_calls(step.example, step.accessors, step.method, true, "//!     ", "# ") %}{% endcall -%}
+{% endfor -%}
+//!     Ok(())
+//! }
+//! ```
+{% endif %}
 {% if api.without_workspace %}
 pub use crate::without_workspace::blocking::SeamWithoutWorkspace;
 {% endif %}
@@ -87,7 +111,7 @@ impl<'a> {{ ns.blocking_handle }}<'a> {
     }
 {% endif %}{% endfor %}
 {% for op in ns.operations %}{% if op.auth.on_workspace_client %}
-    {% call m::blocking_method(op, ns, "seam::blocking::Seam") %}{% endcall %}
+    {% call m::blocking_method(op, ns, "seam::blocking::Seam", op.blocking_docs.seam) %}{% endcall %}
 {% if let Some(p) = op.paginated %}
     /// Pages through [`Self::{{ op.method }}`] (blocking iterators over pages or items).
     {% call m::deprecated(op.deprecated) %}{% endcall %}

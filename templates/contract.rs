@@ -9,17 +9,20 @@
 #![allow(clippy::let_unit_value)]
 
 use seam_contract::parity::Served;
-use seam_contract::{Case, CaseError, Clients};
+use seam_contract::{Case, CaseError, Clients, OperationCases};
 
 fn cases() -> Vec<Case<Clients>> {
-    Vec::from([
+    seam_contract::cases(Vec::from([
         {% for op in operations -%}
-        {% for sample in op.samples -%}
-        Case {
+        {% if !op.samples.is_empty() -%}
+        OperationCases {
             path: {{ op.path|lit }},
-            sample: {{ sample.label|lit }},
-            json: {{ sample.json|raw_lit }},
             auth: seam::AuthMode::{{ op.auth.contract_mode }},
+            samples: &[
+                {% for sample in op.samples -%}
+                ({{ sample.label|lit }}, {{ sample.json|raw_lit }}),
+                {% endfor -%}
+            ],
             call: |clients: Clients, json| {
                 Box::pin(async move {
                     {% if op.request.is_some() -%}
@@ -33,9 +36,9 @@ fn cases() -> Vec<Case<Clients>> {
                 })
             },
         },
+        {% endif -%}
         {% endfor -%}
-        {% endfor -%}
-    ])
+    ]))
 }
 
 /// What the parity server answers for each operation: its response key and one sample value.

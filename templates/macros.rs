@@ -92,10 +92,11 @@ seam_runtime::AuthModes::ANY
 {%- endmacro %}
 
 {#- A blocking method of namespace `ns`'s handle: the async call, run to its end by the blocking
-    client (`self.client`); `client` is the blocking client type its example builds. -#}
-{% macro blocking_method(op, ns, client) -%}
-    {% call docs(op.docs) %}{% endcall %}
-    {% call example(op, client, true) %}{% endcall %}
+    client (`self.client`); `text` is its rustdoc (`op.blocking_docs`), `client` the blocking
+    client type its example (if any) builds. -#}
+{% macro blocking_method(op, ns, client, text) -%}
+    {% call docs(text) %}{% endcall %}
+    {% if op.blocking_docs.example %}{% call example(op, client, true) %}{% endcall %}{% endif %}
     {% call deprecated(op.deprecated) %}{% endcall %}
     pub fn {{ op.method }}(&self{% if let Some(req) = op.request %}, request: {{ req.ty.qualified(ns.module_path) }}{% endif %}) -> crate::Result<{{ op.response.ty.qualified(ns.module_path) }}> {
         self.client.run({% call call_expr(op, "self.client.async_client()", format!("crate::{}::{}", ns.module_path, op.route_item)) %}{% endcall %})

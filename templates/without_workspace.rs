@@ -159,7 +159,7 @@ pub mod blocking {
         }
 {% endif %}{% endfor %}
 {% for op in ns.operations %}{% if op.auth.on_without_workspace_client %}
-        {% call m::blocking_method(op, ns, "seam::blocking::SeamWithoutWorkspace") %}{% endcall %}
+        {% call m::blocking_method(op, ns, "seam::blocking::SeamWithoutWorkspace", op.blocking_docs.without_workspace) %}{% endcall %}
 {% endif %}{% endfor %}
     }
 {% endfor %}

@@ -4,6 +4,40 @@
 //! action attempt wait for it unless the client was built with
 //! `wait_for_action_attempts(false)`). Generated from the same model as the async API. Do not use
 //! from inside an async runtime (the calls return an error there).
+//!
+//! Each method's docs link the async method they wrap, whose page describes the operation and
+//! shows an example; the blocking call is the same without `.await` (a paginated list's
+//! methods show their own example: the items come from an iterator).
+//!
+//! # Example
+//!
+//! The crate page's quick start, blocking:
+//!
+//! ```no_run
+//! use seam::acs::credentials::AssignRequest;
+//! use seam::acs::credentials::CreateRequest;
+//! use seam::acs::credentials::CreateRequestAccessMethod;
+//! use seam::user_identities::enrollment_automations::LaunchRequest;
+//!
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let seam = seam::blocking::Seam::from_env()?;
+//!
+//!     // Create a new credential for a specified ACS user.
+//!     let request = CreateRequest::new(CreateRequestAccessMethod::Code).acs_user_id("33333333-3333-3333-3333-333333333333").code("824759");
+//!     let acs_credential = seam.acs().credentials().create(request)?;
+//!     println!("{}", acs_credential.acs_credential_id);
+//!
+//!     // Assign a specified credential to a specified ACS user.
+//!     let request = AssignRequest::new("66666666-6666-6666-6666-666666666666").acs_user_id("33333333-3333-3333-3333-333333333333");
+//!     seam.acs().credentials().assign(request)?;
+//!
+//!     // Initialize a specified user identity with a specified credential manager.
+//!     let request = LaunchRequest::new("6737e186-8d54-48ce-a7da-a0be4d252172", "5c945ab5-c75e-4bcb-8e5f-9410061c401f").acs_credential_pool_id("3fa85f64-5717-4562-b3fc-2c963f66afa6").create_credential_manager_user(true);
+//!     let enrollment_automation = seam.user_identities().enrollment_automations().launch(request)?;
+//!     println!("{}", enrollment_automation.enrollment_automation_id);
+//!     Ok(())
+//! }
+//! ```
 pub use crate::without_workspace::blocking::SeamWithoutWorkspace;
 /// The Seam API client, blocking: one accessor per top-level namespace.
 #[derive(Debug, Clone)]
@@ -188,22 +222,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Create an Access Code
     ///
-    /// Creates a new [access code](https://docs.seam.co/low-level-apis/access-codes). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they work across both standalone smart locks and access control systems and manage the underlying codes for you. Use this low-level endpoint only when you need direct control over a code on a single device, such as setting a custom PIN value.
+    /// Blocking form of [`seam.access_codes().create()`](crate::access_codes::AccessCodes::create), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").code("1234");
-    /// let access_code = seam.access_codes().create(request)?;
-    /// println!("{}", access_code.access_code_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::access_codes::CreateRequest,
@@ -219,32 +240,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Create Multiple Linked Access Codes
     ///
-    /// Creates new [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes) that share a common code across multiple devices.
-    ///
-    /// Users with more than one door lock in a property may want to create groups of linked access codes, all of which have the same code (PIN). For example, a short-term rental host may want to provide guests the same PIN for both a front door lock and a back door lock.
-    ///
-    /// If you specify a custom code, Seam assigns this custom code to each of the resulting access codes. However, in this case, Seam does not link these access codes together with a `common_code_key`. That is, `common_code_key` remains null for these access codes.
-    ///
-    /// If you want to change these access codes that are not linked by a `common_code_key`, you cannot use `/access_codes/update_multiple`. However, you can update each of these access codes individually, using `/access_codes/update`.
-    ///
-    /// See also [Creating and Updating Multiple Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes).
-    ///
-    /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
+    /// Blocking form of [`seam.access_codes().create_multiple()`](crate::access_codes::AccessCodes::create_multiple), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/create_multiple`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::CreateMultipleRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateMultipleRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()]).code("1234");
-    /// let access_codes = seam.access_codes().create_multiple(request)?;
-    /// println!("{} found", access_codes.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create_multiple(
         &self,
         request: crate::access_codes::CreateMultipleRequest,
@@ -260,21 +258,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Delete an Access Code
     ///
-    /// Deletes an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+    /// Blocking form of [`seam.access_codes().delete()`](crate::access_codes::AccessCodes::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.access_codes().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::access_codes::DeleteRequest,
@@ -290,22 +276,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Generate a Code
     ///
-    /// Generates a code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes), given a device ID.
+    /// Blocking form of [`seam.access_codes().generate_code()`](crate::access_codes::AccessCodes::generate_code), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/generate_code`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::GenerateCodeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GenerateCodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let generated_code = seam.access_codes().generate_code(request)?;
-    /// println!("{}", generated_code.access_code_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn generate_code(
         &self,
         request: crate::access_codes::GenerateCodeRequest,
@@ -321,24 +294,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Get an Access Code
     ///
-    /// Returns a specified [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    ///
-    /// You must specify either `access_code_id` or both `device_id` and `code`.
+    /// Blocking form of [`seam.access_codes().get()`](crate::access_codes::AccessCodes::get), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let access_code = seam.access_codes().get(request)?;
-    /// println!("{}", access_code.access_code_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::access_codes::GetRequest,
@@ -354,12 +312,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Get Access Code Timeline
     ///
-    /// Returns a chronological timeline of events for an access code.
-    ///
-    /// The timeline includes state changes (create, update, delete), delivery lifecycle events
-    /// (programming attempts, success/failure), and related device events.
-    ///
     /// **Undocumented**: Unreleased.
+    ///
+    /// Blocking form of [`seam.access_codes().get_timeline()`](crate::access_codes::AccessCodes::get_timeline), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/get_timeline`
     ///
@@ -401,9 +356,7 @@ impl<'a> AccessCodes<'a> {
     }
     /// List Access Codes
     ///
-    /// Returns a list of all [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    ///
-    /// Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
+    /// Blocking form of [`seam.access_codes().list()`](crate::access_codes::AccessCodes::list), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/list`
     ///
@@ -443,30 +396,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Pull a Backup Access Code
     ///
-    /// Retrieves a backup access code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). See also [Managing Backup Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes).
-    ///
-    /// A backup access code pool is a collection of pre-programmed access codes stored on a device, ready for use. These codes are programmed in addition to the regular access codes on Seam, serving as a safety net for any issues with the primary codes. If there's ever a complication with a primary access code—be it due to intermittent connectivity, manual removal from a device, or provider outages—a backup code can be retrieved. Its end time can then be adjusted to align with the original code, facilitating seamless and uninterrupted access.
-    ///
-    /// You can pull a backup access code from the pool at any time. These backup codes are guaranteed to work immediately and automatically programmed to be removed from the device after the access code ends.
-    ///
-    /// You can only pull backup access codes for time-bound access codes.
-    ///
-    /// Before pulling a backup access code, make sure that the device's `properties.supports_backup_access_code_pool` is `true`. Then, to activate the backup pool, set `use_backup_access_code_pool` to `true` when creating an access code.
+    /// Blocking form of [`seam.access_codes().pull_backup_access_code()`](crate::access_codes::AccessCodes::pull_backup_access_code), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/pull_backup_access_code`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::PullBackupAccessCodeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = PullBackupAccessCodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let access_code = seam.access_codes().pull_backup_access_code(request)?;
-    /// println!("{}", access_code.access_code_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn pull_backup_access_code(
         &self,
         request: crate::access_codes::PullBackupAccessCodeRequest,
@@ -482,23 +414,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Report Device Access Code Constraints
     ///
-    /// Enables you to report access code-related constraints for a device. Currently, supports reporting supported code length constraints for SmartThings devices.
-    ///
-    /// Specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
+    /// Blocking form of [`seam.access_codes().report_device_constraints()`](crate::access_codes::AccessCodes::report_device_constraints), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/report_device_constraints`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::ReportDeviceConstraintsRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ReportDeviceConstraintsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.access_codes().report_device_constraints(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn report_device_constraints(
         &self,
         request: crate::access_codes::ReportDeviceConstraintsRequest,
@@ -514,23 +432,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Update an Access Code
     ///
-    /// Updates a specified active or upcoming [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    ///
-    /// See also [Modifying Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes).
+    /// Blocking form of [`seam.access_codes().update()`](crate::access_codes::AccessCodes::update), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").code("1234");
-    /// seam.access_codes().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::access_codes::UpdateRequest,
@@ -546,25 +450,9 @@ impl<'a> AccessCodes<'a> {
     }
     /// Update Multiple Linked Access Codes
     ///
-    /// Updates [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes) that share a common code across multiple devices.
-    ///
-    /// Specify the `common_code_key` to identify the set of access codes that you want to update.
-    ///
-    /// See also [Update Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes#update-linked-access-codes).
+    /// Blocking form of [`seam.access_codes().update_multiple()`](crate::access_codes::AccessCodes::update_multiple), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/update_multiple`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::UpdateMultipleRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateMultipleRequest::new("sample").ends_at("2025-06-15T12:00:00.123Z");
-    /// seam.access_codes().update_multiple(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update_multiple(
         &self,
         request: crate::access_codes::UpdateMultipleRequest,
@@ -587,22 +475,9 @@ pub struct AccessCodesSimulate<'a> {
 impl<'a> AccessCodesSimulate<'a> {
     /// Simulate Creating an Unmanaged Access Code
     ///
-    /// Simulates the creation of an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+    /// Blocking form of [`seam.access_codes().simulate().create_unmanaged_access_code()`](crate::access_codes::simulate::Simulate::create_unmanaged_access_code), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/simulate/create_unmanaged_access_code`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::simulate::CreateUnmanagedAccessCodeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateUnmanagedAccessCodeRequest::new("1234", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample");
-    /// let access_code = seam.access_codes().simulate().create_unmanaged_access_code(request)?;
-    /// println!("{}", access_code.access_code_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create_unmanaged_access_code(
         &self,
         request: crate::access_codes::simulate::CreateUnmanagedAccessCodeRequest,
@@ -625,25 +500,9 @@ pub struct AccessCodesUnmanaged<'a> {
 impl<'a> AccessCodesUnmanaged<'a> {
     /// Convert an Unmanaged Access Code
     ///
-    /// Converts an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) to an [access code managed through Seam](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    ///
-    /// An unmanaged access code has a limited set of operations that you can perform on it. Once you convert an unmanaged access code to a managed access code, the full set of access code operations and lifecycle events becomes available for it.
-    ///
-    /// Note that not all device providers support converting an unmanaged access code to a managed access code.
+    /// Blocking form of [`seam.access_codes().unmanaged().convert_to_managed()`](crate::access_codes::unmanaged::Unmanaged::convert_to_managed), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/unmanaged/convert_to_managed`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::unmanaged::ConvertToManagedRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ConvertToManagedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.access_codes().unmanaged().convert_to_managed(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn convert_to_managed(
         &self,
         request: crate::access_codes::unmanaged::ConvertToManagedRequest,
@@ -659,21 +518,9 @@ impl<'a> AccessCodesUnmanaged<'a> {
     }
     /// Delete an Unmanaged Access Code
     ///
-    /// Deletes an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
+    /// Blocking form of [`seam.access_codes().unmanaged().delete()`](crate::access_codes::unmanaged::Unmanaged::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/unmanaged/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::unmanaged::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.access_codes().unmanaged().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::access_codes::unmanaged::DeleteRequest,
@@ -689,24 +536,9 @@ impl<'a> AccessCodesUnmanaged<'a> {
     }
     /// Get an Unmanaged Access Code
     ///
-    /// Returns a specified [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
-    ///
-    /// You must specify either `access_code_id` or both `device_id` and `code`.
+    /// Blocking form of [`seam.access_codes().unmanaged().get()`](crate::access_codes::unmanaged::Unmanaged::get), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/unmanaged/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::unmanaged::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let access_code = seam.access_codes().unmanaged().get(request)?;
-    /// println!("{}", access_code.access_code_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::access_codes::unmanaged::GetRequest,
@@ -722,7 +554,7 @@ impl<'a> AccessCodesUnmanaged<'a> {
     }
     /// List Unmanaged Access Codes
     ///
-    /// Returns a list of all [unmanaged access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
+    /// Blocking form of [`seam.access_codes().unmanaged().list()`](crate::access_codes::unmanaged::Unmanaged::list), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/unmanaged/list`
     ///
@@ -764,21 +596,9 @@ impl<'a> AccessCodesUnmanaged<'a> {
     }
     /// Update an Unmanaged Access Code
     ///
-    /// Updates a specified [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
+    /// Blocking form of [`seam.access_codes().unmanaged().update()`](crate::access_codes::unmanaged::Unmanaged::update), whose page describes the operation and shows an example.
     ///
     /// `POST /access_codes/unmanaged/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_codes::unmanaged::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", true);
-    /// seam.access_codes().unmanaged().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::access_codes::unmanaged::UpdateRequest,
@@ -807,24 +627,9 @@ impl<'a> AccessGrants<'a> {
     }
     /// Create an Access Grant
     ///
-    /// Creates a new [Access Grant](https://docs.seam.co/use-cases/granting-access/access-grants). Access Grants are the default and recommended way to grant a user access to any physical space, irrespective of the locking hardware. They work with both standalone smart locks (using `device_ids`) and access control systems (using `acs_entrance_ids` or `space_ids`), and can issue PIN codes, key cards, and mobile keys through a single request.
+    /// Blocking form of [`seam.access_grants().create()`](crate::access_grants::AccessGrants::create), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_grants::CreateRequest;
-    /// use seam::access_grants::CreateRequestRequestedAccessMethod;
-    /// use seam::access_grants::CreateRequestRequestedAccessMethodMode;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new(vec![CreateRequestRequestedAccessMethod::new(CreateRequestRequestedAccessMethodMode::Code)]).ends_at("2025-06-15T12:00:00.123Z");
-    /// let access_grant = seam.access_grants().create(request)?;
-    /// println!("{}", access_grant.access_grant_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::access_grants::CreateRequest,
@@ -840,21 +645,9 @@ impl<'a> AccessGrants<'a> {
     }
     /// Delete an Access Grant
     ///
-    /// Delete an Access Grant.
+    /// Blocking form of [`seam.access_grants().delete()`](crate::access_grants::AccessGrants::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_grants::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.access_grants().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::access_grants::DeleteRequest,
@@ -870,22 +663,9 @@ impl<'a> AccessGrants<'a> {
     }
     /// Get an Access Grant
     ///
-    /// Get an Access Grant.
+    /// Blocking form of [`seam.access_grants().get()`](crate::access_grants::AccessGrants::get), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_grants::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let access_grant = seam.access_grants().get(request)?;
-    /// println!("{}", access_grant.access_grant_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::access_grants::GetRequest,
@@ -901,22 +681,9 @@ impl<'a> AccessGrants<'a> {
     }
     /// Get related Access Grant resources
     ///
-    /// Gets all related resources for one or more Access Grants.
+    /// Blocking form of [`seam.access_grants().get_related()`](crate::access_grants::AccessGrants::get_related), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/get_related`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_grants::GetRelatedRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRelatedRequest::new();
-    /// let batch = seam.access_grants().get_related(request)?;
-    /// println!("{:?}", batch);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get_related(
         &self,
         request: crate::access_grants::GetRelatedRequest,
@@ -932,7 +699,7 @@ impl<'a> AccessGrants<'a> {
     }
     /// List Access Grants
     ///
-    /// Gets an Access Grant.
+    /// Blocking form of [`seam.access_grants().list()`](crate::access_grants::AccessGrants::list), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/list`
     ///
@@ -972,24 +739,9 @@ impl<'a> AccessGrants<'a> {
     }
     /// Add Requested Access Methods to Access Grant
     ///
-    /// Adds additional requested access methods to an existing Access Grant.
+    /// Blocking form of [`seam.access_grants().request_access_methods()`](crate::access_grants::AccessGrants::request_access_methods), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/request_access_methods`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_grants::RequestAccessMethodsRequest;
-    /// use seam::access_grants::RequestAccessMethodsRequestRequestedAccessMethod;
-    /// use seam::access_grants::RequestAccessMethodsRequestRequestedAccessMethodMode;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RequestAccessMethodsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", vec![RequestAccessMethodsRequestRequestedAccessMethod::new(RequestAccessMethodsRequestRequestedAccessMethodMode::Code)]);
-    /// let access_grant = seam.access_grants().request_access_methods(request)?;
-    /// println!("{}", access_grant.access_grant_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn request_access_methods(
         &self,
         request: crate::access_grants::RequestAccessMethodsRequest,
@@ -1005,21 +757,9 @@ impl<'a> AccessGrants<'a> {
     }
     /// Update an Access Grant
     ///
-    /// Updates an existing Access Grant's time window.
+    /// Blocking form of [`seam.access_grants().update()`](crate::access_grants::AccessGrants::update), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_grants::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new();
-    /// seam.access_grants().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::access_grants::UpdateRequest,
@@ -1042,22 +782,9 @@ pub struct AccessGrantsUnmanaged<'a> {
 impl<'a> AccessGrantsUnmanaged<'a> {
     /// Get an Unmanaged Access Grant
     ///
-    /// Get an unmanaged Access Grant (where is_managed = false).
+    /// Blocking form of [`seam.access_grants().unmanaged().get()`](crate::access_grants::unmanaged::Unmanaged::get), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/unmanaged/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_grants::unmanaged::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let access_grant = seam.access_grants().unmanaged().get(request)?;
-    /// println!("{}", access_grant.access_grant_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::access_grants::unmanaged::GetRequest,
@@ -1073,7 +800,7 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     }
     /// List Unmanaged Access Grants
     ///
-    /// Gets unmanaged Access Grants (where is_managed = false).
+    /// Blocking form of [`seam.access_grants().unmanaged().list()`](crate::access_grants::unmanaged::Unmanaged::list), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/unmanaged/list`
     ///
@@ -1117,25 +844,9 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     }
     /// Update an Unmanaged Access Grant
     ///
-    /// Updates an unmanaged Access Grant to make it managed.
-    ///
-    /// This endpoint can only be used to convert unmanaged access grants to managed ones by setting `is_managed` to `true`. It cannot be used to convert managed access grants back to unmanaged.
-    ///
-    /// When converting an unmanaged access grant to managed, all associated access methods will also be converted to managed.
+    /// Blocking form of [`seam.access_grants().unmanaged().update()`](crate::access_grants::unmanaged::Unmanaged::update), whose page describes the operation and shows an example.
     ///
     /// `POST /access_grants/unmanaged/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_grants::unmanaged::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", true);
-    /// seam.access_grants().unmanaged().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::access_grants::unmanaged::UpdateRequest,
@@ -1164,22 +875,9 @@ impl<'a> AccessMethods<'a> {
     }
     /// Assign a Card Credential to an Access Method
     ///
-    /// Assigns a pre-registered card credential, identified by `card_number`, to a card-mode access method. Use this endpoint for access systems that use pre-registered cards, where a physical card must be associated with an access method before it can be used for access. Assigning a card credential also triggers issuance of the access method.
+    /// Blocking form of [`seam.access_methods().assign_card()`](crate::access_methods::AccessMethods::assign_card), whose page describes the operation and shows an example.
     ///
     /// `POST /access_methods/assign_card`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_methods::AssignCardRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AssignCardRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample");
-    /// let action_attempt = seam.access_methods().assign_card(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn assign_card(
         &self,
         request: crate::access_methods::AssignCardRequest,
@@ -1195,21 +893,9 @@ impl<'a> AccessMethods<'a> {
     }
     /// Delete an Access Method
     ///
-    /// Deletes an access method.
+    /// Blocking form of [`seam.access_methods().delete()`](crate::access_methods::AccessMethods::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /access_methods/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_methods::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new();
-    /// seam.access_methods().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::access_methods::DeleteRequest,
@@ -1225,22 +911,9 @@ impl<'a> AccessMethods<'a> {
     }
     /// Encode an Access Method
     ///
-    /// Encodes an existing access method onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+    /// Blocking form of [`seam.access_methods().encode()`](crate::access_methods::AccessMethods::encode), whose page describes the operation and shows an example.
     ///
     /// `POST /access_methods/encode`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_methods::EncodeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = EncodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.access_methods().encode(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn encode(
         &self,
         request: crate::access_methods::EncodeRequest,
@@ -1256,22 +929,9 @@ impl<'a> AccessMethods<'a> {
     }
     /// Get an Access Method
     ///
-    /// Gets an access method.
+    /// Blocking form of [`seam.access_methods().get()`](crate::access_methods::AccessMethods::get), whose page describes the operation and shows an example.
     ///
     /// `POST /access_methods/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_methods::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let access_method = seam.access_methods().get(request)?;
-    /// println!("{}", access_method.access_method_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::access_methods::GetRequest,
@@ -1287,22 +947,9 @@ impl<'a> AccessMethods<'a> {
     }
     /// Get related Access Method resources
     ///
-    /// Gets all related resources for one or more Access Methods.
+    /// Blocking form of [`seam.access_methods().get_related()`](crate::access_methods::AccessMethods::get_related), whose page describes the operation and shows an example.
     ///
     /// `POST /access_methods/get_related`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_methods::GetRelatedRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRelatedRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()]);
-    /// let batch = seam.access_methods().get_related(request)?;
-    /// println!("{:?}", batch);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get_related(
         &self,
         request: crate::access_methods::GetRelatedRequest,
@@ -1318,22 +965,9 @@ impl<'a> AccessMethods<'a> {
     }
     /// List Access Methods
     ///
-    /// Lists all access methods, usually filtered by Access Grant.
+    /// Blocking form of [`seam.access_methods().list()`](crate::access_methods::AccessMethods::list), whose page describes the operation and shows an example.
     ///
     /// `POST /access_methods/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_methods::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let access_methods = seam.access_methods().list(request)?;
-    /// println!("{} found", access_methods.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::access_methods::ListRequest,
@@ -1349,22 +983,9 @@ impl<'a> AccessMethods<'a> {
     }
     /// Unlock a Door with an Access Method
     ///
-    /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using the cloud key credential associated with an access method. Returns an action attempt that tracks the progress of the unlock operation.
+    /// Blocking form of [`seam.access_methods().unlock_door()`](crate::access_methods::AccessMethods::unlock_door), whose page describes the operation and shows an example.
     ///
     /// `POST /access_methods/unlock_door`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_methods::UnlockDoorRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UnlockDoorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.access_methods().unlock_door(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn unlock_door(
         &self,
         request: crate::access_methods::UnlockDoorRequest,
@@ -1387,22 +1008,9 @@ pub struct AccessMethodsUnmanaged<'a> {
 impl<'a> AccessMethodsUnmanaged<'a> {
     /// Get an Unmanaged Access Method
     ///
-    /// Gets an unmanaged access method (where is_managed = false).
+    /// Blocking form of [`seam.access_methods().unmanaged().get()`](crate::access_methods::unmanaged::Unmanaged::get), whose page describes the operation and shows an example.
     ///
     /// `POST /access_methods/unmanaged/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_methods::unmanaged::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let access_method = seam.access_methods().unmanaged().get(request)?;
-    /// println!("{}", access_method.access_method_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::access_methods::unmanaged::GetRequest,
@@ -1418,22 +1026,9 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     }
     /// List Unmanaged Access Methods
     ///
-    /// Lists all unmanaged access methods (where is_managed = false), usually filtered by Access Grant.
+    /// Blocking form of [`seam.access_methods().unmanaged().list()`](crate::access_methods::unmanaged::Unmanaged::list), whose page describes the operation and shows an example.
     ///
     /// `POST /access_methods/unmanaged/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::access_methods::unmanaged::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let access_methods = seam.access_methods().unmanaged().list(request)?;
-    /// println!("{} found", access_methods.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::access_methods::unmanaged::ListRequest,
@@ -1513,21 +1108,9 @@ impl<'a> AcsAccessGroups<'a> {
     }
     /// Add an ACS User to an Access Group
     ///
-    /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
+    /// Blocking form of [`seam.acs().access_groups().add_user()`](crate::acs::access_groups::AccessGroups::add_user), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/access_groups/add_user`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::access_groups::AddUserRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AddUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().access_groups().add_user(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn add_user(
         &self,
         request: crate::acs::access_groups::AddUserRequest,
@@ -1543,21 +1126,9 @@ impl<'a> AcsAccessGroups<'a> {
     }
     /// Delete an Access Group
     ///
-    /// Deletes a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
+    /// Blocking form of [`seam.acs().access_groups().delete()`](crate::acs::access_groups::AccessGroups::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/access_groups/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::access_groups::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().access_groups().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::acs::access_groups::DeleteRequest,
@@ -1573,22 +1144,9 @@ impl<'a> AcsAccessGroups<'a> {
     }
     /// Get an Access Group
     ///
-    /// Returns a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
+    /// Blocking form of [`seam.acs().access_groups().get()`](crate::acs::access_groups::AccessGroups::get), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/access_groups/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::access_groups::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_access_group = seam.acs().access_groups().get(request)?;
-    /// println!("{}", acs_access_group.acs_access_group_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::acs::access_groups::GetRequest,
@@ -1604,22 +1162,9 @@ impl<'a> AcsAccessGroups<'a> {
     }
     /// List Access Groups
     ///
-    /// Returns a list of all [access groups](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
+    /// Blocking form of [`seam.acs().access_groups().list()`](crate::acs::access_groups::AccessGroups::list), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/access_groups/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::access_groups::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let acs_access_groups = seam.acs().access_groups().list(request)?;
-    /// println!("{} found", acs_access_groups.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::acs::access_groups::ListRequest,
@@ -1635,22 +1180,9 @@ impl<'a> AcsAccessGroups<'a> {
     }
     /// List Entrances Accessible to an Access Group
     ///
-    /// Returns a list of all accessible entrances for a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
+    /// Blocking form of [`seam.acs().access_groups().list_accessible_entrances()`](crate::acs::access_groups::AccessGroups::list_accessible_entrances), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/access_groups/list_accessible_entrances`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::access_groups::ListAccessibleEntrancesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListAccessibleEntrancesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_entrances = seam.acs().access_groups().list_accessible_entrances(request)?;
-    /// println!("{} found", acs_entrances.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: crate::acs::access_groups::ListAccessibleEntrancesRequest,
@@ -1666,22 +1198,9 @@ impl<'a> AcsAccessGroups<'a> {
     }
     /// List ACS Users in an Access Group
     ///
-    /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
+    /// Blocking form of [`seam.acs().access_groups().list_users()`](crate::acs::access_groups::AccessGroups::list_users), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/access_groups/list_users`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::access_groups::ListUsersRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListUsersRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_users = seam.acs().access_groups().list_users(request)?;
-    /// println!("{} found", acs_users.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_users(
         &self,
         request: crate::acs::access_groups::ListUsersRequest,
@@ -1697,21 +1216,9 @@ impl<'a> AcsAccessGroups<'a> {
     }
     /// Remove an ACS User from an Access Group
     ///
-    /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
+    /// Blocking form of [`seam.acs().access_groups().remove_user()`](crate::acs::access_groups::AccessGroups::remove_user), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/access_groups/remove_user`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::access_groups::RemoveUserRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RemoveUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().access_groups().remove_user(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn remove_user(
         &self,
         request: crate::acs::access_groups::RemoveUserRequest,
@@ -1734,24 +1241,11 @@ pub struct AcsAccessGroupsUnmanaged<'a> {
 impl<'a> AcsAccessGroupsUnmanaged<'a> {
     /// Get an Unmanaged Access Group
     ///
-    /// Returns a specified unmanaged [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
-    ///
     /// **Undocumented**: No unmanaged access groups are currently implemented.
     ///
+    /// Blocking form of [`seam.acs().access_groups().unmanaged().get()`](crate::acs::access_groups::unmanaged::Unmanaged::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /acs/access_groups/unmanaged/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::access_groups::unmanaged::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_access_group = seam.acs().access_groups().unmanaged().get(request)?;
-    /// println!("{}", acs_access_group.acs_access_group_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::acs::access_groups::unmanaged::GetRequest,
@@ -1767,24 +1261,11 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     }
     /// List Unmanaged Access Groups
     ///
-    /// Returns a list of all unmanaged [access groups](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
-    ///
     /// **Undocumented**: No unmanaged access groups are currently implemented.
     ///
+    /// Blocking form of [`seam.acs().access_groups().unmanaged().list()`](crate::acs::access_groups::unmanaged::Unmanaged::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /acs/access_groups/unmanaged/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::access_groups::unmanaged::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let acs_access_groups = seam.acs().access_groups().unmanaged().list(request)?;
-    /// println!("{} found", acs_access_groups.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::acs::access_groups::unmanaged::ListRequest,
@@ -1807,24 +1288,11 @@ pub struct AcsCredentialPools<'a> {
 impl<'a> AcsCredentialPools<'a> {
     /// List Credential Pools
     ///
-    /// Returns a list of all credential pools.
-    ///
     /// **Undocumented**: Replaced by enrollment automations.
     ///
+    /// Blocking form of [`seam.acs().credential_pools().list()`](crate::acs::credential_pools::CredentialPools::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /acs/credential_pools/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credential_pools::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_credential_pools = seam.acs().credential_pools().list(request)?;
-    /// println!("{} found", acs_credential_pools.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     #[deprecated(note = "Use `/user_identities/enrollment_automations/list` instead.")]
     pub fn list(
         &self,
@@ -1848,24 +1316,11 @@ pub struct AcsCredentialProvisioningAutomations<'a> {
 impl<'a> AcsCredentialProvisioningAutomations<'a> {
     /// Launch a Credential Provisioning Automation
     ///
-    /// Launches a credential provisioning automation.
-    ///
     /// **Undocumented**: Replaced by enrollment automations.
     ///
+    /// Blocking form of [`seam.acs().credential_provisioning_automations().launch()`](crate::acs::credential_provisioning_automations::CredentialProvisioningAutomations::launch), whose page describes the operation and shows an example.
+    ///
     /// `POST /acs/credential_provisioning_automations/launch`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credential_provisioning_automations::LaunchRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = LaunchRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_credential_provisioning_automation = seam.acs().credential_provisioning_automations().launch(request)?;
-    /// println!("{}", acs_credential_provisioning_automation.acs_credential_provisioning_automation_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     #[deprecated(note = "Use `/user_identities/enrollment_automations/launch` instead.")]
     pub fn launch(
         &self,
@@ -1895,21 +1350,9 @@ impl<'a> AcsCredentials<'a> {
     }
     /// Assign a Credential to an ACS User
     ///
-    /// Assigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) to a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+    /// Blocking form of [`seam.acs().credentials().assign()`](crate::acs::credentials::Credentials::assign), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/credentials/assign`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::AssignRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AssignRequest::new("66666666-6666-6666-6666-666666666666").acs_user_id("33333333-3333-3333-3333-333333333333");
-    /// seam.acs().credentials().assign(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn assign(
         &self,
         request: crate::acs::credentials::AssignRequest,
@@ -1925,23 +1368,9 @@ impl<'a> AcsCredentials<'a> {
     }
     /// Create a Credential for an ACS User
     ///
-    /// Creates a new [credential](https://docs.seam.co/low-level-apis/managing-credentials) for a specified [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they create and manage the underlying credentials for you, across access systems and standalone smart locks alike. Use this low-level endpoint only when you need direct control over an individual ACS credential.
+    /// Blocking form of [`seam.acs().credentials().create()`](crate::acs::credentials::Credentials::create), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/credentials/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::CreateRequest;
-    /// use seam::acs::credentials::CreateRequestAccessMethod;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new(CreateRequestAccessMethod::Code).acs_user_id("33333333-3333-3333-3333-333333333333").code("824759");
-    /// let acs_credential = seam.acs().credentials().create(request)?;
-    /// println!("{}", acs_credential.acs_credential_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::acs::credentials::CreateRequest,
@@ -1957,24 +1386,11 @@ impl<'a> AcsCredentials<'a> {
     }
     /// Create an Offline Credential for an ACS User
     ///
-    /// Creates a new offline [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) for a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    ///
     /// **Undocumented**: Unreleased.
     ///
+    /// Blocking form of [`seam.acs().credentials().create_offline_code()`](crate::acs::credentials::Credentials::create_offline_code), whose page describes the operation and shows an example.
+    ///
     /// `POST /acs/credentials/create_offline_code`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::CreateOfflineCodeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateOfflineCodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_credential = seam.acs().credentials().create_offline_code(request)?;
-    /// println!("{}", acs_credential.acs_credential_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create_offline_code(
         &self,
         request: crate::acs::credentials::CreateOfflineCodeRequest,
@@ -1990,21 +1406,9 @@ impl<'a> AcsCredentials<'a> {
     }
     /// Delete a Credential
     ///
-    /// Deletes a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    /// Blocking form of [`seam.acs().credentials().delete()`](crate::acs::credentials::Credentials::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/credentials/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().credentials().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::acs::credentials::DeleteRequest,
@@ -2020,22 +1424,9 @@ impl<'a> AcsCredentials<'a> {
     }
     /// Get a Credential
     ///
-    /// Returns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    /// Blocking form of [`seam.acs().credentials().get()`](crate::acs::credentials::Credentials::get), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/credentials/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_credential = seam.acs().credentials().get(request)?;
-    /// println!("{}", acs_credential.acs_credential_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::acs::credentials::GetRequest,
@@ -2051,7 +1442,7 @@ impl<'a> AcsCredentials<'a> {
     }
     /// List Credentials
     ///
-    /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    /// Blocking form of [`seam.acs().credentials().list()`](crate::acs::credentials::Credentials::list), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/credentials/list`
     ///
@@ -2091,22 +1482,9 @@ impl<'a> AcsCredentials<'a> {
     }
     /// List Accessible Entrances
     ///
-    /// Returns a list of all [entrances](https://docs.seam.co/api/acs/entrances) to which a [credential](https://docs.seam.co/api/acs/credentials) grants access.
+    /// Blocking form of [`seam.acs().credentials().list_accessible_entrances()`](crate::acs::credentials::Credentials::list_accessible_entrances), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/credentials/list_accessible_entrances`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::ListAccessibleEntrancesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListAccessibleEntrancesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_entrances = seam.acs().credentials().list_accessible_entrances(request)?;
-    /// println!("{} found", acs_entrances.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: crate::acs::credentials::ListAccessibleEntrancesRequest,
@@ -2122,21 +1500,9 @@ impl<'a> AcsCredentials<'a> {
     }
     /// Unassign a Credential from an ACS User
     ///
-    /// Unassigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+    /// Blocking form of [`seam.acs().credentials().unassign()`](crate::acs::credentials::Credentials::unassign), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/credentials/unassign`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::UnassignRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UnassignRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().credentials().unassign(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn unassign(
         &self,
         request: crate::acs::credentials::UnassignRequest,
@@ -2152,21 +1518,9 @@ impl<'a> AcsCredentials<'a> {
     }
     /// Update a Credential
     ///
-    /// Updates the code and ends at date and time for a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    /// Blocking form of [`seam.acs().credentials().update()`](crate::acs::credentials::Credentials::update), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/credentials/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("sample").code("1234");
-    /// seam.acs().credentials().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::acs::credentials::UpdateRequest,
@@ -2189,24 +1543,11 @@ pub struct AcsCredentialsUnmanaged<'a> {
 impl<'a> AcsCredentialsUnmanaged<'a> {
     /// Get an Unmanaged Credential
     ///
-    /// Returns a specified unmanaged [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    ///
     /// **Undocumented**: No unmanaged credentials are currently implemented.
     ///
+    /// Blocking form of [`seam.acs().credentials().unmanaged().get()`](crate::acs::credentials::unmanaged::Unmanaged::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /acs/credentials/unmanaged/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::unmanaged::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_credential = seam.acs().credentials().unmanaged().get(request)?;
-    /// println!("{}", acs_credential.acs_credential_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::acs::credentials::unmanaged::GetRequest,
@@ -2222,24 +1563,11 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     }
     /// List Unmanaged Credentials
     ///
-    /// Returns a list of all unmanaged [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    ///
     /// **Undocumented**: No unmanaged credentials are currently implemented.
     ///
+    /// Blocking form of [`seam.acs().credentials().unmanaged().list()`](crate::acs::credentials::unmanaged::Unmanaged::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /acs/credentials/unmanaged/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::credentials::unmanaged::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let acs_credentials = seam.acs().credentials().unmanaged().list(request)?;
-    /// println!("{} found", acs_credentials.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::acs::credentials::unmanaged::ListRequest,
@@ -2268,22 +1596,9 @@ impl<'a> AcsEncoders<'a> {
     }
     /// Encode a Credential
     ///
-    /// Encodes an existing [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). Either provide an `acs_credential_id` or an `access_method_id`
+    /// Blocking form of [`seam.acs().encoders().encode_credential()`](crate::acs::encoders::Encoders::encode_credential), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/encoders/encode_credential`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::encoders::EncodeCredentialRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = EncodeCredentialRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.acs().encoders().encode_credential(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn encode_credential(
         &self,
         request: crate::acs::encoders::EncodeCredentialRequest,
@@ -2299,22 +1614,9 @@ impl<'a> AcsEncoders<'a> {
     }
     /// Get an Encoder
     ///
-    /// Returns a specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+    /// Blocking form of [`seam.acs().encoders().get()`](crate::acs::encoders::Encoders::get), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/encoders/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::encoders::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_encoder = seam.acs().encoders().get(request)?;
-    /// println!("{}", acs_encoder.acs_encoder_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::acs::encoders::GetRequest,
@@ -2330,7 +1632,7 @@ impl<'a> AcsEncoders<'a> {
     }
     /// List Encoders
     ///
-    /// Returns a list of all [encoders](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+    /// Blocking form of [`seam.acs().encoders().list()`](crate::acs::encoders::Encoders::list), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/encoders/list`
     ///
@@ -2370,22 +1672,9 @@ impl<'a> AcsEncoders<'a> {
     }
     /// Scan a Credential
     ///
-    /// Scans an encoded [acs_credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
+    /// Blocking form of [`seam.acs().encoders().scan_credential()`](crate::acs::encoders::Encoders::scan_credential), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/encoders/scan_credential`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::encoders::ScanCredentialRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ScanCredentialRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.acs().encoders().scan_credential(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn scan_credential(
         &self,
         request: crate::acs::encoders::ScanCredentialRequest,
@@ -2401,22 +1690,9 @@ impl<'a> AcsEncoders<'a> {
     }
     /// Scan to Assign a Credential
     ///
-    /// Scans a physical card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) and assigns the scanned credential to an ACS user. Provide either an `acs_user_id` or a `user_identity_id`.
+    /// Blocking form of [`seam.acs().encoders().scan_to_assign_credential()`](crate::acs::encoders::Encoders::scan_to_assign_credential), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/encoders/scan_to_assign_credential`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::encoders::ScanToAssignCredentialRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ScanToAssignCredentialRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.acs().encoders().scan_to_assign_credential(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn scan_to_assign_credential(
         &self,
         request: crate::acs::encoders::ScanToAssignCredentialRequest,
@@ -2439,21 +1715,9 @@ pub struct AcsEncodersSimulate<'a> {
 impl<'a> AcsEncodersSimulate<'a> {
     /// Simulate that the Next Credential Encoding Will Fail
     ///
-    /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+    /// Blocking form of [`seam.acs().encoders().simulate().next_credential_encode_will_fail()`](crate::acs::encoders::simulate::Simulate::next_credential_encode_will_fail), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_fail`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::encoders::simulate::NextCredentialEncodeWillFailRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = NextCredentialEncodeWillFailRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().encoders().simulate().next_credential_encode_will_fail(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn next_credential_encode_will_fail(
         &self,
         request: crate::acs::encoders::simulate::NextCredentialEncodeWillFailRequest,
@@ -2469,21 +1733,9 @@ impl<'a> AcsEncodersSimulate<'a> {
     }
     /// Simulate that the Next Credential Encoding Will Succeed
     ///
-    /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+    /// Blocking form of [`seam.acs().encoders().simulate().next_credential_encode_will_succeed()`](crate::acs::encoders::simulate::Simulate::next_credential_encode_will_succeed), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_succeed`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::encoders::simulate::NextCredentialEncodeWillSucceedRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = NextCredentialEncodeWillSucceedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().encoders().simulate().next_credential_encode_will_succeed(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn next_credential_encode_will_succeed(
         &self,
         request: crate::acs::encoders::simulate::NextCredentialEncodeWillSucceedRequest,
@@ -2499,21 +1751,9 @@ impl<'a> AcsEncodersSimulate<'a> {
     }
     /// Simulate that the Next Credential Scan Will Fail
     ///
-    /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+    /// Blocking form of [`seam.acs().encoders().simulate().next_credential_scan_will_fail()`](crate::acs::encoders::simulate::Simulate::next_credential_scan_will_fail), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_fail`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::encoders::simulate::NextCredentialScanWillFailRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = NextCredentialScanWillFailRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().encoders().simulate().next_credential_scan_will_fail(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn next_credential_scan_will_fail(
         &self,
         request: crate::acs::encoders::simulate::NextCredentialScanWillFailRequest,
@@ -2529,21 +1769,9 @@ impl<'a> AcsEncodersSimulate<'a> {
     }
     /// Simulate that the Next Credential Scan Will Succeed
     ///
-    /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+    /// Blocking form of [`seam.acs().encoders().simulate().next_credential_scan_will_succeed()`](crate::acs::encoders::simulate::Simulate::next_credential_scan_will_succeed), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_succeed`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::encoders::simulate::NextCredentialScanWillSucceedRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = NextCredentialScanWillSucceedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").acs_credential_id_on_seam("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().encoders().simulate().next_credential_scan_will_succeed(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn next_credential_scan_will_succeed(
         &self,
         request: crate::acs::encoders::simulate::NextCredentialScanWillSucceedRequest,
@@ -2566,22 +1794,9 @@ pub struct AcsEntrances<'a> {
 impl<'a> AcsEntrances<'a> {
     /// Get an Entrance
     ///
-    /// Returns a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+    /// Blocking form of [`seam.acs().entrances().get()`](crate::acs::entrances::Entrances::get), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/entrances/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::entrances::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_entrance = seam.acs().entrances().get(request)?;
-    /// println!("{}", acs_entrance.acs_entrance_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::acs::entrances::GetRequest,
@@ -2597,21 +1812,9 @@ impl<'a> AcsEntrances<'a> {
     }
     /// Grant an ACS User Access to an Entrance
     ///
-    /// Grants a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) access to a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+    /// Blocking form of [`seam.acs().entrances().grant_access()`](crate::acs::entrances::Entrances::grant_access), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/entrances/grant_access`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::entrances::GrantAccessRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GrantAccessRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().entrances().grant_access(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn grant_access(
         &self,
         request: crate::acs::entrances::GrantAccessRequest,
@@ -2627,7 +1830,7 @@ impl<'a> AcsEntrances<'a> {
     }
     /// List Entrances
     ///
-    /// Returns a list of all [access system entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+    /// Blocking form of [`seam.acs().entrances().list()`](crate::acs::entrances::Entrances::list), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/entrances/list`
     ///
@@ -2667,22 +1870,9 @@ impl<'a> AcsEntrances<'a> {
     }
     /// List Credentials with Access to an Entrance
     ///
-    /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with access to a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+    /// Blocking form of [`seam.acs().entrances().list_credentials_with_access()`](crate::acs::entrances::Entrances::list_credentials_with_access), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/entrances/list_credentials_with_access`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::entrances::ListCredentialsWithAccessRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListCredentialsWithAccessRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_credentials = seam.acs().entrances().list_credentials_with_access(request)?;
-    /// println!("{} found", acs_credentials.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_credentials_with_access(
         &self,
         request: crate::acs::entrances::ListCredentialsWithAccessRequest,
@@ -2698,22 +1888,9 @@ impl<'a> AcsEntrances<'a> {
     }
     /// Unlock an Entrance
     ///
-    /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using a cloud_key credential. Returns an action attempt that tracks the progress of the unlock operation.
+    /// Blocking form of [`seam.acs().entrances().unlock()`](crate::acs::entrances::Entrances::unlock), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/entrances/unlock`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::entrances::UnlockRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UnlockRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.acs().entrances().unlock(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn unlock(
         &self,
         request: crate::acs::entrances::UnlockRequest,
@@ -2736,22 +1913,9 @@ pub struct AcsSystems<'a> {
 impl<'a> AcsSystems<'a> {
     /// Get an ACS System
     ///
-    /// Returns a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
+    /// Blocking form of [`seam.acs().systems().get()`](crate::acs::systems::Systems::get), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/systems/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::systems::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_system = seam.acs().systems().get(request)?;
-    /// println!("{}", acs_system.acs_system_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::acs::systems::GetRequest,
@@ -2767,24 +1931,9 @@ impl<'a> AcsSystems<'a> {
     }
     /// List ACS Systems
     ///
-    /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems).
-    ///
-    /// To filter the list of returned access systems by a specific connected account ID, include the `connected_account_id` in the request body. If you omit the `connected_account_id` parameter, the response includes all access systems connected to your workspace.
+    /// Blocking form of [`seam.acs().systems().list()`](crate::acs::systems::Systems::list), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/systems/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::systems::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let acs_systems = seam.acs().systems().list(request)?;
-    /// println!("{} found", acs_systems.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::acs::systems::ListRequest,
@@ -2800,24 +1949,9 @@ impl<'a> AcsSystems<'a> {
     }
     /// List Compatible Credential Manager ACS Systems
     ///
-    /// Returns a list of all credential manager systems that are compatible with a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
-    ///
-    /// Specify the access system for which you want to retrieve all compatible credential manager systems by including the corresponding `acs_system_id` in the request body.
+    /// Blocking form of [`seam.acs().systems().list_compatible_credential_manager_acs_systems()`](crate::acs::systems::Systems::list_compatible_credential_manager_acs_systems), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/systems/list_compatible_credential_manager_acs_systems`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::systems::ListCompatibleCredentialManagerAcsSystemsRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListCompatibleCredentialManagerAcsSystemsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_systems = seam.acs().systems().list_compatible_credential_manager_acs_systems(request)?;
-    /// println!("{} found", acs_systems.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_compatible_credential_manager_acs_systems(
         &self,
         request: crate::acs::systems::ListCompatibleCredentialManagerAcsSystemsRequest,
@@ -2833,21 +1967,9 @@ impl<'a> AcsSystems<'a> {
     }
     /// Report Devices
     ///
-    /// Reports ACS system device status including encoders and entrances.
+    /// Blocking form of [`seam.acs().systems().report_devices()`](crate::acs::systems::Systems::report_devices), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/systems/report_devices`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::systems::ReportDevicesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ReportDevicesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().systems().report_devices(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn report_devices(
         &self,
         request: crate::acs::systems::ReportDevicesRequest,
@@ -2876,21 +1998,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// Add an ACS User to an Access Group
     ///
-    /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
+    /// Blocking form of [`seam.acs().users().add_to_access_group()`](crate::acs::users::Users::add_to_access_group), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/add_to_access_group`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::AddToAccessGroupRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AddToAccessGroupRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().users().add_to_access_group(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn add_to_access_group(
         &self,
         request: crate::acs::users::AddToAccessGroupRequest,
@@ -2906,22 +2016,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// Create an ACS User
     ///
-    /// Creates a new [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+    /// Blocking form of [`seam.acs().users().create()`](crate::acs::users::Users::create), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample");
-    /// let acs_user = seam.acs().users().create(request)?;
-    /// println!("{}", acs_user.acs_user_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::acs::users::CreateRequest,
@@ -2937,21 +2034,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// Delete an ACS User
     ///
-    /// Deletes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) and invalidates the access system user's [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    /// Blocking form of [`seam.acs().users().delete()`](crate::acs::users::Users::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new();
-    /// seam.acs().users().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::acs::users::DeleteRequest,
@@ -2967,22 +2052,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// Get an ACS User
     ///
-    /// Returns a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+    /// Blocking form of [`seam.acs().users().get()`](crate::acs::users::Users::get), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let acs_user = seam.acs().users().get(request)?;
-    /// println!("{}", acs_user.acs_user_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::acs::users::GetRequest,
@@ -2998,7 +2070,7 @@ impl<'a> AcsUsers<'a> {
     }
     /// List ACS Users
     ///
-    /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management).
+    /// Blocking form of [`seam.acs().users().list()`](crate::acs::users::Users::list), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/list`
     ///
@@ -3038,22 +2110,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// List ACS User-Accessible Entrances
     ///
-    /// Lists the [entrances](https://docs.seam.co/api/acs/entrances) to which a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) has access.
+    /// Blocking form of [`seam.acs().users().list_accessible_entrances()`](crate::acs::users::Users::list_accessible_entrances), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/list_accessible_entrances`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::ListAccessibleEntrancesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListAccessibleEntrancesRequest::new();
-    /// let acs_entrances = seam.acs().users().list_accessible_entrances(request)?;
-    /// println!("{} found", acs_entrances.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: crate::acs::users::ListAccessibleEntrancesRequest,
@@ -3069,21 +2128,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// Remove an ACS User from an Access Group
     ///
-    /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
+    /// Blocking form of [`seam.acs().users().remove_from_access_group()`](crate::acs::users::Users::remove_from_access_group), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/remove_from_access_group`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::RemoveFromAccessGroupRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RemoveFromAccessGroupRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.acs().users().remove_from_access_group(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn remove_from_access_group(
         &self,
         request: crate::acs::users::RemoveFromAccessGroupRequest,
@@ -3099,21 +2146,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// Revoke ACS User Access to All Entrances
     ///
-    /// Revokes access to all [entrances](https://docs.seam.co/api/acs/entrances) for a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+    /// Blocking form of [`seam.acs().users().revoke_access_to_all_entrances()`](crate::acs::users::Users::revoke_access_to_all_entrances), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/revoke_access_to_all_entrances`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::RevokeAccessToAllEntrancesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RevokeAccessToAllEntrancesRequest::new();
-    /// seam.acs().users().revoke_access_to_all_entrances(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn revoke_access_to_all_entrances(
         &self,
         request: crate::acs::users::RevokeAccessToAllEntrancesRequest,
@@ -3129,21 +2164,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// Suspend an ACS User
     ///
-    /// [Suspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#suspend-an-acs-user) a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Suspending an access system user revokes their access temporarily. To restore an access system user's access, you can [unsuspend](https://docs.seam.co/api/acs/users/unsuspend) them.
+    /// Blocking form of [`seam.acs().users().suspend()`](crate::acs::users::Users::suspend), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/suspend`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::SuspendRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = SuspendRequest::new();
-    /// seam.acs().users().suspend(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn suspend(
         &self,
         request: crate::acs::users::SuspendRequest,
@@ -3159,21 +2182,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// Unsuspend an ACS User
     ///
-    /// [Unsuspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#unsuspend-an-acs-user) a specified suspended [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). While [suspending an access system user](https://docs.seam.co/api/acs/users/suspend) revokes their access temporarily, unsuspending the access system user restores their access.
+    /// Blocking form of [`seam.acs().users().unsuspend()`](crate::acs::users::Users::unsuspend), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/unsuspend`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::UnsuspendRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UnsuspendRequest::new();
-    /// seam.acs().users().unsuspend(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn unsuspend(
         &self,
         request: crate::acs::users::UnsuspendRequest,
@@ -3189,21 +2200,9 @@ impl<'a> AcsUsers<'a> {
     }
     /// Update an ACS User
     ///
-    /// Updates the properties of a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+    /// Blocking form of [`seam.acs().users().update()`](crate::acs::users::Users::update), whose page describes the operation and shows an example.
     ///
     /// `POST /acs/users/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new();
-    /// seam.acs().users().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::acs::users::UpdateRequest,
@@ -3226,24 +2225,11 @@ pub struct AcsUsersUnmanaged<'a> {
 impl<'a> AcsUsersUnmanaged<'a> {
     /// Get an Unmanaged ACS User
     ///
-    /// Returns a specified unmanaged [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    ///
     /// **Undocumented**: No unmanaged users are currently implemented.
     ///
+    /// Blocking form of [`seam.acs().users().unmanaged().get()`](crate::acs::users::unmanaged::Unmanaged::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /acs/users/unmanaged/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::unmanaged::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_user = seam.acs().users().unmanaged().get(request)?;
-    /// println!("{}", acs_user.acs_user_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::acs::users::unmanaged::GetRequest,
@@ -3259,24 +2245,11 @@ impl<'a> AcsUsersUnmanaged<'a> {
     }
     /// List Unmanaged ACS Users
     ///
-    /// Returns a list of all unmanaged [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    ///
     /// **Undocumented**: No unmanaged users are currently implemented.
     ///
+    /// Blocking form of [`seam.acs().users().unmanaged().list()`](crate::acs::users::unmanaged::Unmanaged::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /acs/users/unmanaged/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::acs::users::unmanaged::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let acs_users = seam.acs().users().unmanaged().list(request)?;
-    /// println!("{} found", acs_users.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::acs::users::unmanaged::ListRequest,
@@ -3299,22 +2272,9 @@ pub struct ActionAttempts<'a> {
 impl<'a> ActionAttempts<'a> {
     /// Get an Action Attempt
     ///
-    /// Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).
+    /// Blocking form of [`seam.action_attempts().get()`](crate::action_attempts::ActionAttempts::get), whose page describes the operation and shows an example.
     ///
     /// `POST /action_attempts/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::action_attempts::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.action_attempts().get(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::action_attempts::GetRequest,
@@ -3330,7 +2290,7 @@ impl<'a> ActionAttempts<'a> {
     }
     /// List Action Attempts
     ///
-    /// Returns a list of the [action attempts](https://docs.seam.co/core-concepts/action-attempts) that you specify as an array of `action_attempt_id`s.
+    /// Blocking form of [`seam.action_attempts().list()`](crate::action_attempts::ActionAttempts::list), whose page describes the operation and shows an example.
     ///
     /// `POST /action_attempts/list`
     ///
@@ -3377,24 +2337,11 @@ pub struct Bridges<'a> {
 impl<'a> Bridges<'a> {
     /// Get a Seam Bridge
     ///
-    /// Returns a specified [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
-    ///
     /// **Undocumented**: Not yet for customer use.
     ///
+    /// Blocking form of [`seam.bridges().get()`](crate::bridges::Bridges::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /bridges/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::bridges::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let bridge = seam.bridges().get(request)?;
-    /// println!("{}", bridge.bridge_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::bridges::GetRequest,
@@ -3410,22 +2357,11 @@ impl<'a> Bridges<'a> {
     }
     /// List Seam Bridges
     ///
-    /// Returns a list of all [Seam Bridges](https://docs.seam.co/capability-guides/seam-bridge).
-    ///
     /// **Undocumented**: Not yet for customer use.
     ///
+    /// Blocking form of [`seam.bridges().list()`](crate::bridges::Bridges::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /bridges/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let bridges = seam.bridges().list()?;
-    /// println!("{} found", bridges.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::bridges::ListBridge>> {
         self.client
             .run(
@@ -3445,22 +2381,9 @@ pub struct ClientSessions<'a> {
 impl<'a> ClientSessions<'a> {
     /// Create a Client Session
     ///
-    /// Creates a new [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+    /// Blocking form of [`seam.client_sessions().create()`](crate::client_sessions::ClientSessions::create), whose page describes the operation and shows an example.
     ///
     /// `POST /client_sessions/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::client_sessions::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new();
-    /// let client_session = seam.client_sessions().create(request)?;
-    /// println!("{}", client_session.client_session_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::client_sessions::CreateRequest,
@@ -3476,21 +2399,9 @@ impl<'a> ClientSessions<'a> {
     }
     /// Delete a Client Session
     ///
-    /// Deletes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+    /// Blocking form of [`seam.client_sessions().delete()`](crate::client_sessions::ClientSessions::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /client_sessions/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::client_sessions::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.client_sessions().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::client_sessions::DeleteRequest,
@@ -3506,22 +2417,9 @@ impl<'a> ClientSessions<'a> {
     }
     /// Get a Client Session
     ///
-    /// Returns a specified [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+    /// Blocking form of [`seam.client_sessions().get()`](crate::client_sessions::ClientSessions::get), whose page describes the operation and shows an example.
     ///
     /// `POST /client_sessions/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::client_sessions::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let client_session = seam.client_sessions().get(request)?;
-    /// println!("{}", client_session.client_session_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::client_sessions::GetRequest,
@@ -3537,22 +2435,9 @@ impl<'a> ClientSessions<'a> {
     }
     /// Get or Create a Client Session
     ///
-    /// Returns a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) with specific characteristics or creates a new client session with these characteristics if it does not yet exist.
+    /// Blocking form of [`seam.client_sessions().get_or_create()`](crate::client_sessions::ClientSessions::get_or_create), whose page describes the operation and shows an example.
     ///
     /// `POST /client_sessions/get_or_create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::client_sessions::GetOrCreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetOrCreateRequest::new();
-    /// let client_session = seam.client_sessions().get_or_create(request)?;
-    /// println!("{}", client_session.client_session_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get_or_create(
         &self,
         request: crate::client_sessions::GetOrCreateRequest,
@@ -3568,21 +2453,9 @@ impl<'a> ClientSessions<'a> {
     }
     /// Grant Access to a Client Session
     ///
-    /// Grants a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) access to one or more resources, such as [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews), [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity), and so on.
+    /// Blocking form of [`seam.client_sessions().grant_access()`](crate::client_sessions::ClientSessions::grant_access), whose page describes the operation and shows an example.
     ///
     /// `POST /client_sessions/grant_access`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::client_sessions::GrantAccessRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GrantAccessRequest::new();
-    /// seam.client_sessions().grant_access(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn grant_access(
         &self,
         request: crate::client_sessions::GrantAccessRequest,
@@ -3598,22 +2471,9 @@ impl<'a> ClientSessions<'a> {
     }
     /// List Client Sessions
     ///
-    /// Returns a list of all [client sessions](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
+    /// Blocking form of [`seam.client_sessions().list()`](crate::client_sessions::ClientSessions::list), whose page describes the operation and shows an example.
     ///
     /// `POST /client_sessions/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::client_sessions::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let client_sessions = seam.client_sessions().list(request)?;
-    /// println!("{} found", client_sessions.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::client_sessions::ListRequest,
@@ -3629,23 +2489,9 @@ impl<'a> ClientSessions<'a> {
     }
     /// Revoke a Client Session
     ///
-    /// Revokes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    ///
-    /// Note that [deleting a client session](https://docs.seam.co/api/client_sessions/delete) is a separate action.
+    /// Blocking form of [`seam.client_sessions().revoke()`](crate::client_sessions::ClientSessions::revoke), whose page describes the operation and shows an example.
     ///
     /// `POST /client_sessions/revoke`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::client_sessions::RevokeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RevokeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.client_sessions().revoke(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn revoke(
         &self,
         request: crate::client_sessions::RevokeRequest,
@@ -3668,28 +2514,9 @@ pub struct ConnectWebviews<'a> {
 impl<'a> ConnectWebviews<'a> {
     /// Create a Connect Webview
     ///
-    /// Creates a new [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
-    ///
-    /// To enable a user to connect their devices or systems to Seam, they must sign in to their device or system account. To enable a user to sign in, you create a `connect_webview`. After creating the Connect Webview, you receive a URL that you can use to display the visual component of this Connect Webview for your user. You can open an iframe or new window to display the Connect Webview.
-    ///
-    /// You should make a new `connect_webview` for each unique login request. Each `connect_webview` tracks the user that signed in with it. You receive an error if you reuse a Connect Webview for the same user twice or if you use the same Connect Webview for multiple users.
-    ///
-    /// See also: [Connect Webview Process](https://docs.seam.co/core-concepts/connect-webviews/connect-webview-process).
+    /// Blocking form of [`seam.connect_webviews().create()`](crate::connect_webviews::ConnectWebviews::create), whose page describes the operation and shows an example.
     ///
     /// `POST /connect_webviews/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::connect_webviews::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new();
-    /// let connect_webview = seam.connect_webviews().create(request)?;
-    /// println!("{}", connect_webview.connect_webview_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::connect_webviews::CreateRequest,
@@ -3705,23 +2532,9 @@ impl<'a> ConnectWebviews<'a> {
     }
     /// Delete a Connect Webview
     ///
-    /// Deletes a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
-    ///
-    /// You do not need to delete a Connect Webview once a user completes it. Instead, you can simply ignore completed Connect Webviews.
+    /// Blocking form of [`seam.connect_webviews().delete()`](crate::connect_webviews::ConnectWebviews::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /connect_webviews/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::connect_webviews::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.connect_webviews().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::connect_webviews::DeleteRequest,
@@ -3737,24 +2550,9 @@ impl<'a> ConnectWebviews<'a> {
     }
     /// Get a Connect Webview
     ///
-    /// Returns a specified [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
-    ///
-    /// Unless you're using a `custom_redirect_url`, you should poll a newly-created `connect_webview` to find out if the user has signed in or to get details about what devices they've connected.
+    /// Blocking form of [`seam.connect_webviews().get()`](crate::connect_webviews::ConnectWebviews::get), whose page describes the operation and shows an example.
     ///
     /// `POST /connect_webviews/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::connect_webviews::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let connect_webview = seam.connect_webviews().get(request)?;
-    /// println!("{}", connect_webview.connect_webview_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::connect_webviews::GetRequest,
@@ -3770,7 +2568,7 @@ impl<'a> ConnectWebviews<'a> {
     }
     /// List Connect Webviews
     ///
-    /// Returns a list of all [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews).
+    /// Blocking form of [`seam.connect_webviews().list()`](crate::connect_webviews::ConnectWebviews::list), whose page describes the operation and shows an example.
     ///
     /// `POST /connect_webviews/list`
     ///
@@ -3823,25 +2621,9 @@ impl<'a> ConnectedAccounts<'a> {
     }
     /// Delete a Connected Account
     ///
-    /// Deletes a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
-    ///
-    /// Deleting a connected account triggers a `connected_account.deleted` event and removes the connected account and all data associated with the connected account from Seam, including devices, events, access codes, and so on. For every deleted resource, Seam sends a corresponding deleted event, but the resource is not deleted from the provider.
-    ///
-    /// For example, if you delete a connected account with a device that has an access code, Seam sends a `connected_account.deleted` event, a `device.deleted` event, and an `access_code.deleted` event, but Seam does not remove the access code from the device.
+    /// Blocking form of [`seam.connected_accounts().delete()`](crate::connected_accounts::ConnectedAccounts::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /connected_accounts/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::connected_accounts::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.connected_accounts().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::connected_accounts::DeleteRequest,
@@ -3857,22 +2639,9 @@ impl<'a> ConnectedAccounts<'a> {
     }
     /// Get a Connected Account
     ///
-    /// Returns a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    /// Blocking form of [`seam.connected_accounts().get()`](crate::connected_accounts::ConnectedAccounts::get), whose page describes the operation and shows an example.
     ///
     /// `POST /connected_accounts/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::connected_accounts::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let connected_account = seam.connected_accounts().get(request)?;
-    /// println!("{}", connected_account.connected_account_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::connected_accounts::GetRequest,
@@ -3888,7 +2657,7 @@ impl<'a> ConnectedAccounts<'a> {
     }
     /// List Connected Accounts
     ///
-    /// Returns a list of all [connected accounts](https://docs.seam.co/core-concepts/connected-accounts).
+    /// Blocking form of [`seam.connected_accounts().list()`](crate::connected_accounts::ConnectedAccounts::list), whose page describes the operation and shows an example.
     ///
     /// `POST /connected_accounts/list`
     ///
@@ -3930,21 +2699,9 @@ impl<'a> ConnectedAccounts<'a> {
     }
     /// Sync a Connected Account
     ///
-    /// Request a [connected account](https://docs.seam.co/core-concepts/connected-accounts) sync attempt for the specified `connected_account_id`.
+    /// Blocking form of [`seam.connected_accounts().sync()`](crate::connected_accounts::ConnectedAccounts::sync), whose page describes the operation and shows an example.
     ///
     /// `POST /connected_accounts/sync`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::connected_accounts::SyncRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = SyncRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.connected_accounts().sync(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn sync(
         &self,
         request: crate::connected_accounts::SyncRequest,
@@ -3960,21 +2717,9 @@ impl<'a> ConnectedAccounts<'a> {
     }
     /// Update a Connected Account
     ///
-    /// Updates a [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    /// Blocking form of [`seam.connected_accounts().update()`](crate::connected_accounts::ConnectedAccounts::update), whose page describes the operation and shows an example.
     ///
     /// `POST /connected_accounts/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::connected_accounts::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.connected_accounts().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::connected_accounts::UpdateRequest,
@@ -3997,21 +2742,9 @@ pub struct ConnectedAccountsSimulate<'a> {
 impl<'a> ConnectedAccountsSimulate<'a> {
     /// Simulate Connected Account Disconnection
     ///
-    /// Simulates a connected account becoming disconnected from Seam. Only applicable for [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+    /// Blocking form of [`seam.connected_accounts().simulate().disconnect()`](crate::connected_accounts::simulate::Simulate::disconnect), whose page describes the operation and shows an example.
     ///
     /// `POST /connected_accounts/simulate/disconnect`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::connected_accounts::simulate::DisconnectRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DisconnectRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.connected_accounts().simulate().disconnect(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn disconnect(
         &self,
         request: crate::connected_accounts::simulate::DisconnectRequest,
@@ -4040,22 +2773,9 @@ impl<'a> Customers<'a> {
     }
     /// Create Customer Portal
     ///
-    /// Creates a new customer portal magic link with configurable features.
+    /// Blocking form of [`seam.customers().create_portal()`](crate::customers::Customers::create_portal), whose page describes the operation and shows an example.
     ///
     /// `POST /customers/create_portal`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::customers::CreatePortalRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreatePortalRequest::new();
-    /// let customer_portal = seam.customers().create_portal(request)?;
-    /// println!("{}", customer_portal.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create_portal(
         &self,
         request: crate::customers::CreatePortalRequest,
@@ -4071,22 +2791,9 @@ impl<'a> Customers<'a> {
     }
     /// Delete Customer Data
     ///
-    /// Deletes customer data including resources like spaces, properties, rooms, users, etc.
-    /// This will delete the partner resources and any related Seam resources (user identities, access grants, spaces).
+    /// Blocking form of [`seam.customers().delete_data()`](crate::customers::Customers::delete_data), whose page describes the operation and shows an example.
     ///
     /// `POST /customers/delete_data`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::customers::DeleteDataRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteDataRequest::new();
-    /// seam.customers().delete_data(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete_data(
         &self,
         request: crate::customers::DeleteDataRequest,
@@ -4102,21 +2809,9 @@ impl<'a> Customers<'a> {
     }
     /// Push Customer Data
     ///
-    /// Pushes customer data including resources like spaces, properties, rooms, users, etc.
+    /// Blocking form of [`seam.customers().push_data()`](crate::customers::Customers::push_data), whose page describes the operation and shows an example.
     ///
     /// `POST /customers/push_data`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::customers::PushDataRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = PushDataRequest::new("sample");
-    /// seam.customers().push_data(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn push_data(
         &self,
         request: crate::customers::PushDataRequest,
@@ -4139,31 +2834,11 @@ pub struct CustomersReservations<'a> {
 impl<'a> CustomersReservations<'a> {
     /// Create Reservation Deep Link
     ///
-    /// Creates a deep link URL for a specific reservation that can be embedded in an iframe.
-    /// The deep link creates a restricted customer portal that navigates directly to the reservation page,
-    /// hiding the navigation UI to prevent context switching.
-    ///
-    /// This is intended for PMS integrations (like RMS Cloud) to embed reservation management
-    /// in their own portal without exposing the full customer portal.
-    ///
-    /// The deep link expires after 7 days.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.customers().reservations().create_deep_link()`](crate::customers::reservations::Reservations::create_deep_link), whose page describes the operation and shows an example.
+    ///
     /// `POST /customers/reservations/create_deep_link`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::customers::reservations::CreateDeepLinkRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateDeepLinkRequest::new("sample", "sample");
-    /// let deep_link = seam.customers().reservations().create_deep_link(request)?;
-    /// println!("{}", deep_link.customer_portal_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create_deep_link(
         &self,
         request: crate::customers::reservations::CreateDeepLinkRequest,
@@ -4198,23 +2873,11 @@ impl<'a> Devices<'a> {
     }
     /// Delete a Device
     ///
-    /// Deletes a specified [device](https://docs.seam.co/core-concepts/devices).
-    ///
     /// **Undocumented**: Deleting a device is no longer supported and will be removed.
     ///
+    /// Blocking form of [`seam.devices().delete()`](crate::devices::Devices::delete), whose page describes the operation and shows an example.
+    ///
     /// `POST /devices/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.devices().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     #[deprecated(note = "Deleting a device is no longer supported and will be removed.")]
     pub fn delete(&self, request: crate::devices::DeleteRequest) -> crate::Result<()> {
         self.client
@@ -4228,24 +2891,9 @@ impl<'a> Devices<'a> {
     }
     /// Get a Device
     ///
-    /// Returns a specified [device](https://docs.seam.co/core-concepts/devices).
-    ///
-    /// You must specify either `device_id` or `name`.
+    /// Blocking form of [`seam.devices().get()`](crate::devices::Devices::get), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let device = seam.devices().get(request)?;
-    /// println!("{}", device.device_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::devices::GetRequest,
@@ -4261,7 +2909,7 @@ impl<'a> Devices<'a> {
     }
     /// List Devices
     ///
-    /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices).
+    /// Blocking form of [`seam.devices().list()`](crate::devices::Devices::list), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/list`
     ///
@@ -4301,26 +2949,9 @@ impl<'a> Devices<'a> {
     }
     /// List Device Providers
     ///
-    /// Returns a list of all device providers.
-    ///
-    /// The information that this endpoint returns for each provider includes a set of [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags), such as `device_provider.can_remotely_unlock`. If at least one supported device from a provider has a specific capability, the corresponding capability flag is `true`.
-    ///
-    /// When you create a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews), you can customize the providers—that is, the brands—that it displays. In the `/connect_webviews/create` request, include the desired set of device provider keys in the `accepted_providers` parameter. See also [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
+    /// Blocking form of [`seam.devices().list_device_providers()`](crate::devices::Devices::list_device_providers), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/list_device_providers`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::ListDeviceProvidersRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListDeviceProvidersRequest::new();
-    /// let device_providers = seam.devices().list_device_providers(request)?;
-    /// println!("{} found", device_providers.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_device_providers(
         &self,
         request: crate::devices::ListDeviceProvidersRequest,
@@ -4336,22 +2967,9 @@ impl<'a> Devices<'a> {
     }
     /// Report Provider Metadata
     ///
-    /// Updates provider-specific metadata for devices.
+    /// Blocking form of [`seam.devices().report_provider_metadata()`](crate::devices::Devices::report_provider_metadata), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/report_provider_metadata`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::ReportProviderMetadataRequest;
-    /// use seam::devices::ReportProviderMetadataRequestDevice;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ReportProviderMetadataRequest::new(vec![ReportProviderMetadataRequestDevice::new("3fa85f64-5717-4562-b3fc-2c963f66afa6")]);
-    /// seam.devices().report_provider_metadata(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn report_provider_metadata(
         &self,
         request: crate::devices::ReportProviderMetadataRequest,
@@ -4367,23 +2985,9 @@ impl<'a> Devices<'a> {
     }
     /// Update a Device
     ///
-    /// Updates a specified [device](https://docs.seam.co/core-concepts/devices).
-    ///
-    /// You can add or change [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for a device, change the device's name, or [convert a managed device to unmanaged](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
+    /// Blocking form of [`seam.devices().update()`](crate::devices::Devices::update), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.devices().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(&self, request: crate::devices::UpdateRequest) -> crate::Result<()> {
         self.client
             .run(
@@ -4403,21 +3007,9 @@ pub struct DevicesSimulate<'a> {
 impl<'a> DevicesSimulate<'a> {
     /// Simulate Device Connection
     ///
-    /// Simulates connecting a device to Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
+    /// Blocking form of [`seam.devices().simulate().connect()`](crate::devices::simulate::Simulate::connect), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/simulate/connect`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::simulate::ConnectRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ConnectRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.devices().simulate().connect(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn connect(
         &self,
         request: crate::devices::simulate::ConnectRequest,
@@ -4433,24 +3025,9 @@ impl<'a> DevicesSimulate<'a> {
     }
     /// Simulate Hub Connection
     ///
-    /// Simulates bringing the Wi‑Fi hub (bridge) back online for a device.
-    /// Only applicable for sandbox workspaces and currently
-    /// implemented for August and TTLock locks.
-    /// This will clear the `hub_disconnected` error on the device.
+    /// Blocking form of [`seam.devices().simulate().connect_to_hub()`](crate::devices::simulate::Simulate::connect_to_hub), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/simulate/connect_to_hub`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::simulate::ConnectToHubRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ConnectToHubRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.devices().simulate().connect_to_hub(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn connect_to_hub(
         &self,
         request: crate::devices::simulate::ConnectToHubRequest,
@@ -4466,21 +3043,9 @@ impl<'a> DevicesSimulate<'a> {
     }
     /// Simulate Device Disconnection
     ///
-    /// Simulates disconnecting a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
+    /// Blocking form of [`seam.devices().simulate().disconnect()`](crate::devices::simulate::Simulate::disconnect), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/simulate/disconnect`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::simulate::DisconnectRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DisconnectRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.devices().simulate().disconnect(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn disconnect(
         &self,
         request: crate::devices::simulate::DisconnectRequest,
@@ -4496,25 +3061,9 @@ impl<'a> DevicesSimulate<'a> {
     }
     /// Simulate Hub Disconnection
     ///
-    /// Simulates taking the Wi‑Fi hub (bridge) offline for a device.
-    /// Only applicable for sandbox workspaces and currently
-    /// implemented for August, TTLock, and IglooHome devices.
-    /// This will set the `hub_disconnected` error on the device, or mark the
-    /// IglooHome bridge offline in sandbox.
+    /// Blocking form of [`seam.devices().simulate().disconnect_from_hub()`](crate::devices::simulate::Simulate::disconnect_from_hub), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/simulate/disconnect_from_hub`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::simulate::DisconnectFromHubRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DisconnectFromHubRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.devices().simulate().disconnect_from_hub(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn disconnect_from_hub(
         &self,
         request: crate::devices::simulate::DisconnectFromHubRequest,
@@ -4530,23 +3079,9 @@ impl<'a> DevicesSimulate<'a> {
     }
     /// Simulate Paid Subscription
     ///
-    /// Toggle the simulated Nuki Smart Hosting subscription for a device (sandbox only).
-    /// Send `is_expired: true` to simulate an expired subscription, or `false` to simulate an active subscription.
-    /// The actual device error is created/cleared by the poller after this state change.
+    /// Blocking form of [`seam.devices().simulate().paid_subscription()`](crate::devices::simulate::Simulate::paid_subscription), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/simulate/paid_subscription`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::simulate::PaidSubscriptionRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = PaidSubscriptionRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", true);
-    /// seam.devices().simulate().paid_subscription(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn paid_subscription(
         &self,
         request: crate::devices::simulate::PaidSubscriptionRequest,
@@ -4562,21 +3097,9 @@ impl<'a> DevicesSimulate<'a> {
     }
     /// Simulate Device Removal
     ///
-    /// Simulates removing a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
+    /// Blocking form of [`seam.devices().simulate().remove()`](crate::devices::simulate::Simulate::remove), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/simulate/remove`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::simulate::RemoveRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RemoveRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.devices().simulate().remove(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn remove(
         &self,
         request: crate::devices::simulate::RemoveRequest,
@@ -4599,26 +3122,9 @@ pub struct DevicesUnmanaged<'a> {
 impl<'a> DevicesUnmanaged<'a> {
     /// Get an Unmanaged Device
     ///
-    /// Returns a specified [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-    ///
-    /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
-    ///
-    /// You must specify either `device_id` or `name`.
+    /// Blocking form of [`seam.devices().unmanaged().get()`](crate::devices::unmanaged::Unmanaged::get), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/unmanaged/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::unmanaged::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let device = seam.devices().unmanaged().get(request)?;
-    /// println!("{}", device.device_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::devices::unmanaged::GetRequest,
@@ -4634,9 +3140,7 @@ impl<'a> DevicesUnmanaged<'a> {
     }
     /// List Unmanaged Devices
     ///
-    /// Returns a list of all [unmanaged devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-    ///
-    /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
+    /// Blocking form of [`seam.devices().unmanaged().list()`](crate::devices::unmanaged::Unmanaged::list), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/unmanaged/list`
     ///
@@ -4678,23 +3182,9 @@ impl<'a> DevicesUnmanaged<'a> {
     }
     /// Update an Unmanaged Device
     ///
-    /// Updates a specified [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). To convert an unmanaged device to managed, set `is_managed` to `true`.
-    ///
-    /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
+    /// Blocking form of [`seam.devices().unmanaged().update()`](crate::devices::unmanaged::Unmanaged::update), whose page describes the operation and shows an example.
     ///
     /// `POST /devices/unmanaged/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::devices::unmanaged::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.devices().unmanaged().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::devices::unmanaged::UpdateRequest,
@@ -4717,24 +3207,9 @@ pub struct Events<'a> {
 impl<'a> Events<'a> {
     /// Get an Event
     ///
-    /// Returns a specified event. This endpoint returns the same event that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to retrieve an event that already took place.
+    /// Blocking form of [`seam.events().get()`](crate::events::Events::get), whose page describes the operation and shows an example.
     ///
     /// `POST /events/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::events::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let event = seam.events().get(request)?;
-    /// if let Some(event) = event {
-    ///     println!("{:?}", event);
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::events::GetRequest,
@@ -4750,22 +3225,9 @@ impl<'a> Events<'a> {
     }
     /// List Events
     ///
-    /// Returns a list of all events. This endpoint returns the same events that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to filter or see events that already took place.
+    /// Blocking form of [`seam.events().list()`](crate::events::Events::list), whose page describes the operation and shows an example.
     ///
     /// `POST /events/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::events::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let events = seam.events().list(request)?;
-    /// println!("{} found", events.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::events::ListRequest,
@@ -4788,21 +3250,9 @@ pub struct InstantKeys<'a> {
 impl<'a> InstantKeys<'a> {
     /// Delete an Instant Key
     ///
-    /// Deletes a specified [Instant Key](https://docs.seam.co/capability-guides/instant-keys).
+    /// Blocking form of [`seam.instant_keys().delete()`](crate::instant_keys::InstantKeys::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /instant_keys/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::instant_keys::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.instant_keys().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::instant_keys::DeleteRequest,
@@ -4818,22 +3268,9 @@ impl<'a> InstantKeys<'a> {
     }
     /// Get an Instant Key
     ///
-    /// Gets an [instant key](https://docs.seam.co/capability-guides/instant-keys).
+    /// Blocking form of [`seam.instant_keys().get()`](crate::instant_keys::InstantKeys::get), whose page describes the operation and shows an example.
     ///
     /// `POST /instant_keys/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::instant_keys::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let instant_key = seam.instant_keys().get(request)?;
-    /// println!("{}", instant_key.instant_key_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::instant_keys::GetRequest,
@@ -4849,22 +3286,9 @@ impl<'a> InstantKeys<'a> {
     }
     /// List Instant Keys
     ///
-    /// Returns a list of all [instant keys](https://docs.seam.co/capability-guides/instant-keys).
+    /// Blocking form of [`seam.instant_keys().list()`](crate::instant_keys::InstantKeys::list), whose page describes the operation and shows an example.
     ///
     /// `POST /instant_keys/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::instant_keys::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let instant_keys = seam.instant_keys().list(request)?;
-    /// println!("{} found", instant_keys.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::instant_keys::ListRequest,
@@ -4893,22 +3317,9 @@ impl<'a> Locks<'a> {
     }
     /// Configure Auto-Lock
     ///
-    /// Configures the auto-lock setting for a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
+    /// Blocking form of [`seam.locks().configure_auto_lock()`](crate::locks::Locks::configure_auto_lock), whose page describes the operation and shows an example.
     ///
     /// `POST /locks/configure_auto_lock`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::locks::ConfigureAutoLockRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ConfigureAutoLockRequest::new(true, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.locks().configure_auto_lock(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn configure_auto_lock(
         &self,
         request: crate::locks::ConfigureAutoLockRequest,
@@ -4924,22 +3335,9 @@ impl<'a> Locks<'a> {
     }
     /// Get a Lock
     ///
-    /// Returns a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
+    /// Blocking form of [`seam.locks().get()`](crate::locks::Locks::get), whose page describes the operation and shows an example.
     ///
     /// `POST /locks/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::locks::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let device = seam.locks().get(request)?;
-    /// println!("{}", device.device_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get(
         &self,
@@ -4956,22 +3354,9 @@ impl<'a> Locks<'a> {
     }
     /// List Locks
     ///
-    /// Returns a list of all [locks](https://docs.seam.co/low-level-apis/smart-locks).
+    /// Blocking form of [`seam.locks().list()`](crate::locks::Locks::list), whose page describes the operation and shows an example.
     ///
     /// `POST /locks/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::locks::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let devices = seam.locks().list(request)?;
-    /// println!("{} found", devices.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::locks::ListRequest,
@@ -4987,22 +3372,9 @@ impl<'a> Locks<'a> {
     }
     /// Lock a Lock
     ///
-    /// Locks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
+    /// Blocking form of [`seam.locks().lock_door()`](crate::locks::Locks::lock_door), whose page describes the operation and shows an example.
     ///
     /// `POST /locks/lock_door`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::locks::LockDoorRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = LockDoorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.locks().lock_door(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn lock_door(
         &self,
         request: crate::locks::LockDoorRequest,
@@ -5018,22 +3390,9 @@ impl<'a> Locks<'a> {
     }
     /// Unlock a Lock
     ///
-    /// Unlocks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
+    /// Blocking form of [`seam.locks().unlock_door()`](crate::locks::Locks::unlock_door), whose page describes the operation and shows an example.
     ///
     /// `POST /locks/unlock_door`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::locks::UnlockDoorRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UnlockDoorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.locks().unlock_door(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn unlock_door(
         &self,
         request: crate::locks::UnlockDoorRequest,
@@ -5056,22 +3415,9 @@ pub struct LocksSimulate<'a> {
 impl<'a> LocksSimulate<'a> {
     /// Simulate a Keypad Code Entry
     ///
-    /// Simulates the entry of a code on a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+    /// Blocking form of [`seam.locks().simulate().keypad_code_entry()`](crate::locks::simulate::Simulate::keypad_code_entry), whose page describes the operation and shows an example.
     ///
     /// `POST /locks/simulate/keypad_code_entry`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::locks::simulate::KeypadCodeEntryRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = KeypadCodeEntryRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.locks().simulate().keypad_code_entry(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn keypad_code_entry(
         &self,
         request: crate::locks::simulate::KeypadCodeEntryRequest,
@@ -5087,22 +3433,9 @@ impl<'a> LocksSimulate<'a> {
     }
     /// Simulate a Manual Lock Action Using a Keypad
     ///
-    /// Simulates a manual lock action using a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+    /// Blocking form of [`seam.locks().simulate().manual_lock_via_keypad()`](crate::locks::simulate::Simulate::manual_lock_via_keypad), whose page describes the operation and shows an example.
     ///
     /// `POST /locks/simulate/manual_lock_via_keypad`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::locks::simulate::ManualLockViaKeypadRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ManualLockViaKeypadRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.locks().simulate().manual_lock_via_keypad(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn manual_lock_via_keypad(
         &self,
         request: crate::locks::simulate::ManualLockViaKeypadRequest,
@@ -5137,22 +3470,9 @@ impl<'a> NoiseSensors<'a> {
     }
     /// List Noise Sensors
     ///
-    /// Returns a list of all [noise sensors](https://docs.seam.co/capability-guides/noise-sensors).
+    /// Blocking form of [`seam.noise_sensors().list()`](crate::noise_sensors::NoiseSensors::list), whose page describes the operation and shows an example.
     ///
     /// `POST /noise_sensors/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::noise_sensors::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let devices = seam.noise_sensors().list(request)?;
-    /// println!("{} found", devices.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::noise_sensors::ListRequest,
@@ -5175,22 +3495,9 @@ pub struct NoiseSensorsNoiseThresholds<'a> {
 impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Create a Noise Threshold
     ///
-    /// Creates a new [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
+    /// Blocking form of [`seam.noise_sensors().noise_thresholds().create()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::create), whose page describes the operation and shows an example.
     ///
     /// `POST /noise_sensors/noise_thresholds/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::noise_sensors::noise_thresholds::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "2025-06-15T12:00:00.123Z", "2025-06-15T12:00:00.123Z");
-    /// let noise_threshold = seam.noise_sensors().noise_thresholds().create(request)?;
-    /// println!("{}", noise_threshold.noise_threshold_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::noise_sensors::noise_thresholds::CreateRequest,
@@ -5206,21 +3513,9 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     }
     /// Delete a Noise Threshold
     ///
-    /// Deletes a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) from a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
+    /// Blocking form of [`seam.noise_sensors().noise_thresholds().delete()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /noise_sensors/noise_thresholds/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::noise_sensors::noise_thresholds::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.noise_sensors().noise_thresholds().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::noise_sensors::noise_thresholds::DeleteRequest,
@@ -5236,22 +3531,9 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     }
     /// Get a Noise Threshold
     ///
-    /// Returns a specified [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
+    /// Blocking form of [`seam.noise_sensors().noise_thresholds().get()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::get), whose page describes the operation and shows an example.
     ///
     /// `POST /noise_sensors/noise_thresholds/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::noise_sensors::noise_thresholds::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let noise_threshold = seam.noise_sensors().noise_thresholds().get(request)?;
-    /// println!("{}", noise_threshold.noise_threshold_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::noise_sensors::noise_thresholds::GetRequest,
@@ -5267,22 +3549,9 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     }
     /// List Noise Thresholds
     ///
-    /// Returns a list of all [noise thresholds](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
+    /// Blocking form of [`seam.noise_sensors().noise_thresholds().list()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::list), whose page describes the operation and shows an example.
     ///
     /// `POST /noise_sensors/noise_thresholds/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::noise_sensors::noise_thresholds::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let noise_thresholds = seam.noise_sensors().noise_thresholds().list(request)?;
-    /// println!("{} found", noise_thresholds.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::noise_sensors::noise_thresholds::ListRequest,
@@ -5298,21 +3567,9 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     }
     /// Update a Noise Threshold
     ///
-    /// Updates a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
+    /// Blocking form of [`seam.noise_sensors().noise_thresholds().update()`](crate::noise_sensors::noise_thresholds::NoiseThresholds::update), whose page describes the operation and shows an example.
     ///
     /// `POST /noise_sensors/noise_thresholds/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::noise_sensors::noise_thresholds::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6").ends_daily_at("2025-06-15T12:00:00.123Z");
-    /// seam.noise_sensors().noise_thresholds().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::noise_sensors::noise_thresholds::UpdateRequest,
@@ -5335,21 +3592,9 @@ pub struct NoiseSensorsSimulate<'a> {
 impl<'a> NoiseSensorsSimulate<'a> {
     /// Simulate Triggering a Noise Threshold
     ///
-    /// Simulates the triggering of a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
+    /// Blocking form of [`seam.noise_sensors().simulate().trigger_noise_threshold()`](crate::noise_sensors::simulate::Simulate::trigger_noise_threshold), whose page describes the operation and shows an example.
     ///
     /// `POST /noise_sensors/simulate/trigger_noise_threshold`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::noise_sensors::simulate::TriggerNoiseThresholdRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = TriggerNoiseThresholdRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.noise_sensors().simulate().trigger_noise_threshold(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn trigger_noise_threshold(
         &self,
         request: crate::noise_sensors::simulate::TriggerNoiseThresholdRequest,
@@ -5378,21 +3623,9 @@ impl<'a> Phones<'a> {
     }
     /// Deactivate a Phone
     ///
-    /// Deactivates a phone, which is useful, for example, if a user has lost their phone. For more information, see [App User Lost Phone Process](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity#app-user-lost-phone-process).
+    /// Blocking form of [`seam.phones().deactivate()`](crate::phones::Phones::deactivate), whose page describes the operation and shows an example.
     ///
     /// `POST /phones/deactivate`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::phones::DeactivateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeactivateRequest::new("sample");
-    /// seam.phones().deactivate(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn deactivate(
         &self,
         request: crate::phones::DeactivateRequest,
@@ -5408,22 +3641,9 @@ impl<'a> Phones<'a> {
     }
     /// Get a Phone
     ///
-    /// Returns a specified [phone](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity).
+    /// Blocking form of [`seam.phones().get()`](crate::phones::Phones::get), whose page describes the operation and shows an example.
     ///
     /// `POST /phones/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::phones::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let phone = seam.phones().get(request)?;
-    /// println!("{}", phone.device_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::phones::GetRequest,
@@ -5439,22 +3659,9 @@ impl<'a> Phones<'a> {
     }
     /// List Phones
     ///
-    /// Returns a list of all [phones](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity). To filter the list of returned phones by a specific owner user identity or credential, include the `owner_user_identity_id` or `acs_credential_id`, respectively, in the request body.
+    /// Blocking form of [`seam.phones().list()`](crate::phones::Phones::list), whose page describes the operation and shows an example.
     ///
     /// `POST /phones/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::phones::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let phones = seam.phones().list(request)?;
-    /// println!("{} found", phones.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::phones::ListRequest,
@@ -5477,22 +3684,9 @@ pub struct PhonesSimulate<'a> {
 impl<'a> PhonesSimulate<'a> {
     /// Create a Sandbox Phone
     ///
-    /// Creates a new simulated phone in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Creating a Simulated Phone for a User Identity](https://docs.seam.co/capability-guides/mobile-access/developing-in-a-sandbox-workspace#creating-a-simulated-phone-for-a-user-identity).
+    /// Blocking form of [`seam.phones().simulate().create_sandbox_phone()`](crate::phones::simulate::Simulate::create_sandbox_phone), whose page describes the operation and shows an example.
     ///
     /// `POST /phones/simulate/create_sandbox_phone`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::phones::simulate::CreateSandboxPhoneRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateSandboxPhoneRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let phone = seam.phones().simulate().create_sandbox_phone(request)?;
-    /// println!("{}", phone.device_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create_sandbox_phone(
         &self,
         request: crate::phones::simulate::CreateSandboxPhoneRequest,
@@ -5600,24 +3794,11 @@ pub struct SeamBridgeV1BridgeClientSessions<'a> {
 impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// Create a Bridge Client Session
     ///
-    /// Creates a new [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session.
-    ///
     /// **Undocumented**: Seam Bridge client only.
     ///
+    /// Blocking form of [`seam.seam().bridge().v1().bridge_client_sessions().create()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::create), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::bridge::v1::bridge_client_sessions::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("sample", "sample", "sample");
-    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().create(request)?;
-    /// println!("{}", bridge_client_session.bridge_client_session_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::seam::bridge::v1::bridge_client_sessions::CreateRequest,
@@ -5633,22 +3814,11 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     }
     /// Get a Seam Bridge Client Session
     ///
-    /// Returns the [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session associated with the client session token used for authentication.
-    ///
     /// **Undocumented**: Seam Bridge Client only.
     ///
+    /// Blocking form of [`seam.seam().bridge().v1().bridge_client_sessions().get()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().get()?;
-    /// println!("{}", bridge_client_session.bridge_client_session_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(&self) -> crate::Result<crate::types::BridgeClientSession> {
         self.client
             .run(
@@ -5661,22 +3831,11 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     }
     /// Refresh the Tailscale Auth Key for a Seam Bridge Client Session
     ///
-    /// Refreshes the Tailscale auth key for the [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session associated with the client session token used for authentication.
-    ///
     /// **Undocumented**: Seam Bridge Client only.
     ///
+    /// Blocking form of [`seam.seam().bridge().v1().bridge_client_sessions().refresh_tailscale_auth_key()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::refresh_tailscale_auth_key), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().refresh_tailscale_auth_key()?;
-    /// println!("{}", bridge_client_session.bridge_client_session_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn refresh_tailscale_auth_key(
         &self,
     ) -> crate::Result<crate::types::BridgeClientSession> {
@@ -5691,22 +3850,11 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     }
     /// Refresh the Telemetry Token for a Seam Bridge Client Session
     ///
-    /// Returns the [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session associated with the client session token used for authentication and refreshed telemetry token.
-    ///
     /// **Undocumented**: Seam Bridge Client only.
     ///
+    /// Blocking form of [`seam.seam().bridge().v1().bridge_client_sessions().refresh_telemetry_token()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::refresh_telemetry_token), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().refresh_telemetry_token()?;
-    /// println!("{}", bridge_client_session.bridge_client_session_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn refresh_telemetry_token(
         &self,
     ) -> crate::Result<crate::types::BridgeClientSession> {
@@ -5721,22 +3869,11 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     }
     /// Regenerate a Seam Bridge Client Session Pairing Code
     ///
-    /// Generate a new pairing code and return the updated [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client session.
-    ///
     /// **Undocumented**: Seam Bridge Client only.
     ///
+    /// Blocking form of [`seam.seam().bridge().v1().bridge_client_sessions().regenerate_pairing_code()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::regenerate_pairing_code), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let bridge_client_session = seam.seam().bridge().v1().bridge_client_sessions().regenerate_pairing_code()?;
-    /// println!("{}", bridge_client_session.bridge_client_session_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn regenerate_pairing_code(
         &self,
     ) -> crate::Result<crate::types::BridgeClientSession> {
@@ -5751,23 +3888,11 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     }
     /// Report the Status of a Seam Bridge Client
     ///
-    /// Report the status of a [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) client.
-    ///
     /// **Undocumented**: Seam Bridge Client only.
     ///
+    /// Blocking form of [`seam.seam().bridge().v1().bridge_client_sessions().report_status()`](crate::seam::bridge::v1::bridge_client_sessions::BridgeClientSessions::report_status), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/report_status`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::bridge::v1::bridge_client_sessions::ReportStatusRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ReportStatusRequest::new();
-    /// seam.seam().bridge().v1().bridge_client_sessions().report_status(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn report_status(
         &self,
         request: crate::seam::bridge::v1::bridge_client_sessions::ReportStatusRequest,
@@ -5790,22 +3915,11 @@ pub struct SeamBridgeV1BridgeConnectedSystems<'a> {
 impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
     /// List Bridge-Connected Systems
     ///
-    /// Returns the [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge)-connected systems associated with the client session token used for authentication.
-    ///
     /// **Undocumented**: Seam Bridge Client only.
     ///
+    /// Blocking form of [`seam.seam().bridge().v1().bridge_connected_systems().list()`](crate::seam::bridge::v1::bridge_connected_systems::BridgeConnectedSystems::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/bridge/v1/bridge_connected_systems/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let bridge_connected_systems = seam.seam().bridge().v1().bridge_connected_systems().list()?;
-    /// println!("{} found", bridge_connected_systems.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::BridgeConnectedSystems>> {
         self.client
             .run(
@@ -5838,26 +3952,11 @@ pub struct SeamConnectWebviewV1<'a> {
 impl<'a> SeamConnectWebviewV1<'a> {
     /// Get Current Pane
     ///
-    /// Returns the current render pane for a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
-    ///
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
+    /// Blocking form of [`seam.seam().connect_webview().v1().get_current_pane()`](crate::seam::connect_webview::v1::V1::get_current_pane), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/connect_webview/v1/get_current_pane`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::connect_webview::v1::GetCurrentPaneRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetCurrentPaneRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let pane = seam.seam().connect_webview().v1().get_current_pane(request)?;
-    /// if let Some(pane) = pane {
-    ///     println!("{}", pane.access_code_id);
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get_current_pane(
         &self,
         request: crate::seam::connect_webview::v1::GetCurrentPaneRequest,
@@ -5873,24 +3972,11 @@ impl<'a> SeamConnectWebviewV1<'a> {
     }
     /// Reset Connect Webview
     ///
-    /// Resets an errored [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) so its login flow can be retried.
-    ///
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
+    /// Blocking form of [`seam.seam().connect_webview().v1().reset()`](crate::seam::connect_webview::v1::V1::reset), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/connect_webview/v1/reset`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::connect_webview::v1::ResetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ResetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let ok = seam.seam().connect_webview().v1().reset(request)?;
-    /// println!("{:?}", ok);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn reset(
         &self,
         request: crate::seam::connect_webview::v1::ResetRequest,
@@ -5906,24 +3992,11 @@ impl<'a> SeamConnectWebviewV1<'a> {
     }
     /// Submit Connect Webview Pane
     ///
-    /// Submits pane arguments to advance a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login state machine.
-    ///
     /// **Undocumented**: Internal endpoint for driving Connect Webview flows programmatically.
     ///
+    /// Blocking form of [`seam.seam().connect_webview().v1().submit()`](crate::seam::connect_webview::v1::V1::submit), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/connect_webview/v1/submit`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::connect_webview::v1::SubmitRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = SubmitRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let ok = seam.seam().connect_webview().v1().submit(request)?;
-    /// println!("{:?}", ok);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn submit(
         &self,
         request: crate::seam::connect_webview::v1::SubmitRequest,
@@ -5983,24 +4056,11 @@ impl<'a> SeamConsoleV1<'a> {
     }
     /// Get Resource Locator
     ///
-    /// Returns the type and system information of a resource given its UUID.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().get_resource_locator()`](crate::seam::console::v1::V1::get_resource_locator), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/get_resource_locator`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::GetResourceLocatorRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetResourceLocatorRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let resource_locator = seam.seam().console().v1().get_resource_locator(request)?;
-    /// println!("{:?}", resource_locator);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get_resource_locator(
         &self,
         request: crate::seam::console::v1::GetResourceLocatorRequest,
@@ -6024,28 +4084,11 @@ pub struct SeamConsoleV1LynxMigration<'a> {
 impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// Get Lynx Migration Property Status
     ///
-    /// Returns the most recent Lynx cutover run for a property (space), including a
-    /// rollup of its per-reservation child runs by status. Returns a null run when the
-    /// property has never been migrated.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().lynx_migration().get_property_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_property_migration_status), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/lynx_migration/get_property_migration_status`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::lynx_migration::GetPropertyMigrationStatusRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetPropertyMigrationStatusRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let lynx_migration_property_run = seam.seam().console().v1().lynx_migration().get_property_migration_status(request)?;
-    /// if let Some(lynx_migration_property_run) = lynx_migration_property_run {
-    ///     println!("{}", lynx_migration_property_run.lynx_migration_property_run_id);
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get_property_migration_status(
         &self,
         request: crate::seam::console::v1::lynx_migration::GetPropertyMigrationStatusRequest,
@@ -6065,32 +4108,11 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     }
     /// Get Lynx Migration Reservation Status
     ///
-    /// Returns the most recent per-reservation Lynx cutover run for an access grant.
-    /// Returns a null run when the reservation has never been migrated. Keyed by
-    /// access_grant_id — a successful cutover deletes the access grant, but the run
-    /// record outlives it, so status remains available after the migration completes.
-    ///
-    /// Includes the codes the cutover deleted (snapshotted before deletion, so the
-    /// history survives the hard-delete) and each connected-account sync it requested.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().lynx_migration().get_reservation_migration_status()`](crate::seam::console::v1::lynx_migration::LynxMigration::get_reservation_migration_status), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::lynx_migration::GetReservationMigrationStatusRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetReservationMigrationStatusRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let lynx_migration_reservation_run = seam.seam().console().v1().lynx_migration().get_reservation_migration_status(request)?;
-    /// if let Some(lynx_migration_reservation_run) = lynx_migration_reservation_run {
-    ///     println!("{}", lynx_migration_reservation_run.access_grant_id);
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get_reservation_migration_status(
         &self,
         request: crate::seam::console::v1::lynx_migration::GetReservationMigrationStatusRequest,
@@ -6110,26 +4132,11 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     }
     /// List Lynx Migration Property Reservations
     ///
-    /// Lists the reservations in a property (space) and classifies each for a Lynx
-    /// cutover: which are eligible to migrate to Seam-managed access, and which are
-    /// skipped (with a reason). Read-only — does not start a migration.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().lynx_migration().list_property_reservations()`](crate::seam::console::v1::lynx_migration::LynxMigration::list_property_reservations), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/lynx_migration/list_property_reservations`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::lynx_migration::ListPropertyReservationsRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListPropertyReservationsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let lynx_migration_property_plan = seam.seam().console().v1().lynx_migration().list_property_reservations(request)?;
-    /// println!("{}", lynx_migration_property_plan.space_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_property_reservations(
         &self,
         request: crate::seam::console::v1::lynx_migration::ListPropertyReservationsRequest,
@@ -6147,28 +4154,11 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     }
     /// Migrate a Property to Seam-Managed Access
     ///
-    /// Starts a Lynx cutover for a property (space): schedules a background task that
-    /// plans the eligible reservations and migrates them to Seam-managed access a
-    /// bounded number at a time. Idempotent — if a migration is already running for
-    /// the property, returns that run with `already_running: true`. Poll
-    /// `/seam/console/v1/lynx_migration/get_property_migration_status` for progress.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().lynx_migration().migrate_property()`](crate::seam::console::v1::lynx_migration::LynxMigration::migrate_property), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/lynx_migration/migrate_property`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::lynx_migration::MigratePropertyRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = MigratePropertyRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let lynx_migration_property_run = seam.seam().console().v1().lynx_migration().migrate_property(request)?;
-    /// println!("{}", lynx_migration_property_run.lynx_migration_property_run_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn migrate_property(
         &self,
         request: crate::seam::console::v1::lynx_migration::MigratePropertyRequest,
@@ -6193,24 +4183,11 @@ pub struct SeamConsoleV1Sites<'a> {
 impl<'a> SeamConsoleV1Sites<'a> {
     /// Create a Site
     ///
-    /// Creates a new site, a top-level space in the property hierarchy.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().sites().create()`](crate::seam::console::v1::sites::Sites::create), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/sites/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::sites::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("sample");
-    /// let site = seam.seam().console().v1().sites().create(request)?;
-    /// println!("{}", site.space_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::seam::console::v1::sites::CreateRequest,
@@ -6226,23 +4203,11 @@ impl<'a> SeamConsoleV1Sites<'a> {
     }
     /// Delete a Site
     ///
-    /// Deletes a site.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().sites().delete()`](crate::seam::console::v1::sites::Sites::delete), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/sites/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::sites::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.seam().console().v1().sites().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::seam::console::v1::sites::DeleteRequest,
@@ -6258,24 +4223,11 @@ impl<'a> SeamConsoleV1Sites<'a> {
     }
     /// List Sites
     ///
-    /// Lists sites (top-level spaces) in the workspace.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().sites().list()`](crate::seam::console::v1::sites::Sites::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/sites/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::sites::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let sites = seam.seam().console().v1().sites().list(request)?;
-    /// println!("{} found", sites.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::seam::console::v1::sites::ListRequest,
@@ -6291,24 +4243,11 @@ impl<'a> SeamConsoleV1Sites<'a> {
     }
     /// Update a Site
     ///
-    /// Updates an existing site.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().sites().update()`](crate::seam::console::v1::sites::Sites::update), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/sites/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::sites::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let site = seam.seam().console().v1().sites().update(request)?;
-    /// println!("{}", site.space_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::seam::console::v1::sites::UpdateRequest,
@@ -6331,24 +4270,11 @@ pub struct SeamConsoleV1Timelines<'a> {
 impl<'a> SeamConsoleV1Timelines<'a> {
     /// Get Timeline Entries
     ///
-    /// Returns timeline entries for a resource and its child resources, grouped by entry groups.
-    ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().timelines().get()`](crate::seam::console::v1::timelines::Timelines::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/timelines/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::timelines::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let timeline = seam.seam().console().v1().timelines().get(request)?;
-    /// println!("{}", timeline.resource_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::seam::console::v1::timelines::GetRequest,
@@ -6386,18 +4312,9 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().workspace().feature_flags().list()`](crate::seam::console::v1::workspace::feature_flags::FeatureFlags::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/workspace/feature_flags/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let feature_flags = seam.seam().console().v1().workspace().feature_flags().list()?;
-    /// println!("{:?}", feature_flags);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(&self) -> crate::Result<std::collections::BTreeMap<String, bool>> {
         self.client
             .run(
@@ -6414,21 +4331,9 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     ///
     /// **Undocumented**: Internal endpoint for Console
     ///
+    /// Blocking form of [`seam.seam().console().v1().workspace().feature_flags().update()`](crate::seam::console::v1::workspace::feature_flags::FeatureFlags::update), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/console/v1/workspace/feature_flags/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::console::v1::workspace::feature_flags::UpdateRequest;
-    /// use seam::seam::console::v1::workspace::feature_flags::UpdateRequestFeatureFlagName;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new(true, UpdateRequestFeatureFlagName::ReservationLegacy);
-    /// let feature_flag = seam.seam().console().v1().workspace().feature_flags().update(request)?;
-    /// println!("{:?}", feature_flag);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::seam::console::v1::workspace::feature_flags::UpdateRequest,
@@ -6557,22 +4462,11 @@ pub struct SeamCustomerV1AccessGrants<'a> {
 impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// List Access Grants (Other Access)
     ///
-    /// Gets an Access Grant.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().access_grants().list()`](crate::seam::customer::v1::access_grants::AccessGrants::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/access_grants/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let access_grants = seam.seam().customer().v1().access_grants().list()?;
-    /// println!("{} found", access_grants.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::AccessGrant>> {
         self.client
             .run(
@@ -6585,23 +4479,11 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     }
     /// Update Access Grant Spaces
     ///
-    /// Updates the spaces (locations) associated with an Access Grant.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().access_grants().update()`](crate::seam::customer::v1::access_grants::AccessGrants::update), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/access_grants/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::access_grants::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()]);
-    /// seam.seam().customer().v1().access_grants().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::access_grants::UpdateRequest,
@@ -6624,26 +4506,11 @@ pub struct SeamCustomerV1AccessMethods<'a> {
 impl<'a> SeamCustomerV1AccessMethods<'a> {
     /// Encode an Access Method
     ///
-    /// Encodes an existing access method onto a plastic card placed on the specified encoder.
-    /// This endpoint is intended for use within embedded customer portals, such as deep links
-    /// for reservation management.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().access_methods().encode()`](crate::seam::customer::v1::access_methods::AccessMethods::encode), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/access_methods/encode`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::access_methods::EncodeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = EncodeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.seam().customer().v1().access_methods().encode(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn encode(
         &self,
         request: crate::seam::customer::v1::access_methods::EncodeRequest,
@@ -6666,9 +4533,9 @@ pub struct SeamCustomerV1AutomationRuns<'a> {
 impl<'a> SeamCustomerV1AutomationRuns<'a> {
     /// List Automation Runs
     ///
-    /// Returns a list of all automation runs for a workspace or customer.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
+    ///
+    /// Blocking form of [`seam.seam().customer().v1().automation_runs().list()`](crate::seam::customer::v1::automation_runs::AutomationRuns::list), whose page describes the operation and shows an example.
     ///
     /// `POST /seam/customer/v1/automation_runs/list`
     ///
@@ -6722,22 +4589,11 @@ pub struct SeamCustomerV1Automations<'a> {
 impl<'a> SeamCustomerV1Automations<'a> {
     /// Delete Customer Portal Automation Configuration
     ///
-    /// Deletes the automation configuration for a customer portal workspace.
-    /// Supports both console session and customer client session authentication.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().automations().delete()`](crate::seam::customer::v1::automations::Automations::delete), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/automations/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// seam.seam().customer().v1().automations().delete()?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(&self) -> crate::Result<()> {
         self.client
             .run(
@@ -6750,25 +4606,11 @@ impl<'a> SeamCustomerV1Automations<'a> {
     }
     /// Get Customer Portal Automation Configuration
     ///
-    /// Gets the current automation configuration for a customer portal workspace.
-    /// When customer_key is provided, returns customer-specific config if available,
-    /// otherwise falls back to workspace-level config.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().automations().get()`](crate::seam::customer::v1::automations::Automations::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/automations/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::automations::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// seam.seam().customer().v1().automations().get(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::seam::customer::v1::automations::GetRequest,
@@ -6784,23 +4626,11 @@ impl<'a> SeamCustomerV1Automations<'a> {
     }
     /// Update Customer Portal Automation Configuration
     ///
-    /// Updates the automation configuration for a customer portal workspace.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().automations().update()`](crate::seam::customer::v1::automations::Automations::update), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/automations/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::automations::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new();
-    /// seam.seam().customer().v1().automations().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::automations::UpdateRequest,
@@ -6823,24 +4653,11 @@ pub struct SeamCustomerV1ConnectorCustomers<'a> {
 impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
     /// List Connector Customers
     ///
-    /// Lists connector customers for a given connector.
-    ///
     /// **Undocumented**: Internal endpoint for Console.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connector_customers().list()`](crate::seam::customer::v1::connector_customers::ConnectorCustomers::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connector_customers/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::connector_customers::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let connector_customers = seam.seam().customer().v1().connector_customers().list(request)?;
-    /// println!("{} found", connector_customers.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::connector_customers::ListRequest,
@@ -6877,25 +4694,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     }
     /// Get OAuth Authorization URL for Global Connector
     ///
-    /// Returns the OAuth authorization URL for a global connector.
-    /// This endpoint only works for global connectors (connectors that support multiple customers).
-    ///
     /// **Undocumented**: Internal endpoint for OAuth authorization.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connectors().authorize()`](crate::seam::customer::v1::connectors::Connectors::authorize), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connectors/authorize`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::connectors::AuthorizeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AuthorizeRequest::new("sample");
-    /// let connector_authorize = seam.seam().customer().v1().connectors().authorize(request)?;
-    /// println!("{:?}", connector_authorize);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn authorize(
         &self,
         request: crate::seam::customer::v1::connectors::AuthorizeRequest,
@@ -6913,22 +4716,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     }
     /// List Connector Types
     ///
-    /// Lists all available connector types and their editable fields for UI input.
-    ///
     /// **Undocumented**: Internal endpoint for Console.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connectors().connector_types()`](crate::seam::customer::v1::connectors::Connectors::connector_types), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connectors/connector_types`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let connector_types = seam.seam().customer().v1().connectors().connector_types()?;
-    /// println!("{} found", connector_types.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn connector_types(
         &self,
     ) -> crate::Result<
@@ -6945,25 +4737,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     }
     /// Create Connector
     ///
-    /// Creates a new connector for a customer in a workspace. The connector will be activated and start syncing data from the external API.
-    ///
     /// **Undocumented**: Internal endpoint for Console.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connectors().create()`](crate::seam::customer::v1::connectors::Connectors::create), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connectors/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::connectors::CreateRequest;
-    /// use seam::seam::customer::v1::connectors::CreateRequestConnectorType;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new(std::collections::BTreeMap::from([("key".to_owned(), serde_json::json!("sample"))]), CreateRequestConnectorType::Mock);
-    /// let connector = seam.seam().customer().v1().connectors().create(request)?;
-    /// println!("{}", connector.connector_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::seam::customer::v1::connectors::CreateRequest,
@@ -6979,25 +4757,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     }
     /// Delete Connector
     ///
-    /// Deletes a connector from a workspace. The connector must already be assigned to a workspace.
-    /// This will remove the connector row from the database and deactivate any active connections.
-    ///
     /// **Undocumented**: Internal endpoint for Console.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connectors().delete()`](crate::seam::customer::v1::connectors::Connectors::delete), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connectors/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::connectors::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("sample");
-    /// let connector = seam.seam().customer().v1().connectors().delete(request)?;
-    /// println!("{}", connector.connector_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::seam::customer::v1::connectors::DeleteRequest,
@@ -7013,22 +4777,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     }
     /// List Connectors
     ///
-    /// Lists connectors for a workspace (API key auth) or for a specific customer (customer client session auth).
-    ///
     /// **Undocumented**: Internal endpoint for Console.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connectors().list()`](crate::seam::customer::v1::connectors::Connectors::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connectors/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let connectors = seam.seam().customer().v1().connectors().list()?;
-    /// println!("{} found", connectors.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
     ) -> crate::Result<Vec<crate::seam::customer::v1::connectors::ListConnector>> {
@@ -7043,24 +4796,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     }
     /// Sync Connector Data
     ///
-    /// Triggers an immediate data sync for a connector by scheduling a polling task.
-    ///
     /// **Undocumented**: Only used internally.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connectors().sync()`](crate::seam::customer::v1::connectors::Connectors::sync), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connectors/sync`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::connectors::SyncRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = SyncRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample", "sample");
-    /// let connector_sync = seam.seam().customer().v1().connectors().sync(request)?;
-    /// println!("{:?}", connector_sync);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn sync(
         &self,
         request: crate::seam::customer::v1::connectors::SyncRequest,
@@ -7076,25 +4816,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     }
     /// Update Connector
     ///
-    /// Updates an existing connector in a workspace. The connector must already be assigned to a workspace.
-    /// The connector will be reactivated with the new configuration.
-    ///
     /// **Undocumented**: Internal endpoint for Console.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connectors().update()`](crate::seam::customer::v1::connectors::Connectors::update), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connectors/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::connectors::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new(std::collections::BTreeMap::from([("key".to_owned(), serde_json::json!("sample"))]), "sample");
-    /// let connector = seam.seam().customer().v1().connectors().update(request)?;
-    /// println!("{}", connector.connector_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::connectors::UpdateRequest,
@@ -7117,24 +4843,11 @@ pub struct SeamCustomerV1ConnectorsExternalSites<'a> {
 impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     /// List External Sites for a Connected Account
     ///
-    /// Lists sites/properties available from the external system for a given connected account by calling the connector's live API.
-    ///
     /// **Undocumented**: Internal endpoint for Console.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connectors().external_sites().list()`](crate::seam::customer::v1::connectors::external_sites::ExternalSites::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connectors/external_sites/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::connectors::external_sites::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let external_sites = seam.seam().customer().v1().connectors().external_sites().list(request)?;
-    /// println!("{} found", external_sites.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::connectors::external_sites::ListRequest,
@@ -7159,30 +4872,11 @@ pub struct SeamCustomerV1ConnectorsIcal<'a> {
 impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
     /// Validate iCal Config
     ///
-    /// Fetches a sample iCal feed and validates the config against it,
-    /// returning the parsed reservations so the caller can verify
-    /// extraction is correct.
-    ///
     /// **Undocumented**: Only used internally.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().connectors().ical().validate_config()`](crate::seam::customer::v1::connectors::ical::Ical::validate_config), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/connectors/ical/validate-config`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequest;
-    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfig;
-    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfigFields;
-    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfigFieldsEndsAt;
-    /// use seam::seam::customer::v1::connectors::ical::ValidateConfigRequestIcalConfigFieldsStartsAt;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ValidateConfigRequest::new(ValidateConfigRequestIcalConfig::new(ValidateConfigRequestIcalConfigFields::new(ValidateConfigRequestIcalConfigFieldsEndsAt::new("sample"), ValidateConfigRequestIcalConfigFieldsStartsAt::new("sample"))), "https://example.com/".parse::<seam::fluent_uri::Uri<String>>()?);
-    /// let validation_result = seam.seam().customer().v1().connectors().ical().validate_config(request)?;
-    /// println!("{:?}", validation_result);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn validate_config(
         &self,
         request: crate::seam::customer::v1::connectors::ical::ValidateConfigRequest,
@@ -7213,9 +4907,9 @@ impl<'a> SeamCustomerV1Customers<'a> {
     }
     /// List Customers
     ///
-    /// Returns a list of all customers within the workspace.
-    ///
     /// **Undocumented**: Internal endpoint for Console.
+    ///
+    /// Blocking form of [`seam.seam().customer().v1().customers().list()`](crate::seam::customer::v1::customers::Customers::list), whose page describes the operation and shows an example.
     ///
     /// `POST /seam/customer/v1/customers/list`
     ///
@@ -7255,21 +4949,11 @@ impl<'a> SeamCustomerV1Customers<'a> {
     }
     /// Me
     ///
-    /// Returns the customer associated with the authenticated client session.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().customers().me()`](crate::seam::customer::v1::customers::Customers::me), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/customers/me`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// seam.seam().customer().v1().customers().me()?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn me(&self) -> crate::Result<()> {
         self.client
             .run(
@@ -7282,25 +4966,11 @@ impl<'a> SeamCustomerV1Customers<'a> {
     }
     /// Open Customer Portal
     ///
-    /// Opens an existing customer portal or creates a new one if the previous portal has expired.
-    /// Returns an error if no portal was ever created for this customer.
-    ///
     /// **Undocumented**: Internal endpoint for Console.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().customers().open_portal()`](crate::seam::customer::v1::customers::Customers::open_portal), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/customers/open_portal`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::customers::OpenPortalRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = OpenPortalRequest::new("sample");
-    /// let magic_link = seam.seam().customer().v1().customers().open_portal(request)?;
-    /// println!("{}", magic_link.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn open_portal(
         &self,
         request: crate::seam::customer::v1::customers::OpenPortalRequest,
@@ -7323,23 +4993,11 @@ pub struct SeamCustomerV1CustomersAutomations<'a> {
 impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// Get Customer Automation Configuration
     ///
-    /// Gets the automation configuration for the authenticated customer.
-    /// Returns the merged configuration (customer overrides on top of workspace defaults).
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().customers().automations().get()`](crate::seam::customer::v1::customers::automations::Automations::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/customers/automations/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let automation = seam.seam().customer().v1().customers().automations().get()?;
-    /// println!("{:?}", automation);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
     ) -> crate::Result<
@@ -7356,24 +5014,11 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     }
     /// Update Customer Automation Configuration
     ///
-    /// Updates the automation configuration for a specific customer.
-    /// Creates a customer-level override if one does not already exist.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().customers().automations().update()`](crate::seam::customer::v1::customers::automations::Automations::update), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/customers/automations/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::customers::automations::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new();
-    /// seam.seam().customer().v1().customers().automations().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::customers::automations::UpdateRequest,
@@ -7396,26 +5041,11 @@ pub struct SeamCustomerV1Encoders<'a> {
 impl<'a> SeamCustomerV1Encoders<'a> {
     /// List Encoders
     ///
-    /// Returns a list of card encoders available to the customer.
-    /// This endpoint is intended for use within embedded customer portals, such as deep links
-    /// for reservation management, to allow staff to select an encoder for card encoding.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().encoders().list()`](crate::seam::customer::v1::encoders::Encoders::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/encoders/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::encoders::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let encoders = seam.seam().customer().v1().encoders().list(request)?;
-    /// println!("{} found", encoders.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::encoders::ListRequest,
@@ -7438,24 +5068,11 @@ pub struct SeamCustomerV1Events<'a> {
 impl<'a> SeamCustomerV1Events<'a> {
     /// List Events for Customer Space
     ///
-    /// Returns a list of events for devices in a specific space. This endpoint is designed for customer portals and only supports filtering by space_id.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().events().list()`](crate::seam::customer::v1::events::Events::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/events/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::events::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let events = seam.seam().customer().v1().events().list(request)?;
-    /// println!("{} found", events.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::events::ListRequest,
@@ -7478,24 +5095,11 @@ pub struct SeamCustomerV1Portals<'a> {
 impl<'a> SeamCustomerV1Portals<'a> {
     /// Get Customer Portal Configuration
     ///
-    /// Retrieves the configuration for a customer portal identified by customer_portal_id.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().portals().get()`](crate::seam::customer::v1::portals::Portals::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/portals/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::portals::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let customer_portal = seam.seam().customer().v1().portals().get(request)?;
-    /// println!("{:?}", customer_portal);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::seam::customer::v1::portals::GetRequest,
@@ -7511,24 +5115,11 @@ impl<'a> SeamCustomerV1Portals<'a> {
     }
     /// Update Customer Portal Configuration
     ///
-    /// Updates the configuration for a customer portal.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().portals().update()`](crate::seam::customer::v1::portals::Portals::update), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/portals/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::portals::UpdateRequest;
-    /// use seam::seam::customer::v1::portals::UpdateRequestPortalConfiguration;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", UpdateRequestPortalConfiguration::new());
-    /// seam.seam().customer().v1().portals().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::portals::UpdateRequest,
@@ -7551,24 +5142,11 @@ pub struct SeamCustomerV1Reservations<'a> {
 impl<'a> SeamCustomerV1Reservations<'a> {
     /// Get Reservation for Customer
     ///
-    /// Returns a single reservation for a specific customer by reservation ID.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().reservations().get()`](crate::seam::customer::v1::reservations::Reservations::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/reservations/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::reservations::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let reservation = seam.seam().customer().v1().reservations().get(request)?;
-    /// println!("{}", reservation.reservation_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::seam::customer::v1::reservations::GetRequest,
@@ -7584,9 +5162,9 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     }
     /// List Reservations for Customer Space
     ///
-    /// Returns a list of reservations for a specific customer. This endpoint is designed for customer portals and supports filtering by space_key.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
+    ///
+    /// Blocking form of [`seam.seam().customer().v1().reservations().list()`](crate::seam::customer::v1::reservations::Reservations::list), whose page describes the operation and shows an example.
     ///
     /// `POST /seam/customer/v1/reservations/list`
     ///
@@ -7631,24 +5209,11 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     }
     /// List Access Grants for Reservation
     ///
-    /// Lists access grants linked to a reservation by reservation_key.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().reservations().list_access_grants()`](crate::seam::customer::v1::reservations::Reservations::list_access_grants), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/reservations/list_access_grants`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::reservations::ListAccessGrantsRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListAccessGrantsRequest::new("sample");
-    /// let access_grants = seam.seam().customer().v1().reservations().list_access_grants(request)?;
-    /// println!("{} found", access_grants.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_access_grants(
         &self,
         request: crate::seam::customer::v1::reservations::ListAccessGrantsRequest,
@@ -7685,24 +5250,11 @@ impl<'a> SeamCustomerV1Settings<'a> {
     }
     /// Get Customer Portal Settings
     ///
-    /// Retrieves the settings for a customer portal workspace.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().settings().get()`](crate::seam::customer::v1::settings::Settings::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/settings/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let business_vertical = seam.seam().customer().v1().settings().get()?;
-    /// if let Some(business_vertical) = business_vertical {
-    ///     println!("{:?}", business_vertical);
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
     ) -> crate::Result<
@@ -7719,23 +5271,11 @@ impl<'a> SeamCustomerV1Settings<'a> {
     }
     /// Update Customer Portal Settings
     ///
-    /// Updates the settings for a customer portal workspace.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().settings().update()`](crate::seam::customer::v1::settings::Settings::update), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/settings/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::settings::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new();
-    /// seam.seam().customer().v1().settings().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::seam::customer::v1::settings::UpdateRequest,
@@ -7758,22 +5298,11 @@ pub struct SeamCustomerV1SettingsBusinessVerticals<'a> {
 impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     /// List Business Verticals
     ///
-    /// Returns all available business verticals.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().settings().business_verticals().list()`](crate::seam::customer::v1::settings::business_verticals::BusinessVerticals::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/settings/business_verticals/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let business_verticals = seam.seam().customer().v1().settings().business_verticals().list()?;
-    /// println!("{} found", business_verticals.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
     ) -> crate::Result<
@@ -7799,24 +5328,11 @@ pub struct SeamCustomerV1SettingsVerticalResourceAliases<'a> {
 impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     /// Get Vertical Resource Aliases
     ///
-    /// Returns the resource aliases for the workspace's business vertical, mapping
-    /// generic resource types (space, user_identity, access_grant) to their
-    /// vertical-specific terminology. Defaults to neutral if no vertical is set.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().settings().vertical_resource_aliases().get()`](crate::seam::customer::v1::settings::vertical_resource_aliases::VerticalResourceAliases::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/settings/vertical_resource_aliases/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let vertical_resource_aliases = seam.seam().customer().v1().settings().vertical_resource_aliases().get()?;
-    /// println!("{:?}", vertical_resource_aliases);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
     ) -> crate::Result<
@@ -7840,26 +5356,13 @@ pub struct SeamCustomerV1Spaces<'a> {
 impl<'a> SeamCustomerV1Spaces<'a> {
     /// Create a Space
     ///
-    /// Creates a new space with optional parent space support.
-    ///
     /// **Undocumented**: Only used internally.
     ///
     /// **Draft**: Early access.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().spaces().create()`](crate::seam::customer::v1::spaces::Spaces::create), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/spaces/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::spaces::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("sample");
-    /// let space = seam.seam().customer().v1().spaces().create(request)?;
-    /// println!("{}", space.space_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::seam::customer::v1::spaces::CreateRequest,
@@ -7875,26 +5378,13 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     }
     /// List Spaces
     ///
-    /// Returns a list of all spaces.
-    ///
     /// **Undocumented**: Only used internally.
     ///
     /// **Draft**: Early access.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().spaces().list()`](crate::seam::customer::v1::spaces::Spaces::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/spaces/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::spaces::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let spaces = seam.seam().customer().v1().spaces().list(request)?;
-    /// println!("{} found", spaces.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::seam::customer::v1::spaces::ListRequest,
@@ -7910,27 +5400,11 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     }
     /// List Reservations for Space
     ///
-    /// Returns a list of existing reservations for a specific space.
-    /// If issued_status is "issued", only reservations that have access methods issued will be returned.
-    /// If issued_status is "pending", only reservations that do not have access methods issued will be returned.
-    /// If issued_status is not provided, only reservations that do not have access methods issued will be returned.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().spaces().list_reservations()`](crate::seam::customer::v1::spaces::Spaces::list_reservations), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/spaces/list_reservations`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::spaces::ListReservationsRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListReservationsRequest::new("sample");
-    /// let reservations = seam.seam().customer().v1().spaces().list_reservations(request)?;
-    /// println!("{} found", reservations.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_reservations(
         &self,
         request: crate::seam::customer::v1::spaces::ListReservationsRequest,
@@ -7948,24 +5422,11 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     }
     /// Push Common Areas
     ///
-    /// Pushes common areas for a customer, optionally nested under spaces.
-    /// The customer_key is taken from the authenticated client session.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().spaces().push_common_areas()`](crate::seam::customer::v1::spaces::Spaces::push_common_areas), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/spaces/push_common_areas`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::spaces::PushCommonAreasRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = PushCommonAreasRequest::new();
-    /// seam.seam().customer().v1().spaces().push_common_areas(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn push_common_areas(
         &self,
         request: crate::seam::customer::v1::spaces::PushCommonAreasRequest,
@@ -7988,24 +5449,11 @@ pub struct SeamCustomerV1StaffMembers<'a> {
 impl<'a> SeamCustomerV1StaffMembers<'a> {
     /// Get Staff Member
     ///
-    /// Returns a staff member for a specific customer.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
     ///
+    /// Blocking form of [`seam.seam().customer().v1().staff_members().get()`](crate::seam::customer::v1::staff_members::StaffMembers::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/customer/v1/staff_members/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::customer::v1::staff_members::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("sample");
-    /// let staff_member = seam.seam().customer().v1().staff_members().get(request)?;
-    /// println!("{:?}", staff_member);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::seam::customer::v1::staff_members::GetRequest,
@@ -8021,10 +5469,9 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     }
     /// List Staff Members for Customer Space
     ///
-    /// Returns a list of staff members for a specific customer. This endpoint is designed for customer portals and supports filtering by space_key.
-    /// Provided space_key or space_id can be a child space, in which case the staff members for the parent space will be returned.
-    ///
     /// **Undocumented**: Internal endpoint for customer portals.
+    ///
+    /// Blocking form of [`seam.seam().customer().v1().staff_members().list()`](crate::seam::customer::v1::staff_members::StaffMembers::list), whose page describes the operation and shows an example.
     ///
     /// `POST /seam/customer/v1/staff_members/list`
     ///
@@ -8108,24 +5555,11 @@ pub struct SeamInstantKeyV1ClientSessions<'a> {
 impl<'a> SeamInstantKeyV1ClientSessions<'a> {
     /// Exchange Instant Key Short Code
     ///
-    /// Exchanges a short code for a client session token. Mobile apps use this endpoint to retrieve a client session token securely using a short code obtained from an Instant Key URL.
-    ///
     /// **Undocumented**: Seam Instant Key only.
     ///
+    /// Blocking form of [`seam.seam().instant_key().v1().client_sessions().exchange_short_code()`](crate::seam::instant_key::v1::client_sessions::ClientSessions::exchange_short_code), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/instant_key/v1/client_sessions/exchange_short_code`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::instant_key::v1::client_sessions::ExchangeShortCodeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ExchangeShortCodeRequest::new("sample");
-    /// let client_session = seam.seam().instant_key().v1().client_sessions().exchange_short_code(request)?;
-    /// println!("{}", client_session.client_session_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn exchange_short_code(
         &self,
         request: crate::seam::instant_key::v1::client_sessions::ExchangeShortCodeRequest,
@@ -8150,20 +5584,9 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
     ///
     /// **Undocumented**: Seam Instant Key only.
     ///
+    /// Blocking form of [`seam.seam().instant_key().v1().preview().get()`](crate::seam::instant_key::v1::preview::Preview::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/instant_key/v1/preview/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::instant_key::v1::preview::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("sample");
-    /// let instant_key_preview = seam.seam().instant_key().v1().preview().get(request)?;
-    /// println!("{:?}", instant_key_preview);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::seam::instant_key::v1::preview::GetRequest,
@@ -8197,24 +5620,11 @@ pub struct SeamMcpV1<'a> {
 impl<'a> SeamMcpV1<'a> {
     /// Create Support Read-Only Token
     ///
-    /// Mints a short-lived, read-only token bound to a single workspace. Used by the Seam support agent to inspect a customer workspace via read-only public API endpoints.
-    ///
     /// **Undocumented**: Seam support agent only.
     ///
+    /// Blocking form of [`seam.seam().mcp().v1().create_ro_token()`](crate::seam::mcp::v1::V1::create_ro_token), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/mcp/v1/create_ro_token`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::mcp::v1::CreateRoTokenRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRoTokenRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let support_read_only_token = seam.seam().mcp().v1().create_ro_token(request)?;
-    /// println!("{}", support_read_only_token.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create_ro_token(
         &self,
         request: crate::seam::mcp::v1::CreateRoTokenRequest,
@@ -8262,24 +5672,11 @@ impl<'a> SeamMobileSdkV1<'a> {
     }
     /// Report Salto Space Audit Trail
     ///
-    /// Reports audit trail data from Salto Space mobile SDK.
-    ///
     /// **Undocumented**: Mobile SDK only.
     ///
+    /// Blocking form of [`seam.seam().mobile_sdk().v1().report_salto_space_audit_trail()`](crate::seam::mobile_sdk::v1::V1::report_salto_space_audit_trail), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::mobile_sdk::v1::ReportSaltoSpaceAuditTrailRequest;
-    /// use seam::seam::mobile_sdk::v1::ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ReportSaltoSpaceAuditTrailRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata::new("sample"));
-    /// seam.seam().mobile_sdk().v1().report_salto_space_audit_trail(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn report_salto_space_audit_trail(
         &self,
         request: crate::seam::mobile_sdk::v1::ReportSaltoSpaceAuditTrailRequest,
@@ -8315,22 +5712,11 @@ pub struct SeamMobileSdkV1AcsCredentials<'a> {
 impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     /// List Credentials
     ///
-    /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    ///
     /// **Undocumented**: Mobile SDK only.
     ///
+    /// Blocking form of [`seam.seam().mobile_sdk().v1().acs().credentials().list()`](crate::seam::mobile_sdk::v1::acs::credentials::Credentials::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/mobile_sdk/v1/acs/credentials/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let acs_credentials = seam.seam().mobile_sdk().v1().acs().credentials().list()?;
-    /// println!("{} found", acs_credentials.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::AcsCredential>> {
         self.client
             .run(
@@ -8350,25 +5736,11 @@ pub struct SeamMobileSdkV1PhoneSessions<'a> {
 impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
     /// Get or Create a Phone Session
     ///
-    /// Gets or creates a session for a mobile SDK phone.
-    ///
     /// **Undocumented**: Mobile SDK only.
     ///
+    /// Blocking form of [`seam.seam().mobile_sdk().v1().phone_sessions().get_or_create()`](crate::seam::mobile_sdk::v1::phone_sessions::PhoneSessions::get_or_create), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::mobile_sdk::v1::phone_sessions::GetOrCreateRequest;
-    /// use seam::seam::mobile_sdk::v1::phone_sessions::GetOrCreateRequestPhoneOs;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetOrCreateRequest::new("sample", GetOrCreateRequestPhoneOs::Ios);
-    /// let phone_session = seam.seam().mobile_sdk().v1().phone_sessions().get_or_create(request)?;
-    /// println!("{}", phone_session.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get_or_create(
         &self,
         request: crate::seam::mobile_sdk::v1::phone_sessions::GetOrCreateRequest,
@@ -8430,24 +5802,11 @@ pub struct SeamPartnerV1BuildingBlocksSpaces<'a> {
 impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     /// Do Auto-Mapping for Partner Resources that Map to Spaces
     ///
-    /// Auto-maps partner resources that have been pushed to Seam.
-    ///
     /// **Undocumented**: Partner building blocks/UI only.
     ///
+    /// Blocking form of [`seam.seam().partner().v1().building_blocks().spaces().auto_map()`](crate::seam::partner::v1::building_blocks::spaces::Spaces::auto_map), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/partner/v1/building_blocks/spaces/auto_map`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::partner::v1::building_blocks::spaces::AutoMapRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AutoMapRequest::new();
-    /// let spaces = seam.seam().partner().v1().building_blocks().spaces().auto_map(request)?;
-    /// println!("{} found", spaces.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn auto_map(
         &self,
         request: crate::seam::partner::v1::building_blocks::spaces::AutoMapRequest,
@@ -8485,23 +5844,11 @@ pub struct SeamWebhooksProvider<'a> {
 impl<'a> SeamWebhooksProvider<'a> {
     /// Receive a Provider Webhook
     ///
-    /// Receives an inbound webhook delivery for a provider subscription.
-    ///
     /// **Undocumented**: Internal endpoint for inbound provider webhooks
     ///
+    /// Blocking form of [`seam.seam().webhooks().provider().by_subscription_id()`](crate::seam::webhooks::provider::Provider::by_subscription_id), whose page describes the operation and shows an example.
+    ///
     /// `POST /seam/webhooks/[provider]/[subscription_id]`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::seam::webhooks::provider::BySubscriptionIdRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = BySubscriptionIdRequest::new("sample", "sample");
-    /// seam.seam().webhooks().provider().by_subscription_id(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn by_subscription_id(
         &self,
         request: crate::seam::webhooks::provider::BySubscriptionIdRequest,
@@ -8528,21 +5875,9 @@ pub struct Spaces<'a> {
 impl<'a> Spaces<'a> {
     /// Add Entrances to a Space
     ///
-    /// Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.
+    /// Blocking form of [`seam.spaces().add_acs_entrances()`](crate::spaces::Spaces::add_acs_entrances), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/add_acs_entrances`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::AddAcsEntrancesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AddAcsEntrancesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.spaces().add_acs_entrances(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn add_acs_entrances(
         &self,
         request: crate::spaces::AddAcsEntrancesRequest,
@@ -8558,21 +5893,9 @@ impl<'a> Spaces<'a> {
     }
     /// Add a Connected Account to a Space
     ///
-    /// Adds a [connected account](https://docs.seam.co/core-concepts/connected-accounts) to a specific space.
+    /// Blocking form of [`seam.spaces().add_connected_account()`](crate::spaces::Spaces::add_connected_account), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/add_connected_account`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::AddConnectedAccountRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AddConnectedAccountRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.spaces().add_connected_account(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn add_connected_account(
         &self,
         request: crate::spaces::AddConnectedAccountRequest,
@@ -8588,21 +5911,9 @@ impl<'a> Spaces<'a> {
     }
     /// Add Devices to a Space
     ///
-    /// Adds devices to a specific space.
+    /// Blocking form of [`seam.spaces().add_devices()`](crate::spaces::Spaces::add_devices), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/add_devices`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::AddDevicesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AddDevicesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.spaces().add_devices(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn add_devices(
         &self,
         request: crate::spaces::AddDevicesRequest,
@@ -8618,22 +5929,9 @@ impl<'a> Spaces<'a> {
     }
     /// Create a Space
     ///
-    /// Creates a new space.
+    /// Blocking form of [`seam.spaces().create()`](crate::spaces::Spaces::create), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("sample");
-    /// let space = seam.spaces().create(request)?;
-    /// println!("{}", space.space_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::spaces::CreateRequest,
@@ -8649,21 +5947,9 @@ impl<'a> Spaces<'a> {
     }
     /// Delete a Space
     ///
-    /// Deletes a space.
+    /// Blocking form of [`seam.spaces().delete()`](crate::spaces::Spaces::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.spaces().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(&self, request: crate::spaces::DeleteRequest) -> crate::Result<()> {
         self.client
             .run(
@@ -8676,22 +5962,9 @@ impl<'a> Spaces<'a> {
     }
     /// Get a Space
     ///
-    /// Gets a space.
+    /// Blocking form of [`seam.spaces().get()`](crate::spaces::Spaces::get), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let space = seam.spaces().get(request)?;
-    /// println!("{}", space.space_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::spaces::GetRequest,
@@ -8707,22 +5980,9 @@ impl<'a> Spaces<'a> {
     }
     /// Get related Space resources
     ///
-    /// Gets all related resources for one or more Spaces.
+    /// Blocking form of [`seam.spaces().get_related()`](crate::spaces::Spaces::get_related), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/get_related`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::GetRelatedRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRelatedRequest::new();
-    /// let batch = seam.spaces().get_related(request)?;
-    /// println!("{:?}", batch);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get_related(
         &self,
         request: crate::spaces::GetRelatedRequest,
@@ -8738,7 +5998,7 @@ impl<'a> Spaces<'a> {
     }
     /// List Spaces
     ///
-    /// Returns a list of all spaces.
+    /// Blocking form of [`seam.spaces().list()`](crate::spaces::Spaces::list), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/list`
     ///
@@ -8778,21 +6038,9 @@ impl<'a> Spaces<'a> {
     }
     /// Remove Entrances from a Space
     ///
-    /// Removes [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) from a specific space.
+    /// Blocking form of [`seam.spaces().remove_acs_entrances()`](crate::spaces::Spaces::remove_acs_entrances), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/remove_acs_entrances`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::RemoveAcsEntrancesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RemoveAcsEntrancesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.spaces().remove_acs_entrances(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn remove_acs_entrances(
         &self,
         request: crate::spaces::RemoveAcsEntrancesRequest,
@@ -8808,21 +6056,9 @@ impl<'a> Spaces<'a> {
     }
     /// Remove a Connected Account from a Space
     ///
-    /// Removes a [connected account](https://docs.seam.co/core-concepts/connected-accounts) from a specific space.
+    /// Blocking form of [`seam.spaces().remove_connected_account()`](crate::spaces::Spaces::remove_connected_account), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/remove_connected_account`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::RemoveConnectedAccountRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RemoveConnectedAccountRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.spaces().remove_connected_account(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn remove_connected_account(
         &self,
         request: crate::spaces::RemoveConnectedAccountRequest,
@@ -8838,21 +6074,9 @@ impl<'a> Spaces<'a> {
     }
     /// Remove Devices from a Space
     ///
-    /// Removes devices from a specific space.
+    /// Blocking form of [`seam.spaces().remove_devices()`](crate::spaces::Spaces::remove_devices), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/remove_devices`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::RemoveDevicesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RemoveDevicesRequest::new(vec!["3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned()], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.spaces().remove_devices(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn remove_devices(
         &self,
         request: crate::spaces::RemoveDevicesRequest,
@@ -8868,22 +6092,9 @@ impl<'a> Spaces<'a> {
     }
     /// Update a Space
     ///
-    /// Updates an existing space.
+    /// Blocking form of [`seam.spaces().update()`](crate::spaces::Spaces::update), whose page describes the operation and shows an example.
     ///
     /// `POST /spaces/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::spaces::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new();
-    /// let space = seam.spaces().update(request)?;
-    /// println!("{}", space.space_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::spaces::UpdateRequest,
@@ -8924,22 +6135,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Activate a Climate Preset
     ///
-    /// Activates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().activate_climate_preset()`](crate::thermostats::Thermostats::activate_climate_preset), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/activate_climate_preset`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::ActivateClimatePresetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ActivateClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.thermostats().activate_climate_preset(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn activate_climate_preset(
         &self,
         request: crate::thermostats::ActivateClimatePresetRequest,
@@ -8955,22 +6153,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Set to Cool Mode
     ///
-    /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [cool mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
+    /// Blocking form of [`seam.thermostats().cool()`](crate::thermostats::Thermostats::cool), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/cool`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::CoolRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CoolRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.thermostats().cool(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn cool(
         &self,
         request: crate::thermostats::CoolRequest,
@@ -8986,21 +6171,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Create a Climate Preset
     ///
-    /// Creates a [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().create_climate_preset()`](crate::thermostats::Thermostats::create_climate_preset), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/create_climate_preset`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::CreateClimatePresetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.thermostats().create_climate_preset(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create_climate_preset(
         &self,
         request: crate::thermostats::CreateClimatePresetRequest,
@@ -9016,21 +6189,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Delete a Climate Preset
     ///
-    /// Deletes a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().delete_climate_preset()`](crate::thermostats::Thermostats::delete_climate_preset), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/delete_climate_preset`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::DeleteClimatePresetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.thermostats().delete_climate_preset(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete_climate_preset(
         &self,
         request: crate::thermostats::DeleteClimatePresetRequest,
@@ -9046,24 +6207,11 @@ impl<'a> Thermostats<'a> {
     }
     /// Get a Thermostat
     ///
-    /// Returns a specified [thermostat](https://docs.seam.co/capability-guides/thermostats). **Deprecated:** Will be removed. Use `/devices/get` instead.
-    ///
     /// **Undocumented**: Will be removed.
     ///
+    /// Blocking form of [`seam.thermostats().get()`](crate::thermostats::Thermostats::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /thermostats/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let thermostat = seam.thermostats().get(request)?;
-    /// println!("{}", thermostat.connected_account_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     #[deprecated(note = "Use `/devices/get` instead.")]
     pub fn get(
         &self,
@@ -9080,22 +6228,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Set to Heat Mode
     ///
-    /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
+    /// Blocking form of [`seam.thermostats().heat()`](crate::thermostats::Thermostats::heat), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/heat`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::HeatRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = HeatRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.thermostats().heat(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn heat(
         &self,
         request: crate::thermostats::HeatRequest,
@@ -9111,22 +6246,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Set to Heat-Cool (Auto) Mode
     ///
-    /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat-cool ("auto") mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
+    /// Blocking form of [`seam.thermostats().heat_cool()`](crate::thermostats::Thermostats::heat_cool), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/heat_cool`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::HeatCoolRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = HeatCoolRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.thermostats().heat_cool(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn heat_cool(
         &self,
         request: crate::thermostats::HeatCoolRequest,
@@ -9142,22 +6264,9 @@ impl<'a> Thermostats<'a> {
     }
     /// List Thermostats
     ///
-    /// Returns a list of all [thermostats](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().list()`](crate::thermostats::Thermostats::list), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let devices = seam.thermostats().list(request)?;
-    /// println!("{} found", devices.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::thermostats::ListRequest,
@@ -9173,22 +6282,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Set to Off Mode
     ///
-    /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to ["off" mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
+    /// Blocking form of [`seam.thermostats().off()`](crate::thermostats::Thermostats::off), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/off`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::OffRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = OffRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.thermostats().off(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn off(
         &self,
         request: crate::thermostats::OffRequest,
@@ -9204,21 +6300,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Set the Fallback Climate Preset
     ///
-    /// Sets a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) as the ["fallback"](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) preset for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().set_fallback_climate_preset()`](crate::thermostats::Thermostats::set_fallback_climate_preset), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/set_fallback_climate_preset`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::SetFallbackClimatePresetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = SetFallbackClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.thermostats().set_fallback_climate_preset(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn set_fallback_climate_preset(
         &self,
         request: crate::thermostats::SetFallbackClimatePresetRequest,
@@ -9234,22 +6318,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Set the Fan Mode Setting
     ///
-    /// Sets the [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().set_fan_mode()`](crate::thermostats::Thermostats::set_fan_mode), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/set_fan_mode`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::SetFanModeRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = SetFanModeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.thermostats().set_fan_mode(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn set_fan_mode(
         &self,
         request: crate::thermostats::SetFanModeRequest,
@@ -9265,23 +6336,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Set the HVAC Mode
     ///
-    /// Sets the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().set_hvac_mode()`](crate::thermostats::Thermostats::set_hvac_mode), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/set_hvac_mode`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::SetHvacModeRequest;
-    /// use seam::thermostats::SetHvacModeRequestHvacModeSetting;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = SetHvacModeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", SetHvacModeRequestHvacModeSetting::Off);
-    /// let action_attempt = seam.thermostats().set_hvac_mode(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn set_hvac_mode(
         &self,
         request: crate::thermostats::SetHvacModeRequest,
@@ -9297,21 +6354,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Set a Temperature Threshold
     ///
-    /// Sets a [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) for a specified thermostat. Seam emits a `thermostat.temperature_threshold_exceeded` event and adds a warning on a thermostat if it reports a temperature outside the threshold range.
+    /// Blocking form of [`seam.thermostats().set_temperature_threshold()`](crate::thermostats::Thermostats::set_temperature_threshold), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/set_temperature_threshold`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::SetTemperatureThresholdRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = SetTemperatureThresholdRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.thermostats().set_temperature_threshold(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn set_temperature_threshold(
         &self,
         request: crate::thermostats::SetTemperatureThresholdRequest,
@@ -9327,21 +6372,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Update a Climate Preset
     ///
-    /// Updates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().update_climate_preset()`](crate::thermostats::Thermostats::update_climate_preset), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/update_climate_preset`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::UpdateClimatePresetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateClimatePresetRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.thermostats().update_climate_preset(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update_climate_preset(
         &self,
         request: crate::thermostats::UpdateClimatePresetRequest,
@@ -9357,22 +6390,9 @@ impl<'a> Thermostats<'a> {
     }
     /// Update the Thermostat Weekly Program
     ///
-    /// Updates the thermostat weekly program for a thermostat device. To configure a weekly program, specify the ID of the daily program that you want to use for each day of the week. When you update a weekly program, the set of programs that you specify overwrites any previous weekly program for the thermostat.
+    /// Blocking form of [`seam.thermostats().update_weekly_program()`](crate::thermostats::Thermostats::update_weekly_program), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/update_weekly_program`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::UpdateWeeklyProgramRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateWeeklyProgramRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.thermostats().update_weekly_program(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update_weekly_program(
         &self,
         request: crate::thermostats::UpdateWeeklyProgramRequest,
@@ -9395,23 +6415,9 @@ pub struct ThermostatsDailyPrograms<'a> {
 impl<'a> ThermostatsDailyPrograms<'a> {
     /// Create a Thermostat Daily Program
     ///
-    /// Creates a new thermostat daily program. A daily program consists of a set of periods, where each period includes a start time and the key of a configured climate preset. Once you have defined a daily program, you can assign it to one or more days within a weekly program.
+    /// Blocking form of [`seam.thermostats().daily_programs().create()`](crate::thermostats::daily_programs::DailyPrograms::create), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/daily_programs/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::daily_programs::CreateRequest;
-    /// use seam::thermostats::daily_programs::CreateRequestPeriod;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "sample", vec![CreateRequestPeriod::new("sample", "12:30:00")]);
-    /// let thermostat_daily_program = seam.thermostats().daily_programs().create(request)?;
-    /// println!("{}", thermostat_daily_program.thermostat_daily_program_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::thermostats::daily_programs::CreateRequest,
@@ -9427,21 +6433,9 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     }
     /// Delete a Thermostat Daily Program
     ///
-    /// Deletes a thermostat daily program.
+    /// Blocking form of [`seam.thermostats().daily_programs().delete()`](crate::thermostats::daily_programs::DailyPrograms::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/daily_programs/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::daily_programs::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.thermostats().daily_programs().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::thermostats::daily_programs::DeleteRequest,
@@ -9457,23 +6451,9 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     }
     /// Update a Thermostat Daily Program
     ///
-    /// Updates a specified thermostat daily program. The periods that you specify overwrite any existing periods for the daily program.
+    /// Blocking form of [`seam.thermostats().daily_programs().update()`](crate::thermostats::daily_programs::DailyPrograms::update), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/daily_programs/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::daily_programs::UpdateRequest;
-    /// use seam::thermostats::daily_programs::UpdateRequestPeriod;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("sample", vec![UpdateRequestPeriod::new("sample", "12:30:00")], "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let action_attempt = seam.thermostats().daily_programs().update(request)?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::thermostats::daily_programs::UpdateRequest,
@@ -9496,22 +6476,9 @@ pub struct ThermostatsSchedules<'a> {
 impl<'a> ThermostatsSchedules<'a> {
     /// Create a Thermostat Schedule
     ///
-    /// Creates a new [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().schedules().create()`](crate::thermostats::schedules::Schedules::create), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/schedules/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::schedules::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("sample", "sample", "2025-06-15T12:00:00.123Z", "2025-06-15T12:00:00.123Z");
-    /// let thermostat_schedule = seam.thermostats().schedules().create(request)?;
-    /// println!("{}", thermostat_schedule.thermostat_schedule_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::thermostats::schedules::CreateRequest,
@@ -9527,21 +6494,9 @@ impl<'a> ThermostatsSchedules<'a> {
     }
     /// Delete a Thermostat Schedule
     ///
-    /// Deletes a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().schedules().delete()`](crate::thermostats::schedules::Schedules::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/schedules/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::schedules::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.thermostats().schedules().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::thermostats::schedules::DeleteRequest,
@@ -9557,22 +6512,9 @@ impl<'a> ThermostatsSchedules<'a> {
     }
     /// Get a Thermostat Schedule
     ///
-    /// Returns a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
+    /// Blocking form of [`seam.thermostats().schedules().get()`](crate::thermostats::schedules::Schedules::get), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/schedules/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::schedules::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let thermostat_schedule = seam.thermostats().schedules().get(request)?;
-    /// println!("{}", thermostat_schedule.thermostat_schedule_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::thermostats::schedules::GetRequest,
@@ -9588,22 +6530,9 @@ impl<'a> ThermostatsSchedules<'a> {
     }
     /// List Thermostat Schedules
     ///
-    /// Returns a list of all [thermostat schedules](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
+    /// Blocking form of [`seam.thermostats().schedules().list()`](crate::thermostats::schedules::Schedules::list), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/schedules/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::schedules::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let thermostat_schedules = seam.thermostats().schedules().list(request)?;
-    /// println!("{} found", thermostat_schedules.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::thermostats::schedules::ListRequest,
@@ -9619,21 +6548,9 @@ impl<'a> ThermostatsSchedules<'a> {
     }
     /// Update a Thermostat Schedule
     ///
-    /// Updates a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
+    /// Blocking form of [`seam.thermostats().schedules().update()`](crate::thermostats::schedules::Schedules::update), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/schedules/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::schedules::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6").ends_at("2025-06-15T12:00:00.123Z");
-    /// seam.thermostats().schedules().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::thermostats::schedules::UpdateRequest,
@@ -9656,22 +6573,9 @@ pub struct ThermostatsSimulate<'a> {
 impl<'a> ThermostatsSimulate<'a> {
     /// HVAC Mode Adjusted
     ///
-    /// Simulates having adjusted the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) for a [thermostat](https://docs.seam.co/capability-guides/thermostats). Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
+    /// Blocking form of [`seam.thermostats().simulate().hvac_mode_adjusted()`](crate::thermostats::simulate::Simulate::hvac_mode_adjusted), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/simulate/hvac_mode_adjusted`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::simulate::HvacModeAdjustedRequest;
-    /// use seam::thermostats::simulate::HvacModeAdjustedRequestHvacMode;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = HvacModeAdjustedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", HvacModeAdjustedRequestHvacMode::Off);
-    /// seam.thermostats().simulate().hvac_mode_adjusted(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn hvac_mode_adjusted(
         &self,
         request: crate::thermostats::simulate::HvacModeAdjustedRequest,
@@ -9687,21 +6591,9 @@ impl<'a> ThermostatsSimulate<'a> {
     }
     /// Temperature Reached
     ///
-    /// Simulates a [thermostat](https://docs.seam.co/capability-guides/thermostats) reaching a specified temperature. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
+    /// Blocking form of [`seam.thermostats().simulate().temperature_reached()`](crate::thermostats::simulate::Simulate::temperature_reached), whose page describes the operation and shows an example.
     ///
     /// `POST /thermostats/simulate/temperature_reached`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::thermostats::simulate::TemperatureReachedRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = TemperatureReachedRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.thermostats().simulate().temperature_reached(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn temperature_reached(
         &self,
         request: crate::thermostats::simulate::TemperatureReachedRequest,
@@ -9737,24 +6629,11 @@ pub struct UnstablePartnerBuildingBlocks<'a> {
 impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// Generate a Connect Accounts Building Block Magic Link
     ///
-    /// Creates a new building block magic link to connect accounts.
-    ///
     /// **Undocumented**: Experimental partner building blocks.
     ///
+    /// Blocking form of [`seam.unstable_partner().building_blocks().connect_accounts()`](crate::unstable_partner::building_blocks::BuildingBlocks::connect_accounts), whose page describes the operation and shows an example.
+    ///
     /// `POST /unstable_partner/building_blocks/connect_accounts`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::unstable_partner::building_blocks::ConnectAccountsRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ConnectAccountsRequest::new("sample");
-    /// let magic_link = seam.unstable_partner().building_blocks().connect_accounts(request)?;
-    /// println!("{}", magic_link.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn connect_accounts(
         &self,
         request: crate::unstable_partner::building_blocks::ConnectAccountsRequest,
@@ -9770,25 +6649,11 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     }
     /// Generate a Building Block Magic Link
     ///
-    /// Creates a new building block magic link.
-    ///
     /// **Undocumented**: Experimental partner building blocks.
     ///
+    /// Blocking form of [`seam.unstable_partner().building_blocks().generate_magic_link()`](crate::unstable_partner::building_blocks::BuildingBlocks::generate_magic_link), whose page describes the operation and shows an example.
+    ///
     /// `POST /unstable_partner/building_blocks/generate_magic_link`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::unstable_partner::building_blocks::GenerateMagicLinkRequest;
-    /// use seam::unstable_partner::building_blocks::GenerateMagicLinkRequestBuildingBlockType;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GenerateMagicLinkRequest::new(GenerateMagicLinkRequestBuildingBlockType::ConnectAccounts, "sample");
-    /// let magic_link = seam.unstable_partner().building_blocks().generate_magic_link(request)?;
-    /// println!("{}", magic_link.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn generate_magic_link(
         &self,
         request: crate::unstable_partner::building_blocks::GenerateMagicLinkRequest,
@@ -9804,24 +6669,11 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     }
     /// Generate a Manage Devices Building Block Magic Link
     ///
-    /// Creates a new building block magic link to manage devices.
-    ///
     /// **Undocumented**: Experimental partner building blocks.
     ///
+    /// Blocking form of [`seam.unstable_partner().building_blocks().manage_devices()`](crate::unstable_partner::building_blocks::BuildingBlocks::manage_devices), whose page describes the operation and shows an example.
+    ///
     /// `POST /unstable_partner/building_blocks/manage_devices`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::unstable_partner::building_blocks::ManageDevicesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ManageDevicesRequest::new("sample");
-    /// let magic_link = seam.unstable_partner().building_blocks().manage_devices(request)?;
-    /// println!("{}", magic_link.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn manage_devices(
         &self,
         request: crate::unstable_partner::building_blocks::ManageDevicesRequest,
@@ -9837,24 +6689,11 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     }
     /// Generate an Organize Spaces Building Block Magic Link
     ///
-    /// Creates a new building block magic link to organize spaces.
-    ///
     /// **Undocumented**: Experimental partner building blocks.
     ///
+    /// Blocking form of [`seam.unstable_partner().building_blocks().organize_spaces()`](crate::unstable_partner::building_blocks::BuildingBlocks::organize_spaces), whose page describes the operation and shows an example.
+    ///
     /// `POST /unstable_partner/building_blocks/organize_spaces`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::unstable_partner::building_blocks::OrganizeSpacesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = OrganizeSpacesRequest::new("sample");
-    /// let magic_link = seam.unstable_partner().building_blocks().organize_spaces(request)?;
-    /// println!("{}", magic_link.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn organize_spaces(
         &self,
         request: crate::unstable_partner::building_blocks::OrganizeSpacesRequest,
@@ -9889,25 +6728,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// Add an ACS User to a User Identity
     ///
-    /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
-    ///
-    /// You must specify either `user_identity_id` or `user_identity_key` to identify the user identity.
-    ///
-    /// If `user_identity_key` is provided, but the user identity doesn't exist, a new user identity will be created automatically using information from the ACS user.
+    /// Blocking form of [`seam.user_identities().add_acs_user()`](crate::user_identities::UserIdentities::add_acs_user), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/add_acs_user`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::AddAcsUserRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = AddAcsUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.user_identities().add_acs_user(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn add_acs_user(
         &self,
         request: crate::user_identities::AddAcsUserRequest,
@@ -9923,22 +6746,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// Create a User Identity
     ///
-    /// Creates a new [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+    /// Blocking form of [`seam.user_identities().create()`](crate::user_identities::UserIdentities::create), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new();
-    /// let user_identity = seam.user_identities().create(request)?;
-    /// println!("{}", user_identity.user_identity_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::user_identities::CreateRequest,
@@ -9954,21 +6764,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// Delete a User Identity
     ///
-    /// Deletes a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This deletes the user identity and all associated resources, including any [credentials](https://docs.seam.co/api/acs/credentials), [acs users](https://docs.seam.co/api/acs/users) and [client sessions](https://docs.seam.co/api/client_sessions).
+    /// Blocking form of [`seam.user_identities().delete()`](crate::user_identities::UserIdentities::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.user_identities().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::user_identities::DeleteRequest,
@@ -9984,22 +6782,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// Generate an Instant Key
     ///
-    /// Generates a new [instant key](https://docs.seam.co/capability-guides/instant-keys) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+    /// Blocking form of [`seam.user_identities().generate_instant_key()`](crate::user_identities::UserIdentities::generate_instant_key), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/generate_instant_key`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::GenerateInstantKeyRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GenerateInstantKeyRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let instant_key = seam.user_identities().generate_instant_key(request)?;
-    /// println!("{}", instant_key.instant_key_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn generate_instant_key(
         &self,
         request: crate::user_identities::GenerateInstantKeyRequest,
@@ -10015,22 +6800,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// Get a User Identity
     ///
-    /// Returns a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+    /// Blocking form of [`seam.user_identities().get()`](crate::user_identities::UserIdentities::get), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new();
-    /// let user_identity = seam.user_identities().get(request)?;
-    /// println!("{}", user_identity.user_identity_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::user_identities::GetRequest,
@@ -10046,21 +6818,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// Grant a User Identity Access to a Device
     ///
-    /// Grants a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) access to a specified [device](https://docs.seam.co/core-concepts/devices/).
+    /// Blocking form of [`seam.user_identities().grant_access_to_device()`](crate::user_identities::UserIdentities::grant_access_to_device), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/grant_access_to_device`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::GrantAccessToDeviceRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GrantAccessToDeviceRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.user_identities().grant_access_to_device(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn grant_access_to_device(
         &self,
         request: crate::user_identities::GrantAccessToDeviceRequest,
@@ -10076,7 +6836,7 @@ impl<'a> UserIdentities<'a> {
     }
     /// List User Identities
     ///
-    /// Returns a list of all [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+    /// Blocking form of [`seam.user_identities().list()`](crate::user_identities::UserIdentities::list), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/list`
     ///
@@ -10116,22 +6876,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// List Accessible Devices for a User Identity
     ///
-    /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes devices derived from the access grants assigned to the user identity and devices directly linked to the user identity.
+    /// Blocking form of [`seam.user_identities().list_accessible_devices()`](crate::user_identities::UserIdentities::list_accessible_devices), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/list_accessible_devices`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::ListAccessibleDevicesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListAccessibleDevicesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let devices = seam.user_identities().list_accessible_devices(request)?;
-    /// println!("{} found", devices.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_accessible_devices(
         &self,
         request: crate::user_identities::ListAccessibleDevicesRequest,
@@ -10147,22 +6894,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// List Accessible Entrances for a User Identity
     ///
-    /// Returns a list of all [ACS entrances](https://docs.seam.co/api/acs/entrances) accessible to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes entrances derived from the access grants assigned to the user identity and entrances accessible through ACS users linked to the user identity.
+    /// Blocking form of [`seam.user_identities().list_accessible_entrances()`](crate::user_identities::UserIdentities::list_accessible_entrances), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/list_accessible_entrances`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::ListAccessibleEntrancesRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListAccessibleEntrancesRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_entrances = seam.user_identities().list_accessible_entrances(request)?;
-    /// println!("{} found", acs_entrances.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_accessible_entrances(
         &self,
         request: crate::user_identities::ListAccessibleEntrancesRequest,
@@ -10178,22 +6912,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// List ACS Systems Associated with a User Identity
     ///
-    /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+    /// Blocking form of [`seam.user_identities().list_acs_systems()`](crate::user_identities::UserIdentities::list_acs_systems), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/list_acs_systems`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::ListAcsSystemsRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListAcsSystemsRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_systems = seam.user_identities().list_acs_systems(request)?;
-    /// println!("{} found", acs_systems.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_acs_systems(
         &self,
         request: crate::user_identities::ListAcsSystemsRequest,
@@ -10209,22 +6930,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// List ACS Users Associated with a User Identity
     ///
-    /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) assigned to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+    /// Blocking form of [`seam.user_identities().list_acs_users()`](crate::user_identities::UserIdentities::list_acs_users), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/list_acs_users`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::ListAcsUsersRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListAcsUsersRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let acs_users = seam.user_identities().list_acs_users(request)?;
-    /// println!("{} found", acs_users.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list_acs_users(
         &self,
         request: crate::user_identities::ListAcsUsersRequest,
@@ -10240,21 +6948,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// Remove an ACS User from a User Identity
     ///
-    /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+    /// Blocking form of [`seam.user_identities().remove_acs_user()`](crate::user_identities::UserIdentities::remove_acs_user), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/remove_acs_user`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::RemoveAcsUserRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RemoveAcsUserRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.user_identities().remove_acs_user(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn remove_acs_user(
         &self,
         request: crate::user_identities::RemoveAcsUserRequest,
@@ -10270,21 +6966,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// Revoke Access to a Device from a User Identity
     ///
-    /// Revokes access to a specified [device](https://docs.seam.co/core-concepts/devices/) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+    /// Blocking form of [`seam.user_identities().revoke_access_to_device()`](crate::user_identities::UserIdentities::revoke_access_to_device), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/revoke_access_to_device`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::RevokeAccessToDeviceRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = RevokeAccessToDeviceRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.user_identities().revoke_access_to_device(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn revoke_access_to_device(
         &self,
         request: crate::user_identities::RevokeAccessToDeviceRequest,
@@ -10300,21 +6984,9 @@ impl<'a> UserIdentities<'a> {
     }
     /// Update a User Identity
     ///
-    /// Updates a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
+    /// Blocking form of [`seam.user_identities().update()`](crate::user_identities::UserIdentities::update), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.user_identities().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::user_identities::UpdateRequest,
@@ -10337,23 +7009,11 @@ pub struct UserIdentitiesEnrollmentAutomations<'a> {
 impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// Delete an Enrollment Automation
     ///
-    /// Deletes a specified [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system). You must delete all enrollment automations associated with a [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) before [deleting the user identity](https://docs.seam.co/api/user_identities/delete).
-    ///
     /// **Undocumented**: Will be removed.
     ///
+    /// Blocking form of [`seam.user_identities().enrollment_automations().delete()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::delete), whose page describes the operation and shows an example.
+    ///
     /// `POST /user_identities/enrollment_automations/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::enrollment_automations::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.user_identities().enrollment_automations().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(
         &self,
         request: crate::user_identities::enrollment_automations::DeleteRequest,
@@ -10369,24 +7029,11 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     }
     /// Get an Enrollment Automation
     ///
-    /// Returns a specified [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system/).
-    ///
     /// **Undocumented**: Will be removed.
     ///
+    /// Blocking form of [`seam.user_identities().enrollment_automations().get()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /user_identities/enrollment_automations/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::enrollment_automations::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let enrollment_automation = seam.user_identities().enrollment_automations().get(request)?;
-    /// println!("{}", enrollment_automation.enrollment_automation_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::user_identities::enrollment_automations::GetRequest,
@@ -10402,24 +7049,11 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     }
     /// Launch an Enrollment Automation
     ///
-    /// Sets up a new [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) with a specified [credential manager](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system).
-    ///
     /// **Undocumented**: Will be removed.
     ///
+    /// Blocking form of [`seam.user_identities().enrollment_automations().launch()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::launch), whose page describes the operation and shows an example.
+    ///
     /// `POST /user_identities/enrollment_automations/launch`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::enrollment_automations::LaunchRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = LaunchRequest::new("6737e186-8d54-48ce-a7da-a0be4d252172", "5c945ab5-c75e-4bcb-8e5f-9410061c401f").acs_credential_pool_id("3fa85f64-5717-4562-b3fc-2c963f66afa6").create_credential_manager_user(true);
-    /// let enrollment_automation = seam.user_identities().enrollment_automations().launch(request)?;
-    /// println!("{}", enrollment_automation.enrollment_automation_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn launch(
         &self,
         request: crate::user_identities::enrollment_automations::LaunchRequest,
@@ -10435,24 +7069,11 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     }
     /// List Enrollment Automations
     ///
-    /// Returns a list of all [enrollment automations](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
-    ///
     /// **Undocumented**: Will be removed.
     ///
+    /// Blocking form of [`seam.user_identities().enrollment_automations().list()`](crate::user_identities::enrollment_automations::EnrollmentAutomations::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /user_identities/enrollment_automations/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::enrollment_automations::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let enrollment_automations = seam.user_identities().enrollment_automations().list(request)?;
-    /// println!("{} found", enrollment_automations.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::user_identities::enrollment_automations::ListRequest,
@@ -10475,22 +7096,9 @@ pub struct UserIdentitiesUnmanaged<'a> {
 impl<'a> UserIdentitiesUnmanaged<'a> {
     /// Get an Unmanaged User Identity
     ///
-    /// Returns a specified unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
+    /// Blocking form of [`seam.user_identities().unmanaged().get()`](crate::user_identities::unmanaged::Unmanaged::get), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/unmanaged/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::unmanaged::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let user_identity = seam.user_identities().unmanaged().get(request)?;
-    /// println!("{}", user_identity.user_identity_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::user_identities::unmanaged::GetRequest,
@@ -10506,7 +7114,7 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     }
     /// List Unmanaged User Identities
     ///
-    /// Returns a list of all unmanaged [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
+    /// Blocking form of [`seam.user_identities().unmanaged().list()`](crate::user_identities::unmanaged::Unmanaged::list), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/unmanaged/list`
     ///
@@ -10550,23 +7158,9 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     }
     /// Update an Unmanaged User Identity
     ///
-    /// Updates an unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) to make it managed.
-    ///
-    /// This endpoint can only be used to convert unmanaged user identities to managed ones by setting `is_managed` to `true`. It cannot be used to convert managed user identities back to unmanaged.
+    /// Blocking form of [`seam.user_identities().unmanaged().update()`](crate::user_identities::unmanaged::Unmanaged::update), whose page describes the operation and shows an example.
     ///
     /// `POST /user_identities/unmanaged/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::user_identities::unmanaged::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new(true, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.user_identities().unmanaged().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::user_identities::unmanaged::UpdateRequest,
@@ -10589,22 +7183,9 @@ pub struct Webhooks<'a> {
 impl<'a> Webhooks<'a> {
     /// Create a Webhook
     ///
-    /// Creates a new [webhook](https://docs.seam.co/developer-tools/webhooks).
+    /// Blocking form of [`seam.webhooks().create()`](crate::webhooks::Webhooks::create), whose page describes the operation and shows an example.
     ///
     /// `POST /webhooks/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::webhooks::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("https://example.com/".parse::<seam::fluent_uri::Uri<String>>()?);
-    /// let webhook = seam.webhooks().create(request)?;
-    /// println!("{}", webhook.webhook_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::webhooks::CreateRequest,
@@ -10620,21 +7201,9 @@ impl<'a> Webhooks<'a> {
     }
     /// Delete a Webhook
     ///
-    /// Deletes a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
+    /// Blocking form of [`seam.webhooks().delete()`](crate::webhooks::Webhooks::delete), whose page describes the operation and shows an example.
     ///
     /// `POST /webhooks/delete`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::webhooks::DeleteRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = DeleteRequest::new("sample");
-    /// seam.webhooks().delete(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn delete(&self, request: crate::webhooks::DeleteRequest) -> crate::Result<()> {
         self.client
             .run(
@@ -10647,22 +7216,9 @@ impl<'a> Webhooks<'a> {
     }
     /// Get a Webhook
     ///
-    /// Gets a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
+    /// Blocking form of [`seam.webhooks().get()`](crate::webhooks::Webhooks::get), whose page describes the operation and shows an example.
     ///
     /// `POST /webhooks/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::webhooks::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("sample");
-    /// let webhook = seam.webhooks().get(request)?;
-    /// println!("{}", webhook.webhook_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::webhooks::GetRequest,
@@ -10678,20 +7234,9 @@ impl<'a> Webhooks<'a> {
     }
     /// List Webhooks
     ///
-    /// Returns a list of all [webhooks](https://docs.seam.co/developer-tools/webhooks).
+    /// Blocking form of [`seam.webhooks().list()`](crate::webhooks::Webhooks::list), whose page describes the operation and shows an example.
     ///
     /// `POST /webhooks/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let webhooks = seam.webhooks().list()?;
-    /// println!("{} found", webhooks.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::Webhook>> {
         self.client
             .run(
@@ -10704,21 +7249,9 @@ impl<'a> Webhooks<'a> {
     }
     /// Update a Webhook
     ///
-    /// Updates a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
+    /// Blocking form of [`seam.webhooks().update()`](crate::webhooks::Webhooks::update), whose page describes the operation and shows an example.
     ///
     /// `POST /webhooks/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::webhooks::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new(vec!["sample".to_owned()], "sample");
-    /// seam.webhooks().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(&self, request: crate::webhooks::UpdateRequest) -> crate::Result<()> {
         self.client
             .run(
@@ -10744,22 +7277,9 @@ impl<'a> Workspaces<'a> {
     }
     /// Create a Workspace
     ///
-    /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
+    /// Blocking form of [`seam.workspaces().create()`](crate::workspaces::Workspaces::create), whose page describes the operation and shows an example.
     ///
     /// `POST /workspaces/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::workspaces::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new("sample");
-    /// let workspace = seam.workspaces().create(request)?;
-    /// println!("{}", workspace.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::workspaces::CreateRequest,
@@ -10775,24 +7295,11 @@ impl<'a> Workspaces<'a> {
     }
     /// Find Resources
     ///
-    /// Search for resources inside a workspace.
-    ///
     /// **Undocumented**: Unreleased.
     ///
+    /// Blocking form of [`seam.workspaces().find_anything()`](crate::workspaces::Workspaces::find_anything), whose page describes the operation and shows an example.
+    ///
     /// `POST /workspaces/find_anything`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::workspaces::FindAnythingRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = FindAnythingRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let batch = seam.workspaces().find_anything(request)?;
-    /// println!("{:?}", batch);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn find_anything(
         &self,
         request: crate::workspaces::FindAnythingRequest,
@@ -10808,20 +7315,9 @@ impl<'a> Workspaces<'a> {
     }
     /// Get a Workspace
     ///
-    /// Returns the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
+    /// Blocking form of [`seam.workspaces().get()`](crate::workspaces::Workspaces::get), whose page describes the operation and shows an example.
     ///
     /// `POST /workspaces/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let workspace = seam.workspaces().get()?;
-    /// println!("{}", workspace.workspace_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(&self) -> crate::Result<crate::types::Workspace> {
         self.client
             .run(
@@ -10834,20 +7330,9 @@ impl<'a> Workspaces<'a> {
     }
     /// List Workspaces
     ///
-    /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
+    /// Blocking form of [`seam.workspaces().list()`](crate::workspaces::Workspaces::list), whose page describes the operation and shows an example.
     ///
     /// `POST /workspaces/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let workspaces = seam.workspaces().list()?;
-    /// println!("{} found", workspaces.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(&self) -> crate::Result<Vec<crate::types::Workspace>> {
         self.client
             .run(
@@ -10860,20 +7345,9 @@ impl<'a> Workspaces<'a> {
     }
     /// Reset a Sandbox Workspace
     ///
-    /// Resets the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) associated with the authentication value. Note that this endpoint is only available for sandbox workspaces.
+    /// Blocking form of [`seam.workspaces().reset_sandbox()`](crate::workspaces::Workspaces::reset_sandbox), whose page describes the operation and shows an example.
     ///
     /// `POST /workspaces/reset_sandbox`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let action_attempt = seam.workspaces().reset_sandbox()?;
-    /// println!("{:?}", action_attempt.status());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn reset_sandbox(&self) -> crate::Result<crate::types::ActionAttempt> {
         self.client
             .run(
@@ -10886,21 +7360,9 @@ impl<'a> Workspaces<'a> {
     }
     /// Update a Workspace
     ///
-    /// Updates the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
+    /// Blocking form of [`seam.workspaces().update()`](crate::workspaces::Workspaces::update), whose page describes the operation and shows an example.
     ///
     /// `POST /workspaces/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::workspaces::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new();
-    /// seam.workspaces().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::workspaces::UpdateRequest,
@@ -10923,24 +7385,11 @@ pub struct WorkspacesCustomizationProfiles<'a> {
 impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// Update Customization Profile
     ///
-    /// Updates the customization profile for the workspace.
-    ///
     /// **Undocumented**: Unreleased.
     ///
+    /// Blocking form of [`seam.workspaces().customization_profiles().create()`](crate::workspaces::customization_profiles::CustomizationProfiles::create), whose page describes the operation and shows an example.
+    ///
     /// `POST /workspaces/customization_profiles/create`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::workspaces::customization_profiles::CreateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = CreateRequest::new();
-    /// let customization_profile = seam.workspaces().customization_profiles().create(request)?;
-    /// println!("{}", customization_profile.customization_profile_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn create(
         &self,
         request: crate::workspaces::customization_profiles::CreateRequest,
@@ -10956,24 +7405,11 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     }
     /// Get Customization Profile
     ///
-    /// Retrieves the customization profile for the workspace.
-    ///
     /// **Undocumented**: Unreleased.
     ///
+    /// Blocking form of [`seam.workspaces().customization_profiles().get()`](crate::workspaces::customization_profiles::CustomizationProfiles::get), whose page describes the operation and shows an example.
+    ///
     /// `POST /workspaces/customization_profiles/get`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::workspaces::customization_profiles::GetRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// let customization_profile = seam.workspaces().customization_profiles().get(request)?;
-    /// println!("{}", customization_profile.customization_profile_id);
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn get(
         &self,
         request: crate::workspaces::customization_profiles::GetRequest,
@@ -10989,24 +7425,11 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     }
     /// Get Customization Profile
     ///
-    /// Retrieves the customization profile for the workspace.
-    ///
     /// **Undocumented**: Unreleased.
     ///
+    /// Blocking form of [`seam.workspaces().customization_profiles().list()`](crate::workspaces::customization_profiles::CustomizationProfiles::list), whose page describes the operation and shows an example.
+    ///
     /// `POST /workspaces/customization_profiles/list`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::workspaces::customization_profiles::ListRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = ListRequest::new();
-    /// let customization_profiles = seam.workspaces().customization_profiles().list(request)?;
-    /// println!("{} found", customization_profiles.len());
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn list(
         &self,
         request: crate::workspaces::customization_profiles::ListRequest,
@@ -11022,23 +7445,11 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     }
     /// Update Customization Profile
     ///
-    /// Updates the customization profile for the workspace.
-    ///
     /// **Undocumented**: Unreleased.
     ///
+    /// Blocking form of [`seam.workspaces().customization_profiles().update()`](crate::workspaces::customization_profiles::CustomizationProfiles::update), whose page describes the operation and shows an example.
+    ///
     /// `POST /workspaces/customization_profiles/update`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// use seam::workspaces::customization_profiles::UpdateRequest;
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    /// seam.workspaces().customization_profiles().update(request)?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn update(
         &self,
         request: crate::workspaces::customization_profiles::UpdateRequest,
@@ -11054,21 +7465,11 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     }
     /// Upload Customization Profile Logo
     ///
-    /// Uploads a logo for the customization profile.
-    ///
     /// **Undocumented**: Internal form-data endpoint for Console and Customer Portal.
     ///
+    /// Blocking form of [`seam.workspaces().customization_profiles().upload_images()`](crate::workspaces::customization_profiles::CustomizationProfiles::upload_images), whose page describes the operation and shows an example.
+    ///
     /// `POST /workspaces/customization_profiles/upload_images`
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let seam = seam::blocking::Seam::from_env()?;
-    /// seam.workspaces().customization_profiles().upload_images()?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn upload_images(&self) -> crate::Result<()> {
         self.client
             .run(

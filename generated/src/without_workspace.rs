@@ -938,24 +938,11 @@ pub mod blocking {
         }
         /// Create an Organization
         ///
-        /// Creates an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().create()`](crate::without_workspace::SeamConsoleV1Organizations::create), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/create`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::CreateRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = CreateRequest::new("sample");
-        /// let organization = seam.seam().console().v1().organizations().create(request)?;
-        /// println!("{}", organization.organization_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn create(
             &self,
             request: crate::seam::console::v1::organizations::CreateRequest,
@@ -971,24 +958,11 @@ pub mod blocking {
         }
         /// Delete an Organization
         ///
-        /// Deletes an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().delete()`](crate::without_workspace::SeamConsoleV1Organizations::delete), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/delete`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::DeleteRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = DeleteRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// let organization = seam.seam().console().v1().organizations().delete(request)?;
-        /// println!("{}", organization.organization_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn delete(
             &self,
             request: crate::seam::console::v1::organizations::DeleteRequest,
@@ -1004,24 +978,11 @@ pub mod blocking {
         }
         /// Get an Organization
         ///
-        /// Returns a specified organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().get()`](crate::without_workspace::SeamConsoleV1Organizations::get), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/get`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::GetRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = GetRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// let organization = seam.seam().console().v1().organizations().get(request)?;
-        /// println!("{}", organization.organization_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn get(
             &self,
             request: crate::seam::console::v1::organizations::GetRequest,
@@ -1037,22 +998,11 @@ pub mod blocking {
         }
         /// List Organizations
         ///
-        /// Returns a list of organizations.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().list()`](crate::without_workspace::SeamConsoleV1Organizations::list), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/list`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let organizations = seam.seam().console().v1().organizations().list()?;
-        /// println!("{} found", organizations.len());
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn list(
             &self,
         ) -> crate::Result<
@@ -1069,24 +1019,11 @@ pub mod blocking {
         }
         /// Update an Organization
         ///
-        /// Updates an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().update()`](crate::without_workspace::SeamConsoleV1Organizations::update), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/update`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::UpdateRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// let organization = seam.seam().console().v1().organizations().update(request)?;
-        /// println!("{}", organization.organization_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn update(
             &self,
             request: crate::seam::console::v1::organizations::UpdateRequest,
@@ -1102,22 +1039,11 @@ pub mod blocking {
         }
         /// Upload an Organization Logo
         ///
-        /// Uploads a logo image for an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().upload_logo()`](crate::without_workspace::SeamConsoleV1Organizations::upload_logo), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/upload_logo`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let organization = seam.seam().console().v1().organizations().upload_logo()?;
-        /// println!("{}", organization.organization_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn upload_logo(
             &self,
         ) -> crate::Result<
@@ -1143,24 +1069,11 @@ pub mod blocking {
     impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
         /// Copy a Customization Profile
         ///
-        /// Copies a customization profile to an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().customization_profiles().copy()`](crate::without_workspace::SeamConsoleV1OrganizationsCustomizationProfiles::copy), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/customization_profiles/copy`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::customization_profiles::CopyRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = CopyRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// let customization_profile = seam.seam().console().v1().organizations().customization_profiles().copy(request)?;
-        /// println!("{}", customization_profile.customization_profile_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn copy(
             &self,
             request: crate::seam::console::v1::organizations::customization_profiles::CopyRequest,
@@ -1185,24 +1098,11 @@ pub mod blocking {
     impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
         /// Revoke an Organization Invitation
         ///
-        /// Revokes an organization invitation.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().invitations().revoke()`](crate::without_workspace::SeamConsoleV1OrganizationsInvitations::revoke), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/invitations/revoke`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::invitations::RevokeRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = RevokeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// let organization_invitation = seam.seam().console().v1().organizations().invitations().revoke(request)?;
-        /// println!("{}", organization_invitation.organization_invitation_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn revoke(
             &self,
             request: crate::seam::console::v1::organizations::invitations::RevokeRequest,
@@ -1235,23 +1135,11 @@ pub mod blocking {
         }
         /// Add an Organization Member
         ///
-        /// Adds a member to an organization, inviting them by email if needed.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().members().add()`](crate::without_workspace::SeamConsoleV1OrganizationsMembers::add), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/members/add`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::members::AddRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = AddRequest::new("jane@example.com".parse::<seam::email_address::EmailAddress>()?, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// seam.seam().console().v1().organizations().members().add(request)?;
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn add(
             &self,
             request: crate::seam::console::v1::organizations::members::AddRequest,
@@ -1267,23 +1155,11 @@ pub mod blocking {
         }
         /// Remove an Organization Member
         ///
-        /// Removes a member from an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().members().remove()`](crate::without_workspace::SeamConsoleV1OrganizationsMembers::remove), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/members/remove`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::members::RemoveRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = RemoveRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// seam.seam().console().v1().organizations().members().remove(request)?;
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn remove(
             &self,
             request: crate::seam::console::v1::organizations::members::RemoveRequest,
@@ -1299,25 +1175,11 @@ pub mod blocking {
         }
         /// Update an Organization Member
         ///
-        /// Updates a member of an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().members().update()`](crate::without_workspace::SeamConsoleV1OrganizationsMembers::update), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/members/update`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::members::UpdateRequest;
-        /// use seam::seam::console::v1::organizations::members::UpdateRequestRole;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = UpdateRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", UpdateRequestRole::Admin, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// let organization_member = seam.seam().console().v1().organizations().members().update(request)?;
-        /// println!("{}", organization_member.organization_member_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn update(
             &self,
             request: crate::seam::console::v1::organizations::members::UpdateRequest,
@@ -1344,23 +1206,11 @@ pub mod blocking {
     impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
         /// Grant an Organization Member Workspace Access
         ///
-        /// Grants an organization member access to a workspace.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().members().workspaces().grant()`](crate::without_workspace::SeamConsoleV1OrganizationsMembersWorkspaces::grant), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/members/workspaces/grant`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::members::workspaces::GrantRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = GrantRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// seam.seam().console().v1().organizations().members().workspaces().grant(request)?;
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn grant(
             &self,
             request: crate::seam::console::v1::organizations::members::workspaces::GrantRequest,
@@ -1376,24 +1226,11 @@ pub mod blocking {
         }
         /// List an Organization Member's Workspaces
         ///
-        /// Returns the workspaces an organization member can access.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().members().workspaces().list()`](crate::without_workspace::SeamConsoleV1OrganizationsMembersWorkspaces::list), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/members/workspaces/list`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::members::workspaces::ListRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = ListRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// let workspaces = seam.seam().console().v1().organizations().members().workspaces().list(request)?;
-        /// println!("{} found", workspaces.len());
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn list(
             &self,
             request: crate::seam::console::v1::organizations::members::workspaces::ListRequest,
@@ -1413,23 +1250,11 @@ pub mod blocking {
         }
         /// Revoke an Organization Member's Workspace Access
         ///
-        /// Revokes an organization member's access to a workspace.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().members().workspaces().revoke()`](crate::without_workspace::SeamConsoleV1OrganizationsMembersWorkspaces::revoke), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/members/workspaces/revoke`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::members::workspaces::RevokeRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = RevokeRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// seam.seam().console().v1().organizations().members().workspaces().revoke(request)?;
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn revoke(
             &self,
             request: crate::seam::console::v1::organizations::members::workspaces::RevokeRequest,
@@ -1454,24 +1279,11 @@ pub mod blocking {
     impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
         /// Create an Organization Workspace
         ///
-        /// Creates a workspace in an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().workspaces().create()`](crate::without_workspace::SeamConsoleV1OrganizationsWorkspaces::create), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/workspaces/create`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::workspaces::CreateRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = CreateRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// let workspace = seam.seam().console().v1().organizations().workspaces().create(request)?;
-        /// println!("{}", workspace.workspace_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn create(
             &self,
             request: crate::seam::console::v1::organizations::workspaces::CreateRequest,
@@ -1487,23 +1299,11 @@ pub mod blocking {
         }
         /// Remove an Organization Workspace
         ///
-        /// Removes a workspace from an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().workspaces().remove()`](crate::without_workspace::SeamConsoleV1OrganizationsWorkspaces::remove), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/workspaces/remove`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::workspaces::RemoveRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = RemoveRequest::new("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// seam.seam().console().v1().organizations().workspaces().remove(request)?;
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn remove(
             &self,
             request: crate::seam::console::v1::organizations::workspaces::RemoveRequest,
@@ -1519,24 +1319,11 @@ pub mod blocking {
         }
         /// Update an Organization Workspace
         ///
-        /// Updates a workspace in an organization.
-        ///
         /// **Undocumented**: Internal endpoint for Console
         ///
+        /// Blocking form of [`seam.seam().console().v1().organizations().workspaces().update()`](crate::without_workspace::SeamConsoleV1OrganizationsWorkspaces::update), whose page describes the operation and shows an example.
+        ///
         /// `POST /seam/console/v1/organizations/workspaces/update`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::seam::console::v1::organizations::workspaces::UpdateRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = UpdateRequest::new("sample", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        /// let workspace = seam.seam().console().v1().organizations().workspaces().update(request)?;
-        /// println!("{}", workspace.workspace_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn update(
             &self,
             request: crate::seam::console::v1::organizations::workspaces::UpdateRequest,
@@ -1561,22 +1348,9 @@ pub mod blocking {
     impl<'a> Workspaces<'a> {
         /// Create a Workspace
         ///
-        /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
+        /// Blocking form of [`seam.workspaces().create()`](crate::without_workspace::Workspaces::create), whose page describes the operation and shows an example.
         ///
         /// `POST /workspaces/create`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// use seam::workspaces::CreateRequest;
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let request = CreateRequest::new("sample");
-        /// let workspace = seam.workspaces().create(request)?;
-        /// println!("{}", workspace.workspace_id);
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn create(
             &self,
             request: crate::workspaces::CreateRequest,
@@ -1592,20 +1366,9 @@ pub mod blocking {
         }
         /// List Workspaces
         ///
-        /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
+        /// Blocking form of [`seam.workspaces().list()`](crate::without_workspace::Workspaces::list), whose page describes the operation and shows an example.
         ///
         /// `POST /workspaces/list`
-        ///
-        /// # Example
-        ///
-        /// ```no_run
-        /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-        /// let seam = seam::blocking::SeamWithoutWorkspace::from_env()?;
-        /// let workspaces = seam.workspaces().list()?;
-        /// println!("{} found", workspaces.len());
-        /// # Ok(())
-        /// # }
-        /// ```
         pub fn list(&self) -> crate::Result<Vec<crate::types::Workspace>> {
             self.client
                 .run(

@@ -8,8888 +8,7251 @@
 #![allow(deprecated)]
 #![allow(clippy::let_unit_value)]
 use seam_contract::parity::Served;
-use seam_contract::{Case, CaseError, Clients};
+use seam_contract::{Case, CaseError, Clients, OperationCases};
 fn cases() -> Vec<Case<Clients>> {
-    Vec::from([
-        Case {
-            path: "/access_codes/create",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/create",
-            sample: "full",
-            json: r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","common_code_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","sync":true,"use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/create_multiple",
-            sample: "minimal",
-            json: r#"{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .create_multiple(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/create_multiple",
-            sample: "full",
-            json: r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"behavior_when_code_cannot_be_shared":"throw","code":"1234","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","use_backup_access_code_pool":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .create_multiple(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/delete",
-            sample: "minimal",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/delete",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/generate_code",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .generate_code(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/get",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/get_timeline",
-            sample: "minimal",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .get_timeline(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/get_timeline",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","after":"2025-06-15T12:00:00.123Z","before":"2025-06-15T12:00:00.123Z","event_types":["access_code.created"],"limit":1}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .get_timeline(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/list",
-            sample: "full",
-            json: r#"{"access_code_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/pull_backup_access_code",
-            sample: "minimal",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .pull_backup_access_code(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/report_device_constraints",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .report_device_constraints(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/report_device_constraints",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","max_code_length":4,"min_code_length":4,"supported_code_lengths":[4]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .report_device_constraints(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/update",
-            sample: "minimal",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/update",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","sync":true,"type":"ongoing","use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/update_multiple",
-            sample: "minimal",
-            json: r#"{"common_code_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .update_multiple(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/update_multiple",
-            sample: "full",
-            json: r#"{"common_code_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .update_multiple(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/simulate/create_unmanaged_access_code",
-            sample: "minimal",
-            json: r#"{"code":"1234","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .simulate()
-                        .create_unmanaged_access_code(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/convert_to_managed",
-            sample: "minimal",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .convert_to_managed(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/convert_to_managed",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"force":true,"is_external_modification_allowed":true,"sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .convert_to_managed(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/delete",
-            sample: "minimal",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/delete",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/get",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/list",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/list",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/update",
-            sample: "minimal",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_codes/unmanaged/update",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"force":true,"is_external_modification_allowed":true,"is_managed":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_codes()
-                        .unmanaged()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/create",
-            sample: "minimal",
-            json: r#"{"requested_access_methods":[{"mode":"code"}],"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/create",
-            sample: "full",
-            json: r#"{"access_grant_key":"sample","acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.123Z","location":{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample"},"location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","requested_access_methods":[{"code":"1234","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/delete",
-            sample: "minimal",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/get",
-            sample: "minimal",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/get_related",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .get_related(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/get_related",
-            sample: "full",
-            json: r#"{"access_grant_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_keys":["sample"],"exclude":["spaces"],"include":["spaces"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .get_related(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/list",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_key":"sample","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","page_cursor":"sample","reservation_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/request_access_methods",
-            sample: "minimal",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","requested_access_methods":[{"mode":"code"}]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .request_access_methods(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/request_access_methods",
-            sample: "full",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","requested_access_methods":[{"code":"1234","instant_key_max_use_count":1,"mode":"code"}]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .request_access_methods(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/update",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/update",
-            sample: "full",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/unmanaged/get",
-            sample: "minimal",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/unmanaged/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/unmanaged/list",
-            sample: "full",
-            json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","reservation_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/unmanaged/update",
-            sample: "minimal",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .unmanaged()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_grants/unmanaged/update",
-            sample: "full",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","is_managed":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_grants()
-                        .unmanaged()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/assign_card",
-            sample: "minimal",
-            json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","card_number":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .assign_card(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/delete",
-            sample: "minimal",
-            json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/encode",
-            sample: "minimal",
-            json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .encode(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/get",
-            sample: "minimal",
-            json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/get_related",
-            sample: "minimal",
-            json: r#"{"access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .get_related(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/get_related",
-            sample: "full",
-            json: r#"{"access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"exclude":["spaces"],"include":["spaces"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .get_related(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/list",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/unlock_door",
-            sample: "minimal",
-            json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .unlock_door(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/unmanaged/get",
-            sample: "minimal",
-            json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/unmanaged/list",
-            sample: "minimal",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/access_methods/unmanaged/list",
-            sample: "full",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .access_methods()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/add_user",
-            sample: "minimal",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .add_user(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/add_user",
-            sample: "full",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .add_user(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/delete",
-            sample: "minimal",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/get",
-            sample: "minimal",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/list",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","search":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/list_accessible_entrances",
-            sample: "minimal",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .list_accessible_entrances(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/list_users",
-            sample: "minimal",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .list_users(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/remove_user",
-            sample: "minimal",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .remove_user(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/remove_user",
-            sample: "full",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .remove_user(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/unmanaged/get",
-            sample: "minimal",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/unmanaged/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/access_groups/unmanaged/list",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","search":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .access_groups()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credential_pools/list",
-            sample: "minimal",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credential_pools()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credential_provisioning_automations/launch",
-            sample: "minimal",
-            json: r#"{"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credential_provisioning_automations()
-                        .launch(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credential_provisioning_automations/launch",
-            sample: "full",
-            json: r#"{"acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","create_credential_manager_user":true,"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","credential_manager_acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credential_provisioning_automations()
-                        .launch(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/assign",
-            sample: "minimal",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .assign(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/assign",
-            sample: "full",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .assign(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/create",
-            sample: "minimal",
-            json: r#"{"access_method":"code"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/create",
-            sample: "full",
-            json: r#"{"access_method":"code","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"assa_abloy_vostio_metadata":{"auto_join":true,"join_all_guest_acs_entrances":true,"override_all_guest_acs_entrances":true,"override_guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"code":"1234","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","hotek_metadata":{"auto_join":true,"override":true},"is_multi_phone_sync_credential":true,"salto_space_metadata":{"assign_new_key":true,"update_current_key":true},"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"assa_abloy_credential_service_mobile_endpoint_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","auto_join":true,"card_format":"TLCode","card_function_type":"guest","is_override_key":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"override":true}}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/create_offline_code",
-            sample: "minimal",
-            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .create_offline_code(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/create_offline_code",
-            sample: "full",
-            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_one_time_use":true,"starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .create_offline_code(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/delete",
-            sample: "minimal",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/get",
-            sample: "minimal",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/list",
-            sample: "full",
-            json: r#"{"created_before":"2025-06-15T12:00:00.123Z","is_multi_phone_sync_credential":true,"limit":1,"page_cursor":"sample","search":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/list_accessible_entrances",
-            sample: "minimal",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .list_accessible_entrances(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/unassign",
-            sample: "minimal",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .unassign(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/unassign",
-            sample: "full",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .unassign(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/update",
-            sample: "minimal",
-            json: r#"{"acs_credential_id":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/update",
-            sample: "full",
-            json: r#"{"acs_credential_id":"sample","code":"1234","ends_at":"2025-06-15T12:00:00.123Z"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/unmanaged/get",
-            sample: "minimal",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/unmanaged/list",
-            sample: "minimal",
-            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/credentials/unmanaged/list",
-            sample: "full",
-            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","search":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .credentials()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/encode_credential",
-            sample: "minimal",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .encode_credential(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/encode_credential",
-            sample: "full",
-            json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .encode_credential(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/get",
-            sample: "minimal",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/list",
-            sample: "minimal",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/list",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/scan_credential",
-            sample: "minimal",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .scan_credential(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/scan_credential",
-            sample: "full",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","salto_ks_metadata":{"detect_new_tags":true}}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .scan_credential(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/scan_to_assign_credential",
-            sample: "minimal",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .scan_to_assign_credential(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/scan_to_assign_credential",
-            sample: "full",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","salto_ks_metadata":{"detect_new_tags":true},"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .scan_to_assign_credential(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/simulate/next_credential_encode_will_fail",
-            sample: "minimal",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .simulate()
-                        .next_credential_encode_will_fail(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/simulate/next_credential_encode_will_fail",
-            sample: "full",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","error_code":"no_credential_on_encoder"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .simulate()
-                        .next_credential_encode_will_fail(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
-            sample: "minimal",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .simulate()
-                        .next_credential_encode_will_succeed(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
-            sample: "full",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","scenario":"credential_is_issued"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .simulate()
-                        .next_credential_encode_will_succeed(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/simulate/next_credential_scan_will_fail",
-            sample: "minimal",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .simulate()
-                        .next_credential_scan_will_fail(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/simulate/next_credential_scan_will_fail",
-            sample: "full",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","error_code":"no_credential_on_encoder"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .simulate()
-                        .next_credential_scan_will_fail(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
-            sample: "minimal",
-            json: r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .simulate()
-                        .next_credential_scan_will_succeed(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
-            sample: "full",
-            json: r#"{"acs_credential_id_on_seam":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","scenario":"credential_exists_on_seam"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .encoders()
-                        .simulate()
-                        .next_credential_scan_will_succeed(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/entrances/get",
-            sample: "minimal",
-            json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .entrances()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/entrances/grant_access",
-            sample: "minimal",
-            json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .entrances()
-                        .grant_access(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/entrances/grant_access",
-            sample: "full",
-            json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .entrances()
-                        .grant_access(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/entrances/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .entrances()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/entrances/list",
-            sample: "full",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","limit":1,"location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .entrances()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/entrances/list_credentials_with_access",
-            sample: "minimal",
-            json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .entrances()
-                        .list_credentials_with_access(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/entrances/list_credentials_with_access",
-            sample: "full",
-            json: r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","include_if":["visionline_metadata.is_valid"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .entrances()
-                        .list_credentials_with_access(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/entrances/unlock",
-            sample: "minimal",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .entrances()
-                        .unlock(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/systems/get",
-            sample: "minimal",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .systems()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/systems/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .systems()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/systems/list",
-            sample: "full",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","search":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .systems()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/systems/list_compatible_credential_manager_acs_systems",
-            sample: "minimal",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .systems()
-                        .list_compatible_credential_manager_acs_systems(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/systems/report_devices",
-            sample: "minimal",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .systems()
-                        .report_devices(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/systems/report_devices",
-            sample: "full",
-            json: r#"{"acs_encoders":[{"hotek_metadata":{"encoder_number":"sample"},"is_removed":true}],"acs_entrances":[{"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_removed":true}],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .systems()
-                        .report_devices(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/add_to_access_group",
-            sample: "minimal",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .add_to_access_group(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/create",
-            sample: "minimal",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","full_name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/create",
-            sample: "full",
-            json: r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/delete",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/delete",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/get",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/list",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","search":"sample","user_identity_email_address":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_phone_number":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/list_accessible_entrances",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .list_accessible_entrances(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/list_accessible_entrances",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .list_accessible_entrances(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/remove_from_access_group",
-            sample: "minimal",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .remove_from_access_group(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/remove_from_access_group",
-            sample: "full",
-            json: r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .remove_from_access_group(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/revoke_access_to_all_entrances",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .revoke_access_to_all_entrances(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/revoke_access_to_all_entrances",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .revoke_access_to_all_entrances(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/suspend",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .suspend(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/suspend",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .suspend(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/unsuspend",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .unsuspend(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/unsuspend",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .unsuspend(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/update",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/update",
-            sample: "full",
-            json: r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/unmanaged/get",
-            sample: "minimal",
-            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/unmanaged/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/acs/users/unmanaged/list",
-            sample: "full",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"search":"sample","user_identity_email_address":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_phone_number":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .acs()
-                        .users()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/action_attempts/get",
-            sample: "minimal",
-            json: r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .action_attempts()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/action_attempts/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .action_attempts()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/action_attempts/list",
-            sample: "full",
-            json: r#"{"action_attempt_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .action_attempts()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/bridges/get",
-            sample: "minimal",
-            json: r#"{"bridge_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .bridges()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/bridges/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client).bridges().list().await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/create",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/create",
-            sample: "full",
-            json: r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"customer_id":"sample","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/delete",
-            sample: "minimal",
-            json: r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/get",
-            sample: "full",
-            json: r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/get_or_create",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .get_or_create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/get_or_create",
-            sample: "full",
-            json: r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"expires_at":"2025-06-15T12:00:00.123Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .get_or_create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/grant_access",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .grant_access(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/grant_access",
-            sample: "full",
-            json: r#"{"client_session_id":"sample","connect_webview_ids":["sample"],"connected_account_ids":["sample"],"user_identifier_key":"sample","user_identity_id":"sample","user_identity_ids":["sample"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .grant_access(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/list",
-            sample: "full",
-            json: r#"{"client_session_id":"sample","connect_webview_id":"sample","user_identifier_key":"sample","user_identity_id":"sample","without_user_identifier_key":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/client_sessions/revoke",
-            sample: "minimal",
-            json: r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .client_sessions()
-                        .revoke(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connect_webviews/create",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connect_webviews()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connect_webviews/create",
-            sample: "full",
-            json: r#"{"accepted_capabilities":["lock"],"accepted_providers":["hotek"],"automatically_manage_new_devices":true,"custom_metadata":{"key":"sample"},"custom_redirect_failure_url":"sample","custom_redirect_url":"sample","customer_key":"sample","device_selection_mode":"none","excluded_providers":["sample"],"provider_category":"stable","wait_for_device_creation":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connect_webviews()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connect_webviews/delete",
-            sample: "minimal",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connect_webviews()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connect_webviews/get",
-            sample: "minimal",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connect_webviews()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connect_webviews/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connect_webviews()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connect_webviews/list",
-            sample: "full",
-            json: r#"{"custom_metadata_has":{"key":"sample"},"customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connect_webviews()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connected_accounts/delete",
-            sample: "minimal",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connected_accounts()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connected_accounts/delete",
-            sample: "full",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connected_accounts()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connected_accounts/get",
-            sample: "minimal",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connected_accounts()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connected_accounts/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connected_accounts()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connected_accounts/list",
-            sample: "full",
-            json: r#"{"custom_metadata_has":{"key":"sample"},"customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connected_accounts()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connected_accounts/sync",
-            sample: "minimal",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connected_accounts()
-                        .sync(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connected_accounts/update",
-            sample: "minimal",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connected_accounts()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connected_accounts/update",
-            sample: "full",
-            json: r#"{"accepted_capabilities":["lock"],"automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","custom_metadata":{"key":"sample"},"customer_key":"sample","display_name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connected_accounts()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/connected_accounts/simulate/disconnect",
-            sample: "minimal",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .connected_accounts()
-                        .simulate()
-                        .disconnect(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/customers/create_portal",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .customers()
-                        .create_portal(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/customers/create_portal",
-            sample: "full",
-            json: r#"{"_dev":true,"customer_data":{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]},"customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .customers()
-                        .create_portal(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/customers/delete_data",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .customers()
-                        .delete_data(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/customers/delete_data",
-            sample: "full",
-            json: r#"{"access_grant_keys":["sample"],"booking_keys":["sample"],"building_keys":["sample"],"common_area_keys":["sample"],"customer_keys":["sample"],"facility_keys":["sample"],"guest_keys":["sample"],"listing_keys":["sample"],"property_keys":["sample"],"property_listing_keys":["sample"],"reservation_keys":["sample"],"resident_keys":["sample"],"room_keys":["sample"],"space_keys":["sample"],"staff_member_keys":["sample"],"tenant_keys":["sample"],"unit_keys":["sample"],"user_identity_keys":["sample"],"user_keys":["sample"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .customers()
-                        .delete_data(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/customers/push_data",
-            sample: "minimal",
-            json: r#"{"customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .customers()
-                        .push_data(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/customers/push_data",
-            sample: "full",
-            json: r#"{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .customers()
-                        .push_data(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/customers/reservations/create_deep_link",
-            sample: "minimal",
-            json: r#"{"customer_key":"sample","reservation_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .customers()
-                        .reservations()
-                        .create_deep_link(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/delete",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/get",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/list",
-            sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/list_device_providers",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .list_device_providers(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/list_device_providers",
-            sample: "full",
-            json: r#"{"provider_category":"stable"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .list_device_providers(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/report_provider_metadata",
-            sample: "minimal",
-            json: r#"{"devices":[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .report_provider_metadata(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/report_provider_metadata",
-            sample: "full",
-            json: r#"{"devices":[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","omnitec_metadata":{"time_zone":"Africa/Abidjan"},"schlage_metadata":{"time_zone":"Africa/Abidjan"},"ultraloq_metadata":{"time_zone":"Africa/Abidjan"}}]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .report_provider_metadata(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/update",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/update",
-            sample: "full",
-            json: r#"{"backup_access_code_pool_enabled":true,"custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"name":"sample","properties":{"name":"sample"}}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/simulate/connect",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .simulate()
-                        .connect(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/simulate/connect_to_hub",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .simulate()
-                        .connect_to_hub(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/simulate/disconnect",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .simulate()
-                        .disconnect(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/simulate/disconnect_from_hub",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .simulate()
-                        .disconnect_from_hub(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/simulate/paid_subscription",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_expired":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .simulate()
-                        .paid_subscription(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/simulate/remove",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .simulate()
-                        .remove(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/unmanaged/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/unmanaged/get",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/unmanaged/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/unmanaged/list",
-            sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/unmanaged/update",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .unmanaged()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/devices/unmanaged/update",
-            sample: "full",
-            json: r#"{"custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .devices()
-                        .unmanaged()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/events/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .events()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/events/get",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .events()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/events/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .events()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/events/list",
-            sample: "full",
-            json: r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_code_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","between":["sample","sample"],"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"event_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"event_type":"access_code.created","event_types":["access_code.created"],"limit":1,"since":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"unstable_offset":1,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .events()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/instant_keys/delete",
-            sample: "minimal",
-            json: r#"{"instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .instant_keys()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/instant_keys/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .instant_keys()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/instant_keys/get",
-            sample: "full",
-            json: r#"{"instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .instant_keys()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/instant_keys/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .instant_keys()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/instant_keys/list",
-            sample: "full",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .instant_keys()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/configure_auto_lock",
-            sample: "minimal",
-            json: r#"{"auto_lock_enabled":true,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .configure_auto_lock(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/configure_auto_lock",
-            sample: "full",
-            json: r#"{"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .configure_auto_lock(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/get",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/list",
-            sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/lock_door",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .lock_door(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/lock_door",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .lock_door(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/unlock_door",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .unlock_door(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/unlock_door",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .unlock_door(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/simulate/keypad_code_entry",
-            sample: "minimal",
-            json: r#"{"code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .simulate()
-                        .keypad_code_entry(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/locks/simulate/manual_lock_via_keypad",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .locks()
-                        .simulate()
-                        .manual_lock_via_keypad(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/list",
-            sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"noiseaware_activity_zone","device_types":["noiseaware_activity_zone"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"minut","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/noise_thresholds/create",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","starts_daily_at":"2025-06-15T12:00:00.123Z"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .noise_thresholds()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/noise_thresholds/create",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .noise_thresholds()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/noise_thresholds/delete",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .noise_thresholds()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/noise_thresholds/delete",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .noise_thresholds()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/noise_thresholds/get",
-            sample: "minimal",
-            json: r#"{"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .noise_thresholds()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/noise_thresholds/list",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .noise_thresholds()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/noise_thresholds/list",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_programmed":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .noise_thresholds()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/noise_thresholds/update",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .noise_thresholds()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/noise_thresholds/update",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .noise_thresholds()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/noise_sensors/simulate/trigger_noise_threshold",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .noise_sensors()
-                        .simulate()
-                        .trigger_noise_threshold(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/phones/deactivate",
-            sample: "minimal",
-            json: r#"{"device_id":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .phones()
-                        .deactivate(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/phones/get",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .phones()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/phones/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .phones()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/phones/list",
-            sample: "full",
-            json: r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","owner_user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .phones()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/phones/simulate/create_sandbox_phone",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .phones()
-                        .simulate()
-                        .create_sandbox_phone(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/phones/simulate/create_sandbox_phone",
-            sample: "full",
-            json: r#"{"assa_abloy_metadata":{"application_version":"sample","ble_capability":true,"hce_capability":true,"nfc_capability":true,"seos_applet_version":"sample","seos_tsm_endpoint_id":1},"custom_sdk_installation_id":"sample","phone_metadata":{"device_manufacturer":"sample","device_model":"sample","operating_system":"android","os_version":"sample"},"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .phones()
-                        .simulate()
-                        .create_sandbox_phone(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/bridge/v1/bridge_client_sessions/create",
-            sample: "minimal",
-            json: r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_time_zone":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .bridge()
-                        .v1()
-                        .bridge_client_sessions()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/bridge/v1/bridge_client_sessions/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .bridge()
-                        .v1()
-                        .bridge_client_sessions()
-                        .get()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .bridge()
-                        .v1()
-                        .bridge_client_sessions()
-                        .refresh_tailscale_auth_key()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .bridge()
-                        .v1()
-                        .bridge_client_sessions()
-                        .refresh_telemetry_token()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .bridge()
-                        .v1()
-                        .bridge_client_sessions()
-                        .regenerate_pairing_code()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/bridge/v1/bridge_client_sessions/report_status",
-            sample: "minimal",
-            json: r#"{"is_tailscale_connected":true,"tailscale_ip_v4":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .bridge()
-                        .v1()
-                        .bridge_client_sessions()
-                        .report_status(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/bridge/v1/bridge_connected_systems/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .bridge()
-                        .v1()
-                        .bridge_connected_systems()
-                        .list()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/connect_webview/v1/get_current_pane",
-            sample: "minimal",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .connect_webview()
-                        .v1()
-                        .get_current_pane(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/connect_webview/v1/reset",
-            sample: "minimal",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .connect_webview()
-                        .v1()
-                        .reset(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/connect_webview/v1/submit",
-            sample: "minimal",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .connect_webview()
-                        .v1()
-                        .submit(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/connect_webview/v1/submit",
-            sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","submit_args":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .connect_webview()
-                        .v1()
-                        .submit(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/get_resource_locator",
-            sample: "minimal",
-            json: r#"{"uuid":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .get_resource_locator(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/lynx_migration/get_property_migration_status",
-            sample: "minimal",
-            json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .lynx_migration()
-                        .get_property_migration_status(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
-            sample: "minimal",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .lynx_migration()
-                        .get_reservation_migration_status(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/lynx_migration/list_property_reservations",
-            sample: "minimal",
-            json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .lynx_migration()
-                        .list_property_reservations(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/lynx_migration/migrate_property",
-            sample: "minimal",
-            json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .lynx_migration()
-                        .migrate_property(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/create",
-            sample: "minimal",
-            json: r#"{"name":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/create",
-            sample: "full",
-            json: r#"{"logo_image_base64":"sample","name":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/delete",
-            sample: "minimal",
-            json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/get",
-            sample: "minimal",
-            json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .list()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/update",
-            sample: "minimal",
-            json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/update",
-            sample: "full",
-            json: r#"{"connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample"},"logo_image_base64":"sample","name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/upload_logo",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .upload_logo()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/customization_profiles/copy",
-            sample: "minimal",
-            json: r#"{"destination_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .customization_profiles()
-                        .copy(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/customization_profiles/copy",
-            sample: "full",
-            json: r#"{"destination_customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","destination_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .customization_profiles()
-                        .copy(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/invitations/revoke",
-            sample: "minimal",
-            json: r#"{"organization_invitation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .invitations()
-                        .revoke(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/members/add",
-            sample: "minimal",
-            json: r#"{"email":"jane@example.com","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .members()
-                        .add(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/members/add",
-            sample: "full",
-            json: r#"{"email":"jane@example.com","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .members()
-                        .add(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/members/remove",
-            sample: "minimal",
-            json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .members()
-                        .remove(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/members/update",
-            sample: "minimal",
-            json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .members()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/members/workspaces/grant",
-            sample: "minimal",
-            json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .members()
-                        .workspaces()
-                        .grant(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/members/workspaces/list",
-            sample: "minimal",
-            json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .members()
-                        .workspaces()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/members/workspaces/revoke",
-            sample: "minimal",
-            json: r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .members()
-                        .workspaces()
-                        .revoke(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/workspaces/create",
-            sample: "minimal",
-            json: r#"{"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .workspaces()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/workspaces/create",
-            sample: "full",
-            json: r#"{"is_sandbox":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .workspaces()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/workspaces/remove",
-            sample: "minimal",
-            json: r#"{"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .workspaces()
-                        .remove(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/organizations/workspaces/update",
-            sample: "minimal",
-            json: r#"{"name":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
-                    let value = seam::SeamWithoutWorkspace::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .organizations()
-                        .workspaces()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/sites/create",
-            sample: "minimal",
-            json: r#"{"name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .sites()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/sites/create",
-            sample: "full",
-            json: r#"{"name":"sample","site_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .sites()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/sites/delete",
-            sample: "minimal",
-            json: r#"{"site_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .sites()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/sites/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .sites()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/sites/list",
-            sample: "full",
-            json: r#"{"search":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .sites()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/sites/update",
-            sample: "minimal",
-            json: r#"{"site_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .sites()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/sites/update",
-            sample: "full",
-            json: r#"{"name":"sample","site_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","site_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .sites()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/timelines/get",
-            sample: "minimal",
-            json: r#"{"resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .timelines()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/timelines/get",
-            sample: "full",
-            json: r#"{"context_type":"request","created_after":"2025-06-15T12:00:00.123Z","created_before":"2025-06-15T12:00:00.123Z","created_between":"sample","entry_types":["resource_created"],"limit":1,"page_cursor":"sample","resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .timelines()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/workspace/feature_flags/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .workspace()
-                        .feature_flags()
-                        .list()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/console/v1/workspace/feature_flags/update",
-            sample: "minimal",
-            json: r#"{"enabled":true,"feature_flag_name":"RESERVATION_LEGACY"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .console()
-                        .v1()
-                        .workspace()
-                        .feature_flags()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/access_grants/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .access_grants()
-                        .list()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/access_grants/update",
-            sample: "minimal",
-            json: r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .access_grants()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/access_methods/encode",
-            sample: "minimal",
-            json: r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .access_methods()
-                        .encode(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/automation_runs/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .automation_runs()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/automation_runs/list",
-            sample: "full",
-            json: r#"{"automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","partner_resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","rule":"reservation_created","success":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .automation_runs()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/automations/delete",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .automations()
-                        .delete()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/automations/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .automations()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/automations/get",
-            sample: "full",
-            json: r#"{"customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .automations()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/automations/update",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .automations()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/automations/update",
-            sample: "full",
-            json: r#"{"access_rules":{"reservation_created":{"config":{"access_methods":["card"],"allow_shared_email_and_phone_across_user_identities":true,"card_count_on_reservation_create":1,"instant_key_max_use_count":1,"method_issuance_strategy":"first_available","prefer_guest_phone_last4_as_code":true},"rule":"reservation_created"},"reservation_deleted":{"config":{},"rule":"reservation_deleted"},"reservation_spaces_updated":{"config":{},"rule":"reservation_spaces_updated"},"reservation_time_updated":{"config":{},"rule":"reservation_time_updated"},"space_name_updated":{"config":{},"rule":"space_name_updated"},"staff_member_created":{"config":{},"rule":"staff_member_created"},"staff_member_name_updated":{"config":{},"rule":"staff_member_name_updated"},"user_identity_name_updated":{"config":{},"rule":"user_identity_name_updated"}},"climate_rules":{"rules":{"reservation_created":{"automated_occupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"automated_unoccupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"occupied_preset_key":"sample","precondition_minutes_before_reservation":1,"unoccupied_preset_key":"sample"},"reservation_deleted":{},"reservation_time_updated":{}}},"customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .automations()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connector_customers/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connector_customers()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connector_customers/list",
-            sample: "full",
-            json: r#"{"connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connector_customers()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/authorize",
-            sample: "minimal",
-            json: r#"{"slug":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .authorize(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/authorize",
-            sample: "full",
-            json: r#"{"connector_name":"sample","slug":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .authorize(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/connector_types",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .connector_types()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/create",
-            sample: "minimal",
-            json: r#"{"config":{"key":"sample"},"connector_type":"mock"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/create",
-            sample: "full",
-            json: r#"{"config":{"key":"sample"},"connector_type":"mock","customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/delete",
-            sample: "minimal",
-            json: r#"{"connector_id":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/delete",
-            sample: "full",
-            json: r#"{"connector_customer_id":"sample","connector_id":"sample","customer_id":"sample","customer_key":"sample","unique_provider_resource_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .list()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/sync",
-            sample: "minimal",
-            json: r#"{"connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_type":"sample","customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .sync(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/sync",
-            sample: "full",
-            json: r#"{"connector_customer_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_type":"sample","customer_key":"sample","unique_provider_resource_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .sync(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/update",
-            sample: "minimal",
-            json: r#"{"config":{"key":"sample"},"connector_id":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/update",
-            sample: "full",
-            json: r#"{"config":{"key":"sample"},"connector_customer_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_id":"sample","customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/external_sites/list",
-            sample: "minimal",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .external_sites()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/ical/validate-config",
-            sample: "minimal",
-            json: r#"{"ical_config":{"fields":{"ends_at":{"source":"sample"},"starts_at":{"source":"sample"}}},"ical_url":"https://example.com/"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .ical()
-                        .validate_config(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/connectors/ical/validate-config",
-            sample: "full",
-            json: r#"{"ical_config":{"fields":{"ends_at":{"pattern":"sample","source":"sample","type":"date"},"guest_email":{"pattern":"sample","source":"sample","type":"date"},"guest_name":{"pattern":"sample","source":"sample","type":"date"},"guest_phone":{"pattern":"sample","source":"sample","type":"date"},"reservation_key":{"pattern":"sample","source":"sample","type":"date"},"starts_at":{"pattern":"sample","source":"sample","type":"date"}},"filter":{"pattern":"sample","source":"sample"}},"ical_url":"https://example.com/"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .connectors()
-                        .ical()
-                        .validate_config(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/customers/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .customers()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/customers/list",
-            sample: "full",
-            json: r#"{"limit":1,"page_cursor":"sample","search":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .customers()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/customers/me",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .customers()
-                        .me()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/customers/open_portal",
-            sample: "minimal",
-            json: r#"{"customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .customers()
-                        .open_portal(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/customers/automations/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .customers()
-                        .automations()
-                        .get()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/customers/automations/update",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .customers()
-                        .automations()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/customers/automations/update",
-            sample: "full",
-            json: r#"{"access_rules":{"reservation_created":{"config":{"access_methods":["card"],"allow_shared_email_and_phone_across_user_identities":true,"card_count_on_reservation_create":1,"instant_key_max_use_count":1,"method_issuance_strategy":"first_available","prefer_guest_phone_last4_as_code":true},"rule":"reservation_created"},"reservation_deleted":{"config":{},"rule":"reservation_deleted"},"reservation_spaces_updated":{"config":{},"rule":"reservation_spaces_updated"},"reservation_time_updated":{"config":{},"rule":"reservation_time_updated"},"space_name_updated":{"config":{},"rule":"space_name_updated"},"staff_member_created":{"config":{},"rule":"staff_member_created"},"staff_member_name_updated":{"config":{},"rule":"staff_member_name_updated"},"user_identity_name_updated":{"config":{},"rule":"user_identity_name_updated"}},"climate_rules":{"rules":{"reservation_created":{"automated_occupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"automated_unoccupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"occupied_preset_key":"sample","precondition_minutes_before_reservation":1,"unoccupied_preset_key":"sample"},"reservation_deleted":{},"reservation_time_updated":{}}}}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .customers()
-                        .automations()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/encoders/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .encoders()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/encoders/list",
-            sample: "full",
-            json: r#"{"space_key":"sample"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .encoders()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/events/list",
-            sample: "minimal",
-            json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .events()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/events/list",
-            sample: "full",
-            json: r#"{"between":["sample","sample"],"event_type":"access_code.created","event_types":["access_code.created"],"limit":1,"since":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .events()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/portals/get",
-            sample: "minimal",
-            json: r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .portals()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/portals/update",
-            sample: "minimal",
-            json: r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","portal_configuration":{}}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .portals()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/portals/update",
-            sample: "full",
-            json: r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","portal_configuration":{"customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .portals()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/reservations/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .reservations()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/reservations/get",
-            sample: "full",
-            json: r#"{"customer_key":"sample","reservation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","reservation_key":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .reservations()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/reservations/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .reservations()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/reservations/list",
-            sample: "full",
-            json: r#"{"between":["sample","sample"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_after":"2025-06-15T12:00:00.123Z","created_before":"2025-06-15T12:00:00.123Z","customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .reservations()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/reservations/list_access_grants",
-            sample: "minimal",
-            json: r#"{"reservation_key":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .reservations()
-                        .list_access_grants(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/reservations/list_access_grants",
-            sample: "full",
-            json: r#"{"customer_key":"sample","reservation_key":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .reservations()
-                        .list_access_grants(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/settings/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .settings()
-                        .get()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/settings/update",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .settings()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/settings/update",
-            sample: "full",
-            json: r#"{"business_vertical":"neutral","slug":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .settings()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/settings/business_verticals/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .settings()
-                        .business_verticals()
-                        .list()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/settings/vertical_resource_aliases/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .settings()
-                        .vertical_resource_aliases()
-                        .get()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/spaces/create",
-            sample: "minimal",
-            json: r#"{"name":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .spaces()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/spaces/create",
-            sample: "full",
-            json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","parent_space_key":"sample","parent_space_name":"sample","space_key":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .spaces()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/spaces/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .spaces()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/spaces/list",
-            sample: "full",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","search":"sample","space_key":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .spaces()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/spaces/list_reservations",
-            sample: "minimal",
-            json: r#"{"space_key":"sample"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .spaces()
-                        .list_reservations(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/spaces/list_reservations",
-            sample: "full",
-            json: r#"{"issued_status":"issued","space_key":"sample"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .spaces()
-                        .list_reservations(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/spaces/push_common_areas",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .spaces()
-                        .push_common_areas(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/spaces/push_common_areas",
-            sample: "full",
-            json: r#"{"common_areas":[{"name":"sample"}],"spaces":[{"common_areas":[{"name":"sample"}],"name":"sample"}]}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .spaces()
-                        .push_common_areas(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/staff_members/get",
-            sample: "minimal",
-            json: r#"{"staff_member_key":"sample"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .staff_members()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/staff_members/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .staff_members()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/customer/v1/staff_members/list",
-            sample: "full",
-            json: r#"{"created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .customer()
-                        .v1()
-                        .staff_members()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/instant_key/v1/client_sessions/exchange_short_code",
-            sample: "minimal",
-            json: r#"{"short_code":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .instant_key()
-                        .v1()
-                        .client_sessions()
-                        .exchange_short_code(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/instant_key/v1/preview/get",
-            sample: "minimal",
-            json: r#"{"instant_key_url":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .instant_key()
-                        .v1()
-                        .preview()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/mcp/v1/create_ro_token",
-            sample: "minimal",
-            json: r#"{"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .mcp()
-                        .v1()
-                        .create_ro_token(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/mcp/v1/create_ro_token",
-            sample: "full",
-            json: r#"{"created_by":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .mcp()
-                        .v1()
-                        .create_ro_token(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
-            sample: "minimal",
-            json: r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","salto_space_metadata":{"justin_mobile_sdk_audit_trail_data":"sample"}}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .mobile_sdk()
-                        .v1()
-                        .report_salto_space_audit_trail(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/mobile_sdk/v1/acs/credentials/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .mobile_sdk()
-                        .v1()
-                        .acs()
-                        .credentials()
-                        .list()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
-            sample: "minimal",
-            json: r#"{"custom_sdk_installation_id":"sample","phone_os":"ios"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .mobile_sdk()
-                        .v1()
-                        .phone_sessions()
-                        .get_or_create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
-            sample: "full",
-            json: r#"{"custom_sdk_installation_id":"sample","phone_device_metadata":{"manufacturer":"sample","model":"sample","os_version":"sample"},"phone_os":"ios"}"#,
-            auth: seam::AuthMode::ClientSession,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ClientSession);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .mobile_sdk()
-                        .v1()
-                        .phone_sessions()
-                        .get_or_create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/partner/v1/building_blocks/spaces/auto_map",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .partner()
-                        .v1()
-                        .building_blocks()
-                        .spaces()
-                        .auto_map(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/partner/v1/building_blocks/spaces/auto_map",
-            sample: "full",
-            json: r#"{"collection_key":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .partner()
-                        .v1()
-                        .building_blocks()
-                        .spaces()
-                        .auto_map(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/seam/webhooks/[provider]/[subscription_id]",
-            sample: "minimal",
-            json: r#"{"provider":"sample","subscription_id":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .seam()
-                        .webhooks()
-                        .provider()
-                        .by_subscription_id(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/add_acs_entrances",
-            sample: "minimal",
-            json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .add_acs_entrances(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/add_connected_account",
-            sample: "minimal",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .add_connected_account(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/add_devices",
-            sample: "minimal",
-            json: r#"{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .add_devices(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/create",
-            sample: "minimal",
-            json: r#"{"name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/create",
-            sample: "full",
-            json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","space_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/delete",
-            sample: "minimal",
-            json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/get",
-            sample: "minimal",
-            json: r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/get_related",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .get_related(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/get_related",
-            sample: "full",
-            json: r#"{"exclude":["spaces"],"include":["spaces"],"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_keys":["sample"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .get_related(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/list",
-            sample: "full",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","limit":1,"page_cursor":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","search":"sample","space_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/remove_acs_entrances",
-            sample: "minimal",
-            json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .remove_acs_entrances(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/remove_connected_account",
-            sample: "minimal",
-            json: r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .remove_connected_account(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/remove_devices",
-            sample: "minimal",
-            json: r#"{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .remove_devices(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/update",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/spaces/update",
-            sample: "full",
-            json: r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .spaces()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/activate_climate_preset",
-            sample: "minimal",
-            json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .activate_climate_preset(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/cool",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .cool(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/cool",
-            sample: "full",
-            json: r#"{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .cool(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/create_climate_preset",
-            sample: "minimal",
-            json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .create_climate_preset(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/create_climate_preset",
-            sample: "full",
-            json: r#"{"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .create_climate_preset(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/delete_climate_preset",
-            sample: "minimal",
-            json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .delete_climate_preset(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/get",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/heat",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .heat(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/heat",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .heat(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/heat_cool",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .heat_cool(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/heat_cool",
-            sample: "full",
-            json: r#"{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .heat_cool(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/list",
-            sample: "full",
-            json: r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"ecobee_thermostat","device_types":["ecobee_thermostat"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"ecobee","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/off",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .off(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/off",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .off(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/set_fallback_climate_preset",
-            sample: "minimal",
-            json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .set_fallback_climate_preset(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/set_fan_mode",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .set_fan_mode(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/set_fan_mode",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","fan_mode":"auto","fan_mode_setting":"auto","sync":true}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .set_fan_mode(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/set_hvac_mode",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","hvac_mode_setting":"off"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .set_hvac_mode(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/set_temperature_threshold",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .set_temperature_threshold(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/set_temperature_threshold",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .set_temperature_threshold(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/update_climate_preset",
-            sample: "minimal",
-            json: r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .update_climate_preset(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/update_climate_preset",
-            sample: "full",
-            json: r#"{"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .update_climate_preset(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/update_weekly_program",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .update_weekly_program(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/update_weekly_program",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .update_weekly_program(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/daily_programs/create",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .daily_programs()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/daily_programs/delete",
-            sample: "minimal",
-            json: r#"{"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .daily_programs()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/daily_programs/update",
-            sample: "minimal",
-            json: r#"{"name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .daily_programs()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/schedules/create",
-            sample: "minimal",
-            json: r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .schedules()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/schedules/create",
-            sample: "full",
-            json: r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.123Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .schedules()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/schedules/delete",
-            sample: "minimal",
-            json: r#"{"thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .schedules()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/schedules/get",
-            sample: "minimal",
-            json: r#"{"thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .schedules()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/schedules/list",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .schedules()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/schedules/list",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .schedules()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/schedules/update",
-            sample: "minimal",
-            json: r#"{"thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .schedules()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/schedules/update",
-            sample: "full",
-            json: r#"{"climate_preset_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .schedules()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/simulate/hvac_mode_adjusted",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","hvac_mode":"off"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .simulate()
-                        .hvac_mode_adjusted(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/simulate/temperature_reached",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .simulate()
-                        .temperature_reached(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/thermostats/simulate/temperature_reached",
-            sample: "full",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","temperature_celsius":1,"temperature_fahrenheit":1}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .thermostats()
-                        .simulate()
-                        .temperature_reached(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/unstable_partner/building_blocks/connect_accounts",
-            sample: "minimal",
-            json: r#"{"customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .unstable_partner()
-                        .building_blocks()
-                        .connect_accounts(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/unstable_partner/building_blocks/generate_magic_link",
-            sample: "minimal",
-            json: r#"{"building_block_type":"connect_accounts","customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .unstable_partner()
-                        .building_blocks()
-                        .generate_magic_link(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/unstable_partner/building_blocks/generate_magic_link",
-            sample: "full",
-            json: r#"{"building_block_type":"connect_accounts","customer_key":"sample","spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .unstable_partner()
-                        .building_blocks()
-                        .generate_magic_link(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/unstable_partner/building_blocks/manage_devices",
-            sample: "minimal",
-            json: r#"{"customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .unstable_partner()
-                        .building_blocks()
-                        .manage_devices(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/unstable_partner/building_blocks/organize_spaces",
-            sample: "minimal",
-            json: r#"{"customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .unstable_partner()
-                        .building_blocks()
-                        .organize_spaces(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/unstable_partner/building_blocks/organize_spaces",
-            sample: "full",
-            json: r#"{"customer_key":"sample","spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .unstable_partner()
-                        .building_blocks()
-                        .organize_spaces(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/add_acs_user",
-            sample: "minimal",
-            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .add_acs_user(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/add_acs_user",
-            sample: "full",
-            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .add_acs_user(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/create",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/create",
-            sample: "full",
-            json: r#"{"acs_system_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/delete",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/generate_instant_key",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .generate_instant_key(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/generate_instant_key",
-            sample: "full",
-            json: r#"{"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","max_use_count":1,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .generate_instant_key(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/get",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/grant_access_to_device",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .grant_access_to_device(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/list",
-            sample: "full",
-            json: r#"{"created_before":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/list_accessible_devices",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .list_accessible_devices(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/list_accessible_entrances",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .list_accessible_entrances(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/list_acs_systems",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .list_acs_systems(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/list_acs_users",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .list_acs_users(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/remove_acs_user",
-            sample: "minimal",
-            json: r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .remove_acs_user(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/revoke_access_to_device",
-            sample: "minimal",
-            json: r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .revoke_access_to_device(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/update",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/update",
-            sample: "full",
-            json: r#"{"email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/enrollment_automations/delete",
-            sample: "minimal",
-            json: r#"{"enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .enrollment_automations()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/enrollment_automations/get",
-            sample: "minimal",
-            json: r#"{"enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .enrollment_automations()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/enrollment_automations/launch",
-            sample: "minimal",
-            json: r#"{"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .enrollment_automations()
-                        .launch(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/enrollment_automations/launch",
-            sample: "full",
-            json: r#"{"acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","create_credential_manager_user":true,"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","credential_manager_acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .enrollment_automations()
-                        .launch(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/enrollment_automations/list",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .enrollment_automations()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/unmanaged/get",
-            sample: "minimal",
-            json: r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .unmanaged()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/unmanaged/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/unmanaged/list",
-            sample: "full",
-            json: r#"{"created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","search":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .unmanaged()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/unmanaged/update",
-            sample: "minimal",
-            json: r#"{"is_managed":true,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .unmanaged()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/user_identities/unmanaged/update",
-            sample: "full",
-            json: r#"{"is_managed":true,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .user_identities()
-                        .unmanaged()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/webhooks/create",
-            sample: "minimal",
-            json: r#"{"url":"https://example.com/"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .webhooks()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/webhooks/create",
-            sample: "full",
-            json: r#"{"event_types":["sample"],"url":"https://example.com/"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .webhooks()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/webhooks/delete",
-            sample: "minimal",
-            json: r#"{"webhook_id":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .webhooks()
-                        .delete(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/webhooks/get",
-            sample: "minimal",
-            json: r#"{"webhook_id":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .webhooks()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/webhooks/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client).webhooks().list().await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/webhooks/update",
-            sample: "minimal",
-            json: r#"{"event_types":["sample"],"webhook_id":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .webhooks()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/create",
-            sample: "minimal",
-            json: r#"{"name":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/create",
-            sample: "full",
-            json: r#"{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_sandbox":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","webview_logo_shape":"circle","webview_primary_button_color":"sample","webview_primary_button_text_color":"sample","webview_success_message":"sample"}"#,
-            auth: seam::AuthMode::ConsoleSessionWithWorkspace,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients
-                        .get(seam::AuthMode::ConsoleSessionWithWorkspace);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/find_anything",
-            sample: "minimal",
-            json: r#"{"search":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .find_anything(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/get",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .get()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .list()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/reset_sandbox",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .reset_sandbox()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/update",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/update",
-            sample: "full",
-            json: r#"{"connect_partner_name":"sample","connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_suspended":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/customization_profiles/create",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .customization_profiles()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/customization_profiles/create",
-            sample: "full",
-            json: r#"{"customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .customization_profiles()
-                        .create(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/customization_profiles/get",
-            sample: "minimal",
-            json: r#"{"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .customization_profiles()
-                        .get(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/customization_profiles/list",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .customization_profiles()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/customization_profiles/list",
-            sample: "full",
-            json: r#"{"customer_key":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .customization_profiles()
-                        .list(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/customization_profiles/update",
-            sample: "minimal",
-            json: r#"{"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .customization_profiles()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/customization_profiles/update",
-            sample: "full",
-            json: r#"{"customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample"}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let request = seam_contract::parse(json)?;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .customization_profiles()
-                        .update(request)
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-        Case {
-            path: "/workspaces/customization_profiles/upload_images",
-            sample: "minimal",
-            json: r#"{}"#,
-            auth: seam::AuthMode::ApiKey,
-            call: |clients: Clients, json| {
-                Box::pin(async move {
-                    let _ = json;
-                    let client = clients.get(seam::AuthMode::ApiKey);
-                    let value = seam::Seam::from_client(client)
-                        .workspaces()
-                        .customization_profiles()
-                        .upload_images()
-                        .await?;
-                    serde_json::to_value(value).map_err(CaseError::Encode)
-                })
-            },
-        },
-    ])
+    seam_contract::cases(
+        Vec::from([
+            OperationCases {
+                path: "/access_codes/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","common_code_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","sync":true,"use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/create_multiple",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"allow_external_modification":true,"attempt_for_offline_device":true,"behavior_when_code_cannot_be_shared":"throw","code":"1234","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","use_backup_access_code_pool":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .create_multiple(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/generate_code",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .generate_code(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/get_timeline",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","after":"2025-06-15T12:00:00.123Z","before":"2025-06-15T12:00:00.123Z","event_types":["access_code.created"],"limit":1}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .get_timeline(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_code_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/pull_backup_access_code",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .pull_backup_access_code(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/report_device_constraints",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","max_code_length":4,"min_code_length":4,"supported_code_lengths":[4]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .report_device_constraints(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"attempt_for_offline_device":true,"code":"1234","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_external_modification_allowed":true,"is_managed":true,"is_offline_access_code":true,"is_one_time_use":true,"max_time_rounding":"1hour","name":"sample","prefer_native_scheduling":true,"preferred_code_length":1,"starts_at":"2025-06-15T12:00:00.123Z","sync":true,"type":"ongoing","use_backup_access_code_pool":true,"use_offline_access_code":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/update_multiple",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"common_code_key":"sample"}"#),
+                    (
+                        "full",
+                        r#"{"common_code_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .update_multiple(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/simulate/create_unmanaged_access_code",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"code":"1234","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .simulate()
+                            .create_unmanaged_access_code(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/unmanaged/convert_to_managed",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"force":true,"is_external_modification_allowed":true,"sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .unmanaged()
+                            .convert_to_managed(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/unmanaged/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .unmanaged()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/unmanaged/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .unmanaged()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/unmanaged/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .unmanaged()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_codes/unmanaged/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allow_external_modification":true,"force":true,"is_external_modification_allowed":true,"is_managed":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_codes()
+                            .unmanaged()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"requested_access_methods":[{"mode":"code"}],"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_grant_key":"sample","acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"ends_at":"2025-06-15T12:00:00.123Z","location":{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample"},"location_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","requested_access_methods":[{"code":"1234","instant_key_max_use_count":1,"mode":"code"}],"reservation_key":"sample","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/get_related",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_grant_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_keys":["sample"],"exclude":["spaces"],"include":["spaces"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .get_related(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_key":"sample","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","page_cursor":"sample","reservation_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/request_access_methods",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","requested_access_methods":[{"mode":"code"}]}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","requested_access_methods":[{"code":"1234","instant_key_max_use_count":1,"mode":"code"}]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .request_access_methods(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/unmanaged/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .unmanaged()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/unmanaged/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","reservation_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .unmanaged()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_grants/unmanaged/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","is_managed":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_grants()
+                            .unmanaged()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_methods/assign_card",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","card_number":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_methods()
+                            .assign_card(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_methods/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_methods()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_methods/encode",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_methods()
+                            .encode(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_methods/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_methods()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_methods/get_related",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"exclude":["spaces"],"include":["spaces"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_methods()
+                            .get_related(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_methods/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_key":"sample","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_methods()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_methods/unlock_door",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_methods()
+                            .unlock_door(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_methods/unmanaged/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_methods()
+                            .unmanaged()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/access_methods/unmanaged/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .access_methods()
+                            .unmanaged()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/access_groups/add_user",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .access_groups()
+                            .add_user(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/access_groups/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .access_groups()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/access_groups/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .access_groups()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/access_groups/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","search":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .access_groups()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/access_groups/list_accessible_entrances",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .access_groups()
+                            .list_accessible_entrances(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/access_groups/list_users",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .access_groups()
+                            .list_users(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/access_groups/remove_user",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .access_groups()
+                            .remove_user(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/access_groups/unmanaged/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .access_groups()
+                            .unmanaged()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/access_groups/unmanaged/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","search":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .access_groups()
+                            .unmanaged()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credential_pools/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credential_pools()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credential_provisioning_automations/launch",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","create_credential_manager_user":true,"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","credential_manager_acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credential_provisioning_automations()
+                            .launch(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/assign",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .assign(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"access_method":"code"}"#),
+                    (
+                        "full",
+                        r#"{"access_method":"code","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"assa_abloy_vostio_metadata":{"auto_join":true,"join_all_guest_acs_entrances":true,"override_all_guest_acs_entrances":true,"override_guest_acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]},"code":"1234","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","hotek_metadata":{"auto_join":true,"override":true},"is_multi_phone_sync_credential":true,"salto_space_metadata":{"assign_new_key":true,"update_current_key":true},"starts_at":"2025-06-15T12:00:00.123Z","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","visionline_metadata":{"assa_abloy_credential_service_mobile_endpoint_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","auto_join":true,"card_format":"TLCode","card_function_type":"guest","is_override_key":true,"joiner_acs_credential_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"override":true}}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/create_offline_code",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","allowed_acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_at":"2025-06-15T12:00:00.123Z","is_one_time_use":true,"starts_at":"2025-06-15T12:00:00.123Z"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .create_offline_code(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"created_before":"2025-06-15T12:00:00.123Z","is_multi_phone_sync_credential":true,"limit":1,"page_cursor":"sample","search":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/list_accessible_entrances",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .list_accessible_entrances(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/unassign",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .unassign(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"acs_credential_id":"sample"}"#),
+                    (
+                        "full",
+                        r#"{"acs_credential_id":"sample","code":"1234","ends_at":"2025-06-15T12:00:00.123Z"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/unmanaged/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .unmanaged()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/credentials/unmanaged/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","search":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .credentials()
+                            .unmanaged()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/encoders/encode_credential",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .encoders()
+                            .encode_credential(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/encoders/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .encoders()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/encoders/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .encoders()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/encoders/scan_credential",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","salto_ks_metadata":{"detect_new_tags":true}}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .encoders()
+                            .scan_credential(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/encoders/scan_to_assign_credential",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","salto_ks_metadata":{"detect_new_tags":true},"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .encoders()
+                            .scan_to_assign_credential(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/encoders/simulate/next_credential_encode_will_fail",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","error_code":"no_credential_on_encoder"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .encoders()
+                            .simulate()
+                            .next_credential_encode_will_fail(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","scenario":"credential_is_issued"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .encoders()
+                            .simulate()
+                            .next_credential_encode_will_succeed(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/encoders/simulate/next_credential_scan_will_fail",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","error_code":"no_credential_on_encoder"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .encoders()
+                            .simulate()
+                            .next_credential_scan_will_fail(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_credential_id_on_seam":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","scenario":"credential_exists_on_seam"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .encoders()
+                            .simulate()
+                            .next_credential_scan_will_succeed(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/entrances/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .entrances()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/entrances/grant_access",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .entrances()
+                            .grant_access(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/entrances/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","limit":1,"location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .entrances()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/entrances/list_credentials_with_access",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","include_if":["visionline_metadata.is_valid"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .entrances()
+                            .list_credentials_with_access(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/entrances/unlock",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .entrances()
+                            .unlock(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/systems/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .systems()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/systems/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","search":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .systems()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/systems/list_compatible_credential_manager_acs_systems",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .systems()
+                            .list_compatible_credential_manager_acs_systems(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/systems/report_devices",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_encoders":[{"hotek_metadata":{"encoder_number":"sample"},"is_removed":true}],"acs_entrances":[{"hotek_metadata":{"common_area_name":"sample","common_area_number":"sample","room_number":"sample"},"is_removed":true}],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .systems()
+                            .report_devices(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/add_to_access_group",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .add_to_access_group(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","full_name":"sample"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_access_group_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","search":"sample","user_identity_email_address":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_phone_number":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/list_accessible_entrances",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .list_accessible_entrances(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/remove_from_access_group",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .remove_from_access_group(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/revoke_access_to_all_entrances",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .revoke_access_to_all_entrances(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/suspend",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .suspend(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/unsuspend",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .unsuspend(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_schedule":{"ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"},"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","email":"jane@example.com","email_address":"jane@example.com","full_name":"sample","hid_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/unmanaged/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .unmanaged()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/acs/users/unmanaged/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"search":"sample","user_identity_email_address":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_phone_number":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .acs()
+                            .users()
+                            .unmanaged()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/action_attempts/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"action_attempt_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .action_attempts()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/action_attempts/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"action_attempt_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .action_attempts()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/bridges/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"bridge_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .bridges()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/bridges/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .bridges()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/client_sessions/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"customer_id":"sample","customer_key":"sample","expires_at":"2025-06-15T12:00:00.123Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .client_sessions()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/client_sessions/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .client_sessions()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/client_sessions/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .client_sessions()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/client_sessions/get_or_create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connect_webview_ids":["sample"],"connected_account_ids":["sample"],"expires_at":"2025-06-15T12:00:00.123Z","user_identifier_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .client_sessions()
+                            .get_or_create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/client_sessions/grant_access",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"client_session_id":"sample","connect_webview_ids":["sample"],"connected_account_ids":["sample"],"user_identifier_key":"sample","user_identity_id":"sample","user_identity_ids":["sample"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .client_sessions()
+                            .grant_access(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/client_sessions/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"client_session_id":"sample","connect_webview_id":"sample","user_identifier_key":"sample","user_identity_id":"sample","without_user_identifier_key":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .client_sessions()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/client_sessions/revoke",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"client_session_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .client_sessions()
+                            .revoke(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connect_webviews/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"accepted_capabilities":["lock"],"accepted_providers":["hotek"],"automatically_manage_new_devices":true,"custom_metadata":{"key":"sample"},"custom_redirect_failure_url":"sample","custom_redirect_url":"sample","customer_key":"sample","device_selection_mode":"none","excluded_providers":["sample"],"provider_category":"stable","wait_for_device_creation":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connect_webviews()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connect_webviews/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connect_webviews()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connect_webviews/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connect_webviews()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connect_webviews/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"custom_metadata_has":{"key":"sample"},"customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connect_webviews()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connected_accounts/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connected_accounts()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connected_accounts/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connected_accounts()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connected_accounts/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"custom_metadata_has":{"key":"sample"},"customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connected_accounts()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connected_accounts/sync",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connected_accounts()
+                            .sync(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connected_accounts/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"accepted_capabilities":["lock"],"automatically_manage_new_devices":true,"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","custom_metadata":{"key":"sample"},"customer_key":"sample","display_name":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connected_accounts()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/connected_accounts/simulate/disconnect",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .connected_accounts()
+                            .simulate()
+                            .disconnect(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/customers/create_portal",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"_dev":true,"customer_data":{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]},"customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .customers()
+                            .create_portal(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/customers/delete_data",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_grant_keys":["sample"],"booking_keys":["sample"],"building_keys":["sample"],"common_area_keys":["sample"],"customer_keys":["sample"],"facility_keys":["sample"],"guest_keys":["sample"],"listing_keys":["sample"],"property_keys":["sample"],"property_listing_keys":["sample"],"reservation_keys":["sample"],"resident_keys":["sample"],"room_keys":["sample"],"space_keys":["sample"],"staff_member_keys":["sample"],"tenant_keys":["sample"],"unit_keys":["sample"],"user_identity_keys":["sample"],"user_keys":["sample"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .customers()
+                            .delete_data(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/customers/push_data",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"customer_key":"sample"}"#),
+                    (
+                        "full",
+                        r#"{"access_grants":[{"access_grant_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"bookings":[{"booking_key":"sample","building_keys":["sample"],"common_area_keys":["sample"],"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"buildings":[{"building_key":"sample","name":"sample"}],"common_areas":[{"common_area_key":"sample","name":"sample","parent_site_key":"sample"}],"customer_key":"sample","facilities":[{"facility_key":"sample","name":"sample"}],"guests":[{"email_address":"sample","guest_key":"sample","name":"sample","phone_number":"sample"}],"listings":[{"listing_key":"sample","name":"sample"}],"properties":[{"name":"sample","property_key":"sample"}],"property_listings":[{"custom_metadata":{"key":"sample"},"name":"sample","property_listing_key":"sample"}],"reservations":[{"building_keys":["sample"],"common_area_keys":["sample"],"custom_metadata":{"key":"sample"},"ends_at":"2025-06-15T12:00:00.123Z","facility_keys":["sample"],"guest_key":"sample","listing_keys":["sample"],"name":"sample","preferred_code":"sample","property_keys":["sample"],"reservation_key":"sample","resident_key":"sample","room_keys":["sample"],"space_keys":["sample"],"starts_at":"2025-06-15T12:00:00.123Z","tenant_key":"sample","unit_keys":["sample"],"user_identity_key":"sample","user_key":"sample"}],"residents":[{"email_address":"sample","name":"sample","phone_number":"sample","resident_key":"sample"}],"rooms":[{"name":"sample","parent_site_key":"sample","room_key":"sample"}],"sites":[{"name":"sample","site_key":"sample"}],"spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}],"staff_members":[{"building_keys":["sample"],"common_area_keys":["sample"],"email_address":"sample","facility_keys":["sample"],"listing_keys":["sample"],"name":"sample","phone_number":"sample","property_keys":["sample"],"property_listing_keys":["sample"],"room_keys":["sample"],"site_keys":["sample"],"space_keys":["sample"],"staff_member_key":"sample","unit_keys":["sample"]}],"tenants":[{"email_address":"sample","name":"sample","phone_number":"sample","tenant_key":"sample"}],"units":[{"name":"sample","parent_site_key":"sample","unit_key":"sample"}],"user_identities":[{"email_address":"sample","name":"sample","phone_number":"sample","user_identity_key":"sample"}],"users":[{"email_address":"sample","name":"sample","phone_number":"sample","user_key":"sample"}]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .customers()
+                            .push_data(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/customers/reservations/create_deep_link",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"customer_key":"sample","reservation_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .customers()
+                            .reservations()
+                            .create_deep_link(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/list_device_providers",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    ("full", r#"{"provider_category":"stable"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .list_device_providers(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/report_provider_metadata",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"devices":[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}]}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"devices":[{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","omnitec_metadata":{"time_zone":"Africa/Abidjan"},"schlage_metadata":{"time_zone":"Africa/Abidjan"},"ultraloq_metadata":{"time_zone":"Africa/Abidjan"}}]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .report_provider_metadata(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"backup_access_code_pool_enabled":true,"custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true,"name":"sample","properties":{"name":"sample"}}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/simulate/connect",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .simulate()
+                            .connect(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/simulate/connect_to_hub",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .simulate()
+                            .connect_to_hub(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/simulate/disconnect",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .simulate()
+                            .disconnect(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/simulate/disconnect_from_hub",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .simulate()
+                            .disconnect_from_hub(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/simulate/paid_subscription",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_expired":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .simulate()
+                            .paid_subscription(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/simulate/remove",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .simulate()
+                            .remove(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/unmanaged/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .unmanaged()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/unmanaged/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .unmanaged()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/devices/unmanaged/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"custom_metadata":{"key":"sample"},"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_managed":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .devices()
+                            .unmanaged()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/events/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","event_type":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .events()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/events/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_code_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_code_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_grant_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","access_method_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_access_group_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_entrance_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_system_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","between":["sample","sample"],"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"event_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"event_type":"access_code.created","event_types":["access_code.created"],"limit":1,"since":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"unstable_offset":1,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .events()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/instant_keys/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .instant_keys()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/instant_keys/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"instant_key_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","instant_key_url":"https://example.com/"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .instant_keys()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/instant_keys/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .instant_keys()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/locks/configure_auto_lock",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"auto_lock_enabled":true,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"auto_lock_delay_seconds":1,"auto_lock_enabled":true,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .locks()
+                            .configure_auto_lock(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/locks/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .locks()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/locks/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"akuvox_lock","device_types":["akuvox_lock"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"akuvox","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .locks()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/locks/lock_door",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .locks()
+                            .lock_door(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/locks/unlock_door",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .locks()
+                            .unlock_door(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/locks/simulate/keypad_code_entry",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"code":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .locks()
+                            .simulate()
+                            .keypad_code_entry(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/locks/simulate/manual_lock_via_keypad",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .locks()
+                            .simulate()
+                            .manual_lock_via_keypad(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/noise_sensors/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"noiseaware_activity_zone","device_types":["noiseaware_activity_zone"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"minut","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .noise_sensors()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/noise_sensors/noise_thresholds/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","starts_daily_at":"2025-06-15T12:00:00.123Z"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .noise_sensors()
+                            .noise_thresholds()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/noise_sensors/noise_thresholds/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .noise_sensors()
+                            .noise_thresholds()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/noise_sensors/noise_thresholds/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .noise_sensors()
+                            .noise_thresholds()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/noise_sensors/noise_thresholds/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","is_programmed":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .noise_sensors()
+                            .noise_thresholds()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/noise_sensors/noise_thresholds/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ends_daily_at":"2025-06-15T12:00:00.123Z","name":"sample","noise_threshold_decibels":1,"noise_threshold_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","noise_threshold_nrs":1,"starts_daily_at":"2025-06-15T12:00:00.123Z","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .noise_sensors()
+                            .noise_thresholds()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/noise_sensors/simulate/trigger_noise_threshold",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .noise_sensors()
+                            .simulate()
+                            .trigger_noise_threshold(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/phones/deactivate",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{"device_id":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .phones()
+                            .deactivate(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/phones/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .phones()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/phones/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_credential_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","owner_user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .phones()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/phones/simulate/create_sandbox_phone",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"assa_abloy_metadata":{"application_version":"sample","ble_capability":true,"hce_capability":true,"nfc_capability":true,"seos_applet_version":"sample","seos_tsm_endpoint_id":1},"custom_sdk_installation_id":"sample","phone_metadata":{"device_manufacturer":"sample","device_model":"sample","operating_system":"android","os_version":"sample"},"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .phones()
+                            .simulate()
+                            .create_sandbox_phone(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/bridge/v1/bridge_client_sessions/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"bridge_client_machine_identifier_key":"sample","bridge_client_name":"sample","bridge_client_time_zone":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .bridge()
+                            .v1()
+                            .bridge_client_sessions()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/bridge/v1/bridge_client_sessions/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .bridge()
+                            .v1()
+                            .bridge_client_sessions()
+                            .get()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .bridge()
+                            .v1()
+                            .bridge_client_sessions()
+                            .refresh_tailscale_auth_key()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .bridge()
+                            .v1()
+                            .bridge_client_sessions()
+                            .refresh_telemetry_token()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .bridge()
+                            .v1()
+                            .bridge_client_sessions()
+                            .regenerate_pairing_code()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/bridge/v1/bridge_client_sessions/report_status",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"is_tailscale_connected":true,"tailscale_ip_v4":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .bridge()
+                            .v1()
+                            .bridge_client_sessions()
+                            .report_status(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/bridge/v1/bridge_connected_systems/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .bridge()
+                            .v1()
+                            .bridge_connected_systems()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/connect_webview/v1/get_current_pane",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .connect_webview()
+                            .v1()
+                            .get_current_pane(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/connect_webview/v1/reset",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .connect_webview()
+                            .v1()
+                            .reset(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/connect_webview/v1/submit",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","submit_args":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .connect_webview()
+                            .v1()
+                            .submit(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/get_resource_locator",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"uuid":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .get_resource_locator(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/lynx_migration/get_property_migration_status",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .lynx_migration()
+                            .get_property_migration_status(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/lynx_migration/get_reservation_migration_status",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .lynx_migration()
+                            .get_reservation_migration_status(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/lynx_migration/list_property_reservations",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .lynx_migration()
+                            .list_property_reservations(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/lynx_migration/migrate_property",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .lynx_migration()
+                            .migrate_property(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/create",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    ("minimal", r#"{"name":"sample"}"#),
+                    ("full", r#"{"logo_image_base64":"sample","name":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/delete",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/get",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/list",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/update",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample"},"logo_image_base64":"sample","name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/upload_logo",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .upload_logo()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/customization_profiles/copy",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"destination_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"destination_customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","destination_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","source_workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .customization_profiles()
+                            .copy(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/invitations/revoke",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"organization_invitation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .invitations()
+                            .revoke(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/members/add",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"email":"jane@example.com","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"email":"jane@example.com","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .members()
+                            .add(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/members/remove",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .members()
+                            .remove(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/members/update",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","role":"admin","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .members()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/members/workspaces/grant",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .members()
+                            .workspaces()
+                            .grant(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/members/workspaces/list",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .members()
+                            .workspaces()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/members/workspaces/revoke",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .members()
+                            .workspaces()
+                            .revoke(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/workspaces/create",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"is_sandbox":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .workspaces()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/workspaces/remove",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .workspaces()
+                            .remove(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/organizations/workspaces/update",
+                auth: seam::AuthMode::ConsoleSessionWithoutWorkspace,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"name":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithoutWorkspace);
+                        let value = seam::SeamWithoutWorkspace::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .organizations()
+                            .workspaces()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/sites/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"name":"sample"}"#),
+                    ("full", r#"{"name":"sample","site_key":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .sites()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/sites/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"site_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .sites()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/sites/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#), ("full", r#"{"search":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .sites()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/sites/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"site_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#),
+                    (
+                        "full",
+                        r#"{"name":"sample","site_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","site_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .sites()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/timelines/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"context_type":"request","created_after":"2025-06-15T12:00:00.123Z","created_before":"2025-06-15T12:00:00.123Z","created_between":"sample","entry_types":["resource_created"],"limit":1,"page_cursor":"sample","resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .timelines()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/workspace/feature_flags/list",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .workspace()
+                            .feature_flags()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/console/v1/workspace/feature_flags/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"enabled":true,"feature_flag_name":"RESERVATION_LEGACY"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .console()
+                            .v1()
+                            .workspace()
+                            .feature_flags()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/access_grants/list",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .access_grants()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/access_grants/update",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_grant_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .access_grants()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/access_methods/encode",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"access_method_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","acs_encoder_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .access_methods()
+                            .encode(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/automation_runs/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","partner_resource_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","rule":"reservation_created","success":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .automation_runs()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/automations/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .automations()
+                            .delete()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/automations/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    ("full", r#"{"customer_key":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .automations()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/automations/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_rules":{"reservation_created":{"config":{"access_methods":["card"],"allow_shared_email_and_phone_across_user_identities":true,"card_count_on_reservation_create":1,"instant_key_max_use_count":1,"method_issuance_strategy":"first_available","prefer_guest_phone_last4_as_code":true},"rule":"reservation_created"},"reservation_deleted":{"config":{},"rule":"reservation_deleted"},"reservation_spaces_updated":{"config":{},"rule":"reservation_spaces_updated"},"reservation_time_updated":{"config":{},"rule":"reservation_time_updated"},"space_name_updated":{"config":{},"rule":"space_name_updated"},"staff_member_created":{"config":{},"rule":"staff_member_created"},"staff_member_name_updated":{"config":{},"rule":"staff_member_name_updated"},"user_identity_name_updated":{"config":{},"rule":"user_identity_name_updated"}},"climate_rules":{"rules":{"reservation_created":{"automated_occupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"automated_unoccupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"occupied_preset_key":"sample","precondition_minutes_before_reservation":1,"unoccupied_preset_key":"sample"},"reservation_deleted":{},"reservation_time_updated":{}}},"customer_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .automations()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connector_customers/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connector_customers()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connectors/authorize",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"slug":"sample"}"#),
+                    ("full", r#"{"connector_name":"sample","slug":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connectors()
+                            .authorize(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connectors/connector_types",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connectors()
+                            .connector_types()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connectors/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"config":{"key":"sample"},"connector_type":"mock"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"config":{"key":"sample"},"connector_type":"mock","customer_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connectors()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connectors/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"connector_id":"sample"}"#),
+                    (
+                        "full",
+                        r#"{"connector_customer_id":"sample","connector_id":"sample","customer_id":"sample","customer_key":"sample","unique_provider_resource_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connectors()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connectors/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connectors()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connectors/sync",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_type":"sample","customer_key":"sample"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"connector_customer_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_type":"sample","customer_key":"sample","unique_provider_resource_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connectors()
+                            .sync(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connectors/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"config":{"key":"sample"},"connector_id":"sample"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"config":{"key":"sample"},"connector_customer_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connector_id":"sample","customer_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connectors()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connectors/external_sites/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connectors()
+                            .external_sites()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/connectors/ical/validate-config",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"ical_config":{"fields":{"ends_at":{"source":"sample"},"starts_at":{"source":"sample"}}},"ical_url":"https://example.com/"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"ical_config":{"fields":{"ends_at":{"pattern":"sample","source":"sample","type":"date"},"guest_email":{"pattern":"sample","source":"sample","type":"date"},"guest_name":{"pattern":"sample","source":"sample","type":"date"},"guest_phone":{"pattern":"sample","source":"sample","type":"date"},"reservation_key":{"pattern":"sample","source":"sample","type":"date"},"starts_at":{"pattern":"sample","source":"sample","type":"date"}},"filter":{"pattern":"sample","source":"sample"}},"ical_url":"https://example.com/"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .connectors()
+                            .ical()
+                            .validate_config(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/customers/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    ("full", r#"{"limit":1,"page_cursor":"sample","search":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .customers()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/customers/me",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .customers()
+                            .me()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/customers/open_portal",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{"customer_key":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .customers()
+                            .open_portal(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/customers/automations/get",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .customers()
+                            .automations()
+                            .get()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/customers/automations/update",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"access_rules":{"reservation_created":{"config":{"access_methods":["card"],"allow_shared_email_and_phone_across_user_identities":true,"card_count_on_reservation_create":1,"instant_key_max_use_count":1,"method_issuance_strategy":"first_available","prefer_guest_phone_last4_as_code":true},"rule":"reservation_created"},"reservation_deleted":{"config":{},"rule":"reservation_deleted"},"reservation_spaces_updated":{"config":{},"rule":"reservation_spaces_updated"},"reservation_time_updated":{"config":{},"rule":"reservation_time_updated"},"space_name_updated":{"config":{},"rule":"space_name_updated"},"staff_member_created":{"config":{},"rule":"staff_member_created"},"staff_member_name_updated":{"config":{},"rule":"staff_member_name_updated"},"user_identity_name_updated":{"config":{},"rule":"user_identity_name_updated"}},"climate_rules":{"rules":{"reservation_created":{"automated_occupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"automated_unoccupied_preset":{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"fan_mode":"on","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"is_override_allowed":true,"max_override_period_minutes":1,"mode":"heat"},"occupied_preset_key":"sample","precondition_minutes_before_reservation":1,"unoccupied_preset_key":"sample"},"reservation_deleted":{},"reservation_time_updated":{}}}}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .customers()
+                            .automations()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/encoders/list",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[("minimal", r#"{}"#), ("full", r#"{"space_key":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .encoders()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/events/list",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"between":["sample","sample"],"event_type":"access_code.created","event_types":["access_code.created"],"limit":1,"since":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .events()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/portals/get",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .portals()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/portals/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","portal_configuration":{}}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"customer_portal_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","portal_configuration":{"customer_resources_filters":[{"field":"sample","operation":"=","value":"sample"}],"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","deep_link":{"resource_key":"sample","resource_type":"reservation"},"exclude_locale_picker":true,"features":{"configure":{"allow_access_automation_rule_customization":true,"allow_climate_automation_rule_customization":true,"allow_instant_key_customization":true,"exclude":true},"connect":{"accepted_providers":["sample"],"exclude":true,"excluded_providers":["sample"]},"manage":{"device_management_confirmation":{"body":"sample","cancel_button_label":"sample","confirm_button_label":"sample","title":"sample"},"events":{"allowed_events":["sample"],"default_events":["sample"]},"exclude":true,"exclude_reservation_management":true,"exclude_reservation_technical_details":true,"exclude_staff_management":true},"manage_devices":{"exclude":true},"organize":{"exclude":true}},"is_embedded":true,"landing_page":{"manage":{"space_key":"sample"}},"locale":"en-US","navigation_mode":"full","read_only":true}}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .portals()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/reservations/get",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"customer_key":"sample","reservation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","reservation_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .reservations()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/reservations/list",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"between":["sample","sample"],"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","created_after":"2025-06-15T12:00:00.123Z","created_before":"2025-06-15T12:00:00.123Z","customer_key":"sample","limit":1,"page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .reservations()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/reservations/list_access_grants",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[
+                    ("minimal", r#"{"reservation_key":"sample"}"#),
+                    ("full", r#"{"customer_key":"sample","reservation_key":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .reservations()
+                            .list_access_grants(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/settings/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .settings()
+                            .get()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/settings/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    ("full", r#"{"business_vertical":"neutral","slug":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .settings()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/settings/business_verticals/list",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .settings()
+                            .business_verticals()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/settings/vertical_resource_aliases/get",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .settings()
+                            .vertical_resource_aliases()
+                            .get()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/spaces/create",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[
+                    ("minimal", r#"{"name":"sample"}"#),
+                    (
+                        "full",
+                        r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","parent_space_key":"sample","parent_space_name":"sample","space_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .spaces()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/spaces/list",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","search":"sample","space_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .spaces()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/spaces/list_reservations",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    ("minimal", r#"{"space_key":"sample"}"#),
+                    ("full", r#"{"issued_status":"issued","space_key":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .spaces()
+                            .list_reservations(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/spaces/push_common_areas",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"common_areas":[{"name":"sample"}],"spaces":[{"common_areas":[{"name":"sample"}],"name":"sample"}]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .spaces()
+                            .push_common_areas(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/staff_members/get",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[("minimal", r#"{"staff_member_key":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .staff_members()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/customer/v1/staff_members/list",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .customer()
+                            .v1()
+                            .staff_members()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/instant_key/v1/client_sessions/exchange_short_code",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{"short_code":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .instant_key()
+                            .v1()
+                            .client_sessions()
+                            .exchange_short_code(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/instant_key/v1/preview/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{"instant_key_url":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .instant_key()
+                            .v1()
+                            .preview()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/mcp/v1/create_ro_token",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"created_by":"sample","workspace_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .mcp()
+                            .v1()
+                            .create_ro_token(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","salto_space_metadata":{"justin_mobile_sdk_audit_trail_data":"sample"}}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .mobile_sdk()
+                            .v1()
+                            .report_salto_space_audit_trail(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/mobile_sdk/v1/acs/credentials/list",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .mobile_sdk()
+                            .v1()
+                            .acs()
+                            .credentials()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
+                auth: seam::AuthMode::ClientSession,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"custom_sdk_installation_id":"sample","phone_os":"ios"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"custom_sdk_installation_id":"sample","phone_device_metadata":{"manufacturer":"sample","model":"sample","os_version":"sample"},"phone_os":"ios"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ClientSession);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .mobile_sdk()
+                            .v1()
+                            .phone_sessions()
+                            .get_or_create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/partner/v1/building_blocks/spaces/auto_map",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"collection_key":"sample","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .partner()
+                            .v1()
+                            .building_blocks()
+                            .spaces()
+                            .auto_map(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/seam/webhooks/[provider]/[subscription_id]",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"provider":"sample","subscription_id":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .seam()
+                            .webhooks()
+                            .provider()
+                            .by_subscription_id(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/add_acs_entrances",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .add_acs_entrances(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/add_connected_account",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .add_connected_account(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/add_devices",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .add_devices(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"name":"sample"}"#),
+                    (
+                        "full",
+                        r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","space_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/get_related",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"exclude":["spaces"],"include":["spaces"],"space_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_keys":["sample"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .get_related(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","customer_key":"sample","limit":1,"page_cursor":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","search":"sample","space_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/remove_acs_entrances",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .remove_acs_entrances(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/remove_connected_account",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .remove_connected_account(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/remove_devices",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .remove_devices(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/spaces/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_entrance_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"name":"sample","parent_space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","parent_space_key":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","space_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .spaces()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/activate_climate_preset",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .activate_climate_preset(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/cool",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .cool(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/create_climate_preset",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .create_climate_preset(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/delete_climate_preset",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .delete_climate_preset(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/heat",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .heat(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/heat_cool",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .heat_cool(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connect_webview_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","connected_account_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"created_before":"2025-06-15T12:00:00.123Z","custom_metadata_has":{"key":"sample"},"customer_key":"sample","device_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"device_type":"ecobee_thermostat","device_types":["ecobee_thermostat"],"exclude_if":["can_remotely_unlock"],"include_if":["can_remotely_unlock"],"limit":1,"manufacturer":"ecobee","page_cursor":"sample","search":"sample","space_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","unstable_location_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/off",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .off(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/set_fallback_climate_preset",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .set_fallback_climate_preset(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/set_fan_mode",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","fan_mode":"auto","fan_mode_setting":"auto","sync":true}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .set_fan_mode(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/set_hvac_mode",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","hvac_mode_setting":"off"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .set_hvac_mode(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/set_temperature_threshold",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","lower_limit_celsius":1,"lower_limit_fahrenheit":1,"upper_limit_celsius":1,"upper_limit_fahrenheit":1}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .set_temperature_threshold(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/update_climate_preset",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"climate_preset_key":"sample","device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"climate_preset_key":"sample","climate_preset_mode":"home","cooling_set_point_celsius":1,"cooling_set_point_fahrenheit":1,"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","ecobee_metadata":{"climate_ref":"sample","is_optimized":true,"owner":"user"},"fan_mode_setting":"auto","heating_set_point_celsius":1,"heating_set_point_fahrenheit":1,"hvac_mode_setting":"off","manual_override_allowed":true,"name":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .update_climate_preset(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/update_weekly_program",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","friday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","monday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","saturday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","sunday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","thursday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","tuesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","wednesday_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .update_weekly_program(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/daily_programs/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .daily_programs()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/daily_programs/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .daily_programs()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/daily_programs/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"name":"sample","periods":[{"climate_preset_key":"sample","starts_at_time":"12:30:00"}],"thermostat_daily_program_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .daily_programs()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/schedules/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.123Z","starts_at":"2025-06-15T12:00:00.123Z"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"climate_preset_key":"sample","device_id":"sample","ends_at":"2025-06-15T12:00:00.123Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .schedules()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/schedules/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .schedules()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/schedules/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .schedules()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/schedules/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identifier_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .schedules()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/schedules/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"climate_preset_key":"sample","ends_at":"2025-06-15T12:00:00.123Z","is_override_allowed":true,"max_override_period_minutes":1,"name":"sample","starts_at":"2025-06-15T12:00:00.123Z","thermostat_schedule_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .schedules()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/simulate/hvac_mode_adjusted",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","hvac_mode":"off"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .simulate()
+                            .hvac_mode_adjusted(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/thermostats/simulate/temperature_reached",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","temperature_celsius":1,"temperature_fahrenheit":1}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .thermostats()
+                            .simulate()
+                            .temperature_reached(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/unstable_partner/building_blocks/connect_accounts",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{"customer_key":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .unstable_partner()
+                            .building_blocks()
+                            .connect_accounts(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/unstable_partner/building_blocks/generate_magic_link",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"building_block_type":"connect_accounts","customer_key":"sample"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"building_block_type":"connect_accounts","customer_key":"sample","spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .unstable_partner()
+                            .building_blocks()
+                            .generate_magic_link(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/unstable_partner/building_blocks/manage_devices",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{"customer_key":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .unstable_partner()
+                            .building_blocks()
+                            .manage_devices(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/unstable_partner/building_blocks/organize_spaces",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"customer_key":"sample"}"#),
+                    (
+                        "full",
+                        r#"{"customer_key":"sample","spaces":[{"customer_data":{"address":"sample","default_checkin_time":"12:30:00","default_checkout_time":"12:30:00","time_zone":"sample"},"duration_minutes":1,"geolocation":{"latitude":1,"longitude":1},"name":"sample","parent_site_key":"sample","space_key":"sample"}]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .unstable_partner()
+                            .building_blocks()
+                            .organize_spaces(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/add_acs_user",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .add_acs_user(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"acs_system_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"],"email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/generate_instant_key",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","max_use_count":1,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .generate_instant_key(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/grant_access_to_device",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .grant_access_to_device(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"created_before":"2025-06-15T12:00:00.123Z","credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","limit":1,"page_cursor":"sample","search":"sample","user_identity_ids":["3fa85f64-5717-4562-b3fc-2c963f66afa6"]}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/list_accessible_devices",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .list_accessible_devices(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/list_accessible_entrances",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .list_accessible_entrances(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/list_acs_systems",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .list_acs_systems(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/list_acs_users",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .list_acs_users(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/remove_acs_user",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .remove_acs_user(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/revoke_access_to_device",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"device_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .revoke_access_to_device(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"email_address":"jane@example.com","full_name":"sample","phone_number":"sample","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/enrollment_automations/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .enrollment_automations()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/enrollment_automations/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"enrollment_automation_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .enrollment_automations()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/enrollment_automations/launch",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"acs_credential_pool_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","create_credential_manager_user":true,"credential_manager_acs_system_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","credential_manager_acs_user_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .enrollment_automations()
+                            .launch(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/enrollment_automations/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .enrollment_automations()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/unmanaged/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .unmanaged()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/unmanaged/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"created_before":"2025-06-15T12:00:00.123Z","limit":1,"page_cursor":"sample","search":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .unmanaged()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/user_identities/unmanaged/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"is_managed":true,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"is_managed":true,"user_identity_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","user_identity_key":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .user_identities()
+                            .unmanaged()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/webhooks/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"url":"https://example.com/"}"#),
+                    (
+                        "full",
+                        r#"{"event_types":["sample"],"url":"https://example.com/"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .webhooks()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/webhooks/delete",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{"webhook_id":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .webhooks()
+                            .delete(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/webhooks/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{"webhook_id":"sample"}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .webhooks()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/webhooks/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .webhooks()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/webhooks/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"event_types":["sample"],"webhook_id":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .webhooks()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/create",
+                auth: seam::AuthMode::ConsoleSessionWithWorkspace,
+                samples: &[
+                    ("minimal", r#"{"name":"sample"}"#),
+                    (
+                        "full",
+                        r#"{"company_name":"sample","connect_partner_name":"sample","connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_sandbox":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","webview_logo_shape":"circle","webview_primary_button_color":"sample","webview_primary_button_text_color":"sample","webview_success_message":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients
+                            .get(seam::AuthMode::ConsoleSessionWithWorkspace);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/find_anything",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{"search":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .find_anything(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .get()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .list()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/reset_sandbox",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .reset_sandbox()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"connect_partner_name":"sample","connect_webview_customization":{"logo_shape":"circle","primary_button_color":"sample","primary_button_text_color":"sample","success_message":"sample"},"is_publishable_key_auth_enabled":true,"is_suspended":true,"name":"sample","organization_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/customization_profiles/create",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    (
+                        "full",
+                        r#"{"customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .customization_profiles()
+                            .create(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/customization_profiles/get",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .customization_profiles()
+                            .get(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/customization_profiles/list",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    ("minimal", r#"{}"#),
+                    ("full", r#"{"customer_key":"sample"}"#),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .customization_profiles()
+                            .list(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/customization_profiles/update",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[
+                    (
+                        "minimal",
+                        r#"{"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#,
+                    ),
+                    (
+                        "full",
+                        r#"{"customer_portal_theme":{"font_family":"sample","mono_font_family":"sample","primary_color":"sample","primary_foreground_color":"sample","secondary_color":"sample","secondary_foreground_color":"sample"},"customization_profile_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","message_overrides":{"key":{"key":"sample"}},"name":"sample","primary_color":"sample","secondary_color":"sample"}"#,
+                    ),
+                ],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let request = seam_contract::parse(json)?;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .customization_profiles()
+                            .update(request)
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+            OperationCases {
+                path: "/workspaces/customization_profiles/upload_images",
+                auth: seam::AuthMode::ApiKey,
+                samples: &[("minimal", r#"{}"#)],
+                call: |clients: Clients, json| {
+                    Box::pin(async move {
+                        let _ = json;
+                        let client = clients.get(seam::AuthMode::ApiKey);
+                        let value = seam::Seam::from_client(client)
+                            .workspaces()
+                            .customization_profiles()
+                            .upload_images()
+                            .await?;
+                        serde_json::to_value(value).map_err(CaseError::Encode)
+                    })
+                },
+            },
+        ]),
+    )
 }
 /// What the parity server answers for each operation: its response key and one sample value.
 fn responses() -> Vec<Served> {

@@ -74,6 +74,34 @@ pub struct Case<C> {
     pub call: fn(C, &'static str) -> CallFuture,
 }
 
+/// One operation with its sample requests, which share the one call that sends them.
+pub struct OperationCases<C> {
+    /// The operation's HTTP path.
+    pub path: &'static str,
+    /// The credential its cases call with (one the operation accepts).
+    pub auth: seam_runtime::AuthMode,
+    /// The samples: label (`minimal`, `full`) and request body as JSON.
+    pub samples: &'static [(&'static str, &'static str)],
+    /// Sends one sample through the generated method.
+    pub call: fn(C, &'static str) -> CallFuture,
+}
+
+/// One [`Case`] per sample of each operation, in order.
+pub fn cases<C>(operations: Vec<OperationCases<C>>) -> Vec<Case<C>> {
+    operations
+        .into_iter()
+        .flat_map(|op| {
+            op.samples.iter().map(move |&(sample, json)| Case {
+                path: op.path,
+                sample,
+                json,
+                auth: op.auth,
+                call: op.call,
+            })
+        })
+        .collect()
+}
+
 /// Why an operation cannot be called on the mock at all, if so (stated, and counted).
 pub fn not_callable(path: &str) -> Option<&'static str> {
     path.contains(['[', ']'])

@@ -136,13 +136,23 @@ fn merged_docs(groups: &[TypeGroup], members: &[(usize, usize)]) -> Docs {
     }
     let names: Vec<String> = members
         .iter()
+        .take(NAMED_COPIES)
         .map(|&(g, t)| format!("`{}`", groups[g].types[t].name))
         .collect();
+    let rest = members.len().saturating_sub(NAMED_COPIES);
+    let more = match rest {
+        0 => String::new(),
+        _ => format!(" and {rest} more, each an alias of this type"),
+    };
     Docs(vec![format!(
-        "One type for the identical values of {}.",
+        "One type for the identical values of {}{more}.",
         names.join(", ")
     )])
 }
+
+/// How many copies the docs of a merged type name (the spec repeats some enums over a hundred
+/// times; each copy is an alias whose page links here anyway).
+const NAMED_COPIES: usize = 6;
 
 /// The longest run of trailing CamelCase words all `names` share, when it has at least
 /// [`MIN_SUFFIX_WORDS`] words.
@@ -223,6 +233,29 @@ mod tests {
             TypeKind::Alias(TypeRef::Shared(target)) => Some(target),
             _ => None,
         }
+    }
+
+    #[test]
+    fn merged_docs_name_a_few_copies_and_count_the_rest() {
+        let names: Vec<String> = (0..8).map(|i| format!("T{i}")).collect();
+        let groups = vec![group(
+            "a",
+            names
+                .iter()
+                .map(|n| str_enum(n, &["x"], &format!("{n}.")))
+                .collect(),
+        )];
+        let members: Vec<(usize, usize)> = (0..8).map(|t| (0, t)).collect();
+        assert_eq!(
+            merged_docs(&groups, &members).lines(),
+            [
+                "One type for the identical values of `T0`, `T1`, `T2`, `T3`, `T4`, `T5` and 2 more, each an alias of this type."
+            ]
+        );
+        assert_eq!(
+            merged_docs(&groups, &members[..2]).lines(),
+            ["One type for the identical values of `T0`, `T1`."]
+        );
     }
 
     #[test]

@@ -196,6 +196,16 @@ pub fn lines(text: &str) -> Vec<String> {
     out
 }
 
+/// The first paragraph of `text`, sanitised as [`lines`] does; it stops before a code fence, so
+/// no fence is left open.
+pub fn first_paragraph(text: &str) -> String {
+    lines(text)
+        .into_iter()
+        .take_while(|l| !l.is_empty() && !l.starts_with("```"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Builds [`Docs`] from paragraphs; empty ones are skipped, a blank line separates the others.
 pub fn docs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Docs {
     let mut out: Vec<String> = Vec::new();

@@ -18,7 +18,9 @@ pub use example::{
     Example, ExampleOutcome, ExampleRequest, ExampleValue, QuickStart, QuickStartStep, Show,
 };
 pub use impls::{Direction, Gate, Impls};
-pub use operation::{Operation, Paginated, QueryParam, QueryValue, RequestInfo, Response, Sample};
+pub use operation::{
+    BlockingDocs, Operation, Paginated, QueryParam, QueryValue, RequestInfo, Response, Sample,
+};
 pub use serde_field::{SerdeArg, SerdeField};
 pub use type_ref::{Qualified, TypeRef};
 

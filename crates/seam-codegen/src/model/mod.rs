@@ -9,12 +9,14 @@
 //! [`lenience`] makes the required fields a server is known to omit optional, [`features`]
 //! assigns cargo features, [`examples`] writes each operation's rustdoc example, [`guide`] picks
 //! the crate page's examples, [`module_docs`] writes each namespace's page, [`type_links`] links
-//! each type to the operations that take or return it.
+//! each type to the operations that take or return it, [`blocking_docs`] points each blocking
+//! method to the async method it wraps.
 //!
 //! [`webhook`] finds the event union webhook deliveries carry.
 
 pub(crate) mod action_attempts;
 pub(crate) mod auth;
+pub(crate) mod blocking_docs;
 pub(crate) mod dedup;
 pub(crate) mod direction;
 pub(crate) mod docs;
@@ -134,5 +136,6 @@ pub fn build(spec: &Spec) -> Result<Api> {
     api.guide = guide::decide(&api);
     module_docs::attach(&mut api);
     type_links::attach(&mut api);
+    blocking_docs::attach(&mut api);
     Ok(api)
 }

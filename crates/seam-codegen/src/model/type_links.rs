@@ -84,7 +84,7 @@ fn collect(namespaces: &[Namespace], lines: &mut BTreeMap<Place, Vec<DocLine>>) 
 
 /// The line saying what `op` of `ns` does with the type.
 fn line(ns: &Namespace, op: &Operation, role: Role) -> String {
-    let call = format!("seam.{}{}()", chain(&op.accessors), op.method);
+    let call = op.call_text();
     let method = if op.auth.on_workspace_client {
         format!(
             "[`{call}`](crate::{}::{}::{})",
@@ -98,11 +98,6 @@ fn line(ns: &Namespace, op: &Operation, role: Role) -> String {
         Role::Returns => format!("- {method} returns it"),
         Role::Lists => format!("- {method} returns a list of it"),
     }
-}
-
-/// `acs().credentials().`: the accessors leading to an operation's handle.
-fn chain(accessors: &[String]) -> String {
-    accessors.iter().map(|a| format!("{a}().")).collect()
 }
 
 /// The type's links: a blank line after its own docs, then `found`, each compiled always when

@@ -19,6 +19,11 @@ pub struct Operation {
     pub route_item: String,
     /// Rustdoc.
     pub docs: Docs,
+    /// The lead of [`Operation::docs`]: the title (else the description's first paragraph) and
+    /// the undocumented / draft notes, without the route.
+    pub summary: Docs,
+    /// Rustdoc of the blocking methods wrapping this operation (blocking docs pass).
+    pub blocking_docs: BlockingDocs,
     /// `#[deprecated(note = ...)]` text, if deprecated.
     pub deprecated: Option<String>,
     /// The request type; `None` when the operation takes no parameters.
@@ -45,6 +50,18 @@ pub struct Operation {
     pub response_samples: Vec<Sample>,
     /// The rustdoc example (examples pass).
     pub example: Example,
+}
+
+/// Rustdoc of an operation's blocking methods: each points to the async method it wraps.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BlockingDocs {
+    /// On `seam::blocking::Seam`'s handle (empty when the operation is not offered there).
+    pub seam: Docs,
+    /// On `seam::blocking::SeamWithoutWorkspace`'s handle (empty when not offered there).
+    pub without_workspace: Docs,
+    /// The blocking methods show their own example: only where it is not the async example
+    /// without `.await` (a paginated list, read through an iterator).
+    pub example: bool,
 }
 
 /// A request field sent in the URL.
@@ -101,6 +118,14 @@ pub struct Response {
     pub ty: TypeRef,
 }
 
+impl Operation {
+    /// The call as a reader writes it: `seam.acs().credentials().create()`.
+    pub fn call_text(&self) -> String {
+        let chain: String = self.accessors.iter().map(|a| format!("{a}().")).collect();
+        format!("seam.{chain}{}()", self.method)
+    }
+}
+
 #[cfg(test)]
 impl Operation {
     /// An operation for a pass's unit test: `method` at `path`, taking `request` (a local type)
@@ -113,6 +138,8 @@ impl Operation {
             accessors: Vec::new(),
             route_item: method.to_uppercase(),
             docs: Docs::default(),
+            summary: Docs::default(),
+            blocking_docs: BlockingDocs::default(),
             deprecated: None,
             request: request.map(|ty| RequestInfo { ty }),
             response: Response {
