@@ -57,18 +57,24 @@ fn seam_http_timeout_option_overrides_the_default() {
 }
 
 /// JS lets the lower-level axios option beat the SDK's `timeout`; here the lower level is the
-/// call: a per-call timeout beats the client's.
+/// call: a per-call timeout beats the client's. The timeout must fire, so the call goes to a
+/// server that never answers (a 1 ms timeout against the fake raced its answer and lost when the
+/// machine was quiet); the call without the override then succeeds against the fake.
 #[tokio::test]
 #[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_axios_options_timeout_overrides_the_timeout_option() {
-    let client = builder()
+    let server = SilentServer::start(false).await;
+    let silent = Client::builder()
+        .ignore_env()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
+        .endpoint(&server.url)
         .timeout(Duration::from_secs(60))
         .no_retries()
         .build()
         .unwrap();
-    let options = CallOptions::new().timeout(Duration::from_millis(1));
-    let err = client
+    let options = CallOptions::new().timeout(Duration::from_millis(50));
+    let started = std::time::Instant::now();
+    let err = silent
         .call_with_options::<_, serde_json::Value>(
             &DEVICES_LIST,
             &[],
@@ -78,10 +84,22 @@ async fn seam_http_axios_options_timeout_overrides_the_timeout_option() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::Timeout { timeout, .. } if *timeout == Duration::from_millis(1)),
+        matches!(&err, Error::Timeout { timeout, .. } if *timeout == Duration::from_millis(50)),
         "{err:?}"
     );
+    // The call's 50 ms ended it, not the client's 60 s.
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
     // Without the override the same call succeeds within the client's timeout.
+    let client = builder()
+        .api_key(seed::SEAM_APIKEY1_TOKEN)
+        .timeout(Duration::from_secs(60))
+        .no_retries()
+        .build()
+        .unwrap();
     let devices: serde_json::Value = client
         .call_with_options(
             &DEVICES_LIST,
@@ -131,12 +149,16 @@ async fn seam_http_does_not_retry_timed_out_post_requests() {
     assert_eq!(server.attempts(), 1);
 }
 
+/// A server that does not answer within the client's timeout (never, here: a fixed slow
+/// answer would race the timer) fails the generated method with [`Error::Timeout`].
 #[tokio::test]
-#[ignore = "needs fake-seam-connect: cargo xtask test"]
 async fn seam_http_timeout_option_aborts_slow_requests() {
-    let client = builder()
+    let server = SilentServer::start(false).await;
+    let client = Client::builder()
+        .ignore_env()
         .api_key(seed::SEAM_APIKEY1_TOKEN)
-        .timeout(Duration::from_millis(1))
+        .endpoint(&server.url)
+        .timeout(Duration::from_millis(50))
         .no_retries()
         .build()
         .unwrap();
