@@ -15,19 +15,7 @@
 //! The crate page's quick start, blocking:
 //!
 //! ```no_run
-{% for path in qs.imports -%}
-//! use {{ path }};
-{% endfor -%}
-//!
-//! fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     let seam = seam::blocking::Seam::from_env()?;
-{% for step in qs.steps -%}
-//!
-//!     // {{ step.says }}
-{% call m::example_calls(step.example, step.accessors, step.method, true, "//!     ", "# ") %}{% endcall -%}
-{% endfor -%}
-//!     Ok(())
-//! }
+{% call m::quick_start_program(qs, true, "//! ", "//!", "# ") %}{% endcall %}
 //! ```
 {% endif %}
 {% if api.without_workspace %}

@@ -15,21 +15,7 @@
 //! shows the same call.
 //!
 //! ```no_run
-{% for path in qs.imports -%}
-//! use {{ path }};
-{% endfor -%}
-//!
-//! #[tokio::main]
-//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     // SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID), SEAM_ENDPOINT.
-//!     let seam = seam::Seam::from_env()?;
-{% for step in qs.steps -%}
-//!
-//!     // {{ step.says }}
-{% call m::example_calls(step.example, step.accessors, step.method, false, "//!     ", "# ") %}{% endcall -%}
-{% endfor -%}
-//!     Ok(())
-//! }
+{% call m::quick_start_program(qs, false, "//! ", "//!", "# ") %}{% endcall %}
 //! ```
 {% endif %}//!
 //! # Construction and auth

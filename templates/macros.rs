@@ -134,6 +134,29 @@ seam_runtime::AuthModes::ANY
 {{ line }}{{ hide }}}
 {%- endmacro %}
 
+{#- The quick start's program (`qs`), async or `blocking`: imports, `main`, the client from the
+    environment and each flow's statements. Lines start with `line`, blank lines are `blank` (a
+    doc-comment marker or nothing); `hide` is rustdoc's hidden-line marker or nothing. -#}
+{% macro quick_start_program(qs, blocking, line, blank, hide) -%}
+{% for path in qs.imports -%}
+{{ line }}use {{ path }};
+{% endfor -%}
+{{ blank }}
+{% if !blocking -%}
+{{ line }}#[tokio::main]
+{% endif -%}
+{{ line }}{% if !blocking %}async {% endif %}fn main() -> Result<(), Box<dyn std::error::Error>> {
+{{ line }}    // SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID), SEAM_ENDPOINT.
+{{ line }}    let seam = seam::{% if blocking %}blocking::{% endif %}Seam::from_env()?;
+{% for step in qs.steps -%}
+{{ blank }}
+{{ line }}    // {{ step.says }}
+{% call example_calls(step.example, step.accessors, step.method, blocking, format!("{}    ", line), hide) %}{% endcall -%}
+{% endfor -%}
+{{ line }}    Ok(())
+{{ line }}}
+{%- endmacro %}
+
 {#- The statements of an example `ex` of the method `method` (reached through `accessors` from
     `seam`): the request, the call and what is done with the result, each line starting with
     `line`; a request the example cannot build is a line marked `hide`. -#}

@@ -20,6 +20,7 @@
 //! use seam::user_identities::enrollment_automations::LaunchRequest;
 //!
 //! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     // SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN with SEAM_WORKSPACE_ID), SEAM_ENDPOINT.
 //!     let seam = seam::blocking::Seam::from_env()?;
 //!
 //!     // Create a new credential for a specified ACS user.
