@@ -317,12 +317,9 @@ fn tests_with_peers(ctx: &Ctx) -> anyhow::Result<()> {
         cmd
     };
     let result = if ctx.harness_args.is_empty() {
-        // Build every test target once, then run the contract suite beside the rest.
-        let mut build = cargo_command();
-        build
-            .args(["test", "--workspace", "--tests", "--no-run"])
-            .current_dir(ctx.root);
-        run_checked(&mut build).and_then(|()| {
+        // Build every test target once (the runs' command and environment), then run the
+        // contract suite beside the rest.
+        run_checked(&mut test(&["--tests", "--no-run"], &[])).and_then(|()| {
             side_by_side::run(
                 side_by_side::halves()
                     .iter()

@@ -1,6 +1,7 @@
 //! The test step's two halves, run side by side once every test target is built: the generated
 //! crate's contract suite (Prism's answers pace it, so it leaves a core idle) and every other
-//! test (CPU-bound: the generator's suites, the hostile fixtures' builds, ...). `cargo test`
+//! test (CPU-bound: the generator's suites, the hostile fixtures' builds, ...). Both run every
+//! test binary; harness filters pick each half's tests. `cargo test`
 //! releases the target folder's lock once it has built, so both runs share the folder and
 //! compile nothing.
 
@@ -8,17 +9,20 @@ use std::process::{Command, Output};
 
 use anyhow::{Context, bail};
 
-/// The tests of the generated crate's `contract` target, which run in the first half; the
-/// second half skips them by these exact names.
+/// The tests of the generated crate's `contract` target: the first half runs them, the second
+/// skips them, both by these exact names (no other test has them).
 pub(super) const CONTRACT_TESTS: &[&str] = &[
     "every_operation_against_a_mock_of_the_spec",
     "parity_with_the_official_js_sdk",
 ];
 
-/// The harness arguments of the two halves: the contract target alone, then everything with
-/// the contract target's tests skipped. Both select the whole workspace, so features unify as
-/// in the build and nothing is compiled again.
+/// The cargo targets and harness arguments of the two halves: the contract target's tests by
+/// their exact names, then everything else with those skipped. Both select every test target of
+/// the whole workspace, as the build did: selecting one target would resolve features again
+/// (other packages' dev-dependencies drop out) and rebuild.
 pub(super) fn halves() -> [(&'static str, Vec<&'static str>, Vec<&'static str>); 2] {
+    let mut only = vec!["--include-ignored", "--exact"];
+    only.extend(CONTRACT_TESTS);
     let mut skip = vec!["--include-ignored", "--exact"];
     for name in CONTRACT_TESTS {
         skip.extend(["--skip", name]);
@@ -26,8 +30,8 @@ pub(super) fn halves() -> [(&'static str, Vec<&'static str>, Vec<&'static str>);
     [
         (
             "contract suite and parity (generated crate)",
-            vec!["--test", "contract"],
-            vec!["--include-ignored"],
+            vec!["--tests"],
+            only,
         ),
         ("every other test", vec!["--tests"], skip),
     ]
@@ -75,16 +79,14 @@ mod tests {
 
     #[test]
     fn the_second_half_skips_exactly_the_first_halfs_tests() {
-        let [(_, first_targets, _), (_, second_targets, second_harness)] = halves();
-        assert_eq!(first_targets, ["--test", "contract"]);
+        let [(_, first_targets, first), (_, second_targets, second)] = halves();
+        assert_eq!(first_targets, ["--tests"]);
         assert_eq!(second_targets, ["--tests"]);
-        assert!(second_harness.contains(&"--exact"));
+        assert!(first.contains(&"--exact") && second.contains(&"--exact"));
         for name in CONTRACT_TESTS {
-            let at = second_harness
-                .iter()
-                .position(|a| a == name)
-                .expect("skipped");
-            assert_eq!(second_harness[at - 1], "--skip");
+            assert!(first.contains(name));
+            let at = second.iter().position(|a| a == name).expect("skipped");
+            assert_eq!(second[at - 1], "--skip");
         }
     }
 
