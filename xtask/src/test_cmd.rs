@@ -2,9 +2,8 @@
 //!
 //! The steps run in order, each printed with its duration; the first failure stops the run with
 //! an error. The last step installs and starts the mock servers (see [`crate::peers`]) and runs
-//! `cargo test --workspace --tests -- --include-ignored` with their URLs in [`MOCK_URL_VAR`] (Prism
-//! on the vendored spec) and [`FAKE_URL_VAR`] (fake-seam-connect): built once, then the contract
-//! suite runs beside the rest ([`side_by_side`]). A URL already set in the environment is
+//! `cargo test --workspace -- --include-ignored` with their URLs in [`MOCK_URL_VAR`] (Prism on the
+//! vendored spec) and [`FAKE_URL_VAR`] (fake-seam-connect). A URL already set in the environment is
 //! passed through and that server is not started.
 
 use std::path::Path;
@@ -17,7 +16,6 @@ use crate::cli::{self, Arg, Args};
 use crate::peers;
 
 mod namespaces;
-mod side_by_side;
 #[cfg(test)]
 pub(crate) use namespaces::copy_dir;
 use namespaces::namespace_features;
@@ -295,42 +293,27 @@ fn tests_with_peers(ctx: &Ctx) -> anyhow::Result<()> {
     eprintln!("{MOCK_URL_VAR}={mock_url} {FAKE_URL_VAR}={fake_url}");
     let report = ctx.root.join("target/contract-report.txt");
     let _ = std::fs::remove_file(&report);
-    let parity_env = crate::parity::test_env(ctx.root)?;
+    let mut cmd = cargo_command();
     // Doctests are the next step, timed apart (same features, so nothing is rebuilt). `--tests`
     // is every target with `test = true`: libraries, binaries, integration tests. Not `--lib`,
     // which would also build the generated library's test harness (`test = false`: it has no
     // unit tests), a second full compile of the crate.
-    let test = |targets: &[&str], harness: &[&str]| {
-        let mut cmd = cargo_command();
-        cmd.args(["test", "--workspace"])
-            .args(targets)
-            .args(["--no-fail-fast", "--"])
-            .args(harness)
-            .args(ctx.harness_args)
-            .current_dir(ctx.root)
-            .env(MOCK_URL_VAR, &mock_url)
-            .env(FAKE_URL_VAR, &fake_url)
-            .env(REPORT_VAR, &report)
-            // The parity test runs the JS side too, with the rest; the parity step compares
-            // its record.
-            .envs(parity_env.iter().cloned());
-        cmd
-    };
-    let result = if ctx.harness_args.is_empty() {
-        // Build every test target once (the runs' command and environment), then run the
-        // contract suite beside the rest.
-        run_checked(&mut test(&["--tests", "--no-run"], &[])).and_then(|()| {
-            side_by_side::run(
-                side_by_side::halves()
-                    .iter()
-                    .map(|(label, targets, harness)| (*label, test(targets, harness)))
-                    .collect(),
-            )
-        })
-    } else {
-        // A filter of the caller's applies to every target, in one run.
-        run_checked(&mut test(&["--tests"], &["--include-ignored"]))
-    };
+    cmd.args([
+        "test",
+        "--workspace",
+        "--tests",
+        "--no-fail-fast",
+        "--",
+        "--include-ignored",
+    ])
+    .args(ctx.harness_args)
+    .current_dir(ctx.root)
+    .env(MOCK_URL_VAR, &mock_url)
+    .env(FAKE_URL_VAR, &fake_url)
+    .env(REPORT_VAR, &report)
+    // The parity test runs the JS side too, with the rest; the parity step compares its record.
+    .envs(crate::parity::test_env(ctx.root)?);
+    let result = run_checked(&mut cmd);
     print_report(&report);
     if result.is_err() {
         for peer in &running {
