@@ -196,14 +196,23 @@ pub fn lines(text: &str) -> Vec<String> {
     out
 }
 
-/// The first paragraph of `text`, sanitised as [`lines`] does; it stops before a code fence, so
-/// no fence is left open.
-pub fn first_paragraph(text: &str) -> String {
-    lines(text)
-        .into_iter()
-        .take_while(|l| !l.is_empty() && !l.starts_with("```"))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// An operation's summary: its `title`, else the first paragraph of its `description` (it
+/// stops before a code fence, so none is left open), then the `notes`; each sanitised once.
+pub fn summary(title: Option<&str>, description: Option<&str>, notes: [Option<&str>; 2]) -> Docs {
+    let lead = match (title, description) {
+        (Some(title), _) => lines(title),
+        (None, Some(text)) => lines(text)
+            .into_iter()
+            .take_while(|l| !l.is_empty() && !l.starts_with("```"))
+            .collect(),
+        (None, None) => Vec::new(),
+    };
+    let mut out = docs(notes);
+    if !lead.is_empty() && !out.is_empty() {
+        out.0.insert(0, String::new());
+    }
+    out.0.splice(0..0, lead);
+    out
 }
 
 /// Builds [`Docs`] from paragraphs; empty ones are skipped, a blank line separates the others.
@@ -296,6 +305,24 @@ pub fn ext_text(value: &serde_json::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_is_the_title_else_the_first_paragraph_then_the_notes() {
+        let text = Some("First line\r\nsee https://x.y.\n\nMore.");
+        assert_eq!(
+            summary(Some("Title"), text, [None, None]).lines(),
+            ["Title"]
+        );
+        assert_eq!(
+            summary(None, text, [Some("**Draft**: soon."), None]).lines(),
+            ["First line", "see <https://x.y>.", "", "**Draft**: soon."]
+        );
+        assert_eq!(
+            summary(None, Some("Intro:\n```js\ncode\n\n```"), [None, None]).lines(),
+            ["Intro:"]
+        );
+        assert!(summary(None, None, [None, None]).is_empty());
+    }
 
     #[test]
     fn indented_text_and_fences_are_safe() {

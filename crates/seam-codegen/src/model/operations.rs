@@ -263,7 +263,6 @@ fn lower_operation(
     let draft = ext("x-draft").map(|r| docs::draft_note(&r));
     let route = format!("`POST {path}`");
     let title = op.extensions.get("x-title").and_then(|v| v.as_str());
-    let lead = op.description.as_deref().map(docs::first_paragraph);
     let deprecated = match ext("x-deprecated") {
         Some(note) => Some(note),
         None if op.deprecated => Some(String::new()),
@@ -289,11 +288,11 @@ fn lower_operation(
             draft.as_deref(),
             Some(route.as_str()),
         ]),
-        summary: docs::docs([
-            title.map(str::to_owned).or(lead).as_deref(),
-            undocumented.as_deref(),
-            draft.as_deref(),
-        ]),
+        summary: docs::summary(
+            title,
+            op.description.as_deref(),
+            [undocumented.as_deref(), draft.as_deref()],
+        ),
         blocking_docs: BlockingDocs::default(),
         deprecated,
         request,
