@@ -6,7 +6,8 @@
 //! through the generated client to a mock of the spec (Prism, at `SEAM_MOCK_URL`) several times
 //! with `Prefer: dynamic=true`, sorts every outcome, prints a report per operation and fails on
 //! any request the mock rejected, any response the client could not decode, or any sample the
-//! client's own request type refused. Mock faults (5xx) are retried and counted apart.
+//! client's own request type refused. Mock faults (a 5xx, a dropped connection) are retried and
+//! counted apart.
 
 mod clients;
 mod http1;
@@ -32,7 +33,7 @@ pub const CALLS_VAR: &str = "SEAM_CONTRACT_CALLS";
 pub const REPORT_VAR: &str = "SEAM_CONTRACT_REPORT";
 /// Concurrent requests to the mock.
 const CONCURRENCY: usize = 4;
-/// Attempts for a call the mock answers with a 5xx.
+/// Attempts for a call the mock answers with a 5xx or whose connection it drops.
 const MOCK_FAULT_ATTEMPTS: usize = 3;
 
 /// Why one call failed.

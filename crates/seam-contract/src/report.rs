@@ -10,7 +10,7 @@ use std::time::Duration;
 pub enum Outcome {
     /// Sent, accepted, response decoded.
     Ok {
-        /// 5xx answers from the mock retried before it succeeded.
+        /// Mock faults (5xx answers, dropped connections) retried before it succeeded.
         retried_faults: usize,
     },
     /// The mock refused the request (4xx), with its `sl-violations`.
@@ -24,9 +24,9 @@ pub enum Outcome {
     Undecodable(String),
     /// The sample did not fit the request type.
     BadSample(String),
-    /// The mock answered 5xx every time (its fault, not the client's).
+    /// The mock answered 5xx or closed the connection without answering.
     MockFault(String),
-    /// Anything else (transport, timeout): an infrastructure failure.
+    /// Anything else (a timeout, a response that did not encode back): a failure.
     Other(String),
 }
 
@@ -42,15 +42,18 @@ impl Outcome {
             }
         };
         match error.status() {
-            Some(status) if status >= 500 => Outcome::MockFault(error.to_string()),
+            Some(status) if status >= 500 => Outcome::MockFault(chain(&error)),
             Some(status) if status >= 400 => Outcome::Rejected {
                 status,
                 violations: String::new(),
             },
             _ if matches!(error, seam_runtime::Error::Decode(_)) => {
-                Outcome::Undecodable(error.to_string())
+                Outcome::Undecodable(chain(&error))
             }
-            _ => Outcome::Other(error.to_string()),
+            _ if matches!(error, seam_runtime::Error::Transport { .. }) => {
+                Outcome::MockFault(chain(&error))
+            }
+            _ => Outcome::Other(chain(&error)),
         }
     }
 
@@ -63,6 +66,23 @@ impl Outcome {
             other => other,
         }
     }
+}
+
+/// `error` and each of its sources, joined by `: ` (a transport error's cause, such as
+/// "connection reset by peer", is only in its sources), without repeating a message a source
+/// already printed as part of its own.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        let message = e.to_string();
+        if !text.contains(&message) {
+            text.push_str(": ");
+            text.push_str(&message);
+        }
+        source = e.source();
+    }
+    text
 }
 
 /// Counts of one operation.
@@ -119,7 +139,9 @@ impl Report {
             }
             Outcome::MockFault(e) => {
                 row.mock_faults += 1;
-                Some(format!("{sample}: mock fault (5xx) on every attempt: {e}"))
+                Some(format!(
+                    "{sample}: mock fault (5xx or dropped connection) on every attempt: {e}"
+                ))
             }
             Outcome::Other(e) => {
                 row.other += 1;
@@ -158,7 +180,7 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "  calls {} | ok {} | rejected {} | undecodable {} | sample refused {} | other {} | mock 5xx (retried, apart) {} | {:.1} s",
+            "  calls {} | ok {} | rejected {} | undecodable {} | sample refused {} | other {} | mock faults (5xx or dropped connection; retried, apart) {} | {:.1} s",
             total(|r| r.calls),
             total(|r| r.ok),
             total(|r| r.rejected),
@@ -188,5 +210,72 @@ impl Report {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use seam_runtime::{AuthModes, Client, Route};
+
+    static ROUTE: Route = Route {
+        path: "/devices/list",
+        response_key: None,
+        retry_safe: true,
+        has_body: true,
+        auth: AuthModes::ANY,
+    };
+
+    #[tokio::test]
+    async fn a_dropped_connection_is_a_mock_fault_with_its_cause() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || drop(listener.accept()));
+        let client = Client::builder()
+            .api_key("seam_contract_suite")
+            .endpoint(url)
+            .no_retries()
+            .ignore_env()
+            .build()
+            .unwrap();
+        let result = client
+            .call_unit(&ROUTE, &serde_json::json!({}))
+            .await
+            .map_err(CaseError::Call);
+        server.join().unwrap();
+        match Outcome::of(result) {
+            Outcome::MockFault(text) => {
+                assert!(
+                    text.starts_with("transport error calling /devices/list"),
+                    "{text}"
+                );
+                // The cause (reqwest names the request, hyper says what happened) follows.
+                assert!(text.matches(": ").count() >= 2, "{text}");
+            }
+            other => panic!("expected a mock fault, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_chain_skips_a_cause_already_printed() {
+        #[derive(Debug)]
+        struct E(&'static str, Option<Box<E>>);
+        impl std::fmt::Display for E {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+        impl std::error::Error for E {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                self.1.as_deref().map(|e| e as _)
+            }
+        }
+        let inner = E("connection reset", None);
+        let middle = E("sending failed", Some(Box::new(inner)));
+        let outer = E("call failed: sending failed", Some(Box::new(middle)));
+        assert_eq!(
+            chain(&outer),
+            "call failed: sending failed: connection reset"
+        );
     }
 }
