@@ -1,9 +1,14 @@
 //! A cargo workspace of generated fixture crates, checked by one `cargo` run.
 //!
 //! It lives under `$CARGO_TARGET_DIR/hostile` (else `target/hostile` of this workspace) and
-//! is kept between runs, with a shared target folder, so repeated runs are incremental. Each
-//! generated crate is renamed `seam-hostile-<fixture>` (its library keeps the name `seam`, which
-//! its contract test imports) so that one workspace can hold them all.
+//! is kept between runs. Its builds go to the target folder of this workspace's own build, with
+//! this workspace's profiles, so the dependencies `cargo clippy` and `cargo test` of this
+//! workspace already built are reused: only those whose features differ are built again (on a
+//! fresh clone, the fuzz and fixture checks compiled every dependency twice more, check and build,
+//! in a folder of their own). Cargo holds a target folder's lock only while it builds, not while
+//! `cargo test` runs the test binaries. Each generated crate is renamed
+//! `seam-hostile-<fixture>` (its library keeps the name `seam`, which its contract test imports)
+//! so that one workspace can hold them all.
 
 use seam_codegen::render::{OutputFile, write};
 use std::path::{Path, PathBuf};
@@ -14,24 +19,46 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The folder for everything the hostile tests build.
-pub fn hostile_dir() -> PathBuf {
+/// The target folder of this workspace's build (`$CARGO_TARGET_DIR`, else `target`).
+fn target_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("target"));
-    let target = if target.is_absolute() {
+    if target.is_absolute() {
         target
     } else {
         repo_root().join(target)
-    };
-    target.join("hostile")
+    }
 }
 
-/// A `cargo` command whose builds go to `hostile_dir()/target`.
+/// The folder for the workspaces and scratch files of the hostile tests.
+pub fn hostile_dir() -> PathBuf {
+    target_dir().join("hostile")
+}
+
+/// A `cargo` command whose builds go to this workspace's target folder.
 pub fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cmd.env("CARGO_TARGET_DIR", hostile_dir().join("target"));
+    cmd.env("CARGO_TARGET_DIR", target_dir());
     cmd
+}
+
+/// The `[profile.*]` tables of the manifest `manifest`, as written there: a workspace given them
+/// builds its dependencies exactly as this one does, so it can reuse them.
+fn profiles(manifest: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in manifest.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            inside = trimmed.starts_with("[profile.");
+        }
+        if inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The package name for a fixture file name (`recursive.json` → `seam-hostile-recursive-json`).
@@ -47,8 +74,12 @@ pub fn package_name(fixture: &str) -> String {
 pub fn write_workspace(name: &str, crates: &[(&str, Vec<OutputFile>)]) -> PathBuf {
     let root = hostile_dir().join(name);
     std::fs::create_dir_all(&root).expect("creates the workspace folder");
-    let manifest = "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n";
-    write_if_changed(&root.join("Cargo.toml"), manifest);
+    let ours = std::fs::read_to_string(repo_root().join("Cargo.toml")).expect("reads Cargo.toml");
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n\n{}",
+        profiles(&ours)
+    );
+    write_if_changed(&root.join("Cargo.toml"), &manifest);
     let lock = root.join("Cargo.lock");
     if !lock.exists() {
         // The main workspace's versions: nothing new to download or build.
@@ -179,4 +210,16 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     out.sort();
     out
+}
+
+#[test]
+fn profiles_are_copied_as_written() {
+    let manifest = "[workspace]\nmembers = [\"a\"]\n\n[profile.dev]\ndebug = 1\n\n[workspace.dependencies]\nx = \"1\"\n[profile.release.package.\"*\"]\nopt-level = 3\n";
+    assert_eq!(
+        profiles(manifest),
+        "[profile.dev]\ndebug = 1\n\n[profile.release.package.\"*\"]\nopt-level = 3\n"
+    );
+    // This workspace's own manifest has the profile its dependencies are built with.
+    let ours = std::fs::read_to_string(repo_root().join("Cargo.toml")).expect("reads Cargo.toml");
+    assert!(profiles(&ours).starts_with("[profile.dev]\n"), "{ours}");
 }
