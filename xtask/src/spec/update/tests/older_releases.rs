@@ -61,7 +61,7 @@ fn assert_lock_in_step(root: &Path) {
 /// so a third compile of them would prove nothing more); the last spec again writes nothing.
 #[test]
 #[ignore = "regenerates the crate three times and compiles it once (a minute); run by `cargo xtask test`"]
-fn walks_the_older_releases_in_order_and_every_crate_compiles() {
+fn walks_the_older_releases_in_order_and_the_crates_compile() {
     let repo = project_root();
     let older = repo.join("specs/older");
     // A workspace of the runtime, the contract runner and the generated crate, with the
