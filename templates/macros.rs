@@ -48,6 +48,18 @@
 {% endmatch -%}
 {%- endmacro %}
 
+{#- An attribute `attr` compiled only when the gate `g` holds (`#[attr]` for `Gate::Always`). -#}
+{% macro cfg_attr(g, attr) -%}
+{% match g -%}
+{% when Gate::Always -%}
+#[{{ attr }}]
+{% when Gate::Feature(f) -%}
+#[cfg_attr(feature = {{ f|lit }}, {{ attr }})]
+{% when Gate::AnyFeature(fs) -%}
+#[cfg_attr(any({% for f in fs %}feature = {{ f|lit }}, {% endfor %}), {{ attr }})]
+{% endmatch -%}
+{%- endmacro %}
+
 {#- One struct field (a `Field`, or the `OtherMembers` field): docs, deprecation, serde
     arguments, declaration. -#}
 {% macro field(f) -%}

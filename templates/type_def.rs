@@ -187,13 +187,54 @@ impl seam_runtime::ActionAttemptLike for {{ t.name }} {
 {% endif %}
 {% when TypeKind::Untagged(u) -%}
 {% call m::derives(t.impls) %}{% endcall %}
+{% if let Some(k) = u.by_kind -%}
+{% call m::cfg_attr(k.untagged_attr, "serde(untagged)") %}{% endcall %}
+{% else -%}
 #[serde(untagged)]
+{% endif -%}
 pub enum {{ t.name }} {
 {% for v in u.variants -%}
     /// A `{{ v.ty }}` value.
     {{ v.name }}({{ v.ty }}),
 {% endfor -%}
 }
+{% if let Some(k) = u.by_kind %}
+{% call m::gate(t.impls.deserialize) %}{% endcall %}
+impl seam_runtime::codec::ByKind for {{ t.name }} {
+    const EXPECTING: &'static str = {{ k.expecting|lit }};
+{% for arm in k.arms -%}
+{% match arm.kind -%}
+{% when ScalarKind::Bool -%}
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(Self::{{ arm.variant }}(value))
+    }
+{% when ScalarKind::Integer -%}
+    fn from_i64(value: i64) -> Option<Self> {
+        Some(Self::{{ arm.variant }}(value))
+    }
+{% when ScalarKind::Number -%}
+    fn from_f64(value: f64) -> Option<Self> {
+        Some(Self::{{ arm.variant }}(value))
+    }
+{% when ScalarKind::String -%}
+    fn from_str(value: &str) -> Option<Self> {
+        Some(Self::{{ arm.variant }}(value.to_owned()))
+    }
+{% when ScalarKind::Json -%}
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        Some(Self::{{ arm.variant }}(value))
+    }
+{% endmatch -%}
+{% endfor -%}
+}
+
+{% call m::gate(t.impls.deserialize) %}{% endcall %}
+impl<'de> serde::Deserialize<'de> for {{ t.name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_by_kind(deserializer)
+    }
+}
+{% endif %}
 {% when TypeKind::Metadata(me) -%}
 {% call m::derives(t.impls) %}{% endcall %}
 {% if me.owned %}

@@ -266,6 +266,8 @@ fn leak_finder_sees_code_attributes_and_doctests() {
     assert_eq!(leaks(&[file(clean)]), Vec::<String>::new());
     let gated_line = "/// Text.\n#[cfg_attr(any(feature = \"a\", feature = \"b\"), doc = \" - x\")]\npub struct A;\n";
     assert_eq!(leaks(&[file(gated_line)]), Vec::<String>::new());
+    let gated_untagged = "#[cfg_attr(feature = \"round-trip\", serde(untagged))]\npub enum A {}\n";
+    assert_eq!(leaks(&[file(gated_untagged)]), Vec::<String>::new());
     for leaked in [
         "pub fn evil() {}",
         "#[cfg(any())]\npub struct A;",
@@ -279,6 +281,7 @@ fn leak_finder_sees_code_attributes_and_doctests() {
         "/// Text.\n///\n///     fn f() {}\npub struct A;",
         "pub struct A { pub evil_field: u8 }",
         "#[cfg_attr(not(feature = \"a\"), doc = \" x\")]\npub struct A;",
+        "#[cfg_attr(feature = \"a\", serde(untagged, rename = \"x\"))]\npub enum A {}",
         "#[cfg_attr(feature = \"a\", doc = \" ```\")]\n/// fn f() {}\n/// ```\npub struct A;",
     ] {
         assert!(!leaks(&[file(leaked)]).is_empty(), "not seen: {leaked}");

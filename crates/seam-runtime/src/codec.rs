@@ -1,5 +1,5 @@
 //! Serde helpers that generated types call: forward-compatible string enums, tagged unions,
-//! `Option<Option<T>>` fields, and the empty request body.
+//! unions of scalars, `Option<Option<T>>` fields, and the empty request body.
 //!
 //! These are implementation details of the generated crate; their signatures may change.
 
@@ -38,7 +38,9 @@ where
     deserializer.deserialize_str(StrVisitor(std::marker::PhantomData))
 }
 
+mod by_kind;
 mod tagged;
+pub use by_kind::{ByKind, deserialize_by_kind};
 pub use tagged::TaggedValue;
 
 /// `#[serde(with = "...")]` for `Option<Option<T>>` fields: absent → `None` (with

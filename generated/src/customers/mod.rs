@@ -333,7 +333,6 @@ for CreatePortalRequestCustomerResourcesFilterOperation {
 }
 /// The value to compare against.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum CreatePortalRequestCustomerResourcesFilterValue {
     /// A `bool` value.
@@ -342,6 +341,27 @@ pub enum CreatePortalRequestCustomerResourcesFilterValue {
     String(String),
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
+}
+#[cfg(feature = "round-trip")]
+impl seam_runtime::codec::ByKind for CreatePortalRequestCustomerResourcesFilterValue {
+    const EXPECTING: &'static str = "a boolean, a string or any JSON value";
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(Self::Bool(value))
+    }
+    fn from_str(value: &str) -> Option<Self> {
+        Some(Self::String(value.to_owned()))
+    }
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        Some(Self::Unknown(value))
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for CreatePortalRequestCustomerResourcesFilterValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_by_kind(deserializer)
+    }
 }
 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
 ///

@@ -247,7 +247,6 @@ impl ListRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum ListRequestCustomMetadataHasValue {
     /// A `bool` value.
@@ -256,6 +255,27 @@ pub enum ListRequestCustomMetadataHasValue {
     String(String),
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
+}
+#[cfg(feature = "round-trip")]
+impl seam_runtime::codec::ByKind for ListRequestCustomMetadataHasValue {
+    const EXPECTING: &'static str = "a boolean, a string or any JSON value";
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(Self::Bool(value))
+    }
+    fn from_str(value: &str) -> Option<Self> {
+        Some(Self::String(value.to_owned()))
+    }
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        Some(Self::Unknown(value))
+    }
+}
+#[cfg(feature = "round-trip")]
+impl<'de> serde::Deserialize<'de> for ListRequestCustomMetadataHasValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_by_kind(deserializer)
+    }
 }
 /// Device type of the noise sensors that you want to list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1617,9 +1617,9 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
     pub site_name: Option<String>,
 }
 /// Device ID for a dormakaba Oracode device.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[serde(untagged)]
+#[cfg_attr(feature = "round-trip", serde(untagged))]
 pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
     /// A `f64` value.
     Float(f64),
@@ -1627,6 +1627,25 @@ pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
     String(String),
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
+}
+impl seam_runtime::codec::ByKind for DevicePropertiesDormakabaOracodeMetadataDeviceId {
+    const EXPECTING: &'static str = "a number, a string or any JSON value";
+    fn from_f64(value: f64) -> Option<Self> {
+        Some(Self::Float(value))
+    }
+    fn from_str(value: &str) -> Option<Self> {
+        Some(Self::String(value.to_owned()))
+    }
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        Some(Self::Unknown(value))
+    }
+}
+impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadataDeviceId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_by_kind(deserializer)
+    }
 }
 /// Time slot for a dormakaba Oracode device.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]

@@ -296,9 +296,9 @@ impl<'de> serde::Deserialize<'de> for AcceptedCapability {
     }
 }
 /// One type for the identical values of `ConnectWebviewCustomMetadataValue`, `ConnectedAccountCustomMetadataValue`, `DeviceCustomMetadataValue`, `EventAccessCodeCreatedConnectedAccountCustomMetadataValue`, `EventAccessCodeCreatedDeviceCustomMetadataValue`, `EventAccessCodeChangedConnectedAccountCustomMetadataValue` and 121 more, each an alias of this type.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-#[serde(untagged)]
+#[cfg_attr(feature = "round-trip", serde(untagged))]
 pub enum CustomMetadataValue {
     /// A `bool` value.
     Bool(bool),
@@ -306,6 +306,25 @@ pub enum CustomMetadataValue {
     String(String),
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
+}
+impl seam_runtime::codec::ByKind for CustomMetadataValue {
+    const EXPECTING: &'static str = "a boolean, a string or any JSON value";
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(Self::Bool(value))
+    }
+    fn from_str(value: &str) -> Option<Self> {
+        Some(Self::String(value.to_owned()))
+    }
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        Some(Self::Unknown(value))
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomMetadataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_by_kind(deserializer)
+    }
 }
 /// One type for the identical values of `DevicePropertiesBatteryStatus`, `EventDeviceBatteryStatusChangedBatteryStatus`, `UnmanagedDevicePropertiesBatteryStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

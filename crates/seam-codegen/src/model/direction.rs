@@ -222,11 +222,27 @@ fn apply(def: &mut TypeDef, direction: Direction, reencoded: bool) {
         TypeKind::Alias(_) => &[],
     };
     impls.derives = base.iter().map(|d| (*d).to_owned()).collect();
+    // A union decoded by the kind of its value implements `Deserialize` by hand (the template
+    // prints it under `impls.deserialize`); its `untagged` attribute is then read by the derived
+    // `Serialize` alone, so it is compiled when that is.
+    let by_kind = match &mut def.kind {
+        TypeKind::Untagged(UntaggedUnion {
+            by_kind: Some(by_kind),
+            ..
+        }) => {
+            by_kind.untagged_attr = impls.serialize.clone();
+            true
+        }
+        _ => false,
+    };
     if matches!(def.kind, TypeKind::Struct(_) | TypeKind::Untagged(_)) {
         for (path, gate) in [
             (SERIALIZE, &impls.serialize),
             (DESERIALIZE, &impls.deserialize),
         ] {
+            if path == DESERIALIZE && by_kind {
+                continue;
+            }
             if *gate == Gate::Always {
                 impls.derives.push(path.to_owned());
             } else {

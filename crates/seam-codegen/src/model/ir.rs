@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 mod auth;
+mod by_kind;
 mod call;
 mod example;
 mod impls;
@@ -13,6 +14,7 @@ mod operation;
 mod serde_field;
 mod type_ref;
 pub use auth::{AuthMode, ContractClient, OperationAuth};
+pub use by_kind::{KindArm, KindDecode, ScalarKind};
 pub use call::{CallKind, CallType, Constructor};
 pub use example::{
     Example, ExampleOutcome, ExampleRequest, ExampleValue, QuickStart, QuickStartStep, Show,
@@ -426,6 +428,10 @@ pub struct TaggedVariant {
 pub struct UntaggedUnion {
     /// Variants in the order serde tries them.
     pub variants: Vec<UntaggedVariant>,
+    /// Set when every variant is a JSON scalar or the raw-JSON fallback: decoded by the kind of
+    /// the value rather than by serde's `untagged` derive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_kind: Option<KindDecode>,
 }
 
 /// One variant of an [`UntaggedUnion`].

@@ -3,7 +3,8 @@
 //! Passes, in the order data flows: [`shape`] reads openapiv3 schemas uniformly, [`names`]
 //! makes identifiers, [`docs`] cleans descriptions, [`schemas`] lowers schemas to types
 //! ([`fields`] their properties, [`formats`] the type of a formatted string), [`unions`] decides
-//! what each `oneOf` becomes, [`operations`] builds the method tree ([`query`] its URL
+//! what each `oneOf` becomes ([`kind_decode`] whether a union of scalars is decoded by the kind
+//! of its value), [`operations`] builds the method tree ([`query`] its URL
 //! parameters, [`auth`] the credentials each operation accepts), [`dedup`] merges identical
 //! enums, [`metadata`] groups manufacturer metadata fields, [`direction`] decides which way each type crosses the wire (and so its derives),
 //! [`lenience`] makes the required fields a server is known to omit optional, [`features`]
@@ -26,6 +27,7 @@ pub(crate) mod fields;
 pub(crate) mod formats;
 pub mod guide;
 pub mod ir;
+pub(crate) mod kind_decode;
 pub mod lenience;
 pub(crate) mod metadata;
 pub(crate) mod module_docs;

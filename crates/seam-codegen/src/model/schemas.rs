@@ -401,6 +401,7 @@ impl<'a> Lowerer<'a> {
                         ty: TypeRef::Json,
                     },
                 ],
+                by_kind: None,
             })
         };
         self.push(sink, name.to_owned(), pointer, meta, kind)

@@ -150,7 +150,10 @@ pub fn lower_one_of<'a>(
         name,
         pointer,
         meta,
-        TypeKind::Untagged(UntaggedUnion { variants }),
+        TypeKind::Untagged(UntaggedUnion {
+            by_kind: super::kind_decode::kind_decode(&variants),
+            variants,
+        }),
     ))
 }
 

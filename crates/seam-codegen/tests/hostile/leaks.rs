@@ -55,7 +55,7 @@ impl Allowed {
         }
         // Templates compute `cfg` predicates from Cargo features only; `cfg(any())` (always
         // false) or any other predicate came from somewhere else. A `cfg_attr` only adds serde
-        // derives or a doc line (whose text is checked with the other docs).
+        // derives, `serde(untagged)` or a doc line (whose text is checked with the other docs).
         if path == "cfg" {
             return feature_predicates_only(body);
         }
@@ -107,8 +107,8 @@ fn feature_predicates_only(body: &str) -> bool {
     features > 0 && rest.chars().all(|c| matches!(c, '(' | ')' | ','))
 }
 
-/// Whether a `cfg_attr(...)` body is a feature predicate adding `derive(serde::...)` and nothing
-/// else.
+/// Whether a `cfg_attr(...)` body is a feature predicate adding `derive(serde::...)`, or the
+/// `serde(untagged)` the derived `Serialize` of a union reads, and nothing else.
 fn serde_derives_behind_a_feature(body: &str) -> bool {
     let body = squeeze(body);
     let Some(inner) = body
@@ -117,6 +117,9 @@ fn serde_derives_behind_a_feature(body: &str) -> bool {
     else {
         return false;
     };
+    if let Some(predicate) = inner.strip_suffix(",serde(untagged)") {
+        return feature_predicates_only(predicate);
+    }
     let Some((predicate, derives)) = inner.split_once(",derive(") else {
         return false;
     };

@@ -265,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomerPortalCustomerResourcesFilterOp
     }
 }
 /// The value to compare against.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum GetCustomerPortalCustomerResourcesFilterValue {
     /// A `bool` value.
@@ -274,6 +274,25 @@ pub enum GetCustomerPortalCustomerResourcesFilterValue {
     String(String),
     /// A `serde_json::Value` value.
     Unknown(serde_json::Value),
+}
+impl seam_runtime::codec::ByKind for GetCustomerPortalCustomerResourcesFilterValue {
+    const EXPECTING: &'static str = "a boolean, a string or any JSON value";
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(Self::Bool(value))
+    }
+    fn from_str(value: &str) -> Option<Self> {
+        Some(Self::String(value.to_owned()))
+    }
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        Some(Self::Unknown(value))
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCustomerPortalCustomerResourcesFilterValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        seam_runtime::codec::deserialize_by_kind(deserializer)
+    }
 }
 /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
 ///
