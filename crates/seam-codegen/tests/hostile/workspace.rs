@@ -36,9 +36,25 @@ pub fn hostile_dir() -> PathBuf {
     target_dir().join("hostile")
 }
 
-/// A `cargo` command whose builds go to this workspace's target folder.
+/// A `cargo` command whose builds go to this workspace's target folder, without the variables
+/// `cargo test` set for this test binary (`CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR`, ...): build
+/// scripts that watch them (ring's) would see them change, run again and make everything above
+/// them stale for this workspace's next build (the doctest step rebuilt ring, rustls, reqwest and
+/// the generated crate: 25 s became 153 s). `cargo xtask`'s commands leave them out the same way.
 pub fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for (name, _) in std::env::vars_os() {
+        if let Some(name) = name.to_str()
+            && (name.starts_with("CARGO_PKG_")
+                || name.starts_with("CARGO_MANIFEST_")
+                || matches!(
+                    name,
+                    "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_BIN_NAME"
+                ))
+        {
+            cmd.env_remove(name);
+        }
+    }
     cmd.env("CARGO_TARGET_DIR", target_dir());
     cmd
 }
