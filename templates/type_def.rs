@@ -187,11 +187,7 @@ impl seam_runtime::ActionAttemptLike for {{ t.name }} {
 {% endif %}
 {% when TypeKind::Untagged(u) -%}
 {% call m::derives(t.impls) %}{% endcall %}
-{% if let Some(k) = u.by_kind -%}
-{% call m::cfg_attr(k.untagged_attr, "serde(untagged)") %}{% endcall %}
-{% else -%}
-#[serde(untagged)]
-{% endif -%}
+{% call m::cfg_attr(u.untagged_attr, "serde(untagged)") %}{% endcall %}
 pub enum {{ t.name }} {
 {% for v in u.variants -%}
     /// A `{{ v.ty }}` value.

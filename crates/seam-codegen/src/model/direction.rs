@@ -226,11 +226,8 @@ fn apply(def: &mut TypeDef, direction: Direction, reencoded: bool) {
     // prints it under `impls.deserialize`); its `untagged` attribute is then read by the derived
     // `Serialize` alone, so it is compiled when that is.
     let by_kind = match &mut def.kind {
-        TypeKind::Untagged(UntaggedUnion {
-            by_kind: Some(by_kind),
-            ..
-        }) => {
-            by_kind.untagged_attr = impls.serialize.clone();
+        TypeKind::Untagged(u) if u.by_kind.is_some() => {
+            u.untagged_attr = impls.serialize.clone();
             true
         }
         _ => false,

@@ -432,6 +432,9 @@ pub struct UntaggedUnion {
     /// the value rather than by serde's `untagged` derive.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_kind: Option<KindDecode>,
+    /// When the type carries `#[serde(untagged)]`: always, unless [`UntaggedUnion::by_kind`]
+    /// leaves the attribute to the derived `Serialize` alone (direction pass).
+    pub untagged_attr: Gate,
 }
 
 /// One variant of an [`UntaggedUnion`].

@@ -33,11 +33,7 @@ pub fn kind_decode(variants: &[UntaggedVariant]) -> Option<KindDecode> {
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
         None => return None,
     };
-    Some(KindDecode {
-        expecting,
-        arms,
-        untagged_attr: Gate::Always,
-    })
+    Some(KindDecode { expecting, arms })
 }
 
 #[cfg(test)]
@@ -83,7 +79,6 @@ mod tests {
                 (ScalarKind::Json, "Unknown"),
             ]
         );
-        assert_eq!(decode.untagged_attr, Gate::Always);
         let two = kind_decode(&variants(&[
             ("Number", TypeRef::Float),
             ("Text", TypeRef::String),

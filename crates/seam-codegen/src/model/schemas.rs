@@ -402,6 +402,7 @@ impl<'a> Lowerer<'a> {
                     },
                 ],
                 by_kind: None,
+                untagged_attr: Gate::Always,
             })
         };
         self.push(sink, name.to_owned(), pointer, meta, kind)

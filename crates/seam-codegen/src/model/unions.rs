@@ -153,6 +153,7 @@ pub fn lower_one_of<'a>(
         TypeKind::Untagged(UntaggedUnion {
             by_kind: super::kind_decode::kind_decode(&variants),
             variants,
+            untagged_attr: Gate::Always,
         }),
     ))
 }

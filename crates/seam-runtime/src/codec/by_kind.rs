@@ -58,11 +58,16 @@ impl<T: ByKind> KindVisitor<T> {
         T::from_json(value).ok_or_else(|| E::invalid_type(unexpected, &T::EXPECTING))
     }
 
-    fn integer<E: de::Error>(value: Option<i64>, as_f64: f64, json: Value) -> Result<T, E> {
+    fn integer<E: de::Error>(
+        value: Option<i64>,
+        as_f64: f64,
+        json: Value,
+        unexpected: Unexpected<'_>,
+    ) -> Result<T, E> {
         value
             .and_then(T::from_i64)
             .or_else(|| T::from_f64(as_f64))
-            .map_or_else(|| Self::json(json, Unexpected::Float(as_f64)), Ok)
+            .map_or_else(|| Self::json(json, unexpected), Ok)
     }
 }
 
@@ -76,10 +81,15 @@ impl<'de, T: ByKind> Visitor<'de> for KindVisitor<T> {
         T::from_bool(v).map_or_else(|| Self::json(Value::Bool(v), Unexpected::Bool(v)), Ok)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-        Self::integer(Some(v), v as f64, Value::from(v))
+        Self::integer(Some(v), v as f64, Value::from(v), Unexpected::Signed(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
-        Self::integer(i64::try_from(v).ok(), v as f64, Value::from(v))
+        Self::integer(
+            i64::try_from(v).ok(),
+            v as f64,
+            Value::from(v),
+            Unexpected::Unsigned(v),
+        )
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
         T::from_f64(v).map_or_else(|| Self::json(Value::from(v), Unexpected::Float(v)), Ok)
@@ -173,6 +183,34 @@ mod tests {
     impl<'de> Deserialize<'de> for Strict {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             deserialize_by_kind(d)
+        }
+    }
+
+    /// Strings only: numbers are errors that name them as they were sent.
+    #[derive(Debug)]
+    struct Text(#[allow(dead_code)] String);
+
+    impl ByKind for Text {
+        const EXPECTING: &'static str = "a string";
+        fn from_str(v: &str) -> Option<Self> {
+            Some(Text(v.to_owned()))
+        }
+    }
+
+    #[test]
+    fn an_integer_nothing_takes_is_named_as_an_integer() {
+        for (text, found) in [
+            ("-3", "integer `-3`"),
+            ("3", "integer `3`"),
+            ("2.5", "floating point `2.5`"),
+        ] {
+            let e = deserialize_by_kind::<_, Text>(&mut serde_json::Deserializer::from_str(text))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.starts_with(&format!("invalid type: {found}, expected a string")),
+                "{text}: {e}"
+            );
         }
     }
 

@@ -1,6 +1,5 @@
 //! [`KindDecode`]: how a union of JSON scalars is decoded by the kind of its value.
 
-use super::Gate;
 use serde::Serialize;
 
 /// Decoding an [`super::UntaggedUnion`] whose variants are all JSON scalars (and the raw-JSON
@@ -12,9 +11,6 @@ pub struct KindDecode {
     pub expecting: String,
     /// The variant taking each kind, one per kind.
     pub arms: Vec<KindArm>,
-    /// When the type carries `#[serde(untagged)]`: when its derived `Serialize` is compiled
-    /// (direction pass), since no derived `Deserialize` reads it.
-    pub untagged_attr: Gate,
 }
 
 /// One kind of JSON value and the variant holding it.
